@@ -1,0 +1,102 @@
+"""Shared fixtures: a small tree and named personas (district officer, secretaries of cell A and B,
+an outsider), as in healthchecks' alice/bob/charlie."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import date
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
+
+
+@dataclass
+class SmallTree:
+    district: object
+    ward: object
+    cell_a: object
+    cell_b: object
+    school: object
+    other_ward: object
+    other_cell: object
+
+
+def _decision(number: str = "01-QĐ/QU", day: date = date(2015, 1, 1)):
+    from dangbo.organizations.services import Decision
+
+    return Decision(number=number, date=day)
+
+
+@pytest.fixture
+def small_tree(db) -> SmallTree:
+    from dangbo.organizations.models import Kind, Sector
+    from dangbo.organizations.services import organization_establish
+
+    start = date(2015, 1, 1)
+
+    def make(code, name, kind, sector, parent):
+        return organization_establish(
+            actor=None, code=code, name=name, kind=kind, sector=sector, parent=parent,
+            effective_on=start, decision=_decision(),
+        )
+
+    district = make("D", "Đảng bộ Quận Thử", Kind.DISTRICT, Sector.OTHER, None)
+    ward = make("W1", "Đảng bộ phường An Bình", Kind.GRASSROOTS_COMMITTEE, Sector.WARD, district)
+    cell_a = make("W1A", "Chi bộ Khu phố 1", Kind.AFFILIATED_CELL, Sector.RESIDENTIAL, ward)
+    cell_b = make("W1B", "Chi bộ Khu phố 2", Kind.AFFILIATED_CELL, Sector.RESIDENTIAL, ward)
+    school = make("S1", "Chi bộ Trường THPT Đông Hòa", Kind.GRASSROOTS_CELL, Sector.PUBLIC_SCHOOL, district)
+    other_ward = make("W2", "Đảng bộ phường Bình Đức", Kind.GRASSROOTS_COMMITTEE, Sector.WARD, district)
+    other_cell = make("W2A", "Chi bộ Khu phố 5", Kind.AFFILIATED_CELL, Sector.RESIDENTIAL, other_ward)
+    return SmallTree(district, ward, cell_a, cell_b, school, other_ward, other_cell)
+
+
+@pytest.fixture
+def make_member(db):
+    from dangbo.members.services import member_receive
+
+    counter = {"n": 0}
+
+    def make(cell, full_name="Nguyễn Văn An", *, status="official", admitted=date(2005, 3, 2), on=date(2015, 1, 1), **profile):
+        counter["n"] += 1
+        data = {"full_name": full_name, "sex": "male", "birth_date": date(1980, 5, 17)}
+        data.update(profile)
+        return member_receive(
+            actor=None,
+            profile=data,
+            cell=cell,
+            status=status,
+            admitted_on=admitted,
+            official_on=date(admitted.year + 1, admitted.month, admitted.day) if status == "official" else None,
+            effective_on=on,
+            decision_number=f"{counter['n']:02d}-QĐ/ĐU",
+            decision_date=on,
+        )
+
+    return make
+
+
+def _user(username: str, role: str | None = None, organization=None, superuser: bool = False):
+    from dangbo.accounts.models import RoleAssignment, User
+
+    user = User.objects.create_user(username=username, password="mat-khau-thu-1", is_superuser=superuser, is_staff=superuser)
+    if role:
+        RoleAssignment.objects.create(user=user, organization=organization, role=role)
+    return user
+
+
+@pytest.fixture
+def personas(small_tree):
+    from dangbo.accounts.models import RoleAssignment
+
+    Role = RoleAssignment.Role
+    return {
+        "admin": _user("quantri", superuser=True),
+        "officer": _user("bantochuc", Role.COMMITTEE_OFFICER, small_tree.district),
+        "ward_staff": _user("phuong1", Role.GRASSROOTS_STAFF, small_tree.ward),
+        "secretary_a": _user("bithu_a", Role.CELL_SECRETARY, small_tree.cell_a),
+        "secretary_b": _user("bithu_b", Role.CELL_SECRETARY, small_tree.cell_b),
+        "viewer": _user("xem", Role.VIEWER, small_tree.district),
+        "outsider": _user("nguoingoai", Role.GRASSROOTS_STAFF, small_tree.other_ward),
+    }

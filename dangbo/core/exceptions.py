@@ -1,0 +1,24 @@
+"""Errors raised by services and rules, each carrying a Vietnamese message for the user."""
+
+from __future__ import annotations
+
+
+class ApplicationError(Exception):
+    """A request that cannot be carried out. `field` names the input at fault, when there is one."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class NotFound(ApplicationError):
+    pass
+
+
+class PermissionDenied(ApplicationError):
+    pass
+
+
+class RuleViolation(ApplicationError):
+    """A business rule refused the change (the message cites the rule)."""

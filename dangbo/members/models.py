@@ -1,0 +1,222 @@
+"""Member records (đảng viên) and their lifecycle.
+
+MemberEvent is the history: dated decisions, never deleted. MemberPeriod rows are derived from the
+events (one per stretch of days with the same cell and status) so that any "as of" question is a
+range query. Member keeps a copy of the current state for lists and search.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from dangbo.core.dates import OPEN_END
+
+
+class Status(models.TextChoices):
+    PROBATIONARY = "probationary", "Dự bị"
+    OFFICIAL = "official", "Chính thức"
+    TRANSFERRED_OUT = "transferred_out", "Đã chuyển sinh hoạt đi"
+    REMOVED = "removed", "Đã xóa tên"
+    EXPELLED = "expelled", "Đã khai trừ"
+    DECEASED = "deceased", "Từ trần"
+    LEFT = "left", "Ra khỏi Đảng"
+
+
+ON_BOOKS = (Status.PROBATIONARY, Status.OFFICIAL)
+
+
+class Sex(models.TextChoices):
+    MALE = "male", "Nam"
+    FEMALE = "female", "Nữ"
+
+
+class PoliticalTheory(models.TextChoices):
+    NONE = "", "Chưa qua đào tạo"
+    ELEMENTARY = "elementary", "Sơ cấp"
+    INTERMEDIATE = "intermediate", "Trung cấp"
+    ADVANCED = "advanced", "Cao cấp"
+    BACHELOR = "bachelor", "Cử nhân"
+
+
+class Force(models.TextChoices):
+    NONE = "", "—"
+    ARMY = "army", "Quân đội"
+    POLICE = "police", "Công an"
+    RETIRED = "retired", "Nghỉ hưu"
+
+
+class SourceGroup(models.TextChoices):
+    """Nguồn kết nạp."""
+
+    YOUTH_CONSCRIPT = "youth_conscript", "Thanh niên nhập ngũ"
+    WORKER = "worker", "Công nhân lao động"
+    MILITIA = "militia", "Dân quân thường trực"
+    STUDENT = "student", "Học sinh, sinh viên"
+    OTHER = "other", "Khác"
+
+
+class DisciplineForm(models.TextChoices):
+    REPRIMAND = "reprimand", "Khiển trách"
+    WARNING = "warning", "Cảnh cáo"
+    DISMISSAL = "dismissal", "Cách chức"
+    EXPULSION = "expulsion", "Khai trừ"
+
+
+class TransferType(models.TextChoices):
+    OFFICIAL = "official", "Chuyển sinh hoạt chính thức"
+    TEMPORARY = "temporary", "Chuyển sinh hoạt tạm thời"
+    INTERNAL = "internal", "Chuyển sinh hoạt nội bộ"
+    REORGANIZATION = "reorganization", "Chuyển do sắp xếp tổ chức"
+
+
+class Member(models.Model):
+    # Identity (lý lịch đảng viên)
+    full_name = models.CharField("họ và tên", max_length=120)
+    surname = models.CharField("họ", max_length=40, editable=False)
+    middle_name = models.CharField("tên đệm", max_length=80, blank=True, editable=False)
+    given_name = models.CharField("tên", max_length=40, editable=False)
+    birth_name = models.CharField("họ tên khai sinh", max_length=120, blank=True)
+    aliases = models.CharField("bí danh", max_length=120, blank=True)
+    sex = models.CharField("giới tính", max_length=8, choices=Sex.choices)
+    birth_date = models.DateField("ngày sinh")
+    birth_place = models.CharField("nơi sinh", max_length=255, blank=True)
+    hometown = models.CharField("quê quán", max_length=255, blank=True)
+    residence = models.CharField("nơi cư trú", max_length=255, blank=True)
+    ethnicity = models.CharField("dân tộc", max_length=40, default="Kinh")
+    religion = models.CharField("tôn giáo", max_length=40, default="Không")
+    cccd = models.CharField("số CCCD", max_length=12, null=True, blank=True, unique=True)
+    party_card_number = models.CharField("số thẻ đảng viên", max_length=20, null=True, blank=True, unique=True)
+    file_number = models.CharField("số hồ sơ", max_length=20, blank=True)
+    badge_number = models.CharField("số huy hiệu", max_length=20, blank=True)
+    education = models.CharField("trình độ học vấn", max_length=20, blank=True)
+    profession = models.CharField("chuyên môn nghiệp vụ", max_length=120, blank=True)
+    political_theory = models.CharField(
+        "lý luận chính trị", max_length=16, choices=PoliticalTheory.choices, blank=True, default=""
+    )
+    foreign_language = models.CharField("ngoại ngữ", max_length=60, blank=True)
+    occupation_before = models.CharField("nghề nghiệp khi vào Đảng", max_length=120, blank=True)
+    occupation = models.CharField("nghề nghiệp hiện nay", max_length=120, blank=True)
+    force = models.CharField("quân đội, công an, nghỉ hưu", max_length=10, choices=Force.choices, blank=True)
+    notes = models.TextField("ghi chú", blank=True)
+
+    # Current state, derived from the events by the services.
+    status = models.CharField("tình trạng", max_length=20, choices=Status.choices)
+    organization = models.ForeignKey(
+        "organizations.Organization", on_delete=models.PROTECT, related_name="members", verbose_name="chi bộ"
+    )
+    temporary_organization = models.ForeignKey(
+        "organizations.Organization",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="temporary_members",
+        verbose_name="nơi sinh hoạt tạm thời",
+    )
+    exempted = models.BooleanField("miễn công tác và sinh hoạt", default=False)
+    admitted_on = models.DateField("ngày vào Đảng")
+    official_on = models.DateField("ngày chính thức", null=True, blank=True)
+    ended_on = models.DateField("ngày ra khỏi danh sách", null=True, blank=True)
+
+    # Derived text for search and sort.
+    search_text = models.CharField(max_length=255, editable=False, db_index=True)
+    sort_key = models.CharField(max_length=255, editable=False, db_index=True)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "đảng viên"
+        verbose_name_plural = "đảng viên"
+        indexes = [
+            models.Index(fields=["organization", "status"], name="member_org_status"),
+            models.Index(fields=["status", "admitted_on"], name="member_status_admitted"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(cccd__regex=r"^[0-9]{12}$") | Q(cccd__isnull=True), name="member_cccd_12_digits"),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def on_books(self) -> bool:
+        return self.status in ON_BOOKS
+
+
+class MemberEvent(models.Model):
+    """One dated decision in a member's life. Never updated or deleted."""
+
+    class Kind(models.TextChoices):
+        ADMISSION = "admission", "Kết nạp vào Đảng"
+        TRANSFER_IN = "transfer_in", "Tiếp nhận sinh hoạt đảng"
+        OFFICIAL = "official", "Công nhận đảng viên chính thức"
+        TRANSFER = "transfer", "Chuyển sinh hoạt đảng"
+        RETURN = "return", "Kết thúc sinh hoạt tạm thời"
+        EXEMPTION = "exemption", "Miễn công tác và sinh hoạt đảng"
+        EXEMPTION_END = "exemption_end", "Thôi miễn công tác và sinh hoạt đảng"
+        DISCIPLINE = "discipline", "Kỷ luật"
+        REMOVAL = "removal", "Xóa tên khỏi danh sách đảng viên"
+        DEATH = "death", "Từ trần"
+        LEAVING = "leaving", "Ra khỏi Đảng"
+
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="events")
+    kind = models.CharField("việc", max_length=20, choices=Kind.choices)
+    effective_on = models.DateField("ngày hiệu lực")
+    decision_number = models.CharField("số quyết định", max_length=60, blank=True)
+    decision_date = models.DateField("ngày quyết định", null=True, blank=True)
+    issued_by = models.CharField("cơ quan ban hành", max_length=255, blank=True)
+    from_organization = models.ForeignKey(
+        "organizations.Organization", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="từ"
+    )
+    to_organization = models.ForeignKey(
+        "organizations.Organization", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="đến"
+    )
+    organization_event = models.ForeignKey(
+        "organizations.OrganizationEvent", null=True, blank=True, on_delete=models.PROTECT, related_name="member_events"
+    )
+    details = models.JSONField("chi tiết", default=dict, blank=True)
+    note = models.TextField("ghi chú", blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "sự kiện"
+        verbose_name_plural = "quá trình sinh hoạt"
+        ordering = ["member_id", "effective_on", "id"]
+        indexes = [
+            models.Index(fields=["member", "effective_on"], name="memberevent_member_date"),
+            models.Index(fields=["kind", "effective_on"], name="memberevent_kind_date"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.effective_on}"
+
+
+class MemberPeriod(models.Model):
+    """A stretch [valid_from, valid_to) during which a member's cell and status stayed the same."""
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="periods")
+    organization = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT, related_name="+")
+    temporary_organization = models.ForeignKey(
+        "organizations.Organization", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(max_length=20, choices=Status.choices)
+    exempted = models.BooleanField(default=False)
+    valid_from = models.DateField()
+    valid_to = models.DateField(default=OPEN_END)
+
+    class Meta:
+        verbose_name = "giai đoạn sinh hoạt"
+        verbose_name_plural = "giai đoạn sinh hoạt"
+        ordering = ["member_id", "valid_from"]
+        indexes = [
+            models.Index(fields=["organization", "valid_from", "valid_to"], name="memberperiod_org_dates"),
+            models.Index(fields=["member", "valid_from"], name="memberperiod_member_from"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(valid_from__lt=models.F("valid_to")), name="memberperiod_range_valid"),
+        ]

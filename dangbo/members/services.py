@@ -1,0 +1,504 @@
+"""Every write to member records. One transaction each; refusals raise ApplicationError
+(Vietnamese message, naming the field) and write nothing."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from django.db import IntegrityError, transaction
+
+from dangbo.accounts.scope import require_organization
+from dangbo.core.dates import OPEN_END, add_months
+from dangbo.core.exceptions import ApplicationError
+from dangbo.core.text import fold, nfc, sort_key, split_name
+from dangbo.members import lifecycle
+from dangbo.members.models import (
+    DisciplineForm,
+    Force,
+    Member,
+    MemberEvent,
+    MemberPeriod,
+    PoliticalTheory,
+    Sex,
+    SourceGroup,
+    Status,
+    TransferType,
+)
+from dangbo.organizations.models import CELL_KINDS, GRASSROOTS_KINDS, Organization, OrganizationVersion
+
+if TYPE_CHECKING:
+    from dangbo.accounts.models import User
+    from dangbo.organizations.models import OrganizationEvent
+
+Kind = MemberEvent.Kind
+
+PROFILE_FIELDS = (
+    "full_name",
+    "birth_name",
+    "aliases",
+    "sex",
+    "birth_date",
+    "birth_place",
+    "hometown",
+    "residence",
+    "ethnicity",
+    "religion",
+    "cccd",
+    "party_card_number",
+    "file_number",
+    "badge_number",
+    "education",
+    "profession",
+    "political_theory",
+    "foreign_language",
+    "occupation_before",
+    "occupation",
+    "force",
+    "notes",
+)
+_TEXT_FIELDS = set(PROFILE_FIELDS) - {"birth_date", "sex", "political_theory", "force", "cccd", "party_card_number"}
+_CCCD = re.compile(r"^[0-9]{12}$")
+
+
+def clean_profile(data: dict[str, Any], *, instance: Member | None = None) -> dict[str, Any]:
+    """Normalise (NFC, trimmed) and check a member's personal fields; ApplicationError names the field."""
+    cleaned: dict[str, Any] = {}
+    for key, value in data.items():
+        if key not in PROFILE_FIELDS:
+            raise ApplicationError(f"Trường “{key}” không có trong hồ sơ đảng viên.", field=key)
+        if key in _TEXT_FIELDS or key in ("cccd", "party_card_number"):
+            value = nfc(str(value or ""))
+        cleaned[key] = value
+    if "full_name" in cleaned or instance is None:
+        name = cleaned.get("full_name", "")
+        if not name:
+            raise ApplicationError("Phải nhập họ và tên.", field="full_name")
+        if len(name.split(" ")) < 2:
+            raise ApplicationError("Họ và tên phải có ít nhất họ và tên.", field="full_name")
+        if any(ch.isdigit() for ch in name):
+            raise ApplicationError("Họ và tên không được chứa chữ số.", field="full_name")
+    if "sex" in cleaned or instance is None:
+        if cleaned.get("sex") not in Sex.values:
+            raise ApplicationError("Giới tính phải là Nam hoặc Nữ.", field="sex")
+    if "birth_date" in cleaned or instance is None:
+        if not isinstance(cleaned.get("birth_date"), date):
+            raise ApplicationError("Phải nhập ngày sinh (dd/mm/yyyy).", field="birth_date")
+    if cleaned.get("political_theory") not in (None, *PoliticalTheory.values):
+        raise ApplicationError("Trình độ lý luận chính trị không hợp lệ.", field="political_theory")
+    if cleaned.get("force") not in (None, *Force.values):
+        raise ApplicationError("Giá trị quân đội/công an/nghỉ hưu không hợp lệ.", field="force")
+    if "cccd" in cleaned:
+        cccd = cleaned["cccd"] or None
+        if cccd is not None and not _CCCD.match(cccd):
+            raise ApplicationError(f"Số CCCD “{cccd}” phải gồm đúng 12 chữ số.", field="cccd")
+        if cccd and Member.objects.filter(cccd=cccd).exclude(pk=getattr(instance, "pk", None)).exists():
+            raise ApplicationError(f"Số CCCD {cccd} đã có trong hồ sơ một đảng viên khác.", field="cccd")
+        cleaned["cccd"] = cccd
+    if "party_card_number" in cleaned:
+        card = cleaned["party_card_number"] or None
+        if card and Member.objects.filter(party_card_number=card).exclude(pk=getattr(instance, "pk", None)).exists():
+            raise ApplicationError(f"Số thẻ đảng viên {card} đã được dùng.", field="party_card_number")
+        cleaned["party_card_number"] = card
+    return cleaned
+
+
+def derived_text(member: Member) -> None:
+    member.surname, member.middle_name, member.given_name = split_name(member.full_name)
+    member.sort_key = sort_key(member.full_name)
+    member.search_text = " ".join(
+        part for part in (fold(member.full_name), member.cccd or "", member.party_card_number or "") if part
+    )[:255]
+
+
+def _facts(member: Member) -> list[lifecycle.EventFact]:
+    return [
+        lifecycle.EventFact(kind=e.kind, effective_on=e.effective_on, to_organization_id=e.to_organization_id, details=e.details)
+        for e in MemberEvent.objects.filter(member=member).order_by("effective_on", "pk")
+    ]
+
+
+def _store_state(member: Member, state: lifecycle.State, periods: list[lifecycle.Period]) -> None:
+    assert state.status is not None and state.organization_id is not None and state.admitted_on is not None
+    member.status = state.status
+    member.organization_id = state.organization_id
+    member.temporary_organization_id = state.temporary_organization_id
+    member.exempted = state.exempted
+    member.admitted_on = state.admitted_on
+    member.official_on = state.official_on
+    member.ended_on = state.ended_on
+    member.version += 1
+    member.save()
+    MemberPeriod.objects.filter(member=member).delete()  # a derived cache of the events, rebuilt whole
+    MemberPeriod.objects.bulk_create(
+        MemberPeriod(
+            member=member,
+            organization_id=p.organization_id,
+            temporary_organization_id=p.temporary_organization_id,
+            status=p.status,
+            exempted=p.exempted,
+            valid_from=p.valid_from,
+            valid_to=p.valid_to or OPEN_END,
+        )
+        for p in periods
+    )
+
+
+def _require_cell(organization: Organization | None, day: date, field: str = "to_organization") -> OrganizationVersion:
+    if organization is None:
+        raise ApplicationError("Phải chọn chi bộ.", field=field)
+    version = OrganizationVersion.objects.filter(
+        organization=organization, valid_from__lte=day, valid_to__gt=day
+    ).first()
+    if version is None:
+        raise ApplicationError(f"{organization.name} không hoạt động vào ngày {day:%d/%m/%Y}.", field=field)
+    if version.kind not in CELL_KINDS:
+        raise ApplicationError(
+            f"{organization.name} không phải là chi bộ; đảng viên sinh hoạt tại chi bộ cơ sở hoặc chi bộ trực thuộc.",
+            field=field,
+        )
+    return version
+
+
+def _check_decision(decision_number: str, decision_date: date | None, effective_on: date | None) -> None:
+    if effective_on is None:
+        raise ApplicationError("Phải nhập ngày hiệu lực.", field="effective_on")
+    if not nfc(decision_number or ""):
+        raise ApplicationError("Phải nhập số quyết định.", field="decision_number")
+
+
+def _check_version(member: Member, expected_version: int | None) -> None:
+    if expected_version is not None and expected_version != member.version:
+        raise ApplicationError(
+            "Hồ sơ đã được người khác cập nhật sau khi bạn mở; hãy tải lại trang và thực hiện lại.",
+            field="version",
+        )
+
+
+@transaction.atomic
+def member_record_event(
+    *,
+    actor: User | None,
+    member: Member,
+    kind: str,
+    effective_on: date,
+    decision_number: str = "",
+    decision_date: date | None = None,
+    issued_by: str = "",
+    to_organization: Organization | None = None,
+    details: dict[str, Any] | None = None,
+    note: str = "",
+    organization_event: OrganizationEvent | None = None,
+    expected_version: int | None = None,
+) -> MemberEvent:
+    """Append one lifecycle event, re-derive the member's state and periods."""
+    member = Member.objects.select_for_update().get(pk=member.pk)
+    _check_version(member, expected_version)
+    if effective_on is None:
+        raise ApplicationError("Phải nhập ngày hiệu lực.", field="effective_on")
+    event = MemberEvent(
+        member=member,
+        kind=kind,
+        effective_on=effective_on,
+        decision_number=nfc(decision_number or ""),
+        decision_date=decision_date,
+        issued_by=nfc(issued_by or ""),
+        from_organization_id=member.temporary_organization_id if kind == Kind.RETURN else member.organization_id,
+        to_organization=to_organization,
+        details=details or {},
+        note=note or "",
+        organization_event=organization_event,
+        recorded_by=actor if actor and actor.pk else None,
+    )
+    facts = [*_facts(member), lifecycle.EventFact(kind, effective_on, to_organization.pk if to_organization else None, event.details)]
+    try:
+        state, periods = lifecycle.replay(facts)
+    except lifecycle.LifecycleError as error:
+        raise ApplicationError(error.message, field=error.field) from None
+    event.save()
+    _store_state(member, state, periods)
+    return event
+
+
+def _decision_kwargs(decision_number: str, decision_date: date | None, issued_by: str) -> dict[str, Any]:
+    return {"decision_number": decision_number, "decision_date": decision_date, "issued_by": issued_by}
+
+
+@transaction.atomic
+def member_admit(
+    *,
+    actor: User | None,
+    profile: dict[str, Any],
+    cell: Organization,
+    effective_on: date,
+    decision_number: str,
+    decision_date: date | None,
+    issued_by: str = "",
+    ceremony_on: date | None = None,
+    sponsors: Sequence[Member] = (),
+    source_group: str = SourceGroup.OTHER,
+    over_age_approved: bool = False,
+    check_scope: bool = True,
+) -> Member:
+    """Kết nạp: a new probationary member in `cell` from the admission decision's date."""
+    if actor is not None and check_scope:
+        require_organization(actor, cell, write=True)
+    _check_decision(decision_number, decision_date, effective_on)
+    cleaned = clean_profile(profile)
+    _require_cell(cell, effective_on, field="cell")
+    if source_group not in SourceGroup.values:
+        raise ApplicationError("Nguồn kết nạp không hợp lệ.", field="source_group")
+    birth: date = cleaned["birth_date"]
+    if add_months(birth, 18 * 12) > effective_on:
+        raise ApplicationError(
+            "Người vào Đảng phải đủ 18 tuổi, tính theo tháng (Điều lệ Đảng, Điều 1).", field="birth_date"
+        )
+    if add_months(birth, 60 * 12) <= effective_on and not over_age_approved:
+        raise ApplicationError(
+            "Người trên 60 tuổi vào Đảng phải được cấp ủy tỉnh, thành phố đồng ý (Quy định về thi hành Điều lệ Đảng); "
+            "hãy đánh dấu đã có ý kiến đồng ý.",
+            field="birth_date",
+        )
+    sponsor_ids = []
+    for sponsor in sponsors:
+        if sponsor.status != Status.OFFICIAL or (sponsor.official_on and sponsor.official_on > effective_on):
+            raise ApplicationError(
+                f"Người giới thiệu {sponsor.full_name} phải là đảng viên chính thức (Điều lệ Đảng, Điều 4).",
+                field="sponsors",
+            )
+        sponsor_ids.append(sponsor.pk)
+    member = Member(
+        **cleaned,
+        status=Status.PROBATIONARY,
+        organization=cell,
+        admitted_on=effective_on,
+    )
+    derived_text(member)
+    try:
+        with transaction.atomic():
+            member.save()
+    except IntegrityError:
+        raise ApplicationError("Số CCCD hoặc số thẻ đảng viên đã được dùng.", field="cccd") from None
+    details: dict[str, Any] = {"source_group": source_group, "sponsors": sponsor_ids}
+    if ceremony_on:
+        details["ceremony_on"] = ceremony_on.isoformat()
+    member_record_event(
+        actor=actor,
+        member=member,
+        kind=Kind.ADMISSION,
+        effective_on=effective_on,
+        to_organization=cell,
+        details=details,
+        **_decision_kwargs(decision_number, decision_date, issued_by),
+    )
+    member.refresh_from_db()
+    return member
+
+
+@transaction.atomic
+def member_receive(
+    *,
+    actor: User | None,
+    profile: dict[str, Any],
+    cell: Organization,
+    status: str,
+    admitted_on: date,
+    official_on: date | None,
+    effective_on: date,
+    decision_number: str,
+    decision_date: date | None,
+    issued_by: str = "",
+    origin: str = "",
+    check_scope: bool = True,
+) -> Member:
+    """Tiếp nhận: a member whose record arrives from outside the tree (transfer in)."""
+    if actor is not None and check_scope:
+        require_organization(actor, cell, write=True)
+    _check_decision(decision_number, decision_date, effective_on)
+    cleaned = clean_profile(profile)
+    _require_cell(cell, effective_on, field="cell")
+    if status not in (Status.PROBATIONARY, Status.OFFICIAL):
+        raise ApplicationError("Tình trạng phải là dự bị hoặc chính thức.", field="status")
+    if admitted_on is None or admitted_on > effective_on:
+        raise ApplicationError("Ngày vào Đảng phải trước ngày tiếp nhận.", field="admitted_on")
+    if status == Status.OFFICIAL and (official_on is None or official_on < admitted_on):
+        raise ApplicationError("Đảng viên chính thức phải có ngày chính thức sau ngày vào Đảng.", field="official_on")
+    member = Member(**cleaned, status=status, organization=cell, admitted_on=admitted_on, official_on=official_on)
+    derived_text(member)
+    try:
+        with transaction.atomic():
+            member.save()
+    except IntegrityError:
+        raise ApplicationError("Số CCCD hoặc số thẻ đảng viên đã được dùng.", field="cccd") from None
+    member_record_event(
+        actor=actor,
+        member=member,
+        kind=Kind.TRANSFER_IN,
+        effective_on=effective_on,
+        to_organization=cell,
+        details={
+            "status": status,
+            "admitted_on": admitted_on.isoformat(),
+            "official_on": official_on.isoformat() if official_on else None,
+            "origin": nfc(origin or ""),
+        },
+        **_decision_kwargs(decision_number, decision_date, issued_by),
+    )
+    member.refresh_from_db()
+    return member
+
+
+@transaction.atomic
+def member_update_profile(
+    *, actor: User | None, member: Member, changes: dict[str, Any], expected_version: int | None
+) -> Member:
+    if actor is not None:
+        require_organization(actor, member.organization, write=True)
+    member = Member.objects.select_for_update().get(pk=member.pk)
+    _check_version(member, expected_version)
+    cleaned = clean_profile(changes, instance=member)
+    for key, value in cleaned.items():
+        setattr(member, key, value)
+    derived_text(member)
+    member.version += 1
+    member.save()
+    return member
+
+
+def _grassroots_of(version: OrganizationVersion, day: date) -> int | None:
+    """The grassroots organization (TCCSĐ) a cell belongs to on `day`."""
+    if version.kind in GRASSROOTS_KINDS:
+        return version.organization_id
+    ids = [int(p) for p in version.path.strip("/").split("/")]
+    grassroots = OrganizationVersion.objects.filter(
+        organization_id__in=ids, kind__in=GRASSROOTS_KINDS, valid_from__lte=day, valid_to__gt=day
+    ).values_list("organization_id", flat=True)
+    return next(iter(grassroots), None)
+
+
+@transaction.atomic
+def member_transfer(
+    *,
+    actor: User | None,
+    member: Member,
+    to_organization: Organization | None,
+    transfer_type: str,
+    effective_on: date,
+    decision_number: str,
+    decision_date: date | None,
+    issued_by: str = "",
+    destination: str = "",
+    note: str = "",
+    organization_event: OrganizationEvent | None = None,
+    expected_version: int | None = None,
+    check_scope: bool = True,
+) -> MemberEvent:
+    """Chuyển sinh hoạt đảng: official (to another grassroots organization, or out of the tree),
+    temporary (3 months to under a year away), internal (within one grassroots organization)."""
+    if transfer_type not in TransferType.values:
+        raise ApplicationError("Phải chọn loại chuyển sinh hoạt.", field="transfer_type")
+    if actor is not None and check_scope:
+        require_organization(actor, member.organization, write=True)
+        if to_organization is not None:
+            require_organization(actor, to_organization, write=True)
+    _check_decision(decision_number, decision_date, effective_on)
+    destination = nfc(destination or "")
+    if to_organization is None:
+        if transfer_type in (TransferType.INTERNAL, TransferType.REORGANIZATION):
+            raise ApplicationError("Phải chọn chi bộ chuyển đến.", field="to_organization")
+        if not destination:
+            raise ApplicationError(
+                "Phải chọn chi bộ chuyển đến, hoặc ghi nơi chuyển đến khi chuyển ra ngoài đảng bộ.",
+                field="to_organization",
+            )
+    else:
+        target_version = _require_cell(to_organization, effective_on)
+        if transfer_type in (TransferType.INTERNAL, TransferType.OFFICIAL):
+            source_version = OrganizationVersion.objects.filter(
+                organization_id=member.organization_id, valid_from__lte=effective_on, valid_to__gt=effective_on
+            ).first()
+            same = source_version is not None and _grassroots_of(source_version, effective_on) == _grassroots_of(
+                target_version, effective_on
+            )
+            if transfer_type == TransferType.INTERNAL and not same:
+                raise ApplicationError(
+                    "Chuyển sinh hoạt nội bộ chỉ trong cùng một đảng bộ cơ sở; hãy chọn chuyển sinh hoạt chính thức.",
+                    field="transfer_type",
+                )
+            if transfer_type == TransferType.OFFICIAL and same:
+                raise ApplicationError(
+                    "Hai chi bộ cùng một đảng bộ cơ sở: hãy chọn chuyển sinh hoạt nội bộ.", field="transfer_type"
+                )
+    return member_record_event(
+        actor=actor,
+        member=member,
+        kind=Kind.TRANSFER,
+        effective_on=effective_on,
+        to_organization=to_organization,
+        details={"transfer_type": transfer_type, "destination": destination},
+        note=note,
+        organization_event=organization_event,
+        expected_version=expected_version,
+        **_decision_kwargs(decision_number, decision_date, issued_by),
+    )
+
+
+@transaction.atomic
+def member_act(
+    *,
+    actor: User | None,
+    member: Member,
+    kind: str,
+    effective_on: date,
+    decision_number: str,
+    decision_date: date | None,
+    issued_by: str = "",
+    note: str = "",
+    form: str = "",
+    reason: str = "",
+    expected_version: int | None = None,
+) -> MemberEvent:
+    """The lifecycle actions that need no destination: official, return, exemption (and its end),
+    discipline, removal, death, leaving."""
+    allowed = {
+        Kind.OFFICIAL,
+        Kind.RETURN,
+        Kind.EXEMPTION,
+        Kind.EXEMPTION_END,
+        Kind.DISCIPLINE,
+        Kind.REMOVAL,
+        Kind.DEATH,
+        Kind.LEAVING,
+    }
+    if kind not in allowed:
+        raise ApplicationError(f"Việc “{kind}” không hợp lệ ở đây.", field="kind")
+    if actor is not None:
+        require_organization(actor, member.organization, write=True)
+    if kind != Kind.DEATH:
+        _check_decision(decision_number, decision_date, effective_on)
+    details: dict[str, Any] = {}
+    if kind == Kind.DISCIPLINE:
+        if form not in DisciplineForm.values:
+            raise ApplicationError("Phải chọn hình thức kỷ luật.", field="form")
+        details["form"] = form
+    if kind == Kind.OFFICIAL and effective_on is not None:
+        due = add_months(member.admitted_on, 12)
+        if effective_on < due:
+            raise ApplicationError(
+                f"Chưa hết 12 tháng dự bị: sớm nhất là ngày {due:%d/%m/%Y} (Điều lệ Đảng, Điều 5).",
+                field="effective_on",
+            )
+    if reason:
+        details["reason"] = nfc(reason)
+    return member_record_event(
+        actor=actor,
+        member=member,
+        kind=kind,
+        effective_on=effective_on,
+        details=details,
+        note=note,
+        expected_version=expected_version,
+        **_decision_kwargs(decision_number, decision_date, issued_by),
+    )

@@ -1,0 +1,529 @@
+"""Every write to the organization tree. Each function is one transaction; a refusal raises
+ApplicationError with a Vietnamese message naming the field, and writes nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+
+from dangbo.core.exceptions import ApplicationError
+from dangbo.core.text import nfc
+from dangbo.organizations.models import (
+    ALLOWED_CHILDREN,
+    CELL_KINDS,
+    GRASSROOTS_KINDS,
+    Kind,
+    Organization,
+    OrganizationEvent,
+    OrganizationVersion,
+    Sector,
+)
+
+if TYPE_CHECKING:
+    from dangbo.accounts.models import User
+
+Action = OrganizationEvent.Action
+
+
+@dataclass(frozen=True)
+class Decision:
+    """Số và ngày quyết định, cơ quan ban hành."""
+
+    number: str
+    date: date
+    issued_by: str = ""
+    note: str = ""
+
+    def cleaned(self) -> Decision:
+        number = nfc(self.number or "")
+        if not number:
+            raise ApplicationError("Phải nhập số quyết định.", field="decision_number")
+        if not self.date:
+            raise ApplicationError("Phải nhập ngày quyết định.", field="decision_date")
+        return Decision(number=number, date=self.date, issued_by=nfc(self.issued_by or ""), note=self.note or "")
+
+
+def version_at(organization: Organization, day: date) -> OrganizationVersion | None:
+    return OrganizationVersion.objects.filter(
+        organization=organization, valid_from__lte=day, valid_to__gt=day
+    ).first()
+
+
+def _require_version(organization: Organization, day: date, field: str = "organization") -> OrganizationVersion:
+    version = version_at(organization, day)
+    if version is None:
+        raise ApplicationError(
+            f"{organization.name} không hoạt động vào ngày {day:%d/%m/%Y}.",
+            field=field,
+        )
+    return version
+
+
+def _check_no_later_change(organization: Organization, day: date) -> None:
+    later = OrganizationVersion.objects.filter(organization=organization, valid_from__gt=day).exists()
+    ended_later = organization.ended_on is not None and organization.ended_on > day
+    if later or ended_later:
+        raise ApplicationError(
+            f"{organization.name} đã có thay đổi sau ngày {day:%d/%m/%Y}; hãy ghi các quyết định theo thứ tự thời gian.",
+            field="effective_on",
+        )
+
+
+def _sync_current(organization: Organization) -> None:
+    latest = OrganizationVersion.objects.filter(organization=organization).order_by("-valid_from").first()
+    assert latest is not None
+    organization.name = latest.name
+    organization.kind = latest.kind
+    organization.parent_id = latest.parent_id
+    organization.path = latest.path
+    organization.version += 1
+    organization.save(update_fields=["name", "kind", "parent", "path", "version"])
+
+
+def _new_version(organization: Organization, day: date, **changes: object) -> OrganizationVersion:
+    """Close the version valid on `day` and open one with the changes (or amend it if it starts that day)."""
+    _check_no_later_change(organization, day)
+    current = _require_version(organization, day)
+    if current.valid_from == day:
+        for key, value in changes.items():
+            setattr(current, key, value)
+        current.save()
+        _sync_current(organization)
+        return current
+    end = current.valid_to
+    current.valid_to = day
+    current.save(update_fields=["valid_to"])
+    fields = {
+        "name": current.name,
+        "kind": current.kind,
+        "parent_id": current.parent_id,
+        "path": current.path,
+        "depth": current.depth,
+    }
+    fields.update(changes)
+    version = OrganizationVersion.objects.create(organization=organization, valid_from=day, valid_to=end, **fields)
+    _sync_current(organization)
+    return version
+
+
+def _check_child_kind(parent_kind: str | None, kind: str) -> None:
+    if parent_kind is None:
+        if kind not in {Kind.PROVINCE, Kind.DISTRICT, Kind.COMMUNE, Kind.SUPERIOR, *GRASSROOTS_KINDS}:
+            raise ApplicationError("Tổ chức cấp này phải có cấp trên.", field="parent")
+        return
+    if kind not in ALLOWED_CHILDREN[parent_kind]:
+        raise ApplicationError(
+            f"{Kind(kind).label} không thể trực thuộc {Kind(parent_kind).label.lower()}.",
+            field="kind",
+        )
+
+
+def _log(
+    organization: Organization,
+    action: str,
+    day: date,
+    decision: Decision,
+    actor: User | None,
+    counterpart: Organization | None = None,
+    details: dict | None = None,
+) -> OrganizationEvent:
+    return OrganizationEvent.objects.create(
+        organization=organization,
+        action=action,
+        effective_on=day,
+        decision_number=decision.number,
+        decision_date=decision.date,
+        issued_by=decision.issued_by,
+        note=decision.note,
+        counterpart=counterpart,
+        details=details or {},
+        recorded_by=actor if actor and actor.pk else None,
+    )
+
+
+@transaction.atomic
+def organization_establish(
+    *,
+    actor: User | None,
+    code: str,
+    name: str,
+    kind: str,
+    sector: str,
+    parent: Organization | None,
+    effective_on: date,
+    decision: Decision,
+) -> Organization:
+    """Thành lập: a new node under `parent` from `effective_on`."""
+    decision = decision.cleaned()
+    code = nfc(code or "").upper()
+    name = nfc(name or "")
+    if not code:
+        raise ApplicationError("Phải nhập mã tổ chức.", field="code")
+    if not name:
+        raise ApplicationError("Phải nhập tên tổ chức.", field="name")
+    if kind not in Kind.values:
+        raise ApplicationError(f"Cấp tổ chức “{kind}” không hợp lệ.", field="kind")
+    if sector not in Sector.values:
+        raise ApplicationError(f"Loại hình “{sector}” không hợp lệ.", field="sector")
+    if effective_on is None:
+        raise ApplicationError("Phải nhập ngày thành lập.", field="effective_on")
+    if Organization.objects.filter(code=code).exists():
+        raise ApplicationError(f"Mã tổ chức “{code}” đã được dùng.", field="code")
+    parent_version = _require_version(parent, effective_on, field="parent") if parent else None
+    _check_child_kind(parent_version.kind if parent_version else None, kind)
+    organization = Organization.objects.create(
+        code=code,
+        name=name,
+        kind=kind,
+        sector=sector,
+        parent=parent,
+        established_on=effective_on,
+        path="",
+    )
+    path = f"{parent_version.path if parent_version else '/'}{organization.pk}/"
+    OrganizationVersion.objects.create(
+        organization=organization,
+        name=name,
+        kind=kind,
+        parent=parent,
+        path=path,
+        depth=path.count("/") - 2,
+        valid_from=effective_on,
+    )
+    organization.path = path
+    organization.save(update_fields=["path"])
+    _log(organization, Action.ESTABLISH, effective_on, decision, actor, counterpart=parent)
+    return organization
+
+
+@transaction.atomic
+def organization_rename(
+    *, actor: User | None, organization: Organization, name: str, effective_on: date, decision: Decision
+) -> Organization:
+    decision = decision.cleaned()
+    name = nfc(name or "")
+    if not name:
+        raise ApplicationError("Phải nhập tên mới.", field="name")
+    current = _require_version(organization, effective_on, field="effective_on")
+    if current.name == name:
+        raise ApplicationError("Tên mới trùng với tên hiện tại.", field="name")
+    _new_version(organization, effective_on, name=name)
+    _log(organization, Action.RENAME, effective_on, decision, actor, details={"old_name": current.name, "new_name": name})
+    return organization
+
+
+def _subtree_versions_at(path: str, day: date) -> list[OrganizationVersion]:
+    return list(
+        OrganizationVersion.objects.filter(path__startswith=path, valid_from__lte=day, valid_to__gt=day)
+        .select_related("organization")
+        .order_by("depth")
+    )
+
+
+@transaction.atomic
+def organization_move(
+    *, actor: User | None, organization: Organization, new_parent: Organization, effective_on: date, decision: Decision
+) -> Organization:
+    """Chuyển trực thuộc: the node and its subtree go under `new_parent` from `effective_on`."""
+    decision = decision.cleaned()
+    current = _require_version(organization, effective_on, field="effective_on")
+    parent_version = _require_version(new_parent, effective_on, field="parent")
+    if parent_version.path.startswith(current.path):
+        raise ApplicationError("Không thể chuyển một tổ chức vào chính nó hoặc tổ chức cấp dưới của nó.", field="parent")
+    if current.parent_id == new_parent.pk:
+        raise ApplicationError("Tổ chức đã trực thuộc cấp trên này.", field="parent")
+    _check_child_kind(parent_version.kind, current.kind)
+    old_prefix = current.path
+    new_prefix = f"{parent_version.path}{organization.pk}/"
+    shift = new_prefix.count("/") - old_prefix.count("/")
+    for version in _subtree_versions_at(old_prefix, effective_on):
+        changes: dict[str, object] = {
+            "path": new_prefix + version.path[len(old_prefix) :],
+            "depth": version.depth + shift,
+        }
+        if version.organization_id == organization.pk:
+            changes["parent_id"] = new_parent.pk
+        _new_version(version.organization, effective_on, **changes)
+    old_parent = current.parent
+    _log(
+        organization,
+        Action.MOVE,
+        effective_on,
+        decision,
+        actor,
+        counterpart=new_parent,
+        details={"old_parent": old_parent.code if old_parent else None, "new_parent": new_parent.code},
+    )
+    organization.refresh_from_db()
+    return organization
+
+
+def _end(organization: Organization, day: date) -> None:
+    _check_no_later_change(organization, day)
+    current = _require_version(organization, day, field="effective_on")
+    if current.valid_from == day:
+        raise ApplicationError("Không thể giải thể tổ chức vào đúng ngày có quyết định trước đó.", field="effective_on")
+    current.valid_to = day
+    current.save(update_fields=["valid_to"])
+    organization.ended_on = day
+    organization.version += 1
+    organization.save(update_fields=["ended_on", "version"])
+
+
+def _active_children(organization: Organization, day: date) -> list[OrganizationVersion]:
+    return list(
+        OrganizationVersion.objects.filter(parent=organization, valid_from__lte=day, valid_to__gt=day).select_related(
+            "organization"
+        )
+    )
+
+
+def _require_receiving_cell(cell: Organization, day: date, leaving: Organization) -> None:
+    version = _require_version(cell, day, field="receiving")
+    if version.kind not in CELL_KINDS:
+        raise ApplicationError(f"{cell.name} không phải là chi bộ; đảng viên chỉ sinh hoạt ở chi bộ.", field="receiving")
+    if cell.pk == leaving.pk:
+        raise ApplicationError("Chi bộ nhận không thể là tổ chức bị giải thể.", field="receiving")
+
+
+def _move_members_out(
+    *,
+    actor: User | None,
+    organization: Organization,
+    day: date,
+    receiving: Mapping[int, Organization],
+    default: Organization | None,
+    org_event: OrganizationEvent,
+    decision: Decision,
+) -> int:
+    from dangbo.members import services as member_services
+    from dangbo.members.models import ON_BOOKS, Member
+
+    members = list(Member.objects.filter(organization=organization, status__in=ON_BOOKS).order_by("sort_key", "pk"))
+    missing = [m for m in members if m.pk not in receiving and default is None]
+    if missing:
+        names = ", ".join(m.full_name for m in missing[:5])
+        raise ApplicationError(
+            f"Còn {len(missing)} đảng viên chưa có chi bộ nhận ({names}{'…' if len(missing) > 5 else ''}): "
+            "không thể giải thể khi còn đảng viên ở lại.",
+            field="receiving",
+        )
+    for member in members:
+        target = receiving.get(member.pk, default)
+        assert target is not None
+        _require_receiving_cell(target, day, organization)
+        member_services.member_transfer(
+            actor=actor,
+            member=member,
+            to_organization=target,
+            transfer_type="reorganization",
+            effective_on=day,
+            decision_number=decision.number,
+            decision_date=decision.date,
+            issued_by=decision.issued_by,
+            organization_event=org_event,
+            check_scope=False,
+        )
+    for member in Member.objects.filter(temporary_organization=organization, status__in=ON_BOOKS):
+        member_services.member_record_event(
+            actor=actor,
+            member=member,
+            kind="return",
+            effective_on=day,
+            decision_number=decision.number,
+            decision_date=decision.date,
+            organization_event=org_event,
+            note=f"{organization.name} giải thể",
+        )
+    return len(members)
+
+
+@transaction.atomic
+def organization_dissolve(
+    *,
+    actor: User | None,
+    organization: Organization,
+    effective_on: date,
+    decision: Decision,
+    receiving: Mapping[int, Organization] | None = None,
+    default_receiving: Organization | None = None,
+    action: str = Action.DISSOLVE,
+    counterpart: Organization | None = None,
+) -> OrganizationEvent:
+    """Giải thể: members move to receiving cells (per member, or a default) in the same transaction."""
+    decision = decision.cleaned()
+    if organization.ended_on is not None:
+        raise ApplicationError(f"{organization.name} đã giải thể từ {organization.ended_on:%d/%m/%Y}.")
+    children = _active_children(organization, effective_on)
+    if children:
+        raise ApplicationError(
+            f"{organization.name} còn {len(children)} tổ chức trực thuộc; hãy chuyển hoặc giải thể các tổ chức đó trước.",
+            field="organization",
+        )
+    org_event = _log(organization, action, effective_on, decision, actor, counterpart=counterpart)
+    moved = _move_members_out(
+        actor=actor,
+        organization=organization,
+        day=effective_on,
+        receiving=receiving or {},
+        default=default_receiving,
+        org_event=org_event,
+        decision=decision,
+    )
+    org_event.details = {"members_moved": moved}
+    org_event.save(update_fields=["details"])
+    _end(organization, effective_on)
+    return org_event
+
+
+@transaction.atomic
+def organization_merge(
+    *,
+    actor: User | None,
+    sources: Sequence[Organization],
+    target: Organization,
+    effective_on: date,
+    decision: Decision,
+) -> Organization:
+    """Hợp nhất, sáp nhập: each source's sub-units and members go to `target`, then the source ends."""
+    decision = decision.cleaned()
+    if not sources:
+        raise ApplicationError("Phải chọn ít nhất một tổ chức được sáp nhập.", field="sources")
+    target_version = _require_version(target, effective_on, field="target")
+    for source in sources:
+        if source.pk == target.pk:
+            raise ApplicationError("Tổ chức nhận không thể là tổ chức được sáp nhập.", field="target")
+        source_version = _require_version(source, effective_on, field="sources")
+        if target_version.path.startswith(source_version.path):
+            raise ApplicationError(f"{target.name} thuộc {source.name}; không thể sáp nhập ngược.", field="target")
+        for child in _active_children(source, effective_on):
+            organization_move(
+                actor=actor, organization=child.organization, new_parent=target, effective_on=effective_on, decision=decision
+            )
+        has_members = source_version.kind in CELL_KINDS
+        if has_members and target_version.kind not in CELL_KINDS:
+            raise ApplicationError(
+                f"{source.name} là chi bộ: đảng viên chỉ có thể chuyển sang một chi bộ, không sang {target.name}.",
+                field="target",
+            )
+        organization_dissolve(
+            actor=actor,
+            organization=source,
+            effective_on=effective_on,
+            decision=decision,
+            default_receiving=target if has_members else None,
+            action=Action.MERGE,
+            counterpart=target,
+        )
+    _log(
+        target,
+        Action.MERGE,
+        effective_on,
+        decision,
+        actor,
+        details={"merged": [s.code for s in sources]},
+    )
+    return target
+
+
+@dataclass(frozen=True)
+class SplitPart:
+    code: str
+    name: str
+    member_ids: tuple[int, ...]
+
+
+@transaction.atomic
+def organization_split(
+    *,
+    actor: User | None,
+    source: Organization,
+    parts: Sequence[SplitPart],
+    effective_on: date,
+    decision: Decision,
+    dissolve_source: bool,
+) -> list[Organization]:
+    """Chia tách: new sibling cells take the listed members; the source may end if none remain."""
+    decision = decision.cleaned()
+    if not parts:
+        raise ApplicationError("Phải có ít nhất một tổ chức mới.", field="parts")
+    source_version = _require_version(source, effective_on, field="source")
+    if source_version.kind not in CELL_KINDS:
+        raise ApplicationError("Chỉ chia tách chi bộ; với đảng bộ, hãy thành lập và chuyển trực thuộc.", field="source")
+    from dangbo.members.models import ON_BOOKS, Member
+
+    on_books = set(Member.objects.filter(organization=source, status__in=ON_BOOKS).values_list("pk", flat=True))
+    assigned: dict[int, int] = {}
+    for index, part in enumerate(parts):
+        for member_id in part.member_ids:
+            if member_id not in on_books:
+                raise ApplicationError(f"Đảng viên #{member_id} không sinh hoạt tại {source.name}.", field="parts")
+            if member_id in assigned:
+                raise ApplicationError(f"Đảng viên #{member_id} được chọn cho hai tổ chức mới.", field="parts")
+            assigned[member_id] = index
+    if dissolve_source and set(assigned) != on_books:
+        raise ApplicationError(
+            f"Còn {len(on_books - set(assigned))} đảng viên chưa được phân về tổ chức mới; không thể giải thể tổ chức cũ.",
+            field="parts",
+        )
+    parent = source_version.parent
+    created = [
+        organization_establish(
+            actor=actor,
+            code=part.code,
+            name=part.name,
+            kind=source_version.kind,
+            sector=source.sector,
+            parent=parent,
+            effective_on=effective_on,
+            decision=decision,
+        )
+        for part in parts
+    ]
+    into = [o.code for o in created]
+    if dissolve_source:
+        split_event = organization_dissolve(
+            actor=actor,
+            organization=source,
+            effective_on=effective_on,
+            decision=decision,
+            receiving={member_id: created[i] for member_id, i in assigned.items()},
+            action=Action.SPLIT,
+        )
+        split_event.details = {**split_event.details, "into": into}
+        split_event.save(update_fields=["details"])
+    else:
+        split_event = _log(source, Action.SPLIT, effective_on, decision, actor, details={"into": into})
+        from dangbo.members import services as member_services
+
+        for member in Member.objects.filter(pk__in=assigned).order_by("pk"):
+            member_services.member_transfer(
+                actor=actor,
+                member=member,
+                to_organization=created[assigned[member.pk]],
+                transfer_type="reorganization",
+                effective_on=effective_on,
+                decision_number=decision.number,
+                decision_date=decision.date,
+                issued_by=decision.issued_by,
+                organization_event=split_event,
+                check_scope=False,
+            )
+    return created
+
+
+__all__ = [
+    "Decision",
+    "SplitPart",
+    "organization_dissolve",
+    "organization_establish",
+    "organization_merge",
+    "organization_move",
+    "organization_rename",
+    "organization_split",
+    "version_at",
+]
