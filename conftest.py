@@ -38,8 +38,14 @@ def small_tree(db) -> SmallTree:
 
     def make(code, name, kind, sector, parent):
         return organization_establish(
-            actor=None, code=code, name=name, kind=kind, sector=sector, parent=parent,
-            effective_on=start, decision=_decision(),
+            actor=None,
+            code=code,
+            name=name,
+            kind=kind,
+            sector=sector,
+            parent=parent,
+            effective_on=start,
+            decision=_decision(),
         )
 
     district = make("D", "Đảng bộ Quận Thử", Kind.DISTRICT, Sector.OTHER, None)
@@ -58,7 +64,15 @@ def make_member(db):
 
     counter = {"n": 0}
 
-    def make(cell, full_name="Nguyễn Văn An", *, status="official", admitted=date(2005, 3, 2), on=date(2015, 1, 1), **profile):
+    def make(
+        cell,
+        full_name="Nguyễn Văn An",
+        *,
+        status="official",
+        admitted=date(2005, 3, 2),
+        on=date(2015, 1, 1),
+        **profile,
+    ):
         counter["n"] += 1
         data = {"full_name": full_name, "sex": "male", "birth_date": date(1980, 5, 17)}
         data.update(profile)
@@ -68,7 +82,9 @@ def make_member(db):
             cell=cell,
             status=status,
             admitted_on=admitted,
-            official_on=date(admitted.year + 1, admitted.month, admitted.day) if status == "official" else None,
+            official_on=date(admitted.year + 1, admitted.month, admitted.day)
+            if status == "official"
+            else None,
             effective_on=on,
             decision_number=f"{counter['n']:02d}-QĐ/ĐU",
             decision_date=on,
@@ -80,7 +96,9 @@ def make_member(db):
 def _user(username: str, role: str | None = None, organization=None, superuser: bool = False):
     from dangbo.accounts.models import RoleAssignment, User
 
-    user = User.objects.create_user(username=username, password="mat-khau-thu-1", is_superuser=superuser, is_staff=superuser)
+    user = User.objects.create_user(
+        username=username, password="mat-khau-thu-1", is_superuser=superuser, is_staff=superuser
+    )
     if role:
         RoleAssignment.objects.create(user=user, organization=organization, role=role)
     return user

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "dangbo.organizations",
     "dangbo.members",
     "dangbo.web",
+    "dangbo.demo",
 ]
 
 MIDDLEWARE = [

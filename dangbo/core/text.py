@@ -94,7 +94,7 @@ def format_number(value: int | Decimal | float, decimals: int = 0) -> str:
     sign = "-" if quantized < 0 else ""
     text = f"{abs(quantized):.{decimals}f}"
     whole, _, fraction = text.partition(".")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]
@@ -106,7 +106,9 @@ def percent(part: int, whole: int, decimals: int = 2) -> Decimal:
     """part/whole as a percentage rounded half-up: percent(8, 42) == Decimal("19.05")."""
     if whole == 0:
         return Decimal(0).quantize(Decimal(1).scaleb(-decimals))
-    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(
+        Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP
+    )
 
 
 def format_percent(part: int, whole: int, decimals: int = 2) -> str:
@@ -123,7 +125,7 @@ def parse_date(text: str) -> date:
         else:
             day, month, year = (int(p) for p in raw.replace(".", "/").replace("-", "/").split("/"))
             if year < 100:
-                year += 2000 if year <= date.today().year % 100 else 1900
+                year += 2000 if year <= 40 else 1900
         return date(year, month, day)
     except (ValueError, TypeError):
         raise ValueError(f"“{text}” không phải là ngày hợp lệ (dd/mm/yyyy)") from None

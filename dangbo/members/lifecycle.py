@@ -147,7 +147,9 @@ def apply(state: State, event: EventFact) -> State:
                 state, status=TRANSFERRED_OUT, ended_on=day, temporary=False, temporary_organization_id=None
             )
         if event.to_organization_id == state.organization_id:
-            raise LifecycleError("Chi bộ chuyển đến trùng với chi bộ đang sinh hoạt.", field="to_organization")
+            raise LifecycleError(
+                "Chi bộ chuyển đến trùng với chi bộ đang sinh hoạt.", field="to_organization"
+            )
         return replace(
             state, organization_id=event.to_organization_id, temporary=False, temporary_organization_id=None
         )
@@ -177,10 +179,14 @@ def apply(state: State, event: EventFact) -> State:
                 field="form",
             )
         if form == "expulsion":
-            return replace(state, status=EXPELLED, ended_on=day, temporary=False, temporary_organization_id=None)
+            return replace(
+                state, status=EXPELLED, ended_on=day, temporary=False, temporary_organization_id=None
+            )
         return state
     if kind in (REMOVAL, DEATH, LEAVING):
-        _require_on_books(state, {REMOVAL: "xóa tên", DEATH: "ghi từ trần", LEAVING: "ghi ra khỏi Đảng"}[kind])
+        _require_on_books(
+            state, {REMOVAL: "xóa tên", DEATH: "ghi từ trần", LEAVING: "ghi ra khỏi Đảng"}[kind]
+        )
         status = {REMOVAL: REMOVED, DEATH: DECEASED, LEAVING: LEFT}[kind]
         return replace(state, status=status, ended_on=day, temporary=False, temporary_organization_id=None)
     raise LifecycleError(f"Loại sự kiện không hợp lệ: {kind}", field="kind")

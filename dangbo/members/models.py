@@ -87,7 +87,9 @@ class Member(models.Model):
     ethnicity = models.CharField("dân tộc", max_length=40, default="Kinh")
     religion = models.CharField("tôn giáo", max_length=40, default="Không")
     cccd = models.CharField("số CCCD", max_length=12, null=True, blank=True, unique=True)
-    party_card_number = models.CharField("số thẻ đảng viên", max_length=20, null=True, blank=True, unique=True)
+    party_card_number = models.CharField(
+        "số thẻ đảng viên", max_length=20, null=True, blank=True, unique=True
+    )
     file_number = models.CharField("số hồ sơ", max_length=20, blank=True)
     badge_number = models.CharField("số huy hiệu", max_length=20, blank=True)
     education = models.CharField("trình độ học vấn", max_length=20, blank=True)
@@ -134,7 +136,9 @@ class Member(models.Model):
             models.Index(fields=["status", "admitted_on"], name="member_status_admitted"),
         ]
         constraints = [
-            models.CheckConstraint(condition=Q(cccd__regex=r"^[0-9]{12}$") | Q(cccd__isnull=True), name="member_cccd_12_digits"),
+            models.CheckConstraint(
+                condition=Q(cccd__regex=r"^[0-9]{12}$") | Q(cccd__isnull=True), name="member_cccd_12_digits"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -168,13 +172,27 @@ class MemberEvent(models.Model):
     decision_date = models.DateField("ngày quyết định", null=True, blank=True)
     issued_by = models.CharField("cơ quan ban hành", max_length=255, blank=True)
     from_organization = models.ForeignKey(
-        "organizations.Organization", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="từ"
+        "organizations.Organization",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="từ",
     )
     to_organization = models.ForeignKey(
-        "organizations.Organization", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="đến"
+        "organizations.Organization",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="đến",
     )
     organization_event = models.ForeignKey(
-        "organizations.OrganizationEvent", null=True, blank=True, on_delete=models.PROTECT, related_name="member_events"
+        "organizations.OrganizationEvent",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="member_events",
     )
     details = models.JSONField("chi tiết", default=dict, blank=True)
     note = models.TextField("ghi chú", blank=True)
@@ -218,5 +236,10 @@ class MemberPeriod(models.Model):
             models.Index(fields=["member", "valid_from"], name="memberperiod_member_from"),
         ]
         constraints = [
-            models.CheckConstraint(condition=Q(valid_from__lt=models.F("valid_to")), name="memberperiod_range_valid"),
+            models.CheckConstraint(
+                condition=Q(valid_from__lt=models.F("valid_to")), name="memberperiod_range_valid"
+            ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} {self.status} {self.valid_from}–{self.valid_to}"

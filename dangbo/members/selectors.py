@@ -24,7 +24,9 @@ def visible_members(user: User) -> QuerySet[Member]:
 
 
 def member_detail(user: User, member_id: int) -> Member:
-    member = Member.objects.select_related("organization", "temporary_organization").filter(pk=member_id).first()
+    member = (
+        Member.objects.select_related("organization", "temporary_organization").filter(pk=member_id).first()
+    )
     if member is None:
         raise NotFound("Không tìm thấy đảng viên.")
     require_organization(user, member.organization)

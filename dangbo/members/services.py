@@ -59,7 +59,14 @@ PROFILE_FIELDS = (
     "force",
     "notes",
 )
-_TEXT_FIELDS = set(PROFILE_FIELDS) - {"birth_date", "sex", "political_theory", "force", "cccd", "party_card_number"}
+_TEXT_FIELDS = set(PROFILE_FIELDS) - {
+    "birth_date",
+    "sex",
+    "political_theory",
+    "force",
+    "cccd",
+    "party_card_number",
+}
 _CCCD = re.compile(r"^[0-9]{12}$")
 
 
@@ -80,12 +87,10 @@ def clean_profile(data: dict[str, Any], *, instance: Member | None = None) -> di
             raise ApplicationError("Họ và tên phải có ít nhất họ và tên.", field="full_name")
         if any(ch.isdigit() for ch in name):
             raise ApplicationError("Họ và tên không được chứa chữ số.", field="full_name")
-    if "sex" in cleaned or instance is None:
-        if cleaned.get("sex") not in Sex.values:
-            raise ApplicationError("Giới tính phải là Nam hoặc Nữ.", field="sex")
-    if "birth_date" in cleaned or instance is None:
-        if not isinstance(cleaned.get("birth_date"), date):
-            raise ApplicationError("Phải nhập ngày sinh (dd/mm/yyyy).", field="birth_date")
+    if ("sex" in cleaned or instance is None) and cleaned.get("sex") not in Sex.values:
+        raise ApplicationError("Giới tính phải là Nam hoặc Nữ.", field="sex")
+    if ("birth_date" in cleaned or instance is None) and not isinstance(cleaned.get("birth_date"), date):
+        raise ApplicationError("Phải nhập ngày sinh (dd/mm/yyyy).", field="birth_date")
     if cleaned.get("political_theory") not in (None, *PoliticalTheory.values):
         raise ApplicationError("Trình độ lý luận chính trị không hợp lệ.", field="political_theory")
     if cleaned.get("force") not in (None, *Force.values):
@@ -94,12 +99,17 @@ def clean_profile(data: dict[str, Any], *, instance: Member | None = None) -> di
         cccd = cleaned["cccd"] or None
         if cccd is not None and not _CCCD.match(cccd):
             raise ApplicationError(f"Số CCCD “{cccd}” phải gồm đúng 12 chữ số.", field="cccd")
-        if cccd and Member.objects.filter(cccd=cccd).exclude(pk=getattr(instance, "pk", None)).exists():
+        if cccd and Member.objects.filter(cccd=cccd).exclude(pk=instance.pk if instance else 0).exists():
             raise ApplicationError(f"Số CCCD {cccd} đã có trong hồ sơ một đảng viên khác.", field="cccd")
         cleaned["cccd"] = cccd
     if "party_card_number" in cleaned:
         card = cleaned["party_card_number"] or None
-        if card and Member.objects.filter(party_card_number=card).exclude(pk=getattr(instance, "pk", None)).exists():
+        if (
+            card
+            and Member.objects.filter(party_card_number=card)
+            .exclude(pk=instance.pk if instance else 0)
+            .exists()
+        ):
             raise ApplicationError(f"Số thẻ đảng viên {card} đã được dùng.", field="party_card_number")
         cleaned["party_card_number"] = card
     return cleaned
@@ -115,7 +125,12 @@ def derived_text(member: Member) -> None:
 
 def _facts(member: Member) -> list[lifecycle.EventFact]:
     return [
-        lifecycle.EventFact(kind=e.kind, effective_on=e.effective_on, to_organization_id=e.to_organization_id, details=e.details)
+        lifecycle.EventFact(
+            kind=e.kind,
+            effective_on=e.effective_on,
+            to_organization_id=e.to_organization_id,
+            details=e.details,
+        )
         for e in MemberEvent.objects.filter(member=member).order_by("effective_on", "pk")
     ]
 
@@ -146,7 +161,9 @@ def _store_state(member: Member, state: lifecycle.State, periods: list[lifecycle
     )
 
 
-def _require_cell(organization: Organization | None, day: date, field: str = "to_organization") -> OrganizationVersion:
+def _require_cell(
+    organization: Organization | None, day: date, field: str = "to_organization"
+) -> OrganizationVersion:
     if organization is None:
         raise ApplicationError("Phải chọn chi bộ.", field=field)
     version = OrganizationVersion.objects.filter(
@@ -205,14 +222,21 @@ def member_record_event(
         decision_number=nfc(decision_number or ""),
         decision_date=decision_date,
         issued_by=nfc(issued_by or ""),
-        from_organization_id=member.temporary_organization_id if kind == Kind.RETURN else member.organization_id,
+        from_organization_id=member.temporary_organization_id
+        if kind == Kind.RETURN
+        else member.organization_id,
         to_organization=to_organization,
         details=details or {},
         note=note or "",
         organization_event=organization_event,
         recorded_by=actor if actor and actor.pk else None,
     )
-    facts = [*_facts(member), lifecycle.EventFact(kind, effective_on, to_organization.pk if to_organization else None, event.details)]
+    facts = [
+        *_facts(member),
+        lifecycle.EventFact(
+            kind, effective_on, to_organization.pk if to_organization else None, event.details
+        ),
+    ]
     try:
         state, periods = lifecycle.replay(facts)
     except lifecycle.LifecycleError as error:
@@ -324,8 +348,12 @@ def member_receive(
     if admitted_on is None or admitted_on > effective_on:
         raise ApplicationError("Ngày vào Đảng phải trước ngày tiếp nhận.", field="admitted_on")
     if status == Status.OFFICIAL and (official_on is None or official_on < admitted_on):
-        raise ApplicationError("Đảng viên chính thức phải có ngày chính thức sau ngày vào Đảng.", field="official_on")
-    member = Member(**cleaned, status=status, organization=cell, admitted_on=admitted_on, official_on=official_on)
+        raise ApplicationError(
+            "Đảng viên chính thức phải có ngày chính thức sau ngày vào Đảng.", field="official_on"
+        )
+    member = Member(
+        **cleaned, status=status, organization=cell, admitted_on=admitted_on, official_on=official_on
+    )
     derived_text(member)
     try:
         with transaction.atomic():
@@ -417,11 +445,13 @@ def member_transfer(
         target_version = _require_cell(to_organization, effective_on)
         if transfer_type in (TransferType.INTERNAL, TransferType.OFFICIAL):
             source_version = OrganizationVersion.objects.filter(
-                organization_id=member.organization_id, valid_from__lte=effective_on, valid_to__gt=effective_on
+                organization_id=member.organization_id,
+                valid_from__lte=effective_on,
+                valid_to__gt=effective_on,
             ).first()
-            same = source_version is not None and _grassroots_of(source_version, effective_on) == _grassroots_of(
-                target_version, effective_on
-            )
+            same = source_version is not None and _grassroots_of(
+                source_version, effective_on
+            ) == _grassroots_of(target_version, effective_on)
             if transfer_type == TransferType.INTERNAL and not same:
                 raise ApplicationError(
                     "Chuyển sinh hoạt nội bộ chỉ trong cùng một đảng bộ cơ sở; hãy chọn chuyển sinh hoạt chính thức.",
@@ -429,7 +459,8 @@ def member_transfer(
                 )
             if transfer_type == TransferType.OFFICIAL and same:
                 raise ApplicationError(
-                    "Hai chi bộ cùng một đảng bộ cơ sở: hãy chọn chuyển sinh hoạt nội bộ.", field="transfer_type"
+                    "Hai chi bộ cùng một đảng bộ cơ sở: hãy chọn chuyển sinh hoạt nội bộ.",
+                    field="transfer_type",
                 )
     return member_record_event(
         actor=actor,

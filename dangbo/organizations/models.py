@@ -71,7 +71,12 @@ class Organization(models.Model):
     name = models.CharField("tên tổ chức", max_length=255)
     kind = models.CharField("cấp tổ chức", max_length=32, choices=Kind.choices)
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children", verbose_name="cấp trên"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name="cấp trên",
     )
     path = models.CharField("đường dẫn", max_length=255, db_index=True)
     version = models.PositiveIntegerField(default=1)
@@ -107,7 +112,12 @@ class OrganizationVersion(models.Model):
     name = models.CharField("tên tổ chức", max_length=255)
     kind = models.CharField("cấp tổ chức", max_length=32, choices=Kind.choices)
     parent = models.ForeignKey(
-        Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="cấp trên"
+        Organization,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="cấp trên",
     )
     path = models.CharField(max_length=255)
     depth = models.PositiveSmallIntegerField()
@@ -124,7 +134,9 @@ class OrganizationVersion(models.Model):
             models.Index(fields=["organization", "valid_from"], name="orgversion_org_from"),
         ]
         constraints = [
-            models.CheckConstraint(condition=Q(valid_from__lt=models.F("valid_to")), name="orgversion_range_valid"),
+            models.CheckConstraint(
+                condition=Q(valid_from__lt=models.F("valid_to")), name="orgversion_range_valid"
+            ),
             models.UniqueConstraint(fields=["organization", "valid_from"], name="orgversion_one_per_start"),
         ]
 
@@ -151,7 +163,12 @@ class OrganizationEvent(models.Model):
     decision_date = models.DateField("ngày quyết định")
     issued_by = models.CharField("cơ quan ban hành", max_length=255, blank=True)
     counterpart = models.ForeignKey(
-        Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="tổ chức liên quan"
+        Organization,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="tổ chức liên quan",
     )
     details = models.JSONField("chi tiết", default=dict, blank=True)
     note = models.TextField("ghi chú", blank=True)

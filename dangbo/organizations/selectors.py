@@ -56,7 +56,9 @@ def subtree_versions(organization: Organization, day: date) -> QuerySet[Organiza
 def active_cells(user: User, day: date, *, write: bool = True) -> list[OrganizationVersion]:
     """Cells active on `day` in the user's scope, for choosing where a member goes."""
     versions = versions_on(day).filter(kind__in=CELL_KINDS).filter(path_filter(user, "path", write=write))
-    return sorted(versions.select_related("organization"), key=lambda v: (v.path.count("/"), phrase_key(v.name)))
+    return sorted(
+        versions.select_related("organization"), key=lambda v: (v.path.count("/"), phrase_key(v.name))
+    )
 
 
 @dataclass
@@ -115,7 +117,11 @@ def tree(user: User, organization: Organization, day: date, *, max_depth: int | 
             node.counts["cells"] += 1
         if version.kind == Kind.AFFILIATED_CELL:
             node.counts["affiliated_cells"] += 1
-        parent = nodes.get(version.parent_id) if version.organization_id != organization.pk else None
+        parent = (
+            nodes.get(version.parent_id)
+            if version.parent_id is not None and version.organization_id != organization.pk
+            else None
+        )
         if parent is None:
             root = node
             continue

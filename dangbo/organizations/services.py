@@ -44,7 +44,9 @@ class Decision:
             raise ApplicationError("Phải nhập số quyết định.", field="decision_number")
         if not self.date:
             raise ApplicationError("Phải nhập ngày quyết định.", field="decision_date")
-        return Decision(number=number, date=self.date, issued_by=nfc(self.issued_by or ""), note=self.note or "")
+        return Decision(
+            number=number, date=self.date, issued_by=nfc(self.issued_by or ""), note=self.note or ""
+        )
 
 
 def version_at(organization: Organization, day: date) -> OrganizationVersion | None:
@@ -53,7 +55,9 @@ def version_at(organization: Organization, day: date) -> OrganizationVersion | N
     ).first()
 
 
-def _require_version(organization: Organization, day: date, field: str = "organization") -> OrganizationVersion:
+def _require_version(
+    organization: Organization, day: date, field: str = "organization"
+) -> OrganizationVersion:
     version = version_at(organization, day)
     if version is None:
         raise ApplicationError(
@@ -97,7 +101,7 @@ def _new_version(organization: Organization, day: date, **changes: object) -> Or
     end = current.valid_to
     current.valid_to = day
     current.save(update_fields=["valid_to"])
-    fields = {
+    fields: dict[str, object] = {
         "name": current.name,
         "kind": current.kind,
         "parent_id": current.parent_id,
@@ -105,7 +109,9 @@ def _new_version(organization: Organization, day: date, **changes: object) -> Or
         "depth": current.depth,
     }
     fields.update(changes)
-    version = OrganizationVersion.objects.create(organization=organization, valid_from=day, valid_to=end, **fields)
+    version = OrganizationVersion.objects.create(
+        organization=organization, valid_from=day, valid_to=end, **fields
+    )
     _sync_current(organization)
     return version
 
@@ -212,7 +218,14 @@ def organization_rename(
     if current.name == name:
         raise ApplicationError("Tên mới trùng với tên hiện tại.", field="name")
     _new_version(organization, effective_on, name=name)
-    _log(organization, Action.RENAME, effective_on, decision, actor, details={"old_name": current.name, "new_name": name})
+    _log(
+        organization,
+        Action.RENAME,
+        effective_on,
+        decision,
+        actor,
+        details={"old_name": current.name, "new_name": name},
+    )
     return organization
 
 
@@ -226,14 +239,21 @@ def _subtree_versions_at(path: str, day: date) -> list[OrganizationVersion]:
 
 @transaction.atomic
 def organization_move(
-    *, actor: User | None, organization: Organization, new_parent: Organization, effective_on: date, decision: Decision
+    *,
+    actor: User | None,
+    organization: Organization,
+    new_parent: Organization,
+    effective_on: date,
+    decision: Decision,
 ) -> Organization:
     """Chuyển trực thuộc: the node and its subtree go under `new_parent` from `effective_on`."""
     decision = decision.cleaned()
     current = _require_version(organization, effective_on, field="effective_on")
     parent_version = _require_version(new_parent, effective_on, field="parent")
     if parent_version.path.startswith(current.path):
-        raise ApplicationError("Không thể chuyển một tổ chức vào chính nó hoặc tổ chức cấp dưới của nó.", field="parent")
+        raise ApplicationError(
+            "Không thể chuyển một tổ chức vào chính nó hoặc tổ chức cấp dưới của nó.", field="parent"
+        )
     if current.parent_id == new_parent.pk:
         raise ApplicationError("Tổ chức đã trực thuộc cấp trên này.", field="parent")
     _check_child_kind(parent_version.kind, current.kind)
@@ -266,7 +286,9 @@ def _end(organization: Organization, day: date) -> None:
     _check_no_later_change(organization, day)
     current = _require_version(organization, day, field="effective_on")
     if current.valid_from == day:
-        raise ApplicationError("Không thể giải thể tổ chức vào đúng ngày có quyết định trước đó.", field="effective_on")
+        raise ApplicationError(
+            "Không thể giải thể tổ chức vào đúng ngày có quyết định trước đó.", field="effective_on"
+        )
     current.valid_to = day
     current.save(update_fields=["valid_to"])
     organization.ended_on = day
@@ -276,16 +298,18 @@ def _end(organization: Organization, day: date) -> None:
 
 def _active_children(organization: Organization, day: date) -> list[OrganizationVersion]:
     return list(
-        OrganizationVersion.objects.filter(parent=organization, valid_from__lte=day, valid_to__gt=day).select_related(
-            "organization"
-        )
+        OrganizationVersion.objects.filter(
+            parent=organization, valid_from__lte=day, valid_to__gt=day
+        ).select_related("organization")
     )
 
 
 def _require_receiving_cell(cell: Organization, day: date, leaving: Organization) -> None:
     version = _require_version(cell, day, field="receiving")
     if version.kind not in CELL_KINDS:
-        raise ApplicationError(f"{cell.name} không phải là chi bộ; đảng viên chỉ sinh hoạt ở chi bộ.", field="receiving")
+        raise ApplicationError(
+            f"{cell.name} không phải là chi bộ; đảng viên chỉ sinh hoạt ở chi bộ.", field="receiving"
+        )
     if cell.pk == leaving.pk:
         raise ApplicationError("Chi bộ nhận không thể là tổ chức bị giải thể.", field="receiving")
 
@@ -303,7 +327,9 @@ def _move_members_out(
     from dangbo.members import services as member_services
     from dangbo.members.models import ON_BOOKS, Member
 
-    members = list(Member.objects.filter(organization=organization, status__in=ON_BOOKS).order_by("sort_key", "pk"))
+    members = list(
+        Member.objects.filter(organization=organization, status__in=ON_BOOKS).order_by("sort_key", "pk")
+    )
     missing = [m for m in members if m.pk not in receiving and default is None]
     if missing:
         names = ", ".join(m.full_name for m in missing[:5])
@@ -399,10 +425,16 @@ def organization_merge(
             raise ApplicationError("Tổ chức nhận không thể là tổ chức được sáp nhập.", field="target")
         source_version = _require_version(source, effective_on, field="sources")
         if target_version.path.startswith(source_version.path):
-            raise ApplicationError(f"{target.name} thuộc {source.name}; không thể sáp nhập ngược.", field="target")
+            raise ApplicationError(
+                f"{target.name} thuộc {source.name}; không thể sáp nhập ngược.", field="target"
+            )
         for child in _active_children(source, effective_on):
             organization_move(
-                actor=actor, organization=child.organization, new_parent=target, effective_on=effective_on, decision=decision
+                actor=actor,
+                organization=child.organization,
+                new_parent=target,
+                effective_on=effective_on,
+                decision=decision,
             )
         has_members = source_version.kind in CELL_KINDS
         if has_members and target_version.kind not in CELL_KINDS:
@@ -453,17 +485,25 @@ def organization_split(
         raise ApplicationError("Phải có ít nhất một tổ chức mới.", field="parts")
     source_version = _require_version(source, effective_on, field="source")
     if source_version.kind not in CELL_KINDS:
-        raise ApplicationError("Chỉ chia tách chi bộ; với đảng bộ, hãy thành lập và chuyển trực thuộc.", field="source")
+        raise ApplicationError(
+            "Chỉ chia tách chi bộ; với đảng bộ, hãy thành lập và chuyển trực thuộc.", field="source"
+        )
     from dangbo.members.models import ON_BOOKS, Member
 
-    on_books = set(Member.objects.filter(organization=source, status__in=ON_BOOKS).values_list("pk", flat=True))
+    on_books = set(
+        Member.objects.filter(organization=source, status__in=ON_BOOKS).values_list("pk", flat=True)
+    )
     assigned: dict[int, int] = {}
     for index, part in enumerate(parts):
         for member_id in part.member_ids:
             if member_id not in on_books:
-                raise ApplicationError(f"Đảng viên #{member_id} không sinh hoạt tại {source.name}.", field="parts")
+                raise ApplicationError(
+                    f"Đảng viên #{member_id} không sinh hoạt tại {source.name}.", field="parts"
+                )
             if member_id in assigned:
-                raise ApplicationError(f"Đảng viên #{member_id} được chọn cho hai tổ chức mới.", field="parts")
+                raise ApplicationError(
+                    f"Đảng viên #{member_id} được chọn cho hai tổ chức mới.", field="parts"
+                )
             assigned[member_id] = index
     if dissolve_source and set(assigned) != on_books:
         raise ApplicationError(
