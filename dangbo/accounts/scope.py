@@ -71,3 +71,11 @@ def require_organization(user: User, organization: Organization, *, write: bool 
         raise PermissionDenied(DENIED)
     if write and not path_in_scope(user, organization.path, write=True):
         raise PermissionDenied(READ_ONLY)
+
+
+def system_actor() -> User:
+    """The actor of management commands run by the operator on the server: unscoped, never saved.
+    Services record no user for it (recorded_by stays empty)."""
+    from dangbo.accounts.models import User
+
+    return User(username="system", is_superuser=True, is_active=True)
