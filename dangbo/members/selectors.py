@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 
-from dangbo.accounts.scope import path_filter, require_organization
+from dangbo.accounts.scope import READ_ONLY, path_filter, path_in_scope, require_organization
 from dangbo.core.dates import add_months, add_working_days
-from dangbo.core.exceptions import NotFound
+from dangbo.core.exceptions import NotFound, PermissionDenied
 from dangbo.core.text import fold
+from dangbo.members import lifecycle
 from dangbo.members.models import ON_BOOKS, Member, MemberEvent, MemberPeriod, Status
 from dangbo.organizations.models import Organization
 
@@ -65,8 +66,10 @@ def search_members(
         members = members.filter(sex=sex)
     if exempted is not None:
         members = members.filter(exempted=exempted)
-    for term in fold(query).split():
-        members = members.filter(search_text__contains=term)
+    phrase = fold(query)
+    if phrase:
+        # the folded phrase as typed: "nguyen van a" finds "Nguyễn Văn An", not "Nguyễn Thị Vân Anh"
+        members = members.filter(search_text__contains=phrase)
     return members.select_related("organization").order_by("sort_key", "pk")
 
 
@@ -106,3 +109,100 @@ def conversions_due(user: User, *, today: date, within_days: int = 30) -> list[D
         deadline = add_working_days(due, 30)
         result.append(DueConversion(member=member, due_on=due, deadline=deadline, overdue=today > deadline))
     return result
+
+
+# --- Reads for the web pages (added with the UI) -------------------------------------------------
+
+
+def can_write_member(user: User, member: Member) -> bool:
+    return path_in_scope(user, member.organization.path, write=True)
+
+
+def member_for_update(user: User, member_id: int) -> Member:
+    """The member, for a change. NotFound when outside the user's scope (so the page says 404),
+    PermissionDenied when the user sees the member but holds only a read-only role there."""
+    try:
+        member = member_detail(user, member_id)
+    except PermissionDenied:
+        raise NotFound("Không tìm thấy đảng viên.") from None
+    if not can_write_member(user, member):
+        raise PermissionDenied(READ_ONLY)
+    return member
+
+
+# The actions offered on a member's page, in the order of the buttons.
+ACTIONS = (
+    MemberEvent.Kind.TRANSFER,
+    MemberEvent.Kind.OFFICIAL,
+    MemberEvent.Kind.RETURN,
+    MemberEvent.Kind.EXEMPTION,
+    MemberEvent.Kind.EXEMPTION_END,
+    MemberEvent.Kind.DISCIPLINE,
+    MemberEvent.Kind.REMOVAL,
+    MemberEvent.Kind.DEATH,
+    MemberEvent.Kind.LEAVING,
+)
+
+
+def member_state(member: Member) -> lifecycle.State:
+    """The member's state replayed from the whole history (the same state machine as the services)."""
+    facts = [
+        lifecycle.EventFact(
+            kind=e.kind,
+            effective_on=e.effective_on,
+            to_organization_id=e.to_organization_id,
+            details=e.details,
+        )
+        for e in MemberEvent.objects.filter(member=member).order_by("effective_on", "pk")
+    ]
+    state, _ = lifecycle.replay(facts)
+    return state
+
+
+def allowed_actions(member: Member, *, today: date) -> list[str]:
+    """The lifecycle actions the member's current state allows (the state machine decides)."""
+    state = member_state(member)
+    day = max(today, state.last_event_on or today)
+    allowed = []
+    for kind in ACTIONS:
+        details = {"form": "reprimand"} if kind == MemberEvent.Kind.DISCIPLINE else {}
+        if kind == MemberEvent.Kind.TRANSFER:
+            details = {"transfer_type": "official"}
+        try:
+            lifecycle.apply(state, lifecycle.EventFact(kind, day, None, details))
+        except lifecycle.LifecycleError:
+            continue
+        allowed.append(str(kind))
+    return allowed
+
+
+def members_by_refs(user: User, refs: list[str]) -> tuple[list[Member], list[str]]:
+    """Members in scope named by id ("125" or "#125") or party card number; returns (found, unknown refs)."""
+    found: list[Member] = []
+    unknown: list[str] = []
+    visible = visible_members(user)
+    for ref in refs:
+        token = ref.strip().lstrip("#")
+        member = None
+        if token.isdigit():
+            member = visible.filter(pk=int(token)).first()
+        if member is None and token:
+            member = visible.filter(party_card_number=token).first()
+        if member is None:
+            unknown.append(ref)
+        elif member not in found:
+            found.append(member)
+    return found, unknown
+
+
+def member_names(user: User, ids: list[int]) -> dict[int, str]:
+    """Names of the members among `ids` that the user may see."""
+    return dict(visible_members(user).filter(pk__in=ids).values_list("pk", "full_name"))
+
+
+def periods_on(member_ids: list[int], day: date) -> dict[int, MemberPeriod]:
+    """The period valid on `day` for each of the given members (already scoped by the caller)."""
+    periods = MemberPeriod.objects.filter(
+        member_id__in=member_ids, valid_from__lte=day, valid_to__gt=day
+    ).select_related("organization", "temporary_organization")
+    return {p.member_id: p for p in periods}
