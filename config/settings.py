@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "dangbo.members",
     "dangbo.web",
     "dangbo.demo",
+    "dangbo.evaluations",
+    "dangbo.reports",
 ]
 
 MIDDLEWARE = [

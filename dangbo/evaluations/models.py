@@ -1,0 +1,193 @@
+"""The annual quality review (kiểm điểm, đánh giá, xếp loại chất lượng) and commendations.
+
+Ranks are stored as 1 (HTXSNV) … 4 (KHTNV), comparable across schemes; the wording shown is the
+scheme of the year's (rules.scheme_for). A rating moves through the regulation's order: the
+self-assessment, the proposal of the cell or committee, the decision of the competent level; a
+cycle, once approved, is locked and changes only by a recorded correction.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+class Rank(models.IntegerChoices):
+    HTXSNV = 1, "Hoàn thành xuất sắc nhiệm vụ"
+    HTTNV = 2, "Hoàn thành tốt nhiệm vụ"
+    HTNV = 3, "Hoàn thành nhiệm vụ"
+    KHTNV = 4, "Không hoàn thành nhiệm vụ"
+
+
+class ReviewCycle(models.Model):
+    """The review of one year for one subtree (đợt đánh giá). Approved = locked."""
+
+    class Stage(models.TextChoices):
+        OPEN = "open", "Đang đánh giá"
+        LOCKED = "locked", "Đã phê duyệt, khóa sổ"
+
+    organization = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField("năm")
+    stage = models.CharField("giai đoạn", max_length=10, choices=Stage.choices, default=Stage.OPEN)
+    deadline = models.DateField("hạn hoàn thành", null=True, blank=True)
+    locked_at = models.DateTimeField(null=True, blank=True)
+    locked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decision_number = models.CharField("số quyết định phê duyệt", max_length=60, blank=True)
+
+    class Meta:
+        verbose_name = "đợt đánh giá"
+        verbose_name_plural = "đợt đánh giá"
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "year"], name="reviewcycle_one_per_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization_id} {self.year}"
+
+
+class RatingBase(models.Model):
+    year = models.PositiveSmallIntegerField("năm")
+    self_rank = models.PositiveSmallIntegerField("tự đánh giá", choices=Rank.choices, null=True, blank=True)
+    proposed_rank = models.PositiveSmallIntegerField("đề xuất", choices=Rank.choices, null=True, blank=True)
+    rank = models.PositiveSmallIntegerField("xếp loại", choices=Rank.choices, null=True, blank=True)
+    not_rated_reason = models.CharField("lý do không xếp loại", max_length=255, blank=True)
+    decision_number = models.CharField("số quyết định", max_length=60, blank=True)
+    decision_date = models.DateField("ngày quyết định", null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    override_reason = models.TextField("lý do vượt quy tắc", blank=True)
+    flags = models.JSONField("cảnh báo quy tắc", default=list, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class MemberRating(RatingBase):
+    member = models.ForeignKey("members.Member", on_delete=models.PROTECT, related_name="ratings")
+    # the cell and grassroots organization where the member was reviewed that year
+    organization = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT, related_name="+")
+    grassroots = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT, related_name="+")
+    disciplined_in_year = models.BooleanField("bị kỷ luật trong năm", default=False)
+    decline_concluded = models.BooleanField("bị kết luận suy thoái", default=False)
+    targets_met_percent = models.DecimalField(
+        "tỷ lệ hoàn thành chỉ tiêu (%)", max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    sick_leave_months = models.DecimalField("số tháng nghỉ ốm", max_digits=4, decimal_places=1, default=0)
+
+    class Meta:
+        verbose_name = "xếp loại đảng viên"
+        verbose_name_plural = "xếp loại đảng viên"
+        constraints = [
+            models.UniqueConstraint(fields=["member", "year"], name="memberrating_one_per_year"),
+            models.CheckConstraint(
+                condition=Q(rank__isnull=True) | Q(not_rated_reason=""), name="memberrating_rated_or_reason"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["year", "grassroots", "rank"], name="memberrating_year_gr_rank"),
+            models.Index(fields=["year", "organization"], name="memberrating_year_org"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} {self.year} {self.rank}"
+
+
+class OrganizationRating(RatingBase):
+    organization = models.ForeignKey(
+        "organizations.Organization", on_delete=models.PROTECT, related_name="ratings"
+    )
+    exemplary = models.BooleanField("tiêu biểu", default=False)
+    score = models.DecimalField("điểm (QĐ 366)", max_digits=5, decimal_places=2, null=True, blank=True)
+    leadership_disciplined = models.BooleanField("tập thể lãnh đạo bị kỷ luật", default=False)
+    leadership_warning_or_above = models.BooleanField("cán bộ lãnh đạo bị kỷ luật từ cảnh cáo", default=False)
+    disunity_concluded = models.BooleanField("bị kết luận mất đoàn kết", default=False)
+
+    class Meta:
+        verbose_name = "xếp loại tổ chức đảng"
+        verbose_name_plural = "xếp loại tổ chức đảng"
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "year"], name="orgrating_one_per_year"),
+            models.CheckConstraint(
+                condition=Q(exemplary=False) | Q(rank=1), name="orgrating_exemplary_only_top"
+            ),
+        ]
+        indexes = [models.Index(fields=["year", "rank"], name="orgrating_year_rank")]
+
+    def __str__(self) -> str:
+        return f"{self.organization_id} {self.year} {self.rank}"
+
+
+class RatingCorrection(models.Model):
+    """A change to a locked year's rating: who, why, under which decision (never deleted)."""
+
+    member_rating = models.ForeignKey(
+        MemberRating, null=True, blank=True, on_delete=models.PROTECT, related_name="corrections"
+    )
+    organization_rating = models.ForeignKey(
+        OrganizationRating, null=True, blank=True, on_delete=models.PROTECT, related_name="corrections"
+    )
+    before = models.JSONField()
+    after = models.JSONField()
+    reason = models.TextField("lý do")
+    decision_number = models.CharField("số quyết định", max_length=60)
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    corrected_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "điều chỉnh xếp loại"
+        verbose_name_plural = "điều chỉnh xếp loại"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(member_rating__isnull=False) ^ Q(organization_rating__isnull=False),
+                name="correction_one_target",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.decision_number}: {self.reason[:40]}"
+
+
+class Award(models.Model):
+    """Khen thưởng: giấy khen, bằng khen, for a member or an organization."""
+
+    class Kind(models.TextChoices):
+        CERTIFICATE = "certificate", "Giấy khen"
+        MERIT = "merit", "Bằng khen"
+
+    kind = models.CharField("hình thức", max_length=12, choices=Kind.choices)
+    year = models.PositiveSmallIntegerField("năm")
+    title = models.CharField("nội dung khen thưởng", max_length=255)
+    consecutive_years = models.PositiveSmallIntegerField("số năm liền", null=True, blank=True)
+    member = models.ForeignKey(
+        "members.Member", null=True, blank=True, on_delete=models.PROTECT, related_name="awards"
+    )
+    organization = models.ForeignKey(
+        "organizations.Organization", null=True, blank=True, on_delete=models.PROTECT, related_name="awards"
+    )
+    given_by = models.CharField("cấp khen thưởng", max_length=255)
+    decision_number = models.CharField("số quyết định", max_length=60)
+    decision_date = models.DateField("ngày quyết định")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "khen thưởng"
+        verbose_name_plural = "khen thưởng"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(member__isnull=False) ^ Q(organization__isnull=False), name="award_one_target"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.year}: {self.title}"

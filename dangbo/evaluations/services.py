@@ -1,0 +1,528 @@
+"""Every write of the annual review: self-assessment, proposal, decision, lock, correction, award.
+
+A decision runs the rules (dangbo.evaluations.rules). In the live workflow a violation blocks the
+decision unless it is overridden with a recorded reason; a historical record (entered after the
+fact, e.g. from an import) is kept as decided and its violations are stored as flags.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from django.db import transaction
+from django.db.models import Count
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from dangbo.accounts.scope import require_organization
+from dangbo.core.exceptions import ApplicationError, RuleViolation
+from dangbo.core.text import nfc
+from dangbo.evaluations import rules
+from dangbo.evaluations.models import Award, MemberRating, OrganizationRating, RatingCorrection, ReviewCycle
+from dangbo.members.models import Member, MemberEvent, MemberPeriod
+from dangbo.organizations.models import CELL_KINDS, GRASSROOTS_KINDS, Organization, OrganizationVersion
+
+if TYPE_CHECKING:
+    from dangbo.accounts.models import User
+
+STAGES = ("self", "proposal", "decision")
+
+
+def scheme(year: int) -> rules.Scheme:
+    try:
+        return rules.scheme_for(int(year))
+    except (rules.UnknownYear, TypeError, ValueError):
+        raise ApplicationError(
+            f"Năm “{year}” không hợp lệ: chưa có quy định đánh giá, xếp loại.", field="year"
+        ) from None
+
+
+def check_year(year: int, *, today: date | None = None) -> rules.Scheme:
+    current = (today or timezone.localdate()).year
+    if not isinstance(year, int) or year < 1990 or year > current:
+        raise ApplicationError(f"Năm “{year}” không hợp lệ (từ 1990 đến {current}).", field="year")
+    return scheme(year)
+
+
+def _rank(value: Any, year: int, *, for_members: bool) -> int | None:
+    if value in (None, ""):
+        return None
+    try:
+        rank = int(value)
+    except (TypeError, ValueError):
+        rank = 0
+    if rank not in (1, 2, 3, 4):
+        the_scheme = scheme(year)
+        levels = the_scheme.member_levels if for_members else the_scheme.organization_levels
+        names = "; ".join(level.label for level in levels)
+        raise ApplicationError(
+            f"Mức xếp loại “{value}” không thuộc quy định năm {year} ({names}).", field="rank"
+        )
+    return rank
+
+
+def _year_end(year: int) -> date:
+    return date(year, 12, 31)
+
+
+def locked_cycle(path: str, year: int) -> ReviewCycle | None:
+    """The locked cycle of `year` covering a node with this path, if any."""
+    ids = [int(p) for p in path.strip("/").split("/") if p]
+    return ReviewCycle.objects.filter(
+        year=year, organization_id__in=ids, stage=ReviewCycle.Stage.LOCKED
+    ).first()
+
+
+def _refuse_if_locked(path: str, year: int) -> None:
+    cycle = locked_cycle(path, year)
+    if cycle is not None:
+        raise ApplicationError(
+            f"Kết quả đánh giá năm {year} đã được phê duyệt và khóa sổ; chỉ sửa bằng quyết định điều chỉnh (ghi rõ lý do).",
+            field="year",
+        )
+
+
+def _grassroots_path_ids(version: OrganizationVersion, day: date) -> int:
+    if version.kind in GRASSROOTS_KINDS:
+        return version.organization_id
+    ids = [int(p) for p in version.path.strip("/").split("/") if p]
+    found = (
+        OrganizationVersion.objects.filter(
+            organization_id__in=ids, kind__in=GRASSROOTS_KINDS, valid_from__lte=day, valid_to__gt=day
+        )
+        .values_list("organization_id", flat=True)
+        .first()
+    )
+    if found is None:
+        raise ApplicationError(f"{version.name} không thuộc tổ chức cơ sở đảng nào.")
+    return found
+
+
+def member_year_facts(member: Member, year: int) -> dict[str, Any]:
+    """Where the member was reviewed (the cell on the year's last day on the books) and the facts
+    that the rules need, taken from the member's history."""
+    start, end = date(year, 1, 1), date(year + 1, 1, 1)
+    period = (
+        MemberPeriod.objects.filter(member=member, valid_from__lt=end, valid_to__gt=start)
+        .order_by("-valid_from")
+        .first()
+    )
+    if period is None:
+        raise ApplicationError(
+            f"{member.full_name} không có trong danh sách đảng viên năm {year}.", field="member"
+        )
+    day = min(period.valid_to - timedelta(days=1), _year_end(year))  # the last day on the books that year
+    version = OrganizationVersion.objects.filter(
+        organization_id=period.organization_id, valid_from__lte=day, valid_to__gt=day
+    ).first()
+    if version is None:
+        raise ApplicationError(
+            f"Không xác định được chi bộ của {member.full_name} năm {year}.", field="member"
+        )
+    disciplined = MemberEvent.objects.filter(
+        member=member, kind=MemberEvent.Kind.DISCIPLINE, effective_on__gte=start, effective_on__lt=end
+    ).exists()
+    on_books_at_end = period.valid_to > _year_end(year)
+    not_rated = rules.member_not_rated_reason(
+        year=year, admitted_on=member.admitted_on, exempted=period.exempted
+    )
+    if not on_books_at_end and not_rated is None:
+        not_rated = "Không còn trong danh sách đảng viên vào cuối năm"
+    return {
+        "organization_id": period.organization_id,
+        "grassroots_id": _grassroots_path_ids(version, day),
+        "path": version.path,
+        "disciplined_in_year": disciplined,
+        "not_rated_reason": not_rated,
+    }
+
+
+def _member_violations(
+    rating: MemberRating, facts: dict[str, Any], settings: rules.RuleSettings
+) -> list[rules.Violation]:
+    violations: list[rules.Violation] = []
+    if rating.rank is None:
+        return violations
+    if facts["not_rated_reason"]:
+        violations.append(
+            rules.Violation("not_rated", f"Đảng viên thuộc diện không xếp loại: {facts['not_rated_reason']}.")
+        )
+    member_facts = rules.MemberFacts(
+        disciplined_in_year=rating.disciplined_in_year,
+        decline_concluded=rating.decline_concluded,
+        targets_met_percent=rating.targets_met_percent,
+        sick_leave_months=Decimal(rating.sick_leave_months or 0),
+    )
+    violations += rules.member_level_violations(rating.rank, member_facts, settings=settings)
+    if rating.rank in (rules.HTXSNV, rules.HTTNV):
+        # the others count with their decided rank or, not decided yet, the cell's proposal
+        counts = dict(
+            MemberRating.objects.filter(year=rating.year, grassroots_id=rating.grassroots_id)
+            .exclude(member_id=rating.member_id)
+            .annotate(effective=Coalesce("rank", "proposed_rank"))
+            .filter(effective__in=(1, 2))
+            .values_list("effective")
+            .annotate(n=Count("id"))
+        )
+        excellent = counts.get(1, 0) + (1 if rating.rank == 1 else 0)
+        good = counts.get(2, 0) + (1 if rating.rank == 2 else 0)
+        if rating.rank == 1:  # only adding an excellent member can break the cap
+            violations += rules.excellent_cap(excellent, good, year=rating.year, settings=settings)
+    return violations
+
+
+def _settle(
+    rating: MemberRating | OrganizationRating,
+    violations: list[rules.Violation],
+    override_reason: str,
+    historical: bool,
+) -> None:
+    override_reason = nfc(override_reason or "")
+    rating.flags = [asdict(v) for v in violations]
+    if violations and not historical and not override_reason:
+        raise RuleViolation(
+            " ".join(v.message for v in violations)
+            + " Nếu vẫn quyết định như vậy, hãy ghi lý do vượt quy tắc.",
+            field="rank",
+        )
+    rating.override_reason = override_reason if violations else ""
+
+
+@transaction.atomic
+def member_rating_record(
+    *,
+    actor: User | None,
+    member: Member,
+    year: int,
+    stage: str,
+    rank: Any,
+    decision_number: str = "",
+    decision_date: date | None = None,
+    override_reason: str = "",
+    targets_met_percent: Decimal | None = None,
+    sick_leave_months: Decimal | None = None,
+    decline_concluded: bool | None = None,
+    historical: bool = False,
+    settings: rules.RuleSettings = rules.DEFAULT,
+) -> MemberRating:
+    """Record one step of a member's review: the self-assessment, the cell's proposal, or the decision."""
+    check_year(year)
+    if stage not in STAGES:
+        raise ApplicationError(f"Bước “{stage}” không hợp lệ.", field="stage")
+    level = _rank(rank, year, for_members=True)
+    facts = member_year_facts(member, year)
+    if actor is not None:
+        require_organization(actor, Organization(path=facts["path"], name=""), write=True)
+    _refuse_if_locked(facts["path"], year)
+    rating = MemberRating.objects.select_for_update().filter(
+        member=member, year=year
+    ).first() or MemberRating(member=member, year=year)
+    rating.organization_id = facts["organization_id"]
+    rating.grassroots_id = facts["grassroots_id"]
+    rating.disciplined_in_year = facts["disciplined_in_year"]
+    if targets_met_percent is not None:
+        rating.targets_met_percent = targets_met_percent
+    if sick_leave_months is not None:
+        rating.sick_leave_months = sick_leave_months
+    if decline_concluded is not None:
+        rating.decline_concluded = decline_concluded
+    if stage == "self":
+        rating.self_rank = level
+    elif stage == "proposal":
+        rating.proposed_rank = level
+    else:
+        if not nfc(decision_number or "") and not historical:
+            raise ApplicationError(
+                "Phải nhập số quyết định (hoặc thông báo) xếp loại.", field="decision_number"
+            )
+        rating.rank = level
+        rating.not_rated_reason = facts["not_rated_reason"] or "" if level is None else ""
+        if level is None and not rating.not_rated_reason:
+            raise ApplicationError(
+                "Phải chọn mức xếp loại (đảng viên này thuộc diện được xếp loại).", field="rank"
+            )
+        rating.decision_number = nfc(decision_number or "")
+        rating.decision_date = decision_date
+        rating.decided_by = actor if actor and actor.pk else None
+        _settle(rating, _member_violations(rating, facts, settings), override_reason, historical)
+    rating.version = (rating.version or 0) + 1
+    rating.save()
+    return rating
+
+
+def _organization_version(organization: Organization, year: int) -> OrganizationVersion:
+    day = _year_end(year)
+    version = OrganizationVersion.objects.filter(
+        organization=organization, valid_from__lte=day, valid_to__gt=day
+    ).first()
+    if version is None:
+        raise ApplicationError(
+            f"{organization.name} không hoạt động vào ngày 31/12/{year}.", field="organization"
+        )
+    return version
+
+
+def sub_ranks(version: OrganizationVersion, year: int) -> list[int]:
+    """The decided ranks of a cell's members, or of a committee's direct sub-units, for the year."""
+    if version.kind in CELL_KINDS:
+        ranks = MemberRating.objects.filter(
+            year=year, organization_id=version.organization_id, rank__isnull=False
+        ).values_list("rank", flat=True)
+        return [r for r in ranks if r is not None]
+    day = _year_end(year)
+    children = OrganizationVersion.objects.filter(
+        parent_id=version.organization_id, valid_from__lte=day, valid_to__gt=day
+    )
+    unit_ranks = OrganizationRating.objects.filter(
+        year=year, organization_id__in=children.values("organization_id"), rank__isnull=False
+    ).values_list("rank", flat=True)
+    return [r for r in unit_ranks if r is not None]
+
+
+def _organization_violations(
+    rating: OrganizationRating, version: OrganizationVersion
+) -> list[rules.Violation]:
+    violations: list[rules.Violation] = []
+    the_scheme = scheme(rating.year)
+    organization = version.organization
+    not_rated = rules.organization_not_rated_reason(
+        year=rating.year, established_on=organization.established_on
+    )
+    if rating.rank is None:
+        return violations
+    if not_rated:
+        violations.append(rules.Violation("not_rated", f"Tổ chức thuộc diện không xếp loại: {not_rated}."))
+    violations += rules.exemplary_violations(rating.rank, rating.exemplary, the_scheme)
+    is_cell = version.kind in CELL_KINDS
+    ranks = sub_ranks(version, rating.year)
+    if rating.rank == rules.HTXSNV:
+        violations += rules.organization_excellent_conditions(
+            is_cell=is_cell, sub_ranks=ranks, year=rating.year
+        )
+    if rating.year < 2018:
+        violations += rules.weak_before_2018(
+            rank=rating.rank,
+            score=rating.score,
+            is_cell=is_cell,
+            sub_units=len(ranks),
+            weak_sub_units=sum(1 for r in ranks if r == rules.KHTNV),
+            members=len(ranks),
+            members_not_completing=sum(1 for r in ranks if r == rules.KHTNV),
+        )
+    else:
+        disciplined_sub_units = 0
+        violations += rules.collective_level_violations(
+            rating.rank,
+            rules.CollectiveFacts(
+                leadership_disciplined=rating.leadership_disciplined,
+                leadership_discipline_at_warning_or_above=rating.leadership_warning_or_above,
+                sub_units=0 if is_cell else len(ranks),
+                sub_units_disciplined=disciplined_sub_units,
+                disunity_concluded=rating.disunity_concluded,
+            ),
+        )
+    if the_scheme.scored and rating.score is not None:
+        band, notes = rules.level_from_score(rules.ScoreFacts(score=Decimal(rating.score), collective=True))
+        if rating.rank < band:
+            violations.append(
+                rules.Violation(
+                    "score_band",
+                    f"Điểm {rating.score} chỉ cho phép mức “{the_scheme.organization_level(band).label}” (Quy định 366-QĐ/TW).",
+                )
+            )
+    return violations
+
+
+@transaction.atomic
+def organization_rating_record(
+    *,
+    actor: User | None,
+    organization: Organization,
+    year: int,
+    stage: str,
+    rank: Any,
+    exemplary: bool = False,
+    score: Decimal | None = None,
+    decision_number: str = "",
+    decision_date: date | None = None,
+    override_reason: str = "",
+    leadership_disciplined: bool = False,
+    leadership_warning_or_above: bool = False,
+    disunity_concluded: bool = False,
+    not_rated_reason: str = "",
+    historical: bool = False,
+) -> OrganizationRating:
+    """Record one step of a collective's review (tự đánh giá, đề xuất, quyết định)."""
+    check_year(year)
+    if stage not in STAGES:
+        raise ApplicationError(f"Bước “{stage}” không hợp lệ.", field="stage")
+    level = _rank(rank, year, for_members=False)
+    version = _organization_version(organization, year)
+    if actor is not None:
+        require_organization(actor, organization, write=True)
+    _refuse_if_locked(version.path, year)
+    if score is not None and not Decimal(0) <= Decimal(score) <= Decimal(100):
+        raise ApplicationError("Điểm phải từ 0 đến 100.", field="score")
+    rating = (
+        OrganizationRating.objects.select_for_update().filter(organization=organization, year=year).first()
+    )
+    rating = rating or OrganizationRating(organization=organization, year=year)
+    rating.leadership_disciplined = leadership_disciplined
+    rating.leadership_warning_or_above = leadership_warning_or_above
+    rating.disunity_concluded = disunity_concluded
+    if score is not None:
+        rating.score = score
+    if stage == "self":
+        rating.self_rank = level
+    elif stage == "proposal":
+        rating.proposed_rank = level
+    else:
+        if not nfc(decision_number or "") and not historical:
+            raise ApplicationError("Phải nhập số quyết định xếp loại.", field="decision_number")
+        rating.rank = level
+        rating.exemplary = bool(exemplary)
+        reason = nfc(not_rated_reason or "") or (
+            rules.organization_not_rated_reason(year=year, established_on=organization.established_on) or ""
+        )
+        rating.not_rated_reason = reason if level is None else ""
+        if level is None and not rating.not_rated_reason:
+            raise ApplicationError("Phải chọn mức xếp loại hoặc ghi lý do không xếp loại.", field="rank")
+        rating.decision_number = nfc(decision_number or "")
+        rating.decision_date = decision_date
+        rating.decided_by = actor if actor and actor.pk else None
+        _settle(rating, _organization_violations(rating, version), override_reason, historical)
+    rating.version = (rating.version or 0) + 1
+    rating.save()
+    return rating
+
+
+@transaction.atomic
+def review_cycle_lock(
+    *, actor: User | None, organization: Organization, year: int, decision_number: str
+) -> ReviewCycle:
+    """Phê duyệt và khóa sổ: after this, the year's ratings in the subtree change only by correction."""
+    check_year(year)
+    if actor is not None:
+        require_organization(actor, organization, write=True)
+    if not nfc(decision_number or ""):
+        raise ApplicationError("Phải nhập số quyết định phê duyệt.", field="decision_number")
+    version = _organization_version(organization, year)
+    _refuse_if_locked(version.path, year)
+    cycle, _ = ReviewCycle.objects.get_or_create(organization=organization, year=year)
+    cycle.stage = ReviewCycle.Stage.LOCKED
+    cycle.locked_at = timezone.now()
+    cycle.locked_by = actor if actor and actor.pk else None
+    cycle.decision_number = nfc(decision_number)
+    cycle.save()
+    return cycle
+
+
+def _snapshot(rating: MemberRating | OrganizationRating) -> dict[str, Any]:
+    data: dict[str, Any] = {"rank": rating.rank, "not_rated_reason": rating.not_rated_reason}
+    if isinstance(rating, OrganizationRating):
+        data["exemplary"] = rating.exemplary
+    return data
+
+
+@transaction.atomic
+def rating_correct(
+    *,
+    actor: User | None,
+    rating: MemberRating | OrganizationRating,
+    rank: Any,
+    reason: str,
+    decision_number: str,
+    exemplary: bool | None = None,
+) -> RatingCorrection:
+    """Điều chỉnh: change a decided rating (of a locked year too), keeping who, why and the decision."""
+    reason = nfc(reason or "")
+    if not reason:
+        raise ApplicationError("Phải ghi lý do điều chỉnh.", field="reason")
+    if not nfc(decision_number or ""):
+        raise ApplicationError("Phải nhập số quyết định điều chỉnh.", field="decision_number")
+    is_member = isinstance(rating, MemberRating)
+    level = _rank(rank, rating.year, for_members=is_member)
+    if actor is not None:
+        target = rating.organization
+        require_organization(actor, target, write=True)
+    before = _snapshot(rating)
+    rating.rank = level
+    if level is not None:
+        rating.not_rated_reason = ""
+    if isinstance(rating, OrganizationRating) and exemplary is not None:
+        rating.exemplary = exemplary
+    if isinstance(rating, OrganizationRating):
+        version = _organization_version(rating.organization, rating.year)
+        rating.flags = [asdict(v) for v in _organization_violations(rating, version)]
+    rating.version += 1
+    rating.save()
+    return RatingCorrection.objects.create(
+        member_rating=rating if isinstance(rating, MemberRating) else None,
+        organization_rating=rating if isinstance(rating, OrganizationRating) else None,
+        before=before,
+        after=_snapshot(rating),
+        reason=reason,
+        decision_number=nfc(decision_number),
+        corrected_by=actor if actor and actor.pk else None,
+    )
+
+
+@transaction.atomic
+def award_record(
+    *,
+    actor: User | None,
+    kind: str,
+    year: int,
+    title: str,
+    given_by: str,
+    decision_number: str,
+    decision_date: date,
+    member: Member | None = None,
+    organization: Organization | None = None,
+    consecutive_years: int | None = None,
+) -> Award:
+    """Khen thưởng: only HTXSNV members and organizations may be commended (HD 21)."""
+    check_year(year)
+    if kind not in Award.Kind.values:
+        raise ApplicationError("Hình thức khen thưởng phải là giấy khen hoặc bằng khen.", field="kind")
+    if (member is None) == (organization is None):
+        raise ApplicationError("Chọn một đảng viên hoặc một tổ chức được khen thưởng.", field="member")
+    for field, value in (("title", title), ("given_by", given_by), ("decision_number", decision_number)):
+        if not nfc(value or ""):
+            label = {
+                "title": "nội dung khen thưởng",
+                "given_by": "cấp khen thưởng",
+                "decision_number": "số quyết định",
+            }[field]
+            raise ApplicationError(f"Phải nhập {label}.", field=field)
+    if member is not None:
+        rated = MemberRating.objects.filter(member=member, year=year, rank=rules.HTXSNV).exists()
+        if actor is not None:
+            require_organization(actor, member.organization, write=True)
+    else:
+        assert organization is not None
+        rated = OrganizationRating.objects.filter(
+            organization=organization, year=year, rank=rules.HTXSNV
+        ).exists()
+        if actor is not None:
+            require_organization(actor, organization, write=True)
+    if not rated:
+        raise RuleViolation(
+            f"Chỉ khen thưởng đảng viên, tổ chức được xếp loại hoàn thành xuất sắc nhiệm vụ năm {year} (Hướng dẫn 21-HD/BTCTW).",
+            field="year",
+        )
+    return Award.objects.create(
+        kind=kind,
+        year=year,
+        title=nfc(title),
+        given_by=nfc(given_by),
+        decision_number=nfc(decision_number),
+        decision_date=decision_date,
+        member=member,
+        organization=organization,
+        consecutive_years=consecutive_years,
+        recorded_by=actor if actor and actor.pk else None,
+    )

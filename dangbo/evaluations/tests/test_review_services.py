@@ -1,0 +1,182 @@
+"""Recording the review: stages, rules in the live workflow, locking, corrections, awards."""
+
+from datetime import date
+
+import pytest
+
+from dangbo.core.exceptions import ApplicationError, PermissionDenied, RuleViolation
+from dangbo.evaluations.models import Award, MemberRating, OrganizationRating, RatingCorrection
+from dangbo.evaluations.services import (
+    award_record,
+    member_rating_record,
+    organization_rating_record,
+    rating_correct,
+    review_cycle_lock,
+)
+from dangbo.members.services import member_act
+
+
+def decide(member, rank, **kwargs):
+    args = {
+        "actor": None,
+        "member": member,
+        "year": 2019,
+        "stage": "decision",
+        "rank": rank,
+        "decision_number": "15-TB/ĐU",
+        "decision_date": date(2019, 12, 20),
+    }
+    args.update(kwargs)
+    return member_rating_record(**args)
+
+
+@pytest.fixture
+def cell_members(small_tree, make_member):
+    names = [f"Nguyễn Văn {g}" for g in ("An", "Bình", "Cường", "Dũng", "Hải", "Hùng")]
+    return [make_member(small_tree.cell_a, name) for name in names]
+
+
+def test_the_stages_are_kept_side_by_side(cell_members):
+    member = cell_members[0]
+    member_rating_record(actor=None, member=member, year=2019, stage="self", rank=1)
+    member_rating_record(actor=None, member=member, year=2019, stage="proposal", rank=2)
+    rating = decide(member, 2)
+    assert (rating.self_rank, rating.proposed_rank, rating.rank) == (1, 2, 2)
+    assert rating.grassroots_id == member.organization.parent_id
+
+
+def test_the_cap_blocks_a_sixth_excellent_unless_overridden(cell_members):
+    for member in cell_members[:5]:
+        decide(member, 2)
+    decide(cell_members[5], 1)  # 1 excellent of 5 good: 20 %
+    extra = cell_members[4]
+    with pytest.raises(RuleViolation, match="vượt quá 20") as error:
+        decide(extra, 1)  # 2 excellent of 4 good
+    assert error.value.field == "rank"
+    assert MemberRating.objects.get(member=extra).rank == 2  # nothing written
+    rating = decide(extra, 1, override_reason="Quyết định của Ban Thường vụ, có thành tích đột xuất")
+    assert rating.rank == 1 and rating.flags[0]["rule"] == "excellent_cap"
+
+
+def test_historical_ratings_are_kept_and_flagged(cell_members):
+    for member in cell_members[:2]:
+        decide(member, 1, historical=True, decision_number="")
+    rating = MemberRating.objects.get(member=cell_members[1])
+    assert rating.rank == 1 and rating.flags and rating.flags[0]["rule"] == "excellent_cap"
+
+
+def test_a_member_disciplined_in_the_year_must_be_khtnv(cell_members):
+    member = cell_members[0]
+    member_act(
+        actor=None,
+        member=member,
+        kind="discipline",
+        form="reprimand",
+        effective_on=date(2019, 4, 1),
+        decision_number="3-QĐ/UBKT",
+        decision_date=date(2019, 4, 1),
+    )
+    with pytest.raises(RuleViolation, match="bị kỷ luật trong năm"):
+        decide(member, 3)
+    assert decide(member, 4).rank == 4
+
+
+def test_exempted_members_are_not_rated(cell_members):
+    member = cell_members[0]
+    member_act(
+        actor=None,
+        member=member,
+        kind="exemption",
+        effective_on=date(2019, 3, 1),
+        decision_number="9",
+        decision_date=None,
+    )
+    rating = decide(member, None)
+    assert rating.rank is None and "Miễn công tác" in rating.not_rated_reason
+    with pytest.raises(RuleViolation, match="không xếp loại"):
+        decide(member, 2)
+
+
+def test_a_level_that_is_not_the_schemes_is_refused(cell_members):
+    with pytest.raises(ApplicationError, match="không thuộc quy định năm 2019") as error:
+        decide(cell_members[0], 7)
+    assert error.value.field == "rank"
+    assert not MemberRating.objects.exists()
+
+
+def test_an_unknown_year_is_refused(cell_members):
+    with pytest.raises(ApplicationError, match="không hợp lệ") as error:
+        decide(cell_members[0], 2, year=1890)
+    assert error.value.field == "year"
+
+
+def test_a_locked_year_changes_only_by_correction(small_tree, cell_members):
+    rating = decide(cell_members[0], 3)
+    review_cycle_lock(actor=None, organization=small_tree.district, year=2019, decision_number="99-QĐ/QU")
+    with pytest.raises(ApplicationError, match="khóa sổ"):
+        decide(cell_members[0], 2)
+    with pytest.raises(ApplicationError, match="lý do"):
+        rating_correct(actor=None, rating=rating, rank=2, reason="", decision_number="100-QĐ/QU")
+    correction = rating_correct(
+        actor=None, rating=rating, rank=2, reason="Sai sót khi tổng hợp", decision_number="100-QĐ/QU"
+    )
+    assert correction.before["rank"] == 3 and correction.after["rank"] == 2
+    rating.refresh_from_db()
+    assert rating.rank == 2
+    assert RatingCorrection.objects.count() == 1
+
+
+def test_an_organization_at_htxsnv_needs_its_members_good(small_tree, cell_members):
+    for member in cell_members[:4]:
+        decide(member, 2)
+    decide(cell_members[4], 3)
+    decide(cell_members[5], 3)  # 4/6 good: under 80 %
+    with pytest.raises(RuleViolation, match="dưới 80%"):
+        organization_rating_record(
+            actor=None,
+            organization=small_tree.cell_a,
+            year=2019,
+            stage="decision",
+            rank=1,
+            decision_number="1",
+        )
+    rating = organization_rating_record(
+        actor=None, organization=small_tree.cell_a, year=2019, stage="decision", rank=2, decision_number="1"
+    )
+    assert rating.rank == 2 and rating.flags == []
+
+
+def test_only_an_excellent_organization_may_be_exemplary(small_tree):
+    with pytest.raises(RuleViolation, match="tiêu biểu"):
+        organization_rating_record(
+            actor=None,
+            organization=small_tree.school,
+            year=2019,
+            stage="decision",
+            rank=2,
+            exemplary=True,
+            decision_number="1",
+        )
+    assert not OrganizationRating.objects.exists()
+
+
+def test_only_excellent_members_may_be_commended(small_tree, cell_members):
+    decide(cell_members[0], 2)
+    with pytest.raises(RuleViolation, match="hoàn thành xuất sắc"):
+        award_record(
+            actor=None,
+            kind="certificate",
+            year=2019,
+            title="Hoàn thành xuất sắc nhiệm vụ 5 năm liền",
+            given_by="Quận ủy",
+            decision_number="5-QĐ/QU",
+            decision_date=date(2020, 3, 10),
+            member=cell_members[0],
+        )
+    assert not Award.objects.exists()
+
+
+def test_a_secretary_cannot_rate_a_member_of_another_cell(cell_members, personas):
+    with pytest.raises(PermissionDenied):
+        decide(cell_members[0], 2, actor=personas["secretary_b"])
+    assert not MemberRating.objects.exists()

@@ -1,0 +1,169 @@
+"""The year's report as a Word document in the party document format (Hướng dẫn 36-HD/VPTW):
+"ĐẢNG CỘNG SẢN VIỆT NAM" top right, bold 15, underlined; superior and issuing bodies top left in
+upper case 14 (the issuing body bold), a "*" line and the number; place and date in italics;
+document type bold upper case; body Times New Roman 14 on A4; signer block and recipients.
+Rows in, bytes out: never queries."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from typing import Any
+
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+
+from dangbo.core.dates import today
+from dangbo.core.text import format_number
+from dangbo.reports.render_text import SECTION_TITLES
+
+FONT = "Times New Roman"
+
+
+def _run(
+    paragraph: Any,
+    text: str,
+    *,
+    size: int = 14,
+    bold: bool = False,
+    italic: bool = False,
+    underline: bool = False,
+) -> Any:
+    run = paragraph.add_run(text)
+    run.font.name = FONT
+    run.font.size = Pt(size)
+    run.bold = bold
+    run.italic = italic
+    run.underline = underline
+    run._element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
+    return run
+
+
+def _paragraph(container: Any, text: str = "", *, align: Any = None, **style: Any) -> Any:
+    paragraph = container.add_paragraph()
+    if align is not None:
+        paragraph.alignment = align
+    paragraph.paragraph_format.space_after = Pt(0)
+    if text:
+        _run(paragraph, text, **style)
+    return paragraph
+
+
+def _place(name: str) -> str:
+    for prefix in ("Đảng bộ ", "Chi bộ "):
+        if name.startswith(prefix):
+            return name[len(prefix) :]
+    return name
+
+
+def render_docx(report: dict[str, Any], *, issued_on: date | None = None, superior: str = "") -> bytes:
+    issued_on = issued_on or today()
+    document = Document()
+    section = document.sections[0]
+    section.page_height, section.page_width = Cm(29.7), Cm(21.0)
+    section.top_margin, section.bottom_margin = Cm(2), Cm(2)
+    section.left_margin, section.right_margin = Cm(3), Cm(1.5)
+    normal = document.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(14)
+
+    issuer = report["organization"]["name"]
+    header = document.add_table(rows=1, cols=2)
+    header.alignment = WD_TABLE_ALIGNMENT.CENTER
+    left, right = header.rows[0].cells
+    if superior:
+        _paragraph(left, superior.upper(), align=WD_ALIGN_PARAGRAPH.CENTER)
+    left.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _run(left.paragraphs[0], issuer.upper(), bold=True)
+    _paragraph(left, "*", align=WD_ALIGN_PARAGRAPH.CENTER)
+    _paragraph(left, "Số      -BC/" + report["organization"]["code"], align=WD_ALIGN_PARAGRAPH.CENTER)
+    right.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _run(right.paragraphs[0], "ĐẢNG CỘNG SẢN VIỆT NAM", size=15, bold=True, underline=True)
+    _paragraph(
+        right,
+        f"{_place(issuer)}, ngày {issued_on.day:02d} tháng {issued_on.month:02d} năm {issued_on.year}",
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+        italic=True,
+    )
+
+    _paragraph(document)
+    _paragraph(document, "BÁO CÁO", align=WD_ALIGN_PARAGRAPH.CENTER, size=16, bold=True)
+    _paragraph(
+        document,
+        f"kết quả đánh giá, xếp loại chất lượng tổ chức đảng và đảng viên năm {report['year']}",
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+        bold=True,
+    )
+    _paragraph(document, "-----", align=WD_ALIGN_PARAGRAPH.CENTER)
+
+    body = _paragraph(document, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+    body.paragraph_format.first_line_indent = Cm(1.27)
+    _run(
+        body,
+        f"Thực hiện {report['scheme']['regulation']} và {report['scheme']['guidance']}, "
+        f"{issuer} báo cáo kết quả đánh giá, xếp loại chất lượng năm {report['year']} như sau:",
+    )
+    narrative = _paragraph(document, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+    narrative.paragraph_format.first_line_indent = Cm(1.27)
+    _run(narrative, report["narrative"])
+
+    for key, title in SECTION_TITLES.items():
+        data = report["sections"][key]
+        _paragraph(
+            document,
+            f"{title} ({format_number(data['evaluated'])}/{format_number(data['total'])} được đánh giá)",
+            bold=True,
+        )
+        table = document.add_table(rows=1, cols=3)
+        table.style = "Table Grid"
+        for cell, text in zip(table.rows[0].cells, ("Mức xếp loại", "Số lượng", "Tỷ lệ (%)"), strict=True):
+            _run(cell.paragraphs[0], text, size=13, bold=True)
+        rows = [(level["label"], level["count"], level["percent"]) for level in data["levels"]]
+        rows.append(
+            (
+                "Hoàn thành tốt nhiệm vụ trở lên",
+                data["good_or_above"]["count"],
+                data["good_or_above"]["percent"],
+            )
+        )
+        if "exemplary" in data:
+            rows.append(("Trong đó: tiêu biểu", data["exemplary"], ""))
+        for label, count, pct in rows:
+            cells = table.add_row().cells
+            _run(cells[0].paragraphs[0], label, size=13)
+            cells[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            _run(cells[1].paragraphs[0], format_number(count), size=13)
+            cells[2].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            _run(cells[2].paragraphs[0], pct.replace(".", ","), size=13)
+        for reason in data["not_evaluated_reasons"]:
+            _paragraph(
+                document,
+                f"Không đánh giá — {reason['reason']}: {format_number(reason['count'])}",
+                size=13,
+                italic=True,
+            )
+
+    if report["commendations"]:
+        _paragraph(document, "Khen thưởng", bold=True)
+        for award in report["commendations"]:
+            _paragraph(
+                document,
+                f"- {award['kind']}: {award['title']} — {award['target']} ({award['decision_number']})",
+            )
+
+    _paragraph(document)
+    signer = document.add_table(rows=1, cols=2)
+    recipients, sign = signer.rows[0].cells
+    _run(recipients.paragraphs[0], "Nơi nhận:", size=12, bold=True, underline=True)
+    for line in ("- Ban Tổ chức cấp trên,", "- Lưu Văn phòng."):
+        _paragraph(recipients, line, size=12)
+    sign.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _run(sign.paragraphs[0], "T/M BAN THƯỜNG VỤ", bold=True)
+    _paragraph(sign, "BÍ THƯ", align=WD_ALIGN_PARAGRAPH.CENTER, bold=True)
+
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,250 @@
+"""The year's review report for a subtree (báo cáo kết quả đánh giá, xếp loại): counts and
+percentages per level, of those evaluated, in the scheme's own wording."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Count, Q
+
+from dangbo.accounts.scope import require_organization
+from dangbo.core.exceptions import ApplicationError
+from dangbo.core.text import format_number, percent
+from dangbo.evaluations import rules
+from dangbo.evaluations.models import Award, MemberRating, OrganizationRating
+from dangbo.evaluations.services import scheme
+from dangbo.members.models import MemberPeriod
+from dangbo.organizations.models import GRASSROOTS_KINDS, Kind, Organization, Sector
+from dangbo.organizations.selectors import subtree_versions, version_of
+
+if TYPE_CHECKING:
+    from dangbo.accounts.models import User
+
+NOT_YET = "Chưa đánh giá"
+
+
+def _percent_text(count: int, whole: int, decimals: int) -> str:
+    return f"{percent(count, whole, decimals):.{decimals}f}"
+
+
+def _section(
+    *,
+    total: int,
+    ranks: Counter[int],
+    reasons: Counter[str],
+    labels: list[str],
+    decimals: int,
+    exemplary: int | None,
+) -> dict[str, Any]:
+    evaluated = sum(ranks.values())
+    not_evaluated = total - evaluated
+    known_reasons = sum(reasons.values())
+    reason_rows = [
+        {"reason": reason, "count": n} for reason, n in sorted(reasons.items(), key=lambda kv: -kv[1])
+    ]
+    if not_evaluated > known_reasons:
+        reason_rows.append({"reason": NOT_YET, "count": not_evaluated - known_reasons})
+    good = ranks[rules.HTXSNV] + ranks[rules.HTTNV]
+    section: dict[str, Any] = {
+        "total": total,
+        "evaluated": evaluated,
+        "not_evaluated": not_evaluated,
+        "levels": [
+            {
+                "code": rules.CODES[rank],
+                "label": labels[rank - 1],
+                "count": ranks[rank],
+                "percent": _percent_text(ranks[rank], evaluated, decimals),
+            }
+            for rank in (1, 2, 3, 4)
+        ],
+        "good_or_above": {"count": good, "percent": _percent_text(good, evaluated, decimals)},
+        "not_evaluated_reasons": reason_rows,
+    }
+    if exemplary is not None:
+        section["exemplary"] = exemplary
+    return section
+
+
+def year_report(user: User, organization: Organization, year: int, *, decimals: int = 2) -> dict[str, Any]:
+    """The report of `year` for the subtree of `organization` as it stood on 31/12 of that year."""
+    require_organization(user, organization)
+    the_scheme = scheme(year)
+    if decimals not in (1, 2):
+        raise ApplicationError("Số chữ số thập phân phải là 1 hoặc 2.", field="decimals")
+    day = date(year, 12, 31)
+    root = version_of(organization, day)
+    if root is None:
+        raise ApplicationError(f"{organization.name} không hoạt động vào ngày 31/12/{year}.", field="org")
+    versions = list(subtree_versions(organization, day).select_related("organization"))
+    org_ids = [v.organization_id for v in versions]
+    grassroots = [v for v in versions if v.kind in GRASSROOTS_KINDS]
+    affiliated = [v for v in versions if v.kind == Kind.AFFILIATED_CELL]
+    org_ratings = {
+        r["organization_id"]: r
+        for r in OrganizationRating.objects.filter(year=year, organization_id__in=org_ids).values(
+            "organization_id", "rank", "exemplary", "not_rated_reason"
+        )
+    }
+    org_labels = [level.label for level in the_scheme.organization_levels]
+    member_labels = [level.label for level in the_scheme.member_levels]
+
+    def org_section(group: list[Any]) -> dict[str, Any]:
+        ranks: Counter[int] = Counter()
+        reasons: Counter[str] = Counter()
+        exemplary = 0
+        for version in group:
+            rating = org_ratings.get(version.organization_id)
+            if rating is None:
+                continue
+            if rating["rank"]:
+                ranks[rating["rank"]] += 1
+                exemplary += 1 if rating["exemplary"] else 0
+            elif rating["not_rated_reason"]:
+                reasons[rating["not_rated_reason"]] += 1
+        return _section(
+            total=len(group),
+            ranks=ranks,
+            reasons=reasons,
+            labels=org_labels,
+            decimals=decimals,
+            exemplary=exemplary,
+        )
+
+    member_ranks: Counter[int] = Counter()
+    member_reasons: Counter[str] = Counter()
+    for row in (
+        MemberRating.objects.filter(year=year, organization_id__in=org_ids)
+        .values("rank", "not_rated_reason")
+        .annotate(n=Count("id"))
+    ):
+        if row["rank"]:
+            member_ranks[row["rank"]] += row["n"]
+        elif row["not_rated_reason"]:
+            member_reasons[row["not_rated_reason"]] += row["n"]
+    on_books = MemberPeriod.objects.filter(
+        valid_from__lte=day, valid_to__gt=day, organization_id__in=org_ids
+    ).count()
+    members = _section(
+        total=max(on_books, sum(member_ranks.values())),
+        ranks=member_ranks,
+        reasons=member_reasons,
+        labels=member_labels,
+        decimals=decimals,
+        exemplary=None,
+    )
+    by_sector: dict[str, Counter[int]] = defaultdict(Counter)
+    for version in grassroots:
+        rating = org_ratings.get(version.organization_id)
+        by_sector[version.organization.sector][rating["rank"] if rating and rating["rank"] else 0] += 1
+    sectors = [
+        {
+            "sector": sector,
+            "label": Sector(sector).label,
+            "total": sum(counter.values()),
+            "levels": [{"code": rules.CODES[rank], "count": counter[rank]} for rank in (1, 2, 3, 4)],
+            "not_evaluated": counter[0],
+        }
+        for sector, counter in sorted(by_sector.items(), key=lambda kv: -sum(kv[1].values()))
+    ]
+    awards = [
+        {
+            "kind": award.get_kind_display(),
+            "title": award.title,
+            "target": award.member.full_name
+            if award.member
+            else award.organization.name
+            if award.organization
+            else "",
+            "given_by": award.given_by,
+            "decision_number": award.decision_number,
+            "consecutive_years": award.consecutive_years,
+        }
+        for award in Award.objects.filter(year=year)
+        .filter(
+            Q(organization_id__in=org_ids)
+            | Q(
+                member_id__in=MemberRating.objects.filter(year=year, organization_id__in=org_ids).values(
+                    "member_id"
+                )
+            )
+        )
+        .select_related("member", "organization")
+        .order_by("pk")
+    ]
+    report: dict[str, Any] = {
+        "year": year,
+        "organization": {"code": organization.code, "name": root.name},
+        "scheme": {
+            "code": the_scheme.code,
+            "regulation": the_scheme.regulation,
+            "guidance": the_scheme.guidance,
+        },
+        "decimals": decimals,
+        "sections": {
+            "grassroots": org_section(grassroots),
+            "affiliated_cells": org_section(affiliated),
+            "members": members,
+        },
+        "by_sector": sectors,
+        "commendations": awards,
+    }
+    report["narrative"] = narrative(report, the_scheme)
+    return report
+
+
+def _pct(text: str) -> str:
+    return text.replace(".", ",") + "%"
+
+
+def narrative(report: dict[str, Any], the_scheme: rules.Scheme) -> str:
+    """A paragraph in the manner of the published reports."""
+    year = report["year"]
+    g = report["sections"]["grassroots"]
+    m = report["sections"]["members"]
+    parts = []
+    unit = "tổ chức cơ sở đảng"
+    exemplary_label = the_scheme.exemplary_label.lower()
+    clauses = []
+    for index, level in enumerate(g["levels"]):
+        label = level["label"].lower()
+        if level["count"] == 0:
+            clauses.append(f"không có {unit} {label}")
+            continue
+        clause = f"{format_number(level['count'])} {unit} {label}, tỷ lệ {_pct(level['percent'])}"
+        if index == 0 and g.get("exemplary"):
+            clause += f" (trong đó có {format_number(g['exemplary'])} {unit} {exemplary_label})"
+        clauses.append(clause)
+    evaluated_note = (
+        f" ({format_number(g['evaluated'])}/{format_number(g['total'])} tổ chức được đánh giá)"
+        if g["not_evaluated"]
+        else ""
+    )
+    parts.append(
+        f"Năm {year}, kết quả đánh giá, xếp loại tổ chức cơ sở đảng{evaluated_note}: "
+        + "; ".join(clauses)
+        + "."
+    )
+    levels = m["levels"]
+    good = m["good_or_above"]
+    member_clauses = [
+        f"có {format_number(good['count'])} đồng chí {levels[1]['label'].lower()} trở lên, tỷ lệ {_pct(good['percent'])} "
+        f"(trong đó có {format_number(levels[0]['count'])} đồng chí {levels[0]['label'].lower()}, "
+        f"tỷ lệ {_pct(levels[0]['percent'])})"
+    ]
+    for level in levels[2:]:
+        if level["count"]:
+            member_clauses.append(
+                f"{format_number(level['count'])} đồng chí {level['label'].lower()}, tỷ lệ {_pct(level['percent'])}"
+            )
+        else:
+            member_clauses.append(f"không có đồng chí nào {level['label'].lower()}")
+    member_note = (
+        f" ({format_number(m['evaluated'])}/{format_number(m['total'])} đảng viên được đánh giá)"
+        if m["not_evaluated"]
+        else ""
+    )
+    parts.append(f"Kết quả đánh giá đảng viên{member_note}: " + "; ".join(member_clauses) + ".")
+    return " ".join(parts)
