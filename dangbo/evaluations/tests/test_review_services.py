@@ -180,3 +180,30 @@ def test_a_secretary_cannot_rate_a_member_of_another_cell(cell_members, personas
     with pytest.raises(PermissionDenied):
         decide(cell_members[0], 2, actor=personas["secretary_b"])
     assert not MemberRating.objects.exists()
+
+
+def test_commendation_candidates_cross_the_2018_change(small_tree, make_member, personas):
+    from dangbo.evaluations.selectors import member_candidates, organization_candidates
+
+    member = make_member(small_tree.school, "Võ Thị Sáu", on=date(2015, 1, 1))
+    others = [make_member(small_tree.school, f"Hồ Văn {g}", on=date(2015, 1, 1)) for g in "ABCDE"]
+    for year in range(2015, 2020):
+        for other in others:
+            decide(other, 2, year=year)
+        decide(member, 1, year=year)
+        organization_rating_record(
+            actor=None,
+            organization=small_tree.school,
+            year=year,
+            stage="decision",
+            rank=1,
+            exemplary=True,
+            decision_number=f"{year}-QĐ",
+        )
+    officer = personas["officer"]
+    [candidate] = organization_candidates(officer, small_tree.district, year=2019, years=5)
+    assert candidate.code == "S1" and candidate.years == 5
+    assert organization_candidates(officer, small_tree.district, year=2019, years=6) == []
+    [person] = member_candidates(officer, small_tree.district, year=2019, years=5)
+    assert person.name == "Võ Thị Sáu"
+    assert organization_candidates(personas["outsider"], small_tree.other_ward, year=2019, years=1) == []
