@@ -222,9 +222,13 @@ def member_record_event(
         decision_number=nfc(decision_number or ""),
         decision_date=decision_date,
         issued_by=nfc(issued_by or ""),
-        from_organization_id=member.temporary_organization_id
-        if kind == Kind.RETURN
-        else member.organization_id,
+        from_organization_id=(
+            None
+            if kind in (Kind.ADMISSION, Kind.TRANSFER_IN)
+            else member.temporary_organization_id
+            if kind == Kind.RETURN
+            else member.organization_id
+        ),
         to_organization=to_organization,
         details=details or {},
         note=note or "",

@@ -9,10 +9,17 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, QuerySet
 
-from dangbo.accounts.scope import path_filter, require_organization, scope_paths
-from dangbo.core.exceptions import NotFound
+from dangbo.accounts.scope import READ_ONLY, path_filter, path_in_scope, require_organization, scope_paths
+from dangbo.core.exceptions import NotFound, PermissionDenied
 from dangbo.core.text import phrase_key
-from dangbo.organizations.models import CELL_KINDS, GRASSROOTS_KINDS, Kind, Organization, OrganizationVersion
+from dangbo.organizations.models import (
+    CELL_KINDS,
+    GRASSROOTS_KINDS,
+    Kind,
+    Organization,
+    OrganizationEvent,
+    OrganizationVersion,
+)
 
 if TYPE_CHECKING:
     from dangbo.accounts.models import User
@@ -177,3 +184,112 @@ def subtree_stats(user: User, organization: Organization, day: date) -> dict[str
         },
         "members": members,
     }
+
+
+# --- Reads for the web pages (added with the UI) -------------------------------------------------
+
+
+def can_write_organization(user: User, organization: Organization) -> bool:
+    """May the user record changes inside `organization` (members, sub-units)?"""
+    return path_in_scope(user, organization.path, write=True)
+
+
+def can_reorganize(user: User, organization: Organization) -> bool:
+    """May the user rename, move, split or dissolve `organization`? Such decisions are made by the
+    level above: the user needs a writing role on the organization's parent (superusers: always)."""
+    if scope_paths(user, write=True) is None:
+        return True
+    if organization.parent_id is None:
+        return False
+    paths = scope_paths(user, write=True) or []
+    return any(organization.path.startswith(p) and organization.path != p for p in paths)
+
+
+def organization_for_update(user: User, code: str, *, reorganize: bool = False) -> Organization:
+    """The organization with `code`, for a change. NotFound when the user cannot see it;
+    PermissionDenied when they see it but may not change it (read-only role, or a reorganization
+    that belongs to the level above)."""
+    try:
+        organization = organization_by_code(user, code)
+    except PermissionDenied:
+        raise NotFound(f"Không có tổ chức mã “{code}”.") from None
+    allowed = can_reorganize(user, organization) if reorganize else can_write_organization(user, organization)
+    if not allowed:
+        if not path_in_scope(user, organization.path, write=True):
+            raise PermissionDenied(READ_ONLY)
+        raise PermissionDenied("Việc này do cấp ủy cấp trên của tổ chức quyết định; bạn không có quyền.")
+    return organization
+
+
+def organization_versions(user: User, organization: Organization) -> QuerySet[OrganizationVersion]:
+    """The organization's versions (name, kind, parent over a date range), oldest first."""
+    require_organization(user, organization)
+    return (
+        OrganizationVersion.objects.filter(organization=organization)
+        .select_related("parent")
+        .order_by("valid_from")
+    )
+
+
+def organization_events(user: User, organization: Organization) -> QuerySet[OrganizationEvent]:
+    """The decision log of the organization, oldest first."""
+    require_organization(user, organization)
+    return (
+        OrganizationEvent.objects.filter(organization=organization)
+        .select_related("counterpart", "recorded_by")
+        .order_by("effective_on", "pk")
+    )
+
+
+def organization_choices(
+    user: User,
+    day: date,
+    *,
+    write: bool = False,
+    kinds: set[str] | None = None,
+    reorganizable: bool = False,
+) -> list[tuple[OrganizationVersion, int]]:
+    """Organizations active on `day` in the user's scope, in tree order (siblings sorted the Vietnamese
+    way), each with its depth below the top of the list, for select boxes. `reorganizable`: only those
+    the user may reorganize (strictly below a node where they hold a writing role)."""
+    versions = list(
+        versions_on(day).filter(path_filter(user, "path", write=write)).select_related("organization")
+    )
+    by_id = {v.organization_id: v for v in versions}
+    keys: dict[int, tuple[str, ...]] = {}
+
+    def key(version: OrganizationVersion) -> tuple[str, ...]:
+        cached = keys.get(version.organization_id)
+        if cached is not None:
+            return cached
+        parent = by_id.get(version.parent_id) if version.parent_id is not None else None
+        result = (*(key(parent) if parent else ()), phrase_key(version.name), str(version.organization_id))
+        keys[version.organization_id] = result
+        return result
+
+    ordered = sorted(versions, key=key)
+    if reorganizable:
+        write_paths = scope_paths(user, write=True)
+        if write_paths is not None:
+            ordered = [v for v in ordered if any(v.path.startswith(p) and v.path != p for p in write_paths)]
+    if kinds is not None:
+        ordered = [v for v in ordered if v.kind in kinds]
+    top = min((v.depth for v in ordered), default=0)
+    return [(v, v.depth - top) for v in ordered]
+
+
+def cell_options(user: User, day: date, *, write: bool = True) -> list[tuple[OrganizationVersion, str]]:
+    """active_cells() with the name (on `day`) of each cell's parent, for grouped select boxes:
+    many wards have a "Chi bộ Khu phố 1". Sorted by parent, then cell, the Vietnamese way."""
+    cells = active_cells(user, day, write=write)
+    parent_ids = {v.parent_id for v in cells if v.parent_id is not None}
+    names = dict(
+        versions_on(day).filter(organization_id__in=parent_ids).values_list("organization_id", "name")
+    )
+    labelled = [(v, names.get(v.parent_id, "") if v.parent_id is not None else "") for v in cells]
+    return sorted(labelled, key=lambda item: (phrase_key(item[1]), phrase_key(item[0].name)))
+
+
+def can_write_anywhere(user: User) -> bool:
+    """Does the user hold any role that writes (superusers: yes)?"""
+    return scope_paths(user, write=True) != []

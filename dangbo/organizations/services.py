@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 
 from django.db import transaction
 
-from dangbo.core.exceptions import ApplicationError
+from dangbo.accounts.scope import require_organization, scope_paths
+from dangbo.core.exceptions import ApplicationError, PermissionDenied
 from dangbo.core.text import nfc
 from dangbo.organizations.models import (
     ALLOWED_CHILDREN,
@@ -128,6 +129,18 @@ def _check_child_kind(parent_kind: str | None, kind: str) -> None:
         )
 
 
+def _authorize(actor: User | None, organization: Organization | None) -> None:
+    """Changing a node takes a writing role on its parent (a cell secretary cannot dissolve their
+    own cell); a root node, and establishing a root, take a system administrator."""
+    if actor is None:
+        return
+    parent = organization.parent if organization is not None else None
+    if parent is not None:
+        require_organization(actor, parent, write=True)
+    elif scope_paths(actor, write=True) is not None:
+        raise PermissionDenied("Chỉ quản trị hệ thống được thay đổi tổ chức cấp cao nhất.")
+
+
 def _log(
     organization: Organization,
     action: str,
@@ -179,6 +192,10 @@ def organization_establish(
         raise ApplicationError("Phải nhập ngày thành lập.", field="effective_on")
     if Organization.objects.filter(code=code).exists():
         raise ApplicationError(f"Mã tổ chức “{code}” đã được dùng.", field="code")
+    if parent is not None and actor is not None:
+        require_organization(actor, parent, write=True)
+    elif parent is None:
+        _authorize(actor, None)
     parent_version = _require_version(parent, effective_on, field="parent") if parent else None
     _check_child_kind(parent_version.kind if parent_version else None, kind)
     organization = Organization.objects.create(
@@ -211,6 +228,7 @@ def organization_rename(
     *, actor: User | None, organization: Organization, name: str, effective_on: date, decision: Decision
 ) -> Organization:
     decision = decision.cleaned()
+    _authorize(actor, organization)
     name = nfc(name or "")
     if not name:
         raise ApplicationError("Phải nhập tên mới.", field="name")
@@ -248,6 +266,9 @@ def organization_move(
 ) -> Organization:
     """Chuyển trực thuộc: the node and its subtree go under `new_parent` from `effective_on`."""
     decision = decision.cleaned()
+    _authorize(actor, organization)
+    if actor is not None:
+        require_organization(actor, new_parent, write=True)
     current = _require_version(organization, effective_on, field="effective_on")
     parent_version = _require_version(new_parent, effective_on, field="parent")
     if parent_version.path.startswith(current.path):
@@ -382,6 +403,10 @@ def organization_dissolve(
 ) -> OrganizationEvent:
     """Giải thể: members move to receiving cells (per member, or a default) in the same transaction."""
     decision = decision.cleaned()
+    _authorize(actor, organization)
+    if actor is not None:
+        for cell in {*(receiving or {}).values(), *([default_receiving] if default_receiving else [])}:
+            require_organization(actor, cell, write=True)
     if organization.ended_on is not None:
         raise ApplicationError(f"{organization.name} đã giải thể từ {organization.ended_on:%d/%m/%Y}.")
     children = _active_children(organization, effective_on)
@@ -417,6 +442,8 @@ def organization_merge(
 ) -> Organization:
     """Hợp nhất, sáp nhập: each source's sub-units and members go to `target`, then the source ends."""
     decision = decision.cleaned()
+    if actor is not None:
+        require_organization(actor, target, write=True)
     if not sources:
         raise ApplicationError("Phải chọn ít nhất một tổ chức được sáp nhập.", field="sources")
     target_version = _require_version(target, effective_on, field="target")
@@ -481,6 +508,7 @@ def organization_split(
 ) -> list[Organization]:
     """Chia tách: new sibling cells take the listed members; the source may end if none remain."""
     decision = decision.cleaned()
+    _authorize(actor, source)
     if not parts:
         raise ApplicationError("Phải có ít nhất một tổ chức mới.", field="parts")
     source_version = _require_version(source, effective_on, field="source")

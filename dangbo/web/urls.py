@@ -1,6 +1,34 @@
+"""The Vietnamese web UI. Paths are Vietnamese without diacritics; names are English."""
+
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from dangbo.web.views import home, members, organizations
+
 urlpatterns = [
-    path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
+    path("dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", home.home, name="home"),
+    # the organization tree and the reorganization decisions
+    path("to-chuc/", organizations.org_tree, name="org_tree"),
+    path("to-chuc/thanh-lap/", organizations.organization_establish, name="organization_establish_root"),
+    path("to-chuc/<str:code>/", organizations.org_detail, name="org_detail"),
+    path(
+        "to-chuc/<str:code>/thanh-lap/", organizations.organization_establish, name="organization_establish"
+    ),
+    path("to-chuc/<str:code>/doi-ten/", organizations.organization_rename, name="organization_rename"),
+    path("to-chuc/<str:code>/chuyen-truc-thuoc/", organizations.organization_move, name="organization_move"),
+    path("to-chuc/<str:code>/sap-nhap/", organizations.organization_merge, name="organization_merge"),
+    path("to-chuc/<str:code>/chia-tach/", organizations.organization_split, name="organization_split"),
+    path("to-chuc/<str:code>/giai-the/", organizations.organization_dissolve, name="organization_dissolve"),
+    # members
+    path("dang-vien/", members.member_list, name="member_list"),
+    path("dang-vien/ket-nap/", members.member_admit, name="member_admit"),
+    path("dang-vien/tiep-nhan/", members.member_receive, name="member_receive"),
+    path("dang-vien/tra-cuu/", members.member_lookup, name="member_lookup"),
+    path("dang-vien/chuyen-chinh-thuc/", members.conversions_due, name="conversions_due"),
+    path("dang-vien/<int:member_id>/", members.member_detail, name="member_detail"),
+    path("dang-vien/<int:member_id>/sua/", members.member_update_profile, name="member_update_profile"),
+    path("dang-vien/<int:member_id>/chuyen-sinh-hoat/", members.member_transfer, name="member_transfer"),
+    path("dang-vien/<int:member_id>/<slug:action>/", members.member_act, name="member_act"),
 ]

@@ -99,8 +99,11 @@ def test_rename_keeps_the_old_name_in_the_past(small_tree):
     )
     small_tree.cell_a.refresh_from_db()
     assert small_tree.cell_a.name == "Chi bộ Khu phố 1A"
-    assert selectors.version_of(small_tree.cell_a, date(2019, 12, 31)).name == "Chi bộ Khu phố 1"
-    assert selectors.version_of(small_tree.cell_a, date(2020, 1, 1)).name == "Chi bộ Khu phố 1A"
+    old, new = (
+        selectors.version_of(small_tree.cell_a, date(y, m, d)) for y, m, d in ((2019, 12, 31), (2020, 1, 1))
+    )
+    assert old is not None and old.name == "Chi bộ Khu phố 1"
+    assert new is not None and new.name == "Chi bộ Khu phố 1A"
 
 
 def test_a_decision_before_a_later_change_is_refused(small_tree):
@@ -178,6 +181,7 @@ def test_dissolution_moves_every_member_in_the_same_transaction(small_tree, make
     assert stats_after["organizations"]["by_kind"]["affiliated_cell"] == 2
     assert stats_before["members"]["total"] == stats_after["members"]["total"] == 2
     node_2018 = selectors.tree(system_actor(), small_tree.ward, date(2018, 12, 31))
+    assert node_2018 is not None
     assert [c.version.name for c in node_2018.children] == ["Chi bộ Khu phố 1", "Chi bộ Khu phố 2"]
     assert node_2018.children[0].total == 2
 
@@ -315,3 +319,42 @@ def test_a_decision_without_number_is_refused(small_tree):
             decision=Decision(number="  ", date=date(2020, 1, 1)),
         )
     assert error.value.field == "decision_number"
+
+
+def test_the_services_enforce_the_scope(small_tree, personas):
+    from dangbo.core.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied):  # a secretary cannot dissolve their own cell
+        organization_dissolve(
+            actor=personas["secretary_a"],
+            organization=small_tree.cell_a,
+            effective_on=date(2019, 7, 1),
+            decision=D2019,
+        )
+    with pytest.raises(PermissionDenied):
+        organization_rename(
+            actor=personas["outsider"],
+            organization=small_tree.cell_a,
+            name="Chi bộ X",
+            effective_on=date(2020, 1, 1),
+            decision=D2019,
+        )
+    with pytest.raises(PermissionDenied):
+        organization_establish(
+            actor=personas["officer"],
+            code="ROOT2",
+            name="Đảng bộ khác",
+            kind=Kind.DISTRICT,
+            sector=Sector.OTHER,
+            parent=None,
+            effective_on=date(2019, 1, 1),
+            decision=D2019,
+        )
+    renamed = organization_rename(
+        actor=personas["ward_staff"],
+        organization=small_tree.cell_a,
+        name="Chi bộ Khu phố 1A",
+        effective_on=date(2020, 1, 1),
+        decision=D2019,
+    )
+    assert renamed.name == "Chi bộ Khu phố 1A"

@@ -1,0 +1,115 @@
+"""Shared pieces of the web forms: dd/mm/yyyy dates, Vietnamese required-field messages, the
+decision block (number, date, issuing body, effective date) and how a service refusal is shown."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django import forms
+
+from dangbo.core.exceptions import ApplicationError
+from dangbo.core.text import format_date, parse_date
+
+DATE_PLACEHOLDER = "dd/mm/yyyy"
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+class DateInput(forms.TextInput):
+    """A plain text input for dd/mm/yyyy: office staff type dates, they do not pick them."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        base = {"placeholder": DATE_PLACEHOLDER, "autocomplete": "off", "class": "date", "maxlength": "10"}
+        super().__init__({**base, **(attrs or {})})
+
+    def format_value(self, value: Any) -> str | None:
+        if isinstance(value, date):
+            return format_date(value)
+        return super().format_value(value)
+
+
+class VnDateField(forms.Field):
+    """A date typed as dd/mm/yyyy, read with dangbo.core.text.parse_date."""
+
+    widget = DateInput
+
+    def to_python(self, value: Any) -> date | None:
+        if value in self.empty_values:
+            return None
+        if isinstance(value, date):
+            return value
+        raw = str(value).strip()
+        try:
+            day = parse_date(raw)
+        except ValueError:
+            day = None
+        if day is None or not 1900 <= day.year <= 2100:
+            raise forms.ValidationError(
+                f"{self.label} “{raw}” không phải là ngày hợp lệ; hãy nhập theo dạng dd/mm/yyyy.",
+                code="invalid",
+            )
+        return day
+
+
+class VnForm(forms.Form):
+    """A form whose messages are Vietnamese and name the field: "Phải nhập ngày hiệu lực."."""
+
+    use_required_attribute = False  # the server's Vietnamese messages, not the browser's
+    label_suffix = ""
+    # Optional layout: (title, [field names]) groups for the template.
+    fieldsets: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            self.localise(field)
+
+    @staticmethod
+    def localise(field: forms.Field) -> None:
+        label = _lower_first(str(field.label or "giá trị này"))
+        choose = isinstance(field, forms.ChoiceField | forms.ModelChoiceField)
+        field.error_messages["required"] = f"Phải {'chọn' if choose else 'nhập'} {label}."
+        if isinstance(field, forms.ChoiceField):
+            field.error_messages["invalid_choice"] = f"Lựa chọn {label} không hợp lệ."
+        if isinstance(field, forms.CharField) and field.max_length:
+            field.error_messages["max_length"] = (
+                f"{field.label} dài tối đa {field.max_length} ký tự (đang có %(show_value)d)."
+            )
+
+    def groups(self) -> list[tuple[str, list[forms.BoundField]]]:
+        if not self.fieldsets:
+            return [("", [self[name] for name in self.fields if not self.fields[name].widget.is_hidden])]
+        return [
+            (title, [self[name] for name in names if name in self.fields]) for title, names in self.fieldsets
+        ]
+
+    def show_error(self, error: ApplicationError, aliases: dict[str, str] | None = None) -> None:
+        """Put a service's refusal on the field it names (or above the form)."""
+        field = (aliases or {}).get(error.field or "", error.field)
+        if field and field in self.fields and not self.fields[field].widget.is_hidden:
+            self.add_error(field, error.message)
+        else:
+            self.add_error(None, error.message)
+
+
+def text(label: str, *, required: bool = False, max_length: int = 255, **kwargs: Any) -> forms.CharField:
+    return forms.CharField(label=label, required=required, max_length=max_length, **kwargs)
+
+
+def textarea(label: str, *, required: bool = False) -> forms.CharField:
+    return forms.CharField(label=label, required=required, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class DecisionForm(VnForm):
+    """The decision that authorises a change, and the day it takes effect."""
+
+    decision_number = text("Số quyết định", required=True, max_length=60)
+    decision_date = VnDateField(label="Ngày quyết định")
+    issued_by = text("Cơ quan ban hành")
+    effective_on = VnDateField(label="Ngày hiệu lực")
+    note = textarea("Ghi chú")
+
+    decision_fields = ("decision_number", "decision_date", "issued_by", "effective_on", "note")

@@ -1,0 +1,88 @@
+"""What every page shares: the signed-in user, the "as of" day, and how scope refusals become 404/403."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from typing import TYPE_CHECKING, Any, cast
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied as Forbidden
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect
+
+from dangbo.core.dates import today
+from dangbo.core.exceptions import ApplicationError, NotFound, PermissionDenied
+from dangbo.core.text import parse_date
+
+if TYPE_CHECKING:
+    from dangbo.accounts.models import User
+    from dangbo.web.forms.base import VnForm
+
+PAGE_SIZE = 50
+
+
+def user_of(request: HttpRequest) -> User:
+    return cast("User", request.user)
+
+
+@contextmanager
+def visible_only() -> Iterator[None]:
+    """Reading: anything outside the user's scope is simply not found (404), never "forbidden"."""
+    try:
+        yield
+    except (NotFound, PermissionDenied) as error:
+        raise Http404(error.message) from None
+
+
+@contextmanager
+def writable_only() -> Iterator[None]:
+    """Changing: outside the scope is 404; inside it but with a read-only role is 403."""
+    try:
+        yield
+    except NotFound as error:
+        raise Http404(error.message) from None
+    except PermissionDenied as error:
+        raise Forbidden(error.message) from None
+
+
+def as_of(request: HttpRequest) -> tuple[date, str]:
+    """The day from ?ngay=dd/mm/yyyy (today when absent), and an error message when unreadable."""
+    raw = request.GET.get("ngay", "").strip()
+    if not raw:
+        return today(), ""
+    try:
+        return parse_date(raw), ""
+    except ValueError:
+        return today(), f"Ngày “{raw}” không hợp lệ (dd/mm/yyyy); đang hiển thị số liệu hôm nay."
+
+
+def paginate(request: HttpRequest, items: QuerySet | list, per_page: int = PAGE_SIZE) -> Page:
+    return Paginator(items, per_page).get_page(request.GET.get("trang"))
+
+
+def posted(request: HttpRequest) -> QueryDict | None:
+    """The form data of a POST (even an empty one, so that its errors show), else None."""
+    return request.POST if request.method == "POST" else None
+
+
+def submit(
+    request: HttpRequest,
+    form: VnForm,
+    run: Callable[[dict[str, Any]], tuple[str, str]],
+    aliases: dict[str, str] | None = None,
+) -> HttpResponse | None:
+    """On a valid POST, call the one service through `run`. Success: a message and a redirect to the
+    URL it returns. Refusal (ApplicationError): its message on the field it names, nothing written."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        message, url = run(form.cleaned_data)
+    except ApplicationError as error:
+        form.show_error(error, aliases)
+        return None
+    messages.success(request, message)
+    return redirect(url)

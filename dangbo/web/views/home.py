@@ -1,0 +1,38 @@
+"""The start page: the user's part of the tree with its counts, and where to go next."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from dangbo.core.dates import today
+from dangbo.core.exceptions import NotFound
+from dangbo.members import selectors as member_selectors
+from dangbo.organizations import selectors as org_selectors
+from dangbo.web.views.common import user_of
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    user = user_of(request)
+    day = today()
+    roots = []
+    for organization in org_selectors.scope_roots(user):
+        try:
+            stats = org_selectors.subtree_stats(user, organization, day)
+        except NotFound:
+            stats = None
+        roots.append({"organization": organization, "stats": stats})
+    due = member_selectors.conversions_due(user, today=day)
+    return render(
+        request,
+        "web/home.html",
+        {
+            "roots": roots,
+            "day": day,
+            "due_count": len(due),
+            "overdue_count": sum(1 for d in due if d.overdue),
+            "can_write": org_selectors.can_write_anywhere(user),
+        },
+    )

@@ -1,0 +1,391 @@
+"""Member pages: the list, a member's record, and the lifecycle decisions (one service call each)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied as Forbidden
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+
+from dangbo.accounts.scope import READ_ONLY
+from dangbo.core.dates import OPEN_END, add_months, today
+from dangbo.core.text import format_date
+from dangbo.members import selectors as member_selectors
+from dangbo.members import services as member_services
+from dangbo.members.models import (
+    ON_BOOKS,
+    DisciplineForm,
+    Member,
+    MemberEvent,
+    Sex,
+    SourceGroup,
+    Status,
+    TransferType,
+)
+from dangbo.organizations import selectors as org_selectors
+from dangbo.organizations.models import CELL_KINDS, Organization
+from dangbo.web.forms.members import (
+    ACTS,
+    PROFILE_NAMES,
+    SLUG_OF_KIND,
+    ActForm,
+    AdmitForm,
+    ProfileEditForm,
+    ProfileForm,
+    ReceiveForm,
+    TransferForm,
+)
+from dangbo.web.forms.organizations import INDENT
+from dangbo.web.views.common import paginate, posted, submit, user_of, visible_only, writable_only
+
+EventKind = MemberEvent.Kind
+MAX_ORG_OPTIONS = 400
+
+# The status filter of the list: value -> (label, statuses).
+STATUS_FILTERS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "": ("Đang sinh hoạt (dự bị và chính thức)", tuple(ON_BOOKS)),
+    Status.PROBATIONARY.value: ("Dự bị", (Status.PROBATIONARY,)),
+    Status.OFFICIAL.value: ("Chính thức", (Status.OFFICIAL,)),
+    **{s.value: (s.label, (s,)) for s in Status if s not in ON_BOOKS},
+    "tat-ca": ("Tất cả (kể cả đã ra khỏi danh sách)", ()),
+}
+EXEMPTED_FILTERS = {"": ("Tất cả", None), "co": ("Được miễn sinh hoạt", True), "khong": ("Không miễn", False)}
+
+
+@login_required
+def member_list(request: HttpRequest) -> HttpResponse:
+    user = user_of(request)
+    q = request.GET.get("q", "").strip()
+    status = request.GET.get("tinh-trang", "")
+    if status not in STATUS_FILTERS:
+        status = ""
+    sex = request.GET.get("gioi-tinh", "")
+    if sex not in Sex.values:
+        sex = ""
+    exempted = request.GET.get("mien", "")
+    if exempted not in EXEMPTED_FILTERS:
+        exempted = ""
+    code = request.GET.get("org", "").strip()
+    organization: Organization | None = None
+    if code:
+        with visible_only():
+            organization = org_selectors.organization_by_code(user, code)
+    members = member_selectors.search_members(
+        user,
+        query=q,
+        organization=organization,
+        statuses=STATUS_FILTERS[status][1],
+        sex=sex,
+        exempted=EXEMPTED_FILTERS[exempted][1],
+    )
+    page = paginate(request, members)
+    choices = org_selectors.organization_choices(user, today())
+    if len(choices) > MAX_ORG_OPTIONS:  # a large scope: cells are reached from their own page
+        choices = [(v, depth) for v, depth in choices if v.kind not in CELL_KINDS]
+    org_options = [(v.organization.code, f"{INDENT * depth}{v.name}") for v, depth in choices]
+    if organization is not None and organization.code not in {c for c, _ in org_options}:
+        org_options.append((organization.code, organization.name))
+    return render(
+        request,
+        "web/member_list.html",
+        {
+            "page": page,
+            "q": q,
+            "status": status,
+            "sex": sex,
+            "exempted": exempted,
+            "organization": organization,
+            "code": organization.code if organization else "",
+            "status_filters": [(k, v[0]) for k, v in STATUS_FILTERS.items()],
+            "sex_filters": Sex.choices,
+            "exempted_filters": [(k, v[0]) for k, v in EXEMPTED_FILTERS.items()],
+            "org_options": org_options,
+            "can_write": org_selectors.can_write_anywhere(user),
+        },
+    )
+
+
+@login_required
+def member_lookup(request: HttpRequest) -> HttpResponse:
+    """A short list of official members for the sponsor search of the admission form (htmx)."""
+    user = user_of(request)
+    q = request.GET.get("q", "").strip()
+    found: list[Member] = []
+    if len(q) >= 2:
+        found = list(member_selectors.search_members(user, query=q, statuses=(Status.OFFICIAL,))[:10])
+    return render(request, "web/_member_lookup.html", {"found": found, "q": q})
+
+
+def _iso_to_vn(value: str) -> str:
+    try:
+        return format_date(date.fromisoformat(value))
+    except (TypeError, ValueError):
+        return str(value)
+
+
+def _event_lines(event: MemberEvent, names: dict[int, str]) -> list[str]:
+    """The details of a history entry, in words."""
+    d = event.details or {}
+    lines: list[str] = []
+    if event.kind == EventKind.TRANSFER:
+        transfer_type = d.get("transfer_type")
+        if transfer_type in TransferType.values:
+            lines.append(TransferType(transfer_type).label)
+    if event.kind == EventKind.TRANSFER_IN:
+        if d.get("status") in Status.values:
+            lines.append(f"Tình trạng khi tiếp nhận: {Status(d['status']).label.lower()}")
+        if d.get("origin"):
+            lines.append(f"Chuyển đến từ: {d['origin']}")
+    if event.kind == EventKind.ADMISSION:
+        if d.get("source_group") in SourceGroup.values:
+            lines.append(f"Nguồn kết nạp: {SourceGroup(d['source_group']).label}")
+        sponsors = d.get("sponsors") or []
+        if sponsors:
+            lines.append("Người giới thiệu: " + ", ".join(names.get(i, f"#{i}") for i in sponsors))
+        if d.get("ceremony_on"):
+            lines.append(f"Lễ kết nạp: {_iso_to_vn(d['ceremony_on'])}")
+    if event.kind == EventKind.DISCIPLINE and d.get("form") in DisciplineForm.values:
+        lines.append(f"Hình thức: {DisciplineForm(d['form']).label}")
+    if d.get("reason"):
+        lines.append(f"Lý do: {d['reason']}")
+    if event.organization_event is not None:
+        org_event = event.organization_event
+        lines.append(
+            f"Theo quyết định {org_event.get_action_display().lower()} {org_event.organization.name}"
+        )
+    if event.note:
+        lines.append(event.note)
+    return lines
+
+
+@login_required
+def member_detail(request: HttpRequest, member_id: int) -> HttpResponse:
+    user = user_of(request)
+    with visible_only():
+        member = member_selectors.member_detail(user, member_id)
+    history = list(member_selectors.member_history(member))
+    sponsor_ids = [i for e in history for i in (e.details or {}).get("sponsors", []) if isinstance(i, int)]
+    names = member_selectors.member_names(user, sponsor_ids)
+    can_write = member_selectors.can_write_member(user, member)
+    actions = []
+    if can_write:
+        for kind in member_selectors.allowed_actions(member, today=today()):
+            if kind == EventKind.TRANSFER:
+                actions.append(("Chuyển sinh hoạt", reverse("member_transfer", args=[member.pk])))
+            else:
+                slug = SLUG_OF_KIND[kind]
+                actions.append((ACTS[slug][1], reverse("member_act", args=[member.pk, slug])))
+    state = member_selectors.member_state(member)
+    return render(
+        request,
+        "web/member_detail.html",
+        {
+            "member": member,
+            "history": [(e, _event_lines(e, names)) for e in history],
+            "periods": member_selectors.member_periods(member),
+            "open_end": OPEN_END,
+            "can_write": can_write,
+            "actions": actions,
+            "temporary_elsewhere": state.temporary,
+            "profile": [(ProfileForm.base_fields[n].label, _display(member, n)) for n in PROFILE_NAMES],
+        },
+    )
+
+
+def _display(member: Member, name: str) -> Any:
+    if name == "cccd":
+        return member.cccd or ""
+    display = getattr(member, f"get_{name}_display", None)
+    if display is not None:
+        return display()
+    return getattr(member, name)
+
+
+@login_required
+def conversions_due(request: HttpRequest) -> HttpResponse:
+    user = user_of(request)
+    day = today()
+    return render(
+        request,
+        "web/conversions_due.html",
+        {
+            "due": [
+                (due, member_selectors.can_write_member(user, due.member))
+                for due in member_selectors.conversions_due(user, today=day)
+            ],
+            "day": day,
+        },
+    )
+
+
+def _detail_url(member: Member) -> str:
+    return reverse("member_detail", args=[member.pk])
+
+
+def _require_writer(request: HttpRequest) -> None:
+    if not org_selectors.can_write_anywhere(user_of(request)):
+        raise Forbidden(READ_ONLY)
+
+
+def _initial_cell(request: HttpRequest, cells: list[Any]) -> dict[str, str]:
+    code = request.GET.get("chi-bo", "").strip().upper()
+    for version, _ in cells:
+        if version.organization.code == code:
+            return {"cell": str(version.organization_id)}
+    return {}
+
+
+@login_required
+def member_admit(request: HttpRequest) -> HttpResponse:
+    """Kết nạp đảng viên."""
+    _require_writer(request)
+    user = user_of(request)
+    cells = org_selectors.cell_options(user, today())
+    form = AdmitForm(posted(request), user=user, cells=cells, initial=_initial_cell(request, cells))
+
+    def run(d: dict[str, Any]) -> tuple[str, str]:
+        member = member_services.member_admit(
+            actor=user,
+            profile=form.profile(),
+            cell=d["cell"],
+            effective_on=d["effective_on"],
+            decision_number=d["decision_number"],
+            decision_date=d["decision_date"],
+            issued_by=d["issued_by"],
+            ceremony_on=d["ceremony_on"],
+            sponsors=d["sponsors"],
+            source_group=d["source_group"],
+            over_age_approved=d["over_age_approved"],
+        )
+        return f"Đã kết nạp đồng chí {member.full_name} vào {member.organization.name}.", _detail_url(member)
+
+    return submit(request, form, run, {"to_organization": "cell"}) or render(
+        request, "web/member_form.html", {"form": form, "title": "Kết nạp đảng viên", "sponsor_lookup": True}
+    )
+
+
+@login_required
+def member_receive(request: HttpRequest) -> HttpResponse:
+    """Tiếp nhận đảng viên từ nơi khác chuyển đến."""
+    _require_writer(request)
+    user = user_of(request)
+    cells = org_selectors.cell_options(user, today())
+    form = ReceiveForm(posted(request), cells=cells, initial=_initial_cell(request, cells))
+
+    def run(d: dict[str, Any]) -> tuple[str, str]:
+        member = member_services.member_receive(
+            actor=user,
+            profile=form.profile(),
+            cell=d["cell"],
+            status=d["status"],
+            admitted_on=d["admitted_on"],
+            official_on=d["official_on"],
+            effective_on=d["effective_on"],
+            decision_number=d["decision_number"],
+            decision_date=d["decision_date"],
+            issued_by=d["issued_by"],
+            origin=d["origin"],
+        )
+        return f"Đã tiếp nhận đồng chí {member.full_name} vào {member.organization.name}.", _detail_url(
+            member
+        )
+
+    return submit(request, form, run, {"to_organization": "cell"}) or render(
+        request, "web/member_form.html", {"form": form, "title": "Tiếp nhận đảng viên chuyển đến"}
+    )
+
+
+@login_required
+def member_transfer(request: HttpRequest, member_id: int) -> HttpResponse:
+    """Chuyển sinh hoạt đảng: chính thức, tạm thời hoặc nội bộ."""
+    user = user_of(request)
+    with writable_only():
+        member = member_selectors.member_for_update(user, member_id)
+    cells = [
+        (v, p)
+        for v, p in org_selectors.cell_options(user, today())
+        if v.organization_id != member.organization_id
+    ]
+    form = TransferForm(posted(request), cells=cells, initial={"version": member.version})
+
+    def run(d: dict[str, Any]) -> tuple[str, str]:
+        member_services.member_transfer(
+            actor=user,
+            member=member,
+            to_organization=d["to_organization"],
+            transfer_type=d["transfer_type"],
+            effective_on=d["effective_on"],
+            decision_number=d["decision_number"],
+            decision_date=d["decision_date"],
+            issued_by=d["issued_by"],
+            destination=d["destination"],
+            note=d["note"],
+            expected_version=d["version"],
+        )
+        where = d["to_organization"].name if d["to_organization"] else d["destination"]
+        return f"Đã chuyển sinh hoạt đảng của đồng chí {member.full_name} đến {where}.", _detail_url(member)
+
+    return submit(request, form, run) or render(
+        request, "web/member_form.html", {"form": form, "member": member, "title": "Chuyển sinh hoạt đảng"}
+    )
+
+
+@login_required
+def member_act(request: HttpRequest, member_id: int, action: str) -> HttpResponse:
+    """One form for the decisions with no destination: official, return, exemption, discipline, removal…"""
+    if action not in ACTS:
+        raise Http404("Không có việc này.")
+    kind, title, done = ACTS[action]
+    user = user_of(request)
+    with writable_only():
+        member = member_selectors.member_for_update(user, member_id)
+    initial: dict[str, Any] = {"version": member.version}
+    if kind == EventKind.OFFICIAL:
+        initial["effective_on"] = add_months(member.admitted_on, 12)
+    form = ActForm(posted(request), kind=kind, initial=initial)
+
+    def run(d: dict[str, Any]) -> tuple[str, str]:
+        member_services.member_act(
+            actor=user,
+            member=member,
+            kind=kind,
+            effective_on=d["effective_on"],
+            decision_number=d["decision_number"],
+            decision_date=d["decision_date"],
+            issued_by=d["issued_by"],
+            note=d["note"],
+            form=d.get("form", ""),
+            reason=d.get("reason", ""),
+            expected_version=d["version"],
+        )
+        return f"{done}: đồng chí {member.full_name}.", _detail_url(member)
+
+    return submit(request, form, run) or render(
+        request, "web/member_form.html", {"form": form, "member": member, "title": title, "kind": kind}
+    )
+
+
+@login_required
+def member_update_profile(request: HttpRequest, member_id: int) -> HttpResponse:
+    user = user_of(request)
+    with writable_only():
+        member = member_selectors.member_for_update(user, member_id)
+    initial = {name: getattr(member, name) for name in PROFILE_NAMES}
+    initial["cccd"] = member.cccd or ""
+    initial["party_card_number"] = member.party_card_number or ""
+    initial["version"] = member.version
+    form = ProfileEditForm(posted(request), initial=initial)
+
+    def run(d: dict[str, Any]) -> tuple[str, str]:
+        updated = member_services.member_update_profile(
+            actor=user, member=member, changes=form.profile(), expected_version=d["version"]
+        )
+        return f"Đã cập nhật hồ sơ đồng chí {updated.full_name}.", _detail_url(updated)
+
+    return submit(request, form, run) or render(
+        request, "web/member_form.html", {"form": form, "member": member, "title": "Sửa hồ sơ đảng viên"}
+    )

@@ -1,0 +1,314 @@
+"""The organization tree, an organization's page, and the reorganization decisions."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied as Forbidden
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+
+from dangbo.core.dates import today
+from dangbo.members import selectors as member_selectors
+from dangbo.organizations import selectors as org_selectors
+from dangbo.organizations import services as org_services
+from dangbo.organizations.models import (
+    ALLOWED_CHILDREN,
+    CELL_KINDS,
+    COMMITTEE_KINDS,
+    Kind,
+    Organization,
+    Sector,
+)
+from dangbo.organizations.services import Decision, SplitPart
+from dangbo.web.forms.base import VnForm
+from dangbo.web.forms.organizations import (
+    DissolveForm,
+    EstablishForm,
+    MergeForm,
+    MoveForm,
+    RenameForm,
+    SplitForm,
+)
+from dangbo.web.tree import flatten
+from dangbo.web.views.common import as_of, paginate, posted, submit, user_of, visible_only, writable_only
+
+ROOT_KINDS = (
+    Kind.PROVINCE,
+    Kind.DISTRICT,
+    Kind.COMMUNE,
+    Kind.SUPERIOR,
+    Kind.GRASSROOTS_COMMITTEE,
+    Kind.GRASSROOTS_CELL,
+)
+
+
+@login_required
+def org_tree(request: HttpRequest) -> HttpResponse:
+    user = user_of(request)
+    day, date_error = as_of(request)
+    trees = []
+    for organization in org_selectors.scope_roots(user):
+        root = org_selectors.tree(user, organization, day)
+        trees.append({"organization": organization, "rows": flatten(root) if root else []})
+    return render(
+        request,
+        "web/org_tree.html",
+        {"trees": trees, "day": day, "date_error": date_error, "ngay": request.GET.get("ngay", "")},
+    )
+
+
+@login_required
+def org_detail(request: HttpRequest, code: str) -> HttpResponse:
+    user = user_of(request)
+    day, date_error = as_of(request)
+    with visible_only():
+        organization = org_selectors.organization_by_code(user, code)
+    last_day_shown = False
+    if organization.ended_on is not None and not request.GET.get("ngay") and day >= organization.ended_on:
+        day = organization.ended_on - timedelta(
+            days=1
+        )  # an ended organization: its last day, not an empty page
+        last_day_shown = True
+    version = org_selectors.version_of(organization, day)
+    root = org_selectors.tree(user, organization, day)
+    members_page = paginate(request, member_selectors.members_on(user, organization, day))
+    periods = member_selectors.periods_on([m.pk for m in members_page.object_list], day)
+    member_rows = [(m, periods.get(m.pk)) for m in members_page.object_list]
+    can_write = org_selectors.can_write_organization(user, organization) and organization.is_active
+    can_reorganize = org_selectors.can_reorganize(user, organization) and organization.is_active
+    return render(
+        request,
+        "web/org_detail.html",
+        {
+            "organization": organization,
+            "version": version,
+            "day": day,
+            "date_error": date_error,
+            "ngay": request.GET.get("ngay", ""),
+            "root": root,
+            "rows": flatten(root, open_depth=1) if root and root.children else [],
+            "versions": org_selectors.organization_versions(user, organization),
+            "events": org_selectors.organization_events(user, organization),
+            "members_page": members_page,
+            "member_rows": member_rows,
+            "can_write": can_write,
+            "can_reorganize": can_reorganize,
+            "can_establish": can_write and bool(ALLOWED_CHILDREN.get(organization.kind)),
+            "is_cell": organization.kind in CELL_KINDS,
+            "is_committee": organization.kind in COMMITTEE_KINDS,
+            "last_day_shown": last_day_shown,
+        },
+    )
+
+
+def _decision(data: dict[str, Any]) -> Decision:
+    return Decision(
+        number=data["decision_number"],
+        date=data["decision_date"],
+        issued_by=data.get("issued_by") or "",
+        note=data.get("note") or "",
+    )
+
+
+def _page(
+    request: HttpRequest, template: str, organization: Organization | None, form: VnForm, **extra: Any
+) -> HttpResponse:
+    return render(request, template, {"organization": organization, "form": form, **extra})
+
+
+def _detail_url(organization: Organization) -> str:
+    return reverse("org_detail", args=[organization.code])
+
+
+@login_required
+def organization_establish(request: HttpRequest, code: str | None = None) -> HttpResponse:
+    """Thành lập a child of the organization `code` (or a root, for the administrator)."""
+    user = user_of(request)
+    parent: Organization | None = None
+    if code is None:
+        if not user.is_superuser:
+            raise Forbidden("Chỉ quản trị hệ thống được thành lập tổ chức cấp cao nhất.")
+        kinds: tuple[str, ...] | set[str] = ROOT_KINDS
+    else:
+        with writable_only():
+            parent = org_selectors.organization_for_update(user, code)
+        kinds = ALLOWED_CHILDREN.get(parent.kind, set())
+        if not kinds:
+            raise Http404("Chi bộ không có tổ chức trực thuộc.")
+    data = posted(request)
+    initial = {"sector": parent.sector if parent else Sector.OTHER}
+    form = EstablishForm(data, kinds=kinds, initial=initial)
+
+    def run(d: dict[str, Any]) -> tuple[str, str]:
+        created = org_services.organization_establish(
+            actor=user,
+            code=d["code"],
+            name=d["name"],
+            kind=d["kind"],
+            sector=d["sector"],
+            parent=parent,
+            effective_on=d["effective_on"],
+            decision=_decision(d),
+        )
+        return f"Đã thành lập {created.name}.", _detail_url(created)
+
+    return submit(request, form, run, {"parent": "effective_on"}) or _page(
+        request, "web/org_form.html", parent, form, title="Thành lập tổ chức"
+    )
+
+
+@login_required
+def organization_rename(request: HttpRequest, code: str) -> HttpResponse:
+    user = user_of(request)
+    with writable_only():
+        organization = org_selectors.organization_for_update(user, code, reorganize=True)
+    form = RenameForm(posted(request))
+
+    def run(d: dict[str, Any]) -> tuple[str, str]:
+        old = organization.name
+        org_services.organization_rename(
+            actor=user,
+            organization=organization,
+            name=d["name"],
+            effective_on=d["effective_on"],
+            decision=_decision(d),
+        )
+        organization.refresh_from_db()
+        return f"Đã đổi tên {old} thành {organization.name}.", _detail_url(organization)
+
+    return submit(request, form, run) or _page(
+        request, "web/org_form.html", organization, form, title="Đổi tên"
+    )
+
+
+@login_required
+def organization_move(request: HttpRequest, code: str) -> HttpResponse:
+    user = user_of(request)
+    with writable_only():
+        organization = org_selectors.organization_for_update(user, code, reorganize=True)
+    parent_kinds = {kind for kind, children in ALLOWED_CHILDREN.items() if organization.kind in children}
+    parents = [
+        (v, depth)
+        for v, depth in org_selectors.organization_choices(user, today(), write=True, kinds=parent_kinds)
+        if not v.path.startswith(organization.path) and v.organization_id != organization.parent_id
+    ]
+    form = MoveForm(posted(request), parents=parents)
+
+    def run(d: dict[str, Any]) -> tuple[str, str]:
+        org_services.organization_move(
+            actor=user,
+            organization=organization,
+            new_parent=d["new_parent"],
+            effective_on=d["effective_on"],
+            decision=_decision(d),
+        )
+        return f"Đã chuyển {organization.name} trực thuộc {d['new_parent'].name}.", _detail_url(organization)
+
+    return submit(request, form, run, {"parent": "new_parent"}) or _page(
+        request, "web/org_form.html", organization, form, title="Chuyển trực thuộc"
+    )
+
+
+@login_required
+def organization_merge(request: HttpRequest, code: str) -> HttpResponse:
+    """Sáp nhập: the chosen organizations merge into this one (the target)."""
+    user = user_of(request)
+    with writable_only():
+        target = org_selectors.organization_for_update(user, code)
+    is_cell = target.kind in CELL_KINDS
+    sources = [
+        (v, depth)
+        for v, depth in org_selectors.organization_choices(user, today(), write=True, reorganizable=True)
+        if (v.kind in CELL_KINDS) == is_cell
+        and v.organization_id != target.pk
+        and not target.path.startswith(v.path)
+    ]
+    form = MergeForm(posted(request), sources=sources)
+
+    def run(d: dict[str, Any]) -> tuple[str, str]:
+        org_services.organization_merge(
+            actor=user,
+            sources=d["sources"],
+            target=target,
+            effective_on=d["effective_on"],
+            decision=_decision(d),
+        )
+        names = ", ".join(s.name for s in d["sources"])
+        return f"Đã sáp nhập {names} vào {target.name}.", _detail_url(target)
+
+    return submit(request, form, run) or _page(
+        request, "web/org_form.html", target, form, title="Sáp nhập vào tổ chức này"
+    )
+
+
+@login_required
+def organization_split(request: HttpRequest, code: str) -> HttpResponse:
+    user = user_of(request)
+    with writable_only():
+        source = org_selectors.organization_for_update(user, code, reorganize=True)
+    if source.kind not in CELL_KINDS:
+        raise Http404("Chỉ chia tách chi bộ.")
+    try:
+        parts = min(max(int(request.GET.get("so-phan", "2")), 1), 8)
+    except ValueError:
+        parts = 2
+    members = list(member_selectors.search_members(user, organization=source))
+    form = SplitForm(posted(request), parts=parts, members=members)
+
+    def run(d: dict[str, Any]) -> tuple[str, str]:
+        created = org_services.organization_split(
+            actor=user,
+            source=source,
+            parts=[
+                SplitPart(code=p["code"], name=p["name"], member_ids=tuple(p["members"])) for p in d["parts"]
+            ],
+            effective_on=d["effective_on"],
+            decision=_decision(d),
+            dissolve_source=d["dissolve_source"],
+        )
+        names = ", ".join(o.name for o in created)
+        return f"Đã chia tách {source.name}: thành lập {names}.", _detail_url(source)
+
+    return submit(request, form, run, {"source": ""}) or _page(
+        request, "web/org_split.html", source, form, title="Chia tách chi bộ", parts=parts
+    )
+
+
+@login_required
+def organization_dissolve(request: HttpRequest, code: str) -> HttpResponse:
+    user = user_of(request)
+    with writable_only():
+        organization = org_selectors.organization_for_update(user, code, reorganize=True)
+    members = (
+        list(member_selectors.search_members(user, organization=organization))
+        if organization.kind in CELL_KINDS
+        else []
+    )
+    cells = [
+        (v, parent)
+        for v, parent in org_selectors.cell_options(user, today())
+        if v.organization_id != organization.pk
+    ]
+    form = DissolveForm(posted(request), cells=cells, members=members)
+
+    def run(d: dict[str, Any]) -> tuple[str, str]:
+        event = org_services.organization_dissolve(
+            actor=user,
+            organization=organization,
+            effective_on=d["effective_on"],
+            decision=_decision(d),
+            receiving=d["receiving"],
+            default_receiving=d["default_receiving"],
+        )
+        moved = event.details.get("members_moved", 0)
+        return f"Đã giải thể {organization.name}; {moved} đảng viên đã chuyển sinh hoạt.", _detail_url(
+            organization
+        )
+
+    return submit(request, form, run, {"receiving": "default_receiving"}) or _page(
+        request, "web/org_dissolve.html", organization, form, title="Giải thể"
+    )
