@@ -526,3 +526,65 @@ def award_record(
         consecutive_years=consecutive_years,
         recorded_by=actor if actor and actor.pk else None,
     )
+
+
+@transaction.atomic
+def member_ratings_decide(
+    *,
+    actor: User | None,
+    year: int,
+    decisions: list[tuple[Member, Any]],
+    decision_number: str,
+    decision_date: date | None,
+    override_reason: str = "",
+    settings: rules.RuleSettings = rules.DEFAULT,
+) -> list[MemberRating]:
+    """Decide a list at once (the committee's meeting): every member's own rules per member, and the
+    20 % cap on the final list of each grassroots organization, so the order does not matter."""
+    per_member = rules.RuleSettings(
+        excellent_cap_enabled=False,
+        leader_not_above_organization=settings.leader_not_above_organization,
+        minimum_months=settings.minimum_months,
+        sick_leave_months=settings.sick_leave_months,
+    )
+    saved = []
+    for index, (member, rank) in enumerate(decisions, start=1):
+        try:
+            saved.append(
+                member_rating_record(
+                    actor=actor,
+                    member=member,
+                    year=year,
+                    stage="decision",
+                    rank=rank,
+                    decision_number=decision_number,
+                    decision_date=decision_date,
+                    override_reason=override_reason,
+                    settings=per_member,
+                )
+            )
+        except ApplicationError as error:
+            raise type(error)(
+                f"Dòng {index} ({member.full_name}): {error.message}", field=error.field
+            ) from None
+    for grassroots_id in sorted({r.grassroots_id for r in saved}):
+        counts = dict(
+            MemberRating.objects.filter(year=year, grassroots_id=grassroots_id, rank__in=(1, 2))
+            .values_list("rank")
+            .annotate(n=Count("id"))
+        )
+        violations = rules.excellent_cap(counts.get(1, 0), counts.get(2, 0), year=year, settings=settings)
+        if not violations:
+            continue
+        if not nfc(override_reason or ""):
+            name = Organization.objects.get(pk=grassroots_id).name
+            raise RuleViolation(
+                f"{name}: {violations[0].message} Nếu vẫn quyết định như vậy, hãy ghi lý do vượt quy tắc.",
+                field="rank",
+            )
+        for rating in saved:
+            if rating.grassroots_id == grassroots_id and rating.rank == rules.HTXSNV:
+                rating.flags = [*rating.flags, asdict(violations[0])]
+                rating.override_reason = nfc(override_reason)
+                rating.save(update_fields=["flags", "override_reason"])
+    return saved

@@ -207,3 +207,41 @@ def test_commendation_candidates_cross_the_2018_change(small_tree, make_member, 
     [person] = member_candidates(officer, small_tree.district, year=2019, years=5)
     assert person.name == "Võ Thị Sáu"
     assert organization_candidates(personas["outsider"], small_tree.other_ward, year=2019, years=1) == []
+
+
+def test_a_list_decided_at_once_checks_the_cap_on_the_final_list(cell_members):
+    from dangbo.evaluations.services import member_ratings_decide
+
+    ranks = [1, 2, 2, 2, 2, 2]  # the excellent first: fine once the whole list is in
+    saved = member_ratings_decide(
+        actor=None,
+        year=2019,
+        decisions=list(zip(cell_members, ranks, strict=True)),
+        decision_number="20-TB/ĐU",
+        decision_date=date(2019, 12, 20),
+    )
+    assert [r.rank for r in saved] == ranks
+    MemberRating.objects.all().delete()
+    with pytest.raises(RuleViolation, match="vượt quá 20"):
+        member_ratings_decide(
+            actor=None,
+            year=2019,
+            decisions=list(zip(cell_members, [1, 1, 2, 2, 2, 2], strict=True)),
+            decision_number="20-TB/ĐU",
+            decision_date=date(2019, 12, 20),
+        )
+    assert not MemberRating.objects.exists()
+
+
+def test_a_bad_row_in_a_list_names_the_member(cell_members):
+    from dangbo.evaluations.services import member_ratings_decide
+
+    with pytest.raises(ApplicationError, match="Dòng 2 \\(Nguyễn Văn Bình\\)"):
+        member_ratings_decide(
+            actor=None,
+            year=2019,
+            decisions=[(cell_members[0], 2), (cell_members[1], 9)],
+            decision_number="20-TB/ĐU",
+            decision_date=date(2019, 12, 20),
+        )
+    assert not MemberRating.objects.exists()
