@@ -70,8 +70,10 @@ def bulk_create_members(planned: Sequence[PlannedMember], *, batch_size: int = 2
     events: list[MemberEvent] = []
     period_rows: list[MemberPeriod] = []
     for member, plan, (_, periods) in zip(members, planned, derived, strict=True):
-        previous_org: int | None = None
-        for planned_event in plan.events:
+        facts = [
+            lifecycle.EventFact(e.kind, e.effective_on, e.to_organization_id, e.details) for e in plan.events
+        ]
+        for planned_event, source in zip(plan.events, lifecycle.event_sources(facts), strict=True):
             events.append(
                 MemberEvent(
                     member=member,
@@ -80,14 +82,12 @@ def bulk_create_members(planned: Sequence[PlannedMember], *, batch_size: int = 2
                     decision_number=planned_event.decision_number,
                     decision_date=planned_event.decision_date,
                     issued_by=planned_event.issued_by,
-                    from_organization_id=previous_org,
+                    from_organization_id=source,
                     to_organization_id=planned_event.to_organization_id,
                     details=planned_event.details,
                     note=planned_event.note,
                 )
             )
-            if planned_event.to_organization_id and planned_event.details.get("transfer_type") != "temporary":
-                previous_org = planned_event.to_organization_id
         period_rows.extend(
             MemberPeriod(
                 member=member,

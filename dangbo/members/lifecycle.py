@@ -232,3 +232,19 @@ def _extend(periods: list[Period], state: State, day: date) -> None:
         periods.pop()
         if current.valid_from < day:
             periods.append(replace(current, valid_to=day))
+
+
+def event_sources(events: Iterable[EventFact]) -> list[int | None]:
+    """For each event, the cell it moves the member from: the home cell, the temporary cell for a
+    return, none for an admission or a transfer in (the services record the same)."""
+    state = State()
+    sources: list[int | None] = []
+    for event in events:
+        if event.kind in (ADMISSION, TRANSFER_IN):
+            sources.append(None)
+        elif event.kind == RETURN:
+            sources.append(state.temporary_organization_id)
+        else:
+            sources.append(state.organization_id)
+        state = apply(state, event)
+    return sources

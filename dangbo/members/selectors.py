@@ -96,19 +96,24 @@ class DueConversion:
 def conversions_due(user: User, *, today: date, within_days: int = 30) -> list[DueConversion]:
     """Probationary members whose 12 months end within `within_days` or have already ended
     (Điều lệ Đảng, Điều 5: the cell considers it within 30 working days of the end)."""
+    from dangbo.members.services import ceremony_dates, probation_end
+
     cutoff = add_months(today + timedelta(days=within_days), -12)
-    candidates = (
+    candidates = list(
         visible_members(user)
         .filter(status=Status.PROBATIONARY, admitted_on__lte=cutoff)
         .select_related("organization")
         .order_by("admitted_on", "sort_key")
     )
+    ceremonies = ceremony_dates([m.pk for m in candidates])
     result = []
     for member in candidates:
-        due = add_months(member.admitted_on, 12)
+        due = probation_end(member.admitted_on, ceremonies.get(member.pk))
+        if (due - today).days > within_days:
+            continue
         deadline = add_working_days(due, 30)
         result.append(DueConversion(member=member, due_on=due, deadline=deadline, overdue=today > deadline))
-    return result
+    return sorted(result, key=lambda d: (d.due_on, d.member.sort_key))
 
 
 # --- Reads for the web pages (added with the UI) -------------------------------------------------

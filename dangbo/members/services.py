@@ -250,6 +250,23 @@ def member_record_event(
     return event
 
 
+def ceremony_dates(member_ids: Sequence[int]) -> dict[int, date]:
+    """Lễ kết nạp: the ceremony date recorded with each member's admission, where there is one."""
+    result = {}
+    for member_id, details in MemberEvent.objects.filter(
+        member_id__in=member_ids, kind=Kind.ADMISSION
+    ).values_list("member_id", "details"):
+        if details and details.get("ceremony_on"):
+            result[member_id] = date.fromisoformat(details["ceremony_on"])
+    return result
+
+
+def probation_end(admitted_on: date, ceremony_on: date | None) -> date:
+    """The 12 months of probation run from the admission ceremony (Điều lệ Đảng, Điều 5), or from
+    the admission decision when no ceremony date was recorded."""
+    return add_months(ceremony_on or admitted_on, 12)
+
+
 def _decision_kwargs(decision_number: str, decision_date: date | None, issued_by: str) -> dict[str, Any]:
     return {"decision_number": decision_number, "decision_date": decision_date, "issued_by": issued_by}
 
@@ -519,7 +536,7 @@ def member_act(
             raise ApplicationError("Phải chọn hình thức kỷ luật.", field="form")
         details["form"] = form
     if kind == Kind.OFFICIAL and effective_on is not None:
-        due = add_months(member.admitted_on, 12)
+        due = probation_end(member.admitted_on, ceremony_dates([member.pk]).get(member.pk))
         if effective_on < due:
             raise ApplicationError(
                 f"Chưa hết 12 tháng dự bị: sớm nhất là ngày {due:%d/%m/%Y} (Điều lệ Đảng, Điều 5).",

@@ -146,3 +146,13 @@ def test_a_member_transferred_out_can_come_back():
         (7, date(2015, 1, 1), date(2016, 1, 1)),
         (9, date(2018, 1, 1), None),
     ]
+
+
+def test_event_sources_name_the_cell_each_event_leaves():
+    events = [
+        ev(lc.ADMISSION, date(2015, 1, 1), 7),
+        ev(lc.TRANSFER, date(2016, 1, 1), 9, transfer_type="temporary"),
+        ev(lc.RETURN, date(2016, 6, 1)),
+        ev(lc.TRANSFER, date(2017, 1, 1), 8, transfer_type="internal"),
+    ]
+    assert lc.event_sources(events) == [None, 7, 9, 7]

@@ -303,3 +303,18 @@ def test_reading_a_member_out_of_scope_is_refused(small_tree, make_member, perso
         selectors.member_detail(personas["secretary_b"], member.pk)
     with pytest.raises(PermissionDenied):
         selectors.member_detail(personas["outsider"], member.pk)
+
+
+def test_probation_runs_from_the_ceremony(small_tree, personas):
+    member = admit(small_tree.cell_a, effective_on=date(2019, 3, 2), ceremony_on=date(2019, 3, 12))
+    with pytest.raises(ApplicationError, match="12/03/2020"):
+        member_act(
+            actor=None,
+            member=member,
+            kind="official",
+            effective_on=date(2020, 3, 2),
+            decision_number="12-QĐ",
+            decision_date=date(2020, 3, 20),
+        )
+    [due] = selectors.conversions_due(personas["officer"], today=date(2020, 3, 1))
+    assert due.due_on == date(2020, 3, 12)
