@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from dangbo.demo import structure
 from dangbo.demo.plan import HISTORY_START, MemberPlan, Plan
+from dangbo.demo.reviews import Written, write_reviews
 from dangbo.demo.simulation import RATING_CUTOFF, SEED, YEAR_END, build_plan, plan_figures
 
 if TYPE_CHECKING:
@@ -38,6 +39,7 @@ class DemoSummary:
     users: list[tuple[str, str]] = field(default_factory=list)
     skipped_users: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    reviews: Written | None = None
 
     def lines(self) -> list[str]:
         from dangbo.core.text import format_number as n
@@ -62,6 +64,14 @@ class DemoSummary:
                 f"  {year}: {n(row['admission'])} / {n(row['official'])} / {n(row['transfer_in'])} / "
                 f"{n(row['transfer_out'])} / {n(row['death'])} / {n(row['removal'] + row['expulsion'])}"
             )
+        if self.reviews:
+            lines.append(
+                "Đánh giá, xếp loại (HTXSNV / HTTNV / HTNV / KHTNV) — đảng viên; tổ chức cơ sở đảng:"
+            )
+            for year, row in sorted(self.reviews.by_year.items()):
+                members_row = " / ".join(n(x) for x in row["members"])
+                grassroots_row = " / ".join(n(x) for x in row["grassroots"])
+                lines.append(f"  {year}: {members_row}; {grassroots_row}")
         lines.append(f"Tài khoản đăng nhập (mật khẩu {PASSWORD}):")
         lines.extend(f"  {username}: {role}" for username, role in self.users)
         if self.skipped_users:
@@ -87,6 +97,7 @@ def load_demo(stdout: TextIO | None = None, *, seed: int = SEED) -> DemoSummary:
             ids = _write_members(plan, organizations)
             _dissolve(plan, organizations, ids)
             summary = DemoSummary(created=True)
+            summary.reviews = write_reviews(organizations[structure.ROOT_CODE])
             summary.users, summary.skipped_users = _write_users(organizations)
             _summarize(summary, organizations[structure.ROOT_CODE])
     summary.seconds = time.monotonic() - started

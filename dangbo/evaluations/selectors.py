@@ -7,14 +7,22 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
-from dangbo.accounts.scope import require_organization
+from dangbo.accounts.scope import READ_ONLY, path_in_scope, require_organization
+from dangbo.core.exceptions import NotFound, PermissionDenied
+from dangbo.core.text import phrase_key
 from dangbo.evaluations import rules
-from dangbo.evaluations.models import MemberRating, OrganizationRating
+from dangbo.evaluations.models import Award, MemberRating, OrganizationRating, RatingCorrection, ReviewCycle
 from dangbo.members.models import Member, MemberPeriod
-from dangbo.organizations.models import Organization
-from dangbo.organizations.selectors import subtree_versions
+from dangbo.organizations.models import (
+    CELL_KINDS,
+    GRASSROOTS_KINDS,
+    Kind,
+    Organization,
+    OrganizationVersion,
+)
+from dangbo.organizations.selectors import subtree_versions, version_of
 
 if TYPE_CHECKING:
     from dangbo.accounts.models import User
@@ -108,3 +116,240 @@ def member_candidates(user: User, organization: Organization, *, year: int, year
                 )
             )
     return sorted(result, key=lambda c: (-c.years, members[c.target_id].sort_key))
+
+
+# --- Reads for the review pages (added with the web UI) ------------------------------------------
+
+RATED_BELOW_GRASSROOTS = (Kind.PARTIAL_COMMITTEE, Kind.AFFILIATED_CELL)
+
+
+def _year_end(year: int) -> date:
+    return date(year, 12, 31)
+
+
+def _path_ids(path: str) -> list[int]:
+    return [int(p) for p in path.strip("/").split("/") if p]
+
+
+@dataclass(frozen=True)
+class MemberReviewRow:
+    """A member on the books of a cell on 31/12 of the year, with the year's rating (if any) and
+    the rules' not-rated case (admitted under 6 months, exempted from activity), if any."""
+
+    member: Member
+    period: MemberPeriod
+    rating: MemberRating | None
+    excluded_reason: str | None
+
+
+def cell_review(user: User, cell: Organization, year: int) -> list[MemberReviewRow]:
+    """The members of `cell` on 31/12 of `year`, sorted the Vietnamese way, with their ratings."""
+    require_organization(user, cell)
+    day = _year_end(year)
+    periods = list(
+        MemberPeriod.objects.filter(organization=cell, valid_from__lte=day, valid_to__gt=day)
+        .select_related("member")
+        .order_by("member__sort_key", "member_id")
+    )
+    ratings = {
+        r.member_id: r
+        for r in MemberRating.objects.filter(year=year, member_id__in=[p.member_id for p in periods])
+    }
+    return [
+        MemberReviewRow(
+            member=p.member,
+            period=p,
+            rating=ratings.get(p.member_id),
+            excluded_reason=rules.member_not_rated_reason(
+                year=year, admitted_on=p.member.admitted_on, exempted=p.exempted
+            ),
+        )
+        for p in periods
+    ]
+
+
+@dataclass(frozen=True)
+class OrganizationReviewRow:
+    version: OrganizationVersion  # the organization as it stood on 31/12 of the year
+    rating: OrganizationRating | None
+    excluded_reason: str | None
+    parent_name: str
+
+    @property
+    def organization(self) -> Organization:
+        return self.version.organization
+
+    @property
+    def is_cell(self) -> bool:
+        return self.version.kind in CELL_KINDS
+
+
+def rated_units(user: User, organization: Organization, year: int) -> list[OrganizationReviewRow]:
+    """The organizations rated under `organization` in `year`: below a grassroots committee its
+    partial committees and affiliated cells; above the grassroots level, the grassroots
+    organizations. The node itself comes first when it is rated too (a grassroots organization or
+    a cell). Tree order, siblings sorted the Vietnamese way."""
+    require_organization(user, organization)
+    day = _year_end(year)
+    versions = list(subtree_versions(organization, day).select_related("organization"))
+    root = next((v for v in versions if v.organization_id == organization.pk), None)
+    if root is None:
+        return []
+    below_grassroots = root.kind in GRASSROOTS_KINDS or root.kind in RATED_BELOW_GRASSROOTS
+    wanted = set(RATED_BELOW_GRASSROOTS) if below_grassroots else set(GRASSROOTS_KINDS)
+    by_id = {v.organization_id: v for v in versions}
+    keys: dict[int, tuple[str, ...]] = {}
+
+    def key(version: OrganizationVersion) -> tuple[str, ...]:
+        if version.organization_id not in keys:
+            parent = (
+                by_id.get(version.parent_id)
+                if version.parent_id is not None and version.organization_id != root.organization_id
+                else None
+            )
+            keys[version.organization_id] = (
+                *(key(parent) if parent else ()),
+                phrase_key(version.name),
+                str(version.organization_id),
+            )
+        return keys[version.organization_id]
+
+    chosen = [v for v in versions if v.organization_id != root.organization_id and v.kind in wanted]
+    if root.kind in GRASSROOTS_KINDS or root.kind in RATED_BELOW_GRASSROOTS:
+        chosen.insert(0, root)
+    chosen.sort(key=key)
+    ratings = {
+        r.organization_id: r
+        for r in OrganizationRating.objects.filter(
+            year=year, organization_id__in=[v.organization_id for v in chosen]
+        )
+    }
+    return [
+        OrganizationReviewRow(
+            version=v,
+            rating=ratings.get(v.organization_id),
+            excluded_reason=rules.organization_not_rated_reason(
+                year=year, established_on=v.organization.established_on
+            ),
+            parent_name=by_id[v.parent_id].name if v.parent_id in by_id else "",
+        )
+        for v in chosen
+    ]
+
+
+def locked_cycle_over(user: User, organization: Organization, year: int) -> ReviewCycle | None:
+    """The locked review cycle of `year` that covers `organization` (locked at it or above it)."""
+    require_organization(user, organization)
+    version = version_of(organization, _year_end(year))
+    path = version.path if version is not None else organization.path
+    return (
+        ReviewCycle.objects.filter(
+            year=year, organization_id__in=_path_ids(path), stage=ReviewCycle.Stage.LOCKED
+        )
+        .select_related("organization", "locked_by")
+        .first()
+    )
+
+
+def locked_cycles_below(user: User, organization: Organization, year: int) -> list[ReviewCycle]:
+    """Locked cycles of `year` on organizations strictly inside the subtree."""
+    require_organization(user, organization)
+    return list(
+        ReviewCycle.objects.filter(
+            year=year,
+            stage=ReviewCycle.Stage.LOCKED,
+            organization_id__in=_subtree_ids(organization, year),
+        )
+        .exclude(organization=organization)
+        .select_related("organization", "locked_by")
+        .order_by("organization__name")
+    )
+
+
+def corrections(user: User, organization: Organization, year: int) -> list[RatingCorrection]:
+    """Corrections to ratings of `year` in the subtree (members and organizations), newest first."""
+    require_organization(user, organization)
+    ids = _subtree_ids(organization, year)
+    return list(
+        RatingCorrection.objects.filter(
+            Q(member_rating__year=year, member_rating__organization_id__in=ids)
+            | Q(organization_rating__year=year, organization_rating__organization_id__in=ids)
+        )
+        .select_related("member_rating__member", "organization_rating__organization", "corrected_by")
+        .order_by("-corrected_at", "-pk")
+    )
+
+
+def _rating_access(user: User, organization: Organization, *, write: bool) -> None:
+    """Out of scope: not found. In scope, read-only role, asked to write: permission denied."""
+    if not path_in_scope(user, organization.path):
+        raise NotFound("Không tìm thấy kết quả xếp loại.")
+    if write and not path_in_scope(user, organization.path, write=True):
+        raise PermissionDenied(READ_ONLY)
+
+
+def member_rating_of(user: User, member_id: int, year: int, *, write: bool = False) -> MemberRating:
+    """A member's rating of `year`, seen through the cell where the member was reviewed."""
+    rating = (
+        MemberRating.objects.select_related("member", "organization", "grassroots")
+        .filter(member_id=member_id, year=year)
+        .first()
+    )
+    if rating is None:
+        raise NotFound("Đảng viên chưa có kết quả xếp loại năm này.")
+    _rating_access(user, rating.organization, write=write)
+    return rating
+
+
+def organization_rating_of(
+    user: User, organization: Organization, year: int, *, write: bool = False
+) -> OrganizationRating:
+    rating = (
+        OrganizationRating.objects.select_related("organization")
+        .filter(organization=organization, year=year)
+        .first()
+    )
+    if rating is None:
+        raise NotFound(f"{organization.name} chưa có kết quả xếp loại năm {year}.")
+    _rating_access(user, organization, write=write)
+    return rating
+
+
+def rating_corrections(rating: MemberRating | OrganizationRating) -> QuerySet[RatingCorrection]:
+    """The corrections of one rating (already reached through a scoped selector), oldest first."""
+    if isinstance(rating, MemberRating):
+        found = RatingCorrection.objects.filter(member_rating=rating)
+    else:
+        found = RatingCorrection.objects.filter(organization_rating=rating)
+    return found.select_related("corrected_by").order_by("corrected_at", "pk")
+
+
+def units_not_yet_assessed(user: User, organization: Organization, year: int) -> list[OrganizationReviewRow]:
+    """Rated organizations under `organization` (as rated_units) with no decision for the year."""
+    return [
+        row
+        for row in rated_units(user, organization, year)
+        if row.rating is None or (row.rating.rank is None and not row.rating.not_rated_reason)
+    ]
+
+
+def units_not_rated(user: User, organization: Organization, year: int) -> list[OrganizationReviewRow]:
+    """Rated organizations under `organization` decided as not rated, with the reason."""
+    return [
+        row
+        for row in rated_units(user, organization, year)
+        if row.rating is not None and row.rating.rank is None and row.rating.not_rated_reason
+    ]
+
+
+def awards_given(user: User, organization: Organization, year: int) -> list[Award]:
+    """Awards of `year` to organizations of the subtree and to members reviewed in it."""
+    require_organization(user, organization)
+    ids = _subtree_ids(organization, year)
+    reviewed_here = MemberRating.objects.filter(year=year, organization_id__in=ids).values("member_id")
+    return list(
+        Award.objects.filter(year=year)
+        .filter(Q(organization_id__in=ids) | Q(member_id__in=reviewed_here))
+        .select_related("member", "organization", "recorded_by")
+        .order_by("-recorded_at", "-pk")
+    )

@@ -81,7 +81,7 @@ SCHEMES: tuple[Scheme, ...] = (
         guidance="HD 16-HD/BTCTW (2018), HD 21-HD/BTCTW (18/10/2019)",
         organization_levels=_levels(_FOUR),
         member_levels=_levels(_FOUR),
-        exemplary_label="Hoàn thành xuất sắc nhiệm vụ, trong sạch, vững mạnh tiêu biểu",
+        exemplary_label="Trong sạch, vững mạnh tiêu biểu",
     ),
     Scheme(
         code="QD124-2023",
@@ -91,7 +91,7 @@ SCHEMES: tuple[Scheme, ...] = (
         guidance="HD 25-HD/BTCTW (10/11/2023)",
         organization_levels=_levels(_FOUR),
         member_levels=_levels(_FOUR),
-        exemplary_label="Hoàn thành xuất sắc nhiệm vụ, tiêu biểu",
+        exemplary_label="Tiêu biểu",
     ),
     Scheme(
         code="QD366-2025",
@@ -101,7 +101,7 @@ SCHEMES: tuple[Scheme, ...] = (
         guidance="HD 43-HD/BTCTW (31/10/2025)",
         organization_levels=_levels(_FOUR),
         member_levels=_levels(_FOUR),
-        exemplary_label="Hoàn thành xuất sắc nhiệm vụ, tiêu biểu",
+        exemplary_label="Tiêu biểu",
         scored=True,
     ),
 )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -53,7 +52,7 @@ class Command(BaseCommand):
                 with open(options["output"], "w", encoding="utf-8") as handle:
                     handle.write(text)
             else:
-                sys.stdout.write(text)
+                self.stdout.write(text, ending="")
             return
         if not options["output"]:
             raise CommandError(f"--output: phải chỉ định tệp kết quả cho định dạng {fmt}.")

@@ -1,0 +1,74 @@
+"""The demo's reviews reproduce the seed article's 2019 figures and obey the rules."""
+
+from __future__ import annotations
+
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from dangbo.accounts.scope import system_actor
+from dangbo.evaluations.audit import audit_year
+from dangbo.evaluations.models import Award, MemberRating, ReviewCycle
+from dangbo.evaluations.selectors import member_candidates, organization_candidates
+from dangbo.organizations.models import Organization
+
+pytestmark = pytest.mark.usefixtures("demo", "db")
+
+
+def q9() -> Organization:
+    return Organization.objects.get(code="Q9")
+
+
+def test_the_2019_report_gives_the_articles_figures():
+    report = json.loads(_report(2019))
+    grassroots = report["sections"]["grassroots"]
+    members = report["sections"]["members"]
+    assert (grassroots["total"], grassroots["evaluated"], grassroots["exemplary"]) == (42, 42, 1)
+    assert [(lv["count"], lv["percent"]) for lv in grassroots["levels"]] == [
+        (8, "19.05"),
+        (33, "78.57"),
+        (1, "2.38"),
+        (0, "0.00"),
+    ]
+    assert members["evaluated"] == 5852
+    assert [(lv["count"], lv["percent"]) for lv in members["levels"]] == [
+        (648, "11.07"),
+        (4353, "74.38"),
+        (830, "14.18"),
+        (21, "0.36"),
+    ]
+    assert members["good_or_above"]["count"] == 5001
+    assert "5.001 đồng chí hoàn thành tốt nhiệm vụ trở lên" in report["narrative"]
+
+
+@pytest.mark.parametrize("year", [2015, 2016, 2017, 2018, 2019])
+def test_every_year_obeys_the_rules(year):
+    assert audit_year(system_actor(), q9(), year) == []
+
+
+def test_the_school_cell_is_exemplary_five_years_running_across_the_2018_change():
+    candidates = organization_candidates(system_actor(), q9(), year=2019, years=5)
+    assert [c.code for c in candidates] == ["Q9-TT-TH"]
+    report_2017 = json.loads(_report(2017))
+    assert report_2017["sections"]["affiliated_cells"]["levels"][0]["label"] == "Trong sạch, vững mạnh"
+
+
+def test_twenty_members_are_excellent_five_years_running():
+    assert len(member_candidates(system_actor(), q9(), year=2019, years=5)) == 20
+    assert Award.objects.filter(year=2019, member__isnull=False, consecutive_years=5).count() == 20
+
+
+def test_the_years_are_locked_and_the_commendations_recorded():
+    assert ReviewCycle.objects.filter(organization=q9(), stage=ReviewCycle.Stage.LOCKED).count() == 5
+    assert Award.objects.filter(year=2019, organization__isnull=False).count() == 13  # 1 + 1 + 11
+    assert (
+        MemberRating.objects.filter(year=2019, rank__isnull=True).exclude(not_rated_reason="").count() == 269
+    )
+
+
+def _report(year: int) -> str:
+    out = StringIO()
+    call_command("evaluation_report", "--org", "Q9", "--year", str(year), "--format", "json", stdout=out)
+    return out.getvalue()
