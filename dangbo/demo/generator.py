@@ -68,9 +68,9 @@ class DemoSummary:
             lines.append(
                 "Đánh giá, xếp loại (HTXSNV / HTTNV / HTNV / KHTNV) — đảng viên; tổ chức cơ sở đảng:"
             )
-            for year, row in sorted(self.reviews.by_year.items()):
-                members_row = " / ".join(n(x) for x in row["members"])
-                grassroots_row = " / ".join(n(x) for x in row["grassroots"])
+            for year, figures in sorted(self.reviews.by_year.items()):
+                members_row = " / ".join(n(x) for x in figures["members"])
+                grassroots_row = " / ".join(n(x) for x in figures["grassroots"])
                 lines.append(f"  {year}: {members_row}; {grassroots_row}")
         lines.append(f"Tài khoản đăng nhập (mật khẩu {PASSWORD}):")
         lines.extend(f"  {username}: {role}" for username, role in self.users)
