@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "dangbo.demo",
     "dangbo.evaluations",
     "dangbo.reports",
+    "dangbo.imports",
 ]
 
 MIDDLEWARE = [
