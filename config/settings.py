@@ -122,3 +122,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+
+# Rules the sources leave UNCONFIRMED (../shared/docs/domain.md): settings, shown as such in the UI.
+DANGBO_RULES = {
+    # HD 21's 20 % cap on HTXSNV members: confirmed for 2018–2022, unconfirmed under QĐ 124 / QĐ 366.
+    "excellent_cap_enabled": env_bool("DANGBO_EXCELLENT_CAP", True),
+    # A leader may not be rated above their organization.
+    "leader_not_above_organization": env_bool("DANGBO_LEADER_NOT_ABOVE_ORGANIZATION", False),
+}

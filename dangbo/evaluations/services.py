@@ -7,6 +7,7 @@ fact, e.g. from an import) is kept as decided and its violations are stored as f
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import asdict
 from datetime import date, timedelta
 from decimal import Decimal
@@ -29,6 +30,13 @@ if TYPE_CHECKING:
     from dangbo.accounts.models import User
 
 STAGES = ("self", "proposal", "decision")
+
+
+def rule_settings() -> rules.RuleSettings:
+    """The rule settings in force (settings.DANGBO_RULES: the unconfirmed rules)."""
+    from django.conf import settings
+
+    return rules.RuleSettings(**getattr(settings, "DANGBO_RULES", {}))
 
 
 def scheme(year: int) -> rules.Scheme:
@@ -206,7 +214,7 @@ def member_rating_record(
     sick_leave_months: Decimal | None = None,
     decline_concluded: bool | None = None,
     historical: bool = False,
-    settings: rules.RuleSettings = rules.DEFAULT,
+    settings: rules.RuleSettings | None = None,
 ) -> MemberRating:
     """Record one step of a member's review: the self-assessment, the cell's proposal, or the decision."""
     check_year(year)
@@ -247,7 +255,8 @@ def member_rating_record(
         rating.decision_number = nfc(decision_number or "")
         rating.decision_date = decision_date
         rating.decided_by = actor if actor and actor.pk else None
-        _settle(rating, _member_violations(rating, facts, settings), override_reason, historical)
+        the_settings = settings or rule_settings()
+        _settle(rating, _member_violations(rating, facts, the_settings), override_reason, historical)
     rating.version = (rating.version or 0) + 1
     rating.save()
     return rating
@@ -537,16 +546,12 @@ def member_ratings_decide(
     decision_number: str,
     decision_date: date | None,
     override_reason: str = "",
-    settings: rules.RuleSettings = rules.DEFAULT,
+    settings: rules.RuleSettings | None = None,
 ) -> list[MemberRating]:
     """Decide a list at once (the committee's meeting): every member's own rules per member, and the
     20 % cap on the final list of each grassroots organization, so the order does not matter."""
-    per_member = rules.RuleSettings(
-        excellent_cap_enabled=False,
-        leader_not_above_organization=settings.leader_not_above_organization,
-        minimum_months=settings.minimum_months,
-        sick_leave_months=settings.sick_leave_months,
-    )
+    settings = settings or rule_settings()
+    per_member = dataclasses.replace(settings, excellent_cap_enabled=False)
     saved = []
     for index, (member, rank) in enumerate(decisions, start=1):
         try:

@@ -245,3 +245,9 @@ def test_a_bad_row_in_a_list_names_the_member(cell_members):
             decision_date=date(2019, 12, 20),
         )
     assert not MemberRating.objects.exists()
+
+
+def test_the_unconfirmed_cap_is_a_setting(cell_members, settings):
+    settings.DANGBO_RULES = {"excellent_cap_enabled": False}
+    for member in cell_members[:2]:
+        assert decide(member, 1).flags == []
