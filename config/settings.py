@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "dangbo.evaluations",
     "dangbo.reports",
     "dangbo.imports",
+    "dangbo.audit",
 ]
 
 MIDDLEWARE = [
@@ -52,6 +53,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "dangbo.audit.context.AuditContextMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

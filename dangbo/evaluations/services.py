@@ -19,6 +19,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from dangbo.accounts.scope import require_organization
+from dangbo.audit.services import audit_record, snapshot
 from dangbo.core.exceptions import ApplicationError, RuleViolation
 from dangbo.core.text import nfc
 from dangbo.evaluations import rules
@@ -30,6 +31,14 @@ if TYPE_CHECKING:
     from dangbo.accounts.models import User
 
 STAGES = ("self", "proposal", "decision")
+_RATING_FIELDS = (
+    "self_rank",
+    "proposed_rank",
+    "rank",
+    "not_rated_reason",
+    "decision_number",
+    "override_reason",
+)
 
 
 def rule_settings() -> rules.RuleSettings:
@@ -228,6 +237,7 @@ def member_rating_record(
     rating = MemberRating.objects.select_for_update().filter(
         member=member, year=year
     ).first() or MemberRating(member=member, year=year)
+    before = snapshot(rating, _RATING_FIELDS) if rating.pk else None
     rating.organization_id = facts["organization_id"]
     rating.grassroots_id = facts["grassroots_id"]
     rating.disciplined_in_year = facts["disciplined_in_year"]
@@ -259,6 +269,15 @@ def member_rating_record(
         _settle(rating, _member_violations(rating, facts, the_settings), override_reason, historical)
     rating.version = (rating.version or 0) + 1
     rating.save()
+    audit_record(
+        actor=actor,
+        action=f"rating.member.{stage}",
+        target=rating,
+        label=f"{member.full_name} — {year}",
+        before=before,
+        after=snapshot(rating, _RATING_FIELDS),
+        scope_path=facts["path"],
+    )
     return rating
 
 
@@ -379,6 +398,7 @@ def organization_rating_record(
         OrganizationRating.objects.select_for_update().filter(organization=organization, year=year).first()
     )
     rating = rating or OrganizationRating(organization=organization, year=year)
+    before = snapshot(rating, (*_RATING_FIELDS, "exemplary")) if rating.pk else None
     rating.leadership_disciplined = leadership_disciplined
     rating.leadership_warning_or_above = leadership_warning_or_above
     rating.disunity_concluded = disunity_concluded
@@ -405,6 +425,15 @@ def organization_rating_record(
         _settle(rating, _organization_violations(rating, version), override_reason, historical)
     rating.version = (rating.version or 0) + 1
     rating.save()
+    audit_record(
+        actor=actor,
+        action=f"rating.organization.{stage}",
+        target=rating,
+        label=f"{organization.name} — {year}",
+        before=before,
+        after=snapshot(rating, (*_RATING_FIELDS, "exemplary")),
+        scope_path=version.path,
+    )
     return rating
 
 
@@ -426,6 +455,14 @@ def review_cycle_lock(
     cycle.locked_by = actor if actor and actor.pk else None
     cycle.decision_number = nfc(decision_number)
     cycle.save()
+    audit_record(
+        actor=actor,
+        action="review.lock",
+        target=cycle,
+        label=f"{organization.name} — {year}",
+        after={"stage": cycle.stage, "decision_number": cycle.decision_number},
+        scope_path=version.path,
+    )
     return cycle
 
 
@@ -468,7 +505,7 @@ def rating_correct(
         rating.flags = [asdict(v) for v in _organization_violations(rating, version)]
     rating.version += 1
     rating.save()
-    return RatingCorrection.objects.create(
+    correction = RatingCorrection.objects.create(
         member_rating=rating if isinstance(rating, MemberRating) else None,
         organization_rating=rating if isinstance(rating, OrganizationRating) else None,
         before=before,
@@ -477,6 +514,15 @@ def rating_correct(
         decision_number=nfc(decision_number),
         corrected_by=actor if actor and actor.pk else None,
     )
+    audit_record(
+        actor=actor,
+        action="rating.correct",
+        target=rating,
+        before=before,
+        after={**_snapshot(rating), "reason": reason, "decision_number": correction.decision_number},
+        scope_path=rating.organization.path,
+    )
+    return correction
 
 
 @transaction.atomic
@@ -523,7 +569,7 @@ def award_record(
             f"Chỉ khen thưởng đảng viên, tổ chức được xếp loại hoàn thành xuất sắc nhiệm vụ năm {year} (Hướng dẫn 21-HD/BTCTW).",
             field="year",
         )
-    return Award.objects.create(
+    award = Award.objects.create(
         kind=kind,
         year=year,
         title=nfc(title),
@@ -535,6 +581,18 @@ def award_record(
         consecutive_years=consecutive_years,
         recorded_by=actor if actor and actor.pk else None,
     )
+    audit_record(
+        actor=actor,
+        action="award.create",
+        target=award,
+        after=snapshot(award, ("kind", "year", "title", "member_id", "organization_id", "decision_number")),
+        scope_path=member.organization.path
+        if member is not None
+        else organization.path
+        if organization
+        else "",
+    )
+    return award
 
 
 @transaction.atomic

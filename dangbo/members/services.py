@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import IntegrityError, transaction
 
 from dangbo.accounts.scope import require_organization
+from dangbo.audit.services import audit_record, snapshot
 from dangbo.core.dates import OPEN_END, add_months
 from dangbo.core.exceptions import ApplicationError
 from dangbo.core.text import fold, nfc, sort_key, split_name
@@ -58,6 +59,14 @@ PROFILE_FIELDS = (
     "occupation",
     "force",
     "notes",
+)
+_STATE_FIELDS = (
+    "status",
+    "organization_id",
+    "temporary_organization_id",
+    "exempted",
+    "official_on",
+    "ended_on",
 )
 _TEXT_FIELDS = set(PROFILE_FIELDS) - {
     "birth_date",
@@ -245,8 +254,22 @@ def member_record_event(
         state, periods = lifecycle.replay(facts)
     except lifecycle.LifecycleError as error:
         raise ApplicationError(error.message, field=error.field) from None
+    before = snapshot(member, _STATE_FIELDS)
     event.save()
     _store_state(member, state, periods)
+    audit_record(
+        actor=actor,
+        action=f"member.{kind}",
+        target=member,
+        label=member.full_name,
+        before=before,
+        after={
+            **snapshot(member, _STATE_FIELDS),
+            "decision_number": event.decision_number,
+            "effective_on": effective_on,
+        },
+        scope_path=member.organization.path,
+    )
     return event
 
 
@@ -408,11 +431,21 @@ def member_update_profile(
     member = Member.objects.select_for_update().get(pk=member.pk)
     _check_version(member, expected_version)
     cleaned = clean_profile(changes, instance=member)
+    before = snapshot(member, PROFILE_FIELDS)
     for key, value in cleaned.items():
         setattr(member, key, value)
     derived_text(member)
     member.version += 1
     member.save()
+    audit_record(
+        actor=actor,
+        action="member.profile",
+        target=member,
+        label=member.full_name,
+        before=before,
+        after=snapshot(member, PROFILE_FIELDS),
+        scope_path=member.organization.path,
+    )
     return member
 
 

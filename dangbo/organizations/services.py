@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 
 from dangbo.accounts.scope import require_organization, scope_paths
+from dangbo.audit.services import audit_record
 from dangbo.core.exceptions import ApplicationError, PermissionDenied
 from dangbo.core.text import nfc
 from dangbo.organizations.models import (
@@ -150,7 +151,7 @@ def _log(
     counterpart: Organization | None = None,
     details: dict | None = None,
 ) -> OrganizationEvent:
-    return OrganizationEvent.objects.create(
+    event = OrganizationEvent.objects.create(
         organization=organization,
         action=action,
         effective_on=day,
@@ -162,6 +163,19 @@ def _log(
         details=details or {},
         recorded_by=actor if actor and actor.pk else None,
     )
+    audit_record(
+        actor=actor,
+        action=f"organization.{action}",
+        target=organization,
+        after={
+            "effective_on": day,
+            "decision_number": decision.number,
+            "counterpart": counterpart.code if counterpart else None,
+            **(details or {}),
+        },
+        scope_path=organization.path,
+    )
+    return event
 
 
 @transaction.atomic

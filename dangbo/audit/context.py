@@ -1,0 +1,29 @@
+"""Who and from where: the request's user and client address, carried to the audit trail without
+threading them through every signature (context variables set by the middleware, which must come
+after the authentication middleware)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextvars import ContextVar
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+
+client_ip: ContextVar[str | None] = ContextVar("client_ip", default=None)
+current_user: ContextVar[Any] = ContextVar("current_user", default=None)
+
+
+class AuditContextMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        ip_token = client_ip.set(request.META.get("REMOTE_ADDR") or None)
+        user = getattr(request, "user", None)
+        user_token = current_user.set(user if user is not None and user.is_authenticated else None)
+        try:
+            return self.get_response(request)
+        finally:
+            client_ip.reset(ip_token)
+            current_user.reset(user_token)

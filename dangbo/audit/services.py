@@ -1,0 +1,72 @@
+"""audit_record: called by every service that changes something, inside its transaction."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from django.db import models, transaction
+
+from dangbo.audit.context import client_ip, current_user
+from dangbo.audit.models import AuditEntry
+
+if TYPE_CHECKING:
+    from dangbo.accounts.models import User
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+def snapshot(instance: models.Model, fields: tuple[str, ...] | None = None) -> dict[str, Any]:
+    """The instance's concrete fields (or the listed ones) as JSON-ready values."""
+    names = fields or tuple(f.attname for f in instance._meta.concrete_fields)
+    return {name: _plain(getattr(instance, name)) for name in names}
+
+
+def audit_record(
+    *,
+    actor: User | None,
+    action: str,
+    target: models.Model,
+    label: str = "",
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    scope_path: str = "",
+    in_transaction: bool = True,
+) -> AuditEntry:
+    """in_transaction=False only for changes Django itself saves outside a transaction (a user
+    created by createsuperuser): the entry then follows the change instead of sharing its commit."""
+    if in_transaction and not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("audit_record must run inside the change's transaction")
+    if actor is None:
+        actor = current_user.get()
+    changed_before, changed_after = before, after
+    if before is not None and after is not None:
+        keys = [k for k in after if before.get(k) != after.get(k)]
+        changed_before = {k: _plain(before[k]) for k in keys if k in before}
+        changed_after = {k: _plain(after.get(k)) for k in keys}
+    saved_actor = actor if actor is not None and actor.pk else None
+    return AuditEntry.objects.create(
+        actor=saved_actor,
+        actor_name=(actor.get_username() if actor is not None else "") or "hệ thống",
+        ip=client_ip.get(),
+        action=action,
+        target_type=target._meta.label_lower,
+        target_id=str(target.pk),
+        target_label=(label or str(target))[:255],
+        before=_plain(changed_before),
+        after=_plain(changed_after),
+        scope_path=scope_path,
+    )

@@ -1,0 +1,73 @@
+"""Roles and permissions change through the Django admin: their saves and deletions are audited
+in the admin's transaction."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+from django.dispatch import receiver
+
+from dangbo.accounts.models import RoleAssignment, User
+from dangbo.audit.services import audit_record, snapshot
+
+_USER_FIELDS = ("username", "full_name", "is_active", "is_staff", "is_superuser")
+
+
+@receiver(post_save, sender=RoleAssignment)
+def _role_saved(sender: type, instance: RoleAssignment, created: bool, **kwargs: Any) -> None:
+    audit_record(
+        actor=None,
+        action="role.grant" if created else "role.change",
+        target=instance,
+        after=snapshot(instance, ("user_id", "organization_id", "role")),
+        scope_path=instance.organization.path,
+    )
+
+
+@receiver(post_delete, sender=RoleAssignment)
+def _role_deleted(sender: type, instance: RoleAssignment, **kwargs: Any) -> None:
+    audit_record(
+        actor=None,
+        action="role.revoke",
+        target=instance,
+        before=snapshot(instance, ("user_id", "organization_id", "role")),
+        scope_path=instance.organization.path,
+    )
+
+
+@receiver(pre_save, sender=User)
+def _user_before(sender: type, instance: User, **kwargs: Any) -> None:
+    previous = User.objects.filter(pk=instance.pk).first() if instance.pk else None
+    instance._audit_before = snapshot(previous, _USER_FIELDS) if previous else None  # type: ignore[attr-defined]
+
+
+@receiver(post_save, sender=User)
+def _user_saved(sender: type, instance: User, created: bool, **kwargs: Any) -> None:
+    before = getattr(instance, "_audit_before", None)
+    after = snapshot(instance, _USER_FIELDS)
+    if not created and before == after:
+        return  # e.g. last_login: not a change of rights
+    audit_record(
+        actor=None,
+        action="user.create" if created else "user.change",
+        target=instance,
+        before=before,
+        after=after,
+    )
+
+
+@receiver(m2m_changed, sender=User.user_permissions.through)
+@receiver(m2m_changed, sender=User.groups.through)
+def _permissions_changed(
+    sender: type, instance: Any, action: str, pk_set: set[int] | None, **kwargs: Any
+) -> None:
+    if action not in ("post_add", "post_remove", "post_clear") or not isinstance(instance, User):
+        return
+    audit_record(
+        actor=None,
+        action=f"user.permissions.{action.removeprefix('post_')}",
+        target=instance,
+        after={"ids": sorted(pk_set or [])},
+        in_transaction=False,
+    )
