@@ -13,7 +13,7 @@ from dangbo.accounts.scope import require_organization
 from dangbo.core.exceptions import ApplicationError
 from dangbo.core.text import format_number, percent
 from dangbo.evaluations import rules
-from dangbo.evaluations.models import Award, MemberRating, OrganizationRating
+from dangbo.evaluations.models import Award, MemberRating
 from dangbo.evaluations.services import scheme
 from dangbo.members.models import MemberPeriod
 from dangbo.organizations.models import GRASSROOTS_KINDS, Kind, Organization, Sector
@@ -78,67 +78,76 @@ def year_report(user: User, organization: Organization, year: int, *, decimals: 
     root = version_of(organization, day)
     if root is None:
         raise ApplicationError(f"{organization.name} không hoạt động vào ngày 31/12/{year}.", field="org")
-    versions = list(subtree_versions(organization, day).select_related("organization"))
-    org_ids = [v.organization_id for v in versions]
-    grassroots = [v for v in versions if v.kind in GRASSROOTS_KINDS]
-    affiliated = [v for v in versions if v.kind == Kind.AFFILIATED_CELL]
-    org_ratings = {
-        r["organization_id"]: r
-        for r in OrganizationRating.objects.filter(year=year, organization_id__in=org_ids).values(
-            "organization_id", "rank", "exemplary", "not_rated_reason"
-        )
-    }
+    versions = subtree_versions(organization, day)
+    org_ids = versions.values("organization_id")
     org_labels = [level.label for level in the_scheme.organization_levels]
     member_labels = [level.label for level in the_scheme.member_levels]
+    # Everything below is counted by the database: a nation has ~250 000 organizations.
+    totals = {row["kind"]: row["n"] for row in versions.values("kind").annotate(n=Count("id"))}
+    rated_rows = (
+        versions.filter(organization__ratings__year=year)
+        .values(
+            "kind",
+            "organization__sector",
+            "organization__ratings__rank",
+            "organization__ratings__exemplary",
+            "organization__ratings__not_rated_reason",
+        )
+        .annotate(n=Count("id"))
+    )
+    org_ranks: dict[str, Counter[int]] = defaultdict(Counter)
+    org_reasons: dict[str, Counter[str]] = defaultdict(Counter)
+    org_exemplary: Counter[str] = Counter()
+    by_sector: dict[str, Counter[int]] = defaultdict(Counter)
+    for row in rated_rows:
+        group = "grassroots" if row["kind"] in GRASSROOTS_KINDS else row["kind"]
+        rank = row["organization__ratings__rank"]
+        if rank:
+            org_ranks[group][rank] += row["n"]
+            if row["organization__ratings__exemplary"]:
+                org_exemplary[group] += row["n"]
+            if group == "grassroots":
+                by_sector[row["organization__sector"]][rank] += row["n"]
+        elif row["organization__ratings__not_rated_reason"]:
+            org_reasons[group][row["organization__ratings__not_rated_reason"]] += row["n"]
+    for row in (
+        versions.filter(kind__in=GRASSROOTS_KINDS).values("organization__sector").annotate(n=Count("id"))
+    ):
+        counter = by_sector[row["organization__sector"]]
+        counter[0] += row["n"] - sum(counter.values())
 
-    def org_section(group: list[Any]) -> dict[str, Any]:
-        ranks: Counter[int] = Counter()
-        reasons: Counter[str] = Counter()
-        exemplary = 0
-        for version in group:
-            rating = org_ratings.get(version.organization_id)
-            if rating is None:
-                continue
-            if rating["rank"]:
-                ranks[rating["rank"]] += 1
-                exemplary += 1 if rating["exemplary"] else 0
-            elif rating["not_rated_reason"]:
-                reasons[rating["not_rated_reason"]] += 1
+    def org_section(group: str, total: int) -> dict[str, Any]:
         return _section(
-            total=len(group),
-            ranks=ranks,
-            reasons=reasons,
+            total=total,
+            ranks=org_ranks[group],
+            reasons=org_reasons[group],
             labels=org_labels,
             decimals=decimals,
-            exemplary=exemplary,
+            exemplary=org_exemplary[group],
         )
 
     member_ranks: Counter[int] = Counter()
     member_reasons: Counter[str] = Counter()
-    for row in (
+    for member_row in (
         MemberRating.objects.filter(year=year, organization_id__in=org_ids)
         .values("rank", "not_rated_reason")
         .annotate(n=Count("id"))
     ):
-        if row["rank"]:
-            member_ranks[row["rank"]] += row["n"]
-        elif row["not_rated_reason"]:
-            member_reasons[row["not_rated_reason"]] += row["n"]
+        if member_row["rank"]:
+            member_ranks[member_row["rank"]] += member_row["n"]
+        elif member_row["not_rated_reason"]:
+            member_reasons[member_row["not_rated_reason"]] += member_row["n"]
     on_books = MemberPeriod.objects.filter(
         valid_from__lte=day, valid_to__gt=day, organization_id__in=org_ids
     ).count()
     members = _section(
-        total=max(on_books, sum(member_ranks.values())),
+        total=max(on_books, sum(member_ranks.values()) + sum(member_reasons.values())),
         ranks=member_ranks,
         reasons=member_reasons,
         labels=member_labels,
         decimals=decimals,
         exemplary=None,
     )
-    by_sector: dict[str, Counter[int]] = defaultdict(Counter)
-    for version in grassroots:
-        rating = org_ratings.get(version.organization_id)
-        by_sector[version.organization.sector][rating["rank"] if rating and rating["rank"] else 0] += 1
     sectors = [
         {
             "sector": sector,
@@ -147,7 +156,7 @@ def year_report(user: User, organization: Organization, year: int, *, decimals: 
             "levels": [{"code": rules.CODES[rank], "count": counter[rank]} for rank in (1, 2, 3, 4)],
             "not_evaluated": counter[0],
         }
-        for sector, counter in sorted(by_sector.items(), key=lambda kv: -sum(kv[1].values()))
+        for sector, counter in sorted(by_sector.items(), key=lambda kv: (-sum(kv[1].values()), kv[0]))
     ]
     awards = [
         {
@@ -184,8 +193,8 @@ def year_report(user: User, organization: Organization, year: int, *, decimals: 
         },
         "decimals": decimals,
         "sections": {
-            "grassroots": org_section(grassroots),
-            "affiliated_cells": org_section(affiliated),
+            "grassroots": org_section("grassroots", sum(totals.get(k, 0) for k in GRASSROOTS_KINDS)),
+            "affiliated_cells": org_section(Kind.AFFILIATED_CELL, totals.get(Kind.AFFILIATED_CELL, 0)),
             "members": members,
         },
         "by_sector": sectors,
