@@ -110,11 +110,10 @@ def year_report(user: User, organization: Organization, year: int, *, decimals: 
                 by_sector[row["organization__sector"]][rank] += row["n"]
         elif row["organization__ratings__not_rated_reason"]:
             org_reasons[group][row["organization__ratings__not_rated_reason"]] += row["n"]
-    for row in (
-        versions.filter(kind__in=GRASSROOTS_KINDS).values("organization__sector").annotate(n=Count("id"))
-    ):
-        counter = by_sector[row["organization__sector"]]
-        counter[0] += row["n"] - sum(counter.values())
+    grassroots_by_sector = versions.filter(kind__in=GRASSROOTS_KINDS).values("organization__sector")
+    for sector_row in grassroots_by_sector.annotate(n=Count("id")):
+        counter = by_sector[sector_row["organization__sector"]]
+        counter[0] += sector_row["n"] - sum(counter.values())
 
     def org_section(group: str, total: int) -> dict[str, Any]:
         return _section(
