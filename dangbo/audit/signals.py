@@ -1,5 +1,5 @@
 """Roles and permissions change through the Django admin: their saves and deletions are audited
-in the admin's transaction."""
+in the admin's transaction (or right after the change, when Django saves it outside one)."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ def _role_saved(sender: type, instance: RoleAssignment, created: bool, **kwargs:
         target=instance,
         after=snapshot(instance, ("user_id", "organization_id", "role")),
         scope_path=instance.organization.path,
+        in_transaction=False,
     )
 
 
@@ -33,6 +34,7 @@ def _role_deleted(sender: type, instance: RoleAssignment, **kwargs: Any) -> None
         target=instance,
         before=snapshot(instance, ("user_id", "organization_id", "role")),
         scope_path=instance.organization.path,
+        in_transaction=False,
     )
 
 
@@ -54,6 +56,7 @@ def _user_saved(sender: type, instance: User, created: bool, **kwargs: Any) -> N
         target=instance,
         before=before,
         after=after,
+        in_transaction=False,
     )
 
 
