@@ -17,6 +17,7 @@ from dangbo.evaluations.models import Award, MemberRating, OrganizationRating, R
 from dangbo.members.models import Member, MemberPeriod
 from dangbo.organizations.models import (
     CELL_KINDS,
+    COMMITTEE_KINDS,
     GRASSROOTS_KINDS,
     Kind,
     Organization,
@@ -184,20 +185,45 @@ class OrganizationReviewRow:
         return self.version.kind in CELL_KINDS
 
 
-def rated_units(user: User, organization: Organization, year: int) -> list[OrganizationReviewRow]:
-    """The organizations rated under `organization` in `year`: below a grassroots committee its
-    partial committees and affiliated cells; above the grassroots level, the grassroots
-    organizations. The node itself comes first when it is rated too (a grassroots organization or
-    a cell). Tree order, siblings sorted the Vietnamese way."""
-    require_organization(user, organization)
+def _review_tree(
+    organization: Organization, year: int
+) -> tuple[OrganizationVersion | None, dict[int, OrganizationVersion]]:
+    """The node on 31/12 of `year` and the versions of its subtree that the review pages need: the
+    committees above the grassroots level, and the kinds rated at the node's level (grassroots
+    organizations; below a grassroots committee, its partial committees and affiliated cells).
+    Cells under a committee are not loaded: a nation's tree has a quarter of a million nodes."""
     day = _year_end(year)
-    versions = list(subtree_versions(organization, day).select_related("organization"))
-    root = next((v for v in versions if v.organization_id == organization.pk), None)
+    root = version_of(organization, day)
     if root is None:
-        return []
-    below_grassroots = root.kind in GRASSROOTS_KINDS or root.kind in RATED_BELOW_GRASSROOTS
-    wanted = set(RATED_BELOW_GRASSROOTS) if below_grassroots else set(GRASSROOTS_KINDS)
-    by_id = {v.organization_id: v for v in versions}
+        return None, {}
+    wanted = _rated_kinds(root)
+    versions = (
+        subtree_versions(organization, day)
+        .filter(Q(kind__in=wanted | COMMITTEE_KINDS) | Q(organization_id=root.organization_id))
+        .select_related("organization")
+    )
+    return root, {v.organization_id: v for v in versions}
+
+
+def _rated_kinds(root: OrganizationVersion) -> set[str]:
+    if root.kind in GRASSROOTS_KINDS or root.kind in RATED_BELOW_GRASSROOTS:
+        return set(RATED_BELOW_GRASSROOTS)
+    return set(GRASSROOTS_KINDS)
+
+
+def _between(
+    version: OrganizationVersion, root: OrganizationVersion, by_id: dict[int, OrganizationVersion]
+) -> list[OrganizationVersion]:
+    """The loaded ancestors of `version` strictly below `root`, nearest first."""
+    found = []
+    parent = by_id.get(version.parent_id) if version.parent_id is not None else None
+    while parent is not None and parent.organization_id != root.organization_id:
+        found.append(parent)
+        parent = by_id.get(parent.parent_id) if parent.parent_id is not None else None
+    return found
+
+
+def _tree_key(root: OrganizationVersion, by_id: dict[int, OrganizationVersion]) -> Any:
     keys: dict[int, tuple[str, ...]] = {}
 
     def key(version: OrganizationVersion) -> tuple[str, ...]:
@@ -214,10 +240,30 @@ def rated_units(user: User, organization: Organization, year: int) -> list[Organ
             )
         return keys[version.organization_id]
 
-    chosen = [v for v in versions if v.organization_id != root.organization_id and v.kind in wanted]
+    return key
+
+
+def rated_units(user: User, organization: Organization, year: int) -> list[OrganizationReviewRow]:
+    """The organizations whose rating is decided at `organization` in `year`: below a grassroots
+    committee its partial committees and affiliated cells; above the grassroots level, the
+    grassroots organizations not under a lower committee (those are listed on that committee's
+    page: sub_committees). The node itself comes first when it is rated too (a grassroots
+    organization or a cell). Tree order, siblings sorted the Vietnamese way."""
+    require_organization(user, organization)
+    root, by_id = _review_tree(organization, year)
+    if root is None:
+        return []
+    wanted = _rated_kinds(root)
+    chosen = [
+        v
+        for v in by_id.values()
+        if v.organization_id != root.organization_id
+        and v.kind in wanted
+        and not any(a.kind in COMMITTEE_KINDS for a in _between(v, root, by_id))
+    ]
+    chosen.sort(key=_tree_key(root, by_id))
     if root.kind in GRASSROOTS_KINDS or root.kind in RATED_BELOW_GRASSROOTS:
         chosen.insert(0, root)
-    chosen.sort(key=key)
     ratings = {
         r.organization_id: r
         for r in OrganizationRating.objects.filter(
@@ -235,6 +281,23 @@ def rated_units(user: User, organization: Organization, year: int) -> list[Organ
         )
         for v in chosen
     ]
+
+
+def sub_committees(user: User, organization: Organization, year: int) -> list[OrganizationVersion]:
+    """The committees (above the grassroots level) directly below `organization` in the review's
+    chain on 31/12 of `year`: each decides for its own grassroots organizations."""
+    require_organization(user, organization)
+    root, by_id = _review_tree(organization, year)
+    if root is None:
+        return []
+    found = [
+        v
+        for v in by_id.values()
+        if v.organization_id != root.organization_id
+        and v.kind in COMMITTEE_KINDS
+        and not any(a.kind in COMMITTEE_KINDS for a in _between(v, root, by_id))
+    ]
+    return sorted(found, key=_tree_key(root, by_id))
 
 
 def locked_cycle_over(user: User, organization: Organization, year: int) -> ReviewCycle | None:

@@ -413,6 +413,12 @@ def organization_rating_record(
             raise ApplicationError("Phải nhập số quyết định xếp loại.", field="decision_number")
         rating.rank = level
         rating.exemplary = bool(exemplary)
+        if rating.exemplary and level != rules.HTXSNV:
+            # not a rule to override: tiêu biểu is chosen among the top-rated only
+            raise RuleViolation(
+                rules.exemplary_violations(level or rules.KHTNV, True, scheme(year))[0].message,
+                field="exemplary",
+            )
         reason = nfc(not_rated_reason or "") or (
             rules.organization_not_rated_reason(year=year, established_on=organization.established_on) or ""
         )
@@ -482,6 +488,7 @@ def rating_correct(
     reason: str,
     decision_number: str,
     exemplary: bool | None = None,
+    not_rated_reason: str = "",
 ) -> RatingCorrection:
     """Điều chỉnh: change a decided rating (of a locked year too), keeping who, why and the decision."""
     reason = nfc(reason or "")
@@ -494,15 +501,28 @@ def rating_correct(
     if actor is not None:
         target = rating.organization
         require_organization(actor, target, write=True)
+    not_rated_reason = nfc(not_rated_reason or "")
+    if level is None and not not_rated_reason:
+        raise ApplicationError(
+            "Điều chỉnh sang “không xếp loại” phải ghi lý do không xếp loại.", field="rank"
+        )
     before = _snapshot(rating)
     rating.rank = level
-    if level is not None:
-        rating.not_rated_reason = ""
-    if isinstance(rating, OrganizationRating) and exemplary is not None:
-        rating.exemplary = exemplary
+    rating.not_rated_reason = "" if level is not None else not_rated_reason
     if isinstance(rating, OrganizationRating):
+        if exemplary is not None:
+            rating.exemplary = exemplary
+        elif level != rules.HTXSNV:
+            rating.exemplary = False  # lowered: no longer tiêu biểu
+        if rating.exemplary and level != rules.HTXSNV:
+            raise ApplicationError(
+                "Chỉ tổ chức hoàn thành xuất sắc nhiệm vụ mới được chọn tiêu biểu.", field="exemplary"
+            )
         version = _organization_version(rating.organization, rating.year)
         rating.flags = [asdict(v) for v in _organization_violations(rating, version)]
+    else:
+        facts = member_year_facts(rating.member, rating.year)
+        rating.flags = [asdict(v) for v in _member_violations(rating, facts, rule_settings())]
     rating.version += 1
     rating.save()
     correction = RatingCorrection.objects.create(

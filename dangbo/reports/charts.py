@@ -40,7 +40,10 @@ def _config() -> dict[str, object]:
         "height": 320,
         "legend_at_bottom": True,
         "print_values": True,
-        "value_formatter": lambda v: f"{int(v):,}".replace(",", ".") if v is not None else "",
+        # whole numbers as 5.852; the axis' fractional ticks stay blank
+        "value_formatter": lambda v: (
+            "" if v is None or not float(v).is_integer() else f"{int(v):,}".replace(",", ".")
+        ),
     }
 
 

@@ -204,7 +204,7 @@ def year_report(user: User, organization: Organization, year: int, *, decimals: 
 
 
 def _pct(text: str) -> str:
-    return text.replace(".", ",") + "%"
+    return text.replace(".", ",") + " %"
 
 
 def narrative(report: dict[str, Any], the_scheme: rules.Scheme) -> str:

@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from dangbo.web.views import home, members, organizations
+from dangbo.web.views import home, members, organizations, reports, reviews
 
 urlpatterns = [
     path("dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
@@ -31,4 +31,31 @@ urlpatterns = [
     path("dang-vien/<int:member_id>/sua/", members.member_update_profile, name="member_update_profile"),
     path("dang-vien/<int:member_id>/chuyen-sinh-hoat/", members.member_transfer, name="member_transfer"),
     path("dang-vien/<int:member_id>/<slug:action>/", members.member_act, name="member_act"),
+    # the annual review (đánh giá, xếp loại chất lượng)
+    path("danh-gia/", reviews.review_index, name="review_index"),
+    path(
+        "danh-gia/<int:year>/to-chuc/<str:code>/", reviews.review_organizations, name="review_organizations"
+    ),
+    path("danh-gia/<int:year>/khoa-so/<str:code>/", reviews.review_lock, name="review_lock"),
+    path("danh-gia/<int:year>/danh-sach/<str:code>/", reviews.review_lists, name="review_lists"),
+    path(
+        "danh-gia/<int:year>/khen-thuong/<str:code>/",
+        reviews.review_commendations,
+        name="review_commendations",
+    ),
+    path(
+        "danh-gia/<int:year>/dieu-chinh/dang-vien/<int:member_id>/",
+        reviews.review_correct_member,
+        name="review_correct_member",
+    ),
+    path(
+        "danh-gia/<int:year>/dieu-chinh/to-chuc/<str:code>/",
+        reviews.review_correct_organization,
+        name="review_correct_organization",
+    ),
+    path("danh-gia/<int:year>/<str:code>/", reviews.review_cell, name="review_cell"),
+    # reports
+    path("bao-cao/danh-gia/", reports.report_year, name="report_year"),
+    path("bao-cao/kiem-tra-so-lieu/", reports.check_figures, name="check_figures"),
+    path("bao-cao/tong-quan/", reports.dashboard, name="dashboard"),
 ]

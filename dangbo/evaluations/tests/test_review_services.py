@@ -251,3 +251,65 @@ def test_the_unconfirmed_cap_is_a_setting(cell_members, settings):
     settings.DANGBO_RULES = {"excellent_cap_enabled": False}
     for member in cell_members[:2]:
         assert decide(member, 1).flags == []
+
+
+def test_exemplary_below_the_top_is_refused_even_with_a_reason(small_tree):
+    with pytest.raises(RuleViolation, match="tiêu biểu") as error:
+        organization_rating_record(
+            actor=None,
+            organization=small_tree.school,
+            year=2019,
+            stage="decision",
+            rank=2,
+            exemplary=True,
+            decision_number="1",
+            override_reason="đề nghị của cấp ủy",
+        )
+    assert error.value.field == "exemplary"
+
+
+def test_lowering_an_exemplary_rating_clears_tieu_bieu_and_not_rated_needs_a_reason(small_tree, cell_members):
+    for member in cell_members:
+        decide(member, 2)
+    rating = organization_rating_record(
+        actor=None,
+        organization=small_tree.cell_a,
+        year=2019,
+        stage="decision",
+        rank=1,
+        exemplary=True,
+        decision_number="1",
+    )
+    rating_correct(actor=None, rating=rating, rank=2, reason="Tổng hợp nhầm", decision_number="2-QĐ")
+    rating.refresh_from_db()
+    assert rating.rank == 2 and not rating.exemplary
+    with pytest.raises(ApplicationError, match="lý do không xếp loại"):
+        rating_correct(actor=None, rating=rating, rank=None, reason="x", decision_number="3-QĐ")
+    rating_correct(
+        actor=None,
+        rating=rating,
+        rank=None,
+        reason="x",
+        decision_number="3-QĐ",
+        not_rated_reason="Mới thành lập",
+    )
+    rating.refresh_from_db()
+    assert rating.rank is None and rating.not_rated_reason == "Mới thành lập"
+
+
+def test_a_corrected_member_rating_gets_fresh_flags(cell_members):
+    member = cell_members[0]
+    member_act(
+        actor=None,
+        member=member,
+        kind="discipline",
+        form="reprimand",
+        effective_on=date(2019, 4, 1),
+        decision_number="3-QĐ/UBKT",
+        decision_date=date(2019, 4, 1),
+    )
+    rating = decide(member, 4)
+    assert rating.flags == []
+    rating_correct(actor=None, rating=rating, rank=3, reason="Xem xét lại", decision_number="4-QĐ")
+    rating.refresh_from_db()
+    assert [f["rule"] for f in rating.flags] == ["member_khtnv"]

@@ -1,0 +1,47 @@
+"""The review's start page: choose an organization and a year."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from dangbo.web.tests.helpers import page_text
+
+URL = reverse("review_index")
+
+
+@pytest.mark.django_db
+def test_the_page_lists_the_users_organizations(as_user, small_tree):
+    response = as_user("ward_staff").get(URL)
+    assert response.status_code == 200
+    assert "Đảng bộ phường An Bình" in page_text(response)
+    assert reverse("review_organizations", args=[response.context["year"], "W1"]) in page_text(response)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("code", "view"), [("W1A", "review_cell"), ("W1", "review_organizations"), ("w1a", "review_cell")]
+)
+def test_choosing_opens_the_cell_or_the_organizations(as_user, small_tree, code, view):
+    response = as_user("officer").get(URL, {"org": code, "nam": "2019"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse(view, args=[2019, code.upper()])
+
+
+@pytest.mark.django_db
+def test_a_bad_year_is_explained(as_user, small_tree):
+    response = as_user("officer").get(URL, {"org": "W1", "nam": "abc"})
+    assert response.status_code == 200
+    assert "Năm “abc” không hợp lệ: hãy nhập 4 chữ số, ví dụ 2019." in page_text(response)
+
+
+@pytest.mark.django_db
+def test_an_organization_out_of_scope_is_not_found(as_user, small_tree):
+    assert as_user("outsider").get(URL, {"org": "W1", "nam": "2019"}).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_top_bar_links_to_the_review_and_the_reports(as_user, small_tree):
+    text = page_text(as_user("viewer").get(reverse("home")))
+    assert f'href="{URL}"' in text
+    assert f'href="{reverse("report_year")}"' in text

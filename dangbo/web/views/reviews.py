@@ -1,0 +1,696 @@
+"""The annual review pages: a cell's members (proposal, decision), the organizations under a node,
+lock and correction, the lists of who is not yet assessed or not rated, commendation candidates
+and awards. Reads through the evaluation selectors; each write is one service call."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from datetime import date
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from dangbo.accounts.scope import path_in_scope
+from dangbo.core.dates import today
+from dangbo.core.exceptions import ApplicationError
+from dangbo.evaluations import rules
+from dangbo.evaluations import selectors as review_selectors
+from dangbo.evaluations import services as review_services
+from dangbo.evaluations.models import MemberRating, OrganizationRating, RatingCorrection
+from dangbo.members import selectors as member_selectors
+from dangbo.members.models import Member
+from dangbo.organizations import selectors as org_selectors
+from dangbo.organizations.models import CELL_KINDS, Organization, OrganizationVersion
+from dangbo.web.forms.organizations import INDENT
+from dangbo.web.forms.reviews import (
+    STAGE_LABELS,
+    AwardForm,
+    CorrectionForm,
+    LockForm,
+    MemberRatingsForm,
+    OrganizationRatingForm,
+    initial_rank,
+    rank_value,
+)
+from dangbo.web.views.common import paginate, posted, submit, user_of, visible_only, writable_only
+
+STAGE_SLUGS = {"de-xuat": "proposal", "quyet-dinh": "decision"}
+SLUG_OF_STAGE = {stage: slug for slug, stage in STAGE_SLUGS.items()}
+DEFAULT_STREAK = 5
+MAX_ORG_OPTIONS = 400
+
+
+class Refused(Exception):
+    """A request that cannot be shown (an unknown year …): a page with the Vietnamese message."""
+
+    def __init__(self, message: str, status: int = 404) -> None:
+        super().__init__(message)
+        self.message = message
+        self.status = status
+
+
+def refusable(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except Refused as refusal:
+            return render(
+                request, "web/reviews/refused.html", {"message": refusal.message}, status=refusal.status
+            )
+
+    return wrapper
+
+
+def review_year(year: int) -> rules.Scheme:
+    """The scheme of a year that can be reviewed (1990 … this year), or a refusal naming the year."""
+    try:
+        return review_services.check_year(year)
+    except ApplicationError as error:
+        raise Refused(error.message) from None
+
+
+def default_year() -> int:
+    """The year under review: the current one from December, else the last one."""
+    day = today()
+    return day.year if day.month == 12 else day.year - 1
+
+
+def _year_end(year: int) -> date:
+    return date(year, 12, 31)
+
+
+def _visible(request: HttpRequest, code: str) -> Organization:
+    with visible_only():
+        return org_selectors.organization_by_code(user_of(request), code)
+
+
+def _for_change(request: HttpRequest, code: str) -> Organization:
+    """GET: the organization if visible (404 otherwise). POST: also writable (403 for read-only)."""
+    if request.method == "POST":
+        with writable_only():
+            return org_selectors.organization_for_update(user_of(request), code)
+    return _visible(request, code)
+
+
+def _parent_link(
+    request: HttpRequest, version: OrganizationVersion | None, year: int
+) -> dict[str, str] | None:
+    """The review page of the level above, when the user may see it."""
+    parent = version.parent if version is not None else None
+    if parent is None or not path_in_scope(user_of(request), parent.path):
+        return None
+    return {"name": parent.name, "url": reverse("review_organizations", args=[year, parent.code])}
+
+
+def _page_context(request: HttpRequest, organization: Organization, year: int) -> dict[str, Any]:
+    user = user_of(request)
+    version = org_selectors.version_of(organization, _year_end(year))
+    cycle = review_selectors.locked_cycle_over(user, organization, year)
+    return {
+        "organization": organization,
+        "version": version,
+        "name": version.name if version else organization.name,
+        "year": year,
+        "scheme": review_services.scheme(year),
+        "cycle": cycle,
+        "parent_link": _parent_link(request, version, year),
+        "years": [y for y in range(year - 2, year + 3) if 1990 <= y <= today().year],
+    }
+
+
+def _member_levels(scheme: rules.Scheme) -> list[dict[str, Any]]:
+    return [{"rank": level.rank, "code": level.code, "label": level.label} for level in scheme.member_levels]
+
+
+def _level(levels: tuple[rules.Level, ...], rank: int | None) -> rules.Level | None:
+    return levels[rank - 1] if rank else None
+
+
+def _stages(
+    levels: tuple[rules.Level, ...], rating: MemberRating | OrganizationRating | None
+) -> dict[str, rules.Level | None]:
+    """The level of each step of a rating, for display (None: not recorded)."""
+    if rating is None:
+        return {"self": None, "proposal": None, "decision": None}
+    return {
+        "self": _level(levels, rating.self_rank),
+        "proposal": _level(levels, rating.proposed_rank),
+        "decision": _level(levels, rating.rank),
+    }
+
+
+def _correction_lines(corrections: list[RatingCorrection], scheme: rules.Scheme) -> list[dict[str, Any]]:
+    """Corrections for display: the levels before and after in the scheme's wording."""
+
+    def label(snapshot: dict[str, Any], levels: tuple[rules.Level, ...]) -> str:
+        rank = snapshot.get("rank")
+        text = levels[rank - 1].label if isinstance(rank, int) and 1 <= rank <= 4 else "Không xếp loại"
+        return f"{text}, tiêu biểu" if snapshot.get("exemplary") else text
+
+    lines = []
+    for correction in corrections:
+        if correction.member_rating is not None:
+            target, levels = correction.member_rating.member.full_name, scheme.member_levels
+        else:
+            assert correction.organization_rating is not None
+            target, levels = correction.organization_rating.organization.name, scheme.organization_levels
+        lines.append(
+            {
+                "when": correction.corrected_at,
+                "target": target,
+                "before": label(correction.before, levels),
+                "after": label(correction.after, levels),
+                "reason": correction.reason,
+                "decision_number": correction.decision_number,
+                "by": correction.corrected_by,
+            }
+        )
+    return lines
+
+
+# --- the index -----------------------------------------------------------------------------------
+
+
+@login_required
+@refusable
+def review_index(request: HttpRequest) -> HttpResponse:
+    """Choose an organization and a year; a cell opens its members, a committee its organizations."""
+    user = user_of(request)
+    code = request.GET.get("org", "").strip()
+    raw_year = request.GET.get("nam", "").strip()
+    error = ""
+    if code or raw_year:
+        if not raw_year.isdigit() or len(raw_year) != 4:
+            error = f"Năm “{raw_year}” không hợp lệ: hãy nhập 4 chữ số, ví dụ 2019."
+        else:
+            organization = _visible(request, code) if code else None
+            if organization is not None:
+                view = "review_cell" if organization.kind in CELL_KINDS else "review_organizations"
+                return redirect(view, int(raw_year), organization.code)
+            error = "Phải chọn tổ chức đảng."
+    year = default_year()
+    choices = org_selectors.organization_choices(user, today())
+    if len(choices) > MAX_ORG_OPTIONS:  # a large scope: cells are reached from their committee's page
+        choices = [(v, depth) for v, depth in choices if v.kind not in CELL_KINDS]
+    return render(
+        request,
+        "web/reviews/index.html",
+        {
+            "roots": org_selectors.scope_roots(user),
+            "year": year,
+            "recent_years": [year - i for i in range(0, 5)],
+            "org_options": [(v.organization.code, f"{INDENT * depth}{v.name}") for v, depth in choices],
+            "code": code,
+            "raw_year": raw_year or str(year),
+            "error": error,
+        },
+    )
+
+
+# --- a cell's members ------------------------------------------------------------------------------
+
+
+def _member_initial(rows: list[review_selectors.MemberReviewRow], stage: str) -> dict[str, Any]:
+    """Pre-filled selects: the decision made, else the cell's proposal; for a proposal, the proposal
+    made, else the self-assessment. Members the rules exclude start at "Không xếp loại"."""
+    initial: dict[str, Any] = {"stage": stage}
+    numbers: Counter[str] = Counter()
+    dates: Counter[date] = Counter()
+    for row in rows:
+        rating = row.rating
+        excluded = row.excluded_reason is not None
+        value = initial_rank(None, excluded)
+        if rating is not None:
+            decided = rating.rank is not None or bool(rating.not_rated_reason)
+            if stage == "decision" and decided:
+                value = initial_rank(rating.rank, excluded)
+                if rating.decision_number:
+                    numbers[rating.decision_number] += 1
+                if rating.decision_date:
+                    dates[rating.decision_date] += 1
+            elif stage == "decision" and rating.proposed_rank:
+                value = str(rating.proposed_rank)
+            elif stage == "proposal" and (rating.proposed_rank or rating.self_rank):
+                value = str(rating.proposed_rank or rating.self_rank)
+        initial[f"rank_{row.member.pk}"] = value
+    if numbers:
+        initial["decision_number"] = numbers.most_common(1)[0][0]
+    if dates:
+        initial["decision_date"] = dates.most_common(1)[0][0]
+    return initial
+
+
+def _tally(rows: list[review_selectors.MemberReviewRow], scheme: rules.Scheme) -> list[dict[str, Any]]:
+    counts = Counter(r.rating.rank for r in rows if r.rating is not None and r.rating.rank is not None)
+    not_rated = sum(
+        1 for r in rows if r.rating is not None and r.rating.rank is None and r.rating.not_rated_reason
+    )
+    tally = [
+        {"code": level.code, "label": level.label, "count": counts[level.rank]}
+        for level in scheme.member_levels
+    ]
+    tally.append({"code": "", "label": "Không xếp loại", "count": not_rated})
+    return tally
+
+
+@login_required
+@refusable
+def review_cell(request: HttpRequest, year: int, code: str) -> HttpResponse:
+    """Đánh giá, xếp loại đảng viên of one cell: the proposal or the decision for the whole list."""
+    scheme = review_year(year)
+    user = user_of(request)
+    cell = _for_change(request, code)
+    if cell.kind not in CELL_KINDS:
+        return redirect("review_organizations", year, cell.code)
+    context = _page_context(request, cell, year)
+    rows = review_selectors.cell_review(user, cell, year)
+    source = request.POST if request.method == "POST" else request.GET
+    stage = source.get("stage") or STAGE_SLUGS.get(source.get("buoc", ""), "decision")
+    if stage not in SLUG_OF_STAGE:
+        stage = "decision"
+    form = MemberRatingsForm(
+        posted(request), rows=rows, scheme=scheme, stage=stage, initial=_member_initial(rows, stage)
+    )
+    here = reverse("review_cell", args=[year, cell.code]) + f"?buoc={SLUG_OF_STAGE[stage]}"
+
+    def run(d: dict[str, Any]) -> tuple[str, str]:
+        entries: list[tuple[Member, int | None]] = d["entries"]
+        if stage == "decision":
+            saved = review_services.member_ratings_decide(
+                actor=user,
+                year=year,
+                decisions=entries,
+                decision_number=d["decision_number"],
+                decision_date=d["decision_date"],
+                override_reason=d["override_reason"],
+            )
+            overridden = sum(1 for rating in saved if rating.override_reason)
+            note = f" {overridden} trường hợp vượt quy tắc, đã ghi lý do." if overridden else ""
+            return f"Đã ghi quyết định xếp loại năm {year} của {len(saved)} đảng viên.{note}", here
+        with transaction.atomic():  # the proposal for the list: all lines or none
+            for index, (member, rank) in enumerate(entries, start=1):
+                try:
+                    review_services.member_rating_record(
+                        actor=user, member=member, year=year, stage="proposal", rank=rank
+                    )
+                except ApplicationError as error:
+                    raise type(error)(
+                        f"Dòng {index} ({member.full_name}): {error.message}", field=error.field
+                    ) from None
+        return f"Đã ghi đề xuất xếp loại năm {year} của {len(entries)} đảng viên.", here
+
+    can_write = (
+        org_selectors.can_write_organization(user, cell) and context["version"] is not None and rows != []
+    )
+    return submit(request, form, run) or render(
+        request,
+        "web/reviews/cell.html",
+        {
+            **context,
+            "form": form,
+            "stage": stage,
+            "stage_label": STAGE_LABELS[stage],
+            "stage_slugs": SLUG_OF_STAGE,
+            "can_write": can_write and context["cycle"] is None,
+            "levels": _member_levels(scheme),
+            "lines": [
+                {"row": row, "field": field, **_stages(scheme.member_levels, row.rating)}
+                for row, field in form.member_rows()
+            ],
+            "tally": _tally(rows, scheme),
+            "corrections": _correction_lines(review_selectors.corrections(user, cell, year), scheme),
+        },
+    )
+
+
+# --- the organizations under a node ----------------------------------------------------------------
+
+
+def _organization_initial(rating: OrganizationRating | None, excluded: bool) -> dict[str, Any]:
+    if rating is None:
+        return {"stage": "decision", "rank": initial_rank(None, excluded)}
+    decided = rating.rank is not None or bool(rating.not_rated_reason)
+    rank = rating.rank if decided else rating.proposed_rank or rating.self_rank
+    return {
+        "stage": "decision",
+        "rank": initial_rank(rank, excluded or bool(rating.not_rated_reason)),
+        "exemplary": rating.exemplary,
+        "decision_number": rating.decision_number,
+        "decision_date": rating.decision_date,
+        "score": rating.score,
+        "not_rated_reason": rating.not_rated_reason,
+        "leadership_disciplined": rating.leadership_disciplined,
+        "leadership_warning_or_above": rating.leadership_warning_or_above,
+        "disunity_concluded": rating.disunity_concluded,
+    }
+
+
+@login_required
+@refusable
+def review_organizations(request: HttpRequest, year: int, code: str) -> HttpResponse:
+    """Xếp loại tổ chức đảng: the grassroots organizations (or, under a grassroots committee, its
+    affiliated cells) with their ratings, and a form for each."""
+    scheme = review_year(year)
+    user = user_of(request)
+    node = _for_change(request, code)
+    context = _page_context(request, node, year)
+    rows = review_selectors.rated_units(user, node, year)
+    posted_id = request.POST.get("don_vi", "") if request.method == "POST" else ""
+    forms: dict[int, OrganizationRatingForm] = {}
+    for row in rows:
+        data = posted(request) if str(row.organization.pk) == posted_id else None
+        forms[row.organization.pk] = OrganizationRatingForm(
+            data,
+            scheme=scheme,
+            prefix=f"u{row.organization.pk}",
+            initial=_organization_initial(row.rating, row.excluded_reason is not None),
+        )
+    here = reverse("review_organizations", args=[year, node.code])
+    if request.method == "POST":
+        target = next((r for r in rows if str(r.organization.pk) == posted_id), None)
+        if target is None:
+            messages.error(request, "Không có tổ chức này trong danh sách xếp loại; hãy tải lại trang.")
+            return redirect(here)
+        form = forms[target.organization.pk]
+        unit, unit_name = target.organization, target.version.name
+
+        def run(d: dict[str, Any]) -> tuple[str, str]:
+            rating = review_services.organization_rating_record(
+                actor=user,
+                organization=unit,
+                year=year,
+                stage=d["stage"],
+                rank=rank_value(d["rank"]),
+                exemplary=d["exemplary"],
+                score=d.get("score"),
+                decision_number=d["decision_number"],
+                decision_date=d["decision_date"],
+                override_reason=d["override_reason"],
+                leadership_disciplined=d["leadership_disciplined"],
+                leadership_warning_or_above=d["leadership_warning_or_above"],
+                disunity_concluded=d["disunity_concluded"],
+                not_rated_reason=d["not_rated_reason"],
+            )
+            note = " Có vượt quy tắc, đã ghi lý do." if rating.override_reason else ""
+            what = STAGE_LABELS[d["stage"]].lower()
+            return (
+                f"Đã ghi {what} xếp loại năm {year} của {unit_name}.{note}",
+                f"{here}#don-vi-{unit.pk}",
+            )
+
+        response = submit(request, form, run)
+        if response is not None:
+            return response
+    can_write = (
+        org_selectors.can_write_organization(user, node)
+        and context["version"] is not None
+        and context["cycle"] is None
+    )
+    return render(
+        request,
+        "web/reviews/organizations.html",
+        {
+            **context,
+            "lines": [
+                {
+                    "row": row,
+                    "form": forms[row.organization.pk],
+                    **_stages(scheme.organization_levels, row.rating),
+                }
+                for row in rows
+            ],
+            "can_write": can_write,
+            "is_cell": node.kind in CELL_KINDS,
+            "inline_names": ["stage", "rank", "exemplary", "decision_number", "decision_date", "score"],
+            "locked_below": review_selectors.locked_cycles_below(user, node, year),
+            "sub_committees": review_selectors.sub_committees(user, node, year),
+            "corrections": _correction_lines(review_selectors.corrections(user, node, year), scheme),
+            "org_levels": [
+                {"code": level.code, "label": level.label} for level in scheme.organization_levels
+            ],
+        },
+    )
+
+
+# --- lock and correction ---------------------------------------------------------------------------
+
+
+@login_required
+@refusable
+def review_lock(request: HttpRequest, year: int, code: str) -> HttpResponse:
+    """Phê duyệt và khóa sổ the year's review of a subtree."""
+    review_year(year)
+    user = user_of(request)
+    organization = _for_change(request, code)
+    context = _page_context(request, organization, year)
+    form = LockForm(posted(request))
+    back = reverse("review_organizations", args=[year, organization.code])
+
+    def run(d: dict[str, Any]) -> tuple[str, str]:
+        review_services.review_cycle_lock(
+            actor=user, organization=organization, year=year, decision_number=d["decision_number"]
+        )
+        return (
+            f"Đã phê duyệt và khóa sổ kết quả đánh giá, xếp loại năm {year} của {context['name']}.",
+            back,
+        )
+
+    pending_members = review_selectors.not_yet_assessed(user, organization, year).count()
+    pending_units = len(review_selectors.units_not_yet_assessed(user, organization, year))
+    return submit(request, form, run, {"year": "decision_number"}) or render(
+        request,
+        "web/reviews/lock.html",
+        {
+            **context,
+            "form": form,
+            "pending_members": pending_members,
+            "pending_units": pending_units,
+            "locked_below": review_selectors.locked_cycles_below(user, organization, year),
+            "can_write": org_selectors.can_write_organization(user, organization),
+        },
+    )
+
+
+def _correct(
+    request: HttpRequest,
+    rating: MemberRating | OrganizationRating,
+    *,
+    title: str,
+    back: str,
+    levels: tuple[rules.Level, ...],
+) -> HttpResponse:
+    user = user_of(request)
+    is_organization = isinstance(rating, OrganizationRating)
+    initial: dict[str, Any] = {"rank": str(rating.rank or "")}
+    if isinstance(rating, OrganizationRating):
+        initial["exemplary"] = rating.exemplary
+    scheme = review_services.scheme(rating.year)
+    form = CorrectionForm(posted(request), scheme=scheme, organization=is_organization, initial=initial)
+    here = request.path
+
+    def run(d: dict[str, Any]) -> tuple[str, str]:
+        review_services.rating_correct(
+            actor=user,
+            rating=rating,
+            rank=rank_value(d["rank"]),
+            reason=d["reason"],
+            decision_number=d["decision_number"],
+            exemplary=d.get("exemplary") if is_organization else None,
+        )
+        return f"Đã ghi điều chỉnh kết quả xếp loại năm {rating.year}: {title}.", here
+
+    return submit(request, form, run) or render(
+        request,
+        "web/reviews/correct.html",
+        {
+            "form": form,
+            "rating": rating,
+            "title": title,
+            "year": rating.year,
+            "scheme": scheme,
+            "level_label": levels[rating.rank - 1].label if rating.rank else "",
+            "is_organization": is_organization,
+            "corrections": _correction_lines(list(review_selectors.rating_corrections(rating)), scheme),
+            "back": back,
+            "cycle": review_selectors.locked_cycle_over(user, rating.organization, rating.year),
+            "can_write": org_selectors.can_write_organization(user, rating.organization),
+        },
+    )
+
+
+@login_required
+@refusable
+def review_correct_member(request: HttpRequest, year: int, member_id: int) -> HttpResponse:
+    """Điều chỉnh a member's rating (of a locked year too): who, why, under which decision."""
+    scheme = review_year(year)
+    user = user_of(request)
+    if request.method == "POST":
+        with writable_only():
+            rating = review_selectors.member_rating_of(user, member_id, year, write=True)
+    else:
+        with visible_only():
+            rating = review_selectors.member_rating_of(user, member_id, year)
+    return _correct(
+        request,
+        rating,
+        title=f"đồng chí {rating.member.full_name}",
+        back=reverse("review_cell", args=[year, rating.organization.code]),
+        levels=scheme.member_levels,
+    )
+
+
+@login_required
+@refusable
+def review_correct_organization(request: HttpRequest, year: int, code: str) -> HttpResponse:
+    scheme = review_year(year)
+    user = user_of(request)
+    organization = _visible(request, code)
+    if request.method == "POST":
+        with writable_only():
+            rating = review_selectors.organization_rating_of(user, organization, year, write=True)
+    else:
+        with visible_only():
+            rating = review_selectors.organization_rating_of(user, organization, year)
+    version = org_selectors.version_of(organization, _year_end(year))
+    parent = version.parent if version is not None else organization.parent
+    back = reverse("review_organizations", args=[year, (parent or organization).code])
+    return _correct(
+        request,
+        rating,
+        title=version.name if version else organization.name,
+        back=back,
+        levels=scheme.organization_levels,
+    )
+
+
+# --- lists ------------------------------------------------------------------------------------------
+
+
+@login_required
+@refusable
+def review_lists(request: HttpRequest, year: int, code: str) -> HttpResponse:
+    """Chưa đánh giá, and không xếp loại with the reason: members and organizations of a subtree."""
+    review_year(year)
+    user = user_of(request)
+    organization = _visible(request, code)
+    context = _page_context(request, organization, year)
+    pending = paginate(request, review_selectors.not_yet_assessed(user, organization, year))
+    periods = member_selectors.periods_on([m.pk for m in pending.object_list], _year_end(year))
+    return render(
+        request,
+        "web/reviews/lists.html",
+        {
+            **context,
+            "pending": pending,
+            "pending_rows": [(m, periods.get(m.pk)) for m in pending.object_list],
+            "not_rated": review_selectors.not_rated(user, organization, year),
+            "units_pending": review_selectors.units_not_yet_assessed(user, organization, year),
+            "units_not_rated": review_selectors.units_not_rated(user, organization, year),
+        },
+    )
+
+
+# --- commendation ------------------------------------------------------------------------------------
+
+
+def _streak_length(request: HttpRequest) -> tuple[int, str]:
+    raw = request.GET.get("so-nam", "").strip()
+    if not raw:
+        return DEFAULT_STREAK, ""
+    if not raw.isdigit() or not 1 <= int(raw) <= 30:
+        return (
+            DEFAULT_STREAK,
+            f"Số năm liền “{raw}” không hợp lệ (từ 1 đến 30); đang dùng {DEFAULT_STREAK} năm.",
+        )
+    return int(raw), ""
+
+
+@login_required
+@refusable
+def review_commendations(request: HttpRequest, year: int, code: str) -> HttpResponse:
+    """Đề nghị khen thưởng: organizations tiêu biểu and members HTXSNV N years running; the award."""
+    scheme = review_year(year)
+    user = user_of(request)
+    organization = _for_change(request, code)
+    context = _page_context(request, organization, year)
+    years, years_error = _streak_length(request)
+    exemplary = request.GET.get("tieu-bieu", "1") != "0"
+    org_candidates = review_selectors.organization_candidates(
+        user, organization, year=year, years=years, exemplary=exemplary
+    )
+    member_candidates = review_selectors.member_candidates(user, organization, year=year, years=years)
+    by_key = {f"o{c.target_id}": c for c in org_candidates} | {
+        f"m{c.target_id}": c for c in member_candidates
+    }
+    chosen = by_key.get(request.GET.get("doi-tuong", ""))
+    initial: dict[str, Any] = {"kind": "certificate"}
+    if chosen is not None:
+        key = request.GET["doi-tuong"]
+        if key.startswith("o"):
+            what = scheme.exemplary_label.lower() if exemplary else scheme.organization_level(1).label.lower()
+        else:
+            what = scheme.member_level(1).label.lower()
+        initial |= {
+            "target": key,
+            "consecutive_years": chosen.years,
+            "title": f"Đạt {what} {chosen.years} năm liền ({year - chosen.years + 1}–{year})",
+        }
+    form = AwardForm(
+        posted(request), organizations=org_candidates, members=member_candidates, initial=initial
+    )
+    query = request.GET.urlencode()
+    here = request.path + (f"?{query}" if query else "")
+
+    def run(d: dict[str, Any]) -> tuple[str, str]:
+        key = d["target"]
+        candidate = by_key[key]
+        target: dict[str, Any] = {}
+        if key.startswith("o"):
+            with writable_only():
+                target["organization"] = org_selectors.organization_for_update(user, candidate.code)
+        else:
+            with visible_only():
+                target["member"] = member_selectors.member_detail(user, candidate.target_id)
+        award = review_services.award_record(
+            actor=user,
+            kind=d["kind"],
+            year=year,
+            title=d["title"],
+            given_by=d["given_by"],
+            decision_number=d["decision_number"],
+            decision_date=d["decision_date"],
+            consecutive_years=d["consecutive_years"],
+            **target,
+        )
+        return f"Đã ghi {award.get_kind_display().lower()} cho {candidate.name}.", here
+
+    awards = review_selectors.awards_given(user, organization, year)
+    awarded = {f"o{a.organization_id}" for a in awards if a.organization_id} | {
+        f"m{a.member_id}" for a in awards if a.member_id
+    }
+    return submit(request, form, run) or render(
+        request,
+        "web/reviews/commendations.html",
+        {
+            **context,
+            "form": form,
+            "streak": years,
+            "streak_error": years_error,
+            "exemplary": exemplary,
+            "org_candidates": org_candidates,
+            "member_candidates": member_candidates,
+            "org_rows": [(c, f"o{c.target_id}") for c in org_candidates],
+            "member_rows": [(c, f"m{c.target_id}") for c in member_candidates],
+            "awards": awards,
+            "awarded": awarded,
+            "can_write": org_selectors.can_write_organization(user, organization),
+        },
+    )
