@@ -55,11 +55,28 @@ def _paragraph(container: Any, text: str = "", *, align: Any = None, **style: An
 def _place(name: str) -> str:
     for prefix in ("Đảng bộ ", "Chi bộ "):
         if name.startswith(prefix):
-            return name[len(prefix) :]
-    return name
+            name = name[len(prefix) :]
+            break
+    return name[:1].upper() + name[1:]
 
 
-def render_docx(report: dict[str, Any], *, issued_on: date | None = None, superior: str = "") -> bytes:
+def issuing_body(name: str) -> str:
+    """The committee that signs for an organization: Đảng bộ Quận 9 → Quận ủy Quận 9; Đảng bộ
+    Thành phố … → Thành ủy …; Đảng bộ phường … → Đảng ủy phường …; a cell signs as itself."""
+    if not name.startswith("Đảng bộ "):
+        return name
+    rest = name[len("Đảng bộ ") :]
+    if rest.startswith(("Quận", "Huyện")):
+        return f"{rest.split(' ')[0]} ủy {rest}"
+    for prefix, committee in (("Thành phố", "Thành ủy"), ("Tỉnh", "Tỉnh ủy")):
+        if rest.startswith(prefix):
+            return f"{committee} {rest[len(prefix) :].strip()}"
+    return f"Đảng ủy {rest}"
+
+
+def render_docx(
+    report: dict[str, Any], *, issued_on: date | None = None, superior: str | None = None
+) -> bytes:
     issued_on = issued_on or today()
     document = Document()
     section = document.sections[0]
@@ -70,21 +87,24 @@ def render_docx(report: dict[str, Any], *, issued_on: date | None = None, superi
     normal.font.name = FONT
     normal.font.size = Pt(14)
 
-    issuer = report["organization"]["name"]
+    issuer = issuing_body(report["organization"]["name"])
+    superior = report.get("superior", "") if superior is None else superior
     header = document.add_table(rows=1, cols=2)
     header.alignment = WD_TABLE_ALIGNMENT.CENTER
     left, right = header.rows[0].cells
-    if superior:
-        _paragraph(left, superior.upper(), align=WD_ALIGN_PARAGRAPH.CENTER)
     left.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _run(left.paragraphs[0], issuer.upper(), bold=True)
+    if superior:  # the superior body above, not bold; the issuing body bold
+        _run(left.paragraphs[0], issuing_body(superior).upper())
+        _paragraph(left, issuer.upper(), align=WD_ALIGN_PARAGRAPH.CENTER, bold=True)
+    else:
+        _run(left.paragraphs[0], issuer.upper(), bold=True)
     _paragraph(left, "*", align=WD_ALIGN_PARAGRAPH.CENTER)
     _paragraph(left, "Số      -BC/" + report["organization"]["code"], align=WD_ALIGN_PARAGRAPH.CENTER)
     right.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     _run(right.paragraphs[0], "ĐẢNG CỘNG SẢN VIỆT NAM", size=15, bold=True, underline=True)
     _paragraph(
         right,
-        f"{_place(issuer)}, ngày {issued_on.day:02d} tháng {issued_on.month:02d} năm {issued_on.year}",
+        f"{_place(report['organization']['name'])}, ngày {issued_on.day:02d} tháng {issued_on.month:02d} năm {issued_on.year}",
         align=WD_ALIGN_PARAGRAPH.CENTER,
         italic=True,
     )
@@ -119,6 +139,7 @@ def render_docx(report: dict[str, Any], *, issued_on: date | None = None, superi
         )
         table = document.add_table(rows=1, cols=3)
         table.style = "Table Grid"
+        table.autofit = False
         for cell, text in zip(table.rows[0].cells, ("Mức xếp loại", "Số lượng", "Tỷ lệ (%)"), strict=True):
             _run(cell.paragraphs[0], text, size=13, bold=True)
         rows = [(level["label"], level["count"], level["percent"]) for level in data["levels"]]
@@ -132,12 +153,17 @@ def render_docx(report: dict[str, Any], *, issued_on: date | None = None, superi
         if "exemplary" in data:
             rows.append(("Trong đó: tiêu biểu", data["exemplary"], ""))
         for label, count, pct in rows:
-            cells = table.add_row().cells
+            table.add_row()
+            cells = table.rows[-1].cells
             _run(cells[0].paragraphs[0], label, size=13)
             cells[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
             _run(cells[1].paragraphs[0], format_number(count), size=13)
             cells[2].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
             _run(cells[2].paragraphs[0], pct.replace(".", ","), size=13)
+        for column, width in zip(table.columns, (Cm(10.5), Cm(3), Cm(3)), strict=True):
+            column.width = width  # the grid, which LibreOffice reads
+            for cell in column.cells:
+                cell.width = width  # each cell, which Word reads
         for reason in data["not_evaluated_reasons"]:
             _paragraph(
                 document,
@@ -146,13 +172,15 @@ def render_docx(report: dict[str, Any], *, issued_on: date | None = None, superi
                 italic=True,
             )
 
-    if report["commendations"]:
+    if report["commendation_groups"]:
         _paragraph(document, "Khen thưởng", bold=True)
-        for award in report["commendations"]:
-            _paragraph(
-                document,
-                f"- {award['kind']}: {award['title']} — {award['target']} ({award['decision_number']})",
+        for group in report["commendation_groups"]:
+            line = _paragraph(document, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+            _run(
+                line,
+                f"- {group['kind']} ({group['decision_number']}): {group['title']} — {format_number(group['count'])}: ",
             )
+            _run(line, ", ".join(group["targets"]) + ".", italic=True)
 
     _paragraph(document)
     signer = document.add_table(rows=1, cols=2)

@@ -78,6 +78,7 @@ def year_report(user: User, organization: Organization, year: int, *, decimals: 
     root = version_of(organization, day)
     if root is None:
         raise ApplicationError(f"{organization.name} không hoạt động vào ngày 31/12/{year}.", field="org")
+    superior = version_of(root.parent, day) if root.parent is not None else None
     versions = subtree_versions(organization, day)
     org_ids = versions.values("organization_id")
     org_labels = [level.label for level in the_scheme.organization_levels]
@@ -198,13 +199,28 @@ def year_report(user: User, organization: Organization, year: int, *, decimals: 
         },
         "by_sector": sectors,
         "commendations": awards,
+        "commendation_groups": commendation_groups(awards),
+        "superior": superior.name if superior is not None else "",
     }
     report["narrative"] = narrative(report, the_scheme)
     return report
 
 
+def commendation_groups(awards: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The awards of one decision and title together: "Giấy khen … (515-QĐ/QU): 20"."""
+    groups: dict[tuple[str, str, str], list[str]] = {}
+    for award in awards:
+        groups.setdefault((award["kind"], award["title"], award["decision_number"]), []).append(
+            award["target"]
+        )
+    return [
+        {"kind": kind, "title": title, "decision_number": number, "count": len(targets), "targets": targets}
+        for (kind, title, number), targets in groups.items()
+    ]
+
+
 def _pct(text: str) -> str:
-    return text.replace(".", ",") + " %"
+    return text.replace(".", ",") + "\u00a0%"  # no line break between the figure and its sign
 
 
 def narrative(report: dict[str, Any], the_scheme: rules.Scheme) -> str:
@@ -255,4 +271,13 @@ def narrative(report: dict[str, Any], the_scheme: rules.Scheme) -> str:
         else ""
     )
     parts.append(f"Kết quả đánh giá đảng viên{member_note}: " + "; ".join(member_clauses) + ".")
+    if report["commendation_groups"]:
+        parts.append(
+            "Khen thưởng: "
+            + "; ".join(
+                f"{format_number(g['count'])} {g['title'][:1].lower()}{g['title'][1:]}"
+                for g in report["commendation_groups"]
+            )
+            + "."
+        )
     return " ".join(parts)

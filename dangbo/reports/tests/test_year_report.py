@@ -146,7 +146,7 @@ def test_docx_follows_the_party_document_format(rated):
     )
     assert header[1].paragraphs[1].text == "Quận Thử, ngày 10 tháng 03 năm 2020"
     assert header[1].paragraphs[1].runs[0].italic
-    assert header[0].paragraphs[0].runs[0].text == "ĐẢNG BỘ QUẬN THỬ" and header[0].paragraphs[0].runs[0].bold
+    assert header[0].paragraphs[0].runs[0].text == "QUẬN ỦY QUẬN THỬ" and header[0].paragraphs[0].runs[0].bold
     assert all(run.font.name == "Times New Roman" for p in document.paragraphs for run in p.runs)
 
 
@@ -159,3 +159,10 @@ def test_xlsx_has_a_sheet_per_section(rated):
         "Đảng viên",
         "Theo loại hình",
     ]
+
+
+def test_docx_names_the_superior_above_the_issuing_committee(rated):
+    report = year_report(system_actor(), rated.ward, 2019)
+    header = Document(io.BytesIO(render_docx(report))).tables[0].rows[0].cells[0].paragraphs
+    assert [p.text for p in header[:2]] == ["QUẬN ỦY QUẬN THỬ", "ĐẢNG ỦY PHƯỜNG AN BÌNH"]
+    assert not header[0].runs[0].bold and header[1].runs[0].bold
