@@ -19,6 +19,7 @@ from datetime import date
 
 from dangbo.evaluations import rules
 from dangbo.evaluations.models import Award, MemberRating, OrganizationRating, ReviewCycle
+from dangbo.evaluations.tallies import rebuild_year
 from dangbo.members.models import Member, MemberEvent, MemberPeriod
 from dangbo.organizations.models import CELL_KINDS, GRASSROOTS_KINDS, Kind, Organization
 from dangbo.organizations.selectors import subtree_versions
@@ -329,6 +330,8 @@ def write_reviews(root: Organization) -> Written:
             "grassroots": tuple(grassroots_ranks[r] for r in (1, 2, 3, 4)),
         }
     MemberRating.objects.bulk_create(member_rows, batch_size=2000)
+    for year in YEARS:
+        rebuild_year(year)
     OrganizationRating.objects.bulk_create(org_rows, batch_size=2000)
     written.member_ratings, written.organization_ratings = len(member_rows), len(org_rows)
     for year in YEARS:

@@ -191,3 +191,27 @@ class Award(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.year}: {self.title}"
+
+
+class RatingTally(models.Model):
+    """How many members of a cell got each level (or each reason not to be rated) in a year: a
+    materialised count of MemberRating, kept by dangbo.evaluations.tallies, so that a city's or a
+    nation's report sums a few rows per cell instead of millions of ratings."""
+
+    year = models.PositiveSmallIntegerField()
+    organization = models.ForeignKey("organizations.Organization", on_delete=models.CASCADE, related_name="+")
+    rank = models.PositiveSmallIntegerField()  # 0: not rated
+    not_rated_reason = models.CharField(max_length=255, blank=True)
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = "tổng hợp xếp loại"
+        verbose_name_plural = "tổng hợp xếp loại"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "organization", "rank", "not_rated_reason"], name="ratingtally_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.organization_id} {self.rank}: {self.count}"

@@ -24,6 +24,7 @@ from dangbo.core.exceptions import ApplicationError, RuleViolation
 from dangbo.core.text import nfc
 from dangbo.evaluations import rules
 from dangbo.evaluations.models import Award, MemberRating, OrganizationRating, RatingCorrection, ReviewCycle
+from dangbo.evaluations.tallies import tally_cells
 from dangbo.members.models import Member, MemberEvent, MemberPeriod
 from dangbo.organizations.models import CELL_KINDS, GRASSROOTS_KINDS, Organization, OrganizationVersion
 
@@ -238,6 +239,7 @@ def member_rating_record(
         member=member, year=year
     ).first() or MemberRating(member=member, year=year)
     before = snapshot(rating, _RATING_FIELDS) if rating.pk else None
+    previous_cell = rating.organization_id if rating.pk else None
     rating.organization_id = facts["organization_id"]
     rating.grassroots_id = facts["grassroots_id"]
     rating.disciplined_in_year = facts["disciplined_in_year"]
@@ -269,6 +271,7 @@ def member_rating_record(
         _settle(rating, _member_violations(rating, facts, the_settings), override_reason, historical)
     rating.version = (rating.version or 0) + 1
     rating.save()
+    tally_cells(year, (previous_cell, rating.organization_id))
     audit_record(
         actor=actor,
         action=f"rating.member.{stage}",
@@ -525,6 +528,8 @@ def rating_correct(
         rating.flags = [asdict(v) for v in _member_violations(rating, facts, rule_settings())]
     rating.version += 1
     rating.save()
+    if isinstance(rating, MemberRating):
+        tally_cells(rating.year, [rating.organization_id])
     correction = RatingCorrection.objects.create(
         member_rating=rating if isinstance(rating, MemberRating) else None,
         organization_rating=rating if isinstance(rating, OrganizationRating) else None,

@@ -7,13 +7,13 @@ from collections import Counter, defaultdict
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, Sum
 
 from dangbo.accounts.scope import require_organization
 from dangbo.core.exceptions import ApplicationError
 from dangbo.core.text import format_number, percent
 from dangbo.evaluations import rules
-from dangbo.evaluations.models import Award, MemberRating
+from dangbo.evaluations.models import Award, MemberRating, RatingTally
 from dangbo.evaluations.services import scheme
 from dangbo.members.models import MemberPeriod
 from dangbo.organizations.models import GRASSROOTS_KINDS, Kind, Organization, Sector
@@ -129,17 +129,18 @@ def year_report(user: User, organization: Organization, year: int, *, decimals: 
     member_ranks: Counter[int] = Counter()
     member_reasons: Counter[str] = Counter()
     for member_row in (
-        MemberRating.objects.filter(year=year, organization_id__in=org_ids)
+        RatingTally.objects.filter(year=year, organization_id__in=org_ids)
         .values("rank", "not_rated_reason")
-        .annotate(n=Count("id"))
+        .annotate(n=Sum("count"))
     ):
         if member_row["rank"]:
             member_ranks[member_row["rank"]] += member_row["n"]
         elif member_row["not_rated_reason"]:
             member_reasons[member_row["not_rated_reason"]] += member_row["n"]
-    on_books = MemberPeriod.objects.filter(
-        valid_from__lte=day, valid_to__gt=day, organization_id__in=org_ids
-    ).count()
+    periods = MemberPeriod.objects.filter(valid_from__lte=day, valid_to__gt=day)
+    if root.parent_id is not None:  # the whole tree needs no subtree filter
+        periods = periods.filter(organization_id__in=org_ids)
+    on_books = periods.count()
     members = _section(
         total=max(on_books, sum(member_ranks.values()) + sum(member_reasons.values())),
         ranks=member_ranks,
@@ -158,6 +159,18 @@ def year_report(user: User, organization: Organization, year: int, *, decimals: 
         }
         for sector, counter in sorted(by_sector.items(), key=lambda kv: (-sum(kv[1].values()), kv[0]))
     ]
+    # the year's awards are few: take them, then keep those of the subtree
+    year_awards = list(
+        Award.objects.filter(year=year).select_related("member", "organization").order_by("pk")
+    )
+    award_members = {a.member_id for a in year_awards if a.member_id}
+    award_orgs = {a.organization_id for a in year_awards if a.organization_id}
+    members_here = set(
+        MemberRating.objects.filter(
+            year=year, member_id__in=award_members, organization_id__in=org_ids
+        ).values_list("member_id", flat=True)
+    )
+    orgs_here = set(versions.filter(organization_id__in=award_orgs).values_list("organization_id", flat=True))
     awards = [
         {
             "kind": award.get_kind_display(),
@@ -171,17 +184,8 @@ def year_report(user: User, organization: Organization, year: int, *, decimals: 
             "decision_number": award.decision_number,
             "consecutive_years": award.consecutive_years,
         }
-        for award in Award.objects.filter(year=year)
-        .filter(
-            Q(organization_id__in=org_ids)
-            | Q(
-                member_id__in=MemberRating.objects.filter(year=year, organization_id__in=org_ids).values(
-                    "member_id"
-                )
-            )
-        )
-        .select_related("member", "organization")
-        .order_by("pk")
+        for award in year_awards
+        if award.member_id in members_here or award.organization_id in orgs_here
     ]
     report: dict[str, Any] = {
         "year": year,

@@ -72,3 +72,14 @@ def _report(year: int) -> str:
     out = StringIO()
     call_command("evaluation_report", "--org", "Q9", "--year", str(year), "--format", "json", stdout=out)
     return out.getvalue()
+
+
+def test_the_tallies_equal_the_ratings():
+    from django.db.models import Count, Sum
+
+    from dangbo.evaluations.models import RatingTally
+
+    for year in range(2015, 2020):
+        direct = MemberRating.objects.filter(year=year).values("rank").annotate(n=Count("id"))
+        tallied = RatingTally.objects.filter(year=year).values("rank").annotate(n=Sum("count"))
+        assert {(r["rank"] or 0, r["n"]) for r in direct} == {(r["rank"], r["n"]) for r in tallied}

@@ -313,3 +313,46 @@ def test_a_corrected_member_rating_gets_fresh_flags(cell_members):
     rating_correct(actor=None, rating=rating, rank=3, reason="Xem xét lại", decision_number="4-QĐ")
     rating.refresh_from_db()
     assert [f["rule"] for f in rating.flags] == ["member_khtnv"]
+
+
+def test_the_tallies_follow_every_rating_write(cell_members):
+    from django.db.models import Count
+
+    from dangbo.evaluations.models import RatingTally
+    from dangbo.evaluations.tallies import rebuild_year
+
+    def tallies():
+        return sorted(
+            RatingTally.objects.filter(year=2019).values_list(
+                "organization_id", "rank", "not_rated_reason", "count"
+            )
+        )
+
+    def direct():
+        rows = (
+            MemberRating.objects.filter(year=2019)
+            .values("organization_id", "rank", "not_rated_reason")
+            .annotate(n=Count("id"))
+        )
+        return sorted(
+            (r["organization_id"], r["rank"] or 0, "" if r["rank"] else r["not_rated_reason"], r["n"])
+            for r in rows
+        )
+
+    for member in cell_members[:4]:
+        decide(member, 2)
+    rating = decide(cell_members[4], 3)
+    member_act(
+        actor=None,
+        member=cell_members[5],
+        kind="exemption",
+        effective_on=date(2019, 3, 1),
+        decision_number="9",
+        decision_date=None,
+    )
+    decide(cell_members[5], None)
+    assert tallies() == direct()
+    rating_correct(actor=None, rating=rating, rank=2, reason="Xem lại", decision_number="5-QĐ")
+    assert tallies() == direct()
+    rebuild_year(2019)
+    assert tallies() == direct() and len(direct()) == 2

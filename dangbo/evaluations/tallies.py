@@ -1,0 +1,52 @@
+"""Keep RatingTally equal to the counts of MemberRating per (year, cell, level, reason).
+
+Every writer of member ratings calls one of these inside its transaction: the services after each
+rating (tally_cells), bulk writers (the demo, imports, benchmarks) once per year (rebuild_year).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import connection
+from django.db.models import Count
+
+from dangbo.evaluations.models import MemberRating, RatingTally
+
+
+def tally_cells(year: int, cell_ids: Iterable[int | None]) -> None:
+    cells = sorted({c for c in cell_ids if c is not None})
+    if not cells:
+        return
+    RatingTally.objects.filter(year=year, organization_id__in=cells).delete()
+    rows = (
+        MemberRating.objects.filter(year=year, organization_id__in=cells)
+        .values("organization_id", "rank", "not_rated_reason")
+        .annotate(n=Count("id"))
+    )
+    RatingTally.objects.bulk_create(
+        RatingTally(
+            year=year,
+            organization_id=row["organization_id"],
+            rank=row["rank"] or 0,
+            not_rated_reason=row["not_rated_reason"] if not row["rank"] else "",
+            count=row["n"],
+        )
+        for row in rows
+    )
+
+
+def rebuild_year(year: int) -> None:
+    RatingTally.objects.filter(year=year).delete()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            INSERT INTO evaluations_ratingtally (year, organization_id, rank, not_rated_reason, count)
+            SELECT year, organization_id, COALESCE(rank, 0),
+                   CASE WHEN rank IS NULL THEN not_rated_reason ELSE '' END, COUNT(*)
+            FROM evaluations_memberrating
+            WHERE year = %s
+            GROUP BY year, organization_id, COALESCE(rank, 0), CASE WHEN rank IS NULL THEN not_rated_reason ELSE '' END
+            """,
+            [year],
+        )
