@@ -26,7 +26,8 @@ from dangbo.evaluations import rules
 from dangbo.evaluations.models import Award, MemberRating, OrganizationRating, RatingCorrection, ReviewCycle
 from dangbo.evaluations.tallies import tally_cells
 from dangbo.members.models import Member, MemberEvent, MemberPeriod
-from dangbo.organizations.models import CELL_KINDS, GRASSROOTS_KINDS, Organization, OrganizationVersion
+from dangbo.organizations.models import CELL_KINDS, Organization, OrganizationVersion
+from dangbo.organizations.selectors import grassroots_of
 
 if TYPE_CHECKING:
     from dangbo.accounts.models import User
@@ -103,22 +104,6 @@ def _refuse_if_locked(path: str, year: int) -> None:
         )
 
 
-def _grassroots_path_ids(version: OrganizationVersion, day: date) -> int:
-    if version.kind in GRASSROOTS_KINDS:
-        return version.organization_id
-    ids = [int(p) for p in version.path.strip("/").split("/") if p]
-    found = (
-        OrganizationVersion.objects.filter(
-            organization_id__in=ids, kind__in=GRASSROOTS_KINDS, valid_from__lte=day, valid_to__gt=day
-        )
-        .values_list("organization_id", flat=True)
-        .first()
-    )
-    if found is None:
-        raise ApplicationError(f"{version.name} không thuộc tổ chức cơ sở đảng nào.")
-    return found
-
-
 def member_year_facts(member: Member, year: int) -> dict[str, Any]:
     """Where the member was reviewed (the cell on the year's last day on the books) and the facts
     that the rules need, taken from the member's history."""
@@ -140,6 +125,9 @@ def member_year_facts(member: Member, year: int) -> dict[str, Any]:
         raise ApplicationError(
             f"Không xác định được chi bộ của {member.full_name} năm {year}.", field="member"
         )
+    grassroots = grassroots_of(version, day)
+    if grassroots is None:
+        raise ApplicationError(f"{version.name} không thuộc tổ chức cơ sở đảng nào.", field="member")
     disciplined = MemberEvent.objects.filter(
         member=member, kind=MemberEvent.Kind.DISCIPLINE, effective_on__gte=start, effective_on__lt=end
     ).exists()
@@ -151,7 +139,7 @@ def member_year_facts(member: Member, year: int) -> dict[str, Any]:
         not_rated = "Không còn trong danh sách đảng viên vào cuối năm"
     return {
         "organization_id": period.organization_id,
-        "grassroots_id": _grassroots_path_ids(version, day),
+        "grassroots_id": grassroots,
         "path": version.path,
         "disciplined_in_year": disciplined,
         "not_rated_reason": not_rated,

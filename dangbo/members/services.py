@@ -28,7 +28,8 @@ from dangbo.members.models import (
     Status,
     TransferType,
 )
-from dangbo.organizations.models import CELL_KINDS, GRASSROOTS_KINDS, Organization, OrganizationVersion
+from dangbo.organizations.models import CELL_KINDS, Organization, OrganizationVersion
+from dangbo.organizations.selectors import grassroots_of
 
 if TYPE_CHECKING:
     from dangbo.accounts.models import User
@@ -449,17 +450,6 @@ def member_update_profile(
     return member
 
 
-def _grassroots_of(version: OrganizationVersion, day: date) -> int | None:
-    """The grassroots organization (TCCSĐ) a cell belongs to on `day`."""
-    if version.kind in GRASSROOTS_KINDS:
-        return version.organization_id
-    ids = [int(p) for p in version.path.strip("/").split("/")]
-    grassroots = OrganizationVersion.objects.filter(
-        organization_id__in=ids, kind__in=GRASSROOTS_KINDS, valid_from__lte=day, valid_to__gt=day
-    ).values_list("organization_id", flat=True)
-    return next(iter(grassroots), None)
-
-
 @transaction.atomic
 def member_transfer(
     *,
@@ -503,9 +493,9 @@ def member_transfer(
                 valid_from__lte=effective_on,
                 valid_to__gt=effective_on,
             ).first()
-            same = source_version is not None and _grassroots_of(
+            same = source_version is not None and grassroots_of(
                 source_version, effective_on
-            ) == _grassroots_of(target_version, effective_on)
+            ) == grassroots_of(target_version, effective_on)
             if transfer_type == TransferType.INTERNAL and not same:
                 raise ApplicationError(
                     "Chuyển sinh hoạt nội bộ chỉ trong cùng một đảng bộ cơ sở; hãy chọn chuyển sinh hoạt chính thức.",

@@ -53,6 +53,20 @@ def scope_roots(user: User) -> list[Organization]:
     return sorted(Organization.objects.filter(path__in=paths), key=lambda o: phrase_key(o.name))
 
 
+def grassroots_of(version: OrganizationVersion, day: date) -> int | None:
+    """The grassroots organization (TCCSĐ) a node belongs to on `day`: itself, or the ancestor
+    of a grassroots kind on its path."""
+    if version.kind in GRASSROOTS_KINDS:
+        return version.organization_id
+    ids = [int(p) for p in version.path.strip("/").split("/") if p]
+    return (
+        versions_on(day)
+        .filter(organization_id__in=ids, kind__in=GRASSROOTS_KINDS)
+        .values_list("organization_id", flat=True)
+        .first()
+    )
+
+
 def subtree_versions(organization: Organization, day: date) -> QuerySet[OrganizationVersion]:
     root = version_of(organization, day)
     if root is None:
