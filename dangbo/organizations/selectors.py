@@ -262,13 +262,24 @@ def organization_choices(
     write: bool = False,
     kinds: set[str] | None = None,
     reorganizable: bool = False,
+    limit: int | None = None,
 ) -> list[tuple[OrganizationVersion, int]]:
     """Organizations active on `day` in the user's scope, in tree order (siblings sorted the Vietnamese
     way), each with its depth below the top of the list, for select boxes. `reorganizable`: only those
-    the user may reorganize (strictly below a node where they hold a writing role)."""
-    versions = list(
-        versions_on(day).filter(path_filter(user, "path", write=write)).select_related("organization")
-    )
+    the user may reorganize (strictly below a node where they hold a writing role). `limit`: in a
+    large scope (a city, the nation) only the top levels that fit, counted in the database first, so
+    that a select box never loads a quarter of a million rows."""
+    in_scope = versions_on(day).filter(path_filter(user, "path", write=write))
+    if limit is not None:
+        cumulative, deepest = 0, None
+        for row in in_scope.values("depth").annotate(n=Count("id")).order_by("depth"):
+            if cumulative + row["n"] > limit and deepest is not None:
+                break
+            cumulative += row["n"]
+            deepest = row["depth"]
+        if deepest is not None:
+            in_scope = in_scope.filter(depth__lte=deepest)
+    versions = list(in_scope.select_related("organization"))
     by_id = {v.organization_id: v for v in versions}
     keys: dict[int, tuple[str, ...]] = {}
 

@@ -45,6 +45,9 @@ ROOT_KINDS = (
     Kind.GRASSROOTS_CELL,
 )
 
+# a select box lists at most this many organizations: in a city or the nation, the top levels
+CHOICES_LIMIT = 4000
+
 
 @login_required
 def org_tree(request: HttpRequest) -> HttpResponse:
@@ -193,7 +196,9 @@ def organization_move(request: HttpRequest, code: str) -> HttpResponse:
     parent_kinds = {kind for kind, children in ALLOWED_CHILDREN.items() if organization.kind in children}
     parents = [
         (v, depth)
-        for v, depth in org_selectors.organization_choices(user, today(), write=True, kinds=parent_kinds)
+        for v, depth in org_selectors.organization_choices(
+            user, today(), write=True, kinds=parent_kinds, limit=CHOICES_LIMIT
+        )
         if not v.path.startswith(organization.path) and v.organization_id != organization.parent_id
     ]
     form = MoveForm(posted(request), parents=parents)
@@ -222,7 +227,9 @@ def organization_merge(request: HttpRequest, code: str) -> HttpResponse:
     is_cell = target.kind in CELL_KINDS
     sources = [
         (v, depth)
-        for v, depth in org_selectors.organization_choices(user, today(), write=True, reorganizable=True)
+        for v, depth in org_selectors.organization_choices(
+            user, today(), write=True, reorganizable=True, limit=CHOICES_LIMIT
+        )
         if (v.kind in CELL_KINDS) == is_cell
         and v.organization_id != target.pk
         and not target.path.startswith(v.path)
