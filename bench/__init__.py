@@ -1,0 +1,1 @@
+"""Benchmarks (not tests): scripts that generate synthetic data and print figures."""
