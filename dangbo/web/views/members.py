@@ -83,7 +83,7 @@ def member_list(request: HttpRequest) -> HttpResponse:
         exempted=EXEMPTED_FILTERS[exempted][1],
     )
     page = paginate(request, members)
-    choices = org_selectors.organization_choices(user, today(), limit=MAX_ORG_OPTIONS * 10)
+    choices = org_selectors.organization_choices(user, today(), limit=MAX_ORG_OPTIONS)
     if len(choices) > MAX_ORG_OPTIONS:  # a large scope: cells are reached from their own page
         choices = [(v, depth) for v, depth in choices if v.kind not in CELL_KINDS]
     org_options = [(v.organization.code, f"{INDENT * depth}{v.name}") for v, depth in choices]

@@ -49,7 +49,7 @@ def pct(text: str) -> str:
 def _org_options(request: HttpRequest, chosen: Organization | None) -> list[tuple[str, str]]:
     """The organizations of the user's scope for a select, in tree order (without the cells when
     the scope is large), and the chosen one even when it is no longer active."""
-    choices = org_selectors.organization_choices(user_of(request), today(), limit=MAX_ORG_OPTIONS * 10)
+    choices = org_selectors.organization_choices(user_of(request), today(), limit=MAX_ORG_OPTIONS)
     if len(choices) > MAX_ORG_OPTIONS:
         choices = [(v, depth) for v, depth in choices if v.kind not in CELL_KINDS]
     options = [(v.organization.code, f"{INDENT * depth}{v.name}") for v, depth in choices]

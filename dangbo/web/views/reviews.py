@@ -197,7 +197,7 @@ def review_index(request: HttpRequest) -> HttpResponse:
                 return redirect(view, int(raw_year), organization.code)
             error = "Phải chọn tổ chức đảng."
     year = default_year()
-    choices = org_selectors.organization_choices(user, today(), limit=MAX_ORG_OPTIONS * 10)
+    choices = org_selectors.organization_choices(user, today(), limit=MAX_ORG_OPTIONS)
     if len(choices) > MAX_ORG_OPTIONS:  # a large scope: cells are reached from their committee's page
         choices = [(v, depth) for v, depth in choices if v.kind not in CELL_KINDS]
     return render(
