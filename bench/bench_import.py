@@ -1,0 +1,316 @@
+"""Times the Excel import: a generated workbook of N members with their ratings, into an empty database.
+
+    .venv/bin/python bench/bench_import.py [--members 100000] [--keep]
+
+The workbook (made with openpyxl, not timed) has the tree (a district, its grassroots organizations
+and cells), the members (the 14 columns of the template, some CCCDs typed as numbers that lost their
+leading zero, dates as Excel dates and as text), their 2019 ratings and the organizations' 2019
+ratings. The import is timed from the file's bytes to the commit (reading with calamine, checking
+every row, writing in bulk), then timed again on the same file (nothing to change). Prints figures.
+
+The database is a SQLite file in ../bench-data (BENCH_DATA_DIR) unless DATABASE_URL names one whose
+name contains "bench"; it is emptied first.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import random
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import DATA_DIR, refuse_non_bench_database, setup_django  # noqa: E402
+
+SURNAMES = [
+    "Nguyễn",
+    "Trần",
+    "Lê",
+    "Phạm",
+    "Hoàng",
+    "Huỳnh",
+    "Phan",
+    "Vũ",
+    "Võ",
+    "Đặng",
+    "Bùi",
+    "Đỗ",
+    "Hồ",
+    "Ngô",
+]
+MIDDLE = ["Văn", "Thị", "Minh", "Thanh", "Hoàng", "Ngọc", "Đức", "Thu", "Quốc", "Hữu", "Kim", "Xuân"]
+GIVEN = [
+    "An",
+    "Bình",
+    "Cường",
+    "Dũng",
+    "Hà",
+    "Hải",
+    "Hạnh",
+    "Hòa",
+    "Hùng",
+    "Lan",
+    "Linh",
+    "Long",
+    "Mai",
+    "Nam",
+    "Nga",
+    "Phúc",
+    "Phương",
+    "Quang",
+    "Sơn",
+    "Tâm",
+    "Thảo",
+    "Thắng",
+    "Trang",
+    "Tuấn",
+    "Vân",
+    "Yến",
+]
+HOMETOWNS = [
+    "Quảng Nam",
+    "Nghệ An",
+    "Hà Tĩnh",
+    "Thanh Hóa",
+    "Bình Định",
+    "Long An",
+    "Tiền Giang",
+    "TP. Hồ Chí Minh",
+]
+RANKS = [
+    "Hoàn thành xuất sắc nhiệm vụ",
+    "Hoàn thành tốt nhiệm vụ",
+    "Hoàn thành nhiệm vụ",
+    "Không hoàn thành nhiệm vụ",
+]
+
+
+def build_workbooks(members: int, seed: int = 2019) -> tuple[bytes, bytes, dict[str, int]]:
+    """(the tree's workbook, the members' workbook, counts)."""
+    from openpyxl import Workbook
+
+    rng = random.Random(seed)
+    grassroots = max(1, members // 2000)
+    cells_per = 10
+    tree_book = Workbook(write_only=True)
+    orgs = tree_book.create_sheet("Tổ chức đảng")
+    orgs.append(
+        ["Mã tổ chức", "Tên tổ chức", "Mã tổ chức cấp trên", "Cấp tổ chức", "Loại hình", "Ngày thành lập"]
+    )
+    orgs.append(["BQ", "Đảng bộ Quận Đo Thử", "", "Đảng bộ quận, huyện", "Khác", "01/01/2000"])
+    cells = []
+    for g in range(1, grassroots + 1):
+        code = f"BQ-{g:03d}"
+        orgs.append(
+            [code, f"Đảng bộ phường Số {g}", "BQ", "Đảng bộ cơ sở", "Xã, phường, thị trấn", date(2000, 1, 1)]
+        )
+        for c in range(1, cells_per + 1):
+            cell = f"{code}-{c:02d}"
+            orgs.append([cell, f"Chi bộ Khu phố {c}", code, "Chi bộ trực thuộc", "Khu phố, ấp", "2000-01-01"])
+            cells.append(cell)
+    workbook = Workbook(write_only=True)
+    people = workbook.create_sheet("Đảng viên")
+    people.append(["DANH SÁCH ĐẢNG VIÊN ĐẢNG BỘ QUẬN ĐO THỬ"])
+    people.append([])
+    people.append(
+        [
+            "Họ và tên",
+            "Giới tính",
+            "Ngày sinh",
+            "Dân tộc",
+            "Tôn giáo",
+            "Quê quán",
+            "Số CCCD",
+            "Số thẻ đảng viên",
+            "Ngày vào Đảng",
+            "Ngày chính thức",
+            "Mã tổ chức",
+            "Trình độ học vấn",
+            "Lý luận chính trị",
+            "Chuyên môn",
+        ]
+    )
+    ratings = workbook.create_sheet("Xếp loại đảng viên")
+    ratings.append(["Số CCCD", "Số thẻ đảng viên", "Họ và tên", "Năm", "Xếp loại", "Lý do không xếp loại"])
+    per_cell: dict[str, list[int]] = {}
+    for i in range(members):
+        female = rng.random() < 0.45
+        name = f"{rng.choice(SURNAMES)} {'Thị' if female else rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
+        birth = date(1950, 1, 1) + timedelta(days=rng.randrange(0, 365 * 45))
+        admitted = max(birth + timedelta(days=365 * 19 + 5), date(1975, 1, 1)) + timedelta(
+            days=rng.randrange(0, 365 * 20)
+        )
+        admitted = min(admitted, date(2018, 6, 1))
+        official = admitted + timedelta(days=366)
+        cccd = f"0{79 + i % 10:02d}{i:09d}"
+        cccd_cell: object = (
+            int(cccd) if i % 7 == 0 else cccd
+        )  # a CCCD typed as a number: its leading 0 is lost
+        admitted_cell: object = admitted.strftime("%d/%m/%Y") if i % 5 == 0 else admitted
+        cell = cells[i % len(cells)]
+        people.append(
+            [
+                name,
+                "Nữ" if female else "Nam",
+                birth,
+                "Kinh",
+                "Không",
+                rng.choice(HOMETOWNS),
+                cccd_cell,
+                f"{i + 1:08d}",
+                admitted_cell,
+                official,
+                cell,
+                "12/12",
+                rng.choice(["Sơ cấp", "Trung cấp", "Cao cấp", ""]),
+                "Cử nhân",
+            ]
+        )
+        per_cell.setdefault(cell, []).append(i)
+    ranks_of: dict[int, int] = {}
+    for indices in per_cell.values():
+        # within the 20 % cap: one excellent for every six good
+        for position, index in enumerate(indices):
+            ranks_of[index] = (
+                0 if position % 7 == 0 else 3 if position % 97 == 5 else 2 if position % 9 == 4 else 1
+            )
+    for i in range(members):
+        cccd = f"0{79 + i % 10:02d}{i:09d}"
+        ratings.append([cccd, "", "", 2019, RANKS[ranks_of[i]], ""])
+    org_ratings = workbook.create_sheet("Xếp loại tổ chức")
+    org_ratings.append(["Mã tổ chức", "Tên tổ chức", "Năm", "Xếp loại", "Tiêu biểu"])
+    for g in range(1, grassroots + 1):
+        org_ratings.append([f"BQ-{g:03d}", "", 2019, "Hoàn thành tốt nhiệm vụ", ""])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    tree_buffer = io.BytesIO()
+    tree_book.save(tree_buffer)
+    return (
+        tree_buffer.getvalue(),
+        buffer.getvalue(),
+        {
+            "organizations": 1 + grassroots * (1 + cells_per),
+            "members": members,
+            "member_ratings": members,
+            "organization_ratings": grassroots,
+        },
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--members", type=int, default=100_000)
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the generated workbooks in the data directory"
+    )
+    parser.add_argument("--reuse", action="store_true", help="use the workbooks kept by an earlier --keep")
+    parser.add_argument("--force", action="store_true", help="allow a database without 'bench' in its name")
+    args = parser.parse_args()
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    os.environ.setdefault("DATABASE_URL", f"sqlite:///{DATA_DIR / 'bench-import.sqlite3'}")
+    setup_django()
+    refuse_non_bench_database(args.force)
+    from django.core.management import call_command
+    from django.db import connection
+
+    from bench.common import db_label
+    from dangbo.accounts.scope import system_actor
+    from dangbo.core.text import format_number as n
+    from dangbo.imports.services import import_workbook
+
+    call_command("migrate", verbosity=0)
+    call_command("flush", interactive=False, verbosity=0)
+    started = time.perf_counter()
+    kept = (
+        DATA_DIR / f"bench-import-{args.members}-tree.xlsx",
+        DATA_DIR / f"bench-import-{args.members}.xlsx",
+    )
+    if args.reuse and all(p.exists() for p in kept):
+        tree_data, data = kept[0].read_bytes(), kept[1].read_bytes()
+        grassroots = max(1, args.members // 2000)
+        counts = {
+            "organizations": 1 + grassroots * 11,
+            "members": args.members,
+            "member_ratings": args.members,
+            "organization_ratings": grassroots,
+        }
+    else:
+        tree_data, data, counts = build_workbooks(args.members)
+    made = time.perf_counter() - started
+    if args.keep:
+        (DATA_DIR / f"bench-import-{args.members}-tree.xlsx").write_bytes(tree_data)
+        (DATA_DIR / f"bench-import-{args.members}.xlsx").write_bytes(data)
+    print(
+        f"Workbooks: the tree ({n(counts['organizations'])} organizations), then {n(counts['members'])} members "
+        f"with {n(counts['member_ratings'])} member ratings and {n(counts['organization_ratings'])} organization "
+        f"ratings ({n(len(data) / 1e6, 1)} MB); made in {n(made, 1)} s (not timed)"
+    )
+    phases: dict[str, float] = {}
+    clock: dict[str, Any] = {"phase": "", "at": time.perf_counter()}
+
+    def progress(phase: str, done: int, total: int) -> None:
+        now = time.perf_counter()
+        if phase != clock["phase"]:
+            clock.update(phase=phase, at=now)
+        phases[phase] = now - float(clock["at"])
+
+    actor = system_actor()
+    started = time.perf_counter()
+    outcome = import_workbook(tree_data, actor=actor, filename="bench-tree.xlsx")
+    if not outcome.ok:
+        raise SystemExit(
+            "the tree's workbook: " + "; ".join(i.line() for i in outcome.result.issues.errors[:5])
+        )
+    print(
+        f"the tree: {n(outcome.written.organizations)} organizations in {n(time.perf_counter() - started, 1)} s "
+        "(through organization_establish, one by one)"
+    )
+    phases.clear()
+    for attempt in (
+        "members and ratings, first import",
+        "members and ratings, same file again (nothing to change)",
+    ):
+        started, cpu = time.perf_counter(), time.process_time()
+        outcome = import_workbook(data, actor=actor, filename="bench.xlsx", progress=progress)
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+        if not outcome.ok:
+            for issue in outcome.result.issues.errors[:20]:
+                print("  error:", issue.line())
+            raise SystemExit(f"{attempt}: {len(outcome.result.issues.errors)} errors")
+        written = outcome.written
+        print(
+            f"{attempt}: {n(seconds, 1)} s (CPU {n(cpu, 1)} s) — {n(outcome.result.total_rows)} rows; written: "
+            f"{n(written.members_new)} members, {n(written.events)} events, "
+            f"{n(written.member_ratings_new + written.member_ratings_updated)} member ratings, "
+            f"{n(written.organization_ratings_new)} organization ratings; "
+            f"{n(outcome.result.issues.warning_count)} warnings"
+        )
+        print("   phases: " + ", ".join(f"{name} {n(value, 1)} s" for name, value in phases.items()))
+        phases.clear()
+        clock["phase"] = ""
+    import platform
+
+    started = time.process_time()
+    total = 0
+    for i in range(10_000_000):
+        total += i
+    print(
+        f"Speed of this machine: 10.000.000 Python additions in {n(time.process_time() - started, 2)} s of CPU "
+        "(a current desktop core: about 0,4 s)."
+    )
+    print(
+        f"Database: {db_label()} ({connection.vendor}); machine: {platform.machine()}, {os.cpu_count()} CPU, "
+        f"Python {platform.python_version()}; load average {', '.join(f'{x:.1f}' for x in os.getloadavg())}"
+    )
+
+
+if __name__ == "__main__":
+    main()

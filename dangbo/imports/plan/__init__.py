@@ -1,0 +1,153 @@
+"""Checking a whole workbook: every sheet, every row, against the database and the user's scope.
+
+check_workbook() reads nothing but the file and the database, writes nothing, and returns the plan
+of every write together with every error and warning found. The import writes only a plan
+without errors (dangbo.imports.services).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from dangbo.accounts.scope import scope_paths
+from dangbo.imports import schema
+from dangbo.imports.issues import IssueLog
+from dangbo.imports.plan.awards import parse_awards, plan_awards, top_rated_targets
+from dangbo.imports.plan.base import Context, Plan, SheetStats
+from dangbo.imports.plan.events import (
+    Columns,
+    attach_db_events,
+    check_recorded_people,
+    parse_events,
+    plan_events,
+    plan_histories,
+)
+from dangbo.imports.plan.members import add_to_plan, load_people, parse_members, plan_members
+from dangbo.imports.plan.organizations import plan_organizations
+from dangbo.imports.plan.reviews import (
+    parse_org_ratings,
+    parse_ratings,
+    plan_member_ratings,
+    plan_org_ratings,
+)
+from dangbo.imports.reader import Sheet, Skipped, WorkbookError, read_workbook
+from dangbo.imports.tree import Tree
+
+if TYPE_CHECKING:
+    from dangbo.accounts.models import User
+
+__all__ = ["CheckResult", "check_workbook"]
+
+
+@dataclass
+class CheckResult:
+    plan: Plan
+    issues: IssueLog
+    stats: list[SheetStats]
+    skipped: list[Skipped]
+    total_rows: int
+    tree: Tree | None = None
+    sheets: list[Sheet] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.issues.errors
+
+
+def check_workbook(
+    data: bytes,
+    *,
+    actor: User,
+    today: date,
+    filename: str = "",
+    progress: Callable[[int, int], None] | None = None,
+) -> CheckResult:
+    """Read and check the file. `progress(done, total)` is called as rows are checked."""
+    issues = IssueLog()
+    try:
+        sheets, skipped = read_workbook(data)
+    except WorkbookError as error:
+        issues.error("", None, "", "", filename, error.message)
+        return CheckResult(Plan(), issues, [], [], 0)
+    total = sum(len(s.rows) for s in sheets)
+    done = 0
+
+    def step(n: int) -> None:
+        nonlocal done
+        done += n
+        if progress is not None:
+            progress(min(done, total), total)
+
+    if progress is not None:
+        progress(0, total)
+    write_paths = scope_paths(actor, write=True)
+    tree = Tree.load(write_paths, scope_paths(actor))
+    ctx = Context(
+        actor=actor,
+        today=today,
+        filename=filename,
+        tree=tree,
+        issues=issues,
+        write_paths=write_paths,
+        step=step,
+    )
+    if not sheets:
+        issues.error(
+            "",
+            None,
+            "",
+            "",
+            filename,
+            "Tệp không có sheet nào nhận ra được: cần dòng tiêu đề với các cột như trong tệp mẫu "
+            "(tổ chức đảng, đảng viên, quá trình sinh hoạt, xếp loại đảng viên, xếp loại tổ chức, khen thưởng).",
+        )
+    for sheet in sheets:
+        ctx.stat(sheet)  # every sheet listed, in the file's order
+        for index, header in sheet.unknown:
+            issues.warning(
+                sheet.name, None, _letter(index), header, "", f"Cột “{header}” không được dùng khi nhập."
+            )
+    of = {code: [s for s in sheets if s.kind.code == code] for code in schema.APPLY_ORDER}
+    plan = Plan()
+    plan_organizations(ctx, of[schema.ORGANIZATIONS], plan)
+
+    member_rows = parse_members(ctx, of[schema.MEMBERS])
+    event_rows = parse_events(ctx, of[schema.EVENTS])
+    rating_rows = parse_ratings(ctx, of[schema.MEMBER_RATINGS])
+    org_rating_rows = parse_org_ratings(ctx, of[schema.ORGANIZATION_RATINGS])
+    award_rows = parse_awards(ctx, of[schema.AWARDS])
+
+    keyed: list[Any] = [*member_rows, *event_rows, *rating_rows, *award_rows]
+    cccds = {x.cccd for x in keyed if x.cccd}
+    cards = {x.card for x in keyed if x.card}
+    refs = {x.ref for x in keyed if x.ref and not (x.cccd or x.card)}
+    people = load_people(ctx, cccds, cards, refs)
+    plan_members(ctx, member_rows, people, plan)
+    plan_events(ctx, event_rows, people)
+    for row in event_rows:  # recorded members named only in the events sheet are people of the plan too
+        if row.person is not None:
+            add_to_plan(people, plan, row.person)
+    columns: Columns = {(s.name, f): (s.letter(f), s.headers.get(f, "")) for s in sheets for f in s.columns}
+    attach_db_events(people, [p for p in plan.people if not p.is_new and p.events])
+    plan_histories(ctx, plan.people, columns)
+    check_recorded_people(ctx, plan, people, columns)
+    ratings = plan_member_ratings(ctx, rating_rows, people, plan)
+    plan_org_ratings(ctx, org_rating_rows, plan, ratings.cell_ranks, ratings.rated_members)
+    if award_rows:
+        from dangbo.imports.plan.base import OrgRatingPlan
+
+        org_final: list[OrgRatingPlan] = list(plan.org_ratings)
+        top = top_rated_targets(ratings.planned, org_final, award_rows, people, ctx)
+        plan_awards(ctx, award_rows, people, plan, top)
+    if progress is not None:
+        progress(total, total)
+    return CheckResult(plan, issues, list(ctx.stats.values()), skipped, total, tree, sheets)
+
+
+def _letter(index: int) -> str:
+    from dangbo.imports.reader import column_letter
+
+    return column_letter(index)

@@ -1,0 +1,378 @@
+"""What checking a file produces: the plan of every write, and the issues found on the way.
+
+Nothing here writes. A row is read cell by cell through RowReader, which records an error naming
+the sheet, the row, the column (letter and header as written) and the value for every cell at fault.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from dangbo.imports import values
+from dangbo.imports.issues import IssueLog
+from dangbo.imports.reader import Sheet
+from dangbo.imports.tree import Org, Tree
+from dangbo.members.lifecycle import Period, State
+
+if TYPE_CHECKING:
+    from dangbo.accounts.models import User
+    from dangbo.organizations.services import Decision
+
+NEW, UPDATED, UNCHANGED, INVALID = "new", "updated", "unchanged", "invalid"
+
+
+def key_column(cccd: str | None, card: str | None, ref: int | None) -> str:
+    """The column a member was named by, for messages."""
+    return "cccd" if cccd else "party_card_number" if card else "member_ref"
+
+
+def key_text(cccd: str | None, card: str | None, ref: int | None) -> str:
+    return f"số CCCD {cccd}" if cccd else f"số thẻ {card}" if card else f"mã Dangbo {ref}"
+
+
+@dataclass
+class SheetStats:
+    name: str
+    kind: str
+    label: str
+    rows: int = 0
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    invalid: int = 0
+
+    def count(self, outcome: str) -> None:
+        setattr(self, outcome, getattr(self, outcome) + 1)
+
+
+@dataclass
+class Context:
+    actor: User
+    today: date
+    filename: str
+    tree: Tree
+    issues: IssueLog
+    write_paths: list[str] | None  # None: everywhere
+    step: Callable[[int], None] = lambda n: None  # progress: n more rows checked
+    stats: dict[str, SheetStats] = field(default_factory=dict)
+
+    @property
+    def note(self) -> str:
+        return f"Nhập từ tệp Excel “{self.filename}”" if self.filename else "Nhập từ tệp Excel"
+
+    def stat(self, sheet: Sheet) -> SheetStats:
+        found = self.stats.get(sheet.name)
+        if found is None:
+            found = self.stats[sheet.name] = SheetStats(sheet.name, sheet.kind.code, sheet.kind.title)
+        return found
+
+
+def rows_of(ctx: Context, sheet: Sheet, every: int = 2000) -> Iterator[tuple[int, list[Any]]]:
+    """The sheet's rows, telling the progress every `every` rows."""
+    for index, item in enumerate(sheet.rows, start=1):
+        yield item
+        if index % every == 0:
+            ctx.step(every)
+    ctx.step(len(sheet.rows) % every)
+
+
+class RowReader:
+    """Reads the cells of one row; each problem becomes an issue naming the cell."""
+
+    __slots__ = ("cells", "ctx", "ok", "row", "rownum", "sheet")
+
+    def __init__(self, ctx: Context, sheet: Sheet, rownum: int, row: list[Any]) -> None:
+        self.ctx = ctx
+        self.sheet = sheet
+        self.rownum = rownum
+        self.row = row
+        width = len(row)
+        self.cells = {name: row[i] for name, i in sheet.columns.items() if i < width}
+        self.ok = True
+
+    def raw(self, name: str) -> Any:
+        return self.cells.get(name)
+
+    def has(self, name: str) -> bool:
+        return name in self.sheet.columns
+
+    def error(self, name: str | None, message: str, value: Any = None) -> None:
+        self.ok = False
+        shown = values.show(self.raw(name) if value is None and name else value)
+        self.ctx.issues.error(
+            self.sheet.name,
+            self.rownum,
+            self.sheet.letter(name) if name else "",
+            self.sheet.headers.get(name, "") if name else "",
+            shown,
+            message,
+        )
+
+    def warning(self, name: str | None, message: str, value: Any = None) -> None:
+        shown = values.show(self.raw(name) if value is None and name else value)
+        self.ctx.issues.warning(
+            self.sheet.name,
+            self.rownum,
+            self.sheet.letter(name) if name else "",
+            self.sheet.headers.get(name, "") if name else "",
+            shown,
+            message,
+        )
+
+    def _missing(self, name: str) -> None:
+        header = self.sheet.kind.column(name).header
+        self.error(name, f"Thiếu {header[:1].lower()}{header[1:]}.", "")
+
+    def text(self, name: str, *, required: bool = False, max_length: int = 255) -> str:
+        value = self.cells.get(name)
+        result = "" if value is None or value == "" else values.text(value)
+        if not result:
+            if required:
+                self._missing(name)
+            return ""
+        if len(result) > max_length:
+            self.error(name, f"Dài quá {max_length} ký tự.")
+            return ""
+        return result
+
+    def date(self, name: str, *, required: bool = False) -> date | None:
+        value = self.cells.get(name)
+        if value.__class__ is date and value.year >= 1900 and value <= self.ctx.today:
+            return value  # type: ignore[no-any-return]
+        try:
+            result = values.date_value(value)
+        except values.CellError as error:
+            self.error(name, error.message)
+            return None
+        if result is None and required:
+            self._missing(name)
+        if result is not None and result > self.ctx.today:
+            self.error(name, f"Ngày {result:%d/%m/%Y} ở tương lai.")
+            return None
+        return result
+
+    def year(self, name: str = "year") -> int | None:
+        try:
+            result = values.year_value(self.raw(name))
+        except values.CellError as error:
+            self.error(name, error.message)
+            return None
+        if result is None:
+            self._missing(name)
+            return None
+        if not 1990 <= result <= self.ctx.today.year:
+            self.error(name, f"Năm {result} không hợp lệ (từ 1990 đến {self.ctx.today.year}).")
+            return None
+        return result
+
+    def choice(
+        self, name: str, options: dict[str, str], what: str, allowed: str, *, required: bool = False
+    ) -> str | None:
+        value = self.cells.get(name)
+        if values.is_empty(value):
+            if required:
+                self._missing(name)
+            return None
+        try:
+            return values.choice_value(value, options, what, allowed)
+        except values.CellError as error:
+            self.error(name, error.message)
+            return None
+
+    def code(self, name: str, *, required: bool = False) -> str:
+        result = values.code_value(self.raw(name))
+        if not result and required:
+            self._missing(name)
+        if len(result) > 40:
+            self.error(name, "Mã tổ chức dài quá 40 ký tự.")
+            return ""
+        return result
+
+    def cccd(self) -> str | None:
+        try:
+            result, warning = values.cccd_value(self.raw("cccd"))
+        except values.CellError as error:
+            self.error("cccd", error.message)
+            return None
+        if warning:
+            self.warning("cccd", warning)
+        return result
+
+    def card(self) -> str | None:
+        result = values.card_value(self.raw("party_card_number"))
+        if len(result) > 20:
+            self.error("party_card_number", "Số thẻ đảng viên dài quá 20 ký tự.")
+            return None
+        return result or None
+
+    def member_ref(self) -> int | None:
+        try:
+            return values.int_value(self.cells.get("member_ref"), digits=12)
+        except values.CellError as error:
+            self.error("member_ref", error.message)
+            return None
+
+    def keys(self, *, alternative: bool = False) -> tuple[str | None, str | None, int | None]:
+        """The member's CCCD, party card number and Dangbo number; an error when none is given
+        (unless the row has an alternative, e.g. an organization's code)."""
+        cccd = self.cccd() if self.has("cccd") else None
+        card = self.card() if self.has("party_card_number") else None
+        ref = self.member_ref() if self.has("member_ref") else None
+        if not (cccd or card or ref or alternative) and self.ok:
+            column = next((c for c in ("cccd", "party_card_number", "member_ref") if self.has(c)), None)
+            self.error(column, "Phải có số CCCD hoặc số thẻ đảng viên để nhận diện đảng viên.", "")
+        return cccd, card, ref
+
+    def flag(self, name: str) -> bool:
+        try:
+            return values.flag_value(self.raw(name))
+        except values.CellError as error:
+            self.error(name, error.message)
+            return False
+
+
+@dataclass
+class NewOrg:
+    org: Org
+    kind: str
+    parent_id: int | None
+    decision: Decision
+    sheet: str
+    row: int
+
+
+@dataclass
+class PlannedEv:
+    """A lifecycle event to write; to_id may be a new organization's temporary id."""
+
+    kind: str
+    effective_on: date
+    to_id: int | None = None
+    decision_number: str = ""
+    decision_date: date | None = None
+    issued_by: str = ""
+    details: dict[str, Any] = field(default_factory=dict)
+    note: str = ""
+    sheet: str = ""
+    row: int | None = None
+    column: str = ""  # the field whose cell the event came from, for messages
+
+
+@dataclass
+class Person:
+    """A member the file speaks of: already recorded (member_id) or new (profile from the file)."""
+
+    cccd: str | None
+    card: str | None
+    member_id: int | None = None
+    db: dict[str, Any] | None = None  # the record's current values
+    profile: dict[str, Any] = field(default_factory=dict)  # new: the whole profile; recorded: the changes
+    sheet: str = ""
+    row: int | None = None
+    admitted_on: date | None = None
+    official_on: date | None = None
+    cell_id: int | None = None  # the cell named in the members sheet
+    events: list[PlannedEv] = field(default_factory=list)  # new: the whole history; recorded: additions
+    recorded_events: list[dict[str, Any]] = field(default_factory=list)  # recorded: as in the database
+    periods: list[Period] | None = None  # after the events (None: as recorded)
+    state: State | None = None  # a new member's state after the events
+    sources: list[int | None] = field(default_factory=list)  # each event's source cell (new members)
+    discipline_days: list[date] = field(default_factory=list)
+    ok: bool = True
+
+    @property
+    def is_new(self) -> bool:
+        return self.member_id is None
+
+    @property
+    def name(self) -> str:
+        source = self.db if self.db is not None else self.profile
+        return str(source.get("full_name", ""))
+
+    def label(self) -> str:
+        key = f"CCCD {self.cccd}" if self.cccd else f"thẻ {self.card}"
+        return f"{self.name} ({key})"
+
+
+@dataclass
+class RatingPlan:
+    person: Person
+    year: int
+    rank: int | None
+    reason: str
+    organization_id: int
+    grassroots_id: int
+    disciplined: bool
+    decision_number: str
+    decision_date: date | None
+    flags: list[dict[str, str]] = field(default_factory=list)
+    existing_id: int | None = None
+    previous_organization_id: int | None = None  # the cell of the rating it replaces
+    sheet: str = ""
+    row: int = 0
+
+
+@dataclass
+class OrgRatingPlan:
+    organization_id: int
+    year: int
+    rank: int | None
+    exemplary: bool
+    reason: str
+    score: Any
+    decision_number: str
+    decision_date: date | None
+    flags: list[dict[str, str]] = field(default_factory=list)
+    existing_id: int | None = None
+    sheet: str = ""
+    row: int = 0
+
+
+@dataclass
+class AwardPlan:
+    kind: str
+    year: int
+    title: str
+    given_by: str
+    decision_number: str
+    decision_date: date
+    consecutive_years: int | None
+    person: Person | None
+    organization_id: int | None
+    sheet: str = ""
+    row: int = 0
+
+
+@dataclass
+class Plan:
+    new_orgs: list[NewOrg] = field(default_factory=list)
+    people: list[Person] = field(default_factory=list)  # everyone the file speaks of
+    ratings: list[RatingPlan] = field(default_factory=list)  # new or changed
+    org_ratings: list[OrgRatingPlan] = field(default_factory=list)
+    awards: list[AwardPlan] = field(default_factory=list)
+
+    @property
+    def new_people(self) -> list[Person]:
+        return [p for p in self.people if p.is_new and p.ok]
+
+    @property
+    def profile_updates(self) -> list[Person]:
+        return [p for p in self.people if not p.is_new and p.profile and p.ok]
+
+    @property
+    def event_additions(self) -> list[Person]:
+        return [p for p in self.people if not p.is_new and p.events and p.ok]
+
+    def writes(self) -> int:
+        return (
+            len(self.new_orgs)
+            + len(self.new_people)
+            + len(self.profile_updates)
+            + sum(len(p.events) for p in self.event_additions)
+            + len(self.ratings)
+            + len(self.org_ratings)
+            + len(self.awards)
+        )

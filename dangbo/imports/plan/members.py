@@ -1,0 +1,544 @@
+"""Checking the members sheet: who each row is (CCCD, then party card number, then Dangbo's own
+number from an export), what changes for a recorded member, and what a new member's record holds.
+Their histories are built in dangbo.imports.plan.events."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from dangbo.core.dates import add_months
+from dangbo.core.exceptions import ApplicationError
+from dangbo.core.text import fold
+from dangbo.imports import choices, values
+from dangbo.imports.plan.base import (
+    INVALID,
+    NEW,
+    UNCHANGED,
+    UPDATED,
+    Context,
+    Person,
+    Plan,
+    RowReader,
+    key_column,
+    rows_of,
+)
+from dangbo.imports.reader import Sheet
+from dangbo.imports.values import choice_key
+from dangbo.members import lifecycle
+from dangbo.members.models import Member, MemberEvent, MemberPeriod
+from dangbo.members.services import clean_profile
+
+Kind = MemberEvent.Kind
+CHUNK = 900
+_DIGIT = re.compile(r"\d")
+_TEXT_FIELDS = (
+    "full_name",
+    "ethnicity",
+    "religion",
+    "hometown",
+    "profession",
+    "birth_name",
+    "aliases",
+    "birth_place",
+    "residence",
+    "file_number",
+    "badge_number",
+    "foreign_language",
+    "occupation_before",
+    "occupation",
+    "notes",
+)
+_MAX = {
+    "full_name": 120,
+    "birth_name": 120,
+    "aliases": 120,
+    "ethnicity": 40,
+    "religion": 40,
+    "education": 20,
+    "profession": 120,
+    "foreign_language": 60,
+    "occupation_before": 120,
+    "occupation": 120,
+    "file_number": 20,
+    "badge_number": 20,
+    "notes": 2000,
+}
+_DB_FIELDS = (
+    "id",
+    "full_name",
+    "birth_name",
+    "aliases",
+    "sex",
+    "birth_date",
+    "birth_place",
+    "hometown",
+    "residence",
+    "ethnicity",
+    "religion",
+    "cccd",
+    "party_card_number",
+    "file_number",
+    "badge_number",
+    "education",
+    "profession",
+    "political_theory",
+    "foreign_language",
+    "occupation_before",
+    "occupation",
+    "force",
+    "notes",
+    "status",
+    "organization_id",
+    "organization__path",
+    "admitted_on",
+    "official_on",
+    "version",
+)
+_COMPARED = tuple(
+    f
+    for f in _DB_FIELDS
+    if f
+    not in {"id", "status", "organization_id", "organization__path", "admitted_on", "official_on", "version"}
+)
+
+
+@dataclass
+class MemberRow:
+    reader: RowReader
+    cccd: str | None
+    card: str | None
+    ref: int | None
+    profile: dict[str, Any]
+    admitted_on: date | None
+    official_on: date | None
+    cell_code: str
+    cell_field: str | None  # the column the cell came from (None: the sheet's name or title)
+
+
+@dataclass
+class People:
+    by_cccd: dict[str, Person] = field(default_factory=dict)
+    by_card: dict[str, Person] = field(default_factory=dict)
+    by_id: dict[int, Person] = field(default_factory=dict)
+    claimed: dict[int, tuple[str, int]] = field(default_factory=dict)  # id(person) -> (sheet, row)
+    in_plan: set[int] = field(default_factory=set)  # id(person) of those in plan.people
+    db_events: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
+
+    def find(
+        self, cccd: str | None, card: str | None, ref: int | None = None, name: str = ""
+    ) -> tuple[Person | None, str]:
+        """The person with this CCCD, else this card number; a message when the two name different
+        members. Dangbo's own number (from an export) is used only when the row has neither, and
+        only if the name agrees: it means nothing in another database."""
+        if cccd or card:
+            by_cccd = self.by_cccd.get(cccd) if cccd else None
+            by_card = self.by_card.get(card) if card else None
+            if by_cccd is not None and by_card is not None and by_cccd is not by_card:
+                return None, (
+                    f"Số CCCD {cccd} là của {by_cccd.name}, còn số thẻ {card} là của {by_card.name}: "
+                    "hai số không cùng một đảng viên."
+                )
+            return by_cccd or by_card, ""
+        if not ref:
+            return None, ""
+        by_ref = self.by_id.get(ref)
+        if by_ref is None:
+            return None, f"Không có đảng viên mã Dangbo {ref}."
+        if name and choice_key(name) != choice_key(by_ref.name):
+            return None, f"Mã Dangbo {ref} là của {by_ref.name}, không phải của {name}."
+        return by_ref, ""
+
+
+# --- reading the rows ------------------------------------------------------------------------------
+
+
+def _sheet_cell_code(ctx: Context, sheet: Sheet) -> str | None:
+    """One sheet per cell, without a "Mã tổ chức" column: the cell is the sheet's name (a code, or
+    the name of exactly one cell in the user's scope) or is written in a title row ("Mã chi bộ: X")."""
+    candidates: list[str] = []
+    for title in sheet.titles:
+        folded = fold(title)
+        for marker in ("ma chi bo", "ma to chuc", "ma don vi"):
+            if marker in folded:
+                tail = title[folded.index(marker) + len(marker) :].strip(" :.-")
+                if tail:
+                    candidates.append(values.code_value(tail.split(" ")[0]))
+    candidates.append(values.code_value(sheet.name))
+    for code in candidates:
+        if code in ctx.tree.by_code:
+            return code
+    wanted = {fold(sheet.name), *(fold(t) for t in sheet.titles)}
+    matches = {
+        org.code
+        for org in ctx.tree.by_code.values()
+        if org.visible and org.is_open and fold(org.name) in wanted and ctx.tree.is_cell_at(org.id, ctx.today)
+    }
+    return matches.pop() if len(matches) == 1 else None
+
+
+def _require_columns(ctx: Context, sheet: Sheet, names: tuple[str, ...]) -> bool:
+    missing = [sheet.kind.column(n).header for n in names if n not in sheet.columns]
+    if missing:
+        ctx.issues.error(
+            sheet.name,
+            None,
+            "",
+            "",
+            "",
+            f"Thiếu cột {', '.join('“' + m + '”' for m in missing)}; sheet không được đọc.",
+        )
+        return False
+    return True
+
+
+def parse_members(ctx: Context, sheets: list[Sheet]) -> list[MemberRow]:
+    result: list[MemberRow] = []
+    for sheet in sheets:
+        stats = ctx.stat(sheet)
+        stats.rows += len(sheet.rows)
+        if not _require_columns(ctx, sheet, ("full_name", "sex", "birth_date", "admitted_on")):
+            stats.invalid += len(sheet.rows)
+            continue
+        if not {"cccd", "party_card_number", "member_ref"} & set(sheet.columns):
+            ctx.issues.error(
+                sheet.name,
+                None,
+                "",
+                "",
+                "",
+                "Thiếu cột “Số CCCD” và cột “Số thẻ đảng viên”: cần ít nhất một để nhận diện đảng viên; sheet không được đọc.",
+            )
+            stats.invalid += len(sheet.rows)
+            continue
+        sheet_code = None
+        if "organization_code" not in sheet.columns:
+            sheet_code = _sheet_cell_code(ctx, sheet)
+            if sheet_code is None:
+                ctx.issues.error(
+                    sheet.name,
+                    None,
+                    "",
+                    "",
+                    sheet.name,
+                    "Không có cột “Mã tổ chức” và không xác định được chi bộ từ tên sheet hay dòng tiêu đề: "
+                    "hãy thêm cột “Mã tổ chức”, đặt tên sheet là mã chi bộ, hoặc ghi “Mã chi bộ: …” ở dòng tiêu đề.",
+                )
+                stats.invalid += len(sheet.rows)
+                continue
+        texts = [(name, _MAX.get(name, 255)) for name in _TEXT_FIELDS if name in sheet.columns]
+        for rownum, row in rows_of(ctx, sheet):
+            result.append(_member_row(RowReader(ctx, sheet, rownum, row), sheet_code, texts))
+    return result
+
+
+def _member_row(r: RowReader, sheet_code: str | None, texts: list[tuple[str, int]]) -> MemberRow:
+    profile: dict[str, Any] = {}
+    for name, max_length in texts:
+        value = r.text(name, required=name == "full_name", max_length=max_length)
+        if value:
+            profile[name] = value
+    if r.has("education"):
+        raw = r.raw("education")
+        if isinstance(raw, date):  # "12/12" typed into Excel becomes a date
+            profile["education"] = f"{raw.day}/{raw.month}"
+        else:
+            value = r.text("education", max_length=20)
+            if value:
+                profile["education"] = value
+    sex = r.choice("sex", choices.SEX, "Giới tính", choices.SEX_ALLOWED, required=True)
+    if sex:
+        profile["sex"] = sex
+    birth = r.date("birth_date", required=True)
+    if birth:
+        profile["birth_date"] = birth
+    theory = r.choice(
+        "political_theory", choices.POLITICAL_THEORY, "Lý luận chính trị", choices.POLITICAL_THEORY_ALLOWED
+    )
+    if theory:
+        profile["political_theory"] = theory
+    force = r.choice("force", choices.FORCE, "Bộ đội, công an, hưu trí", choices.FORCE_ALLOWED)
+    if force:
+        profile["force"] = force
+    cccd, card, ref = r.keys()
+    admitted = r.date("admitted_on", required=True)
+    official = r.date("official_on")
+    if admitted and official and official < admitted:
+        r.error("official_on", f"Ngày chính thức trước ngày vào Đảng ({admitted:%d/%m/%Y}).")
+        official = None
+    if birth and admitted:
+        if birth >= admitted:
+            r.error("birth_date", "Ngày sinh phải trước ngày vào Đảng.")
+        elif admitted.year - birth.year <= 18 and add_months(birth, 18 * 12) > admitted:
+            r.error(
+                "admitted_on",
+                f"Vào Đảng khi chưa đủ 18 tuổi (sinh ngày {birth:%d/%m/%Y}) — Điều lệ Đảng, Điều 1.",
+            )
+    if (
+        admitted
+        and official
+        and official.year - admitted.year <= 1
+        and admitted <= official < add_months(admitted, 12)
+    ):
+        r.warning("official_on", "Chưa đủ 12 tháng dự bị tính từ ngày vào Đảng (Điều lệ Đảng, Điều 5).")
+    if sheet_code is None:
+        cell_code = r.code("organization_code", required=True)
+        cell_field: str | None = "organization_code"
+    else:
+        cell_code, cell_field = sheet_code, None
+    return MemberRow(r, cccd, card, ref, profile, admitted, official, cell_code, cell_field)
+
+
+# --- who is who ------------------------------------------------------------------------------------
+
+
+def load_people(ctx: Context, cccds: set[str], cards: set[str], refs: set[int]) -> People:
+    """The recorded members the file names, found in chunks (never a query per row)."""
+    people = People()
+    scope_write = ctx.write_paths
+    from dangbo.accounts.scope import scope_paths
+
+    scope_read = scope_paths(ctx.actor)
+    searches: tuple[tuple[str, set[Any]], ...] = (("cccd", cccds), ("party_card_number", cards), ("pk", refs))
+    for field_name, keys in searches:
+        ordered = sorted(keys)
+        for start in range(0, len(ordered), CHUNK):
+            chunk = ordered[start : start + CHUNK]
+            for row in Member.objects.filter(**{f"{field_name}__in": chunk}).values(*_DB_FIELDS):
+                if row["id"] in people.by_id:
+                    continue
+                db: dict[str, Any] = dict(row)
+                path = db["organization__path"]
+                db["visible"] = scope_read is None or any(path.startswith(p) for p in scope_read)
+                db["writable"] = scope_write is None or any(path.startswith(p) for p in scope_write)
+                person = Person(cccd=db["cccd"], card=db["party_card_number"], member_id=db["id"], db=db)
+                people.by_id[row["id"]] = person
+                if person.cccd:
+                    people.by_cccd[person.cccd] = person
+                if person.card:
+                    people.by_card[person.card] = person
+    return people
+
+
+def load_db_events(people: People, persons: list[Person]) -> None:
+    ids = sorted(
+        {p.member_id for p in persons if p.member_id is not None and p.member_id not in people.db_events}
+    )
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        for member_id in chunk:
+            people.db_events.setdefault(member_id, [])
+        for row in (
+            MemberEvent.objects.filter(member_id__in=chunk)
+            .order_by("member_id", "effective_on", "pk")
+            .values("member_id", "kind", "effective_on", "to_organization_id", "details")
+        ):
+            people.db_events[row["member_id"]].append(dict(row))
+
+
+def load_periods(persons: list[Person]) -> dict[int, list[lifecycle.Period]]:
+    ids = sorted({p.member_id for p in persons if p.member_id is not None and p.periods is None})
+    result: dict[int, list[lifecycle.Period]] = defaultdict(list)
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        for row in (
+            MemberPeriod.objects.filter(member_id__in=chunk)
+            .order_by("member_id", "valid_from")
+            .values_list(
+                "member_id",
+                "organization_id",
+                "temporary_organization_id",
+                "status",
+                "exempted",
+                "valid_from",
+                "valid_to",
+            )
+        ):
+            result[row[0]].append(lifecycle.Period(row[1], row[2], row[3], row[4], row[5], row[6]))
+    return result
+
+
+def load_discipline_days(persons: list[Person], years: set[int]) -> dict[int, list[date]]:
+    ids = sorted({p.member_id for p in persons if p.member_id is not None})
+    result: dict[int, list[date]] = defaultdict(list)
+    if not years:
+        return result
+    first, last = date(min(years), 1, 1), date(max(years), 12, 31)
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        for member_id, day in MemberEvent.objects.filter(
+            member_id__in=chunk, kind=Kind.DISCIPLINE, effective_on__gte=first, effective_on__lte=last
+        ).values_list("member_id", "effective_on"):
+            result[member_id].append(day)
+    return result
+
+
+# --- members --------------------------------------------------------------------------------------
+
+
+def plan_members(ctx: Context, rows: list[MemberRow], people: People, plan: Plan) -> None:
+    for item in rows:
+        r = item.reader
+        stats = ctx.stat(r.sheet)
+        if not r.ok:
+            stats.count(INVALID)
+            continue
+        person, conflict = people.find(item.cccd, item.card, item.ref, item.profile.get("full_name", ""))
+        column = key_column(item.cccd, item.card, item.ref)
+        if conflict:
+            r.error(column, conflict)
+            stats.count(INVALID)
+            continue
+        if person is not None and id(person) in people.claimed:
+            sheet, row = people.claimed[id(person)]
+            r.error(column, f"Đảng viên trùng với dòng {row} (sheet “{sheet}”).")
+            stats.count(INVALID)
+            continue
+        if person is None and not (item.cccd or item.card):
+            r.error(column, "Đảng viên mới phải có số CCCD hoặc số thẻ đảng viên.")
+            stats.count(INVALID)
+            continue
+        if person is None:
+            outcome = _new_person(ctx, item, people, plan)
+        else:
+            people.claimed[id(person)] = (r.sheet.name, r.rownum)
+            outcome = _compare_person(ctx, item, person, people)
+            add_to_plan(people, plan, person)
+        stats.count(outcome)
+
+
+def add_to_plan(people: People, plan: Plan, person: Person) -> None:
+    if id(person) not in people.in_plan:
+        people.in_plan.add(id(person))
+        plan.people.append(person)
+
+
+def _profile_error(r: RowReader, error: ApplicationError) -> None:
+    r.error(error.field if error.field and r.has(error.field) else None, error.message)
+
+
+def _name_ok(name: str) -> bool:
+    """What clean_profile asks of a name (at least two words, no digits), checked without it on
+    the way that a hundred thousand rows take; a name that fails goes to clean_profile for the reason."""
+    return name.count(" ") >= 1 and _DIGIT.search(name) is None
+
+
+def _new_person(ctx: Context, item: MemberRow, people: People, plan: Plan) -> str:
+    r = item.reader
+    profile = item.profile  # already clean: NFC text, known choices, real dates
+    if not _name_ok(profile.get("full_name", "")):
+        try:  # the member services' own check gives the reason
+            clean_profile(item.profile)
+        except ApplicationError as error:
+            _profile_error(r, error)
+            return INVALID
+    cell = ctx.tree.get(item.cell_code)
+    where = item.cell_field
+    if cell is None:
+        r.error(
+            where, f"Không có tổ chức mã “{item.cell_code}” (trong tệp và trong hệ thống).", item.cell_code
+        )
+        return INVALID
+    if not cell.visible:
+        r.error(where, f"Tổ chức mã “{item.cell_code}” không thuộc phạm vi của bạn.", item.cell_code)
+        return INVALID
+    if not cell.in_scope:
+        r.error(where, f"Bạn chỉ được xem, không được ghi đảng viên vào {cell.name}.", item.cell_code)
+        return INVALID
+    if not ctx.tree.ever_cell(cell.id):
+        r.error(
+            where,
+            f"{cell.name} không phải là chi bộ; đảng viên sinh hoạt tại chi bộ cơ sở hoặc chi bộ trực thuộc.",
+            item.cell_code,
+        )
+        return INVALID
+    if item.cccd:
+        profile["cccd"] = item.cccd
+    if item.card:
+        profile["party_card_number"] = item.card
+    person = Person(
+        cccd=item.cccd,
+        card=item.card,
+        profile=profile,
+        sheet=r.sheet.name,
+        row=r.rownum,
+        admitted_on=item.admitted_on,
+        official_on=item.official_on,
+        cell_id=cell.id,
+    )
+    if item.cccd:
+        people.by_cccd[item.cccd] = person
+    if item.card:
+        people.by_card[item.card] = person
+    people.claimed[id(person)] = (r.sheet.name, r.rownum)
+    add_to_plan(people, plan, person)
+    return NEW
+
+
+def _compare_person(ctx: Context, item: MemberRow, person: Person, people: People) -> str:
+    """A member already recorded: fill in what differs (empty cells keep the record), never the
+    dates of admission and official membership, which change only by a decision."""
+    r = item.reader
+    db = person.db
+    assert db is not None
+    key_field = key_column(item.cccd, item.card, item.ref)
+    if not db["visible"]:
+        r.error(key_field, "Số này đã có trong hồ sơ một đảng viên ngoài phạm vi của bạn.")
+        return INVALID
+    person.sheet, person.row = r.sheet.name, r.rownum
+    changes = {k: v for k, v in item.profile.items() if k in _COMPARED and v != db.get(k)}
+    if item.cccd and item.cccd != db["cccd"]:
+        if db["cccd"]:
+            r.error("cccd", f"Hồ sơ ghi số CCCD {db['cccd']}; số CCCD chỉ sửa trên trang đảng viên.")
+            return INVALID
+        changes["cccd"] = item.cccd
+        people.by_cccd[item.cccd] = person
+    if item.card and item.card != db["party_card_number"]:
+        if db["party_card_number"] and item.cccd:
+            changes["party_card_number"] = item.card  # a new card (the 2025 exchange), matched by CCCD
+        elif not db["party_card_number"]:
+            changes["party_card_number"] = item.card
+        people.by_card[item.card] = person
+    ok = True
+    if item.admitted_on and item.admitted_on != db["admitted_on"]:
+        r.error(
+            "admitted_on",
+            f"Hồ sơ ghi ngày vào Đảng {db['admitted_on']:%d/%m/%Y}; ngày vào Đảng không sửa bằng nhập tệp.",
+        )
+        ok = False
+    if item.official_on and db["official_on"] and item.official_on != db["official_on"]:
+        r.error(
+            "official_on",
+            f"Hồ sơ ghi ngày chính thức {db['official_on']:%d/%m/%Y}; ngày chính thức không sửa bằng nhập tệp.",
+        )
+        ok = False
+    person.admitted_on = db["admitted_on"]
+    person.official_on = db["official_on"]
+    person.profile = {}
+    db["file_official_on"] = item.official_on
+    db["file_cell_code"] = item.cell_code
+    db["file_cell_field"] = item.cell_field
+    if changes:
+        if not db["writable"]:
+            r.error(key_field, "Vai trò của bạn chỉ cho phép xem đảng viên này; không ghi được thay đổi.")
+            return INVALID
+        try:
+            profile_changes = {k: v for k, v in changes.items() if k not in ("cccd", "party_card_number")}
+            clean_profile(profile_changes, instance=Member(pk=person.member_id))
+        except ApplicationError as error:
+            _profile_error(r, error)
+            return INVALID
+        person.profile = changes
+    if not ok:
+        person.ok = False
+        return INVALID
+    return UPDATED if changes else UNCHANGED
+
+
+def periods_for(person: Person, recorded: dict[int, list[lifecycle.Period]]) -> list[lifecycle.Period]:
+    if person.periods is not None:
+        return person.periods
+    return recorded.get(person.member_id or 0, [])

@@ -1,0 +1,693 @@
+"""Checking the ratings sheets (members, organizations) against the members' histories, the tree and the rules.
+
+A rating taken from a file is a historical record: it is kept as decided, and a rule it breaks is
+stored as a flag (as evaluations.services does with historical=True). What cannot be stored is an
+error: a member not on the books that year, a year already locked, "tiêu biểu" without the top level.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import asdict, dataclass
+from datetime import date, timedelta
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from typing import Any
+
+from dangbo.evaluations import rules
+from dangbo.evaluations.models import MemberRating, OrganizationRating, ReviewCycle
+from dangbo.evaluations.services import rule_settings
+from dangbo.imports import choices, values
+from dangbo.imports.plan.base import (
+    INVALID,
+    NEW,
+    UNCHANGED,
+    UPDATED,
+    Context,
+    OrgRatingPlan,
+    Person,
+    Plan,
+    RatingPlan,
+    RowReader,
+    key_column,
+    key_text,
+    rows_of,
+)
+from dangbo.imports.plan.members import CHUNK, People, load_discipline_days, load_periods, periods_for
+from dangbo.imports.reader import Sheet
+
+NOT_ON_BOOKS_AT_END = "Không còn trong danh sách đảng viên vào cuối năm"
+
+
+@dataclass
+class RatingRow:
+    reader: RowReader
+    cccd: str | None
+    card: str | None
+    ref: int | None
+    full_name: str
+    year: int | None
+    rank: int | None
+    exemplary: bool
+    reason: str
+    decision_number: str
+    decision_date: date | None
+    person: Person | None = None
+
+
+@dataclass
+class OrgRatingRow:
+    reader: RowReader
+    code: str
+    year: int | None
+    rank: int | None
+    exemplary: bool
+    reason: str
+    score: Decimal | None
+    decision_number: str
+    decision_date: date | None
+
+
+def _levels_text(year: int, for_members: bool) -> str:
+    try:
+        scheme = rules.scheme_for(year)
+    except rules.UnknownYear:
+        return ""
+    levels = scheme.member_levels if for_members else scheme.organization_levels
+    return "; ".join(level.label for level in levels)
+
+
+def read_rank(r: RowReader, year: int | None, *, for_members: bool) -> tuple[int | None, bool]:
+    """The rank (1 … 4) and, for an organization, whether the wording says "tiêu biểu"."""
+    raw = r.raw("rank")
+    if values.is_empty(raw):
+        return None, False
+    key = values.choice_key(values.text(raw))
+    exemplary = False
+    if not for_members and key.endswith("tieu bieu"):
+        exemplary = True
+        key = key.removesuffix("tieu bieu").strip()
+        if key in ("", "trong sach vung manh"):
+            return rules.HTXSNV, True
+    rank = choices.RANK.get(key)
+    if rank is None and key in ("1", "2", "3", "4"):
+        rank = int(key)
+    if rank is None:
+        wording = _levels_text(year, for_members) if year else ""
+        r.error(
+            "rank",
+            f"Mức xếp loại không hợp lệ{f' cho năm {year}' if year else ''}"
+            f"{f' ({wording})' if wording else ''}; cũng nhận HTXSNV, HTTNV, HTNV, KHTNV.",
+        )
+        return None, False
+    return rank, exemplary
+
+
+def _decimal(r: RowReader, name: str) -> Decimal | None:
+    raw = r.raw(name)
+    if values.is_empty(raw):
+        return None
+    try:
+        number = Decimal(str(raw).replace(",", ".").strip())
+    except InvalidOperation:
+        r.error(name, "Phải là một số (ví dụ 85 hoặc 85,5).")
+        return None
+    if not Decimal(0) <= number <= Decimal(100):
+        r.error(name, "Điểm phải từ 0 đến 100.")
+        return None
+    return number.quantize(Decimal("0.01"))
+
+
+# --- reading -------------------------------------------------------------------------------------
+
+
+def parse_ratings(ctx: Context, sheets: list[Sheet]) -> list[RatingRow]:
+    result = []
+    for sheet in sheets:
+        ctx.stat(sheet).rows += len(sheet.rows)
+        for rownum, row in rows_of(ctx, sheet):
+            r = RowReader(ctx, sheet, rownum, row)
+            cccd, card, ref = r.keys()
+            year = r.year()
+            rank, _ = read_rank(r, year, for_members=True)
+            result.append(
+                RatingRow(
+                    reader=r,
+                    cccd=cccd,
+                    card=card,
+                    ref=ref,
+                    full_name=r.text("full_name"),
+                    year=year,
+                    rank=rank,
+                    exemplary=False,
+                    reason=r.text("not_rated_reason"),
+                    decision_number=r.text("decision_number", max_length=60),
+                    decision_date=r.date("decision_date"),
+                )
+            )
+    return result
+
+
+def parse_org_ratings(ctx: Context, sheets: list[Sheet]) -> list[OrgRatingRow]:
+    result = []
+    for sheet in sheets:
+        ctx.stat(sheet).rows += len(sheet.rows)
+        for rownum, row in rows_of(ctx, sheet):
+            r = RowReader(ctx, sheet, rownum, row)
+            year = r.year()
+            rank, exemplary_by_name = read_rank(r, year, for_members=False)
+            result.append(
+                OrgRatingRow(
+                    reader=r,
+                    code=r.code("code", required=True),
+                    year=year,
+                    rank=rank,
+                    exemplary=r.flag("exemplary") or exemplary_by_name,
+                    reason=r.text("not_rated_reason"),
+                    score=_decimal(r, "score"),
+                    decision_number=r.text("decision_number", max_length=60),
+                    decision_date=r.date("decision_date"),
+                )
+            )
+    return result
+
+
+# --- shared look-ups -----------------------------------------------------------------------------
+
+
+def _locked_cycles() -> set[tuple[int, int]]:
+    return set(
+        ReviewCycle.objects.filter(stage=ReviewCycle.Stage.LOCKED).values_list("organization_id", "year")
+    )
+
+
+def _in_scope(ctx: Context, org_id: int, day: date) -> bool:
+    org = ctx.tree.by_id.get(org_id)
+    if org is None:
+        return False
+    if org.is_new or ctx.write_paths is None:
+        return True
+    version = org.version_at(day)
+    path = version.path if version else org.path
+    return any(path.startswith(p) for p in ctx.write_paths)
+
+
+def attach_person(
+    row_reader: RowReader, people: People, cccd: str | None, card: str | None, ref: int | None, name: str = ""
+) -> Person | None:
+    person, conflict = people.find(cccd, card, ref, name)
+    column = key_column(cccd, card, ref)
+    if conflict:
+        row_reader.error(column, conflict)
+        return None
+    if person is None:
+        row_reader.error(
+            column,
+            f"Không tìm thấy đảng viên có {key_text(cccd, card, ref)} "
+            "(trong sheet đảng viên của tệp và trong hệ thống).",
+        )
+        return None
+    if person.db is not None and not person.db["visible"]:
+        row_reader.error(column, "Đảng viên này không thuộc phạm vi của bạn.")
+        return None
+    return person
+
+
+# --- member ratings ------------------------------------------------------------------------------
+
+
+@dataclass
+class YearFacts:
+    organization_id: int
+    grassroots_id: int
+    day: date
+    not_rated: str | None
+    disciplined: bool
+
+
+@lru_cache(maxsize=65_536)
+def _not_rated(year: int, admitted_on: date, exempted: bool) -> str | None:
+    return rules.member_not_rated_reason(year=year, admitted_on=admitted_on, exempted=exempted)
+
+
+def _year_facts(ctx: Context, person: Person, year: int, periods: list[Any]) -> YearFacts | str:
+    """As evaluations.services.member_year_facts, from the periods in memory; a str is the error."""
+    start, end = date(year, 1, 1), date(year + 1, 1, 1)
+    overlapping = [p for p in periods if p.valid_from < end and (p.valid_to is None or p.valid_to > start)]
+    if not overlapping:
+        return f"{person.name} không có trong danh sách đảng viên năm {year}."
+    period = max(overlapping, key=lambda p: p.valid_from)
+    valid_to = period.valid_to or date(9999, 12, 31)
+    day = min(valid_to - timedelta(days=1), date(year, 12, 31))
+    grassroots = ctx.tree.grassroots_at(period.organization_id, day)
+    if ctx.tree.by_id.get(period.organization_id) is None or grassroots is None:
+        return f"Không xác định được chi bộ và tổ chức cơ sở đảng của {person.name} năm {year}."
+    admitted = person.admitted_on or (person.db or {}).get("admitted_on")
+    not_rated = _not_rated(year, admitted, period.exempted) if admitted else None
+    if valid_to <= date(year, 12, 31) and not_rated is None:
+        not_rated = NOT_ON_BOOKS_AT_END
+    disciplined = any(start <= d < end for d in person.discipline_days)
+    return YearFacts(period.organization_id, grassroots, day, not_rated, disciplined)
+
+
+@dataclass
+class RatingsOutcome:
+    planned: list[RatingPlan]  # every valid row, new, changed or unchanged
+    cell_ranks: dict[tuple[int, int], list[int | None]]  # (cell, year) -> the file's ranks there
+    rated_members: set[tuple[int, int]]  # (member id, year) whose recorded rating the file replaces
+
+
+def plan_member_ratings(ctx: Context, rows: list[RatingRow], people: People, plan: Plan) -> RatingsOutcome:
+    locked = _locked_cycles()
+    for item in rows:
+        if item.reader.ok:
+            item.person = attach_person(item.reader, people, item.cccd, item.card, item.ref, item.full_name)
+    persons = [i.person for i in rows if i.person is not None]
+    years = {i.year for i in rows if i.year}
+    recorded_periods = load_periods(persons)
+    discipline = load_discipline_days([p for p in persons if p.periods is None and not p.is_new], years)
+    for person in persons:
+        if person.member_id is not None and person.periods is None:
+            person.discipline_days = discipline.get(person.member_id, [])
+    existing: dict[tuple[int, int], dict[str, Any]] = {}
+    ids = sorted({p.member_id for p in persons if p.member_id is not None})
+    for start in range(0, len(ids), CHUNK):
+        for row in MemberRating.objects.filter(
+            member_id__in=ids[start : start + CHUNK], year__in=years
+        ).values(
+            "id",
+            "member_id",
+            "year",
+            "rank",
+            "not_rated_reason",
+            "organization_id",
+            "grassroots_id",
+            "decision_number",
+            "decision_date",
+        ):
+            existing[(row["member_id"], row["year"])] = dict(row)
+    seen: dict[tuple[int, int], int] = {}
+    settings = rule_settings()
+    planned: list[RatingPlan] = []
+    for item in rows:
+        r = item.reader
+        stats = ctx.stat(r.sheet)
+        if not r.ok or item.person is None or item.year is None:
+            stats.count(INVALID)
+            continue
+        person = item.person
+        if not person.ok:
+            r.error(
+                key_column(item.cccd, item.card, item.ref),
+                f"{person.label()} có lỗi ở sheet đảng viên hoặc quá trình sinh hoạt.",
+            )
+            stats.count(INVALID)
+            continue
+        key = (id(person), item.year)
+        if key in seen:
+            r.error("year", f"{person.label()} đã có kết quả năm {item.year} ở dòng {seen[key]}.")
+            stats.count(INVALID)
+            continue
+        seen[key] = r.rownum
+        if item.full_name and values.choice_key(item.full_name) != values.choice_key(person.name):
+            r.warning("full_name", f"Họ tên khác với hồ sơ ({person.name}).")
+        facts = _year_facts(ctx, person, item.year, periods_for(person, recorded_periods))
+        if isinstance(facts, str):
+            r.error("year", facts)
+            stats.count(INVALID)
+            continue
+        if not _in_scope(ctx, facts.organization_id, facts.day):
+            r.error(
+                key_column(item.cccd, item.card, item.ref),
+                f"Bạn không có quyền ghi kết quả xếp loại của {person.name}.",
+            )
+            stats.count(INVALID)
+            continue
+        if item.rank is not None and item.reason:
+            r.error("not_rated_reason", "Đã có mức xếp loại thì không ghi lý do không xếp loại.")
+            stats.count(INVALID)
+            continue
+        reason = "" if item.rank is not None else (item.reason or facts.not_rated or "")
+        if item.rank is None and not reason:
+            r.error(
+                "rank",
+                f"Thiếu xếp loại: {person.name} thuộc diện được xếp loại năm {item.year} "
+                "(nếu không xếp loại, ghi lý do ở cột “Lý do không xếp loại”).",
+                "",
+            )
+            stats.count(INVALID)
+            continue
+        before = existing.get((person.member_id, item.year)) if person.member_id is not None else None
+        plan_item = RatingPlan(
+            person=person,
+            year=item.year,
+            rank=item.rank,
+            reason=reason,
+            organization_id=facts.organization_id,
+            grassroots_id=facts.grassroots_id,
+            disciplined=facts.disciplined,
+            decision_number=item.decision_number or (before["decision_number"] if before else ""),
+            decision_date=item.decision_date or (before["decision_date"] if before else None),
+            existing_id=before["id"] if before else None,
+            previous_organization_id=before["organization_id"] if before else None,
+            sheet=r.sheet.name,
+            row=r.rownum,
+        )
+        if (
+            before is not None
+            and before["rank"] == item.rank
+            and before["not_rated_reason"] == reason
+            and (not item.decision_number or item.decision_number == before["decision_number"])
+            and (not item.decision_date or item.decision_date == before["decision_date"])
+        ):
+            stats.count(UNCHANGED)
+            plan_item.existing_id = -1  # marks "kept as recorded" for the counts below
+            planned.append(plan_item)
+            continue
+        locked_by = (
+            next(
+                (
+                    a
+                    for a in ctx.tree.ancestors_at(facts.organization_id, facts.day)
+                    if (a, item.year) in locked
+                ),
+                None,
+            )
+            if locked
+            else None
+        )
+        if locked_by is not None:
+            r.error(
+                "rank",
+                f"Kết quả đánh giá năm {item.year} đã được phê duyệt và khóa sổ; chỉ sửa bằng quyết định điều chỉnh.",
+            )
+            stats.count(INVALID)
+            continue
+        violations: list[rules.Violation] = []
+        if item.rank is not None:
+            if facts.not_rated:
+                violations.append(
+                    rules.Violation("not_rated", f"Đảng viên thuộc diện không xếp loại: {facts.not_rated}.")
+                )
+            violations += rules.member_level_violations(
+                item.rank, rules.MemberFacts(disciplined_in_year=facts.disciplined), settings=settings
+            )
+        plan_item.flags = [asdict(v) for v in violations]
+        planned.append(plan_item)
+        stats.count(UPDATED if before is not None else NEW)
+    replaced = {
+        (p.person.member_id, p.year): existing[(p.person.member_id, p.year)]
+        for p in planned
+        if p.person.member_id is not None and (p.person.member_id, p.year) in existing
+    }
+    _cap_flags(ctx, planned, replaced, settings)
+    plan.ratings.extend(p for p in planned if p.existing_id != -1)
+    for p in plan.ratings:
+        own = [
+            f["message"] for f in p.flags if f["rule"] != "excellent_cap"
+        ]  # the cap is said once per organization
+        if own:
+            ctx.issues.warning(
+                p.sheet,
+                p.row,
+                "",
+                "",
+                "",
+                f"{p.person.label()}, năm {p.year}: được ghi như đã quyết định nhưng vượt quy tắc — "
+                + " ".join(own),
+            )
+    cell_ranks: dict[tuple[int, int], list[int | None]] = defaultdict(list)
+    for p in planned:
+        cell_ranks[(p.organization_id, p.year)].append(p.rank)
+    return RatingsOutcome(planned, cell_ranks, set(replaced))
+
+
+def _cap_flags(
+    ctx: Context,
+    planned: list[RatingPlan],
+    replaced: dict[tuple[int, int], dict[str, Any]],
+    settings: rules.RuleSettings,
+) -> None:
+    """The 20 % cap on the final list of each grassroots organization (HD 21), as
+    member_ratings_decide does: the excellent members of the file share the flag."""
+    groups = {(p.year, p.grassroots_id) for p in planned if p.existing_id != -1 and p.rank == rules.HTXSNV}
+    if not groups:
+        return
+    real = [(y, g) for y, g in groups if g > 0]
+    counts: Counter[tuple[int, int, int | None]] = Counter()
+    if real:
+        years = {y for y, _ in real}
+        grassroots_ids = {g for _, g in real}
+        from django.db.models import Count
+
+        for row in (
+            MemberRating.objects.filter(year__in=years, grassroots_id__in=grassroots_ids, rank__in=(1, 2))
+            .values("year", "grassroots_id", "rank")
+            .annotate(n=Count("id"))
+        ):
+            counts[(row["year"], row["grassroots_id"], row["rank"])] += row["n"]
+    for before in replaced.values():  # the recorded ratings the file's rows replace
+        if before["rank"] in (1, 2):
+            counts[(before["year"], before["grassroots_id"], before["rank"])] -= 1
+    for p in planned:
+        if p.rank in (1, 2):
+            counts[(p.year, p.grassroots_id, p.rank)] += 1
+    for year, grassroots in groups:
+        violations = rules.excellent_cap(
+            counts[(year, grassroots, 1)], counts[(year, grassroots, 2)], year=year, settings=settings
+        )
+        if not violations:
+            continue
+        name = ctx.tree.by_id[grassroots].name if grassroots in ctx.tree.by_id else ""
+        ctx.issues.warning(
+            "",
+            None,
+            "",
+            "",
+            "",
+            f"{name}, năm {year}: {violations[0].message} Kết quả vẫn được ghi và đánh dấu.",
+        )
+        for p in planned:
+            if (
+                p.year == year
+                and p.grassroots_id == grassroots
+                and p.rank == rules.HTXSNV
+                and p.existing_id != -1
+            ):
+                p.flags = [*p.flags, asdict(violations[0])]
+
+
+# --- organization ratings ------------------------------------------------------------------------
+
+
+def plan_org_ratings(
+    ctx: Context,
+    rows: list[OrgRatingRow],
+    plan: Plan,
+    file_member_ranks: dict[tuple[int, int], list[int | None]],
+    file_rated_members: set[tuple[int, int]],
+) -> None:
+    locked = _locked_cycles()
+    items: list[tuple[OrgRatingRow, OrgRatingPlan]] = []
+    seen: dict[tuple[int, int], int] = {}
+    codes = {i.code for i in rows if i.code}
+    real_ids = [
+        ctx.tree.by_code[c].id for c in codes if c in ctx.tree.by_code and not ctx.tree.by_code[c].is_new
+    ]
+    years = {i.year for i in rows if i.year}
+    existing = {
+        (row["organization_id"], row["year"]): row
+        for row in OrganizationRating.objects.filter(organization_id__in=real_ids, year__in=years).values(
+            "id",
+            "organization_id",
+            "year",
+            "rank",
+            "exemplary",
+            "not_rated_reason",
+            "score",
+            "decision_number",
+            "decision_date",
+        )
+    }
+    for item in rows:
+        r = item.reader
+        stats = ctx.stat(r.sheet)
+        if not r.ok or item.year is None:
+            stats.count(INVALID)
+            continue
+        org = ctx.tree.get(item.code)
+        if org is None or not org.visible:
+            r.error(
+                "code",
+                f"Không có tổ chức mã “{item.code}”"
+                + (" trong phạm vi của bạn." if org else " (trong tệp và trong hệ thống)."),
+            )
+            stats.count(INVALID)
+            continue
+        day = date(item.year, 12, 31)
+        version = org.version_at(day)
+        if version is None:
+            r.error("year", f"{org.name} không hoạt động vào ngày 31/12/{item.year}.")
+            stats.count(INVALID)
+            continue
+        key = (org.id, item.year)
+        if key in seen:
+            r.error("year", f"{org.name} đã có kết quả năm {item.year} ở dòng {seen[key]}.")
+            stats.count(INVALID)
+            continue
+        seen[key] = r.rownum
+        if item.exemplary and item.rank != rules.HTXSNV:
+            scheme = rules.scheme_for(item.year)
+            r.error(
+                "exemplary",
+                f"Chỉ tổ chức được xếp loại “{scheme.organization_level(1).label.lower()}” mới được chọn "
+                f"“{scheme.exemplary_label.lower()}” (Hướng dẫn 21-HD/BTCTW).",
+            )
+            stats.count(INVALID)
+            continue
+        if item.rank is not None and item.reason:
+            r.error("not_rated_reason", "Đã có mức xếp loại thì không ghi lý do không xếp loại.")
+            stats.count(INVALID)
+            continue
+        computed = rules.organization_not_rated_reason(year=item.year, established_on=org.established_on)
+        reason = "" if item.rank is not None else (item.reason or computed or "")
+        if item.rank is None and not reason:
+            r.error(
+                "rank", f"Thiếu xếp loại của {org.name} năm {item.year} (hoặc ghi lý do không xếp loại).", ""
+            )
+            stats.count(INVALID)
+            continue
+        before = existing.get(key)
+        plan_item = OrgRatingPlan(
+            organization_id=org.id,
+            year=item.year,
+            rank=item.rank,
+            exemplary=item.exemplary,
+            reason=reason,
+            score=item.score if item.score is not None else (before["score"] if before else None),
+            decision_number=item.decision_number or (before["decision_number"] if before else ""),
+            decision_date=item.decision_date or (before["decision_date"] if before else None),
+            existing_id=before["id"] if before else None,
+            sheet=r.sheet.name,
+            row=r.rownum,
+        )
+        if (
+            before is not None
+            and (before["rank"], before["exemplary"], before["not_rated_reason"])
+            == (item.rank, item.exemplary, reason)
+            and (item.score is None or item.score == before["score"])
+            and (not item.decision_number or item.decision_number == before["decision_number"])
+        ):
+            stats.count(UNCHANGED)
+            continue
+        if not _in_scope(ctx, org.id, day):
+            r.error("code", f"Bạn không có quyền ghi kết quả xếp loại của {org.name}.")
+            stats.count(INVALID)
+            continue
+        if locked and any((a, item.year) in locked for a in ctx.tree.ancestors_at(org.id, day)):
+            r.error(
+                "rank",
+                f"Kết quả đánh giá năm {item.year} đã được phê duyệt và khóa sổ; chỉ sửa bằng quyết định điều chỉnh.",
+            )
+            stats.count(INVALID)
+            continue
+        items.append((item, plan_item))
+        stats.count(UPDATED if before is not None else NEW)
+    _org_flags(ctx, items, file_member_ranks, file_rated_members)
+    for item, plan_item in items:
+        plan.org_ratings.append(plan_item)
+        if plan_item.flags:
+            item.reader.warning(
+                "rank",
+                "Được ghi như đã quyết định nhưng vượt quy tắc — "
+                + " ".join(f["message"] for f in plan_item.flags),
+            )
+
+
+def _org_flags(
+    ctx: Context,
+    items: list[tuple[OrgRatingRow, OrgRatingPlan]],
+    file_member_ranks: dict[tuple[int, int], list[int | None]],
+    file_rated_members: set[tuple[int, int]],
+) -> None:
+    """The rules of evaluations.services._organization_violations, on the final data: a cell's
+    members' ranks, a committee's direct sub-units' ranks (recorded, replaced by the file's)."""
+    if not items:
+        return
+    years = {p.year for _, p in items}
+    cells = [
+        p.organization_id for _, p in items if ctx.tree.is_cell_at(p.organization_id, date(p.year, 12, 31))
+    ]
+    recorded_member_ranks: dict[tuple[int, int], list[int]] = defaultdict(list)
+    real_cells = [c for c in cells if c > 0]
+    for start in range(0, len(real_cells), CHUNK):
+        for member_id, org_id, year, rank in MemberRating.objects.filter(
+            organization_id__in=real_cells[start : start + CHUNK], year__in=years, rank__isnull=False
+        ).values_list("member_id", "organization_id", "year", "rank"):
+            if (member_id, year) not in file_rated_members:
+                recorded_member_ranks[(org_id, year)].append(int(rank or 0))
+    children: dict[tuple[int, int], list[int]] = {}
+    for year in years:
+        day = date(year, 12, 31)
+        index: dict[int, list[int]] = defaultdict(list)
+        for org in ctx.tree.by_id.values():
+            version = org.version_at(day)
+            if version is not None and version.parent_id is not None:
+                index[version.parent_id].append(org.id)
+        for _, p in items:
+            if p.year == year:
+                children[(p.organization_id, year)] = index.get(p.organization_id, [])
+    file_org_ranks = {(p.organization_id, p.year): p.rank for _, p in items}
+    child_ids = sorted({c for ids in children.values() for c in ids if c > 0})
+    recorded_org_ranks: dict[tuple[int, int], int | None] = {}
+    for start in range(0, len(child_ids), CHUNK):
+        for org_id, year, rank in OrganizationRating.objects.filter(
+            organization_id__in=child_ids[start : start + CHUNK], year__in=years
+        ).values_list("organization_id", "year", "rank"):
+            recorded_org_ranks[(org_id, year)] = rank
+    for _, p in items:
+        if p.rank is None:
+            continue
+        day = date(p.year, 12, 31)
+        org = ctx.tree.by_id[p.organization_id]
+        is_cell = ctx.tree.is_cell_at(org.id, day)
+        if is_cell:
+            ranks = [r for r in file_member_ranks.get((org.id, p.year), []) if r is not None]
+            ranks += recorded_member_ranks.get((org.id, p.year), [])
+        else:
+            ranks = []
+            for child in children.get((org.id, p.year), []):
+                rank = file_org_ranks.get((child, p.year), recorded_org_ranks.get((child, p.year)))
+                if rank is not None:
+                    ranks.append(rank)
+        violations: list[rules.Violation] = []
+        not_rated = rules.organization_not_rated_reason(year=p.year, established_on=org.established_on)
+        if not_rated:
+            violations.append(
+                rules.Violation("not_rated", f"Tổ chức thuộc diện không xếp loại: {not_rated}.")
+            )
+        if p.rank == rules.HTXSNV:
+            violations += rules.organization_excellent_conditions(
+                is_cell=is_cell, sub_ranks=ranks, year=p.year
+            )
+        if p.year < 2018:
+            violations += rules.weak_before_2018(
+                rank=p.rank,
+                score=p.score,
+                is_cell=is_cell,
+                sub_units=len(ranks),
+                weak_sub_units=sum(1 for r in ranks if r == rules.KHTNV),
+                members=len(ranks),
+                members_not_completing=sum(1 for r in ranks if r == rules.KHTNV),
+            )
+        scheme = rules.scheme_for(p.year)
+        if scheme.scored and p.score is not None:
+            band, _ = rules.level_from_score(rules.ScoreFacts(score=Decimal(p.score), collective=True))
+            if p.rank < band:
+                violations.append(
+                    rules.Violation(
+                        "score_band",
+                        f"Điểm {p.score} chỉ cho phép mức “{scheme.organization_level(band).label}” (Quy định 366-QĐ/TW).",
+                    )
+                )
+        p.flags = [asdict(v) for v in violations]

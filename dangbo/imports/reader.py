@@ -1,0 +1,247 @@
+"""Reading a workbook fast (python-calamine) and finding, in each sheet, the header row and its kind.
+
+Real files have title rows above the header, headers on two rows with merged cells ("Ngày" over
+"vào Đảng" and "chính thức"), a row of column numbers under the header, repeated headers where a
+printout runs over several pages, "Tổng cộng" rows and empty trailing rows: all are handled here.
+Pure Python apart from calamine; no Django.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+from python_calamine import CalamineError, CalamineWorkbook
+
+from dangbo.core.text import fold
+from dangbo.imports.schema import HeaderMatch, SheetKind, match_headers
+from dangbo.imports.values import is_empty, text
+
+HEADER_SEARCH_ROWS = 25
+_NUMBERING = re.compile(r"^\(?\d{1,2}\)?$")
+
+
+class WorkbookError(ValueError):
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def column_letter(index: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+@dataclass
+class Sheet:
+    """One sheet whose kind is known: its data rows with their Excel row numbers."""
+
+    name: str
+    kind: SheetKind
+    header_rows: tuple[int, ...]  # 1-based Excel row numbers
+    columns: dict[str, int]  # field -> 0-based column index
+    headers: dict[str, str]  # field -> the header as written in the file
+    rows: list[tuple[int, list[Any]]]  # (Excel row number, cell values)
+    titles: list[str] = field(default_factory=list)  # texts above the header
+    unknown: list[tuple[int, str]] = field(default_factory=list)
+
+    def cell(self, row: list[Any], name: str) -> Any:
+        index = self.columns.get(name)
+        if index is None or index >= len(row):
+            return None
+        return row[index]
+
+    def letter(self, name: str) -> str:
+        index = self.columns.get(name)
+        return column_letter(index) if index is not None else ""
+
+
+@dataclass
+class Skipped:
+    """A sheet that is not read, and why (empty, unknown headers, the printed register)."""
+
+    name: str
+    reason: str
+    kind: SheetKind | None = None
+
+
+def open_workbook(data: bytes) -> CalamineWorkbook:
+    try:
+        return CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except (CalamineError, Exception) as error:  # calamine raises several types for a broken file
+        raise WorkbookError(
+            f"Không đọc được tệp: không phải tệp Excel (.xlsx, .xls, .ods) hợp lệ ({type(error).__name__})."
+        ) from None
+
+
+RawSheet = tuple[list[list[Any]], list[tuple[tuple[int, int], tuple[int, int]]]] | Exception
+
+
+def _load(data: bytes, name: str) -> RawSheet:
+    try:
+        raw = open_workbook(data).get_sheet_by_name(name)
+        return raw.to_python(skip_empty_area=False), list(raw.merged_cell_ranges or [])
+    except Exception as error:  # a damaged sheet: said on its own
+        return error
+
+
+def _load_all(data: bytes, names: list[str]) -> list[RawSheet]:
+    """The sheets' cells. calamine parses without the GIL, so two sheets are read at once."""
+    if len(names) < 2:
+        return [_load(data, name) for name in names]
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="xlsx") as pool:
+        return list(pool.map(lambda name: _load(data, name), names))
+
+
+def read_workbook(data: bytes) -> tuple[list[Sheet], list[Skipped]]:
+    names = list(open_workbook(data).sheet_names)
+    sheets: list[Sheet] = []
+    skipped: list[Skipped] = []
+    for name, loaded in zip(names, _load_all(data, names), strict=True):
+        if isinstance(loaded, Exception):
+            skipped.append(Skipped(name, f"Không đọc được sheet ({type(loaded).__name__})."))
+            continue
+        rows, merged = loaded
+        found = find_header(rows, merged)
+        if found is None:
+            if not any(not is_empty(v) for row in rows for v in row):
+                skipped.append(Skipped(name, "Sheet trống."))
+            else:
+                skipped.append(
+                    Skipped(
+                        name,
+                        "Không nhận ra dòng tiêu đề của sheet này (cần các cột như trong tệp mẫu, "
+                        "ví dụ “Họ và tên”, “Ngày sinh”, “Số CCCD”, “Ngày vào Đảng”); sheet được bỏ qua.",
+                    )
+                )
+            continue
+        match, header_rows, headers = found
+        if match.kind.code == "register":
+            skipped.append(
+                Skipped(
+                    name,
+                    "Sổ danh sách đảng viên (Mẫu 7-HSĐV) là bản để in: không có ngày sinh và số CCCD nên "
+                    "không dùng để nhập; dữ liệu được nhập từ sheet “Đảng viên”.",
+                    match.kind,
+                )
+            )
+            continue
+        last_header = header_rows[-1]
+        titles = [text(v) for row in rows[: header_rows[0] - 1] for v in row if not is_empty(v)]
+        data_rows = _data_rows(rows, last_header, match, headers)
+        sheets.append(
+            Sheet(
+                name=name,
+                kind=match.kind,
+                header_rows=header_rows,
+                columns=match.columns,
+                headers={f: headers[i] for f, i in match.columns.items()},
+                rows=data_rows,
+                titles=titles,
+                unknown=match.unknown,
+            )
+        )
+    return sheets, skipped
+
+
+def _texts(row: list[Any]) -> list[str]:
+    return [text(v) if not is_empty(v) else "" for v in row]
+
+
+def find_header(
+    rows: list[list[Any]], merged: list[tuple[tuple[int, int], tuple[int, int]]]
+) -> tuple[HeaderMatch, tuple[int, ...], list[str]] | None:
+    """The best (match, header row numbers, header texts) among the first rows: one row, or two
+    rows whose merged cells are spread over the columns they cover."""
+    best: tuple[HeaderMatch, tuple[int, ...], list[str]] | None = None
+    limit = min(len(rows), HEADER_SEARCH_ROWS)
+    filled = _fill_merged(rows[: limit + 1], merged)
+    for r in range(limit):
+        single = _texts(rows[r])
+        if sum(1 for t in single if t) < 2:
+            continue
+        candidates: list[tuple[tuple[int, ...], list[str]]] = [((r + 1,), single)]
+        if r + 1 < len(filled):
+            top, bottom = filled[r], filled[r + 1]
+            width = max(len(top), len(bottom))
+            combined = []
+            for c in range(width):
+                upper = top[c] if c < len(top) else ""
+                lower = bottom[c] if c < len(bottom) else ""
+                if upper and lower and upper != lower:
+                    combined.append(f"{upper} {lower}")
+                else:
+                    combined.append(upper or lower)
+            candidates.append(((r + 1, r + 2), combined))
+            # the lower row alone may carry the names where the upper one only groups them
+            candidates.append(
+                ((r + 1, r + 2), [lower or upper for upper, lower in zip(top, bottom, strict=False)])
+            )
+        for header_rows, headers in candidates:
+            match = match_headers(headers)
+            if match is None:
+                continue
+            if best is None or match.score > best[0].score:
+                best = (match, header_rows, headers)
+    return best
+
+
+def _fill_merged(
+    rows: list[list[Any]], merged: list[tuple[tuple[int, int], tuple[int, int]]]
+) -> list[list[str]]:
+    """Header texts with each merged range's value copied into every cell it covers."""
+    texts = [_texts(row) for row in rows]
+    for (r1, c1), (r2, c2) in merged:
+        if r1 >= len(texts):
+            continue
+        value = texts[r1][c1] if c1 < len(texts[r1]) else ""
+        for r in range(r1, min(r2, len(texts) - 1) + 1):
+            for c in range(c1, c2 + 1):
+                if c < len(texts[r]):
+                    texts[r][c] = value
+    return texts
+
+
+def _data_rows(
+    rows: list[list[Any]], last_header: int, match: HeaderMatch, headers: list[str]
+) -> list[tuple[int, list[Any]]]:
+    used = sorted(match.columns.values())
+    header_keys = {i: fold(headers[i]) for i in used if i < len(headers)}
+    header_texts = {headers[i].strip().lower() for i in used if i < len(headers)}
+    result: list[tuple[int, list[Any]]] = []
+    for index in range(last_header, len(rows)):
+        row = rows[index]
+        width = len(row)
+        filled = [v for v in (row[i] for i in used if i < width) if v != "" and v is not None]
+        if len(filled) <= 3 or (filled[0].__class__ is str and not filled[0].strip()):
+            filled = [v for v in filled if not is_empty(v)]  # cells holding only spaces
+            if not filled:
+                continue  # empty rows, including the trailing ones Excel keeps
+            first = filled[0]
+            if first.__class__ is str and fold(first).startswith(("tong cong", "tong so", "cong:")):
+                continue  # a total row
+        if index == last_header and all(_NUMBERING.match(text(v)) for v in filled):
+            continue  # the row of column numbers under the header: (1) (2) (3) …
+        first = filled[0]
+        repeated = (
+            first.__class__ is str
+            and len(filled) > 1
+            and first.strip().lower() in header_texts
+            and all(
+                fold(text(row[i])) == key
+                for i, key in header_keys.items()
+                if i < width and not is_empty(row[i])
+            )
+        )
+        if repeated:
+            continue  # the header repeated on the next printed page
+        result.append((index + 1, row))
+    return result

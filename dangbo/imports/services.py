@@ -1,0 +1,548 @@
+"""Every write of an import: the run's record, and the plan applied in one transaction.
+
+The file is checked again inside the transaction that writes it, so what is written is exactly what
+a check of the database as it stands allows; a single error anywhere and nothing is written.
+Organizations go through organization_establish, members with their events and periods through
+members.bulk (the same lifecycle state machine as the services), profile changes and events of
+recorded members through the member services, awards through award_record; ratings, which can
+number a hundred thousand, are written in bulk with the rules' flags computed on the whole list.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from dangbo.accounts.scope import scope_paths
+from dangbo.audit.services import audit_record
+from dangbo.core.dates import today as local_today
+from dangbo.core.exceptions import ApplicationError
+from dangbo.evaluations.models import MemberRating, OrganizationRating
+from dangbo.evaluations.services import award_record
+from dangbo.evaluations.tallies import tally_cells
+from dangbo.imports import bulk
+from dangbo.imports.issues import IssueLog
+from dangbo.imports.models import ImportIssue, ImportRun
+from dangbo.imports.plan import CheckResult, check_workbook
+from dangbo.imports.plan.base import Person, Plan
+from dangbo.members import lifecycle
+from dangbo.members.models import Member
+from dangbo.members.services import member_record_event, member_update_profile
+from dangbo.organizations.models import Organization
+from dangbo.organizations.services import organization_establish
+
+if TYPE_CHECKING:
+    from dangbo.accounts.models import User
+
+MAX_SIZE = 60 * 1024 * 1024
+EXTENSIONS = (".xlsx", ".xlsm", ".xls", ".ods")
+ProgressFn = Callable[[str, int, int], None]  # (phase, done, total)
+
+CHECKING = "Đang kiểm tra"
+WRITING = "Đang ghi vào cơ sở dữ liệu"
+
+
+@dataclass
+class Written:
+    organizations: int = 0
+    members_new: int = 0
+    members_updated: int = 0
+    events: int = 0
+    member_ratings_new: int = 0
+    member_ratings_updated: int = 0
+    organization_ratings_new: int = 0
+    organization_ratings_updated: int = 0
+    awards: int = 0
+
+    @property
+    def total(self) -> int:
+        return sum(getattr(self, name) for name in self.__dataclass_fields__)
+
+    def as_dict(self) -> dict[str, int]:
+        return {name: getattr(self, name) for name in self.__dataclass_fields__}
+
+
+@dataclass
+class Outcome:
+    result: CheckResult
+    written: Written = field(default_factory=Written)
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.result.ok
+
+
+def _new_member(
+    person: Person, real: Callable[[int], int], maybe: Callable[[int | None], int | None], *, mapped: bool
+) -> bulk.NewMember:
+    """What the writer needs of a new member; the organizations the file established get their ids."""
+    state = person.state
+    assert state is not None and person.periods is not None
+    if not mapped:  # every organization was already recorded: the plan's objects as they are
+        return bulk.NewMember(person.profile, person.events, state, person.periods, person.sources)
+    return bulk.NewMember(
+        profile=person.profile,
+        events=[
+            bulk.Event(
+                e.kind,
+                e.effective_on,
+                maybe(e.to_id),
+                e.details,
+                e.decision_number,
+                e.decision_date,
+                e.issued_by,
+                e.note,
+            )
+            for e in person.events
+        ],
+        state=lifecycle.State(
+            status=state.status,
+            organization_id=maybe(state.organization_id),
+            temporary_organization_id=maybe(state.temporary_organization_id),
+            exempted=state.exempted,
+            admitted_on=state.admitted_on,
+            official_on=state.official_on,
+            ended_on=state.ended_on,
+        ),
+        periods=[
+            lifecycle.Period(
+                real(p.organization_id),
+                maybe(p.temporary_organization_id),
+                p.status,
+                p.exempted,
+                p.valid_from,
+                p.valid_to,
+            )
+            for p in person.periods
+        ],
+        sources=[maybe(source) for source in person.sources],
+    )
+
+
+def _member_id(person: Person) -> int:
+    assert person.member_id is not None, "written before"
+    return person.member_id
+
+
+def _actor_or_none(actor: User) -> User | None:
+    return actor if actor.pk else None
+
+
+def apply_plan(plan: Plan, *, actor: User, progress: ProgressFn | None = None) -> Written:
+    """Write the plan. The caller holds the transaction."""
+    written = Written()
+    total = plan.writes()
+    done = 0
+    # who is new is decided before anything is written (writing gives the new members their ids)
+    profile_updates, new_people, additions = plan.profile_updates, plan.new_people, plan.event_additions
+
+    def step(n: int) -> None:
+        nonlocal done
+        done += n
+        if progress is not None:
+            progress(WRITING, min(done, total), total)
+
+    step(0)
+    ids: dict[int, int] = {}  # temporary id of a new organization -> its id
+    objects: dict[int, Organization] = {}
+    for new in plan.new_orgs:
+        parent = objects.get(new.parent_id) if new.parent_id is not None and new.parent_id < 0 else None
+        if parent is None and new.parent_id is not None:
+            parent = Organization.objects.get(pk=new.parent_id)
+        created = organization_establish(
+            actor=actor,
+            code=new.org.code,
+            name=new.org.name,
+            kind=new.kind,
+            sector=new.org.sector,
+            parent=parent,
+            effective_on=new.org.established_on,
+            decision=new.decision,
+        )
+        ids[new.org.id] = created.pk
+        objects[new.org.id] = created
+        written.organizations += 1
+        step(1)
+
+    def real(org_id: int) -> int:
+        return ids[org_id] if org_id < 0 else org_id
+
+    def maybe(org_id: int | None) -> int | None:
+        return None if org_id is None else real(org_id)
+
+    for person in profile_updates:
+        member = Member.objects.select_related("organization").get(pk=_member_id(person))
+        member_update_profile(actor=actor, member=member, changes=person.profile, expected_version=None)
+        written.members_updated += 1
+        step(1)
+
+    # cell by cell: the indexes on the cell are then written in order rather than at random
+    new_people = sorted(new_people, key=lambda p: p.cell_id or 0)
+    new_members = [_new_member(person, real, maybe, mapped=bool(ids)) for person in new_people]
+    for start in range(0, len(new_members), 20_000):
+        chunk = new_members[start : start + 20_000]
+        for person, member_id in zip(
+            new_people[start : start + 20_000], bulk.insert_members(chunk), strict=True
+        ):
+            person.member_id = member_id
+        written.members_new += len(chunk)
+        written.events += sum(len(m.events) for m in chunk)
+        step(len(chunk))
+
+    for person in additions:
+        member = Member.objects.get(pk=_member_id(person))
+        targets = Organization.objects.in_bulk([real(e.to_id) for e in person.events if e.to_id is not None])
+        for event in person.events:
+            to_id = maybe(event.to_id)
+            member_record_event(
+                actor=actor,
+                member=member,
+                kind=event.kind,
+                effective_on=event.effective_on,
+                decision_number=event.decision_number,
+                decision_date=event.decision_date,
+                issued_by=event.issued_by,
+                to_organization=targets[to_id] if to_id is not None else None,
+                details=event.details,
+                note=event.note or "",
+            )
+            written.events += 1
+            step(1)
+
+    decided_by = _actor_or_none(actor)
+    changed = {r.existing_id: r for r in plan.ratings if r.existing_id}
+    new_ratings = [
+        bulk.NewRating(
+            member_id=_member_id(rating.person),
+            year=rating.year,
+            rank=rating.rank,
+            not_rated_reason=rating.reason,
+            decision_number=rating.decision_number,
+            decision_date=rating.decision_date,
+            decided_by_id=decided_by.pk if decided_by else None,
+            flags=rating.flags,
+            organization_id=real(rating.organization_id),
+            grassroots_id=real(rating.grassroots_id),
+            disciplined_in_year=rating.disciplined,
+        )
+        for rating in plan.ratings
+        if not rating.existing_id
+    ]
+    bulk.insert_ratings(new_ratings)
+    step(len(new_ratings))
+    written.member_ratings_new = len(new_ratings)
+    if changed:
+        objects_by_id = MemberRating.objects.in_bulk(list(changed))
+        for pk, rating in changed.items():
+            row = objects_by_id[pk]
+            row.organization_id = real(rating.organization_id)
+            row.grassroots_id = real(rating.grassroots_id)
+            row.rank = rating.rank
+            row.not_rated_reason = rating.reason
+            row.decision_number = rating.decision_number
+            row.decision_date = rating.decision_date
+            row.decided_by = decided_by
+            row.disciplined_in_year = rating.disciplined
+            row.flags = rating.flags
+            row.override_reason = ""
+            row.version += 1
+        MemberRating.objects.bulk_update(
+            list(objects_by_id.values()),
+            [
+                "organization",
+                "grassroots",
+                "rank",
+                "not_rated_reason",
+                "decision_number",
+                "decision_date",
+                "decided_by",
+                "disciplined_in_year",
+                "flags",
+                "override_reason",
+                "version",
+                "updated_at",
+            ],
+            batch_size=2000,
+        )
+        written.member_ratings_updated = len(changed)
+        step(len(changed))
+
+    cells_by_year: dict[int, set[int]] = defaultdict(set)  # the year's report counts by cell: keep it
+    for rating in plan.ratings:
+        cells_by_year[rating.year].add(real(rating.organization_id))
+        if rating.previous_organization_id is not None:
+            cells_by_year[rating.year].add(rating.previous_organization_id)
+    for year, cells in sorted(cells_by_year.items()):
+        tally_cells(year, cells)
+
+    new_org_ratings = []
+    changed_org = {r.existing_id: r for r in plan.org_ratings if r.existing_id}
+    for org_rating in plan.org_ratings:
+        if org_rating.existing_id:
+            continue
+        new_org_ratings.append(
+            OrganizationRating(
+                organization_id=real(org_rating.organization_id),
+                year=org_rating.year,
+                rank=org_rating.rank,
+                exemplary=org_rating.exemplary,
+                not_rated_reason=org_rating.reason,
+                score=org_rating.score,
+                decision_number=org_rating.decision_number,
+                decision_date=org_rating.decision_date,
+                decided_by=decided_by,
+                flags=org_rating.flags,
+            )
+        )
+    OrganizationRating.objects.bulk_create(new_org_ratings, batch_size=2000)
+    written.organization_ratings_new = len(new_org_ratings)
+    if changed_org:
+        org_objects = OrganizationRating.objects.in_bulk(list(changed_org))
+        for pk, org_rating in changed_org.items():
+            item = org_objects[pk]
+            item.rank = org_rating.rank
+            item.exemplary = org_rating.exemplary
+            item.not_rated_reason = org_rating.reason
+            item.score = org_rating.score
+            item.decision_number = org_rating.decision_number
+            item.decision_date = org_rating.decision_date
+            item.decided_by = decided_by
+            item.flags = org_rating.flags
+            item.override_reason = ""
+            item.version += 1
+        OrganizationRating.objects.bulk_update(
+            list(org_objects.values()),
+            [
+                "rank",
+                "exemplary",
+                "not_rated_reason",
+                "score",
+                "decision_number",
+                "decision_date",
+                "decided_by",
+                "flags",
+                "override_reason",
+                "version",
+                "updated_at",
+            ],
+        )
+        written.organization_ratings_updated = len(changed_org)
+    step(len(plan.org_ratings))
+
+    for award in plan.awards:
+        award_record(
+            actor=actor,
+            kind=award.kind,
+            year=award.year,
+            title=award.title,
+            given_by=award.given_by,
+            decision_number=award.decision_number,
+            decision_date=award.decision_date,
+            member=Member.objects.get(pk=_member_id(award.person)) if award.person is not None else None,
+            organization=Organization.objects.get(pk=real(award.organization_id))
+            if award.organization_id is not None
+            else None,
+            consecutive_years=award.consecutive_years,
+        )
+        written.awards += 1
+        step(1)
+    return written
+
+
+def import_workbook(
+    data: bytes,
+    *,
+    actor: User,
+    filename: str = "",
+    dry_run: bool = False,
+    progress: ProgressFn | None = None,
+    today: date | None = None,
+    run: ImportRun | None = None,
+) -> Outcome:
+    """Check the file and, when it has no error and this is not a dry run, write it: all or nothing.
+    The import is recorded (an ImportRun, created here when none is given, and its audit entry) in
+    the same transaction as what it writes."""
+    started = time.perf_counter()
+    day = today or local_today()
+
+    def checking(done: int, total: int) -> None:
+        if progress is not None:
+            progress(CHECKING, done, total)
+
+    if dry_run:
+        result = check_workbook(data, actor=actor, today=day, filename=filename, progress=checking)
+        return Outcome(result, seconds=time.perf_counter() - started)
+    with transaction.atomic():
+        result = check_workbook(data, actor=actor, today=day, filename=filename, progress=checking)
+        if not result.ok:
+            return Outcome(result, seconds=time.perf_counter() - started)
+        try:
+            written = apply_plan(result.plan, actor=actor, progress=progress)
+        except ApplicationError as error:  # a check the plan did not foresee: nothing is kept
+            transaction.set_rollback(True)
+            result.issues.error(
+                "", None, "", "", "", f"Không ghi được: {error.message} Không có gì được ghi."
+            )
+            return Outcome(result, seconds=time.perf_counter() - started)
+        outcome = Outcome(result, written, time.perf_counter() - started)
+        _record(outcome, data=data, actor=actor, filename=filename, run=run)
+    return outcome
+
+
+def _record(outcome: Outcome, *, data: bytes, actor: User, filename: str, run: ImportRun | None) -> ImportRun:
+    """Who imported which file, and what it wrote: the run and its audit entry."""
+    if run is None:
+        run = ImportRun.objects.create(
+            created_by=_actor_or_none(actor),
+            filename=(filename or "tep.xlsx")[:255],
+            content=data,
+            size=len(data),
+            sha256=hashlib.sha256(data).hexdigest(),
+            status=ImportRun.Status.DONE,
+            total_rows=outcome.result.total_rows,
+            warning_count=outcome.result.issues.warning_count,
+            summary=summary_of(outcome),
+            seconds=outcome.seconds,
+            checked_at=timezone.now(),
+            finished_at=timezone.now(),
+        )
+    paths = scope_paths(actor, write=True)
+    audit_record(
+        actor=actor,
+        action="import.apply",
+        target=run,
+        label=f"Nhập tệp Excel {run.filename}",
+        after={"sha256": run.sha256, "rows": outcome.result.total_rows, **outcome.written.as_dict()},
+        scope_path=paths[0] if paths and len(paths) == 1 else "",
+    )
+    return run
+
+
+# --- import runs (the web pages) -----------------------------------------------------------------
+
+
+def import_run_create(*, actor: User, filename: str, content: bytes) -> ImportRun:
+    name = (filename or "").strip()[:255] or "tep.xlsx"
+    if not name.lower().endswith(EXTENSIONS):
+        raise ApplicationError("Chỉ nhận tệp Excel (.xlsx, .xls) hoặc .ods.", field="file")
+    if not content:
+        raise ApplicationError("Tệp rỗng.", field="file")
+    if len(content) > MAX_SIZE:
+        raise ApplicationError(f"Tệp lớn quá {MAX_SIZE // (1024 * 1024)} MB.", field="file")
+    return ImportRun.objects.create(
+        created_by=_actor_or_none(actor),
+        filename=name,
+        content=content,
+        size=len(content),
+        sha256=hashlib.sha256(content).hexdigest(),
+    )
+
+
+def _store_issues(run: ImportRun, issues: IssueLog) -> None:
+    ImportIssue.objects.filter(run=run).delete()  # derived from the file: replaced at each check
+    ImportIssue.objects.bulk_create(
+        (
+            ImportIssue(
+                run=run,
+                severity=issue.severity,
+                sheet=issue.sheet[:100],
+                row=issue.row,
+                column=issue.column[:4],
+                header=issue.header[:255],
+                value=issue.value[:255],
+                message=issue.message,
+            )
+            for issue in (*issues.errors, *issues.warnings)
+        ),
+        batch_size=2000,
+    )
+
+
+def summary_of(outcome: Outcome) -> dict[str, Any]:
+    result = outcome.result
+    return {
+        "sheets": [
+            {
+                "name": s.name,
+                "kind": s.kind,
+                "label": s.label,
+                "rows": s.rows,
+                "new": s.new,
+                "updated": s.updated,
+                "unchanged": s.unchanged,
+                "invalid": s.invalid,
+            }
+            for s in result.stats
+        ],
+        "skipped": [{"name": s.name, "reason": s.reason} for s in result.skipped],
+        "written": outcome.written.as_dict(),
+        "writes_planned": result.plan.writes(),
+        "warnings_dropped": result.issues.warnings_dropped,
+        "seconds": round(outcome.seconds, 2),
+    }
+
+
+def _finish(run: ImportRun, outcome: Outcome, status: str) -> ImportRun:
+    _store_issues(run, outcome.result.issues)
+    run.status = status
+    run.total_rows = outcome.result.total_rows
+    run.error_count = len(outcome.result.issues.errors)
+    run.warning_count = outcome.result.issues.warning_count
+    run.summary = summary_of(outcome)
+    run.seconds = outcome.seconds
+    now = timezone.now()
+    if status in (ImportRun.Status.CHECKED, ImportRun.Status.INVALID) and run.checked_at is None:
+        run.checked_at = now
+    if status in (ImportRun.Status.DONE, ImportRun.Status.FAILED) or (
+        status == ImportRun.Status.INVALID and run.dry_run is False and run.checked_at != now
+    ):
+        run.finished_at = now
+    run.save()
+    return run
+
+
+def import_run_check(*, run: ImportRun, actor: User, progress: ProgressFn | None = None) -> ImportRun:
+    """Preview: check the run's file, store what was found; writes nothing else."""
+    _require_owner(run, actor)
+    run.status = ImportRun.Status.CHECKING
+    run.save(update_fields=["status"])
+    outcome = import_workbook(
+        bytes(run.content), actor=actor, filename=run.filename, dry_run=True, progress=progress
+    )
+    return _finish(run, outcome, ImportRun.Status.CHECKED if outcome.ok else ImportRun.Status.INVALID)
+
+
+def import_run_execute(*, run: ImportRun, actor: User, progress: ProgressFn | None = None) -> ImportRun:
+    """Confirm: check again and write, all or nothing."""
+    _require_owner(run, actor)
+    if run.status == ImportRun.Status.DONE:
+        raise ApplicationError("Tệp này đã được nhập.", field="run")
+    run.status = ImportRun.Status.IMPORTING
+    run.save(update_fields=["status"])
+    try:
+        outcome = import_workbook(
+            bytes(run.content), actor=actor, filename=run.filename, progress=progress, run=run
+        )
+    except Exception as error:
+        run.status = ImportRun.Status.FAILED
+        run.message = f"Lỗi ngoài dự kiến: {type(error).__name__}. Không có gì được ghi."
+        run.finished_at = timezone.now()
+        run.save()
+        raise
+    return _finish(run, outcome, ImportRun.Status.DONE if outcome.ok else ImportRun.Status.INVALID)
+
+
+def _require_owner(run: ImportRun, actor: User) -> None:
+    if run.created_by_id is not None and run.created_by_id != actor.pk and not actor.is_superuser:
+        from dangbo.core.exceptions import PermissionDenied
+
+        raise PermissionDenied("Đây là tệp do người khác tải lên.")

@@ -1,0 +1,61 @@
+"""All or nothing: one bad cell among 10.000 rows, and nothing is written; the error names that cell."""
+
+from __future__ import annotations
+
+import io
+import time
+from datetime import date, timedelta
+
+import pytest
+from openpyxl import Workbook
+
+from dangbo.imports.tests.helpers import MEMBER_HEADERS, run
+from dangbo.members.models import Member, MemberEvent
+
+pytestmark = pytest.mark.django_db
+
+
+def _big_file(rows: int, bad_row: int) -> bytes:
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Đảng viên")
+    sheet.append(["DANH SÁCH ĐẢNG VIÊN"])
+    sheet.append(MEMBER_HEADERS)
+    for i in range(rows):
+        birth = date(1960, 1, 1) + timedelta(days=i % 9000)
+        admitted = birth + timedelta(days=365 * 25)
+        values = [
+            f"Nguyễn Văn {'ABCDEGHIKLMNOPQRSTUVXY'[i % 22]}", "Nam", birth, "Kinh", "Không", "Quảng Nam",
+            f"079{i:09d}", "", admitted, admitted + timedelta(days=366), ("W1A", "W1B", "S1")[i % 3], "12/12", "", "",
+        ]  # fmt: skip
+        if i + 3 == bad_row:
+            values[2] = "31/13/1990"
+        sheet.append(values)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def test_one_bad_cell_in_10000_rows_writes_nothing_and_names_the_cell(small_tree):
+    data = _big_file(10_000, bad_row=9_001)
+    started = time.perf_counter()
+    outcome = run(data)
+    seconds = time.perf_counter() - started
+    assert outcome.result.total_rows == 10_000
+    assert not outcome.ok
+    (issue,) = outcome.result.issues.errors
+    assert (issue.sheet, issue.row, issue.column, issue.header, issue.value) == (
+        "Đảng viên", 9_001, "C", "Ngày sinh", "31/13/1990",
+    )  # fmt: skip
+    assert "không phải là ngày hợp lệ" in issue.message
+    assert Member.objects.count() == 0
+    assert MemberEvent.objects.count() == 0
+    assert seconds < 20, f"{seconds:.1f} s"
+
+
+def test_a_valid_file_is_written_whole(small_tree):
+    outcome = run(_big_file(3_000, bad_row=0))
+    assert outcome.ok
+    assert Member.objects.filter(status="official").count() == 3_000
+    assert (
+        MemberEvent.objects.filter(kind="transfer_in").count() == 3_000
+    )  # admitted before the cells existed

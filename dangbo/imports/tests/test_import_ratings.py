@@ -1,0 +1,194 @@
+"""The ratings sheets (members, organizations) and the awards: historical records kept as decided,
+a rule they break stored as a flag; what cannot be stored is an error naming the row."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from dangbo.accounts.scope import system_actor
+from dangbo.evaluations.models import Award, MemberRating, OrganizationRating
+from dangbo.evaluations.services import member_rating_record, review_cycle_lock
+from dangbo.imports.tests.helpers import ORG_RATING_HEADERS, RATING_HEADERS, errors, run, warnings, xlsx
+from dangbo.members.services import member_act
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def an(small_tree, make_member):
+    return make_member(small_tree.cell_a, "Nguyễn Văn An", cccd="079080001234")
+
+
+def _ratings(*rows: list[object]) -> bytes:
+    return xlsx({"Xếp loại": [RATING_HEADERS, *rows]})
+
+
+def test_a_rating_is_recorded_where_the_member_was_that_year(small_tree, an):
+    outcome = run(_ratings(["079080001234", "", "Nguyễn Văn An", 2019, "Hoàn thành tốt nhiệm vụ", ""]))
+    assert outcome.ok, errors(outcome)
+    rating = MemberRating.objects.get()
+    assert (rating.member, rating.year, rating.rank) == (an, 2019, 2)
+    assert (rating.organization, rating.grassroots) == (small_tree.cell_a, small_tree.ward)
+    assert rating.flags == []
+
+
+@pytest.mark.parametrize(
+    ("year", "wording", "rank"),
+    [
+        (2016, "Đủ tư cách, hoàn thành xuất sắc nhiệm vụ", 1),
+        (2016, "du tu cach hoan thanh tot nhiem vu", 2),
+        (2019, "HTNV", 3),
+        (2019, "không hoàn thành nhiệm vụ", 4),
+    ],
+)
+def test_the_schemes_wording_and_the_codes_are_read(small_tree, an, year, wording, rank):
+    outcome = run(_ratings(["079080001234", "", "", year, wording, ""]))
+    assert outcome.ok, errors(outcome)
+    assert MemberRating.objects.get().rank == rank
+
+
+def test_an_unknown_wording_lists_the_years_levels(small_tree, an):
+    outcome = run(_ratings(["079080001234", "", "", 2019, "Tốt", ""]))
+    (issue,) = outcome.result.issues.errors
+    assert issue.column == "E"
+    assert "Mức xếp loại không hợp lệ cho năm 2019 (Hoàn thành xuất sắc nhiệm vụ;" in issue.message
+
+
+def test_the_same_file_again_changes_nothing_and_a_new_rank_replaces_the_old(small_tree, an):
+    data = _ratings(["079080001234", "", "", 2019, "HTTNV", ""])
+    assert run(data).ok
+    again = run(data)
+    assert again.ok and again.written.total == 0
+    changed = run(_ratings(["079080001234", "", "", 2019, "HTNV", ""]))
+    assert changed.ok and changed.written.member_ratings_updated == 1
+    rating = MemberRating.objects.get()
+    assert (rating.rank, rating.version) == (3, 2)
+
+
+def test_a_locked_year_is_changed_only_by_a_correction(small_tree, an):
+    member_rating_record(actor=None, member=an, year=2019, stage="decision", rank=2, historical=True)
+    review_cycle_lock(actor=None, organization=small_tree.district, year=2019, decision_number="1-QĐ")
+    assert run(_ratings(["079080001234", "", "", 2019, "HTTNV", ""])).ok  # the same: nothing to change
+    outcome = run(_ratings(["079080001234", "", "", 2019, "HTXSNV", ""]))
+    assert not outcome.ok
+    assert "đã được phê duyệt và khóa sổ" in errors(outcome)[0]
+    assert MemberRating.objects.get().rank == 2
+
+
+def test_a_member_not_on_the_books_that_year_cannot_be_rated(small_tree, an):
+    outcome = run(_ratings(["079080001234", "", "", 2012, "HTTNV", ""]))
+    (issue,) = outcome.result.issues.errors
+    assert issue.column == "D" and "không có trong danh sách đảng viên năm 2012" in issue.message
+
+
+def test_a_newly_admitted_member_is_not_rated_and_the_reason_is_recorded(small_tree, make_member):
+    make_member(small_tree.cell_a, "Lê Văn Mới", cccd="079095000001", status="probationary",
+                admitted=date(2019, 9, 1), on=date(2019, 9, 1), birth_date=date(1995, 1, 1))  # fmt: skip
+    outcome = run(_ratings(["079095000001", "", "", 2019, "", ""]))
+    assert outcome.ok, errors(outcome)
+    rating = MemberRating.objects.get()
+    assert rating.rank is None and "chưa đủ 6 tháng" in rating.not_rated_reason
+
+
+def test_a_member_to_be_rated_without_a_rank_is_an_error(small_tree, an):
+    outcome = run(_ratings(["079080001234", "", "", 2019, "", ""]))
+    assert "Thiếu xếp loại" in errors(outcome)[0]
+
+
+def test_a_rank_and_a_reason_together_is_an_error(small_tree, an):
+    outcome = run(_ratings(["079080001234", "", "", 2019, "HTTNV", "Ốm dài ngày"]))
+    (issue,) = outcome.result.issues.errors
+    assert issue.column == "F"
+
+
+def test_a_rating_that_breaks_a_rule_is_kept_and_flagged(small_tree, an):
+    member_act(actor=None, member=an, kind="discipline", effective_on=date(2019, 4, 1),
+               decision_number="1-QĐ/UBKT", decision_date=date(2019, 4, 1), form="reprimand")  # fmt: skip
+    outcome = run(_ratings(["079080001234", "", "", 2019, "HTTNV", ""]))
+    assert outcome.ok
+    rating = MemberRating.objects.get()
+    assert rating.rank == 2 and rating.disciplined_in_year
+    assert [f["rule"] for f in rating.flags] == ["member_khtnv"]
+    assert any("vượt quy tắc" in w for w in warnings(outcome))
+
+
+def test_the_20_percent_cap_is_checked_on_the_final_list_and_flagged(small_tree, make_member):
+    for i in range(1, 4):
+        make_member(small_tree.cell_a, f"Nguyễn Văn Số {'ABC'[i - 1]}", cccd=f"07908000000{i}")
+    rows = [
+        ["079080000001", "", "", 2019, "HTXSNV", ""],
+        ["079080000002", "", "", 2019, "HTTNV", ""],
+        ["079080000003", "", "", 2019, "HTTNV", ""],
+    ]
+    outcome = run(_ratings(*rows))
+    assert outcome.ok
+    excellent = MemberRating.objects.get(rank=1)
+    assert [f["rule"] for f in excellent.flags] == ["excellent_cap"]
+    assert any("Đảng bộ phường An Bình, năm 2019" in w for w in warnings(outcome))
+
+
+def test_organization_ratings_with_exemplary_and_their_rules(small_tree, an):
+    member_rating_record(actor=None, member=an, year=2019, stage="decision", rank=4, historical=True)
+    rows = [
+        ["W1A", "", 2019, "Hoàn thành xuất sắc nhiệm vụ", "x"],
+        ["W1", "", 2019, "HTTNV", ""],
+    ]
+    outcome = run(xlsx({"Tổ chức": [ORG_RATING_HEADERS, *rows]}))
+    assert outcome.ok, errors(outcome)
+    cell = OrganizationRating.objects.get(organization=small_tree.cell_a)
+    assert (cell.rank, cell.exemplary) == (1, True)
+    assert {f["rule"] for f in cell.flags} == {"org_excellent_all_complete", "org_excellent_80_percent"}
+    assert OrganizationRating.objects.get(organization=small_tree.ward).rank == 2
+
+
+def test_exemplary_without_the_top_level_is_an_error(small_tree):
+    outcome = run(xlsx({"Tổ chức": [ORG_RATING_HEADERS, ["W1A", "", 2019, "HTTNV", "x"]]}))
+    (issue,) = outcome.result.issues.errors
+    assert issue.column == "E" and "tiêu biểu" in issue.message
+
+
+def test_the_old_schemes_exemplary_wording_means_top_and_exemplary(small_tree):
+    outcome = run(
+        xlsx({"Tổ chức": [ORG_RATING_HEADERS, ["S1", "", 2016, "Trong sạch, vững mạnh tiêu biểu", ""]]})
+    )
+    assert outcome.ok, errors(outcome)
+    rating = OrganizationRating.objects.get()
+    assert (rating.rank, rating.exemplary) == (1, True)
+
+
+def test_awards_only_for_the_top_rated(small_tree, an):
+    member_rating_record(actor=None, member=an, year=2019, stage="decision", rank=1, historical=True)
+    headers = ["Số CCCD", "Mã tổ chức", "Năm", "Hình thức khen thưởng", "Nội dung khen thưởng", "Cấp khen thưởng",
+               "Số quyết định", "Ngày quyết định"]  # fmt: skip
+    rows = [
+        [
+            "079080001234",
+            "",
+            2019,
+            "Giấy khen",
+            "HTXSNV 5 năm liền",
+            "Đảng ủy phường",
+            "7-QĐ/ĐU",
+            "20/01/2020",
+        ],
+        ["", "S1", 2019, "Bằng khen", "Trong sạch, vững mạnh tiêu biểu", "Quận ủy", "8-QĐ/QU", "20/01/2020"],
+    ]
+    data = xlsx({"Khen thưởng": [headers, *rows]})
+    outcome = run(data)
+    assert not outcome.ok
+    (issue,) = outcome.result.issues.errors
+    assert issue.row == 3 and "Chỉ khen thưởng" in issue.message
+    assert run(xlsx({"Khen thưởng": [headers, rows[0]]}), system_actor()).ok
+    assert Award.objects.get().member == an
+    assert run(xlsx({"Khen thưởng": [headers, rows[0]]})).written.total == 0
+
+
+def test_the_years_tallies_follow_the_imported_ratings(small_tree, an, make_member):
+    from dangbo.evaluations.models import RatingTally
+
+    assert run(_ratings(["079080001234", "", "", 2019, "HTTNV", ""])).ok
+    assert list(RatingTally.objects.values_list("organization__code", "rank", "count")) == [("W1A", 2, 1)]
+    assert run(_ratings(["079080001234", "", "", 2019, "HTNV", ""])).ok
+    assert list(RatingTally.objects.values_list("organization__code", "rank", "count")) == [("W1A", 3, 1)]

@@ -1,0 +1,357 @@
+"""The import and export pages: upload → preview (counts per sheet, every error, warnings) →
+confirm; the progress of a long import; templates; exports of lists, the register and the reviews.
+Each page parses input, checks permission and calls one service or selector."""
+
+from __future__ import annotations
+
+import threading
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied as Forbidden
+from django.db import close_old_connections, connection
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_POST
+
+from dangbo.core.dates import today
+from dangbo.core.exceptions import ApplicationError
+from dangbo.imports import exports, progress, schema
+from dangbo.imports import selectors as run_selectors
+from dangbo.imports import services as import_services
+from dangbo.imports.forms import DayExportForm, UploadForm, YearExportForm
+from dangbo.imports.models import ImportIssue, ImportRun
+from dangbo.imports.render import XLSX, issues_bytes, template_bytes, workbook_bytes
+from dangbo.members import selectors as member_selectors
+from dangbo.members.models import Sex
+from dangbo.organizations import selectors as org_selectors
+from dangbo.organizations.models import CELL_KINDS, Organization
+from dangbo.web.forms.organizations import INDENT
+from dangbo.web.views.common import user_of, visible_only
+
+MAX_ORG_OPTIONS = 400
+SHOWN_ERRORS = 500
+SHOWN_WARNINGS = 200
+TEMPLATES = {
+    "to-chuc": schema.ORGANIZATION_KIND,
+    "dang-vien": schema.MEMBER_KIND,
+    "qua-trinh-sinh-hoat": schema.EVENT_KIND,
+    "xep-loai-dang-vien": schema.MEMBER_RATING_KIND,
+    "xep-loai-to-chuc": schema.ORGANIZATION_RATING_KIND,
+    "khen-thuong": schema.AWARD_KIND,
+}
+
+
+def _background_bytes() -> int:
+    """Files larger than this are checked and imported in a background thread, with a progress page."""
+    return int(getattr(settings, "DANGBO_IMPORT_BACKGROUND_BYTES", 200_000))
+
+
+def _xlsx(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
+def _org_options(request: HttpRequest) -> list[tuple[str, str]]:
+    choices = org_selectors.organization_choices(user_of(request), today())
+    if len(choices) > MAX_ORG_OPTIONS:
+        choices = [(v, depth) for v, depth in choices if v.kind not in CELL_KINDS]
+    return [(v.organization.code, f"{INDENT * depth}{v.name}") for v, depth in choices]
+
+
+def _require_writer(request: HttpRequest) -> None:
+    if not org_selectors.can_write_anywhere(user_of(request)):
+        raise Forbidden("Vai trò của bạn chỉ cho phép xem; không nhập được dữ liệu.")
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    user = user_of(request)
+    options = _org_options(request)
+    first = options[0][0] if options else ""
+    last_year = today().year - 1
+    return render(
+        request,
+        "imports/index.html",
+        {
+            "form": UploadForm(),
+            "can_import": org_selectors.can_write_anywhere(user),
+            "templates": list(TEMPLATES.items()),
+            "day_form": DayExportForm(options=options, initial={"org": first, "ngay": today()}),
+            "year_form": YearExportForm(options=options, initial={"org": first, "nam": last_year}),
+            "runs": run_selectors.import_runs(user)[:10],
+        },
+    )
+
+
+@login_required
+def template_download(request: HttpRequest, slug: str) -> HttpResponse:
+    kind = TEMPLATES.get(slug)
+    if kind is None:
+        raise Http404("Không có mẫu này.")
+    return _xlsx(template_bytes(kind), f"mau-{slug}.xlsx")
+
+
+# --- import ---------------------------------------------------------------------------------------
+
+
+def _start(run_id: int, user_id: int | None, work: str) -> None:
+    """Check (work="check") or import (work="import") a run in a thread of its own, reporting progress."""
+
+    def target() -> None:
+        close_old_connections()
+        try:
+            from dangbo.accounts.models import User
+
+            run = ImportRun.objects.get(pk=run_id)
+            actor = User.objects.get(pk=user_id) if user_id else None
+            assert actor is not None
+
+            def report(phase: str, done: int, total: int) -> None:
+                progress.report(run_id, phase, done, total)
+
+            if work == "check":
+                import_services.import_run_check(run=run, actor=actor, progress=report)
+            else:
+                import_services.import_run_execute(run=run, actor=actor, progress=report)
+        except Exception:  # recorded on the run by the service; the thread must not die loudly
+            ImportRun.objects.filter(
+                pk=run_id, status__in=[ImportRun.Status.CHECKING, ImportRun.Status.IMPORTING]
+            ).update(
+                status=ImportRun.Status.FAILED,
+                message="Lỗi ngoài dự kiến khi xử lý tệp. Không có gì được ghi.",
+            )
+        finally:
+            progress.forget(run_id)
+            connection.close()
+
+    progress.report(run_id, import_services.CHECKING, 0, 0)
+    threading.Thread(target=target, name=f"import-run-{run_id}", daemon=True).start()
+
+
+@login_required
+@require_POST
+def upload(request: HttpRequest) -> HttpResponse:
+    _require_writer(request)
+    user = user_of(request)
+    form = UploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "Hãy chọn một tệp Excel để tải lên.")
+        return redirect("imports_index")
+    uploaded = form.cleaned_data["file"]
+    try:
+        run = import_services.import_run_create(actor=user, filename=uploaded.name, content=uploaded.read())
+    except ApplicationError as error:
+        messages.error(request, error.message)
+        return redirect("imports_index")
+    if run.size > _background_bytes():
+        run.status = ImportRun.Status.CHECKING
+        run.save(update_fields=["status"])
+        _start(run.pk, user.pk, "check")
+    else:
+        import_services.import_run_check(run=run, actor=user)
+    return redirect("imports_run", run_id=run.pk)
+
+
+def _run_or_404(request: HttpRequest, run_id: int) -> ImportRun:
+    with visible_only():
+        return run_selectors.import_run(user_of(request), run_id)
+
+
+@login_required
+def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
+    run = _run_or_404(request, run_id)
+    errors = list(run_selectors.run_issues(run, ImportIssue.Severity.ERROR)[:SHOWN_ERRORS])
+    warnings = list(run_selectors.run_issues(run, ImportIssue.Severity.WARNING)[:SHOWN_WARNINGS])
+    summary = run.summary or {}
+    return render(
+        request,
+        "imports/run.html",
+        {
+            "run": run,
+            "errors": errors,
+            "warnings": warnings,
+            "sheets": summary.get("sheets", []),
+            "skipped": summary.get("skipped", []),
+            "written": summary.get("written", {}),
+            "writes_planned": summary.get("writes_planned", 0),
+            "progress": progress.current(run.pk),
+            "can_confirm": run.status == ImportRun.Status.CHECKED,
+        },
+    )
+
+
+@login_required
+def run_progress(request: HttpRequest, run_id: int) -> HttpResponse:
+    """The progress fragment, polled by htmx while the run is busy; when it is done, the page reloads."""
+    run = _run_or_404(request, run_id)
+    if not run.is_busy:
+        response = HttpResponse("")
+        response["HX-Refresh"] = "true"
+        return response
+    return render(request, "imports/_progress.html", {"run": run, "progress": progress.current(run.pk)})
+
+
+@login_required
+@require_POST
+def run_confirm(request: HttpRequest, run_id: int) -> HttpResponse:
+    _require_writer(request)
+    user = user_of(request)
+    run = _run_or_404(request, run_id)
+    if run.status != ImportRun.Status.CHECKED:
+        messages.error(request, "Tệp này không ở trạng thái chờ xác nhận.")
+        return redirect("imports_run", run_id=run.pk)
+    if run.size > _background_bytes():
+        run.status = ImportRun.Status.IMPORTING
+        run.save(update_fields=["status"])
+        _start(run.pk, user.pk, "import")
+        return redirect("imports_run", run_id=run.pk)
+    try:
+        run = import_services.import_run_execute(run=run, actor=user)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+        return redirect("imports_run", run_id=run.pk)
+    if run.status == ImportRun.Status.DONE:
+        messages.success(request, "Đã nhập xong tệp.")
+    else:
+        messages.error(request, "Dữ liệu đã thay đổi từ lúc kiểm tra: tệp có lỗi, không có gì được ghi.")
+    return redirect("imports_run", run_id=run.pk)
+
+
+@login_required
+def run_issues_download(request: HttpRequest, run_id: int) -> HttpResponse:
+    run = _run_or_404(request, run_id)
+    labels = dict(ImportIssue.Severity.choices)
+    rows = (
+        (labels[i.severity], i.sheet, i.row, i.column, i.header, i.value, i.message)
+        for i in ImportIssue.objects.filter(run=run).order_by("severity", "id").iterator()
+    )
+    return _xlsx(issues_bytes(rows), f"loi-nhap-{run.pk}.xlsx")
+
+
+# --- exports ---------------------------------------------------------------------------------------
+
+
+def _organization(request: HttpRequest) -> Organization:
+    code = request.GET.get("org", "").strip()
+    user = user_of(request)
+    with visible_only():
+        if code:
+            return org_selectors.organization_by_code(user, code)
+        roots = org_selectors.scope_roots(user)
+        if not roots:
+            raise Http404("Bạn chưa được phân công vai trò nào.")
+        return roots[0]
+
+
+def _day(request: HttpRequest) -> date:
+    raw = request.GET.get("ngay", "").strip()
+    if not raw:
+        return today()
+    from dangbo.core.text import parse_date
+
+    try:
+        return parse_date(raw)
+    except ValueError:
+        raise Http404(f"Ngày “{raw}” không hợp lệ (dd/mm/yyyy).") from None
+
+
+def _year(request: HttpRequest) -> int:
+    raw = request.GET.get("nam", "").strip()
+    if not raw.isdigit():
+        raise Http404("Phải chọn năm.")
+    return int(raw)
+
+
+def _refused(request: HttpRequest, error: ApplicationError) -> HttpResponse:
+    messages.error(request, error.message)
+    return redirect("imports_index")
+
+
+@login_required
+def export_members(request: HttpRequest) -> HttpResponse:
+    """The member list with the filters of its page (the same query parameters), and their history."""
+    from dangbo.web.views.members import EXEMPTED_FILTERS, STATUS_FILTERS
+
+    user = user_of(request)
+    status = request.GET.get("tinh-trang", "")
+    status = status if status in STATUS_FILTERS else ""
+    sex = request.GET.get("gioi-tinh", "")
+    sex = sex if sex in Sex.values else ""
+    exempted = request.GET.get("mien", "")
+    exempted = exempted if exempted in EXEMPTED_FILTERS else ""
+    organization = None
+    code = request.GET.get("org", "").strip()
+    if code:
+        with visible_only():
+            organization = org_selectors.organization_by_code(user, code)
+    members = member_selectors.search_members(
+        user,
+        query=request.GET.get("q", "").strip(),
+        organization=organization,
+        statuses=STATUS_FILTERS[status][1],
+        sex=sex,
+        exempted=EXEMPTED_FILTERS[exempted][1],
+    )
+    title = f"DANH SÁCH ĐẢNG VIÊN{' — ' + organization.name.upper() if organization else ''} (xuất ngày {today():%d/%m/%Y})"
+    content = workbook_bytes(
+        [exports.member_sheet(user, members, title=title), exports.event_sheet(user, members)]
+    )
+    return _xlsx(content, f"dang-vien-{today():%Y%m%d}.xlsx")
+
+
+@login_required
+def export_register(request: HttpRequest) -> HttpResponse:
+    user = user_of(request)
+    organization = _organization(request)
+    day = _day(request)
+    try:
+        register = exports.register(user, organization, day)
+    except ApplicationError as error:
+        return _refused(request, error)
+    members = exports.member_sheet(
+        user,
+        register.members,
+        title=f"ĐẢNG VIÊN — {register.organization_name.upper()} — TẠI NGÀY {day:%d/%m/%Y}",
+        cells=register.cells,
+    )
+    content = workbook_bytes([members], register=register)
+    return _xlsx(content, f"so-dang-vien-{organization.code}-{day:%Y%m%d}.xlsx")
+
+
+@login_required
+def export_organizations(request: HttpRequest) -> HttpResponse:
+    user = user_of(request)
+    organization = _organization(request)
+    day = _day(request)
+    try:
+        sheet = exports.organization_sheet(user, organization, day)
+    except ApplicationError as error:
+        return _refused(request, error)
+    return _xlsx(workbook_bytes([sheet]), f"to-chuc-{organization.code}-{day:%Y%m%d}.xlsx")
+
+
+@login_required
+def export_reviews(request: HttpRequest) -> HttpResponse:
+    """The year's ratings of members and of organizations, and its commendations (?phan= one of them)."""
+    user = user_of(request)
+    organization = _organization(request)
+    year = _year(request)
+    part = request.GET.get("phan", "")
+    makers: dict[str, Any] = {
+        "dang-vien": exports.member_rating_sheet,
+        "to-chuc": exports.organization_rating_sheet,
+        "khen-thuong": exports.award_sheet,
+    }
+    chosen = [makers[part]] if part in makers else list(makers.values())
+    try:
+        sheets = [make(user, organization, year) for make in chosen]
+    except ApplicationError as error:
+        return _refused(request, error)
+    suffix = f"-{part}" if part in makers else ""
+    return _xlsx(workbook_bytes(sheets), f"xep-loai{suffix}-{organization.code}-{year}.xlsx")
