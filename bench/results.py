@@ -68,6 +68,16 @@ def table(labels: Sequence[str]) -> str:
         + " | ".join(f"{vn(r['members'])} đảng viên, {vn(r['organizations'])} tổ chức" for r in rows.values())
         + " |"
     )
+    lines.append(
+        "| Tải máy khi đo (loadavg 1 phút, trước → sau) / machine load | "
+        + " | ".join(
+            f"{vn(f['load_average']['before'][0], 1)} → {vn(f['load_average']['after'][0], 1)}"
+            if f.get("load_average")
+            else "—"
+            for _, f in columns
+        )
+        + " |"
+    )
     for key, title in ROWS:
         values = [cell(key, f) for _, f in columns]
         if any(v != "—" for v in values):
