@@ -30,7 +30,7 @@ from dangbo.imports.reader import Sheet
 from dangbo.imports.values import choice_key
 from dangbo.members import lifecycle
 from dangbo.members.models import Member, MemberEvent, MemberPeriod
-from dangbo.members.services import clean_profile
+from dangbo.members.services import PROFILE_FIELDS, clean_profile
 
 Kind = MemberEvent.Kind
 CHUNK = 900
@@ -67,30 +67,10 @@ _MAX = {
     "badge_number": 20,
     "notes": 2000,
 }
+# the member's personal fields are the services' own list: one place says what a profile is
 _DB_FIELDS = (
     "id",
-    "full_name",
-    "birth_name",
-    "aliases",
-    "sex",
-    "birth_date",
-    "birth_place",
-    "hometown",
-    "residence",
-    "ethnicity",
-    "religion",
-    "cccd",
-    "party_card_number",
-    "file_number",
-    "badge_number",
-    "education",
-    "profession",
-    "political_theory",
-    "foreign_language",
-    "occupation_before",
-    "occupation",
-    "force",
-    "notes",
+    *PROFILE_FIELDS,
     "status",
     "organization_id",
     "organization__path",
@@ -98,12 +78,7 @@ _DB_FIELDS = (
     "official_on",
     "version",
 )
-_COMPARED = tuple(
-    f
-    for f in _DB_FIELDS
-    if f
-    not in {"id", "status", "organization_id", "organization__path", "admitted_on", "official_on", "version"}
-)
+_COMPARED = PROFILE_FIELDS
 
 
 @dataclass
