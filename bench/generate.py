@@ -11,7 +11,7 @@ Presets: district (≈ 6 000 members, 45 grassroots organizations, Quận 9 in 2
 and nation (≈ 5,4 million, 52 000 grassroots organizations in 63 provinces). The tree is the one of
 30/6/2025, the last day of the district level. Deterministic for a --seed.
 
-PostgreSQL: COPY from one worker process per core, with the member tables' secondary indexes and
+PostgreSQL: COPY from one worker process per core, with the six tables' secondary indexes and
 foreign keys dropped during the load and rebuilt after, then VACUUM ANALYZE. SQLite: executemany in
 big transactions, indexes rebuilt after, ANALYZE. Prints rows/s; the figures also go to
 <repo>/../bench-data/<database>.load.json (BENCH_DATA_DIR) for bench/run.py.

@@ -28,9 +28,9 @@ ROWS = [
     ("search_members|rare name", "search_members + trang 50: tên hiếm (1 người) / rare name"),
     ("search_members|common name|cán bộ", "search_members “nguyen van a”, cán bộ quận / district officer"),
     ("GET|common name", "GET /dang-vien/?q=nguyen van a (quản trị)"),
-    ("GET|7 số CCCD", "GET /dang-vien/?q=<7 số CCCD>"),
-    ("GET|CCCD đủ", "GET /dang-vien/?q=<CCCD đủ 12 số>"),
-    ("GET|rare name", "GET /dang-vien/?q=<tên hiếm>"),
+    ("GET|7 số CCCD", "GET /dang-vien/?q=(7 số CCCD)"),
+    ("GET|CCCD đủ", "GET /dang-vien/?q=(CCCD đủ 12 số)"),
+    ("GET|rare name", "GET /dang-vien/?q=(tên hiếm)"),
 ]
 
 
