@@ -60,8 +60,22 @@ def as_of(request: HttpRequest) -> tuple[date, str]:
         return today(), f"Ngày “{raw}” không hợp lệ (dd/mm/yyyy); đang hiển thị số liệu hôm nay."
 
 
+class WholePagePaginator(Paginator):
+    """Always asks the database for a whole page (LIMIT per_page), even when fewer rows are left.
+
+    Django's Paginator cuts the last slice to the count (LIMIT 1 when one member matches), and with
+    LIMIT 1 PostgreSQL prefers walking the sort index until it meets a match: 23 s over the nation
+    for a search that finds one member, against milliseconds with LIMIT 50.
+    """
+
+    def page(self, number: Any) -> Page:
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        return self._get_page(list(self.object_list[bottom : bottom + self.per_page]), number, self)
+
+
 def paginate(request: HttpRequest, items: QuerySet | list, per_page: int = PAGE_SIZE) -> Page:
-    return Paginator(items, per_page).get_page(request.GET.get("trang"))
+    return WholePagePaginator(items, per_page).get_page(request.GET.get("trang"))
 
 
 def posted(request: HttpRequest) -> QueryDict | None:
