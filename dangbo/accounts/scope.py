@@ -53,7 +53,7 @@ def path_filter(user: User, field: str, *, write: bool = False) -> Q:
         return Q(pk__in=[])
     condition = Q()
     for path in paths:
-        condition |= Q(**{f"{field}__startswith": path})
+        condition |= Q(**{f"{field}__under": path})
     return condition
 
 

@@ -59,7 +59,7 @@ def search_members(
     members = visible_members(user)
     if organization is not None:
         require_organization(user, organization)
-        members = members.filter(organization__path__startswith=organization.path)
+        members = members.filter(organization__path__under=organization.path)
     if statuses:
         members = members.filter(status__in=statuses)
     if sex:

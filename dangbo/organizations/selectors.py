@@ -71,7 +71,7 @@ def subtree_versions(organization: Organization, day: date) -> QuerySet[Organiza
     root = version_of(organization, day)
     if root is None:
         return OrganizationVersion.objects.none()
-    return versions_on(day).filter(path__startswith=root.path)
+    return versions_on(day).filter(path__under=root.path)
 
 
 def active_cells(user: User, day: date, *, write: bool = True) -> list[OrganizationVersion]:

@@ -263,7 +263,7 @@ def organization_rename(
 
 def _subtree_versions_at(path: str, day: date) -> list[OrganizationVersion]:
     return list(
-        OrganizationVersion.objects.filter(path__startswith=path, valid_from__lte=day, valid_to__gt=day)
+        OrganizationVersion.objects.filter(path__under=path, valid_from__lte=day, valid_to__gt=day)
         .select_related("organization")
         .order_by("depth")
     )

@@ -17,7 +17,7 @@ from dangbo.evaluations.models import Award, MemberRating, RatingTally
 from dangbo.evaluations.services import scheme
 from dangbo.members.models import MemberPeriod
 from dangbo.organizations.models import GRASSROOTS_KINDS, Kind, Organization, Sector
-from dangbo.organizations.selectors import subtree_versions, version_of
+from dangbo.organizations.selectors import subtree_versions, version_of, versions_on
 
 if TYPE_CHECKING:
     from dangbo.accounts.models import User
@@ -126,19 +126,26 @@ def year_report(user: User, organization: Organization, year: int, *, decimals: 
             exemplary=org_exemplary[group],
         )
 
+    # the only root on that day: no subtree filter (a semi-join over every organization of a nation)
+    whole_database = (
+        root.parent_id is None
+        and not versions_on(day)
+        .filter(parent__isnull=True)
+        .exclude(organization_id=root.organization_id)
+        .exists()
+    )
+    tallies = RatingTally.objects.filter(year=year)
+    if not whole_database:
+        tallies = tallies.filter(organization_id__in=org_ids)
     member_ranks: Counter[int] = Counter()
     member_reasons: Counter[str] = Counter()
-    for member_row in (
-        RatingTally.objects.filter(year=year, organization_id__in=org_ids)
-        .values("rank", "not_rated_reason")
-        .annotate(n=Sum("count"))
-    ):
+    for member_row in tallies.values("rank", "not_rated_reason").annotate(n=Sum("count")):
         if member_row["rank"]:
             member_ranks[member_row["rank"]] += member_row["n"]
         elif member_row["not_rated_reason"]:
             member_reasons[member_row["not_rated_reason"]] += member_row["n"]
     periods = MemberPeriod.objects.filter(valid_from__lte=day, valid_to__gt=day)
-    if root.parent_id is not None:  # the whole tree needs no subtree filter
+    if not whole_database:
         periods = periods.filter(organization_id__in=org_ids)
     on_books = periods.count()
     members = _section(

@@ -166,3 +166,38 @@ def test_docx_names_the_superior_above_the_issuing_committee(rated):
     header = Document(io.BytesIO(render_docx(report))).tables[0].rows[0].cells[0].paragraphs
     assert [p.text for p in header[:2]] == ["QUẬN ỦY QUẬN THỬ", "ĐẢNG ỦY PHƯỜNG AN BÌNH"]
     assert not header[0].runs[0].bold and header[1].runs[0].bold
+
+
+def test_a_root_counts_only_its_own_tree_when_another_root_exists(rated, small_tree, make_member):
+    from dangbo.organizations.models import Kind, Sector
+    from dangbo.organizations.services import Decision, organization_establish
+
+    other_root = organization_establish(
+        actor=None,
+        code="T2",
+        name="Đảng bộ Tỉnh Khác",
+        kind=Kind.PROVINCE,
+        sector=Sector.OTHER,
+        parent=None,
+        effective_on=date(2015, 1, 1),
+        decision=Decision(number="5-QĐ/TW", date=date(2015, 1, 1)),
+    )
+    other_cell = organization_establish(
+        actor=None,
+        code="T2A",
+        name="Chi bộ Cơ quan Tỉnh",
+        kind=Kind.GRASSROOTS_CELL,
+        sector=Sector.OTHER,
+        parent=other_root,
+        effective_on=date(2015, 1, 1),
+        decision=Decision(number="6-QĐ/TW", date=date(2015, 1, 1)),
+    )
+    stranger = make_member(other_cell, "Hoàng Văn Xa")
+    member_rating_record(
+        actor=None, member=stranger, year=2019, stage="decision", rank=2, decision_number="1-TB"
+    )
+    before = year_report(system_actor(), small_tree.district, 2019)["sections"]["members"]
+    assert before["total"] == 10  # the district's own: nine assessed and one not yet
+    assert [level["count"] for level in before["levels"]] == [1, 5, 1, 1]
+    alone = year_report(system_actor(), other_root, 2019)["sections"]["members"]
+    assert alone["total"] == 1 and [level["count"] for level in alone["levels"]] == [0, 1, 0, 0]
