@@ -18,10 +18,10 @@ from django.db.models.lookups import StartsWith
 class Under(Lookup):
     lookup_name = "under"
 
-    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+    def as_sql(self, compiler: Any, connection: Any) -> Any:
         return compiler.compile(StartsWith(self.lhs, self.rhs))
 
-    def as_sqlite(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+    def as_sqlite(self, compiler: Any, connection: Any) -> Any:
         prefix = self.rhs
         if not isinstance(prefix, str) or not prefix.endswith("/"):
             # an expression, or not a path: plain startswith
