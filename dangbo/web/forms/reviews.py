@@ -155,7 +155,7 @@ class MemberRatingsForm(VnForm):
                     (f"targets_{pk}", "Tỷ lệ hoàn thành chỉ tiêu, nhiệm vụ"),
                     (f"sick_{pk}", "Số tháng nghỉ ốm"),
                 ):
-                    bound = "100 %" if key.startswith("targets") else "12"
+                    bound = "100 %%" if key.startswith("targets") else "12"
                     messages = self.fields[key].error_messages
                     messages["invalid"] = f"{what} của {name} phải là một số, ví dụ 45,5."
                     messages["min_value"] = f"{what} của {name} phải từ 0 đến {bound}."

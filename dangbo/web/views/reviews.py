@@ -442,6 +442,7 @@ def review_member(request: HttpRequest, year: int, member_id: int) -> HttpRespon
         {
             **context,
             "member": member,
+            "year_links": [(y, reverse("review_member", args=[y, member.pk])) for y in context["years"]],
             "rating": rating,
             "facts": facts,
             "form": form,
