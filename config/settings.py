@@ -165,4 +165,6 @@ DANGBO_RULES = {
     "excellent_cap_enabled": env_bool("DANGBO_EXCELLENT_CAP", True),
     # A leader may not be rated above their organization.
     "leader_not_above_organization": env_bool("DANGBO_LEADER_NOT_ABOVE_ORGANIZATION", False),
+    # A grassroots committee delegating the decision on members to its partial committees (unconfirmed).
+    "partial_committee_decides_members": env_bool("DANGBO_PARTIAL_COMMITTEE_DECIDES", False),
 }

@@ -51,6 +51,7 @@ class ReviewCycle(models.Model):
 class RatingBase(models.Model):
     year = models.PositiveSmallIntegerField("năm")
     self_rank = models.PositiveSmallIntegerField("tự đánh giá", choices=Rank.choices, null=True, blank=True)
+    self_assessment = models.TextField("bản tự kiểm điểm (tóm tắt)", blank=True)
     proposed_rank = models.PositiveSmallIntegerField("đề xuất", choices=Rank.choices, null=True, blank=True)
     rank = models.PositiveSmallIntegerField("xếp loại", choices=Rank.choices, null=True, blank=True)
     not_rated_reason = models.CharField("lý do không xếp loại", max_length=255, blank=True)
@@ -107,6 +108,9 @@ class OrganizationRating(RatingBase):
     leadership_disciplined = models.BooleanField("tập thể lãnh đạo bị kỷ luật", default=False)
     leadership_warning_or_above = models.BooleanField("cán bộ lãnh đạo bị kỷ luật từ cảnh cáo", default=False)
     disunity_concluded = models.BooleanField("bị kết luận mất đoàn kết", default=False)
+    sub_units_disciplined = models.PositiveSmallIntegerField(
+        "số tổ chức trực thuộc bị kỷ luật trong năm", default=0
+    )
 
     class Meta:
         verbose_name = "xếp loại tổ chức đảng"

@@ -416,3 +416,20 @@ def awards_given(user: User, organization: Organization, year: int) -> list[Awar
         .select_related("member", "organization", "recorded_by")
         .order_by("-recorded_at", "-pk")
     )
+
+
+def member_review(
+    user: User, member_id: int, year: int, *, write: bool = False
+) -> tuple[Member, MemberRating | None]:
+    """A member and the year's rating (None: nothing recorded yet), seen through the cell where the
+    member was reviewed (else the member's cell). Out of scope: NotFound; read-only: PermissionDenied."""
+    member = Member.objects.select_related("organization").filter(pk=member_id).first()
+    if member is None:
+        raise NotFound("Không tìm thấy đảng viên.")
+    rating = (
+        MemberRating.objects.select_related("organization", "grassroots", "decided_by")
+        .filter(member=member, year=year)
+        .first()
+    )
+    _rating_access(user, rating.organization if rating is not None else member.organization, write=write)
+    return member, rating

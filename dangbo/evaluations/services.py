@@ -8,7 +8,7 @@ fact, e.g. from an import) is kept as decided and its violations are stored as f
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -18,9 +18,9 @@ from django.db.models import Count
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from dangbo.accounts.scope import require_organization
+from dangbo.accounts.scope import path_in_scope, require_organization
 from dangbo.audit.services import audit_record, snapshot
-from dangbo.core.exceptions import ApplicationError, RuleViolation
+from dangbo.core.exceptions import ApplicationError, PermissionDenied, RuleViolation
 from dangbo.core.text import nfc
 from dangbo.evaluations import rules
 from dangbo.evaluations.models import Award, MemberRating, OrganizationRating, RatingCorrection, ReviewCycle
@@ -35,12 +35,15 @@ if TYPE_CHECKING:
 STAGES = ("self", "proposal", "decision")
 _RATING_FIELDS = (
     "self_rank",
+    "self_assessment",
     "proposed_rank",
     "rank",
     "not_rated_reason",
     "decision_number",
     "override_reason",
 )
+
+_MEMBER_FACTS = ("targets_met_percent", "sick_leave_months", "decline_concluded", "disciplined_in_year")
 
 
 def rule_settings() -> rules.RuleSettings:
@@ -101,6 +104,71 @@ def _refuse_if_locked(path: str, year: int) -> None:
         raise ApplicationError(
             f"Kết quả đánh giá năm {year} đã được phê duyệt và khóa sổ; chỉ sửa bằng quyết định điều chỉnh (ghi rõ lý do).",
             field="year",
+        )
+
+
+def _chain(path: str, day: date) -> list[tuple[int, str]]:
+    """(organization id, kind) from the root down to the node with this path, as on `day`."""
+    ids = [int(p) for p in path.strip("/").split("/") if p]
+    kinds = dict(
+        OrganizationVersion.objects.filter(
+            organization_id__in=ids, valid_from__lte=day, valid_to__gt=day
+        ).values_list("organization_id", "kind")
+    )
+    return [(i, kinds[i]) for i in ids if i in kinds]
+
+
+def _authority_name(authority: rules.Authority, day: date) -> tuple[str, str]:
+    """The deciding organization's name and path on `day` ("", "" when it is not in the system)."""
+    if authority.organization_id is None:
+        return "", ""
+    version = OrganizationVersion.objects.filter(
+        organization_id=authority.organization_id, valid_from__lte=day, valid_to__gt=day
+    ).first()
+    return (version.name, version.path) if version is not None else ("", "")
+
+
+@dataclass(frozen=True)
+class DecidingLevel:
+    """Cấp có thẩm quyền quyết định xếp loại: who decides, their organization's name and path."""
+
+    authority: rules.Authority
+    name: str
+    path: str
+
+    def allows(self, user: User) -> bool:
+        if user.is_superuser:
+            return True
+        return bool(self.path) and path_in_scope(user, self.path, write=True)
+
+    def require(self, user: User | None, what: str) -> None:
+        if user is not None and not self.allows(user):
+            raise PermissionDenied(rules.decision_refusal(what, self.authority, self.name), field="rank")
+
+
+def member_deciding_level(cell_path: str, year: int) -> DecidingLevel:
+    """Who decides the ratings of the members of the cell with this path (domain.md §2)."""
+    day = _year_end(year)
+    authority = rules.member_authority(_chain(cell_path, day), settings=rule_settings())
+    return DecidingLevel(authority, *_authority_name(authority, day))
+
+
+def organization_deciding_level(path: str, year: int) -> DecidingLevel:
+    """Who decides the rating of the organization with this path (domain.md §2)."""
+    day = _year_end(year)
+    authority = rules.organization_authority(_chain(path, day))
+    return DecidingLevel(authority, *_authority_name(authority, day))
+
+
+def _check_facts(targets_met_percent: Decimal | None, sick_leave_months: Decimal | None, name: str) -> None:
+    if targets_met_percent is not None and not Decimal(0) <= Decimal(targets_met_percent) <= Decimal(100):
+        raise ApplicationError(
+            f"Tỷ lệ hoàn thành chỉ tiêu, nhiệm vụ của {name} phải từ 0 đến 100 %.",
+            field="targets_met_percent",
+        )
+    if sick_leave_months is not None and not Decimal(0) <= Decimal(sick_leave_months) <= Decimal(12):
+        raise ApplicationError(
+            f"Số tháng nghỉ ốm trong năm của {name} phải từ 0 đến 12.", field="sick_leave_months"
         )
 
 
@@ -211,27 +279,37 @@ def member_rating_record(
     targets_met_percent: Decimal | None = None,
     sick_leave_months: Decimal | None = None,
     decline_concluded: bool | None = None,
+    record_facts: bool = False,
+    self_assessment: str | None = None,
     historical: bool = False,
     settings: rules.RuleSettings | None = None,
 ) -> MemberRating:
-    """Record one step of a member's review: the self-assessment, the cell's proposal, or the decision."""
+    """Record one step of a member's review: the self-assessment (tự đánh giá, with the short text
+    of the member's tự kiểm điểm), the cell's proposal, or the decision of the competent level
+    (the grassroots committee: member_deciding_level). The facts the rules use (targets met, sick
+    leave, a concluded decline) are kept when None, unless `record_facts` (then None clears the
+    percentage). A historical record (entered after the fact) skips the deciding level's check:
+    it transcribes a decision already taken."""
     check_year(year)
     if stage not in STAGES:
         raise ApplicationError(f"Bước “{stage}” không hợp lệ.", field="stage")
     level = _rank(rank, year, for_members=True)
+    _check_facts(targets_met_percent, sick_leave_months, member.full_name)
     facts = member_year_facts(member, year)
     if actor is not None:
         require_organization(actor, Organization(path=facts["path"], name=""), write=True)
     _refuse_if_locked(facts["path"], year)
+    if actor is not None and stage == "decision" and not historical:
+        member_deciding_level(facts["path"], year).require(actor, "đảng viên")
     rating = MemberRating.objects.select_for_update().filter(
         member=member, year=year
     ).first() or MemberRating(member=member, year=year)
-    before = snapshot(rating, _RATING_FIELDS) if rating.pk else None
+    before = snapshot(rating, (*_RATING_FIELDS, *_MEMBER_FACTS)) if rating.pk else None
     previous_cell = rating.organization_id if rating.pk else None
     rating.organization_id = facts["organization_id"]
     rating.grassroots_id = facts["grassroots_id"]
     rating.disciplined_in_year = facts["disciplined_in_year"]
-    if targets_met_percent is not None:
+    if targets_met_percent is not None or record_facts:
         rating.targets_met_percent = targets_met_percent
     if sick_leave_months is not None:
         rating.sick_leave_months = sick_leave_months
@@ -239,6 +317,8 @@ def member_rating_record(
         rating.decline_concluded = decline_concluded
     if stage == "self":
         rating.self_rank = level
+        if self_assessment is not None:
+            rating.self_assessment = nfc(self_assessment).strip()
     elif stage == "proposal":
         rating.proposed_rank = level
     else:
@@ -266,7 +346,7 @@ def member_rating_record(
         target=rating,
         label=f"{member.full_name} — {year}",
         before=before,
-        after=snapshot(rating, _RATING_FIELDS),
+        after=snapshot(rating, (*_RATING_FIELDS, *_MEMBER_FACTS)),
         scope_path=facts["path"],
     )
     return rating
@@ -301,6 +381,16 @@ def sub_ranks(version: OrganizationVersion, year: int) -> list[int]:
     return [r for r in unit_ranks if r is not None]
 
 
+def _sub_unit_count(version: OrganizationVersion, year: int) -> int:
+    """The organizations directly below on 31/12 of the year (a cell has none)."""
+    if version.kind in CELL_KINDS:
+        return 0
+    day = _year_end(year)
+    return OrganizationVersion.objects.filter(
+        parent_id=version.organization_id, valid_from__lte=day, valid_to__gt=day
+    ).count()
+
+
 def _organization_violations(
     rating: OrganizationRating, version: OrganizationVersion
 ) -> list[rules.Violation]:
@@ -332,14 +422,13 @@ def _organization_violations(
             members_not_completing=sum(1 for r in ranks if r == rules.KHTNV),
         )
     else:
-        disciplined_sub_units = 0
         violations += rules.collective_level_violations(
             rating.rank,
             rules.CollectiveFacts(
                 leadership_disciplined=rating.leadership_disciplined,
                 leadership_discipline_at_warning_or_above=rating.leadership_warning_or_above,
-                sub_units=0 if is_cell else len(ranks),
-                sub_units_disciplined=disciplined_sub_units,
+                sub_units=0 if is_cell else _sub_unit_count(version, rating.year),
+                sub_units_disciplined=rating.sub_units_disciplined,
                 disunity_concluded=rating.disunity_concluded,
             ),
         )
@@ -371,10 +460,14 @@ def organization_rating_record(
     leadership_disciplined: bool = False,
     leadership_warning_or_above: bool = False,
     disunity_concluded: bool = False,
+    sub_units_disciplined: int | None = None,
     not_rated_reason: str = "",
+    self_assessment: str | None = None,
     historical: bool = False,
 ) -> OrganizationRating:
-    """Record one step of a collective's review (tự đánh giá, đề xuất, quyết định)."""
+    """Record one step of a collective's review (tự đánh giá, đề xuất, quyết định). The decision is
+    taken by the competent level (organization_deciding_level): the grassroots committee for its
+    partial committees and affiliated cells, the superior for a grassroots organization."""
     check_year(year)
     if stage not in STAGES:
         raise ApplicationError(f"Bước “{stage}” không hợp lệ.", field="stage")
@@ -383,8 +476,23 @@ def organization_rating_record(
     if actor is not None:
         require_organization(actor, organization, write=True)
     _refuse_if_locked(version.path, year)
+    if actor is not None and stage == "decision" and not historical:
+        organization_deciding_level(version.path, year).require(actor, f"“{version.name}”")
     if score is not None and not Decimal(0) <= Decimal(score) <= Decimal(100):
         raise ApplicationError("Điểm phải từ 0 đến 100.", field="score")
+    if sub_units_disciplined is not None:
+        units = _sub_unit_count(version, year)
+        if version.kind in CELL_KINDS and sub_units_disciplined:
+            raise ApplicationError(
+                "Chi bộ không có tổ chức trực thuộc: số tổ chức trực thuộc bị kỷ luật phải là 0.",
+                field="sub_units_disciplined",
+            )
+        if not 0 <= sub_units_disciplined <= units:
+            raise ApplicationError(
+                f"Số tổ chức trực thuộc bị kỷ luật phải từ 0 đến {units} (số tổ chức trực thuộc "
+                f"của {version.name} ngày 31/12/{year}).",
+                field="sub_units_disciplined",
+            )
     rating = (
         OrganizationRating.objects.select_for_update().filter(organization=organization, year=year).first()
     )
@@ -393,10 +501,14 @@ def organization_rating_record(
     rating.leadership_disciplined = leadership_disciplined
     rating.leadership_warning_or_above = leadership_warning_or_above
     rating.disunity_concluded = disunity_concluded
+    if sub_units_disciplined is not None:
+        rating.sub_units_disciplined = sub_units_disciplined
     if score is not None:
         rating.score = score
     if stage == "self":
         rating.self_rank = level
+        if self_assessment is not None:
+            rating.self_assessment = nfc(self_assessment).strip()
     elif stage == "proposal":
         rating.proposed_rank = level
     else:
@@ -492,6 +604,12 @@ def rating_correct(
     if actor is not None:
         target = rating.organization
         require_organization(actor, target, write=True)
+        if isinstance(rating, MemberRating):
+            cell_path = member_year_facts(rating.member, rating.year)["path"]
+            member_deciding_level(cell_path, rating.year).require(actor, "đảng viên")
+        else:
+            version = _organization_version(rating.organization, rating.year)
+            organization_deciding_level(version.path, rating.year).require(actor, f"“{version.name}”")
     not_rated_reason = nfc(not_rated_reason or "")
     if level is None and not not_rated_reason:
         raise ApplicationError(
@@ -608,6 +726,63 @@ def award_record(
     return award
 
 
+def _facts_arguments(entered: dict[str, Any] | None) -> dict[str, Any]:
+    if entered is None:
+        return {}
+    allowed = ("targets_met_percent", "sick_leave_months", "decline_concluded")
+    return {"record_facts": True, **{k: v for k, v in entered.items() if k in allowed}}
+
+
+@transaction.atomic
+def member_ratings_propose(
+    *,
+    actor: User | None,
+    year: int,
+    proposals: list[tuple[Member, Any]],
+    facts: dict[int, dict[str, Any]] | None = None,
+) -> list[MemberRating]:
+    """Đề xuất của chi bộ for a list at once, with the facts the rules use: all lines or none."""
+    saved = []
+    for index, (member, rank) in enumerate(proposals, start=1):
+        try:
+            saved.append(
+                member_rating_record(
+                    actor=actor,
+                    member=member,
+                    year=year,
+                    stage="proposal",
+                    rank=rank,
+                    **_facts_arguments((facts or {}).get(member.pk)),
+                )
+            )
+        except ApplicationError as error:
+            raise type(error)(
+                f"Dòng {index} ({member.full_name}): {error.message}", field=error.field
+            ) from None
+    return saved
+
+
+@transaction.atomic
+def member_self_assessments_record(
+    *, actor: User | None, year: int, entries: list[tuple[Member, Any, str]]
+) -> list[MemberRating]:
+    """Tự đánh giá of a list of members (entered by the cell on their behalf): level and the short
+    text of each member's tự kiểm điểm; all lines or none."""
+    saved = []
+    for index, (member, rank, text) in enumerate(entries, start=1):
+        try:
+            saved.append(
+                member_rating_record(
+                    actor=actor, member=member, year=year, stage="self", rank=rank, self_assessment=text
+                )
+            )
+        except ApplicationError as error:
+            raise type(error)(
+                f"Dòng {index} ({member.full_name}): {error.message}", field=error.field
+            ) from None
+    return saved
+
+
 @transaction.atomic
 def member_ratings_decide(
     *,
@@ -618,9 +793,12 @@ def member_ratings_decide(
     decision_date: date | None,
     override_reason: str = "",
     settings: rules.RuleSettings | None = None,
+    facts: dict[int, dict[str, Any]] | None = None,
 ) -> list[MemberRating]:
     """Decide a list at once (the committee's meeting): every member's own rules per member, and the
-    20 % cap on the final list of each grassroots organization, so the order does not matter."""
+    20 % cap on the final list of each grassroots organization, so the order does not matter.
+    `facts` maps a member's id to the facts entered with the list (member_rating_record's
+    targets_met_percent, sick_leave_months, decline_concluded; recorded as given)."""
     settings = settings or rule_settings()
     per_member = dataclasses.replace(settings, excellent_cap_enabled=False)
     saved = []
@@ -637,6 +815,7 @@ def member_ratings_decide(
                     decision_date=decision_date,
                     override_reason=override_reason,
                     settings=per_member,
+                    **_facts_arguments((facts or {}).get(member.pk)),
                 )
             )
         except ApplicationError as error:

@@ -53,6 +53,7 @@ urlpatterns = [
         reviews.review_correct_organization,
         name="review_correct_organization",
     ),
+    path("danh-gia/<int:year>/dang-vien/<int:member_id>/", reviews.review_member, name="review_member"),
     path("danh-gia/<int:year>/<str:code>/", reviews.review_cell, name="review_cell"),
     # reports
     path("bao-cao/danh-gia/", reports.report_year, name="report_year"),

@@ -1,4 +1,4 @@
-"""A cell secretary enters the year's decisions for the whole cell, meets the 20 % cap, overrides it."""
+"""The grassroots committee enters the year's decisions for a whole cell, meets the 20 % cap, overrides it."""
 
 from __future__ import annotations
 
@@ -9,12 +9,11 @@ pytestmark = pytest.mark.browser
 NAMES = ["Nguyễn Văn An", "Trần Văn Bình", "Lê Văn Cường", "Phạm Văn Dũng", "Hoàng Văn Hải"]
 
 
-def test_the_secretary_decides_the_cell_and_overrides_the_cap_with_a_reason(
-    login, small_tree, make_member, shot
-):
+def test_the_ward_decides_the_cell_and_overrides_the_cap_with_a_reason(login, small_tree, make_member, shot):
     members = [make_member(small_tree.cell_a, name) for name in NAMES]
-    page = login("secretary_a")
+    page = login("ward_staff")
     page.click("nav.mainnav >> text=Đánh giá")
+    page.select_option("#id_org", "W1A")
     page.fill("#id_nam", "2019")
     page.click("form.filters button[type=submit]")
     page.wait_for_url("**/danh-gia/2019/W1A/")

@@ -1,5 +1,11 @@
 """The annual review's rules (đánh giá, xếp loại chất lượng): pure Python, no Django imports."""
 
+from dangbo.evaluations.rules.authority import (
+    Authority,
+    decision_refusal,
+    member_authority,
+    organization_authority,
+)
 from dangbo.evaluations.rules.checks import (
     CollectiveFacts,
     MemberFacts,
@@ -31,6 +37,10 @@ from dangbo.evaluations.rules.schemes import (
 from dangbo.evaluations.rules.settings import DEFAULT, RuleSettings
 
 __all__ = [
+    "Authority",
+    "decision_refusal",
+    "member_authority",
+    "organization_authority",
     "CODES",
     "DEFAULT",
     "HTNV",

@@ -18,6 +18,9 @@ class RuleSettings:
     minimum_months: int = 6
     # Sick leave of this many months or more in the year: no HTTNV or above.
     sick_leave_months: int = 3
+    # UNCONFIRMED: the grassroots committee delegating the decision on members to its partial
+    # committees (đảng ủy bộ phận). Off: the grassroots committee decides (domain.md §2).
+    partial_committee_decides_members: bool = False
 
 
 DEFAULT = RuleSettings()

@@ -72,11 +72,28 @@ class YearField(forms.CharField):
 # --- the review ---------------------------------------------------------------------------------
 
 
+def _decimal(label: str, *, max_value: int, help_text: str = "") -> forms.DecimalField:
+    field = forms.DecimalField(
+        label=label,
+        required=False,
+        min_value=0,
+        max_value=max_value,
+        decimal_places=1 if max_value <= 12 else 2,
+        localize=True,
+        help_text=help_text,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "number"}),
+    )
+    return field
+
+
 class MemberRatingsForm(VnForm):
-    """The proposal or the decision for the whole list of a cell at once: one select per member."""
+    """A whole cell's list at once: the self-assessments (entered by the cell on the members' behalf:
+    level and a short text), the cell's proposal or the decision (one select per member, with the
+    facts the rules use: share of targets met, months of sick leave, a concluded decline)."""
 
     stage = forms.ChoiceField(
-        choices=[("proposal", "Đề xuất"), ("decision", "Quyết định")], widget=forms.HiddenInput
+        choices=[("self", "Tự đánh giá"), ("proposal", "Đề xuất"), ("decision", "Quyết định")],
+        widget=forms.HiddenInput,
     )
     decision_number = text("Số quyết định (thông báo)", max_length=60)
     decision_date = VnDateField(label="Ngày quyết định", required=False)
@@ -100,44 +117,118 @@ class MemberRatingsForm(VnForm):
             "xuất sắc nhiệm vụ); lý do được lưu cùng kết quả."
         )
         for row in self.rows:
+            name = row.member.full_name
             excluded = row.excluded_reason is not None
             field = forms.ChoiceField(
-                label=row.member.full_name,
-                choices=level_choices(scheme.member_levels, not_rated=excluded, blank="—"),
+                label=name,
+                choices=level_choices(
+                    scheme.member_levels, not_rated=excluded and stage != "self", blank="—"
+                ),
                 required=False,
             )
             self.localise(field)
             field.error_messages["invalid_choice"] = (
-                f"Mức xếp loại “%(value)s” của {row.member.full_name} không có trong {scheme.regulation}."
+                f"Mức xếp loại “%(value)s” của {name} không có trong {scheme.regulation}."
             )
-            self.fields[f"rank_{row.member.pk}"] = field
+            pk = row.member.pk
+            self.fields[f"rank_{pk}"] = field
+            if stage == "self":
+                self.fields[f"self_text_{pk}"] = forms.CharField(
+                    label=f"Tự kiểm điểm của {name}",
+                    required=False,
+                    max_length=2000,
+                    widget=forms.Textarea(attrs={"rows": 2}),
+                )
+            else:
+                self.fields[f"targets_{pk}"] = _decimal(
+                    f"Tỷ lệ hoàn thành chỉ tiêu, nhiệm vụ của {name} (%)", max_value=100
+                )
+                self.fields[f"sick_{pk}"] = _decimal(f"Số tháng nghỉ ốm của {name}", max_value=12)
+                self.fields[f"decline_{pk}"] = forms.BooleanField(
+                    label=f"{name} bị kết luận suy thoái", required=False
+                )
+            for key in (f"self_text_{pk}", f"targets_{pk}", f"sick_{pk}"):
+                if key in self.fields:
+                    self.localise(self.fields[key])
+            if f"targets_{pk}" in self.fields:
+                for key, what in (
+                    (f"targets_{pk}", "Tỷ lệ hoàn thành chỉ tiêu, nhiệm vụ"),
+                    (f"sick_{pk}", "Số tháng nghỉ ốm"),
+                ):
+                    bound = "100 %%" if key.startswith("targets") else "12"
+                    messages = self.fields[key].error_messages
+                    messages["invalid"] = f"{what} của {name} phải là một số, ví dụ 45,5."
+                    messages["min_value"] = f"{what} của {name} phải từ 0 đến {bound}."
+                    messages["max_value"] = f"{what} của {name} phải từ 0 đến {bound}."
+                    messages["max_decimal_places"] = f"{what} của {name} có quá nhiều chữ số thập phân."
+                    messages["max_digits"] = f"{what} của {name} có quá nhiều chữ số."
 
-    def member_rows(self) -> list[tuple[MemberReviewRow, forms.BoundField]]:
-        return [(row, self[f"rank_{row.member.pk}"]) for row in self.rows]
+    def member_rows(self) -> list[tuple[MemberReviewRow, dict[str, forms.BoundField | None]]]:
+        def bound(name: str) -> forms.BoundField | None:
+            return self[name] if name in self.fields else None
+
+        return [
+            (
+                row,
+                {
+                    "rank": self[f"rank_{row.member.pk}"],
+                    "self_text": bound(f"self_text_{row.member.pk}"),
+                    "targets": bound(f"targets_{row.member.pk}"),
+                    "sick": bound(f"sick_{row.member.pk}"),
+                    "decline": bound(f"decline_{row.member.pk}"),
+                },
+            )
+            for row in self.rows
+        ]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        entries = []
+        entries: list[Any] = []
+        facts: dict[int, dict[str, Any]] = {}
         for row in self.rows:
-            value = data.get(f"rank_{row.member.pk}") or ""
+            pk = row.member.pk
+            value = data.get(f"rank_{pk}") or ""
+            if self.stage_name == "self":
+                text_value = (data.get(f"self_text_{pk}") or "").strip()
+                if value or text_value:
+                    entries.append((row.member, rank_value(value), text_value))
+                continue
             if value:
                 entries.append((row.member, rank_value(value)))
+                facts[pk] = {
+                    "targets_met_percent": data.get(f"targets_{pk}"),
+                    "sick_leave_months": data.get(f"sick_{pk}") or 0,
+                    "decline_concluded": bool(data.get(f"decline_{pk}")),
+                }
         data["entries"] = entries
-        if not entries and not any(f"rank_{row.member.pk}" in self.errors for row in self.rows):
+        data["facts"] = facts
+        if not entries and not any(
+            key.startswith(("rank_", "targets_", "sick_", "self_text_")) for key in self.errors
+        ):
+            if self.stage_name == "self":
+                raise forms.ValidationError("Chưa nhập tự đánh giá của đảng viên nào.")
             raise forms.ValidationError("Chưa chọn mức xếp loại cho đảng viên nào.")
         if data.get("stage") == "decision" and not (data.get("decision_number") or "").strip():
             self.add_error("decision_number", "Phải nhập số quyết định (hoặc thông báo) xếp loại.")
         return data
 
     def show_error(self, error: ApplicationError, aliases: dict[str, str] | None = None) -> None:
-        """A refusal about one line ("Dòng 3 (Nguyễn Văn An): …") goes on that member's select too;
-        a rule violation is shown above the form, next to the override reason."""
+        """A refusal about one line ("Dòng 3 (Nguyễn Văn An): …") goes on that member's row too
+        (the fact it names, else the select); a rule violation is shown above the form, next to
+        the override reason."""
         self.rule_violation = isinstance(error, RuleViolation)
         self.add_error(None, error.message)
-        for index, (member, _) in enumerate(self.cleaned_data.get("entries", []), start=1):
+        for index, entry in enumerate(self.cleaned_data.get("entries", []), start=1):
+            member = entry[0]
             prefix = f"Dòng {index} ("
             if error.message.startswith(prefix):
-                self.add_error(f"rank_{member.pk}", error.message.split("): ", 1)[-1])
+                target = {"targets_met_percent": "targets", "sick_leave_months": "sick"}.get(
+                    error.field or "", "rank"
+                )
+                name = f"{target}_{member.pk}"
+                self.add_error(
+                    name if name in self.fields else f"rank_{member.pk}", error.message.split("): ", 1)[-1]
+                )
                 return
         if error.field in ("decision_number", "decision_date", "override_reason"):
             self.add_error(error.field, error.message)
@@ -165,11 +256,42 @@ class OrganizationRatingForm(VnForm):
         label="Thành viên lãnh đạo bị kỷ luật từ cảnh cáo trở lên", required=False
     )
     disunity_concluded = forms.BooleanField(label="Bị kết luận mất đoàn kết nội bộ", required=False)
+    sub_units_disciplined = forms.IntegerField(
+        label="Số tổ chức trực thuộc bị kỷ luật trong năm",
+        required=False,
+        min_value=0,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "number"}),
+    )
+    self_assessment = forms.CharField(
+        label="Tự kiểm điểm của tập thể (tóm tắt)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Ghi cùng bước tự đánh giá.",
+    )
 
-    def __init__(self, *args: Any, scheme: rules.Scheme, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        scheme: rules.Scheme,
+        decide_refusal: str = "",
+        is_cell: bool = False,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.scheme = scheme
         self.rule_violation = False
+        self.can_decide = not decide_refusal
+        stage = self.fields["stage"]
+        assert isinstance(stage, forms.ChoiceField)
+        if decide_refusal:  # not the competent level: self-assessment and proposal only
+            stage.choices = [c for c in stage.choices if c[0] != "decision"]
+        if is_cell:
+            del self.fields["sub_units_disciplined"]
+        else:
+            units = self.fields["sub_units_disciplined"]
+            units.error_messages["invalid"] = "Số tổ chức trực thuộc bị kỷ luật phải là một số nguyên."
+            units.error_messages["min_value"] = "Số tổ chức trực thuộc bị kỷ luật không được âm."
         rank = self.fields["rank"]
         assert isinstance(rank, forms.ChoiceField)
         rank.choices = level_choices(scheme.organization_levels, not_rated=True, blank="— chọn mức —")
@@ -183,6 +305,8 @@ class OrganizationRatingForm(VnForm):
             score.error_messages["max_value"] = "Điểm phải từ 0 đến 100."
         for field in self.fields.values():
             self.localise(field)
+        if decide_refusal:
+            stage.error_messages["invalid_choice"] = decide_refusal
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -197,6 +321,36 @@ class OrganizationRatingForm(VnForm):
     def show_error(self, error: ApplicationError, aliases: dict[str, str] | None = None) -> None:
         self.rule_violation = isinstance(error, RuleViolation)
         super().show_error(error, {"year": "", "organization": "", "stage": "stage"})
+
+
+class SelfAssessmentForm(VnForm):
+    """Tự đánh giá of one member: the level the member gives themself and the short text of the
+    tự kiểm điểm (entered by the member's cell on their behalf, from the member's form)."""
+
+    rank = forms.ChoiceField(label="Mức tự xếp loại", required=False)
+    self_assessment = forms.CharField(
+        label="Tóm tắt bản tự kiểm điểm",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Ưu điểm, khuyết điểm, hạn chế; kết quả thực hiện nhiệm vụ được giao.",
+    )
+
+    def __init__(self, *args: Any, scheme: rules.Scheme, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        rank = self.fields["rank"]
+        assert isinstance(rank, forms.ChoiceField)
+        rank.choices = level_choices(scheme.member_levels, not_rated=False, blank="— chọn mức —")
+        self.localise(rank)
+        rank.error_messages["invalid_choice"] = (
+            f"Mức tự xếp loại “%(value)s” không có trong {scheme.regulation}."
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("rank") and not (data.get("self_assessment") or "").strip() and not self.errors:
+            self.add_error("rank", "Phải chọn mức tự xếp loại hoặc ghi tóm tắt tự kiểm điểm.")
+        return data
 
 
 class LockForm(VnForm):

@@ -72,9 +72,9 @@ def test_a_year_before_2018_uses_its_own_wording(as_user, cell):
 
 
 @pytest.mark.django_db
-def test_the_secretary_decides_the_whole_list_at_once(as_user, cell):
+def test_the_grassroots_committee_decides_the_whole_list_at_once(as_user, cell):
     members, newcomer = cell
-    client = as_user("secretary_a")
+    client = as_user("ward_staff")
     data = ranks([*members, newcomer], [2, 2, 2, 2, 2, "khong"])
     response = client.post(URL, data)
     assert response.status_code == 302
@@ -92,7 +92,7 @@ def test_the_secretary_decides_the_whole_list_at_once(as_user, cell):
 @pytest.mark.django_db
 def test_the_cap_violation_is_shown_keeps_the_values_and_writes_nothing(as_user, cell):
     members, _ = cell
-    response = as_user("secretary_a").post(URL, ranks(members, [1, 2, 2, 2, 2]))
+    response = as_user("ward_staff").post(URL, ranks(members, [1, 2, 2, 2, 2]))
     assert response.status_code == 200
     errors = form_errors(response)
     assert len(errors) == 1
@@ -108,7 +108,7 @@ def test_the_cap_violation_is_shown_keeps_the_values_and_writes_nothing(as_user,
 @pytest.mark.django_db
 def test_with_an_override_reason_the_decision_goes_through_and_is_flagged(as_user, cell):
     members, _ = cell
-    client = as_user("secretary_a")
+    client = as_user("ward_staff")
     reason = "Đồng chí An có thành tích đột xuất, Ban Thường vụ thống nhất"
     response = client.post(URL, ranks(members, [1, 2, 2, 2, 2], override_reason=reason))
     assert response.status_code == 302
@@ -124,7 +124,7 @@ def test_with_an_override_reason_the_decision_goes_through_and_is_flagged(as_use
 @pytest.mark.django_db
 def test_a_refused_line_is_marked_on_that_member(as_user, cell):
     members, newcomer = cell
-    response = as_user("secretary_a").post(URL, ranks([members[0], newcomer], [2, 2]))
+    response = as_user("ward_staff").post(URL, ranks([members[0], newcomer], [2, 2]))
     assert response.status_code == 200
     assert field_errors(response, f"rank_{newcomer.pk}") == [
         "Đảng viên thuộc diện không xếp loại: Vào Đảng chưa đủ 6 tháng (HD 21-HD/BTCTW, mục II.6). "
@@ -146,7 +146,7 @@ def test_a_disciplined_member_must_be_khtnv(as_user, cell):
         decision_number="3-QĐ/UBKT",
         decision_date=date(2019, 4, 1),
     )
-    response = as_user("secretary_a").post(URL, ranks(members, [2, 2, 3, 2, 2]))
+    response = as_user("ward_staff").post(URL, ranks(members, [2, 2, 3, 2, 2]))
     errors = field_errors(response, f"rank_{members[2].pk}")
     assert "bị kỷ luật trong năm" in errors[0]
     assert MemberRating.objects.count() == 0
@@ -155,7 +155,7 @@ def test_a_disciplined_member_must_be_khtnv(as_user, cell):
 @pytest.mark.django_db
 def test_the_decision_number_is_required(as_user, cell):
     members, _ = cell
-    response = as_user("secretary_a").post(URL, ranks(members, [2, 2, 2, 2, 2], decision_number=""))
+    response = as_user("ward_staff").post(URL, ranks(members, [2, 2, 2, 2, 2], decision_number=""))
     assert field_errors(response, "decision_number") == ["Phải nhập số quyết định (hoặc thông báo) xếp loại."]
     assert MemberRating.objects.count() == 0
 
@@ -163,7 +163,7 @@ def test_the_decision_number_is_required(as_user, cell):
 @pytest.mark.django_db
 def test_a_bad_decision_date_is_named(as_user, cell):
     members, _ = cell
-    response = as_user("secretary_a").post(URL, ranks(members, [2, 2, 2, 2, 2], decision_date="32/12/2019"))
+    response = as_user("ward_staff").post(URL, ranks(members, [2, 2, 2, 2, 2], decision_date="32/12/2019"))
     assert field_errors(response, "decision_date") == [
         "Ngày quyết định “32/12/2019” không phải là ngày hợp lệ; hãy nhập theo dạng dd/mm/yyyy."
     ]

@@ -12,7 +12,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -25,7 +24,6 @@ from dangbo.evaluations import selectors as review_selectors
 from dangbo.evaluations import services as review_services
 from dangbo.evaluations.models import MemberRating, OrganizationRating, RatingCorrection
 from dangbo.members import selectors as member_selectors
-from dangbo.members.models import Member
 from dangbo.organizations import selectors as org_selectors
 from dangbo.organizations.models import CELL_KINDS, Organization, OrganizationVersion
 from dangbo.web.forms.organizations import INDENT
@@ -36,12 +34,15 @@ from dangbo.web.forms.reviews import (
     LockForm,
     MemberRatingsForm,
     OrganizationRatingForm,
+    SelfAssessmentForm,
     initial_rank,
     rank_value,
 )
 from dangbo.web.views.common import paginate, posted, submit, user_of, visible_only, writable_only
 
-STAGE_SLUGS = {"de-xuat": "proposal", "quyet-dinh": "decision"}
+STAGE_SLUGS = {"tu-danh-gia": "self", "de-xuat": "proposal", "quyet-dinh": "decision"}
+# The steps of a review as shown per member or organization (the regulation's order).
+REVIEW_STEPS = ("Chưa tự đánh giá", "Đã tự đánh giá", "Đã đề xuất", "Đã quyết định", "Đã khóa sổ")
 SLUG_OF_STAGE = {stage: slug for slug, stage in STAGE_SLUGS.items()}
 DEFAULT_STREAK = 5
 MAX_ORG_OPTIONS = 400
@@ -147,6 +148,41 @@ def _stages(
     }
 
 
+def review_step(rating: MemberRating | OrganizationRating | None, locked: bool) -> dict[str, Any]:
+    """Where a rating stands: tự đánh giá → đề xuất → quyết định → khóa sổ (index and label)."""
+    index = 0
+    if rating is not None:
+        if rating.rank is not None or rating.not_rated_reason:
+            index = 4 if locked else 3
+        elif rating.proposed_rank:
+            index = 2
+        elif rating.self_rank or rating.self_assessment:
+            index = 1
+    return {"index": index, "label": REVIEW_STEPS[index]}
+
+
+def _proposal_checks(
+    row: review_selectors.MemberReviewRow, settings: rules.RuleSettings
+) -> list[rules.Violation]:
+    """The member's own rules run on the cell's proposal before the decision (a warning here; the
+    decision is blocked by them unless overridden with a reason)."""
+    rating = row.rating
+    if rating is None or rating.rank is not None or not rating.proposed_rank:
+        return []
+    checks: list[rules.Violation] = []
+    if row.excluded_reason:
+        checks.append(
+            rules.Violation("not_rated", f"Đảng viên thuộc diện không xếp loại: {row.excluded_reason}.")
+        )
+    facts = rules.MemberFacts(
+        disciplined_in_year=rating.disciplined_in_year,
+        decline_concluded=rating.decline_concluded,
+        targets_met_percent=rating.targets_met_percent,
+        sick_leave_months=rating.sick_leave_months or 0,
+    )
+    return checks + rules.member_level_violations(rating.proposed_rank, facts, settings=settings)
+
+
 def _correction_lines(corrections: list[RatingCorrection], scheme: rules.Scheme) -> list[dict[str, Any]]:
     """Corrections for display: the levels before and after in the scheme's wording."""
 
@@ -227,6 +263,15 @@ def _member_initial(rows: list[review_selectors.MemberReviewRow], stage: str) ->
     for row in rows:
         rating = row.rating
         excluded = row.excluded_reason is not None
+        pk = row.member.pk
+        if stage == "self":
+            initial[f"rank_{pk}"] = str(rating.self_rank or "") if rating else ""
+            initial[f"self_text_{pk}"] = rating.self_assessment if rating else ""
+            continue
+        if rating is not None:
+            initial[f"targets_{pk}"] = rating.targets_met_percent
+            initial[f"sick_{pk}"] = rating.sick_leave_months or None
+            initial[f"decline_{pk}"] = rating.decline_concluded
         value = initial_rank(None, excluded)
         if rating is not None:
             decided = rating.rank is not None or bool(rating.not_rated_reason)
@@ -264,52 +309,61 @@ def _tally(rows: list[review_selectors.MemberReviewRow], scheme: rules.Scheme) -
 @login_required
 @refusable
 def review_cell(request: HttpRequest, year: int, code: str) -> HttpResponse:
-    """Đánh giá, xếp loại đảng viên of one cell: the proposal or the decision for the whole list."""
+    """Đánh giá, xếp loại đảng viên of one cell, in the regulation's order, for the whole list at
+    once: the members' self-assessments (entered by the cell), the cell's proposal with the facts
+    the rules use, and the decision of the competent level (the grassroots committee)."""
     scheme = review_year(year)
     user = user_of(request)
     cell = _for_change(request, code)
     if cell.kind not in CELL_KINDS:
         return redirect("review_organizations", year, cell.code)
     context = _page_context(request, cell, year)
+    version = context["version"]
+    deciding = review_services.member_deciding_level(version.path, year) if version is not None else None
+    can_decide = deciding is not None and deciding.allows(user)
     rows = review_selectors.cell_review(user, cell, year)
     source = request.POST if request.method == "POST" else request.GET
-    stage = source.get("stage") or STAGE_SLUGS.get(source.get("buoc", ""), "decision")
+    default_stage = "decision" if can_decide else "proposal"
+    stage = source.get("stage") or STAGE_SLUGS.get(source.get("buoc", ""), default_stage)
     if stage not in SLUG_OF_STAGE:
-        stage = "decision"
+        stage = default_stage
     form = MemberRatingsForm(
         posted(request), rows=rows, scheme=scheme, stage=stage, initial=_member_initial(rows, stage)
     )
     here = reverse("review_cell", args=[year, cell.code]) + f"?buoc={SLUG_OF_STAGE[stage]}"
 
     def run(d: dict[str, Any]) -> tuple[str, str]:
-        entries: list[tuple[Member, int | None]] = d["entries"]
+        if stage == "self":
+            saved = review_services.member_self_assessments_record(
+                actor=user, year=year, entries=d["entries"]
+            )
+            return f"Đã ghi tự đánh giá năm {year} của {len(saved)} đảng viên.", here
         if stage == "decision":
             saved = review_services.member_ratings_decide(
                 actor=user,
                 year=year,
-                decisions=entries,
+                decisions=d["entries"],
                 decision_number=d["decision_number"],
                 decision_date=d["decision_date"],
                 override_reason=d["override_reason"],
+                facts=d["facts"],
             )
             overridden = sum(1 for rating in saved if rating.override_reason)
             note = f" {overridden} trường hợp vượt quy tắc, đã ghi lý do." if overridden else ""
             return f"Đã ghi quyết định xếp loại năm {year} của {len(saved)} đảng viên.{note}", here
-        with transaction.atomic():  # the proposal for the list: all lines or none
-            for index, (member, rank) in enumerate(entries, start=1):
-                try:
-                    review_services.member_rating_record(
-                        actor=user, member=member, year=year, stage="proposal", rank=rank
-                    )
-                except ApplicationError as error:
-                    raise type(error)(
-                        f"Dòng {index} ({member.full_name}): {error.message}", field=error.field
-                    ) from None
-        return f"Đã ghi đề xuất xếp loại năm {year} của {len(entries)} đảng viên.", here
+        saved = review_services.member_ratings_propose(
+            actor=user, year=year, proposals=d["entries"], facts=d["facts"]
+        )
+        return f"Đã ghi đề xuất xếp loại năm {year} của {len(saved)} đảng viên.", here
 
     can_write = (
-        org_selectors.can_write_organization(user, cell) and context["version"] is not None and rows != []
+        org_selectors.can_write_organization(user, cell)
+        and version is not None
+        and rows != []
+        and context["cycle"] is None
     )
+    settings = review_services.rule_settings()
+    locked = context["cycle"] is not None
     return submit(request, form, run) or render(
         request,
         "web/reviews/cell.html",
@@ -319,14 +373,85 @@ def review_cell(request: HttpRequest, year: int, code: str) -> HttpResponse:
             "stage": stage,
             "stage_label": STAGE_LABELS[stage],
             "stage_slugs": SLUG_OF_STAGE,
-            "can_write": can_write and context["cycle"] is None,
+            "can_write": can_write,
+            "can_enter": can_write and (stage != "decision" or can_decide),
+            "can_decide": can_decide,
+            "deciding": deciding,
             "levels": _member_levels(scheme),
             "lines": [
-                {"row": row, "field": field, **_stages(scheme.member_levels, row.rating)}
-                for row, field in form.member_rows()
+                {
+                    "row": row,
+                    "fields": fields,
+                    "field": fields["rank"],
+                    "step": review_step(row.rating, locked),
+                    "checks": _proposal_checks(row, settings),
+                    **_stages(scheme.member_levels, row.rating),
+                }
+                for row, fields in form.member_rows()
             ],
             "tally": _tally(rows, scheme),
             "corrections": _correction_lines(review_selectors.corrections(user, cell, year), scheme),
+        },
+    )
+
+
+@login_required
+@refusable
+def review_member(request: HttpRequest, year: int, member_id: int) -> HttpResponse:
+    """One member's review of the year: the self-assessment (level and tự kiểm điểm, entered here
+    by the cell on the member's behalf), the cell's proposal with the facts, the decision, the lock."""
+    scheme = review_year(year)
+    user = user_of(request)
+    if request.method == "POST":
+        with writable_only():
+            member, rating = review_selectors.member_review(user, member_id, year, write=True)
+    else:
+        with visible_only():
+            member, rating = review_selectors.member_review(user, member_id, year)
+    try:
+        facts = review_services.member_year_facts(member, year)
+    except ApplicationError as error:
+        raise Refused(error.message) from None
+    cell = (
+        rating.organization if rating is not None else Organization.objects.get(pk=facts["organization_id"])
+    )
+    context = _page_context(request, cell, year)
+    deciding = review_services.member_deciding_level(facts["path"], year)
+    initial = {
+        "rank": str(rating.self_rank or "") if rating else "",
+        "self_assessment": rating.self_assessment if rating else "",
+    }
+    form = SelfAssessmentForm(posted(request), scheme=scheme, initial=initial)
+    here = request.path
+
+    def run(d: dict[str, Any]) -> tuple[str, str]:
+        review_services.member_rating_record(
+            actor=user,
+            member=member,
+            year=year,
+            stage="self",
+            rank=rank_value(d["rank"]),
+            self_assessment=d["self_assessment"],
+        )
+        return f"Đã ghi tự đánh giá năm {year} của đồng chí {member.full_name}.", here
+
+    locked = context["cycle"] is not None
+    return submit(request, form, run) or render(
+        request,
+        "web/reviews/member.html",
+        {
+            **context,
+            "member": member,
+            "year_links": [(y, reverse("review_member", args=[y, member.pk])) for y in context["years"]],
+            "rating": rating,
+            "facts": facts,
+            "form": form,
+            "deciding": deciding,
+            "step": review_step(rating, locked),
+            "steps": REVIEW_STEPS[1:],
+            "excluded_reason": facts["not_rated_reason"],
+            "can_write": not locked and path_in_scope(user, facts["path"], write=True),
+            **_stages(scheme.member_levels, rating),
         },
     )
 
@@ -350,6 +475,8 @@ def _organization_initial(rating: OrganizationRating | None, excluded: bool) -> 
         "leadership_disciplined": rating.leadership_disciplined,
         "leadership_warning_or_above": rating.leadership_warning_or_above,
         "disunity_concluded": rating.disunity_concluded,
+        "sub_units_disciplined": rating.sub_units_disciplined,
+        "self_assessment": rating.self_assessment,
     }
 
 
@@ -365,13 +492,29 @@ def review_organizations(request: HttpRequest, year: int, code: str) -> HttpResp
     rows = review_selectors.rated_units(user, node, year)
     posted_id = request.POST.get("don_vi", "") if request.method == "POST" else ""
     forms: dict[int, OrganizationRatingForm] = {}
+    deciding: dict[int, review_services.DecidingLevel] = {}
+    known: dict[tuple[int | None, bool], review_services.DecidingLevel] = {}
     for row in rows:
+        # the deciding level depends only on the parent (and whether the unit is below grassroots)
+        key = (row.version.parent_id, row.version.kind in review_selectors.RATED_BELOW_GRASSROOTS)
+        if key not in known:
+            known[key] = review_services.organization_deciding_level(row.version.path, year)
+        level = deciding[row.organization.pk] = known[key]
+        allowed = level.allows(user)
+        refusal = (
+            "" if allowed else rules.decision_refusal(f"“{row.version.name}”", level.authority, level.name)
+        )
+        initial = _organization_initial(row.rating, row.excluded_reason is not None)
+        if not allowed:
+            initial["stage"] = "self" if row.organization.pk == node.pk else "proposal"
         data = posted(request) if str(row.organization.pk) == posted_id else None
         forms[row.organization.pk] = OrganizationRatingForm(
             data,
             scheme=scheme,
             prefix=f"u{row.organization.pk}",
-            initial=_organization_initial(row.rating, row.excluded_reason is not None),
+            initial=initial,
+            decide_refusal=refusal,
+            is_cell=row.is_cell,
         )
     here = reverse("review_organizations", args=[year, node.code])
     if request.method == "POST":
@@ -397,7 +540,9 @@ def review_organizations(request: HttpRequest, year: int, code: str) -> HttpResp
                 leadership_disciplined=d["leadership_disciplined"],
                 leadership_warning_or_above=d["leadership_warning_or_above"],
                 disunity_concluded=d["disunity_concluded"],
+                sub_units_disciplined=d.get("sub_units_disciplined"),
                 not_rated_reason=d["not_rated_reason"],
+                self_assessment=d["self_assessment"] if d["stage"] == "self" else None,
             )
             note = " Có vượt quy tắc, đã ghi lý do." if rating.override_reason else ""
             what = STAGE_LABELS[d["stage"]].lower()
@@ -423,13 +568,24 @@ def review_organizations(request: HttpRequest, year: int, code: str) -> HttpResp
                 {
                     "row": row,
                     "form": forms[row.organization.pk],
+                    "deciding": deciding[row.organization.pk],
+                    "step": review_step(row.rating, context["cycle"] is not None),
                     **_stages(scheme.organization_levels, row.rating),
                 }
                 for row in rows
             ],
             "can_write": can_write,
             "is_cell": node.kind in CELL_KINDS,
-            "inline_names": ["stage", "rank", "exemplary", "decision_number", "decision_date", "score"],
+            "inline_names": [
+                "stage",
+                "rank",
+                "exemplary",
+                "decision_number",
+                "decision_date",
+                "score",
+                "sub_units_disciplined",
+                "self_assessment",
+            ],
             "locked_below": review_selectors.locked_cycles_below(user, node, year),
             "sub_committees": review_selectors.sub_committees(user, node, year),
             "corrections": _correction_lines(review_selectors.corrections(user, node, year), scheme),
