@@ -25,6 +25,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="Thêm kết quả đánh giá một năm vào CSDL đo hiệu năng.")
     parser.add_argument("--year", type=int, default=2024)
     parser.add_argument("--force", action="store_true")
+    parser.add_argument("--open", action="store_true", help="không khóa sổ năm đánh giá")
     args = parser.parse_args()
     setup_django()
     from django.db import connection, transaction
@@ -74,9 +75,9 @@ def main() -> None:
             INSERT INTO evaluations_memberrating
               (member_id, year, organization_id, grassroots_id, self_rank, proposed_rank, rank,
                not_rated_reason, decision_number, override_reason, flags, version, updated_at,
-               disciplined_in_year, decline_concluded, sick_leave_months)
+               disciplined_in_year, decline_concluded, sick_leave_months, self_assessment)
             SELECT p.member_id, %s, p.organization_id, cg.grassroots_id, r.rank, r.rank, r.rank,
-                   '', 'bench', '', '[]', 1, {now}, false, false, 0
+                   '', 'bench', '', '[]', 1, {now}, false, false, 0, ''
             FROM members_memberperiod p
             JOIN bench_cell_grassroots cg ON cg.cell_id = p.organization_id
             CROSS JOIN LATERAL (SELECT {RANK_SQL.format(id="p.member_id")} AS rank) r
@@ -87,11 +88,11 @@ def main() -> None:
             INSERT INTO evaluations_memberrating
               (member_id, year, organization_id, grassroots_id, self_rank, proposed_rank, rank,
                not_rated_reason, decision_number, override_reason, flags, version, updated_at,
-               disciplined_in_year, decline_concluded, sick_leave_months)
+               disciplined_in_year, decline_concluded, sick_leave_months, self_assessment)
             SELECT p.member_id, %s, p.organization_id, cg.grassroots_id,
                    {RANK_SQL.format(id="p.member_id")}, {RANK_SQL.format(id="p.member_id")},
                    {RANK_SQL.format(id="p.member_id")},
-                   '', 'bench', '', '[]', 1, {now}, 0, 0, 0
+                   '', 'bench', '', '[]', 1, {now}, 0, 0, 0, ''
             FROM members_memberperiod p
             JOIN bench_cell_grassroots cg ON cg.cell_id = p.organization_id
             WHERE p.valid_from <= %s AND p.valid_to > %s
@@ -104,11 +105,11 @@ def main() -> None:
             INSERT INTO evaluations_organizationrating
               (organization_id, year, self_rank, proposed_rank, rank, exemplary, not_rated_reason,
                decision_number, override_reason, flags, version, updated_at, leadership_disciplined,
-               leadership_warning_or_above, disunity_concluded)
+               leadership_warning_or_above, disunity_concluded, self_assessment, sub_units_disciplined)
             SELECT v.organization_id, %s, {RANK_SQL.format(id="v.organization_id")},
                    {RANK_SQL.format(id="v.organization_id")}, {RANK_SQL.format(id="v.organization_id")},
                    {RANK_SQL.format(id="v.organization_id")} = 1 AND v.organization_id %% 10 = 0, '',
-                   'bench', '', '[]', 1, {now}, false, false, false
+                   'bench', '', '[]', 1, {now}, false, false, false, '', 0
             FROM organizations_organizationversion v
             WHERE v.kind IN ({kinds}, '{Kind.AFFILIATED_CELL}') AND v.valid_from <= %s AND v.valid_to > %s
             """,
@@ -117,12 +118,25 @@ def main() -> None:
         organizations = cursor.rowcount
     with transaction.atomic():
         rebuild_year(args.year)  # the per-cell counts the report reads
+    lock_seconds = 0.0
+    if not args.open:
+        from dangbo.evaluations.models import ReviewCycle
+        from dangbo.evaluations.services import review_cycle_lock
+        from dangbo.organizations.models import Organization
+
+        ReviewCycle.objects.filter(year=args.year).delete()
+        locking = time.monotonic()
+        for root in Organization.objects.filter(parent__isnull=True):
+            # approve and lock through the service: it takes the year-end headcounts
+            review_cycle_lock(actor=None, organization=root, year=args.year, decision_number="bench")
+        lock_seconds = time.monotonic() - locking
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
     seconds = time.monotonic() - started
     print(
         f"Năm {args.year}: {vn(members)} đảng viên và {vn(organizations)} tổ chức được xếp loại "
-        f"({vn(cells)} chi bộ) trong {vn(seconds, 1)} giây."
+        f"({vn(cells)} chi bộ) trong {vn(seconds, 1)} giây"
+        + (f", khóa sổ {vn(lock_seconds, 1)} giây." if not args.open else ", chưa khóa sổ."),
     )
 
 

@@ -19,7 +19,7 @@ from datetime import date
 
 from dangbo.evaluations import rules
 from dangbo.evaluations.models import Award, MemberRating, OrganizationRating, ReviewCycle
-from dangbo.evaluations.tallies import rebuild_year
+from dangbo.evaluations.tallies import headcounts_take, rebuild_year
 from dangbo.members.models import Member, MemberEvent, MemberPeriod
 from dangbo.organizations.models import CELL_KINDS, GRASSROOTS_KINDS, Kind, Organization
 from dangbo.organizations.selectors import subtree_versions
@@ -341,6 +341,7 @@ def write_reviews(root: Organization) -> Written:
             stage=ReviewCycle.Stage.LOCKED,
             decision_number=f"{60 + year - 2015}-QĐ/QU",
         )
+        headcounts_take(year, root.path)
     written.awards = _awards(picks, school, exemplary_2019, rng)
     return written
 

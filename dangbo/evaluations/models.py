@@ -219,3 +219,24 @@ class RatingTally(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year} {self.organization_id} {self.rank}: {self.count}"
+
+
+class YearEndHeadcount(models.Model):
+    """Members on the books of a cell on 31/12 of a year, taken when the year is approved and locked
+    (số đảng viên tại thời điểm khóa sổ): the denominator of the locked year's report, which then sums
+    a row per cell instead of counting millions of member periods. Taken again at each lock that
+    covers the cell; a later, back-dated transfer does not change a locked year's figures."""
+
+    year = models.PositiveSmallIntegerField()
+    organization = models.ForeignKey("organizations.Organization", on_delete=models.CASCADE, related_name="+")
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = "số đảng viên cuối năm"
+        verbose_name_plural = "số đảng viên cuối năm"
+        constraints = [
+            models.UniqueConstraint(fields=["year", "organization"], name="yearendheadcount_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.organization_id}: {self.count}"

@@ -24,7 +24,7 @@ from dangbo.core.exceptions import ApplicationError, PermissionDenied, RuleViola
 from dangbo.core.text import nfc
 from dangbo.evaluations import rules
 from dangbo.evaluations.models import Award, MemberRating, OrganizationRating, RatingCorrection, ReviewCycle
-from dangbo.evaluations.tallies import tally_cells
+from dangbo.evaluations.tallies import headcounts_take, tally_cells
 from dangbo.members.models import Member, MemberEvent, MemberPeriod
 from dangbo.organizations.models import CELL_KINDS, Organization, OrganizationVersion
 from dangbo.organizations.selectors import grassroots_of
@@ -564,6 +564,7 @@ def review_cycle_lock(
     cycle.locked_by = actor if actor and actor.pk else None
     cycle.decision_number = nfc(decision_number)
     cycle.save()
+    headcounts_take(year, version.path)  # the locked year's denominator, fixed from now on
     audit_record(
         actor=actor,
         action="review.lock",

@@ -7,11 +7,14 @@ rating (tally_cells), bulk writers (the demo, imports, benchmarks) once per year
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
 from django.db import connection
 from django.db.models import Count
 
-from dangbo.evaluations.models import MemberRating, RatingTally
+from dangbo.evaluations.models import MemberRating, RatingTally, YearEndHeadcount
+from dangbo.members.models import MemberPeriod
+from dangbo.organizations.models import OrganizationVersion
 
 
 def tally_cells(year: int, cell_ids: Iterable[int | None]) -> None:
@@ -50,3 +53,25 @@ def rebuild_year(year: int) -> None:
             """,
             [year],
         )
+
+
+def headcounts_take(year: int, path: str) -> None:
+    """Take YearEndHeadcount for every organization of the subtree at `path` as it stood on 31/12.
+
+    Called when a year is locked (review_cycle_lock, the demo, bulk loaders), inside their transaction.
+    """
+    day = date(year, 12, 31)
+    org_ids = OrganizationVersion.objects.filter(
+        valid_from__lte=day, valid_to__gt=day, path__under=path
+    ).values("organization_id")
+    YearEndHeadcount.objects.filter(year=year, organization_id__in=org_ids).delete()
+    rows = (
+        MemberPeriod.objects.filter(valid_from__lte=day, valid_to__gt=day, organization_id__in=org_ids)
+        .values("organization_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    YearEndHeadcount.objects.bulk_create(
+        (YearEndHeadcount(year=year, organization_id=row["organization_id"], count=row["n"]) for row in rows),
+        batch_size=5000,
+    )

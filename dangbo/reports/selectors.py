@@ -13,7 +13,7 @@ from dangbo.accounts.scope import require_organization
 from dangbo.core.exceptions import ApplicationError
 from dangbo.core.text import format_number, percent
 from dangbo.evaluations import rules
-from dangbo.evaluations.models import Award, MemberRating, RatingTally
+from dangbo.evaluations.models import Award, MemberRating, RatingTally, ReviewCycle, YearEndHeadcount
 from dangbo.evaluations.services import scheme
 from dangbo.members.models import MemberPeriod
 from dangbo.organizations.models import GRASSROOTS_KINDS, Kind, Organization, Sector
@@ -144,10 +144,20 @@ def year_report(user: User, organization: Organization, year: int, *, decimals: 
             member_ranks[member_row["rank"]] += member_row["n"]
         elif member_row["not_rated_reason"]:
             member_reasons[member_row["not_rated_reason"]] += member_row["n"]
-    periods = MemberPeriod.objects.filter(valid_from__lte=day, valid_to__gt=day)
-    if not whole_database:
-        periods = periods.filter(organization_id__in=org_ids)
-    on_books = periods.count()
+    ancestors = [int(part) for part in root.path.strip("/").split("/")]
+    locked = ReviewCycle.objects.filter(
+        year=year, stage=ReviewCycle.Stage.LOCKED, organization_id__in=ancestors
+    ).exists()
+    if locked:  # the year-end headcounts taken at the lock: a row per cell
+        heads = YearEndHeadcount.objects.filter(year=year)
+        if not whole_database:
+            heads = heads.filter(organization_id__in=org_ids)
+        on_books = heads.aggregate(n=Sum("count"))["n"] or 0
+    else:
+        periods = MemberPeriod.objects.filter(valid_from__lte=day, valid_to__gt=day)
+        if not whole_database:
+            periods = periods.filter(organization_id__in=org_ids)
+        on_books = periods.count()
     members = _section(
         total=max(on_books, sum(member_ranks.values()) + sum(member_reasons.values())),
         ranks=member_ranks,

@@ -201,3 +201,21 @@ def test_a_root_counts_only_its_own_tree_when_another_root_exists(rated, small_t
     assert [level["count"] for level in before["levels"]] == [1, 5, 1, 1]
     alone = year_report(system_actor(), other_root, 2019)["sections"]["members"]
     assert alone["total"] == 1 and [level["count"] for level in alone["levels"]] == [0, 1, 0, 0]
+
+
+def test_a_locked_year_keeps_the_headcount_taken_at_the_lock(rated, small_tree, make_member):
+    from dangbo.evaluations.models import YearEndHeadcount
+    from dangbo.evaluations.services import review_cycle_lock
+
+    review_cycle_lock(actor=None, organization=small_tree.district, year=2019, decision_number="9-QĐ/QU")
+    heads = dict(YearEndHeadcount.objects.filter(year=2019).values_list("organization__code", "count"))
+    assert heads == {"W1A": 8, "W1B": 1, "S1": 1}
+    # a member received later with a back-dated arrival: the live count would grow, the locked year does not
+    make_member(small_tree.cell_a, "Đỗ Văn Muộn", on=date(2019, 6, 1))
+    locked = year_report(system_actor(), small_tree.district, 2019)["sections"]["members"]
+    assert locked["total"] == 10
+    ward = year_report(system_actor(), small_tree.ward, 2019)["sections"]["members"]
+    assert ward["total"] == 9  # W1A and W1B as taken at the lock
+    # 2020 was never locked: counted live, the late arrival included
+    live = year_report(system_actor(), small_tree.district, 2020)["sections"]["members"]
+    assert live["total"] == 11

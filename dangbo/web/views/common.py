@@ -71,7 +71,7 @@ class WholePagePaginator(Paginator):
     def page(self, number: Any) -> Page:
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
-        return self._get_page(list(self.object_list[bottom : bottom + self.per_page]), number, self)
+        return Page(list(self.object_list[bottom : bottom + self.per_page]), number, self)
 
 
 def paginate(request: HttpRequest, items: QuerySet | list, per_page: int = PAGE_SIZE) -> Page:
