@@ -17,7 +17,7 @@ from dangbo.core.text import format_date, format_number, format_percent
 from dangbo.organizations.models import Organization
 from dangbo.planning import rules
 from dangbo.planning.models import Candidacy, PlannedPosition, PlanningTerm, PlanReview, Rotation
-from dangbo.planning.services import due_removals, parse_term, person_facts, planning_settings, term_facts
+from dangbo.planning.services import due_removals, parse_term, people_facts, planning_settings, term_facts
 
 if TYPE_CHECKING:
     from dangbo.accounts.models import User
@@ -110,17 +110,16 @@ def plan_for(user: User, organization: Organization, term: PlanningTerm, *, day:
         rotations.setdefault(rotation.candidacy_id, []).append(rotation)
     facts = term_facts(term)
     by_position: dict[int, list[CandidateRow]] = {p.pk: [] for p in positions}
-    people: dict[int, rules.PersonFacts] = {}
+    people = people_facts(list({c.member_id: c.member for c in candidacies}.values()))
     for candidacy in candidacies:
-        person = people.get(candidacy.member_id) or person_facts(candidacy.member)
-        people[candidacy.member_id] = person
+        person = people[candidacy.member_id]
         by_position[candidacy.position_id].append(
             CandidateRow(
                 candidacy=candidacy,
                 age=rules.age_on(person.birth_date, facts.starts_on),
                 young=rules.is_young(person, facts, settings),
                 retires=rules.retirement_date(person.birth_date, person.sex, settings),
-                flags=due_removals(candidacy, day),
+                flags=due_removals(candidacy, day, person),
                 rotations=rotations.get(candidacy.pk, []),
             )
         )

@@ -59,22 +59,32 @@ def term_facts(term: PlanningTerm) -> rules.TermFacts:
     return rules.TermFacts(term.start_year, term.end_year)
 
 
-def person_facts(member: Member) -> rules.PersonFacts:
-    """The member's facts for the rules; discipline from the lifecycle's events (details.form)."""
-    disciplines = tuple(
-        rules.Discipline(on=e.effective_on, form=str(e.details.get("form", "")))
-        for e in MemberEvent.objects.filter(member=member, kind=MemberEvent.Kind.DISCIPLINE).order_by(
-            "effective_on"
+def people_facts(members: list[Member]) -> dict[int, rules.PersonFacts]:
+    """The members' facts for the rules, by id; discipline from the lifecycle's events (details.form),
+    in one query."""
+    disciplines: dict[int, list[rules.Discipline]] = {m.pk: [] for m in members}
+    events = MemberEvent.objects.filter(member__in=[m.pk for m in members], kind=MemberEvent.Kind.DISCIPLINE)
+    for member_id, effective_on, details in events.order_by("effective_on", "pk").values_list(
+        "member_id", "effective_on", "details"
+    ):
+        disciplines[member_id].append(
+            rules.Discipline(on=effective_on, form=str((details or {}).get("form", "")))
         )
-    )
-    return rules.PersonFacts(
-        name=member.full_name,
-        birth_date=member.birth_date,
-        sex=member.sex,
-        ethnicity=member.ethnicity,
-        status=member.status,
-        disciplines=disciplines,
-    )
+    return {
+        m.pk: rules.PersonFacts(
+            name=m.full_name,
+            birth_date=m.birth_date,
+            sex=m.sex,
+            ethnicity=m.ethnicity,
+            status=m.status,
+            disciplines=tuple(disciplines[m.pk]),
+        )
+        for m in members
+    }
+
+
+def person_facts(member: Member) -> rules.PersonFacts:
+    return people_facts([member])[member.pk]
 
 
 def _require_writer(actor: User | None, organization: Organization) -> None:
@@ -186,9 +196,11 @@ def candidacy_add(
     """Plan `member` for `position` (bổ sung quy hoạch). Refused, nothing written, on any rule."""
     _require_writer(actor, position.organization)
     _visible_member(actor, member)
+    # one at a time per position (3 per position) and per member (3 positions per person)
     position = (
         PlannedPosition.objects.select_for_update().select_related("term", "organization").get(pk=position.pk)
     )
+    member = Member.objects.select_for_update().get(pk=member.pk)
     term = position.term
     if added_on > date(term.end_year, 12, 31):
         raise ApplicationError(
@@ -276,11 +288,13 @@ REMOVAL_BY_RULE = {
 }
 
 
-def due_removals(candidacy: Candidacy, day: date) -> list[rules.Violation]:
+def due_removals(
+    candidacy: Candidacy, day: date, person: rules.PersonFacts | None = None
+) -> list[rules.Violation]:
     """Why an active candidacy must leave the plan on `day` (the rules' removal reasons)."""
     settings = planning_settings()
     return rules.removal_reasons(
-        person_facts(candidacy.member),
+        person or person_facts(candidacy.member),
         added_on=candidacy.added_on,
         day=day,
         regulation=rules.regulation_for(day, settings),

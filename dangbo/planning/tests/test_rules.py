@@ -264,3 +264,19 @@ def test_a_shortfall_is_a_warning_that_does_not_block():
 
 def test_an_empty_pool_has_no_warnings():
     assert pool_structure([], term=TERM, regulation=QD_50).warnings == []
+
+
+def test_the_rules_package_imports_no_django():
+    import ast
+    import pathlib
+
+    import dangbo.planning.rules as package
+
+    allowed = ("dangbo.planning.rules", "dangbo.core.text")  # core.text is pure Python
+    for path in pathlib.Path(package.__file__).parent.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            names = [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            names += [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            for name in names:
+                assert not name.startswith("django"), path
+                assert not name.startswith("dangbo") or name.startswith(allowed), (path, name)
