@@ -41,7 +41,12 @@ class RemovalForm(VnForm):
 
 
 class ReviewForm(VnForm):
-    year = forms.IntegerField(label="Năm", min_value=1990, max_value=2100)
+    year = forms.IntegerField(
+        label="Năm",
+        min_value=1990,
+        max_value=2100,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "maxlength": "4"}),
+    )
     reviewed_on = VnDateField(label="Ngày rà soát", required=True)
     decision_number = text("Số quyết định phê duyệt", max_length=60)
     note = textarea("Ghi chú")
