@@ -84,6 +84,7 @@ def load_demo(stdout: TextIO | None = None, *, seed: int = SEED) -> DemoSummary:
     from django.db import transaction
 
     from dangbo.organizations.models import Organization
+    from dangbo.planning.demo import write_planning
 
     started = time.monotonic()
     with transaction.atomic():
@@ -98,6 +99,7 @@ def load_demo(stdout: TextIO | None = None, *, seed: int = SEED) -> DemoSummary:
             _dissolve(plan, organizations, ids)
             summary = DemoSummary(created=True)
             summary.reviews = write_reviews(organizations[structure.ROOT_CODE])
+            write_planning(organizations[structure.ROOT_CODE])
             summary.users, summary.skipped_users = _write_users(organizations)
             _summarize(summary, organizations[structure.ROOT_CODE])
     summary.seconds = time.monotonic() - started
