@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "dangbo.reports",
     "dangbo.imports",
     "dangbo.audit",
+    "dangbo.congresses",
 ]
 
 MIDDLEWARE = [
@@ -165,4 +166,11 @@ DANGBO_RULES = {
     "excellent_cap_enabled": env_bool("DANGBO_EXCELLENT_CAP", True),
     # A leader may not be rated above their organization.
     "leader_not_above_organization": env_bool("DANGBO_LEADER_NOT_ABOVE_ORGANIZATION", False),
+}
+# Congress elections (QĐ 190-QĐ/TW): at a delegates' congress a winner needs more than half of the
+# valid ballots ("valid", UNCONFIRMED) or of the delegates called ("called"); the committee may elect
+# its standing committee, secretary and deputies from a list equal to the seats (UNCONFIRMED, on).
+DANGBO_CONGRESS_RULES = {
+    "delegates_majority_of": env_str("DANGBO_DELEGATES_MAJORITY_OF", "valid"),
+    "equal_list_for_committee_posts": env_bool("DANGBO_EQUAL_LIST_FOR_COMMITTEE_POSTS", True),
 }

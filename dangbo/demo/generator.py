@@ -83,6 +83,7 @@ def load_demo(stdout: TextIO | None = None, *, seed: int = SEED) -> DemoSummary:
     """Write the demo into the database in one transaction; do nothing if Q9 is already there."""
     from django.db import transaction
 
+    from dangbo.congresses.demo import open_demo_round
     from dangbo.organizations.models import Organization
 
     started = time.monotonic()
@@ -99,6 +100,7 @@ def load_demo(stdout: TextIO | None = None, *, seed: int = SEED) -> DemoSummary:
             summary = DemoSummary(created=True)
             summary.reviews = write_reviews(organizations[structure.ROOT_CODE])
             summary.users, summary.skipped_users = _write_users(organizations)
+            open_demo_round(organizations[structure.ROOT_CODE])  # Q9's 2020–2025 congresses, none held yet
             _summarize(summary, organizations[structure.ROOT_CODE])
     summary.seconds = time.monotonic() - started
     if stdout:
