@@ -241,7 +241,9 @@ def congress_record_stage(
         ):
             raise ApplicationError("Đã bắt đầu bầu cử: không đổi số được triệu tập, có mặt.", field="present")
         congress.electors_called, congress.present = electors_called, present
-        congress.counting_board = nfc(counting_board or "")
+        congress.counting_board = "\n".join(
+            filter(None, (nfc(line) for line in (counting_board or "").splitlines()))
+        )
     if stage == Stage.APPROVED:
         if not nfc(decision_number or ""):
             raise ApplicationError("Phải nhập số quyết định chuẩn y.", field="decision_number")

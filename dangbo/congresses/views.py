@@ -132,7 +132,7 @@ def congress_detail(request: HttpRequest, congress_id: int) -> HttpResponse:
     """A congress: its plan, its stages (with the form to record the next), its elections."""
     user = user_of(request)
     action = request.POST.get("action", "") if request.method == "POST" else ""
-    if action == "approved" or request.POST.get("stage") == "approved":
+    if action == "stage" and request.POST.get("stage-stage") == "approved":
         with visible_only():
             congress = selectors.congress_for(user, congress_id)
         if not selectors.can_approve(user, congress):
