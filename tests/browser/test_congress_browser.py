@@ -6,6 +6,7 @@ round, the results approved by the level above, and the count minutes downloaded
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
 from docx import Document
@@ -73,9 +74,11 @@ def test_a_congress_is_prepared_held_counted_and_approved(login, small_tree, mak
     page.click("button:has-text('Mở cuộc bầu cử')")
     page.locator(".message").wait_for()
     for name in NAMES:
-        page.locator("#them-nguoi select").select_option(label=next(
-            o for o in page.locator("#them-nguoi select option").all_inner_texts() if o.startswith(name)
-        ))
+        page.locator("#them-nguoi select").select_option(
+            label=next(
+                o for o in page.locator("#them-nguoi select option").all_inner_texts() if o.startswith(name)
+            )
+        )
         page.click("button:has-text('Đưa vào danh sách')")
         page.locator(".message").wait_for()
     assert "Danh sách đạt yêu cầu của Quyết định 190-QĐ/TW" in page.content()
@@ -113,7 +116,7 @@ def test_a_congress_is_prepared_held_counted_and_approved(login, small_tree, mak
     shot(page, "congress-committee-counted")
     with page.expect_download() as download:
         page.click("a:has-text('Biên bản kiểm phiếu (DOCX)')")
-    content = open(download.value.path(), "rb").read()
+    content = Path(download.value.path()).read_bytes()
     text = "\n".join(p.text for p in Document(io.BytesIO(content)).paragraphs)
     assert "BIÊN BẢN KIỂM PHIẾU" in text and "Số phiếu hợp lệ: 4; số phiếu không hợp lệ: 1." in text
 
@@ -123,9 +126,11 @@ def test_a_congress_is_prepared_held_counted_and_approved(login, small_tree, mak
     page.click("button:has-text('Mở cuộc bầu cử')")
     page.locator(".message").wait_for()
     for name in NAMES[:3]:
-        page.locator("#them-nguoi select").select_option(label=next(
-            o for o in page.locator("#them-nguoi select option").all_inner_texts() if o.startswith(name)
-        ))
+        page.locator("#them-nguoi select").select_option(
+            label=next(
+                o for o in page.locator("#them-nguoi select option").all_inner_texts() if o.startswith(name)
+            )
+        )
         page.click("button:has-text('Đưa vào danh sách')")
         page.locator(".message").wait_for()
     page.click("button:has-text('Chốt danh sách')")
