@@ -12,7 +12,10 @@ from dangbo.web.forms.base import VnDateField, VnForm, text, textarea
 
 def number(label: str, *, required: bool = True, min_value: int = 0) -> forms.IntegerField:
     field = forms.IntegerField(
-        label=label, required=required, min_value=min_value, widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})
+        label=label,
+        required=required,
+        min_value=min_value,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
     field.error_messages["invalid"] = f"{label} phải là số nguyên."
     field.error_messages["min_value"] = f"{label} phải từ {min_value} trở lên."

@@ -105,7 +105,9 @@ def render_minutes(data: dict[str, Any], *, issued_on: date | None = None) -> by
     what = e["kind_label"]
     if e["for_alternates"]:
         what += " (dự khuyết)"
-    subtitle = f"bầu {what[:1].lower()}{what[1:]} {c['name']}, nhiệm kỳ {c['term']}"
+    if what.startswith("Đại biểu"):  # a common noun; Ban Chấp hành, Bí thư … keep their capitals
+        what = what[:1].lower() + what[1:]
+    subtitle = f"bầu {what} {c['name']}, nhiệm kỳ {c['term']}"
     if e["round_number"] > 1:
         subtitle += f" (bầu lần {e['round_number']})"
     _paragraph(document, subtitle, align=WD_ALIGN_PARAGRAPH.CENTER, bold=True)
@@ -160,7 +162,7 @@ def render_minutes(data: dict[str, Any], *, issued_on: date | None = None) -> by
         cells[3].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
         _run(cells[3].paragraphs[0], row["percent"].replace("\u00a0%", "").replace(" %", ""), size=13)
         _run(cells[4].paragraphs[0], row["result_label"], size=13)
-    for column, width in zip(table.columns, (Cm(1.2), Cm(6.3), Cm(2.2), Cm(2.3), Cm(4.5)), strict=True):
+    for column, width in zip(table.columns, (Cm(1.4), Cm(6.1), Cm(2.2), Cm(2.3), Cm(4.5)), strict=True):
         column.width = width
         for cell in column.cells:
             cell.width = width

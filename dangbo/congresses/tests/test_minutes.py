@@ -32,7 +32,7 @@ def test_the_minutes_hold_the_figures_the_votes_and_the_winners(small_tree, make
     content = minutes.render_minutes(minutes.minutes_data(election))
     text, cells, document = _text(content)
     assert "BIÊN BẢN KIỂM PHIẾU" in text
-    assert "bầu ban Chấp hành (cấp ủy) Đảng bộ phường An Bình, nhiệm kỳ 2020–2025" in text
+    assert "bầu Ban Chấp hành (cấp ủy) Đảng bộ phường An Bình, nhiệm kỳ 2020–2025" in text
     assert "Quyết định 190-QĐ/TW" in text
     assert "Số đảng viên chính thức được triệu tập: 10; có mặt: 9." in text
     assert "Số phiếu phát ra: 9; số phiếu thu vào: 9." in text
