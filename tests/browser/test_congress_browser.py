@@ -56,6 +56,7 @@ def test_a_congress_is_prepared_held_counted_and_approved(login, small_tree, mak
     page.fill("#id_on", "01/03/2020")
     page.click("button:has-text('Ghi đề án nhân sự')")
     page.locator(".message").wait_for()
+    shot(page, "congress-proposal")
     page.click("nav.subnav >> text=Tiến trình, bầu cử")
 
     _stage(page, "documents", "15/03/2020")
@@ -165,7 +166,10 @@ def test_a_congress_is_prepared_held_counted_and_approved(login, small_tree, mak
     tally.locator("button:has-text('Ghi kết quả kiểm phiếu')").click()
     page.locator("#ket-qua").wait_for()
 
-    page.click(".crumbs a:text-is('Đảng bộ phường An Bình')")
+    page.click("nav.subnav >> text=Đề án nhân sự")
+    assert "Đạt" in page.locator("main").inner_text()
+    shot(page, "congress-proposal-structure")
+    page.click("nav.subnav >> text=Tiến trình, bầu cử")
     _stage(page, "approved", "01/06/2020", decision_number="125-QĐ/QU")
     assert "Cấp trên đã chuẩn y kết quả" in page.locator(".pagehead").inner_text()
     shot(page, "congress-approved")

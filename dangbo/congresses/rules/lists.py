@@ -92,12 +92,11 @@ def extra_prepared_note(*, seats: int, prepared: int) -> str | None:
     """QĐ 190: the outgoing committee prepares 10–15 % more than the seats. A note, not a refusal."""
     if seats < 1:
         return None
-    extra = prepared - seats
-    if extra * 100 < seats * 10 or extra * 100 > seats * 15:
-        low = seats + -(-seats * 10 // 100)
-        high = seats + seats * 15 // 100
+    low = seats + -(-seats * 10 // 100)  # at least one more (10 %, rounded up)
+    high = max(low, seats + seats * 15 // 100)
+    if not low <= prepared <= high:
         return (
             f"Cấp ủy giới thiệu {prepared} người cho {seats} chỗ; {SOURCE} hướng dẫn chuẩn bị nhiều hơn "
-            f"10–15 % (khoảng {low}–{max(low, high)} người)."
+            f"10–15 % ({low if low == high else f'{low}–{high}'} người)."
         )
     return None

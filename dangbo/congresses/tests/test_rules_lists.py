@@ -48,7 +48,10 @@ def test_a_nomination_needs_more_than_30_percent_of_the_delegates():
 
 def test_the_extra_prepared_note():
     assert rules.extra_prepared_note(seats=10, prepared=11) is None
-    assert "10–15 %" in (rules.extra_prepared_note(seats=10, prepared=14) or "")
+    assert "10–15 % (11 người)" in (rules.extra_prepared_note(seats=10, prepared=14) or "")
+    assert rules.extra_prepared_note(seats=3, prepared=4) is None  # one more is the least there is
+    assert rules.extra_prepared_note(seats=20, prepared=23) is None
+    assert "(22–23 người)" in (rules.extra_prepared_note(seats=20, prepared=21) or "")
 
 
 def test_the_structure_against_the_targets():
