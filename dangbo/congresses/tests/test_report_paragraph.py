@@ -27,3 +27,13 @@ def test_no_paragraph_without_a_round_of_the_year(small_tree):
     open_round(small_tree)
     assert report_paragraph(system_actor(), small_tree.district, 2019) is None
     assert report_paragraph(system_actor(), small_tree.district, 2023) is None
+
+
+def test_the_years_report_carries_the_paragraph(small_tree):
+    from dangbo.reports.selectors import year_report
+
+    open_round(small_tree)
+    report = year_report(system_actor(), small_tree.district, 2020)
+    assert report["congress"].startswith("Đại hội nhiệm kỳ 2020–2025 (đến ngày 31/12/2020): 0/7 tổ chức")
+    assert report["narrative"].endswith(report["congress"])
+    assert "congress" not in year_report(system_actor(), small_tree.district, 2019)
