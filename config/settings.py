@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "dangbo.imports",
     "dangbo.audit",
     "dangbo.planning",
+    "dangbo.congresses",
 ]
 
 MIDDLEWARE = [
@@ -168,4 +169,11 @@ DANGBO_RULES = {
     "leader_not_above_organization": env_bool("DANGBO_LEADER_NOT_ABOVE_ORGANIZATION", False),
     # A grassroots committee delegating the decision on members to its partial committees (unconfirmed).
     "partial_committee_decides_members": env_bool("DANGBO_PARTIAL_COMMITTEE_DECIDES", False),
+}
+# Congress elections (QĐ 190-QĐ/TW): at a delegates' congress a winner needs more than half of the
+# valid ballots ("valid", UNCONFIRMED) or of the delegates called ("called"); the committee may elect
+# its standing committee, secretary and deputies from a list equal to the seats (UNCONFIRMED, on).
+DANGBO_CONGRESS_RULES = {
+    "delegates_majority_of": env_str("DANGBO_DELEGATES_MAJORITY_OF", "valid"),
+    "equal_list_for_committee_posts": env_bool("DANGBO_EQUAL_LIST_FOR_COMMITTEE_POSTS", True),
 }

@@ -8,5 +8,6 @@ urlpatterns = [
     path("quan-tri/", admin.site.urls),
     path("nhap-xuat/", include("dangbo.imports.urls")),
     path("quy-hoach/", include("dangbo.planning.urls")),
+    path("dai-hoi/", include("dangbo.congresses.urls")),
     path("", include("dangbo.web.urls")),
 ]

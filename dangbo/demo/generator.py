@@ -83,6 +83,7 @@ def load_demo(stdout: TextIO | None = None, *, seed: int = SEED) -> DemoSummary:
     """Write the demo into the database in one transaction; do nothing if Q9 is already there."""
     from django.db import transaction
 
+    from dangbo.congresses.demo import open_demo_round
     from dangbo.organizations.models import Organization
     from dangbo.planning.demo import write_planning
 
@@ -101,6 +102,7 @@ def load_demo(stdout: TextIO | None = None, *, seed: int = SEED) -> DemoSummary:
             summary.reviews = write_reviews(organizations[structure.ROOT_CODE])
             write_planning(organizations[structure.ROOT_CODE])
             summary.users, summary.skipped_users = _write_users(organizations)
+            open_demo_round(organizations[structure.ROOT_CODE])  # Q9's 2020–2025 congresses, none held yet
             _summarize(summary, organizations[structure.ROOT_CODE])
     summary.seconds = time.monotonic() - started
     if stdout:

@@ -224,6 +224,10 @@ def year_report(user: User, organization: Organization, year: int, *, decimals: 
         "superior": superior.name if superior is not None else "",
     }
     report["narrative"] = narrative(report, the_scheme)
+    from dangbo.congresses.selectors import report_paragraph  # the congress round's progress, if any
+
+    if congress := report_paragraph(user, organization, year):
+        report["congress"], report["narrative"] = congress, f"{report['narrative']} {congress}"
     return report
 
 
