@@ -98,6 +98,9 @@ def load_demo(stdout: TextIO | None = None, *, seed: int = SEED) -> DemoSummary:
             _dissolve(plan, organizations, ids)
             summary = DemoSummary(created=True)
             summary.reviews = write_reviews(organizations[structure.ROOT_CODE])
+            from dangbo.targets.demo import load_targets_demo  # targets and cell meetings of 2019
+
+            load_targets_demo(organizations[structure.ROOT_CODE])
             summary.users, summary.skipped_users = _write_users(organizations)
             _summarize(summary, organizations[structure.ROOT_CODE])
     summary.seconds = time.monotonic() - started
