@@ -35,7 +35,8 @@ def paragraph(summary: dict[str, Any], kinds: tuple[rules.TargetKind, ...]) -> s
         kind = by_key.get(row["kind"])
         if kind is None:
             continue
-        done = f"{kind.verb} {format_number(row['achieved'])} {kind.unit}"
+        count = f"{kind.verb} {format_number(row['achieved'])} {kind.unit}"
+        detail = ""
         if kind.measure == rules.ADMISSIONS and not kind.source_groups:
             parts = [
                 f"{format_number(s['count'])} {s['label'].lower()}"
@@ -43,14 +44,16 @@ def paragraph(summary: dict[str, Any], kinds: tuple[rules.TargetKind, ...]) -> s
                 if s["count"] and s["source_group"] != "other"
             ]
             if parts:
-                done += ", trong đó " + ", ".join(parts)
+                detail = ", trong đó " + ", ".join(parts)
         if row["target"]:
+            name = kind.label[:1].lower() + kind.label[1:]
             with_target.append(
-                f"{percent_words(row['percent'])} chỉ tiêu {kind.label[:1].lower()}{kind.label[1:]} "
-                f"({done}; chỉ tiêu {format_number(row['target'])})"
+                f"{percent_words(row['percent'])} chỉ tiêu {name} "
+                f"({count}{detail}; chỉ tiêu {format_number(row['target'])})"
             )
         elif row["achieved"]:
-            without.append(f"{done} (không giao chỉ tiêu)")
+            where = f" {kind.where}" if kind.where else ""
+            without.append(f"{count}{where}{detail} (không giao chỉ tiêu)")
     if not with_target and not without:
         return ""
     head = f"Năm {summary['year']}, {summary['organization']['name']}"

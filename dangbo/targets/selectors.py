@@ -195,6 +195,7 @@ def target_summary(user: User, organization: Organization, year: int) -> dict[st
         return {
             "kind": kind.key,
             "label": kind.label,
+            "heading": kind.heading,
             "target": target,
             "achieved": done,
             "percent": _percent_text(rules.achievement_percent(done, target)),

@@ -29,28 +29,45 @@ class TargetKind:
     label: str  # "Phát triển đảng viên mới": the name of the target ("chỉ tiêu phát triển đảng viên mới")
     measure: str  # ADMISSIONS or ESTABLISHMENTS
     verb: str  # "kết nạp", "thành lập được"
-    unit: str  # "đảng viên mới", "chi bộ trong khu chung cư"
+    unit: str  # "đảng viên mới", "chi bộ"
     source_groups: tuple[str, ...] = ()  # admissions: only these source groups (empty: all)
     sectors: tuple[str, ...] = ()  # establishments: only organizations of these sectors (empty: all)
+    short: str = ""  # a column heading; the label when empty
+    where: str = ""  # "trong khu chung cư": said after the unit when there is no target to name it
+
+    @property
+    def heading(self) -> str:
+        return self.short or self.label
 
 
 DEFAULT_KINDS: tuple[TargetKind, ...] = (
-    TargetKind("new_members", "Phát triển đảng viên mới", ADMISSIONS, "kết nạp", "đảng viên mới"),
+    TargetKind(
+        "new_members",
+        "Phát triển đảng viên mới",
+        ADMISSIONS,
+        "kết nạp",
+        "đảng viên mới",
+        short="Đảng viên mới",
+    ),
     TargetKind(
         "cells_non_state",
         "Thành lập chi bộ trong doanh nghiệp ngoài khu vực nhà nước, đơn vị sự nghiệp ngoài công lập",
         ESTABLISHMENTS,
         "thành lập được",
-        "chi bộ trong doanh nghiệp ngoài khu vực nhà nước, đơn vị sự nghiệp ngoài công lập",
+        "chi bộ",
         sectors=("non_state_enterprise", "non_public_unit"),
+        where="trong doanh nghiệp ngoài khu vực nhà nước, đơn vị sự nghiệp ngoài công lập",
+        short="Chi bộ DN ngoài nhà nước, ĐVSN ngoài công lập",
     ),
     TargetKind(
         "cells_apartment",
         "Thành lập chi bộ trong khu chung cư",
         ESTABLISHMENTS,
         "thành lập được",
-        "chi bộ trong khu chung cư",
+        "chi bộ",
         sectors=("apartment",),
+        where="trong khu chung cư",
+        short="Chi bộ chung cư",
     ),
 )
 
@@ -70,6 +87,8 @@ def build_kinds(extra: Iterable[Mapping[str, Any]] = ()) -> tuple[TargetKind, ..
                 unit=str(raw.get("unit") or raw["label"]).strip(),
                 source_groups=tuple(raw.get("source_groups", ())),
                 sectors=tuple(raw.get("sectors", ())),
+                short=str(raw.get("short", "")),
+                where=str(raw.get("where", "")),
             )
         except KeyError as missing:
             raise KindError(f"Loại chỉ tiêu cấu hình thiếu trường {missing} (DANGBO_TARGET_KINDS).") from None

@@ -42,7 +42,10 @@ def test_q9s_2019_targets_are_met_as_the_article_says():
         rows["cells_apartment"]["percent"],
     ) == (2, 2, "100.00")
     assert set(rows["new_members"]) >= {"kind", "label", "target", "achieved", "percent"}
-    assert "thành lập được 2 chi bộ trong khu chung cư" in data["paragraph"]
+    assert (
+        "100 % chỉ tiêu thành lập chi bộ trong khu chung cư (thành lập được 2 chi bộ; chỉ tiêu 2)"
+        in data["paragraph"]
+    )
     assert "thanh niên nhập ngũ" in data["paragraph"]
 
 

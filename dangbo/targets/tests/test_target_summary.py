@@ -122,9 +122,20 @@ def test_the_paragraph_reads_like_the_published_reports(year_2019, personas):
         "Năm 2019, Đảng bộ Quận Thử hoàn thành đạt 125 % chỉ tiêu phát triển đảng viên mới (kết nạp 5 đảng viên "
         "mới, trong đó 1 thanh niên nhập ngũ, 1 công nhân lao động, 1 dân quân thường trực, 1 học sinh, sinh viên; "
         "chỉ tiêu 4), 100 % chỉ tiêu thành lập chi bộ trong doanh nghiệp ngoài khu vực nhà nước, đơn vị sự nghiệp "
-        "ngoài công lập (thành lập được 1 chi bộ trong doanh nghiệp ngoài khu vực nhà nước, đơn vị sự nghiệp ngoài "
-        "công lập; chỉ tiêu 1), 100 % chỉ tiêu thành lập chi bộ trong khu chung cư (thành lập được 2 chi bộ trong "
-        "khu chung cư; chỉ tiêu 2)."
+        "ngoài công lập (thành lập được 1 chi bộ; chỉ tiêu 1), 100 % chỉ tiêu thành lập chi bộ trong khu chung cư "
+        "(thành lập được 2 chi bộ; chỉ tiêu 2)."
+    )
+
+
+def test_without_a_target_the_paragraph_says_what_was_done(year_2019, personas):
+    targets_set(actor=None, organization=year_2019.district, year=2019, values={"new_members": 5})
+    text = paragraph(target_summary(personas["officer"], year_2019.district, 2019), target_kinds())
+    assert text.endswith(
+        "; thành lập được 1 chi bộ trong doanh nghiệp ngoài khu vực nhà nước, đơn vị sự nghiệp ngoài công lập "
+        "(không giao chỉ tiêu); thành lập được 2 chi bộ trong khu chung cư (không giao chỉ tiêu)."
+    )
+    assert text.startswith(
+        "Năm 2019, Đảng bộ Quận Thử hoàn thành đạt 100 % chỉ tiêu phát triển đảng viên mới"
     )
 
 
