@@ -185,3 +185,11 @@ def test_the_meeting_page(client, data, personas):
         client.force_login(personas[name])
         assert client.get(url).status_code == 404
         assert client.post(url).status_code in (404, 405)
+
+
+def test_the_years_report_page_carries_the_targets_sentence(client, data, personas):
+    c = client_for(client, personas["officer"])
+    page = c.get(reverse("report_year"), {"org": "W1", "nam": "2019"}).content.decode()
+    assert "Năm 2019, Đảng bộ phường An Bình hoàn thành đạt 50 % chỉ tiêu phát triển đảng viên mới" in page
+    page = c.get(reverse("report_year"), {"org": "S1", "nam": "2019"}).content.decode()
+    assert "chỉ tiêu phát triển đảng viên mới" not in page  # no targets set for the school: no sentence
