@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "dangbo.audit",
     "dangbo.planning",
     "dangbo.congresses",
+    "dangbo.targets",
 ]
 
 MIDDLEWARE = [

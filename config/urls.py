@@ -9,5 +9,6 @@ urlpatterns = [
     path("nhap-xuat/", include("dangbo.imports.urls")),
     path("quy-hoach/", include("dangbo.planning.urls")),
     path("dai-hoi/", include("dangbo.congresses.urls")),
+    path("", include("dangbo.targets.urls")),
     path("", include("dangbo.web.urls")),
 ]

@@ -172,6 +172,7 @@ def report_year(request: HttpRequest) -> HttpResponse:
             "sections": _section_rows(report) if report else [],
             "query": query.urlencode(),
             "format_error": format_error,
+            "targets_paragraph": _targets_paragraph(request, organization, report),
             "level_codes": [rules.CODES[rank] for rank in (1, 2, 3, 4)],
             "level_labels": (
                 [level.label for level in review_services.scheme(report["year"]).organization_levels]
@@ -181,6 +182,17 @@ def report_year(request: HttpRequest) -> HttpResponse:
         },
         status=400 if format_error else 200,
     )
+
+
+def _targets_paragraph(
+    request: HttpRequest, organization: Organization | None, report: dict[str, Any] | None
+) -> str:
+    """Hook: the year's targets sentence (dangbo.targets), shown under the review's narrative."""
+    if organization is None or report is None:
+        return ""
+    from dangbo.targets.hooks import report_paragraph
+
+    return report_paragraph(user_of(request), organization, report["year"])
 
 
 # --- the check of figures -----------------------------------------------------------------------------
