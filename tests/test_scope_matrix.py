@@ -20,7 +20,11 @@ for an object inside the persona's scope and one outside it (GET and POST, POST 
 nothing may be written, whatever the answer), and every HTML page answered is checked for names of
 organizations and members the persona may not see.
 
-Adding a URL: add its Case to MATRIX (test_every_url_pattern_is_in_the_matrix lists those missing).
+Adding a URL: add its Case to MATRIX (test_every_url_pattern_is_in_the_matrix lists those missing),
+e.g. for a JSON endpoint of a member (namespace "api") answering 403 to anonymous requests:
+    "api:member": Case(read, write, target="member", kwargs=by_member, anonymous=403,
+                       ok=(200, 400), also=("PATCH", "DELETE")),
+A new kind of object gets a target and a kwargs builder; a new rule is a function of (persona, node).
 The Django admin under quan-tri/ (namespace "admin") is left out by ADMIN_SITE_NAMESPACE: it has its own
 permission system (is_staff and model permissions; only the system administrator is staff) and its
 refusal of every other persona is tested by test_the_admin_site_refuses_every_persona_but_the_administrator.
@@ -249,7 +253,10 @@ class Case:
     target: str = ""  # "", "org" (cells and committees), "cell", "committee", "member", "run"
     kwargs: Kwargs = _none
     query: Kwargs = _none  # GET query string (the object may come as a filter, ?org=CODE)
-    signed_in_only: bool = True  # anonymous requests go to the login page
+    signed_in_only: bool = True  # anonymous requests are refused with `anonymous`
+    anonymous: Expected = LOGIN  # an API would say 401 or 403 instead of the login page
+    ok: tuple[int, ...] = (200, 302)  # the statuses that mean "allowed" (an API: 201, 204, 400 …)
+    also: tuple[str, ...] = ()  # more methods following the POST rule (an API: "PUT", "PATCH", "DELETE")
 
 
 MATRIX: dict[str, Case] = {
@@ -455,15 +462,15 @@ def targets(case: Case, p: Persona) -> list[tuple[str, str | None]]:
 def expected_for(case: Case, p: Persona, method: str, node: str | None) -> Expected:
     rule = case.get if method == "GET" else case.post
     if p.anonymous and case.signed_in_only:
-        return LOGIN
+        return case.anonymous
     return rule(p, node)
 
 
-def outcome(response: Any) -> Expected:
+def outcome(case: Case, response: Any) -> Expected:
     status = response.status_code
     if status == 302 and response["Location"].startswith(LOGIN_PATH + "?"):
         return LOGIN
-    if status in (200, 302):
+    if status in case.ok:
         return OK
     return int(status)
 
@@ -489,7 +496,7 @@ def test_scope_matrix(url_name: str, persona: str, world: World) -> None:
         )
         query = case.query(world, node or "", persona)
         url = reverse(url_name, kwargs=kwargs or None)
-        for method in ("GET", "POST"):
+        for method in ("GET", "POST", *case.also):
             expected = expected_for(case, p, method, node)
             if expected == 405 and side == "out":
                 continue  # refused before anything is looked up: once is enough
@@ -497,17 +504,18 @@ def test_scope_matrix(url_name: str, persona: str, world: World) -> None:
             if method == "GET":
                 response = client.get(url, query)
             else:
-                response = client.post(
-                    url + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
+                response = client.generic(
+                    method, url + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
                 )
-            got = outcome(response)
+            got = outcome(case, response)
             side_text = {"in": "inside the scope", "out": "outside the scope"}.get(side, "")
             where = f"{method} {url} {query or ''} ({side_text}{': ' + node if node else ''})"
             if got != expected:
                 failures.append(f"{where}: expected {expected}, got {response.status_code}")
             if AuditEntry.objects.count() != before:
                 failures.append(f"{where}: wrote to the audit log")
-            if response.status_code == 200 and response.get("Content-Type", "").startswith("text/html"):
+            content_type = response.get("Content-Type", "")
+            if response.status_code == 200 and content_type.startswith(("text/", "application/json")):
                 body = response.content.decode()
                 failures.extend(f"{where}: shows “{name}”" for name in hidden if name in body)
             if url_name == "logout" and method == "POST" and not p.anonymous:
