@@ -2,8 +2,8 @@
 
 MATRIX maps each URL name to a Case: what the URL names (a cell, a committee, a member, an import run,
 or nothing), how to build its kwargs and query string for a node, and the rule of each method. The
-expected answer for a persona comes from ORACLE, a model of the tree and the roles written here,
-independent of dangbo/accounts/scope.py:
+expected answer for a persona comes from a model of the tree (TREE) and the roles (PERSONAS) written
+here, independent of dangbo/accounts/scope.py (readable, writable, reorganizable), through the rules:
 
     read        the node is in one of the persona's subtrees (any role)          else 404
     write       ... and a role there that writes (not the viewer)                404 outside, 403 read-only
@@ -17,8 +17,8 @@ independent of dangbo/accounts/scope.py:
 
 Anonymous requests to anything not public are redirected to the login page. Every request is made
 for an object inside the persona's scope and one outside it (GET and POST, POST with an empty form:
-nothing may be written, whatever the answer), and every HTML page answered is checked for names of
-organizations and members the persona may not see.
+nothing may be written, whatever the answer: the audit log must not grow), and every HTML, text or
+JSON answer is checked for names of organizations and members the persona may not see.
 
 Adding a URL: add its Case to MATRIX (test_every_url_pattern_is_in_the_matrix lists those missing),
 e.g. for a JSON endpoint of a member (namespace "api") answering 403 to anonymous requests:
@@ -491,9 +491,7 @@ def test_scope_matrix(url_name: str, persona: str, world: World) -> None:
     hidden = forbidden_names(p)
     failures: list[str] = []
     for side, node in targets(case, p):
-        kwargs = (
-            case.kwargs(world, node or "", persona) if node is not None else case.kwargs(world, "", persona)
-        )
+        kwargs = case.kwargs(world, node or "", persona)
         query = case.query(world, node or "", persona)
         url = reverse(url_name, kwargs=kwargs or None)
         for method in ("GET", "POST", *case.also):
