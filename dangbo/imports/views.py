@@ -16,7 +16,7 @@ from django.db import close_old_connections, connection
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from dangbo.core.dates import today
 from dangbo.core.exceptions import ApplicationError
@@ -70,6 +70,7 @@ def _require_writer(request: HttpRequest) -> None:
 
 
 @login_required
+@require_safe
 def index(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
     options = _org_options(request)
@@ -90,6 +91,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def template_download(request: HttpRequest, slug: str) -> HttpResponse:
     kind = TEMPLATES.get(slug)
     if kind is None:
@@ -164,6 +166,7 @@ def _run_or_404(request: HttpRequest, run_id: int) -> ImportRun:
 
 
 @login_required
+@require_safe
 def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
     run = _run_or_404(request, run_id)
     errors = list(run_selectors.run_issues(run, ImportIssue.Severity.ERROR)[:SHOWN_ERRORS])
@@ -187,6 +190,7 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def run_progress(request: HttpRequest, run_id: int) -> HttpResponse:
     """The progress fragment, polled by htmx while the run is busy; when it is done, the page reloads."""
     run = _run_or_404(request, run_id)
@@ -224,6 +228,7 @@ def run_confirm(request: HttpRequest, run_id: int) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def run_issues_download(request: HttpRequest, run_id: int) -> HttpResponse:
     run = _run_or_404(request, run_id)
     labels = dict(ImportIssue.Severity.choices)
@@ -274,6 +279,7 @@ def _refused(request: HttpRequest, error: ApplicationError) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def export_members(request: HttpRequest) -> HttpResponse:
     """The member list with the filters of its page (the same query parameters), and their history."""
     from dangbo.web.views.members import EXEMPTED_FILTERS, STATUS_FILTERS
@@ -306,6 +312,7 @@ def export_members(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def export_register(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
     organization = _organization(request)
@@ -325,6 +332,7 @@ def export_register(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def export_organizations(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
     organization = _organization(request)
@@ -337,6 +345,7 @@ def export_organizations(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def export_reviews(request: HttpRequest) -> HttpResponse:
     """The year's ratings of members and of organizations, and its commendations (?phan= one of them)."""
     user = user_of(request)

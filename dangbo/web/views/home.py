@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from dangbo.core.dates import today
 from dangbo.core.exceptions import NotFound
@@ -14,6 +15,7 @@ from dangbo.web.views.common import user_of
 
 
 @login_required
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
     day = today()

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied as Forbidden
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.views.decorators.http import require_safe
 
 from dangbo.accounts.scope import READ_ONLY
 from dangbo.core.dates import OPEN_END, add_months, today
@@ -57,6 +58,7 @@ EXEMPTED_FILTERS = {"": ("Tất cả", None), "co": ("Được miễn sinh hoạ
 
 
 @login_required
+@require_safe
 def member_list(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
     q = request.GET.get("q", "").strip()
@@ -110,6 +112,7 @@ def member_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def member_lookup(request: HttpRequest) -> HttpResponse:
     """A short list of official members for the sponsor search of the admission form (htmx)."""
     user = user_of(request)
@@ -163,6 +166,7 @@ def _event_lines(event: MemberEvent, names: dict[int, str]) -> list[str]:
 
 
 @login_required
+@require_safe
 def member_detail(request: HttpRequest, member_id: int) -> HttpResponse:
     user = user_of(request)
     with visible_only():
@@ -206,6 +210,7 @@ def _display(member: Member, name: str) -> Any:
 
 
 @login_required
+@require_safe
 def conversions_due(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
     day = today()

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied as Forbidden
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.views.decorators.http import require_safe
 
 from dangbo.core.dates import today
 from dangbo.members import selectors as member_selectors
@@ -50,6 +51,7 @@ CHOICES_LIMIT = 4000
 
 
 @login_required
+@require_safe
 def org_tree(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
     day, date_error = as_of(request)
@@ -65,6 +67,7 @@ def org_tree(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def org_detail(request: HttpRequest, code: str) -> HttpResponse:
     user = user_of(request)
     day, date_error = as_of(request)

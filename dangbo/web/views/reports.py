@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_safe
 
 from dangbo.core.dates import today
 from dangbo.core.exceptions import ApplicationError
@@ -129,6 +130,7 @@ def _download(report: dict[str, Any], fmt: str, organization: Organization) -> H
 
 
 @login_required
+@require_safe
 def report_year(request: HttpRequest) -> HttpResponse:
     """Báo cáo kết quả đánh giá, xếp loại of a year for a subtree: /bao-cao/danh-gia/?org=Q9&nam=2019."""
     user = user_of(request)
@@ -261,6 +263,7 @@ def _member_rules(counts: list[int], total: int, year: int) -> list[dict[str, st
 
 
 @login_required
+@require_safe
 def check_figures(request: HttpRequest) -> HttpResponse:
     """Kiểm tra số liệu: are the percentages of a report right? (/bao-cao/kiem-tra-so-lieu/)"""
     bound = "tong" in request.GET or "so_lieu" in request.GET
@@ -314,6 +317,7 @@ def _top(parts: list[tuple[str, int]], keep: int = 7) -> list[tuple[str, int]]:
 
 
 @login_required
+@require_safe
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Tổng quan: members over the years, admissions, ratings by year, composition (?org=CODE)."""
     user = user_of(request)

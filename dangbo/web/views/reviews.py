@@ -15,6 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_safe
 
 from dangbo.accounts.scope import path_in_scope
 from dangbo.core.dates import today
@@ -216,6 +217,7 @@ def _correction_lines(corrections: list[RatingCorrection], scheme: rules.Scheme)
 
 
 @login_required
+@require_safe
 @refusable
 def review_index(request: HttpRequest) -> HttpResponse:
     """Choose an organization and a year; a cell opens its members, a committee its organizations."""
@@ -731,6 +733,7 @@ def review_correct_organization(request: HttpRequest, year: int, code: str) -> H
 
 
 @login_required
+@require_safe
 @refusable
 def review_lists(request: HttpRequest, year: int, code: str) -> HttpResponse:
     """Chưa đánh giá, and không xếp loại with the reason: members and organizations of a subtree."""

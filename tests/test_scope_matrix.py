@@ -1,0 +1,541 @@
+"""The scope matrix: every URL pattern of the project × every role, inside and outside the role's subtree.
+
+MATRIX maps each URL name to a Case: what the URL names (a cell, a committee, a member, an import run,
+or nothing), how to build its kwargs and query string for a node, and the rule of each method. The
+expected answer for a persona comes from a model of the tree (TREE) and the roles (PERSONAS) written
+here, independent of dangbo/accounts/scope.py (readable, writable, reorganizable), through the rules:
+
+    read        the node is in one of the persona's subtrees (any role)          else 404
+    write       ... and a role there that writes (not the viewer)                404 outside, 403 read-only
+    reorganize  a writing role on the node's parent (decided by the level above) 404 outside, else 403
+    writer      any writing role somewhere (the object comes in the form)        else 403
+    superuser   the system administrator only                                    else 403
+    own_run     import runs: one's own (the administrator: all)                  else 404
+    signed_in   any signed-in user; the content is filtered by scope
+    public      anyone (login, logout)
+    no_method   the method is not allowed (405): read-only pages refuse POST
+
+Anonymous requests to anything not public are redirected to the login page. Every request is made
+for an object inside the persona's scope and one outside it (GET and POST, POST with an empty form:
+nothing may be written, whatever the answer: the audit log must not grow), and every HTML, text or
+JSON answer is checked for names of organizations and members the persona may not see.
+
+Adding a URL: add its Case to MATRIX (test_every_url_pattern_is_in_the_matrix lists those missing),
+e.g. for a JSON endpoint of a member (namespace "api") answering 403 to anonymous requests:
+    "api:member": Case(read, write, target="member", kwargs=by_member, anonymous=403,
+                       ok=(200, 400), also=("PATCH", "DELETE")),
+A new kind of object gets a target and a kwargs builder; a new rule is a function of (persona, node).
+The Django admin under quan-tri/ (namespace "admin") is left out by ADMIN_SITE_NAMESPACE: it has its own
+permission system (is_staff and model permissions; only the system administrator is staff) and its
+refusal of every other persona is tested by test_the_admin_site_refuses_every_persona_but_the_administrator.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import pytest
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+YEAR = 2019
+ADMIN_SITE_NAMESPACE = "admin"
+LOGIN_PATH = "/dang-nhap/"
+
+# --- the tree and the personas, as the oracle sees them ---------------------------------------------
+
+# code -> (parent code, name, kind); the tree of conftest's small_tree, plus a second root X outside
+# the district (so that the district's officer and viewer have something outside their scope).
+TREE: dict[str, tuple[str | None, str, str]] = {
+    "D": (None, "Đảng bộ Quận Thử", "district"),
+    "W1": ("D", "Đảng bộ phường An Bình", "grassroots_committee"),
+    "W1A": ("W1", "Chi bộ Khu phố 1", "affiliated_cell"),
+    "W1B": ("W1", "Chi bộ Khu phố 2", "affiliated_cell"),
+    "S1": ("D", "Chi bộ Trường THPT Đông Hòa", "grassroots_cell"),
+    "W2": ("D", "Đảng bộ phường Bình Đức", "grassroots_committee"),
+    "W2A": ("W2", "Chi bộ Khu phố 5", "affiliated_cell"),
+    "X": (None, "Đảng bộ Huyện Thử Khác", "district"),
+    "XA": ("X", "Chi bộ Ấp Bến Đò", "grassroots_cell"),
+}
+CELLS = ("W1A", "W1B", "S1", "W2A", "XA")
+# one member per cell, each with a name found nowhere else
+MEMBER_NAMES = {
+    "W1A": "Nguyễn Văn Một",
+    "W1B": "Trần Thị Hai",
+    "S1": "Lê Văn Ba",
+    "W2A": "Phạm Thị Năm",
+    "XA": "Hoàng Văn Sáu",
+}
+OWN, OTHER = "own", "other"  # the nodes of an import run: one's own run, someone else's
+
+
+@dataclass(frozen=True)
+class Persona:
+    roles: tuple[tuple[str, str], ...] = ()  # (role, organization code)
+    superuser: bool = False
+    anonymous: bool = False
+    cells_in: tuple[str, ...] = ("W1A",)  # cells inside the scope the matrix tries
+    committee_in: str | None = "W1"  # a committee inside the scope (None: the scope has none)
+    cell_out: str | None = None  # a cell outside the scope (None: nothing is outside)
+    committee_out: str | None = None
+
+
+PERSONAS: dict[str, Persona] = {
+    "anonymous": Persona(anonymous=True, cell_out="W1A", committee_out="W1"),
+    "admin": Persona(superuser=True),
+    "officer": Persona((("committee_officer", "D"),), cell_out="XA", committee_out="X"),
+    "ward_staff": Persona((("grassroots_staff", "W1"),), cell_out="W2A", committee_out="W2"),
+    "secretary_a": Persona((("cell_secretary", "W1A"),), committee_in=None, cell_out="W1B", committee_out="W1"),
+    "viewer": Persona((("viewer", "D"),), cell_out="XA", committee_out="X"),
+    "outsider": Persona((("grassroots_staff", "W2"),), cells_in=("W2A",), committee_in="W2", cell_out="W1A",
+                        committee_out="W1"),
+    # several roles at once: the union of their subtrees
+    "secretary_and_ward_staff": Persona(
+        (("cell_secretary", "W1A"), ("grassroots_staff", "W2")),
+        cells_in=("W1A", "W2A"),
+        committee_in="W2",
+        cell_out="W1B",
+        committee_out="W1",
+    ),
+    # reads the whole district, writes only in its own cell
+    "viewer_and_secretary": Persona(
+        (("viewer", "D"), ("cell_secretary", "W1A")),
+        cells_in=("W1A", "W1B"),
+        cell_out="XA",
+        committee_out="X",
+    ),
+}  # fmt: skip
+
+
+def ancestors_or_self(code: str) -> list[str]:
+    chain: list[str] = []
+    node: str | None = code
+    while node is not None:
+        chain.append(node)
+        node = TREE[node][0]
+    return chain
+
+
+def readable(p: Persona, code: str) -> bool:
+    return p.superuser or any(node in ancestors_or_self(code) for _, node in p.roles)
+
+
+def writable(p: Persona, code: str) -> bool:
+    return p.superuser or any(node in ancestors_or_self(code) for role, node in p.roles if role != "viewer")
+
+
+def reorganizable(p: Persona, code: str) -> bool:
+    parent = TREE[code][0]
+    return p.superuser or (parent is not None and writable(p, parent))
+
+
+def writes_somewhere(p: Persona) -> bool:
+    return p.superuser or any(role != "viewer" for role, _ in p.roles)
+
+
+def forbidden_names(p: Persona) -> list[str]:
+    """Names that must never appear on a page shown to the persona: the organizations neither in its
+    scope nor above it, and their members."""
+    if p.superuser:
+        return []
+    visible = {code for code in TREE if readable(p, code)}
+    above = {a for code in visible for a in ancestors_or_self(code)}
+    hidden = [code for code in TREE if code not in visible | above]
+    return [TREE[c][1] for c in hidden] + [MEMBER_NAMES[c] for c in hidden if c in MEMBER_NAMES]
+
+
+OK = "ok"
+LOGIN = "login"
+Expected = str | int
+Rule = Callable[[Persona, str | None], Expected]
+
+
+def public(p: Persona, node: str | None) -> Expected:
+    return OK
+
+
+def signed_in(p: Persona, node: str | None) -> Expected:
+    return OK
+
+
+def read(p: Persona, node: str | None) -> Expected:
+    assert node is not None
+    return OK if readable(p, node) else 404
+
+
+def write(p: Persona, node: str | None) -> Expected:
+    assert node is not None
+    if not readable(p, node):
+        return 404
+    return OK if writable(p, node) else 403
+
+
+def reorganize(p: Persona, node: str | None) -> Expected:
+    assert node is not None
+    if not readable(p, node):
+        return 404
+    return OK if reorganizable(p, node) else 403
+
+
+def writer(p: Persona, node: str | None) -> Expected:
+    return OK if writes_somewhere(p) else 403
+
+
+def superuser(p: Persona, node: str | None) -> Expected:
+    return OK if p.superuser else 403
+
+
+def own_run(p: Persona, node: str | None) -> Expected:
+    return OK if node == OWN or p.superuser else 404
+
+
+def own_run_write(p: Persona, node: str | None) -> Expected:
+    return own_run(p, node) if writes_somewhere(p) else 403
+
+
+def no_method(p: Persona, node: str | None) -> Expected:
+    return 405
+
+
+# --- the matrix -------------------------------------------------------------------------------------
+
+
+@dataclass
+class World:
+    """What the matrix requests are built from: organizations by code, the member of each cell, the
+    users of the personas and an import run of each (plus one by someone else)."""
+
+    orgs: dict[str, Any]
+    members: dict[str, Any]
+    users: dict[str, Any]
+    runs: dict[str, Any]
+
+
+Kwargs = Callable[[World, str, str], dict[str, Any]]  # (world, node, persona name) -> kwargs or query
+
+
+def _none(w: World, node: str, who: str) -> dict[str, Any]:
+    return {}
+
+
+def by_code(w: World, node: str, who: str) -> dict[str, Any]:
+    return {"code": node}
+
+
+def by_year_code(w: World, node: str, who: str) -> dict[str, Any]:
+    return {"year": YEAR, "code": node}
+
+
+def by_member(w: World, node: str, who: str) -> dict[str, Any]:
+    return {"member_id": w.members[node].pk}
+
+
+def by_run(w: World, node: str, who: str) -> dict[str, Any]:
+    return {"run_id": w.runs[who if node == OWN and who in w.runs else OTHER].pk}
+
+
+def org_query(w: World, node: str, who: str) -> dict[str, Any]:
+    return {"org": node}
+
+
+def org_year_query(w: World, node: str, who: str) -> dict[str, Any]:
+    return {"org": node, "nam": str(YEAR)}
+
+
+@dataclass(frozen=True)
+class Case:
+    get: Rule
+    post: Rule = no_method
+    target: str = ""  # "", "org" (cells and committees), "cell", "committee", "member", "run"
+    kwargs: Kwargs = _none
+    query: Kwargs = _none  # GET query string (the object may come as a filter, ?org=CODE)
+    signed_in_only: bool = True  # anonymous requests are refused with `anonymous`
+    anonymous: Expected = LOGIN  # an API would say 401 or 403 instead of the login page
+    ok: tuple[int, ...] = (200, 302)  # the statuses that mean "allowed" (an API: 201, 204, 400 …)
+    also: tuple[str, ...] = ()  # more methods following the POST rule (an API: "PUT", "PATCH", "DELETE")
+
+
+MATRIX: dict[str, Case] = {
+    # authentication
+    "login": Case(public, public, signed_in_only=False),
+    "logout": Case(no_method, public, signed_in_only=False),  # Django's LogoutView: POST only
+    "home": Case(signed_in),
+    # the organization tree and the reorganization decisions
+    "org_tree": Case(signed_in),
+    "org_detail": Case(read, target="org", kwargs=by_code),
+    "organization_establish_root": Case(superuser, superuser),
+    "organization_establish": Case(write, write, target="committee", kwargs=by_code),
+    "organization_rename": Case(reorganize, reorganize, target="cell", kwargs=by_code),
+    "organization_move": Case(reorganize, reorganize, target="cell", kwargs=by_code),
+    "organization_merge": Case(write, write, target="cell", kwargs=by_code),
+    "organization_split": Case(reorganize, reorganize, target="cell", kwargs=by_code),
+    "organization_dissolve": Case(reorganize, reorganize, target="cell", kwargs=by_code),
+    # members
+    "member_list": Case(read, target="org", query=org_query),
+    "member_admit": Case(writer, writer),
+    "member_receive": Case(writer, writer),
+    "member_lookup": Case(signed_in, query=lambda w, node, who: {"q": "Văn"}),
+    "conversions_due": Case(signed_in),
+    "member_detail": Case(read, target="member", kwargs=by_member),
+    "member_update_profile": Case(write, write, target="member", kwargs=by_member),
+    "member_transfer": Case(write, write, target="member", kwargs=by_member),
+    "member_act": Case(
+        write, write, target="member", kwargs=lambda w, node, who: by_member(w, node, who) | {"action": "ky-luat"}
+    ),
+    # the annual review
+    "review_index": Case(read, target="org", query=org_year_query),
+    "review_cell": Case(read, write, target="cell", kwargs=by_year_code),
+    "review_organizations": Case(read, write, target="committee", kwargs=by_year_code),
+    "review_lock": Case(read, write, target="org", kwargs=by_year_code),
+    "review_lists": Case(read, target="org", kwargs=by_year_code),
+    "review_commendations": Case(read, write, target="org", kwargs=by_year_code),
+    "review_correct_member": Case(
+        read, write, target="member", kwargs=lambda w, node, who: {"year": YEAR} | by_member(w, node, who)
+    ),
+    "review_correct_organization": Case(read, write, target="cell", kwargs=by_year_code),
+    # reports
+    "report_year": Case(read, target="org", query=org_year_query),
+    "check_figures": Case(signed_in),
+    "dashboard": Case(read, target="org", query=org_query),
+    # Excel import and export
+    "imports_index": Case(signed_in),
+    "imports_template": Case(signed_in, kwargs=lambda w, node, who: {"slug": "dang-vien"}),
+    "imports_upload": Case(no_method, writer),
+    "imports_run": Case(own_run, target="run", kwargs=by_run),
+    "imports_run_progress": Case(own_run, target="run", kwargs=by_run),
+    "imports_run_confirm": Case(no_method, own_run_write, target="run", kwargs=by_run),
+    "imports_run_issues": Case(own_run, target="run", kwargs=by_run),
+    "imports_export_members": Case(read, target="org", query=org_query),
+    "imports_export_register": Case(read, target="org", query=org_query),
+    "imports_export_organizations": Case(read, target="org", query=org_query),
+    "imports_export_reviews": Case(read, target="org", query=org_year_query),
+}  # fmt: skip
+
+
+# --- the URL patterns of the project ----------------------------------------------------------------
+
+
+def url_names() -> list[str]:
+    """Every URL pattern of the project by its name ("namespace:name"), the admin site's left out;
+    an unnamed pattern appears as "<unnamed: route>" so that it fails the coverage test."""
+    names: list[str] = []
+
+    def walk(patterns: list[Any], namespace: str, prefix: str) -> None:
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                inner = pattern.namespace
+                if inner == ADMIN_SITE_NAMESPACE:
+                    continue
+                walk(
+                    pattern.url_patterns,
+                    f"{namespace}{inner}:" if inner else namespace,
+                    prefix + str(pattern.pattern),
+                )
+            elif isinstance(pattern, URLPattern):
+                if pattern.name:
+                    names.append(namespace + pattern.name)
+                else:
+                    names.append(f"<unnamed: {prefix}{pattern.pattern}>")
+
+    walk(get_resolver().url_patterns, "", "")
+    return names
+
+
+def test_every_url_pattern_is_in_the_matrix() -> None:
+    names = url_names()
+    missing = sorted(set(names) - set(MATRIX))
+    stale = sorted(set(MATRIX) - set(names))
+    assert not missing, f"URL patterns without a Case in tests/test_scope_matrix.py MATRIX: {missing}"
+    assert not stale, f"MATRIX entries whose URL no longer exists: {stale}"
+    assert len(names) == len(set(names)), "two URL patterns share a name"
+
+
+def test_the_oracle_is_the_union_of_the_roles() -> None:
+    both = PERSONAS["secretary_and_ward_staff"]
+    assert readable(both, "W1A") and readable(both, "W2A") and readable(both, "W2")
+    assert not readable(both, "W1B") and not readable(both, "W1")
+    mixed = PERSONAS["viewer_and_secretary"]
+    assert writable(mixed, "W1A") and readable(mixed, "W1B") and not writable(mixed, "W1B")
+    assert not writable(PERSONAS["viewer"], "W1A") and readable(PERSONAS["viewer"], "W1A")
+
+
+# --- the world ---------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
+    """One tree for the whole module, inside a transaction rolled back at the end; each test runs in
+    a savepoint of its own (pytest-django's db fixture), so what a request writes is undone."""
+    from dangbo.accounts.models import RoleAssignment, User
+    from dangbo.evaluations.services import member_rating_record, organization_rating_record
+    from dangbo.imports.models import ImportRun
+    from dangbo.members.services import member_receive
+    from dangbo.organizations.models import Kind, Sector
+    from dangbo.organizations.services import Decision, organization_establish
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        orgs: dict[str, Any] = {}
+        for code, (parent, name, kind) in TREE.items():  # parents come first in TREE
+            orgs[code] = organization_establish(
+                actor=None,
+                code=code,
+                name=name,
+                kind=Kind(kind),
+                sector=Sector.WARD if kind == "grassroots_committee" else Sector.OTHER,
+                parent=orgs[parent] if parent else None,
+                effective_on=date(2015, 1, 1),
+                decision=Decision(number="01-QĐ/QU", date=date(2015, 1, 1)),
+            )
+        members: dict[str, Any] = {}
+        for number, code in enumerate(CELLS, start=1):
+            members[code] = member_receive(
+                actor=None,
+                profile={"full_name": MEMBER_NAMES[code], "sex": "male", "birth_date": date(1980, 5, 17)},
+                cell=orgs[code],
+                status="official",
+                admitted_on=date(2005, 3, 2),
+                official_on=date(2006, 3, 2),
+                effective_on=date(2015, 1, 1),
+                decision_number=f"{number:02d}-QĐ/ĐU",
+                decision_date=date(2015, 1, 1),
+            )
+            member_rating_record(
+                actor=None, member=members[code], year=YEAR, stage="decision", rank=2, decision_number="1-TB"
+            )
+            organization_rating_record(
+                actor=None,
+                organization=orgs[code],
+                year=YEAR,
+                stage="decision",
+                rank=2,
+                decision_number="2-QĐ",
+            )
+        users: dict[str, Any] = {}
+        runs: dict[str, Any] = {}
+        for name, persona in [*PERSONAS.items(), (OTHER, Persona(roles=(("committee_officer", "D"),)))]:
+            if persona.anonymous:
+                continue
+            user = User.objects.create(
+                username=f"matrix-{name}", is_superuser=persona.superuser, is_staff=persona.superuser
+            )
+            for role, code in persona.roles:
+                RoleAssignment.objects.create(user=user, organization=orgs[code], role=role)
+            users[name] = user
+            runs[name] = ImportRun.objects.create(
+                created_by=user,
+                filename=f"{name}.xlsx",
+                content=b"",
+                status=ImportRun.Status.FAILED,
+                message="Tệp không đọc được.",
+            )
+        yield World(orgs, members, users, runs)
+        transaction.set_rollback(True)
+
+
+# --- the matrix test ---------------------------------------------------------------------------------
+
+
+def targets(case: Case, p: Persona) -> list[tuple[str, str | None]]:
+    """(in|out, node) pairs to try: the persona's own nodes of the case's kind and one outside. A page
+    on any organization ("org") is tried on cells, its committee form being the same code path."""
+    if not case.target:
+        return [("-", None)]
+    pairs: list[tuple[str, str | None]] = []
+    if case.target == "run":
+        pairs.append(("in", OWN))
+        if not p.anonymous:
+            pairs.append(("out", OTHER))
+        return pairs
+    if case.target == "committee":
+        inside, outside = ([p.committee_in] if p.committee_in else []), [p.committee_out]
+    else:
+        inside, outside = list(p.cells_in), [p.cell_out]
+    pairs += [("in", node) for node in inside]
+    pairs += [("out", node) for node in outside if node]
+    return pairs
+
+
+def expected_for(case: Case, p: Persona, method: str, node: str | None) -> Expected:
+    rule = case.get if method == "GET" else case.post
+    if p.anonymous and case.signed_in_only:
+        return case.anonymous
+    return rule(p, node)
+
+
+def outcome(case: Case, response: Any) -> Expected:
+    status = response.status_code
+    if status == 302 and response["Location"].startswith(LOGIN_PATH + "?"):
+        return LOGIN
+    if status in case.ok:
+        return OK
+    return int(status)
+
+
+PAIRS = [(url, who) for url in MATRIX for who in PERSONAS]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("url_name", "persona"), PAIRS, ids=[f"{u}-{p}" for u, p in PAIRS])
+def test_scope_matrix(url_name: str, persona: str, world: World) -> None:
+    from dangbo.audit.models import AuditEntry
+
+    case = MATRIX[url_name]
+    p = PERSONAS[persona]
+    client = Client()
+    if not p.anonymous:
+        client.force_login(world.users[persona])
+    hidden = forbidden_names(p)
+    failures: list[str] = []
+    for side, node in targets(case, p):
+        kwargs = case.kwargs(world, node or "", persona)
+        query = case.query(world, node or "", persona)
+        url = reverse(url_name, kwargs=kwargs or None)
+        for method in ("GET", "POST", *case.also):
+            expected = expected_for(case, p, method, node)
+            if expected == 405 and side == "out":
+                continue  # refused before anything is looked up: once is enough
+            before = AuditEntry.objects.count()
+            if method == "GET":
+                response = client.get(url, query)
+            else:
+                response = client.generic(
+                    method, url + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
+                )
+            got = outcome(case, response)
+            side_text = {"in": "inside the scope", "out": "outside the scope"}.get(side, "")
+            where = f"{method} {url} {query or ''} ({side_text}{': ' + node if node else ''})"
+            if got != expected:
+                failures.append(f"{where}: expected {expected}, got {response.status_code}")
+            if AuditEntry.objects.count() != before:
+                failures.append(f"{where}: wrote to the audit log")
+            content_type = response.get("Content-Type", "")
+            if response.status_code == 200 and content_type.startswith(("text/", "application/json")):
+                body = response.content.decode()
+                failures.extend(f"{where}: shows “{name}”" for name in hidden if name in body)
+            if url_name == "logout" and method == "POST" and not p.anonymous:
+                client.force_login(world.users[persona])
+    assert not failures, f"{url_name} as {persona}:\n" + "\n".join(failures)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", [name for name in PERSONAS if name != "admin"])
+def test_the_admin_site_refuses_every_persona_but_the_administrator(persona: str, world: World) -> None:
+    client = Client()
+    if not PERSONAS[persona].anonymous:
+        client.force_login(world.users[persona])
+    response = client.get("/quan-tri/")
+    assert response.status_code == 302 and response["Location"].startswith("/quan-tri/login/")
+    member = world.members["W1A"]
+    response = client.get(f"/quan-tri/members/member/{member.pk}/change/")
+    assert response.status_code == 302 and "/quan-tri/login/" in response["Location"]
+
+
+@pytest.mark.django_db
+def test_the_administrator_reaches_the_admin_site(world: World) -> None:
+    client = Client()
+    client.force_login(world.users["admin"])
+    assert client.get("/quan-tri/").status_code == 200
