@@ -170,7 +170,7 @@ MIDDLEWARE.insert(
 )
 MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # last, as django-axes requires
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out login before checking it
+    "dangbo.accounts.backends.LockoutBackend",  # first: django-axes refuses a locked-out login
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = env_int("DANGBO_LOGIN_FAILURE_LIMIT", 5)

@@ -67,14 +67,15 @@ def user_otp_disable(*, actor: User, token: str) -> None:
     """Tắt xác thực hai bước, with a current code; refused when staff must use it."""
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
+    device = confirmed_totp(actor)
+    if device is None:
+        raise ApplicationError("Xác thực hai bước chưa được bật.")
+    if actor.is_staff and getattr(settings, "DANGBO_OTP_REQUIRED_FOR_STAFF", False):
+        raise ApplicationError("Tài khoản quản trị bắt buộc dùng xác thực hai bước; không tắt được.")
+    # checked before the transaction: a wrong code's throttling (django-otp) must be kept
+    if not device.verify_token(_token(token)):
+        raise ApplicationError(WRONG_CODE, field="token")
     with transaction.atomic():
-        device = confirmed_totp(actor)
-        if device is None:
-            raise ApplicationError("Xác thực hai bước chưa được bật.")
-        if actor.is_staff and getattr(settings, "DANGBO_OTP_REQUIRED_FOR_STAFF", False):
-            raise ApplicationError("Tài khoản quản trị bắt buộc dùng xác thực hai bước; không tắt được.")
-        if not device.verify_token(_token(token)):
-            raise ApplicationError(WRONG_CODE, field="token")
         TOTPDevice.objects.filter(user=actor).delete()
         audit_record(
             actor=actor, action="user.otp.disable", target=actor, before={"otp": True}, after={"otp": False}

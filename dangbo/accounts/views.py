@@ -7,6 +7,7 @@ import time
 from base64 import b32encode
 from binascii import unhexlify
 from typing import Any
+from urllib.parse import urlencode
 
 import segno
 from axes.handlers.proxy import AxesProxyHandler
@@ -115,7 +116,7 @@ def login_otp(request: HttpRequest) -> HttpResponseBase:
 def admin_login(request: HttpRequest) -> HttpResponse:
     """The admin's own login form would skip the lockout page and the second step: use ours."""
     target = request.GET.get("next") or reverse("admin:index")
-    return redirect(f"{reverse('login')}?next={target}")
+    return redirect(f"{reverse('login')}?{urlencode({'next': target})}")
 
 
 def _qr_svg(device: TOTPDevice) -> str:

@@ -104,4 +104,12 @@ def test_the_admin_lists_the_lockouts(personas):
 def test_the_admin_login_form_goes_through_the_same_lockout(client, personas):
     response = client.get("/quan-tri/login/?next=/quan-tri/")
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("login")) and "next=/quan-tri/" in response["Location"]
+    assert response["Location"] == f"{reverse('login')}?next=%2Fquan-tri%2F"
+
+
+@pytest.mark.django_db
+def test_server_side_sign_in_without_a_request_is_not_counted(personas):
+    """Django's test client login() (like a shell) authenticates without a request: nothing to lock."""
+    assert Client().login(username="bantochuc", password=PASSWORD)
+    assert not Client().login(username="bantochuc", password="sai")
+    assert not AccessAttempt.objects.exists()

@@ -14,6 +14,7 @@ from django.db import transaction
 from dangbo.audit.services import audit_record
 from dangbo.core import backup
 from dangbo.core.exceptions import ApplicationError
+from dangbo.core.text import format_number
 
 
 class Command(BaseCommand):
@@ -50,5 +51,5 @@ class Command(BaseCommand):
                 after={"file": str(path), "size": path.stat().st_size},
             )
         self.stdout.write(
-            f"Đã sao lưu vào {path} ({path.stat().st_size:,} byte, {info.tables} bảng).".replace(",", ".")
+            f"Đã sao lưu vào {path} ({format_number(path.stat().st_size)} byte, {info.tables} bảng)."
         )
