@@ -83,6 +83,23 @@ def rating_audit_entries(user: User, rating: models.Model) -> QuerySet[AuditEntr
     return _about(user, {rating._meta.label_lower: [str(rating.pk)]})
 
 
+MAX_MATCHED_MEMBERS = 1000
+
+
+def _target_matches(user: User, text: str) -> Q:
+    """The record's name as written in the entry (contains), or — ignoring accents and case, as the
+    member search does — the members in scope whose name matches ("nguyen van an")."""
+    from dangbo.members.selectors import search_members
+
+    ids = list(
+        search_members(user, query=text, statuses=()).values_list("pk", flat=True)[:MAX_MATCHED_MEMBERS]
+    )
+    condition = Q(target_label__icontains=nfc(text))
+    if ids:
+        condition |= Q(target_type="members.member", target_id__in=[str(i) for i in ids])
+    return condition
+
+
 def audit_search(
     user: User,
     *,
@@ -107,7 +124,7 @@ def audit_search(
             else entries.filter(action=action)
         )
     if target.strip():
-        entries = entries.filter(target_label__icontains=nfc(target.strip()))
+        entries = entries.filter(_target_matches(user, target.strip()))
     if target_type:
         entries = entries.filter(target_type=target_type)
     if target_id:

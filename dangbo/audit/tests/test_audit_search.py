@@ -63,6 +63,8 @@ def test_filters_by_actor_action_target_and_dates(as_user, changes):
     assert "Chi bộ Khu phố 2B" in by_group and "Huế" not in by_group
     by_target = _text(client.get(reverse("audit_search"), {"doi-tuong": "Hoàng"}))
     assert "Hoàng Văn Em" in by_target and "Nguyễn Văn An" not in by_target
+    unaccented = _text(client.get(reverse("audit_search"), {"doi-tuong": "hoang van em"}))
+    assert "Hoàng Văn Em" in unaccented and "Nguyễn Văn An" not in unaccented
     today = timezone.localdate()
     in_range = _text(
         client.get(reverse("audit_search"), {"tu-ngay": f"{today:%d/%m/%Y}", "den-ngay": f"{today:%d/%m/%Y}"})

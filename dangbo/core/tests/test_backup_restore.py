@@ -131,3 +131,16 @@ def test_check_reports_a_valid_backup(tmp_path, small_tree, capsys):
     assert info.tables > 10
     call_command("restore", str(path), "--check")
     assert "bản sao lưu Dangbo hợp lệ" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_print_commands_names_the_exact_postgresql_commands(capsys):
+    if connection.vendor != "postgresql":
+        with pytest.raises(CommandError, match="chỉ dùng với PostgreSQL"):
+            call_command("backup", "x.backup", "--print-commands")
+        return
+    call_command("backup", "/tmp/x.backup", "--print-commands")
+    dump, restore = capsys.readouterr().out.splitlines()
+    name = connection.settings_dict["NAME"]
+    assert dump.startswith("pg_dump --format=custom") and dump.endswith(f"--file=/tmp/x.backup {name}")
+    assert restore.startswith("pg_restore --clean --if-exists") and f"--dbname={name}" in restore
