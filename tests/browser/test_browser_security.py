@@ -48,6 +48,38 @@ def test_the_two_step_page_shows_a_qr_code(login, shot):
     shot(page, "security-otp-setup")
 
 
+def _code(secret: str, at: float) -> str:
+    from base64 import b32decode
+
+    from django_otp.oath import TOTP
+
+    totp = TOTP(b32decode(secret.replace(" ", "")), step=30, t0=0, digits=6, drift=0)
+    totp.time = at
+    return f"{totp.token():06d}"
+
+
+def test_enable_two_step_then_log_in_with_the_code(login, shot):
+    import time
+
+    page = login("secretary_a")
+    page.goto("/tai-khoan/xac-thuc-hai-buoc/")
+    secret = page.locator(".secret").inner_text()
+    page.fill("#id_token", _code(secret, time.time()))
+    page.click("main button[type=submit]")
+    page.wait_for_selector("text=Đã bật xác thực hai bước")
+    page.click("header button:has-text('Đăng xuất')")
+    page.wait_for_url("**/dang-nhap/")
+    page.fill("#id_username", "bithu_a")
+    page.fill("#id_password", "mat-khau-thu-1")
+    page.click("button[type=submit]")
+    page.wait_for_url("**/dang-nhap/ma-xac-thuc/")
+    shot(page, "security-otp-login")
+    page.fill("#id_token", _code(secret, time.time() + 30))  # the next step: the last code is spent
+    page.click("main button[type=submit]")
+    page.wait_for_url("**/")
+    assert "bithu_a" in page.locator("header .username").get_attribute("title")
+
+
 def test_the_lockout_page(browser_page, personas, settings, shot):
     page = browser_page
     for attempt in range(1, settings.AXES_FAILURE_LIMIT + 1):

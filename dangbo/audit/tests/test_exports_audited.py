@@ -40,3 +40,20 @@ def test_the_member_list_export_records_its_filters_and_count(as_user, people):
     entry = AuditEntry.objects.get(action="export.members")
     assert entry.after == {"count": 3, "org": "W1A"}
     assert entry.target_label.endswith("Chi bộ Khu phố 1")
+
+
+@pytest.mark.django_db
+def test_the_error_list_of_an_import_is_audited(as_user, small_tree):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from dangbo.imports.models import ImportRun
+    from dangbo.imports.tests.helpers import MEMBER_HEADERS, member_row, xlsx
+
+    client = as_user("officer")
+    data = xlsx({"Đảng viên": [MEMBER_HEADERS, member_row("Nguyễn Văn Mới", cccd="12", cell="W1A")]})
+    client.post(reverse("imports_upload"), {"file": SimpleUploadedFile("dv.xlsx", data)})
+    run = ImportRun.objects.get()
+    response = client.get(reverse("imports_run_issues", args=[run.pk]))
+    assert response.status_code == 200
+    entry = AuditEntry.objects.get(action="export.import_issues")
+    assert entry.after == {"run": run.pk} and "dv.xlsx" in entry.target_label
