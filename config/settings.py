@@ -8,11 +8,12 @@ ALLOWED_HOSTS 127.0.0.1,localhost by default
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 
-from config.env import env_bool, env_list, env_str, secret_key
+from config.env import env_bool, env_int, env_list, env_str, secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("DANGBO_VAR_DIR", str(BASE_DIR / "var")))
@@ -154,6 +155,37 @@ if env_bool("DANGBO_HTTPS", False):
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# --- Sign-in security (issue 5): lockout after failed logins, optional two-step verification ------
+# django-axes counts failed logins per (login name, client address) and refuses that pair for a
+# cool-off time; the administrator unlocks from the admin (Người dùng → "Mở khóa đăng nhập", or
+# deleting the AXES access attempts) or with `manage.py axes_reset`.
+# django-otp: TOTP codes (an authenticator app) asked after the password for users who enabled it
+# on /tai-khoan/xac-thuc-hai-buoc/; DANGBO_OTP_REQUIRED_FOR_STAFF=true makes it compulsory for staff.
+INSTALLED_APPS += ["axes", "django_otp", "django_otp.plugins.otp_totp"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
+    "dangbo.accounts.middleware.OtpRequiredMiddleware",
+)
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # last, as django-axes requires
+AUTHENTICATION_BACKENDS = [
+    "dangbo.accounts.backends.LockoutBackend",  # first: django-axes refuses a locked-out login
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("DANGBO_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("DANGBO_LOGIN_COOLOFF_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "dangbo.accounts.views.lockout_response"  # Vietnamese page, cool-off in minutes
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_VERBOSE = False
+OTP_TOTP_ISSUER = "Dangbo"
+DANGBO_OTP_REQUIRED_FOR_STAFF = env_bool("DANGBO_OTP_REQUIRED_FOR_STAFF", False)
+TEMPLATES[0]["OPTIONS"]["context_processors"].append("dangbo.accounts.context_processors.security")  # type: ignore[index]
 
 LOGGING = {
     "version": 1,

@@ -1,14 +1,19 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from dangbo.accounts.views import admin_login
+
 admin.site.site_header = "Dangbo — quản trị"
 admin.site.site_title = "Dangbo"
 
 urlpatterns = [
+    path("quan-tri/login/", admin_login),  # sign in through the lockout and the second step
     path("quan-tri/", admin.site.urls),
+    path("", include("dangbo.accounts.urls")),
     path("nhap-xuat/", include("dangbo.imports.urls")),
     path("quy-hoach/", include("dangbo.planning.urls")),
     path("dai-hoi/", include("dangbo.congresses.urls")),
     path("", include("dangbo.targets.urls")),
+    path("nhat-ky/", include("dangbo.audit.urls")),
     path("", include("dangbo.web.urls")),
 ]

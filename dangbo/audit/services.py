@@ -39,15 +39,20 @@ def audit_record(
     *,
     actor: User | None,
     action: str,
-    target: models.Model,
+    target: models.Model | None = None,
     label: str = "",
+    target_type: str = "",
+    target_id: str = "",
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
     scope_path: str = "",
     in_transaction: bool = True,
 ) -> AuditEntry:
     """in_transaction=False only for changes Django itself saves outside a transaction (a user
-    created by createsuperuser): the entry then follows the change instead of sharing its commit."""
+    created by createsuperuser): the entry then follows the change instead of sharing its commit.
+    Without a target model (a backup, an export of a whole list), name it by target_type/target_id."""
+    if target is None and not target_type:
+        raise ValueError("audit_record needs a target or a target_type")
     if in_transaction and not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit_record must run inside the change's transaction")
     if actor is None:
@@ -63,10 +68,42 @@ def audit_record(
         actor_name=(actor.get_username() if actor is not None else "") or "hệ thống",
         ip=client_ip.get(),
         action=action,
-        target_type=target._meta.label_lower,
-        target_id=str(target.pk),
-        target_label=(label or str(target))[:255],
+        target_type=target._meta.label_lower if target is not None else target_type,
+        target_id=str(target.pk) if target is not None else target_id,
+        target_label=(label or str(target if target is not None else target_type))[:255],
         before=_plain(changed_before),
         after=_plain(changed_after),
         scope_path=scope_path,
     )
+
+
+def export_record(
+    *,
+    actor: User,
+    action: str,
+    label: str,
+    organization: models.Model | None = None,
+    details: dict[str, Any] | None = None,
+) -> AuditEntry:
+    """An export of personal data (a list, the register, ratings, a report naming members): who took
+    which file of which subtree. Recorded before the file is sent; an organization's exports show on
+    its page. Without an organization (the whole scope), the entry belongs to the user's scope."""
+    from dangbo.accounts.scope import scope_paths
+
+    scope_path = ""
+    if organization is not None:
+        scope_path = str(getattr(organization, "path", ""))
+    else:
+        paths = scope_paths(actor) or []
+        scope_path = paths[0] if len(paths) == 1 else ""
+    with transaction.atomic():
+        return audit_record(
+            actor=actor,
+            action=action,
+            target=organization,
+            target_type="" if organization is not None else "scope",
+            target_id="" if organization is not None else str(actor.pk or ""),
+            label=label,
+            after=details or {},
+            scope_path=scope_path,
+        )

@@ -18,6 +18,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST, require_safe
 
+from dangbo.audit.services import export_record
 from dangbo.core.dates import today
 from dangbo.core.exceptions import ApplicationError
 from dangbo.imports import exports, progress, schema
@@ -236,6 +237,12 @@ def run_issues_download(request: HttpRequest, run_id: int) -> HttpResponse:
         (labels[i.severity], i.sheet, i.row, i.column, i.header, i.value, i.message)
         for i in ImportIssue.objects.filter(run=run).order_by("severity", "id").iterator()
     )
+    export_record(
+        actor=user_of(request),
+        action="export.import_issues",
+        label=f"Danh sách lỗi của tệp nhập {run.filename}",
+        details={"run": run.pk},
+    )
     return _xlsx(issues_bytes(rows), f"loi-nhap-{run.pk}.xlsx")
 
 
@@ -305,6 +312,13 @@ def export_members(request: HttpRequest) -> HttpResponse:
         exempted=EXEMPTED_FILTERS[exempted][1],
     )
     title = f"DANH SÁCH ĐẢNG VIÊN{' — ' + organization.name.upper() if organization else ''} (xuất ngày {today():%d/%m/%Y})"
+    export_record(
+        actor=user,
+        action="export.members",
+        label=f"Danh sách đảng viên{' — ' + organization.name if organization else ''}",
+        organization=organization,
+        details={"count": members.count(), **{k: v for k, v in request.GET.items() if v}},
+    )
     content = workbook_bytes(
         [exports.member_sheet(user, members, title=title), exports.event_sheet(user, members)]
     )
@@ -328,6 +342,13 @@ def export_register(request: HttpRequest) -> HttpResponse:
         cells=register.cells,
     )
     content = workbook_bytes([members], register=register)
+    export_record(
+        actor=user,
+        action="export.register",
+        label=f"Sổ đảng viên — {register.organization_name} tại ngày {day:%d/%m/%Y}",
+        organization=organization,
+        details={"day": day, "count": len(register.rows)},
+    )
     return _xlsx(content, f"so-dang-vien-{organization.code}-{day:%Y%m%d}.xlsx")
 
 
@@ -363,4 +384,11 @@ def export_reviews(request: HttpRequest) -> HttpResponse:
     except ApplicationError as error:
         return _refused(request, error)
     suffix = f"-{part}" if part in makers else ""
+    export_record(
+        actor=user,
+        action="export.reviews",
+        label=f"Kết quả xếp loại năm {year} — {organization.name}",
+        organization=organization,
+        details={"year": year, "part": part or "tat-ca"},
+    )
     return _xlsx(workbook_bytes(sheets), f"xep-loai{suffix}-{organization.code}-{year}.xlsx")

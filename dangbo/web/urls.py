@@ -6,7 +6,6 @@ from django.urls import path
 from dangbo.web.views import home, members, organizations, reports, reviews
 
 urlpatterns = [
-    path("dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("", home.home, name="home"),
     # the organization tree and the reorganization decisions

@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from dangbo.accounts.scope import READ_ONLY
+from dangbo.audit import selectors as audit_selectors
+from dangbo.audit.views import record_audit
 from dangbo.core.dates import OPEN_END, add_months, today
 from dangbo.core.text import format_date
 from dangbo.members import selectors as member_selectors
@@ -196,6 +198,13 @@ def member_detail(request: HttpRequest, member_id: int) -> HttpResponse:
             "actions": actions,
             "temporary_elsewhere": state.temporary,
             "profile": [(ProfileForm.base_fields[n].label, _display(member, n)) for n in PROFILE_NAMES],
+            "full_cccd": can_write,  # the whole CCCD only for those who keep the record; masked otherwise
+            **record_audit(
+                request,
+                audit_selectors.member_audit_entries(user, member),
+                loai="members.member",
+                ma=member.pk,
+            ),
         },
     )
 

@@ -12,6 +12,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from dangbo.audit import selectors as audit_selectors
+from dangbo.audit.views import record_audit
 from dangbo.core.dates import today
 from dangbo.members import selectors as member_selectors
 from dangbo.organizations import selectors as org_selectors
@@ -107,6 +109,12 @@ def org_detail(request: HttpRequest, code: str) -> HttpResponse:
             "is_cell": organization.kind in CELL_KINDS,
             "is_committee": organization.kind in COMMITTEE_KINDS,
             "last_day_shown": last_day_shown,
+            **record_audit(
+                request,
+                audit_selectors.organization_audit_entries(user, organization),
+                loai="organizations.organization",
+                ma=organization.pk,
+            ),
         },
     )
 

@@ -12,6 +12,7 @@ from django.shortcuts import render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
+from dangbo.audit.services import export_record
 from dangbo.core.dates import today
 from dangbo.core.exceptions import ApplicationError
 from dangbo.core.text import format_number
@@ -158,6 +159,13 @@ def report_year(request: HttpRequest) -> HttpResponse:
         except ApplicationError as error:
             form.show_error(error, REPORT_ALIASES)
     if report is not None and organization is not None and fmt in DOWNLOADS:
+        export_record(  # the report names the members commended: an export of personal data
+            actor=user,
+            action="export.report",
+            label=f"Báo cáo đánh giá, xếp loại năm {report['year']} — {organization.name} ({fmt})",
+            organization=organization,
+            details={"year": report["year"], "format": fmt},
+        )
         return _download(report, fmt, organization)
     query = request.GET.copy()
     query.pop("dinh_dang", None)

@@ -18,6 +18,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from dangbo.accounts.scope import path_in_scope
+from dangbo.audit import selectors as audit_selectors
+from dangbo.audit.views import record_audit
 from dangbo.core.dates import today
 from dangbo.core.exceptions import ApplicationError
 from dangbo.evaluations import rules
@@ -680,6 +682,12 @@ def _correct(
             "back": back,
             "cycle": review_selectors.locked_cycle_over(user, rating.organization, rating.year),
             "can_write": org_selectors.can_write_organization(user, rating.organization),
+            **record_audit(
+                request,
+                audit_selectors.rating_audit_entries(user, rating),
+                loai=rating._meta.label_lower,
+                ma=rating.pk,
+            ),
         },
     )
 
