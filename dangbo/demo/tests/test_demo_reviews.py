@@ -64,7 +64,7 @@ def test_the_years_are_locked_and_the_commendations_recorded():
     assert ReviewCycle.objects.filter(organization=q9(), stage=ReviewCycle.Stage.LOCKED).count() == 5
     assert Award.objects.filter(year=2019, organization__isnull=False).count() == 13  # 1 + 1 + 11
     assert (
-        MemberRating.objects.filter(year=2019, rank__isnull=True).exclude(not_rated_reason="").count() == 269
+        MemberRating.objects.filter(year=2019, rank__isnull=True).exclude(not_rated_reason="").count() == 256
     )
 
 
