@@ -63,6 +63,7 @@ RATING_COLUMNS = (
     "year", "self_rank", "proposed_rank", "rank", "not_rated_reason", "decision_number", "decision_date",
     "decided_by_id", "override_reason", "flags", "version", "updated_at", "member_id", "organization_id",
     "grassroots_id", "disciplined_in_year", "decline_concluded", "targets_met_percent", "sick_leave_months",
+    "self_assessment",
 )  # fmt: skip
 _TEXT_DEFAULTS = {
     "birth_name": "", "aliases": "", "birth_place": "", "hometown": "", "residence": "", "ethnicity": "Kinh",
@@ -439,7 +440,7 @@ def insert_ratings(ratings: Sequence[NewRating]) -> None:
             (
                 r.year, None, None, r.rank, r.not_rated_reason, r.decision_number, adapt_date(r.decision_date),
                 r.decided_by_id, "", adapt_json(r.flags, None) if r.flags else empty_flags, 1, now, r.member_id,
-                r.organization_id, r.grassroots_id, r.disciplined_in_year, False, None, zero,
+                r.organization_id, r.grassroots_id, r.disciplined_in_year, False, None, zero, "",
             )
             for r in ratings
         ),

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from datetime import date
+from decimal import Decimal
 from functools import wraps
 from typing import Any
 
@@ -178,7 +179,7 @@ def _proposal_checks(
         disciplined_in_year=rating.disciplined_in_year,
         decline_concluded=rating.decline_concluded,
         targets_met_percent=rating.targets_met_percent,
-        sick_leave_months=rating.sick_leave_months or 0,
+        sick_leave_months=Decimal(rating.sick_leave_months or 0),
     )
     return checks + rules.member_level_violations(rating.proposed_rank, facts, settings=settings)
 
