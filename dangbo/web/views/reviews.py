@@ -651,6 +651,7 @@ def _correct(
         initial["exemplary"] = rating.exemplary
     scheme = review_services.scheme(rating.year)
     form = CorrectionForm(posted(request), scheme=scheme, organization=is_organization, initial=initial)
+    deciding = review_services.rating_deciding_level(rating)
     here = request.path
 
     def run(d: dict[str, Any]) -> tuple[str, str]:
@@ -678,7 +679,9 @@ def _correct(
             "corrections": _correction_lines(list(review_selectors.rating_corrections(rating)), scheme),
             "back": back,
             "cycle": review_selectors.locked_cycle_over(user, rating.organization, rating.year),
-            "can_write": org_selectors.can_write_organization(user, rating.organization),
+            "can_write": org_selectors.can_write_organization(user, rating.organization)
+            and deciding.allows(user),
+            "deciding": deciding,
         },
     )
 
