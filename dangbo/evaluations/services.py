@@ -505,7 +505,7 @@ def organization_rating_record(
         OrganizationRating.objects.select_for_update().filter(organization=organization, year=year).first()
     )
     rating = rating or OrganizationRating(organization=organization, year=year)
-    before = snapshot(rating, (*_RATING_FIELDS, "exemplary")) if rating.pk else None
+    before = snapshot(rating, (*_RATING_FIELDS, "exemplary", "sub_units_disciplined")) if rating.pk else None
     rating.leadership_disciplined = leadership_disciplined
     rating.leadership_warning_or_above = leadership_warning_or_above
     rating.disunity_concluded = disunity_concluded
@@ -548,7 +548,7 @@ def organization_rating_record(
         target=rating,
         label=f"{organization.name} — {year}",
         before=before,
-        after=snapshot(rating, (*_RATING_FIELDS, "exemplary")),
+        after=snapshot(rating, (*_RATING_FIELDS, "exemplary", "sub_units_disciplined")),
         scope_path=version.path,
     )
     return rating
