@@ -160,6 +160,14 @@ def organization_deciding_level(path: str, year: int) -> DecidingLevel:
     return DecidingLevel(authority, *_authority_name(authority, day))
 
 
+def rating_deciding_level(rating: MemberRating | OrganizationRating) -> DecidingLevel:
+    """Who decides (and so corrects) this rating."""
+    if isinstance(rating, MemberRating):
+        return member_deciding_level(member_year_facts(rating.member, rating.year)["path"], rating.year)
+    version = _organization_version(rating.organization, rating.year)
+    return organization_deciding_level(version.path, rating.year)
+
+
 def _check_facts(targets_met_percent: Decimal | None, sick_leave_months: Decimal | None, name: str) -> None:
     if targets_met_percent is not None and not Decimal(0) <= Decimal(targets_met_percent) <= Decimal(100):
         raise ApplicationError(
@@ -497,7 +505,7 @@ def organization_rating_record(
         OrganizationRating.objects.select_for_update().filter(organization=organization, year=year).first()
     )
     rating = rating or OrganizationRating(organization=organization, year=year)
-    before = snapshot(rating, (*_RATING_FIELDS, "exemplary")) if rating.pk else None
+    before = snapshot(rating, (*_RATING_FIELDS, "exemplary", "sub_units_disciplined")) if rating.pk else None
     rating.leadership_disciplined = leadership_disciplined
     rating.leadership_warning_or_above = leadership_warning_or_above
     rating.disunity_concluded = disunity_concluded
@@ -540,7 +548,7 @@ def organization_rating_record(
         target=rating,
         label=f"{organization.name} — {year}",
         before=before,
-        after=snapshot(rating, (*_RATING_FIELDS, "exemplary")),
+        after=snapshot(rating, (*_RATING_FIELDS, "exemplary", "sub_units_disciplined")),
         scope_path=version.path,
     )
     return rating
@@ -605,12 +613,8 @@ def rating_correct(
     if actor is not None:
         target = rating.organization
         require_organization(actor, target, write=True)
-        if isinstance(rating, MemberRating):
-            cell_path = member_year_facts(rating.member, rating.year)["path"]
-            member_deciding_level(cell_path, rating.year).require(actor, "đảng viên")
-        else:
-            version = _organization_version(rating.organization, rating.year)
-            organization_deciding_level(version.path, rating.year).require(actor, f"“{version.name}”")
+        what = "đảng viên" if isinstance(rating, MemberRating) else f"“{rating.organization.name}”"
+        rating_deciding_level(rating).require(actor, what)
     not_rated_reason = nfc(not_rated_reason or "")
     if level is None and not not_rated_reason:
         raise ApplicationError(

@@ -75,3 +75,12 @@ def test_self_assessment_then_proposal_then_decision_blocked_and_overridden(
     steps = page.locator("table.review-steps").inner_text()
     assert "còn chậm nộp đảng phí" in steps and "12-TB/ĐU" in steps and "Đảng ủy thống nhất" in steps
     shot(page, "review-steps-5-member")
+
+    # the ward's organizations page: it decides for its cells, the district decides for the ward
+    page.goto("/danh-gia/2019/to-chuc/W1/")
+    ward = page.locator("tbody.unit").first
+    assert "Quyết định: ban thường vụ cấp ủy cấp trên trực tiếp — Đảng bộ Quận Thử" in ward.inner_text()
+    assert ward.locator("select[name$='-stage'] option[value='decision']").count() == 0
+    cell = page.locator(f"#don-vi-{small_tree.cell_a.pk}")
+    assert cell.locator("select[name$='-stage'] option[value='decision']").count() == 1
+    shot(page, "review-steps-6-organizations")

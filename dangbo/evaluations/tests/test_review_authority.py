@@ -4,6 +4,7 @@ members and cells, the superior for the grassroots organization (domain.md §2).
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -17,7 +18,7 @@ from dangbo.evaluations.services import (
     review_cycle_lock,
 )
 
-NUMBER = {"decision_number": "15-TB/ĐU", "decision_date": date(2019, 12, 20)}
+NUMBER: dict[str, Any] = {"decision_number": "15-TB/ĐU", "decision_date": date(2019, 12, 20)}
 
 
 @pytest.fixture
@@ -150,6 +151,6 @@ def test_a_correction_is_decided_by_the_deciding_level_too(small_tree, an, perso
 @pytest.mark.django_db
 def test_the_self_assessment_is_audited(an, personas):
     record(an, personas["secretary_a"], "self", 2, self_assessment="Tự nhận hoàn thành tốt.")
-    entry = AuditEntry.objects.get(action="rating.member.self")
-    assert entry.after["self_rank"] == 2
-    assert entry.after["self_assessment"] == "Tự nhận hoàn thành tốt."
+    after = AuditEntry.objects.get(action="rating.member.self").after or {}
+    assert after["self_rank"] == 2
+    assert after["self_assessment"] == "Tự nhận hoàn thành tốt."

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -17,7 +18,7 @@ from dangbo.evaluations.services import (
     organization_rating_record,
 )
 
-NUMBER = {"decision_number": "15-TB/ĐU", "decision_date": date(2019, 12, 20)}
+NUMBER: dict[str, Any] = {"decision_number": "15-TB/ĐU", "decision_date": date(2019, 12, 20)}
 
 
 @pytest.fixture

@@ -285,7 +285,7 @@ class OrganizationRatingForm(VnForm):
         stage = self.fields["stage"]
         assert isinstance(stage, forms.ChoiceField)
         if decide_refusal:  # not the competent level: self-assessment and proposal only
-            stage.choices = [c for c in stage.choices if c[0] != "decision"]
+            stage.choices = [("proposal", "Đề xuất"), ("self", "Tự đánh giá")]
         if is_cell:
             del self.fields["sub_units_disciplined"]
         else:

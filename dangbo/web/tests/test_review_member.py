@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -26,7 +27,9 @@ def test_the_page_shows_the_steps_and_who_decides(as_user, an):
     member_rating_record(
         actor=None, member=an, year=2019, stage="self", rank=1, self_assessment="Hoàn thành xuất sắc."
     )
-    member_rating_record(actor=None, member=an, year=2019, stage="proposal", rank=2, targets_met_percent=95)
+    member_rating_record(
+        actor=None, member=an, year=2019, stage="proposal", rank=2, targets_met_percent=Decimal(95)
+    )
     response = as_user("secretary_a").get(url(an))
     assert response.status_code == 200
     text = page_text(response)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from datetime import date
+from decimal import Decimal
 from functools import wraps
 from typing import Any
 
@@ -181,7 +182,7 @@ def _proposal_checks(
         disciplined_in_year=rating.disciplined_in_year,
         decline_concluded=rating.decline_concluded,
         targets_met_percent=rating.targets_met_percent,
-        sick_leave_months=rating.sick_leave_months or 0,
+        sick_leave_months=Decimal(rating.sick_leave_months or 0),
     )
     return checks + rules.member_level_violations(rating.proposed_rank, facts, settings=settings)
 
@@ -654,6 +655,7 @@ def _correct(
         initial["exemplary"] = rating.exemplary
     scheme = review_services.scheme(rating.year)
     form = CorrectionForm(posted(request), scheme=scheme, organization=is_organization, initial=initial)
+    deciding = review_services.rating_deciding_level(rating)
     here = request.path
 
     def run(d: dict[str, Any]) -> tuple[str, str]:
@@ -681,7 +683,9 @@ def _correct(
             "corrections": _correction_lines(list(review_selectors.rating_corrections(rating)), scheme),
             "back": back,
             "cycle": review_selectors.locked_cycle_over(user, rating.organization, rating.year),
-            "can_write": org_selectors.can_write_organization(user, rating.organization),
+            "can_write": org_selectors.can_write_organization(user, rating.organization)
+            and deciding.allows(user),
+            "deciding": deciding,
             **record_audit(
                 request,
                 audit_selectors.rating_audit_entries(user, rating),
