@@ -23,7 +23,7 @@ def test_the_main_pages_render_for_the_officer(login, small_tree, make_member, s
     assert "Đảng bộ Quận Thử" in page.locator("main").inner_text()
     shot(page, "home")
 
-    page.click("nav.mainnav >> text=Chuyển chính thức")
+    page.click("main >> text=Xét chuyển đảng viên chính thức")
     assert page.locator(".badge.danger:has-text('quá hạn')").count() == 1
     shot(page, "conversions-due")
 
