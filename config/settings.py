@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "dangbo.reports",
     "dangbo.imports",
     "dangbo.audit",
+    "dangbo.api",
 ]
 
 MIDDLEWARE = [

@@ -7,5 +7,6 @@ admin.site.site_title = "Dangbo"
 urlpatterns = [
     path("quan-tri/", admin.site.urls),
     path("nhap-xuat/", include("dangbo.imports.urls")),
+    path("", include("dangbo.api.urls")),
     path("", include("dangbo.web.urls")),
 ]

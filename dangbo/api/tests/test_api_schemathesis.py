@@ -1,0 +1,75 @@
+"""Schemathesis against /api/openapi.json, through the WSGI application, with the token of a scoped
+user (the staff of ward W1): generated requests to every operation, valid and invalid, must never
+get a server error (5xx), and every answer must be one the schema declares, in its shape.
+
+Bounded (a few dozen examples per operation, derandomised) so that it runs in the normal suite on
+SQLite and PostgreSQL in well under a minute."""
+
+from __future__ import annotations
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from schemathesis.checks import not_a_server_error
+from schemathesis.generation import GenerationMode
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+MAX_EXAMPLES = 12
+
+
+@pytest.fixture
+def api_schema(db, people, small_tree, token_of):
+    from config.wsgi import application
+
+    loaded = schemathesis.openapi.from_wsgi("/api/openapi.json", application)
+    # Besides random values, the members and organizations that exist (in scope or not), so that the
+    # generated requests also reach the answers of real records, and their changes.
+    member_ids = st.sampled_from([people.an.pk, people.binh.pk, people.cuong.pk, people.em.pk])
+    codes = st.sampled_from(["W1", "W1A", "W1B", "D", "W2A", "w1"])
+
+    @loaded.hook
+    def before_generate_path_parameters(context, strategy):
+        parameters = context.operation.path_parameters
+        names = {p.name for p in parameters}
+        if "member_id" in names:
+            return st.one_of(strategy, st.fixed_dictionaries({"member_id": member_ids}))
+        if "code" in names:
+            return st.one_of(strategy, st.fixed_dictionaries({"code": codes}))
+        return strategy
+
+    return loaded
+
+
+@pytest.fixture
+def ward_token(token_of):
+    return token_of("ward_staff")
+
+
+CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
+def test_no_operation_answers_with_a_server_error(api_schema, ward_token, mode):
+    headers = {"Authorization": f"Bearer {ward_token}"}
+    operations = [result.ok() for result in api_schema.get_all_operations()]
+    assert len(operations) >= 9
+    for operation in operations:
+
+        @given(case=operation.as_strategy(generation_mode=mode))
+        @settings(
+            max_examples=MAX_EXAMPLES,
+            deadline=None,
+            derandomize=True,
+            database=None,
+            suppress_health_check=list(HealthCheck),
+        )
+        def run(case):
+            case.call_and_validate(headers=headers, checks=CHECKS)
+
+        run()
