@@ -106,3 +106,17 @@ def test_a_viewer_sees_the_member_but_may_not_change_the_file(api_as, people):
     assert response.json() == {"field": None, "message": "Vai trò của bạn chỉ cho phép xem."}
     an.refresh_from_db()
     assert an.hometown == ""
+
+
+@pytest.mark.django_db
+def test_text_the_database_would_refuse_is_a_400_not_a_server_error(api_as, people):
+    an = Member.objects.get(pk=people.an.pk)
+    client = api_as("officer")
+    response = _patch(client, an.pk, {"version": an.version, "residence": "Số 1\u0000"})
+    assert response.status_code == 400 and response.json()["field"] == "residence"
+    assert "NUL" in response.json()["message"]
+    # 40 characters that NFC turns into 80 (U+0958 has no composed form): over the column's 40
+    response = _patch(client, an.pk, {"version": an.version, "ethnicity": "\u0958" * 40})
+    assert response.status_code == 400 and response.json()["field"] == "ethnicity"
+    response = api_as("officer").get("/api/members", {"q": "an\u0000"})
+    assert response.status_code == 400 and response.json()["field"] == "q"

@@ -23,10 +23,27 @@ MAX_EXAMPLES = 12
 
 
 @pytest.fixture
-def api_schema(db, people, small_tree, token_of):
+def wsgi_app(db):
+    """The project's WSGI application, called as a server would call it, but without closing the
+    database connection after each request (that would end the test's transaction; Django's own
+    test client does the same)."""
+    from django.core import signals
+    from django.db import close_old_connections
+
     from config.wsgi import application
 
-    loaded = schemathesis.openapi.from_wsgi("/api/openapi.json", application)
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield application
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def api_schema(wsgi_app, people, small_tree):
+    loaded = schemathesis.openapi.from_wsgi("/api/openapi.json", wsgi_app)
     # Besides random values, the members and organizations that exist (in scope or not), so that the
     # generated requests also reach the answers of real records, and their changes.
     member_ids = st.sampled_from([people.an.pk, people.binh.pk, people.cuong.pk, people.em.pk])
