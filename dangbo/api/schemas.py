@@ -288,3 +288,33 @@ class MeOut(Schema):
     full_name: str
     is_superuser: bool
     roles: list[RoleOut]
+
+
+# --- the annual review -----------------------------------------------------------------------------
+
+
+class MemberRatingIn(Schema):
+    """One step of a member's review of a year: the self-assessment, the cell's proposal or the decision.
+    Ranks: 1 HTXSNV, 2 HTTNV, 3 HTNV, 4 KHTNV (in the year's scheme); null: not rated."""
+
+    stage: Literal["self", "proposal", "decision"]
+    rank: Annotated[int, Field(ge=1, le=4)] | None = None
+    decision_number: Text(60) = ""  # type: ignore[valid-type]
+    decision_date: date | None = None
+    override_reason: Text(2000) = Field(  # type: ignore[valid-type]
+        "", description="required when the decision breaks a rule (the 20 % cap…): why it stands"
+    )
+
+
+class MemberRatingOut(Schema):
+    member_id: int
+    year: int
+    self_rank: int | None
+    proposed_rank: int | None
+    rank: int | None
+    rank_label: str = Field(description="the decided rank in the year's own wording")
+    not_rated_reason: str
+    decision_number: str
+    decision_date: date | None
+    override_reason: str
+    flags: list[dict[str, Any]] = Field(description="the rules the decision breaks (kept with the override)")

@@ -5,10 +5,10 @@ the same service as the web form (scoped, audited, with the optimistic version).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
-from ninja import Query, Router
+from ninja import Path, Query, Router
 
 from dangbo.api.endpoints.common import ERRORS, user_of, visible_only
 from dangbo.api.schemas import (
@@ -18,10 +18,13 @@ from dangbo.api.schemas import (
     MemberOut,
     MemberPage,
     MemberProfileIn,
+    MemberRatingIn,
+    MemberRatingOut,
     StatusFilter,
     Text,
 )
 from dangbo.core.exceptions import ApplicationError
+from dangbo.evaluations import services as review_services
 from dangbo.members import selectors
 from dangbo.members import services as member_services
 from dangbo.members.models import ON_BOOKS, Member, Sex
@@ -187,3 +190,42 @@ def member_update_profile(request: HttpRequest, member_id: Id, payload: MemberPr
         actor=user, member=member, changes=changes, expected_version=version
     )
     return _member_out(user, updated)
+
+
+@router.post(
+    "/members/{member_id}/ratings/{year}",
+    response={200: MemberRatingOut, **ERRORS},
+    summary="Ghi một bước đánh giá, xếp loại đảng viên",
+)
+def member_rating_record(
+    request: HttpRequest, member_id: Id, year: Annotated[int, Path(ge=1, le=9999)], payload: MemberRatingIn
+) -> dict[str, Any]:
+    """Record the member's self-assessment, the cell's proposal or the decision for `year`, through the
+    same service as the review pages: the rules of the year's scheme apply (a decision that breaks one
+    needs `override_reason`), a locked year is refused, the change is audited."""
+    user = user_of(request)
+    member = selectors.member_for_update(user, member_id)
+    rating = review_services.member_rating_record(
+        actor=user,
+        member=member,
+        year=year,
+        stage=payload.stage,
+        rank=payload.rank,
+        decision_number=payload.decision_number,
+        decision_date=payload.decision_date,
+        override_reason=payload.override_reason,
+    )
+    levels = review_services.scheme(year).member_levels
+    return {
+        "member_id": member.pk,
+        "year": rating.year,
+        "self_rank": rating.self_rank,
+        "proposed_rank": rating.proposed_rank,
+        "rank": rating.rank,
+        "rank_label": str(levels[rating.rank - 1].label) if rating.rank else "",
+        "not_rated_reason": rating.not_rated_reason,
+        "decision_number": rating.decision_number,
+        "decision_date": rating.decision_date,
+        "override_reason": rating.override_reason,
+        "flags": rating.flags or [],
+    }

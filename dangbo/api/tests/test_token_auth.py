@@ -116,6 +116,7 @@ def test_the_schema_is_served_without_a_token_and_declares_the_bearer_scheme(db)
         "/api/members",
         "/api/members/{member_id}",
         "/api/members/{member_id}/events",
+        "/api/members/{member_id}/ratings/{year}",
         "/api/reports/evaluation",
         "/api/reports/check-figures",
         "/api/me",
