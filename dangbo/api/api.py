@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as InputError
+from ninja.renderers import JSONRenderer
 from ninja.security import HttpBearer
 
 from dangbo.api.endpoints import members, organizations, reports
@@ -35,11 +36,18 @@ class TokenAuth(HttpBearer):
         return user
 
 
+class Utf8JSONRenderer(JSONRenderer):
+    """Vietnamese text as it is ("Nguyễn"), not as \\u escapes."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
+
 api = NinjaAPI(
     title="Dangbo API",
     version="1",
     description=__doc__ or "",
     auth=TokenAuth(),
+    renderer=Utf8JSONRenderer(),
     urls_namespace="api",
     openapi_url="/openapi.json",
     docs_url=None,  # no documentation page: it would load its scripts from a CDN
