@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "dangbo.planning",
     "dangbo.congresses",
     "dangbo.targets",
+    "dangbo.api",
 ]
 
 MIDDLEWARE = [

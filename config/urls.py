@@ -15,5 +15,6 @@ urlpatterns = [
     path("dai-hoi/", include("dangbo.congresses.urls")),
     path("", include("dangbo.targets.urls")),
     path("nhat-ky/", include("dangbo.audit.urls")),
+    path("", include("dangbo.api.urls")),
     path("", include("dangbo.web.urls")),
 ]

@@ -1,0 +1,150 @@
+"""The JSON API for integration (/api/): token authentication, the user's scope through the same
+selectors and services as the web pages, OpenAPI schema at /api/openapi.json.
+
+Errors: bad input or a refused change → 400 {"field", "message"} (Vietnamese); a change made
+meanwhile by someone else → 409; a read-only role → 403; anything outside the user's scope → 404
+(it is not said whether it exists); no or a wrong token → 401."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as InputError
+from ninja.renderers import JSONRenderer
+from ninja.security import HttpBearer
+
+from dangbo.api.endpoints import members, organizations, reports
+from dangbo.api.services import api_token_authenticate
+from dangbo.core.exceptions import ApplicationError, NotFound, PermissionDenied
+
+
+class TokenAuth(HttpBearer):
+    """Authorization: Bearer <mã truy cập API>. The request then acts as the token's user."""
+
+    openapi_description = (
+        "Mã truy cập API cá nhân (tạo ở trang “Mã truy cập API” hoặc `manage.py api_token`)."
+    )
+
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        user = api_token_authenticate(token)
+        if user is None:
+            return None
+        request.user = user
+        return user
+
+
+class Utf8JSONRenderer(JSONRenderer):
+    """Vietnamese text as it is ("Nguyễn"), not as \\u escapes."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
+
+api = NinjaAPI(
+    title="Dangbo API",
+    version="1",
+    description=__doc__ or "",
+    auth=TokenAuth(),
+    renderer=Utf8JSONRenderer(),
+    urls_namespace="api",
+    openapi_url="/openapi.json",
+    docs_url=None,  # no documentation page: it would load its scripts from a CDN
+)
+
+
+def _error(request: HttpRequest, status: int, message: str, field: str | None = None) -> HttpResponse:
+    response = api.create_response(request, {"field": field, "message": message}, status=status)
+    if status == 401:
+        response["WWW-Authenticate"] = 'Bearer realm="dangbo"'
+    return response
+
+
+@api.exception_handler(ApplicationError)
+def _application_error(request: HttpRequest, error: ApplicationError) -> HttpResponse:
+    return _error(request, 409 if error.field == "version" else 400, error.message, error.field)
+
+
+@api.exception_handler(NotFound)
+def _not_found(request: HttpRequest, error: NotFound) -> HttpResponse:
+    return _error(request, 404, error.message, error.field)
+
+
+@api.exception_handler(PermissionDenied)
+def _forbidden(request: HttpRequest, error: PermissionDenied) -> HttpResponse:
+    return _error(request, 403, error.message, error.field)
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthenticated(request: HttpRequest, error: AuthenticationError) -> HttpResponse:
+    return _error(
+        request,
+        401,
+        "Cần mã truy cập API hợp lệ (tiêu đề Authorization: Bearer …); mã này không có, sai, đã hết hạn "
+        "hoặc đã bị thu hồi.",
+    )
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
+    """ninja's own refusals (a body that is not JSON…), in the same shape."""
+    messages = {400: "Dữ liệu gửi lên không đọc được (phải là JSON hợp lệ, mã hóa UTF-8)."}
+    return _error(request, error.status_code, messages.get(error.status_code, str(error)))
+
+
+@api.exception_handler(Http404)
+def _http404(request: HttpRequest, error: Http404) -> HttpResponse:
+    return _error(request, 404, "Không tìm thấy.")
+
+
+@api.exception_handler(InputError)
+def _bad_input(request: HttpRequest, error: InputError) -> HttpResponse:
+    first: dict[str, Any] = dict(error.errors[0]) if error.errors else {}
+    location = [
+        str(part) for part in first.get("loc", ()) if part not in ("body", "query", "path", "payload")
+    ]
+    field = ".".join(location) or None
+    message = f"Giá trị của “{field}” không hợp lệ" if field else "Dữ liệu gửi lên không hợp lệ"
+    reason = _reason(first)
+    return _error(request, 400, f"{message}: {reason}." if reason else f"{message}.", field)
+
+
+def _reason(error: dict[str, Any]) -> str:
+    """pydantic's error, in Vietnamese."""
+    kind = str(error.get("type", ""))
+    ctx = error.get("ctx") or {}
+    if kind == "value_error":
+        return str(error.get("msg", "")).removeprefix("Value error, ")
+    if kind == "missing":
+        return "bắt buộc phải có"
+    if kind.startswith("int_") or kind == "int_type":
+        return "phải là số nguyên"
+    if kind.startswith("date_"):
+        return "phải là ngày dạng YYYY-MM-DD"
+    if kind.startswith("bool_"):
+        return "phải là true hoặc false"
+    if kind.startswith("string_") and kind != "string_too_long":
+        return "phải là chuỗi ký tự"
+    if kind == "string_too_long":
+        return f"dài tối đa {ctx.get('max_length')} ký tự"
+    if kind == "greater_than_equal":
+        return f"phải từ {ctx.get('ge')} trở lên"
+    if kind == "less_than_equal":
+        return f"phải không quá {ctx.get('le')}"
+    if kind == "too_short":
+        return f"phải có ít nhất {ctx.get('min_length')} phần tử"
+    if kind == "too_long":
+        return f"có tối đa {ctx.get('max_length')} phần tử"
+    if kind == "literal_error":
+        return f"phải là một trong: {ctx.get('expected', '')}"
+    if kind in ("list_type", "dict_type", "model_type", "model_attributes_type"):
+        return "sai kiểu dữ liệu"
+    if kind == "json_invalid":
+        return "không phải JSON hợp lệ"
+    return "sai kiểu hoặc giá trị"
+
+
+api.add_router("/", organizations.router)
+api.add_router("/", members.router)
+api.add_router("/", reports.router)

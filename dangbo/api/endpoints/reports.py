@@ -1,0 +1,81 @@
+"""/api/reports: the year's review report (the JSON of `evaluation_report --format json`), the check of
+figures someone else wrote (the JSON of `check_figures --format json`), and who the token acts as."""
+
+# ruff: noqa: B008 — ninja declares parameters with Query(...) defaults
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Query, Router
+
+from dangbo.accounts.models import RoleAssignment
+from dangbo.api.endpoints.common import ERRORS, user_of, visible_only
+from dangbo.api.schemas import CheckFiguresIn, CheckFiguresOut, Code, MeOut
+from dangbo.core.exceptions import ApplicationError
+from dangbo.evaluations.services import check_year
+from dangbo.organizations.selectors import organization_by_code
+from dangbo.reports.figures import FigureError, check_figures, parse_total
+from dangbo.reports.selectors import year_report
+
+router = Router(tags=["Báo cáo"])
+
+
+@router.get(
+    "/reports/evaluation",
+    response={200: dict[str, Any], **ERRORS},
+    summary="Báo cáo kết quả đánh giá, xếp loại của một năm",
+)
+def evaluation_report(
+    request: HttpRequest,
+    org: Code = Query(..., description="code of the organization whose subtree is reported"),
+    year: int = Query(..., ge=1, le=9999, description="the year of the review"),
+    decimals: int = Query(2, ge=1, le=2, description="decimals of the percentages"),
+) -> dict[str, Any]:
+    """The year's report of the subtree as it stood on 31/12: counts and percentages per level for
+    grassroots organizations, affiliated cells and members, those not rated and why, the exemplary
+    organizations, the breakdown by sector, the commendations and the narrative — the same JSON as
+    `manage.py evaluation_report --format json`."""
+    user = user_of(request)
+    with visible_only():
+        organization = organization_by_code(user, org)
+        check_year(year)
+        return year_report(user, organization, year, decimals=decimals)
+
+
+@router.post(
+    "/reports/check-figures",
+    response={200: CheckFiguresOut, **ERRORS},
+    summary="Kiểm tra số liệu phần trăm",
+)
+def check_figures_endpoint(request: HttpRequest, payload: CheckFiguresIn) -> dict[str, Any]:
+    """Are the percentages of a report right, at the precision they were written? (8 of 42 written
+    “19,04” is wrong: 19,05.) Nothing is read from the database or written."""
+    try:
+        total = parse_total(str(payload.total))
+        checks = check_figures(total, list(payload.figures))
+    except FigureError as error:
+        raise ApplicationError(error.message, field=error.field) from None
+    return {"total": total, "figures": [asdict(c) for c in checks]}
+
+
+@router.get("/me", response={200: MeOut, **ERRORS}, summary="Người dùng của mã truy cập")
+def me(request: HttpRequest) -> dict[str, Any]:
+    """The user the token acts as, and their roles (each reaching the subtree of its organization)."""
+    user = user_of(request)
+    roles = RoleAssignment.objects.filter(user=user).select_related("organization").order_by("pk")
+    return {
+        "username": user.get_username(),
+        "full_name": user.full_name,
+        "is_superuser": user.is_superuser,
+        "roles": [
+            {
+                "role": r.role,
+                "role_label": r.get_role_display(),
+                "organization": {"code": r.organization.code, "name": r.organization.name},
+            }
+            for r in roles
+        ],
+    }

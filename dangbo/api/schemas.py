@@ -1,0 +1,320 @@
+"""The shapes of the API's input and output (pydantic, through django-ninja): the 400s of bad input
+shape are decided here; business rules stay in the services."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from ninja import Field, Schema
+from pydantic import AfterValidator
+
+from dangbo.core.text import nfc
+
+
+def _text_check(max_length: int | None) -> AfterValidator:
+    def check(value: str) -> str:
+        if "\x00" in value:
+            raise ValueError("không được chứa ký tự NUL")
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ValueError("chứa ký tự không hợp lệ") from None
+        value = nfc(value)
+        if max_length is not None and len(value) > max_length:
+            raise ValueError(f"dài tối đa {max_length} ký tự")
+        return value
+
+    return AfterValidator(check)
+
+
+def Text(max_length: int | None = None, **field: Any) -> Any:  # noqa: N802 — a type factory
+    """A string stored as NFC, without NUL, at most `max_length` characters after normalisation."""
+    return Annotated[str, Field(max_length=max_length, **field), _text_check(max_length)]
+
+
+Code = Annotated[str, Field(max_length=40, description="mã tổ chức, ví dụ Q9"), _text_check(40)]
+Id = Annotated[int, Field(ge=1, le=2**62)]
+
+
+class ErrorOut(Schema):
+    field: str | None = Field(None, description="the input at fault, when there is one")
+    message: str = Field(description="why, in Vietnamese")
+
+
+# --- organizations ---------------------------------------------------------------------------------
+
+
+class MemberCounts(Schema):
+    probationary: int
+    official: int
+    exempted: int
+    total: int
+
+
+class TreeNodeOut(Schema):
+    code: str
+    name: str
+    kind: str
+    kind_label: str
+    sector: str
+    parent_code: str | None
+    level: int = Field(description="0 for the top of the list, 1 for its children…")
+    grassroots: int = Field(description="grassroots organizations (TCCSĐ) in the subtree, itself included")
+    cells: int = Field(description="cells (chi bộ) in the subtree")
+    members: MemberCounts
+
+
+class TreeOut(Schema):
+    as_of: date
+    nodes: list[TreeNodeOut] = Field(description="the subtrees in tree order, siblings sorted by name")
+
+
+class VersionOut(Schema):
+    name: str
+    kind: str
+    kind_label: str
+    parent_code: str | None
+    valid_from: date
+    valid_to: date | None = Field(description="exclusive; null while still in force")
+
+
+class OrganizationEventOut(Schema):
+    action: str
+    action_label: str
+    effective_on: date
+    decision_number: str
+    decision_date: date
+    issued_by: str
+    counterpart_code: str | None
+    note: str
+
+
+class OrganizationOut(Schema):
+    code: str
+    as_of: date
+    active: bool = Field(description="in force on as_of")
+    name: str = Field(description="the name on as_of (the latest name if not active then)")
+    kind: str
+    kind_label: str
+    parent_code: str | None
+    sector: str
+    sector_label: str
+    established_on: date
+    ended_on: date | None
+    can_write: bool
+    versions: list[VersionOut]
+    events: list[OrganizationEventOut]
+
+
+class StatsOrganization(Schema):
+    code: str
+    name: str
+
+
+class StatsOrganizations(Schema):
+    grassroots: int
+    cells: int
+    by_kind: dict[str, int]
+
+
+class StatsOut(Schema):
+    """The same JSON as `manage.py tree_stats --format json`."""
+
+    organization: StatsOrganization
+    as_of: str
+    organizations: StatsOrganizations
+    members: dict[str, int]
+
+
+# --- members ---------------------------------------------------------------------------------------
+
+
+class OrganizationRef(Schema):
+    code: str
+    name: str
+
+
+StatusFilter = Literal[
+    "on_books",
+    "probationary",
+    "official",
+    "transferred_out",
+    "removed",
+    "expelled",
+    "deceased",
+    "left",
+    "all",
+]
+
+
+class MemberListItem(Schema):
+    id: int
+    full_name: str
+    sex: str
+    birth_date: date
+    status: str
+    status_label: str
+    exempted: bool
+    organization: OrganizationRef
+    admitted_on: date
+    official_on: date | None
+    cccd: str = Field(description="masked: only the last four digits (********1234); empty when unknown")
+
+
+class MemberPage(Schema):
+    count: int
+    page: int
+    page_size: int
+    pages: int
+    items: list[MemberListItem]
+
+
+class MemberOut(Schema):
+    id: int
+    version: int = Field(description="send it back with a change: a change made meanwhile is refused (409)")
+    full_name: str
+    birth_name: str
+    aliases: str
+    sex: str
+    birth_date: date
+    birth_place: str
+    hometown: str
+    residence: str
+    ethnicity: str
+    religion: str
+    cccd: str = Field(description="masked (********1234) unless the user may change this member's file")
+    cccd_masked: bool
+    party_card_number: str
+    file_number: str
+    badge_number: str
+    education: str
+    profession: str
+    political_theory: str
+    foreign_language: str
+    occupation_before: str
+    occupation: str
+    force: str
+    notes: str
+    status: str
+    status_label: str
+    exempted: bool
+    organization: OrganizationRef
+    temporary_organization: OrganizationRef | None
+    admitted_on: date
+    official_on: date | None
+    ended_on: date | None
+    can_write: bool
+
+
+class MemberEventOut(Schema):
+    id: int
+    kind: str
+    kind_label: str
+    effective_on: date
+    decision_number: str
+    decision_date: date | None
+    issued_by: str
+    from_organization: OrganizationRef | None
+    to_organization: OrganizationRef | None
+    details: dict[str, Any]
+    note: str
+    recorded_at: str
+
+
+class MemberProfileIn(Schema):
+    """A change of the member's personal fields: only the fields sent are changed."""
+
+    version: int = Field(ge=1, le=2**31, description="the version read with the member")
+    full_name: Text(120) | None = None  # type: ignore[valid-type]
+    birth_name: Text(120) | None = None  # type: ignore[valid-type]
+    aliases: Text(120) | None = None  # type: ignore[valid-type]
+    sex: Literal["male", "female"] | None = None
+    birth_date: date | None = None
+    birth_place: Text(255) | None = None  # type: ignore[valid-type]
+    hometown: Text(255) | None = None  # type: ignore[valid-type]
+    residence: Text(255) | None = None  # type: ignore[valid-type]
+    ethnicity: Text(40) | None = None  # type: ignore[valid-type]
+    religion: Text(40) | None = None  # type: ignore[valid-type]
+    cccd: Text(12, description="12 digits; empty to clear") | None = None  # type: ignore[valid-type]
+    party_card_number: Text(20) | None = None  # type: ignore[valid-type]
+    file_number: Text(20) | None = None  # type: ignore[valid-type]
+    badge_number: Text(20) | None = None  # type: ignore[valid-type]
+    education: Text(20) | None = None  # type: ignore[valid-type]
+    profession: Text(120) | None = None  # type: ignore[valid-type]
+    political_theory: Literal["", "elementary", "intermediate", "advanced", "bachelor"] | None = None
+    foreign_language: Text(60) | None = None  # type: ignore[valid-type]
+    occupation_before: Text(120) | None = None  # type: ignore[valid-type]
+    occupation: Text(120) | None = None  # type: ignore[valid-type]
+    force: Literal["", "army", "police", "retired"] | None = None
+    notes: Text(5000) | None = None  # type: ignore[valid-type]
+
+
+# --- reports ---------------------------------------------------------------------------------------
+
+
+class CheckFiguresIn(Schema):
+    total: Annotated[int, Field(ge=1, le=10**12)] | Text(20) = Field(  # type: ignore[valid-type]
+        description="the denominator: 42, or “5.852” as written"
+    )
+    figures: list[Text(40)] = Field(  # type: ignore[valid-type]
+        min_length=1, max_length=50, description="COUNT:PERCENT as written, e.g. “8:19,04”"
+    )
+    model_config = {"json_schema_extra": {"example": {"total": 42, "figures": ["8:19,04", "33:78,6"]}}}
+
+
+class FigureOut(Schema):
+    count: int
+    stated: str
+    correct: str
+    ok: bool
+
+
+class CheckFiguresOut(Schema):
+    """The same JSON as `manage.py check_figures --format json`."""
+
+    total: int
+    figures: list[FigureOut]
+
+
+class RoleOut(Schema):
+    role: str
+    role_label: str
+    organization: OrganizationRef
+
+
+class MeOut(Schema):
+    username: str
+    full_name: str
+    is_superuser: bool
+    roles: list[RoleOut]
+
+
+# --- the annual review -----------------------------------------------------------------------------
+
+
+class MemberRatingIn(Schema):
+    """One step of a member's review of a year: the self-assessment, the cell's proposal or the decision.
+    Ranks: 1 HTXSNV, 2 HTTNV, 3 HTNV, 4 KHTNV (in the year's scheme); null: not rated."""
+
+    stage: Literal["self", "proposal", "decision"]
+    rank: Annotated[int, Field(ge=1, le=4)] | None = None
+    decision_number: Text(60) = ""  # type: ignore[valid-type]
+    decision_date: date | None = None
+    override_reason: Text(2000) = Field(  # type: ignore[valid-type]
+        "", description="required when the decision breaks a rule (the 20 % cap…): why it stands"
+    )
+
+
+class MemberRatingOut(Schema):
+    member_id: int
+    year: int
+    self_rank: int | None
+    proposed_rank: int | None
+    rank: int | None
+    rank_label: str = Field(description="the decided rank in the year's own wording")
+    not_rated_reason: str
+    decision_number: str
+    decision_date: date | None
+    override_reason: str
+    flags: list[dict[str, Any]] = Field(description="the rules the decision breaks (kept with the override)")

@@ -1,0 +1,137 @@
+"""GET /api/reports/evaluation (the JSON of evaluation_report) and POST /api/reports/check-figures
+(the JSON of check_figures): the same figures as the commands, under the token user's scope."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+
+@pytest.fixture
+def rated(people):
+    from dangbo.evaluations.services import member_rating_record
+
+    for member, rank in ((people.an, 1), (people.binh, 2), (people.cuong, 2), (people.em, 3)):
+        member_rating_record(
+            actor=None,
+            member=member,
+            year=2019,
+            stage="decision",
+            rank=rank,
+            decision_number="01-QĐ/ĐU",
+            decision_date=date(2019, 12, 20),
+            historical=True,
+        )
+    return people
+
+
+def _command_json(*args: str) -> dict:
+    out = StringIO()
+    call_command(*args, stdout=out)
+    return json.loads(out.getvalue())
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("persona", "code"), [("officer", "D"), ("ward_staff", "W1"), ("viewer", "D"), ("secretary_a", "W1A")]
+)
+def test_the_year_report_is_the_json_of_the_command(api_as, rated, persona, code):
+    response = api_as(persona).get("/api/reports/evaluation", {"org": code, "year": 2019})
+    assert response.status_code == 200
+    assert response.json() == _command_json(
+        "evaluation_report", "--org", code, "--year", "2019", "--format", "json"
+    )
+
+
+@pytest.mark.django_db
+def test_the_ward_report_counts_its_three_rated_members(api_as, rated):
+    report = (
+        api_as("ward_staff").get("/api/reports/evaluation", {"org": "W1", "year": 2019, "decimals": 1}).json()
+    )
+    members = report["sections"]["members"]
+    assert members["evaluated"] == 3
+    assert [(lv["count"], lv["percent"]) for lv in members["levels"]] == [
+        (1, "33.3"),
+        (2, "66.7"),
+        (0, "0.0"),
+        (0, "0.0"),
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("persona", "code"), [("ward_staff", "D"), ("secretary_b", "W1A"), ("outsider", "W1")]
+)
+def test_the_report_of_a_subtree_outside_the_scope_is_not_found(api_as, rated, persona, code):
+    response = api_as(persona).get("/api/reports/evaluation", {"org": code, "year": 2019})
+    assert response.status_code == 404
+    assert "Hoàng Văn Em" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_year_out_of_range_is_a_400(api_as, rated):
+    response = api_as("officer").get("/api/reports/evaluation", {"org": "D", "year": 1900})
+    assert response.status_code == 400
+    assert response.json()["field"] == "year" and "không hợp lệ" in response.json()["message"]
+
+
+@pytest.mark.django_db
+def test_check_figures_gives_the_json_of_the_command(api_as, personas):
+    response = api_as("viewer").post(
+        "/api/reports/check-figures",
+        {"total": 42, "figures": ["8:19,04", "33:78,6", "1:2,3"]},
+        content_type="application/json",
+    )
+    assert response.status_code == 200
+    expected = _command_json(
+        "check_figures", "--total", "42", "8:19,04", "33:78,6", "1:2,3", "--format", "json"
+    )
+    assert response.json() == expected
+    assert [(f["count"], f["stated"], f["correct"], f["ok"]) for f in response.json()["figures"]] == [
+        (8, "19,04", "19,05", False),
+        (33, "78,6", "78,6", True),
+        (1, "2,3", "2,4", False),
+    ]
+
+
+@pytest.mark.django_db
+def test_check_figures_reads_a_total_written_the_vietnamese_way(api_as, personas):
+    response = api_as("secretary_b").post(
+        "/api/reports/check-figures",
+        {"total": "5.852", "figures": ["648:11,07"]},
+        content_type="application/json",
+    )
+    assert response.json() == {
+        "total": 5852,
+        "figures": [{"count": 648, "stated": "11,07", "correct": "11,07", "ok": True}],
+    }
+
+
+@pytest.mark.django_db
+def test_check_figures_refuses_bad_figures_with_a_400_naming_the_field(api_as, personas):
+    client = api_as("officer")
+
+    def post(data):
+        return client.post("/api/reports/check-figures", data, content_type="application/json")
+
+    assert post({"total": 42, "figures": ["8-19"]}).json() == {
+        "field": "figures",
+        "message": "“8-19” không đúng dạng SỐ_LƯỢNG:TỶ_LỆ (ví dụ 8:19,05).",
+    }
+    assert post({"total": 42, "figures": ["50:100"]}).json()["message"] == "Số lượng 50 lớn hơn tổng số 42."
+    assert post({"total": "bốn hai", "figures": ["8:19"]}).json() == {
+        "field": "total",
+        "message": "Tổng số “bốn hai” phải là một số nguyên dương.",
+    }
+    response = post({"total": 42, "figures": []})
+    assert response.status_code == 400 and response.json()["field"] == "figures"
+    response = client.post("/api/reports/check-figures", "{not json", content_type="application/json")
+    assert response.status_code == 400
+    assert response.json() == {
+        "field": None,
+        "message": "Dữ liệu gửi lên không đọc được (phải là JSON hợp lệ, mã hóa UTF-8).",
+    }
