@@ -19,6 +19,7 @@ The caller holds the transaction.
 
 from __future__ import annotations
 
+import json
 import queue
 import threading
 from collections.abc import Iterable, Iterator, Sequence
@@ -228,9 +229,16 @@ class NewMember:
     sources: list[int | None]
 
 
-def _adapters() -> tuple[Any, Any, Any]:
+def _adapters() -> tuple[Any, Any]:
+    """(JSON, datetime) adapters of the connection. Dates go to the driver as they are: the
+    PostgreSQL client takes them, and on SQLite the adapter Django registers with the sqlite3
+    module writes them as Django does (ISO 8601), without a Python call per value here."""
+    if connection.vendor not in ("sqlite", "postgresql"):
+        raise RuntimeError(f"dangbo.imports.bulk writes to SQLite or PostgreSQL, not {connection.vendor}")
     ops = connection.ops
-    return ops.adapt_datefield_value, ops.adapt_json_value, ops.adapt_datetimefield_value
+    if connection.vendor == "sqlite":
+        return json.dumps, ops.adapt_datetimefield_value  # what adapt_json_value(value, None) does
+    return (lambda value: ops.adapt_json_value(value, None)), ops.adapt_datetimefield_value
 
 
 def _bigger_cache() -> None:
@@ -320,7 +328,7 @@ def insert_members(members: Sequence[NewMember]) -> list[int]:
     if problems:  # a model changed and this writer was not told
         raise RuntimeError(f"dangbo.imports.bulk does not match the models: {problems}")
     _bigger_cache()
-    adapt_date, adapt_json, adapt_datetime = _adapters()
+    adapt_json, adapt_datetime = _adapters()
     now = adapt_datetime(timezone.now())
 
     def member_row(item: NewMember) -> tuple[Any, ...]:
@@ -333,12 +341,12 @@ def insert_members(members: Sequence[NewMember]) -> list[int]:
         get = p.get
         return (
             full_name, surname, middle, given, get("birth_name", ""), get("aliases", ""), p["sex"],
-            adapt_date(p["birth_date"]), get("birth_place", ""), get("hometown", ""), get("residence", ""),
+            p["birth_date"], get("birth_place", ""), get("hometown", ""), get("residence", ""),
             get("ethnicity", "Kinh"), get("religion", "Không"), cccd, card, get("file_number", ""),
             get("badge_number", ""), get("education", ""), get("profession", ""), get("political_theory", ""),
             get("foreign_language", ""), get("occupation_before", ""), get("occupation", ""), get("force", ""),
             get("notes", ""), s.status, s.organization_id, s.temporary_organization_id, s.exempted,
-            adapt_date(s.admitted_on), adapt_date(s.official_on), adapt_date(s.ended_on), search, key, 1, now, now,
+            s.admitted_on, s.official_on, s.ended_on, search, key, 1, now, now,
         )  # fmt: skip
 
     shared: dict[int, Any] = {}
@@ -347,7 +355,7 @@ def insert_members(members: Sequence[NewMember]) -> list[int]:
         # the details of generated events are shared objects (an admission's, an official's): once each
         found = shared.get(id(details))
         if found is None:
-            found = adapt_json(details, None)
+            found = adapt_json(details)
             if details is EMPTY or details is ADMISSION_DETAILS:
                 shared[id(details)] = found
         return found
@@ -357,14 +365,14 @@ def insert_members(members: Sequence[NewMember]) -> list[int]:
         writer.insert(Member._meta.db_table, MEMBER_COLUMNS, (member_row(item) for item in members))
         writer.drain()
         ids = _ids_by_keys(members, after)
-        open_end = adapt_date(OPEN_END)
+        open_end = OPEN_END
         writer.insert(
             MemberEvent._meta.db_table,
             EVENT_COLUMNS,
             (
                 (
-                    member_id, event.kind, adapt_date(event.effective_on), event.decision_number,
-                    adapt_date(event.decision_date), event.issued_by, source, event.to_id, None,
+                    member_id, event.kind, event.effective_on, event.decision_number,
+                    event.decision_date, event.issued_by, source, event.to_id, None,
                     json_of(event.details), event.note, None, now,
                 )
                 for member_id, item in zip(ids, members, strict=True)
@@ -377,8 +385,8 @@ def insert_members(members: Sequence[NewMember]) -> list[int]:
             (
                 (
                     member_id, period.organization_id, period.temporary_organization_id, period.status,
-                    period.exempted, adapt_date(period.valid_from),
-                    adapt_date(period.valid_to) if period.valid_to else open_end,
+                    period.exempted, period.valid_from,
+                    period.valid_to or open_end,
                 )
                 for member_id, item in zip(ids, members, strict=True)
                 for period in item.periods
@@ -426,19 +434,19 @@ class NewRating:
 
 def insert_ratings(ratings: Sequence[NewRating]) -> None:
     ratings = sorted(ratings, key=lambda r: (r.year, r.organization_id, r.member_id))  # indexes in order
-    adapt_date, adapt_json, adapt_datetime = _adapters()
+    adapt_json, adapt_datetime = _adapters()
     now = adapt_datetime(timezone.now())
     zero = connection.ops.adapt_decimalfield_value(
         MemberRating._meta.get_field("sick_leave_months").get_default(), 4, 1
     )
-    empty_flags = adapt_json([], None)
+    empty_flags = adapt_json([])
     _insert(
         MemberRating._meta.db_table,
         RATING_COLUMNS,
         (
             (
-                r.year, None, None, r.rank, r.not_rated_reason, r.decision_number, adapt_date(r.decision_date),
-                r.decided_by_id, "", adapt_json(r.flags, None) if r.flags else empty_flags, 1, now, r.member_id,
+                r.year, None, None, r.rank, r.not_rated_reason, r.decision_number, r.decision_date,
+                r.decided_by_id, "", adapt_json(r.flags) if r.flags else empty_flags, 1, now, r.member_id,
                 r.organization_id, r.grassroots_id, r.disciplined_in_year, False, None, zero,
             )
             for r in ratings
