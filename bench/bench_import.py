@@ -270,6 +270,19 @@ def main() -> None:
             clock.update(phase=phase, at=now)
         phases[phase] = now - float(clock["at"])
 
+    def server_cpu() -> float | None:
+        """PostgreSQL on this machine: the CPU seconds of this connection's server process so far."""
+        if connection.vendor != "postgresql":
+            return None
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            pid = cursor.fetchone()[0]
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return None
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     actor = system_actor()
     best: dict[str, tuple[float, float]] = {}
     for run in range(1, args.runs + 1):
@@ -290,16 +303,23 @@ def main() -> None:
             "members and ratings, same file again (nothing to change)",
         ):
             clock.update(phase="", at=time.perf_counter())
+            server_before = server_cpu()
             started, cpu = time.perf_counter(), time.process_time()
             outcome = import_workbook(data, actor=actor, filename="bench.xlsx", progress=progress)
             seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+            server_after = server_cpu()
+            server = (
+                f", PostgreSQL server process CPU {n(server_after - server_before, 1)} s"
+                if server_before is not None and server_after is not None
+                else ""
+            )
             if not outcome.ok:
                 for issue in outcome.result.issues.errors[:20]:
                     print("  error:", issue.line())
                 raise SystemExit(f"{attempt}: {len(outcome.result.issues.errors)} errors")
             written = outcome.written
             print(
-                f"run {run}, {attempt}: {n(seconds, 1)} s (CPU {n(cpu, 1)} s, every thread) — "
+                f"run {run}, {attempt}: {n(seconds, 1)} s (CPU {n(cpu, 1)} s, every thread{server}) — "
                 f"{n(outcome.result.total_rows)} rows; written: "
                 f"{n(written.members_new)} members, {n(written.events)} events, "
                 f"{n(written.member_ratings_new + written.member_ratings_updated)} member ratings, "

@@ -250,13 +250,16 @@ def _bigger_cache() -> None:
 
 
 class _Writer:
-    """executemany on the connection's DB-API connection in a thread of its own: SQLite (and the
-    PostgreSQL client) release the GIL while they work, so the next rows are built meanwhile. The
-    caller runs no query of its own until drain() returns."""
+    """The rows written on the connection's DB-API connection in a thread of its own: SQLite (and
+    the PostgreSQL client) release the GIL while they work, so the next rows are built meanwhile.
+    SQLite: executemany. PostgreSQL: COPY (Django's client-side binding would send every row as a
+    query of its own for the server to parse). The caller runs no query of its own until drain()
+    returns."""
 
     def __init__(self) -> None:
         connection.ensure_connection()
         self.raw = connection.connection
+        self.copy = connection.vendor == "postgresql"
         self.mark = "?" if connection.vendor == "sqlite" else "%s"
         self.batches: queue.Queue[tuple[str, list[tuple[Any, ...]]] | None] = queue.Queue(maxsize=2)
         self.error: BaseException | None = None
@@ -272,7 +275,12 @@ class _Writer:
                     return
                 if self.error is None:
                     try:
-                        cursor.executemany(*item)
+                        if self.copy:
+                            with cursor.copy(item[0]) as copy:
+                                for row in item[1]:
+                                    copy.write_row(row)
+                        else:
+                            cursor.executemany(*item)
                     except BaseException as error:  # handed to the caller at drain()
                         self.error = error
                 self.batches.task_done()
@@ -281,6 +289,8 @@ class _Writer:
 
     def sql(self, table: str, columns: Sequence[str]) -> str:
         quote = connection.ops.quote_name
+        if self.copy:
+            return f"COPY {quote(table)} ({', '.join(quote(c) for c in columns)}) FROM STDIN"
         return (
             f"INSERT INTO {quote(table)} ({', '.join(quote(c) for c in columns)}) "
             f"VALUES ({', '.join([self.mark] * len(columns))})"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from dangbo.imports import schema
@@ -50,7 +52,7 @@ def test_column_letters():
 def test_a_short_rating_row_is_kept_and_totals_blanks_and_repeated_headers_are_not():
     """Rows of three cells (CCCD, year, rank) take the quick way; what only looks like them does not."""
     header = ["Số CCCD", "Số thẻ đảng viên", "Họ và tên", "Năm", "Xếp loại", "Lý do không xếp loại"]
-    rows = [
+    rows: list[list[Any]] = [
         ["KẾT QUẢ XẾP LOẠI NĂM 2019"],
         header,
         ["079000000001", "", "", 2019, "Hoàn thành tốt nhiệm vụ", ""],
