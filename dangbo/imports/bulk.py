@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import queue
+import sys
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -41,6 +42,7 @@ from dangbo.members.models import Member, MemberEvent, MemberPeriod
 ADMISSION, TRANSFER_IN, OFFICIAL = lifecycle.ADMISSION, lifecycle.TRANSFER_IN, lifecycle.OFFICIAL
 PROBATIONARY, OFFICIAL_STATUS = lifecycle.PROBATIONARY, lifecycle.OFFICIAL_STATUS
 CHUNK = 900
+SWITCH_INTERVAL = 0.0002  # seconds (Python's default: 0.005)
 EMPTY: dict[str, Any] = {}  # the details of an official membership (shared, never changed)
 ADMISSION_DETAILS: dict[str, Any] = {"source_group": "other", "sponsors": []}  # of an imported admission
 
@@ -319,12 +321,18 @@ class _Writer:
 
 @contextmanager
 def _writer() -> Iterator[_Writer]:
+    # The writer thread takes the GIL back after every row SQLite inserts; while this thread builds
+    # rows, it would wait up to the switch interval (5 ms) each time, and the two would take turns
+    # instead of working at once. A short interval while writing lets them overlap.
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(min(interval, SWITCH_INTERVAL))
     writer = _Writer()
     try:
         yield writer
         writer.drain()
     finally:
         writer.close()
+        sys.setswitchinterval(interval)
 
 
 def _insert(table: str, columns: Sequence[str], rows: Iterable[tuple[Any, ...]]) -> None:
