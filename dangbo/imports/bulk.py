@@ -19,7 +19,9 @@ The caller holds the transaction.
 
 from __future__ import annotations
 
+import json
 import queue
+import sys
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -40,6 +42,7 @@ from dangbo.members.models import Member, MemberEvent, MemberPeriod
 ADMISSION, TRANSFER_IN, OFFICIAL = lifecycle.ADMISSION, lifecycle.TRANSFER_IN, lifecycle.OFFICIAL
 PROBATIONARY, OFFICIAL_STATUS = lifecycle.PROBATIONARY, lifecycle.OFFICIAL_STATUS
 CHUNK = 900
+SWITCH_INTERVAL = 0.0002  # seconds (Python's default: 0.005)
 EMPTY: dict[str, Any] = {}  # the details of an official membership (shared, never changed)
 ADMISSION_DETAILS: dict[str, Any] = {"source_group": "other", "sponsors": []}  # of an imported admission
 
@@ -229,9 +232,16 @@ class NewMember:
     sources: list[int | None]
 
 
-def _adapters() -> tuple[Any, Any, Any]:
+def _adapters() -> tuple[Any, Any]:
+    """(JSON, datetime) adapters of the connection. Dates go to the driver as they are: the
+    PostgreSQL client takes them, and on SQLite the adapter Django registers with the sqlite3
+    module writes them as Django does (ISO 8601), without a Python call per value here."""
+    if connection.vendor not in ("sqlite", "postgresql"):
+        raise RuntimeError(f"dangbo.imports.bulk writes to SQLite or PostgreSQL, not {connection.vendor}")
     ops = connection.ops
-    return ops.adapt_datefield_value, ops.adapt_json_value, ops.adapt_datetimefield_value
+    if connection.vendor == "sqlite":
+        return json.dumps, ops.adapt_datetimefield_value  # what adapt_json_value(value, None) does
+    return (lambda value: ops.adapt_json_value(value, None)), ops.adapt_datetimefield_value
 
 
 def _bigger_cache() -> None:
@@ -243,13 +253,16 @@ def _bigger_cache() -> None:
 
 
 class _Writer:
-    """executemany on the connection's DB-API connection in a thread of its own: SQLite (and the
-    PostgreSQL client) release the GIL while they work, so the next rows are built meanwhile. The
-    caller runs no query of its own until drain() returns."""
+    """The rows written on the connection's DB-API connection in a thread of its own: SQLite (and
+    the PostgreSQL client) release the GIL while they work, so the next rows are built meanwhile.
+    SQLite: executemany. PostgreSQL: COPY (Django's client-side binding would send every row as a
+    query of its own for the server to parse). The caller runs no query of its own until drain()
+    returns."""
 
     def __init__(self) -> None:
         connection.ensure_connection()
         self.raw = connection.connection
+        self.copy = connection.vendor == "postgresql"
         self.mark = "?" if connection.vendor == "sqlite" else "%s"
         self.batches: queue.Queue[tuple[str, list[tuple[Any, ...]]] | None] = queue.Queue(maxsize=2)
         self.error: BaseException | None = None
@@ -265,7 +278,12 @@ class _Writer:
                     return
                 if self.error is None:
                     try:
-                        cursor.executemany(*item)
+                        if self.copy:
+                            with cursor.copy(item[0]) as copy:
+                                for row in item[1]:
+                                    copy.write_row(row)
+                        else:
+                            cursor.executemany(*item)
                     except BaseException as error:  # handed to the caller at drain()
                         self.error = error
                 self.batches.task_done()
@@ -274,6 +292,8 @@ class _Writer:
 
     def sql(self, table: str, columns: Sequence[str]) -> str:
         quote = connection.ops.quote_name
+        if self.copy:
+            return f"COPY {quote(table)} ({', '.join(quote(c) for c in columns)}) FROM STDIN"
         return (
             f"INSERT INTO {quote(table)} ({', '.join(quote(c) for c in columns)}) "
             f"VALUES ({', '.join([self.mark] * len(columns))})"
@@ -302,12 +322,18 @@ class _Writer:
 
 @contextmanager
 def _writer() -> Iterator[_Writer]:
+    # The writer thread takes the GIL back after every row SQLite inserts; while this thread builds
+    # rows, it would wait up to the switch interval (5 ms) each time, and the two would take turns
+    # instead of working at once. A short interval while writing lets them overlap.
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(min(interval, SWITCH_INTERVAL))
     writer = _Writer()
     try:
         yield writer
         writer.drain()
     finally:
         writer.close()
+        sys.setswitchinterval(interval)
 
 
 def _insert(table: str, columns: Sequence[str], rows: Iterable[tuple[Any, ...]]) -> None:
@@ -321,7 +347,7 @@ def insert_members(members: Sequence[NewMember]) -> list[int]:
     if problems:  # a model changed and this writer was not told
         raise RuntimeError(f"dangbo.imports.bulk does not match the models: {problems}")
     _bigger_cache()
-    adapt_date, adapt_json, adapt_datetime = _adapters()
+    adapt_json, adapt_datetime = _adapters()
     now = adapt_datetime(timezone.now())
 
     def member_row(item: NewMember) -> tuple[Any, ...]:
@@ -334,12 +360,12 @@ def insert_members(members: Sequence[NewMember]) -> list[int]:
         get = p.get
         return (
             full_name, surname, middle, given, get("birth_name", ""), get("aliases", ""), p["sex"],
-            adapt_date(p["birth_date"]), get("birth_place", ""), get("hometown", ""), get("residence", ""),
+            p["birth_date"], get("birth_place", ""), get("hometown", ""), get("residence", ""),
             get("ethnicity", "Kinh"), get("religion", "Không"), cccd, card, get("file_number", ""),
             get("badge_number", ""), get("education", ""), get("profession", ""), get("political_theory", ""),
             get("foreign_language", ""), get("occupation_before", ""), get("occupation", ""), get("force", ""),
             get("notes", ""), s.status, s.organization_id, s.temporary_organization_id, s.exempted,
-            adapt_date(s.admitted_on), adapt_date(s.official_on), adapt_date(s.ended_on), search, key, 1, now, now,
+            s.admitted_on, s.official_on, s.ended_on, search, key, 1, now, now,
         )  # fmt: skip
 
     shared: dict[int, Any] = {}
@@ -348,7 +374,7 @@ def insert_members(members: Sequence[NewMember]) -> list[int]:
         # the details of generated events are shared objects (an admission's, an official's): once each
         found = shared.get(id(details))
         if found is None:
-            found = adapt_json(details, None)
+            found = adapt_json(details)
             if details is EMPTY or details is ADMISSION_DETAILS:
                 shared[id(details)] = found
         return found
@@ -358,14 +384,14 @@ def insert_members(members: Sequence[NewMember]) -> list[int]:
         writer.insert(Member._meta.db_table, MEMBER_COLUMNS, (member_row(item) for item in members))
         writer.drain()
         ids = _ids_by_keys(members, after)
-        open_end = adapt_date(OPEN_END)
+        open_end = OPEN_END
         writer.insert(
             MemberEvent._meta.db_table,
             EVENT_COLUMNS,
             (
                 (
-                    member_id, event.kind, adapt_date(event.effective_on), event.decision_number,
-                    adapt_date(event.decision_date), event.issued_by, source, event.to_id, None,
+                    member_id, event.kind, event.effective_on, event.decision_number,
+                    event.decision_date, event.issued_by, source, event.to_id, None,
                     json_of(event.details), event.note, None, now,
                 )
                 for member_id, item in zip(ids, members, strict=True)
@@ -378,8 +404,8 @@ def insert_members(members: Sequence[NewMember]) -> list[int]:
             (
                 (
                     member_id, period.organization_id, period.temporary_organization_id, period.status,
-                    period.exempted, adapt_date(period.valid_from),
-                    adapt_date(period.valid_to) if period.valid_to else open_end,
+                    period.exempted, period.valid_from,
+                    period.valid_to or open_end,
                 )
                 for member_id, item in zip(ids, members, strict=True)
                 for period in item.periods
@@ -427,19 +453,19 @@ class NewRating:
 
 def insert_ratings(ratings: Sequence[NewRating]) -> None:
     ratings = sorted(ratings, key=lambda r: (r.year, r.organization_id, r.member_id))  # indexes in order
-    adapt_date, adapt_json, adapt_datetime = _adapters()
+    adapt_json, adapt_datetime = _adapters()
     now = adapt_datetime(timezone.now())
     zero = connection.ops.adapt_decimalfield_value(
         MemberRating._meta.get_field("sick_leave_months").get_default(), 4, 1
     )
-    empty_flags = adapt_json([], None)
+    empty_flags = adapt_json([])
     _insert(
         MemberRating._meta.db_table,
         RATING_COLUMNS,
         (
             (
-                r.year, None, None, r.rank, r.not_rated_reason, r.decision_number, adapt_date(r.decision_date),
-                r.decided_by_id, "", adapt_json(r.flags, None) if r.flags else empty_flags, 1, now, r.member_id,
+                r.year, None, None, r.rank, r.not_rated_reason, r.decision_number, r.decision_date,
+                r.decided_by_id, "", adapt_json(r.flags) if r.flags else empty_flags, 1, now, r.member_id,
                 r.organization_id, r.grassroots_id, r.disciplined_in_year, False, None, zero, "",
             )
             for r in ratings

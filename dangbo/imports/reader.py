@@ -12,6 +12,8 @@ import io
 import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import cached_property
+from operator import itemgetter
 from typing import Any
 
 from python_calamine import CalamineError, CalamineWorkbook
@@ -52,6 +54,16 @@ class Sheet:
     rows: list[tuple[int, list[Any]]]  # (Excel row number, cell values)
     titles: list[str] = field(default_factory=list)  # texts above the header
     unknown: list[tuple[int, str]] = field(default_factory=list)
+
+    @cached_property
+    def picker(self) -> tuple[tuple[str, ...], Any, int]:
+        """(field names, a getter of their cells in a row, the width a row needs for it): a row's
+        cells by field are then taken in C (dangbo.imports.plan.base.RowReader)."""
+        names = tuple(self.columns)
+        indexes = [self.columns[name] for name in names]
+        if len(indexes) < 2:
+            return names, None, 0
+        return names, itemgetter(*indexes), max(indexes) + 1
 
     def cell(self, row: list[Any], name: str) -> Any:
         index = self.columns.get(name)
@@ -217,9 +229,26 @@ def _data_rows(
     header_keys = {i: fold(headers[i]) for i in used if i < len(headers)}
     header_texts = {headers[i].strip().lower() for i in used if i < len(headers)}
     result: list[tuple[int, list[Any]]] = []
+    # the common row (all the used columns present, more than 3 filled, the first one a value that
+    # is no header) is taken after counting its empty cells in C; any other row gets every check
+    pick = itemgetter(*used) if len(used) > 1 else None
+    needed = used[-1] + 1 if used else 0
     for index in range(last_header, len(rows)):
         row = rows[index]
         width = len(row)
+        if pick is not None and width >= needed and index != last_header:
+            picked = pick(row)
+            count = len(picked) - picked.count("") - picked.count(None)
+            if count:
+                first = next(v for v in picked if v != "" and v is not None)
+                if first.__class__ is not str:
+                    result.append((index + 1, row))  # a number or a date first: no total, no header
+                    continue
+                stripped = first.strip()
+                # a total row ("Tổng cộng") has at most 3 cells and starts with a word, not a digit
+                if stripped and (count > 3 or stripped[0].isdigit()) and stripped.lower() not in header_texts:
+                    result.append((index + 1, row))
+                    continue
         filled = [v for v in (row[i] for i in used if i < width) if v != "" and v is not None]
         if len(filled) <= 3 or (filled[0].__class__ is str and not filled[0].strip()):
             filled = [v for v in filled if not is_empty(v)]  # cells holding only spaces

@@ -180,8 +180,20 @@ def cccd_value(value: Any) -> tuple[str | None, str | None]:
 
 def code_value(value: Any) -> str:
     """An identifier typed by people (an organization code, a party card number): no spaces, upper case."""
-    if value.__class__ is str and value.isalnum() and value.isascii():
-        return value.upper()  # type: ignore[no-any-return]
+    if value.__class__ is str:
+        return _code_of_text(value)
+    return _code_of(value)
+
+
+@lru_cache(maxsize=65_536)
+def _code_of_text(value: str) -> str:
+    # a file names the same few hundred cells over and over: cached
+    if value.isalnum() and value.isascii():
+        return value.upper()
+    return _code_of(value)
+
+
+def _code_of(value: Any) -> str:
     if is_empty(value):
         return ""
     digits = _digits_of_number(value)

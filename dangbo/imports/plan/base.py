@@ -90,7 +90,11 @@ class RowReader:
         self.rownum = rownum
         self.row = row
         width = len(row)
-        self.cells = {name: row[i] for name, i in sheet.columns.items() if i < width}
+        names, getter, needed = sheet.picker
+        if getter is not None and width >= needed:
+            self.cells = dict(zip(names, getter(row), strict=True))
+        else:
+            self.cells = {name: row[i] for name, i in sheet.columns.items() if i < width}
         self.ok = True
 
     def raw(self, name: str) -> Any:
@@ -142,6 +146,10 @@ class RowReader:
         value = self.cells.get(name)
         if value.__class__ is date and value.year >= 1900 and value <= self.ctx.today:
             return value  # type: ignore[no-any-return]
+        if value is None:
+            if required:
+                self._missing(name)
+            return None
         try:
             result = values.date_value(value)
         except values.CellError as error:
@@ -155,8 +163,13 @@ class RowReader:
         return result
 
     def year(self, name: str = "year") -> int | None:
+        value = self.cells.get(name)
+        if value.__class__ is int and 1990 <= value <= self.ctx.today.year:
+            return value  # type: ignore[no-any-return]
+        if value.__class__ is float and value.is_integer() and 1990 <= value <= self.ctx.today.year:
+            return int(value)
         try:
-            result = values.year_value(self.raw(name))
+            result = values.year_value(value)
         except values.CellError as error:
             self.error(name, error.message)
             return None
@@ -202,7 +215,10 @@ class RowReader:
         return result
 
     def card(self) -> str | None:
-        result = values.card_value(self.raw("party_card_number"))
+        value = self.cells.get("party_card_number")
+        if value is None or value == "":
+            return None
+        result = values.card_value(value)
         if len(result) > 20:
             self.error("party_card_number", "Số thẻ đảng viên dài quá 20 ký tự.")
             return None

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from django.db import connection
+
 from dangbo.core.dates import add_months
 from dangbo.core.exceptions import ApplicationError
 from dangbo.core.text import fold
@@ -270,6 +272,25 @@ def _member_row(r: RowReader, sheet_code: str | None, texts: list[tuple[str, int
 # --- who is who ------------------------------------------------------------------------------------
 
 
+def _matching_ids(column: str, keys: set[Any]) -> list[int]:
+    """The ids of the members whose `column` is one of `keys`: plain SQL in chunks, since a file
+    of a hundred thousand members would otherwise build a hundred ORM queries of 900 parameters."""
+    if not keys:
+        return []
+    table = connection.ops.quote_name(Member._meta.db_table)
+    quoted = connection.ops.quote_name(column)
+    ordered = sorted(keys)
+    found: list[int] = []
+    with connection.cursor() as cursor:
+        for start in range(0, len(ordered), CHUNK):
+            chunk = ordered[start : start + CHUNK]
+            cursor.execute(
+                f"SELECT id FROM {table} WHERE {quoted} IN ({', '.join(['%s'] * len(chunk))})", chunk
+            )
+            found.extend(row[0] for row in cursor.fetchall())
+    return found
+
+
 def load_people(ctx: Context, cccds: set[str], cards: set[str], refs: set[int]) -> People:
     """The recorded members the file names, found in chunks (never a query per row)."""
     people = People()
@@ -277,24 +298,26 @@ def load_people(ctx: Context, cccds: set[str], cards: set[str], refs: set[int]) 
     from dangbo.accounts.scope import scope_paths
 
     scope_read = scope_paths(ctx.actor)
-    searches: tuple[tuple[str, set[Any]], ...] = (("cccd", cccds), ("party_card_number", cards), ("pk", refs))
-    for field_name, keys in searches:
-        ordered = sorted(keys)
-        for start in range(0, len(ordered), CHUNK):
-            chunk = ordered[start : start + CHUNK]
-            for row in Member.objects.filter(**{f"{field_name}__in": chunk}).values(*_DB_FIELDS):
-                if row["id"] in people.by_id:
-                    continue
-                db: dict[str, Any] = dict(row)
-                path = db["organization__path"]
-                db["visible"] = scope_read is None or any(path.startswith(p) for p in scope_read)
-                db["writable"] = scope_write is None or any(path.startswith(p) for p in scope_write)
-                person = Person(cccd=db["cccd"], card=db["party_card_number"], member_id=db["id"], db=db)
-                people.by_id[row["id"]] = person
-                if person.cccd:
-                    people.by_cccd[person.cccd] = person
-                if person.card:
-                    people.by_card[person.card] = person
+    ids = sorted(
+        {
+            *_matching_ids("cccd", cccds),
+            *_matching_ids("party_card_number", cards),
+            *_matching_ids("id", refs),
+        }
+    )
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        for row in Member.objects.filter(pk__in=chunk).order_by("pk").values(*_DB_FIELDS):
+            db: dict[str, Any] = dict(row)
+            path = db["organization__path"]
+            db["visible"] = scope_read is None or any(path.startswith(p) for p in scope_read)
+            db["writable"] = scope_write is None or any(path.startswith(p) for p in scope_write)
+            person = Person(cccd=db["cccd"], card=db["party_card_number"], member_id=db["id"], db=db)
+            people.by_id[row["id"]] = person
+            if person.cccd:
+                people.by_cccd[person.cccd] = person
+            if person.card:
+                people.by_card[person.card] = person
     return people
 
 

@@ -288,6 +288,7 @@ def plan_member_ratings(ctx: Context, rows: list[RatingRow], people: People, pla
             existing[(row["member_id"], row["year"])] = dict(row)
     seen: dict[tuple[int, int], int] = {}
     settings = rule_settings()
+    rule_flags: dict[tuple[int | None, str | None, bool], list[dict[str, str]]] = {}
     planned: list[RatingPlan] = []
     for item in rows:
         r = item.reader
@@ -383,16 +384,23 @@ def plan_member_ratings(ctx: Context, rows: list[RatingRow], people: People, pla
             )
             stats.count(INVALID)
             continue
-        violations: list[rules.Violation] = []
-        if item.rank is not None:
-            if facts.not_rated:
-                violations.append(
-                    rules.Violation("not_rated", f"Đảng viên thuộc diện không xếp loại: {facts.not_rated}.")
+        # the rules depend on these three facts only: computed once for each combination
+        rule_key = (item.rank, facts.not_rated, facts.disciplined)
+        flags = rule_flags.get(rule_key)
+        if flags is None:
+            violations: list[rules.Violation] = []
+            if item.rank is not None:
+                if facts.not_rated:
+                    violations.append(
+                        rules.Violation(
+                            "not_rated", f"Đảng viên thuộc diện không xếp loại: {facts.not_rated}."
+                        )
+                    )
+                violations += rules.member_level_violations(
+                    item.rank, rules.MemberFacts(disciplined_in_year=facts.disciplined), settings=settings
                 )
-            violations += rules.member_level_violations(
-                item.rank, rules.MemberFacts(disciplined_in_year=facts.disciplined), settings=settings
-            )
-        plan_item.flags = [asdict(v) for v in violations]
+            flags = rule_flags[rule_key] = [asdict(v) for v in violations]
+        plan_item.flags = list(flags)
         planned.append(plan_item)
         stats.count(UPDATED if before is not None else NEW)
     replaced = {

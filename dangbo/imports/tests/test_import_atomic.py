@@ -59,3 +59,30 @@ def test_a_valid_file_is_written_whole(small_tree):
     assert (
         MemberEvent.objects.filter(kind="transfer_in").count() == 3_000
     )  # admitted before the cells existed
+
+
+def test_the_cycle_collector_is_paused_during_an_import_and_given_back_after(small_tree):
+    import gc
+
+    from dangbo.imports import services
+
+    seen: list[bool] = []
+    real = services.check_workbook
+
+    def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
+        seen.append(gc.isenabled())
+        return real(*args, **kwargs)
+
+    services.check_workbook = spy  # type: ignore[assignment]
+    try:
+        assert gc.isenabled()
+        run(_big_file(3, bad_row=0))
+        assert seen == [False] and gc.isenabled()
+        gc.disable()  # someone else's choice is kept
+        try:
+            run(_big_file(3, bad_row=0))
+            assert not gc.isenabled()
+        finally:
+            gc.enable()
+    finally:
+        services.check_workbook = real  # type: ignore[assignment]

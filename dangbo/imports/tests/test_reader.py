@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from dangbo.imports import schema
@@ -45,3 +47,21 @@ def test_the_printed_register_is_recognised_and_skipped_with_the_reason():
 
 def test_column_letters():
     assert [column_letter(i) for i in (0, 25, 26, 27, 701)] == ["A", "Z", "AA", "AB", "ZZ"]
+
+
+def test_a_short_rating_row_is_kept_and_totals_blanks_and_repeated_headers_are_not():
+    """Rows of three cells (CCCD, year, rank) take the quick way; what only looks like them does not."""
+    header = ["Số CCCD", "Số thẻ đảng viên", "Họ và tên", "Năm", "Xếp loại", "Lý do không xếp loại"]
+    rows: list[list[Any]] = [
+        ["KẾT QUẢ XẾP LOẠI NĂM 2019"],
+        header,
+        ["079000000001", "", "", 2019, "Hoàn thành tốt nhiệm vụ", ""],
+        ["  ", "", "", "", "", "   "],  # spaces only
+        ["Tổng cộng", "", "", 2019, 2, ""],  # a total row of three cells
+        header,  # the header repeated on the next printed page
+        [" 079000000002", None, None, 2019.0, "HTNV", None],
+        [79000000003, "", "", 2019, "HTXSNV", ""],  # a CCCD typed as a number comes first
+        ["", "", "", "", "", ""],
+    ]
+    sheets, _ = read_workbook(xlsx({"Xếp loại": rows}))
+    assert [number for number, _ in sheets[0].rows] == [3, 7, 8]
