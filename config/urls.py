@@ -7,7 +7,8 @@ admin.site.site_header = "Dangbo — quản trị"
 admin.site.site_title = "Dangbo"
 
 urlpatterns = [
-    path("quan-tri/login/", admin_login),  # sign in through the lockout and the second step
+    # sign in through the lockout and the second step
+    path("quan-tri/login/", admin_login, name="admin_login"),
     path("quan-tri/", admin.site.urls),
     path("", include("dangbo.accounts.urls")),
     path("nhap-xuat/", include("dangbo.imports.urls")),

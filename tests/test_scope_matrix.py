@@ -10,14 +10,19 @@ here, independent of dangbo/accounts/scope.py (readable, writable, reorganizable
     reorganize  a writing role on the node's parent (decided by the level above) 404 outside, else 403
     writer      any writing role somewhere (the object comes in the form)        else 403
     superuser   the system administrator only                                    else 403
+    read_below  the node or an organization below it is in a subtree (a round of congresses
+                opened on the node: one sees it through any of its congresses)   else 404
+    audit       the audit trail: a writing role (not the viewer), then read      403, or 404 outside
     own_run     import runs: one's own (the administrator: all)                  else 404
     signed_in   any signed-in user; the content is filtered by scope
     public      anyone (login, logout)
+    to_login    sent to the login page, whoever asks (the admin site's own login form)
     no_method   the method is not allowed (405): read-only pages refuse POST
 
 Anonymous requests to anything not public are redirected to the login page. Every request is made
 for an object inside the persona's scope and one outside it (GET and POST, POST with an empty form:
-nothing may be written, whatever the answer: the audit log must not grow), and every HTML, text or
+nothing may be written, whatever the answer: the audit log must not grow, but for the entry of a
+download granted, "export.…", which records who took the file), and every HTML, text or
 JSON answer is checked for names of organizations and members the persona may not see.
 
 Adding a URL: add its Case to MATRIX (test_every_url_pattern_is_in_the_matrix lists those missing),
@@ -39,10 +44,12 @@ from typing import Any
 
 import pytest
 from django.db import transaction
+from django.db.models import Max
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 YEAR = 2019
+PLANNING_TERM = "2025-2030"
 ADMIN_SITE_NAMESPACE = "admin"
 LOGIN_PATH = "/dang-nhap/"
 
@@ -69,6 +76,14 @@ MEMBER_NAMES = {
     "S1": "Lê Văn Ba",
     "W2A": "Phạm Thị Năm",
     "XA": "Hoàng Văn Sáu",
+}
+# a second member per cell (an election's list needs more candidates than places), not rated
+SECOND_NAMES = {
+    "W1A": "Đỗ Thị Bảy",
+    "W1B": "Vũ Văn Tám",
+    "S1": "Bùi Thị Chín",
+    "W2A": "Đinh Văn Mười",
+    "XA": "Lý Thị Mười Một",
 }
 OWN, OTHER = "own", "other"  # the nodes of an import run: one's own run, someone else's
 
@@ -145,7 +160,11 @@ def forbidden_names(p: Persona) -> list[str]:
     visible = {code for code in TREE if readable(p, code)}
     above = {a for code in visible for a in ancestors_or_self(code)}
     hidden = [code for code in TREE if code not in visible | above]
-    return [TREE[c][1] for c in hidden] + [MEMBER_NAMES[c] for c in hidden if c in MEMBER_NAMES]
+    return (
+        [TREE[c][1] for c in hidden]
+        + [MEMBER_NAMES[c] for c in hidden if c in MEMBER_NAMES]
+        + [SECOND_NAMES[c] for c in hidden if c in SECOND_NAMES]
+    )
 
 
 OK = "ok"
@@ -156,6 +175,10 @@ Rule = Callable[[Persona, str | None], Expected]
 
 def public(p: Persona, node: str | None) -> Expected:
     return OK
+
+
+def to_login(p: Persona, node: str | None) -> Expected:
+    return LOGIN
 
 
 def signed_in(p: Persona, node: str | None) -> Expected:
@@ -179,6 +202,15 @@ def reorganize(p: Persona, node: str | None) -> Expected:
     if not readable(p, node):
         return 404
     return OK if reorganizable(p, node) else 403
+
+
+def read_below(p: Persona, node: str | None) -> Expected:
+    assert node is not None
+    return OK if any(readable(p, code) for code in TREE if node in ancestors_or_self(code)) else 404
+
+
+def audit(p: Persona, node: str | None) -> Expected:
+    return read(p, node) if writes_somewhere(p) else 403
 
 
 def writer(p: Persona, node: str | None) -> Expected:
@@ -213,6 +245,7 @@ class World:
     members: dict[str, Any]
     users: dict[str, Any]
     runs: dict[str, Any]
+    objects: dict[str, dict[str, Any]]  # kind of object -> node -> the object (a meeting of W1A …)
 
 
 Kwargs = Callable[[World, str, str], dict[str, Any]]  # (world, node, persona name) -> kwargs or query
@@ -236,6 +269,19 @@ def by_member(w: World, node: str, who: str) -> dict[str, Any]:
 
 def by_run(w: World, node: str, who: str) -> dict[str, Any]:
     return {"run_id": w.runs[who if node == OWN and who in w.runs else OTHER].pk}
+
+
+def by_object(kind: str, key: str) -> Kwargs:
+    """kwargs {key: pk} of the world's object of that kind on the node."""
+
+    def kwargs(w: World, node: str, who: str) -> dict[str, Any]:
+        return {key: w.objects[kind][node].pk}
+
+    return kwargs
+
+
+def by_code_term(w: World, node: str, who: str) -> dict[str, Any]:
+    return {"code": node, "term": PLANNING_TERM}
 
 
 def org_query(w: World, node: str, who: str) -> dict[str, Any]:
@@ -263,6 +309,8 @@ MATRIX: dict[str, Case] = {
     # authentication
     "login": Case(public, public, signed_in_only=False),
     "logout": Case(no_method, public, signed_in_only=False),  # Django's LogoutView: POST only
+    # the admin site's login form: ours instead (lockout, second step), for everyone
+    "admin_login": Case(to_login, to_login, signed_in_only=False),
     "home": Case(signed_in),
     # the organization tree and the reorganization decisions
     "org_tree": Case(signed_in),
@@ -313,6 +361,43 @@ MATRIX: dict[str, Case] = {
     "imports_export_register": Case(read, target="org", query=org_query),
     "imports_export_organizations": Case(read, target="org", query=org_query),
     "imports_export_reviews": Case(read, target="org", query=org_year_query),
+    # account security and the audit trail
+    "login_otp": Case(public, public, signed_in_only=False),  # no password step pending: to the login page
+    "otp_setup": Case(signed_in, signed_in),  # one's own account only
+    "audit_search": Case(audit, target="org", query=org_query),
+    # the member's own review page
+    "review_member": Case(
+        read, write, target="member", kwargs=lambda w, node, who: {"year": YEAR} | by_member(w, node, who)
+    ),
+    # personnel planning (quy hoạch cán bộ): a plan of each cell for 2025-2030, a position, a candidate
+    "planning_index": Case(signed_in),
+    "planning_plan": Case(read, write, target="org", kwargs=by_code_term),
+    "planning_review": Case(read, write, target="org", kwargs=by_code_term),
+    "planning_export": Case(read, target="org", kwargs=by_code_term),
+    "planning_candidate_add": Case(write, write, target="cell", kwargs=by_object("position", "position_id")),
+    "planning_candidate_remove": Case(
+        write, write, target="cell", kwargs=by_object("candidacy", "candidacy_id")
+    ),
+    "planning_rotation": Case(write, write, target="cell", kwargs=by_object("candidacy", "candidacy_id")),
+    # congresses: a round opened on a committee, the congress of each cell, its counted election
+    "congress_index": Case(signed_in, writer, ok=(200, 302, 400)),  # the organization comes in the form
+    "congress_round": Case(read_below, target="committee", kwargs=by_object("round", "round_id")),
+    "congress_round_xlsx": Case(read_below, target="committee", kwargs=by_object("round", "round_id")),
+    "congress_detail": Case(read, write, target="org", kwargs=by_object("congress", "congress_id")),
+    "congress_proposal": Case(
+        read, write, target="org", kwargs=by_object("congress", "congress_id"), ok=(200, 302, 400)
+    ),
+    "election_detail": Case(
+        read, write, target="org", kwargs=by_object("election", "election_id"), ok=(200, 302, 400)
+    ),
+    "election_minutes": Case(read, target="org", kwargs=by_object("election", "election_id")),
+    "election_xlsx": Case(read, target="org", kwargs=by_object("election", "election_id")),
+    # targets (chỉ tiêu), set by the level strictly above; cell meetings (sinh hoạt chi bộ)
+    "targets_index": Case(read, target="org", query=org_year_query),
+    "target_set": Case(reorganize, reorganize, target="org", kwargs=by_code, ok=(200, 302, 400)),
+    "meetings_index": Case(read, target="org", query=org_year_query),
+    "meeting_record": Case(write, write, target="cell", kwargs=by_code, ok=(200, 302, 400)),
+    "meeting_detail": Case(read, target="cell", kwargs=by_object("meeting", "meeting_id")),
 }  # fmt: skip
 
 
@@ -432,8 +517,100 @@ def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
                 status=ImportRun.Status.FAILED,
                 message="Tệp không đọc được.",
             )
-        yield World(orgs, members, users, runs)
+        second = {
+            code: member_receive(
+                actor=None,
+                profile={"full_name": SECOND_NAMES[code], "sex": "female", "birth_date": date(1982, 8, 9)},
+                cell=orgs[code],
+                status="official",
+                admitted_on=date(2006, 4, 3),
+                official_on=date(2007, 4, 3),
+                effective_on=date(2015, 1, 1),
+                decision_number=f"{number + 10:02d}-QĐ/ĐU",
+                decision_date=date(2015, 1, 1),
+            )
+            for number, code in enumerate(CELLS, start=1)
+        }
+        objects = _objects(orgs, members, second)
+        yield World(orgs, members, users, runs, objects)
         transaction.set_rollback(True)
+
+
+def _objects(
+    orgs: dict[str, Any], members: dict[str, Any], second: dict[str, Any]
+) -> dict[str, dict[str, Any]]:
+    """The objects of the later modules, on each cell (and the rounds on each committee): a plan's
+    position and candidate, a congress with its counted election, a meeting."""
+    from dangbo.congresses import services as congresses
+    from dangbo.congresses.rules import Tally
+    from dangbo.planning import services as planning
+    from dangbo.targets import services as targets
+
+    objects: dict[str, dict[str, Any]] = {
+        kind: {} for kind in ("position", "candidacy", "round", "congress", "election", "meeting")
+    }
+    term = planning.term_get_or_create(actor=None, start_year=int(PLANNING_TERM[:4]))
+    rounds = {
+        root: congresses.congress_round_open(
+            actor=None,
+            organization=orgs[root],
+            term_start=2020,
+            term_end=2025,
+            planned_on=date(2020, 5, 10),
+            as_of=date(2019, 12, 31),
+        )
+        for root in ("D", "X")
+    }
+    objects["round"]["X"] = rounds["X"]
+    for code in ("W1", "W2"):  # a round opened on the committee only (a later term)
+        objects["round"][code] = congresses.congress_round_open(
+            actor=None,
+            organization=orgs[code],
+            term_start=2025,
+            term_end=2030,
+            planned_on=date(2025, 5, 10),
+            as_of=date(2019, 12, 31),
+        )
+    for code in CELLS:
+        cell, people = orgs[code], [members[code], second[code]]
+        position = planning.position_create(actor=None, organization=cell, term=term, kind="secretary")
+        objects["position"][code] = position
+        objects["candidacy"][code] = planning.candidacy_add(
+            actor=None, position=position, member=members[code], added_on=date(2024, 6, 3)
+        )
+        congress = rounds["X" if code == "XA" else "D"].congresses.get(organization=cell)
+        congresses.proposal_save(
+            actor=None,
+            congress=congress,
+            data=congresses.ProposalInput(committee_size=1, deputies=0),
+            on=date(2020, 3, 1),
+        )
+        for stage, on in (("documents", date(2020, 3, 15)), ("opinion", date(2020, 4, 1))):
+            congresses.congress_record_stage(actor=None, congress=congress, stage=stage, on=on)
+        congresses.congress_record_stage(
+            actor=None, congress=congress, stage="held", on=date(2020, 5, 10), electors_called=2, present=2
+        )
+        election = congresses.election_create(actor=None, congress=congress, kind="committee", seats=1)
+        candidates = [congresses.candidate_add(actor=None, election=election, member=m) for m in people]
+        congresses.election_open(actor=None, election=election)
+        congresses.election_count(
+            actor=None,
+            election=election,
+            issued=2,
+            tally=Tally(
+                issued=2, returned=2, valid=2, invalid=0, votes={candidates[0].pk: 2, candidates[1].pk: 0}
+            ),
+        )
+        objects["congress"][code], objects["election"][code] = congress, election
+        objects["meeting"][code] = targets.meeting_record(
+            actor=None,
+            cell=cell,
+            held_on=date(YEAR, 3, 5),
+            kind="regular",
+            topics="Sinh hoạt thường kỳ tháng 3",
+            attendance={m.pk: targets.Presence(status="present") for m in people},
+        )
+    return objects
 
 
 # --- the matrix test ---------------------------------------------------------------------------------
@@ -498,7 +675,7 @@ def test_scope_matrix(url_name: str, persona: str, world: World) -> None:
             expected = expected_for(case, p, method, node)
             if expected == 405 and side == "out":
                 continue  # refused before anything is looked up: once is enough
-            before = AuditEntry.objects.count()
+            before = AuditEntry.objects.aggregate(last=Max("pk"))["last"] or 0
             if method == "GET":
                 response = client.get(url, query)
             else:
@@ -510,8 +687,12 @@ def test_scope_matrix(url_name: str, persona: str, world: World) -> None:
             where = f"{method} {url} {query or ''} ({side_text}{': ' + node if node else ''})"
             if got != expected:
                 failures.append(f"{where}: expected {expected}, got {response.status_code}")
-            if AuditEntry.objects.count() != before:
-                failures.append(f"{where}: wrote to the audit log")
+            written = list(AuditEntry.objects.filter(pk__gt=before).values_list("action", flat=True))
+            # a download granted records who took the file ("export.…"); nothing else is written, and a
+            # refused request writes nothing at all
+            granted_download = method == "GET" and got == OK and expected == OK
+            if [a for a in written if not (granted_download and a.startswith("export."))]:
+                failures.append(f"{where}: wrote to the audit log ({', '.join(written)})")
             content_type = response.get("Content-Type", "")
             if response.status_code == 200 and content_type.startswith(("text/", "application/json")):
                 body = response.content.decode()

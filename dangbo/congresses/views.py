@@ -7,10 +7,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied as Forbidden
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.views.decorators.http import require_safe
 
+from dangbo.accounts.scope import READ_ONLY
 from dangbo.congresses import exports, minutes, selectors, services
 from dangbo.congresses.forms import (
     BallotForm,
@@ -43,8 +46,10 @@ def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:
 
 @login_required
 def congress_index(request: HttpRequest) -> HttpResponse:
-    """The rounds the user may see; a form to open a round."""
+    """The rounds the user may see; a form to open a round (a writing role only)."""
     user = user_of(request)
+    if request.method == "POST" and not org_selectors.can_write_anywhere(user):
+        raise Forbidden(READ_ONLY)
     form = RoundOpenForm(posted(request), initial={"term_start": today().year, "term_end": today().year + 5})
 
     def run(data: dict[str, Any]) -> tuple[str, str]:
@@ -86,6 +91,7 @@ def congress_index(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def congress_round(request: HttpRequest, round_id: int) -> HttpResponse:
     user = user_of(request)
     with visible_only():
@@ -109,6 +115,7 @@ def congress_round(request: HttpRequest, round_id: int) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def congress_round_xlsx(request: HttpRequest, round_id: int) -> HttpResponse:
     user = user_of(request)
     with visible_only():
@@ -136,8 +143,6 @@ def congress_detail(request: HttpRequest, congress_id: int) -> HttpResponse:
         with visible_only():
             congress = selectors.congress_for(user, congress_id)
         if not selectors.can_approve(user, congress):
-            from django.core.exceptions import PermissionDenied as Forbidden
-
             raise Forbidden("Chỉ cấp trên mới chuẩn y kết quả đại hội.")
     else:
         congress = _congress(request, congress_id)
@@ -447,6 +452,7 @@ def _simple_action(
 
 
 @login_required
+@require_safe
 def election_minutes(request: HttpRequest, election_id: int) -> HttpResponse:
     """Biên bản kiểm phiếu (DOCX) of a counted election."""
     election = _election(request, election_id)
@@ -466,6 +472,7 @@ def election_minutes(request: HttpRequest, election_id: int) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def election_xlsx(request: HttpRequest, election_id: int) -> HttpResponse:
     election = _election(request, election_id)
     content = exports.election_xlsx(election, selectors.election_rows(election))

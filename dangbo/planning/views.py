@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_safe
 
 from dangbo.accounts.scope import path_in_scope
 from dangbo.core.dates import today
@@ -45,6 +46,7 @@ def _default_term() -> str:
 
 
 @login_required
+@require_safe
 def planning_index(request: HttpRequest) -> HttpResponse:
     """The plans in the user's scope, and a form to open one (organization code, term)."""
     user = user_of(request)
@@ -118,6 +120,7 @@ def planning_plan(request: HttpRequest, code: str, term: str) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def planning_export(request: HttpRequest, code: str, term: str) -> HttpResponse:
     user = user_of(request)
     with visible_only():

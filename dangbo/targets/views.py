@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header, urlencode
+from django.views.decorators.http import require_safe
 
 from dangbo.accounts.scope import path_in_scope
 from dangbo.core.dates import today
@@ -58,6 +59,7 @@ def _percent_texts(summary: dict[str, Any]) -> None:
 
 
 @login_required
+@require_safe
 def targets_index(request: HttpRequest) -> HttpResponse:
     """Chỉ tiêu của một năm: /chi-tieu/?org=Q9&nam=2019 (&dinh_dang=xlsx|json|text)."""
     user = user_of(request)
@@ -156,6 +158,7 @@ def target_set(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def meetings_index(request: HttpRequest) -> HttpResponse:
     """Sinh hoạt chi bộ của một năm: /sinh-hoat/?org=Q9-TT&nam=2019 (&dinh_dang=xlsx)."""
     user = user_of(request)
@@ -254,6 +257,7 @@ def meeting_record(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
     user = user_of(request)
     with visible_only():

@@ -42,7 +42,9 @@ def test_the_plan_downloads_as_xlsx(as_user, planned):
 def test_outside_the_scope_the_export_is_not_found(as_user, planned):
     assert as_user("outsider").get(URL).status_code == 404
     assert as_user("secretary_b").get(URL).status_code == 404
-    assert as_user("outsider").post(URL).status_code == 404
+    # a read-only download: a POST is refused before anything is looked up (405), inside or out
+    assert as_user("outsider").post(URL).status_code == 405
+    assert as_user("ward_staff").post(URL).status_code == 405
 
 
 def test_the_command_prints_json_and_text(planned):
