@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.common import refuse_non_bench_database, setup_django, vn  # noqa: E402
 
 # rank from a fixed hash of the id: the same figures on every run
-RANK_SQL = "CASE WHEN ({id} * 7919) % 1000 < 105 THEN 1 WHEN ({id} * 7919) % 1000 < 855 THEN 2 WHEN ({id} * 7919) % 1000 < 992 THEN 3 ELSE 4 END"
+RANK_SQL = "CASE WHEN ({id} * 7919) %% 1000 < 105 THEN 1 WHEN ({id} * 7919) %% 1000 < 855 THEN 2 WHEN ({id} * 7919) %% 1000 < 992 THEN 3 ELSE 4 END"
 
 
 def main() -> None:

@@ -157,7 +157,7 @@ def test_the_progress_fragment_polls_while_the_run_is_busy(as_user, small_tree):
     assert "1.200/100.000 dòng" in fragment
 
 
-def _wait(run: ImportRun, statuses: set[str], seconds: float = 30) -> None:
+def _wait(run: ImportRun, statuses: set[str], seconds: float = 120) -> None:
     import time
 
     deadline = time.monotonic() + seconds
