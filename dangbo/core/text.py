@@ -9,6 +9,7 @@ from __future__ import annotations
 import unicodedata
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 # The Vietnamese alphabet (bảng chữ cái), with f j w z placed where Latin puts them for foreign words.
 ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
@@ -65,7 +66,9 @@ def _code(number: int) -> str:
     return digits[number // 36 % 36] + digits[number % 36]
 
 
+@lru_cache(maxsize=65536)
 def word_key(word: str) -> str:
+    """The key of one word (names reuse a few thousand words: cached)."""
     letters, tones = _letters_and_tones(word)
     # letters first (the primary order), then the tones as a tie-break, then the word's end
     return "".join(_code(n) for n in letters) + "00" + "".join(_code(t + 1) for t in tones) + "00"
