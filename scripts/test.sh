@@ -16,4 +16,6 @@ fi
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 .venv/bin/mypy .
-.venv/bin/pytest "$@"
+# two workers (one per core of the usual machine), a test file per worker at a time: the files that
+# load the demo or build a shared tree do it once. DANGBO_TEST_WORKERS=0 runs in one process.
+.venv/bin/pytest -n "${DANGBO_TEST_WORKERS:-2}" --dist loadfile "$@"
