@@ -18,6 +18,8 @@ here, independent of dangbo/accounts/scope.py (readable, writable, reorganizable
     public      anyone (login, logout)
     to_login    sent to the login page, whoever asks (the admin site's own login form)
     no_method   the method is not allowed (405): read-only pages refuse POST
+    own_only    API tokens: one's own only, even for the administrator               else 404
+    nothing     nothing is served there (404), whoever asks
 
 Anonymous requests to anything not public are redirected to the login page. Every request is made
 for an object inside the persona's scope and one outside it (GET and POST, POST with an empty form:
@@ -25,10 +27,21 @@ nothing may be written, whatever the answer: the audit log must not grow, but fo
 download granted, "export.…", which records who took the file), and every HTML, text or
 JSON answer is checked for names of organizations and members the persona may not see.
 
+The JSON API (/api/, namespace "api", django-ninja) takes only tokens: its Cases are built by API(),
+which sets `token` (each persona sends "Authorization: Bearer <its own token>", made in the world
+with dangbo.api.services; no session), `anonymous=401`, `method_first` (ninja refuses a method it
+does not route, 405, before it authenticates; so does a view whose require_POST wraps its
+login_required, the revocation of a token) and ok=(200, 400, 409). A `body` is sent as JSON
+(content_type application/json) with POST and the `also` methods instead of an empty form; it is
+built so that an allowed request is refused after the scope check (a stale version: 409; a year
+before the reviews: 400), never written. `also_rule` gives the `also` methods (PATCH) their own
+rule when it is not the POST's. test_the_api_refuses_a_session checks that a session gets 401, and
+test_the_api_lists_only_the_scope_without_a_filter the lists without ?org= / ?root=.
+
 Adding a URL: add its Case to MATRIX (test_every_url_pattern_is_in_the_matrix lists those missing),
-e.g. for a JSON endpoint of a member (namespace "api") answering 403 to anonymous requests:
-    "api:member": Case(read, write, target="member", kwargs=by_member, anonymous=403,
-                       ok=(200, 400), also=("PATCH", "DELETE")),
+e.g. for a JSON endpoint of a member taking PATCH:
+    "api:member": API(read, target="member", kwargs=by_member, also=("PATCH",), also_rule=write,
+                      body={"version": 2**31}),
 A new kind of object gets a target and a kwargs builder; a new rule is a function of (persona, node).
 The Django admin under quan-tri/ (namespace "admin") is left out by ADMIN_SITE_NAMESPACE: it has its own
 permission system (is_staff and model permissions; only the system administrator is staff) and its
@@ -37,6 +50,7 @@ refusal of every other persona is tested by test_the_admin_site_refuses_every_pe
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -233,6 +247,16 @@ def no_method(p: Persona, node: str | None) -> Expected:
     return 405
 
 
+def nothing(p: Persona, node: str | None) -> Expected:
+    """Nothing is served there (404), whoever asks: the API's root without its documentation page."""
+    return 404
+
+
+def own_only(p: Persona, node: str | None) -> Expected:
+    """API tokens: one's own only (the administrator too: another user's token is not found)."""
+    return OK if node == OWN else 404
+
+
 # --- the matrix -------------------------------------------------------------------------------------
 
 
@@ -246,6 +270,8 @@ class World:
     users: dict[str, Any]
     runs: dict[str, Any]
     objects: dict[str, dict[str, Any]]  # kind of object -> node -> the object (a meeting of W1A …)
+    tokens: dict[str, str]  # persona -> the secret of its API token
+    revoked: dict[str, Any]  # persona (and OTHER) -> a token of its own already revoked
 
 
 Kwargs = Callable[[World, str, str], dict[str, Any]]  # (world, node, persona name) -> kwargs or query
@@ -271,6 +297,11 @@ def by_run(w: World, node: str, who: str) -> dict[str, Any]:
     return {"run_id": w.runs[who if node == OWN and who in w.runs else OTHER].pk}
 
 
+def by_token(w: World, node: str, who: str) -> dict[str, Any]:
+    """One's own token already revoked (revoking it again is refused, nothing written), or another's."""
+    return {"token_id": w.revoked[who if node == OWN and who in w.revoked else OTHER].pk}
+
+
 def by_object(kind: str, key: str) -> Kwargs:
     """kwargs {key: pk} of the world's object of that kind on the node."""
 
@@ -292,17 +323,36 @@ def org_year_query(w: World, node: str, who: str) -> dict[str, Any]:
     return {"org": node, "nam": str(YEAR)}
 
 
+def root_query(w: World, node: str, who: str) -> dict[str, Any]:
+    return {"root": node}
+
+
 @dataclass(frozen=True)
 class Case:
     get: Rule
     post: Rule = no_method
-    target: str = ""  # "", "org" (cells and committees), "cell", "committee", "member", "run"
+    target: str = ""  # "", "org" (cells and committees), "cell", "committee", "member", "run", "token"
     kwargs: Kwargs = _none
     query: Kwargs = _none  # GET query string (the object may come as a filter, ?org=CODE)
     signed_in_only: bool = True  # anonymous requests are refused with `anonymous`
     anonymous: Expected = LOGIN  # an API would say 401 or 403 instead of the login page
     ok: tuple[int, ...] = (200, 302)  # the statuses that mean "allowed" (an API: 201, 204, 400 …)
     also: tuple[str, ...] = ()  # more methods following the POST rule (an API: "PUT", "PATCH", "DELETE")
+    also_rule: Rule | None = None  # the rule of the `also` methods when it is not the POST's
+    token: bool = False  # the persona authenticates with its own API token (Bearer), not a session
+    body: dict[str, Any] | None = None  # a JSON body for POST and `also` (None: an empty form)
+    method_first: bool = False  # a method refused (405) is refused before authentication
+
+
+def API(get: Rule, post: Rule = no_method, **fields: Any) -> Case:  # noqa: N802
+    """A Case of the JSON API: the persona's own Bearer token, 401 without one, the method checked
+    first (ninja answers 405 before it authenticates); allowed: 200, or bad input 400 / a stale version 409."""
+    return Case(get, post, token=True, anonymous=401, method_first=True, ok=(200, 400, 409), **fields)
+
+
+# a change of the member's profile with a version that cannot be the current one: refused (409) after
+# the scope is checked, so that the matrix writes nothing
+STALE_PROFILE = {"version": 2**31, "hometown": "Xã Thử"}
 
 
 MATRIX: dict[str, Case] = {
@@ -398,6 +448,30 @@ MATRIX: dict[str, Case] = {
     "meetings_index": Case(read, target="org", query=org_year_query),
     "meeting_record": Case(write, write, target="cell", kwargs=by_code, ok=(200, 302, 400)),
     "meeting_detail": Case(read, target="cell", kwargs=by_object("meeting", "meeting_id")),
+    # API tokens (the user's menu, a session like the web): one's own only
+    "api_tokens": Case(signed_in, signed_in),  # the empty form is refused: the name is required
+    "api_token_revoke": Case(no_method, own_only, target="token", kwargs=by_token, method_first=True),
+    # the JSON API (/api/, namespace "api"): API() below sets the Bearer token, 401 without one
+    "api:api-root": API(nothing, nothing, signed_in_only=False),  # no docs page (docs_url=None): 404
+    "api:openapi-json": API(public, public, signed_in_only=False),  # the schema, no data (ninja: any method)
+    "api:me": API(signed_in),
+    "api:check_figures_endpoint": API(no_method, signed_in, body={}),  # nothing read, nothing written
+    "api:organization_tree": API(read, target="org", query=root_query),
+    "api:organization_detail": API(read, target="org", kwargs=by_code),
+    "api:organization_stats": API(read, target="org", kwargs=by_code),
+    "api:member_search": API(read, target="org", query=org_query),
+    "api:member_events": API(read, target="member", kwargs=by_member),
+    # GET and PATCH on one path (the two names reverse to it); the version is stale: 409, nothing written
+    "api:member_detail": API(read, target="member", kwargs=by_member, also=("PATCH",), also_rule=write,
+                             body=STALE_PROFILE),
+    "api:member_update_profile": API(read, target="member", kwargs=by_member, also=("PATCH",), also_rule=write,
+                                     body=STALE_PROFILE),
+    # a year before the reviews began: refused (400) by the service, after the endpoint's scope check
+    "api:member_rating_record": API(
+        no_method, write, target="member", kwargs=lambda w, node, who: by_member(w, node, who) | {"year": 1989},
+        body={"stage": "self", "rank": 2},
+    ),
+    "api:evaluation_report": API(read, target="org", query=lambda w, node, who: {"org": node, "year": YEAR}),
 }  # fmt: skip
 
 
@@ -456,6 +530,7 @@ def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
     """One tree for the whole module, inside a transaction rolled back at the end; each test runs in
     a savepoint of its own (pytest-django's db fixture), so what a request writes is undone."""
     from dangbo.accounts.models import RoleAssignment, User
+    from dangbo.api.services import api_token_create, api_token_revoke
     from dangbo.evaluations.services import member_rating_record, organization_rating_record
     from dangbo.imports.models import ImportRun
     from dangbo.members.services import member_receive
@@ -501,6 +576,8 @@ def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
             )
         users: dict[str, Any] = {}
         runs: dict[str, Any] = {}
+        tokens: dict[str, str] = {}
+        revoked: dict[str, Any] = {}
         for name, persona in [*PERSONAS.items(), (OTHER, Persona(roles=(("committee_officer", "D"),)))]:
             if persona.anonymous:
                 continue
@@ -517,6 +594,9 @@ def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
                 status=ImportRun.Status.FAILED,
                 message="Tệp không đọc được.",
             )
+            tokens[name] = api_token_create(actor=user, user=user, name="Ma trận")[1]
+            old = api_token_create(actor=user, user=user, name="Mã cũ")[0]
+            revoked[name] = api_token_revoke(actor=user, token_id=old.pk, owner=user)
         second = {
             code: member_receive(
                 actor=None,
@@ -532,7 +612,7 @@ def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
             for number, code in enumerate(CELLS, start=1)
         }
         objects = _objects(orgs, members, second)
-        yield World(orgs, members, users, runs, objects)
+        yield World(orgs, members, users, runs, objects, tokens, revoked)
         transaction.set_rollback(True)
 
 
@@ -622,7 +702,7 @@ def targets(case: Case, p: Persona) -> list[tuple[str, str | None]]:
     if not case.target:
         return [("-", None)]
     pairs: list[tuple[str, str | None]] = []
-    if case.target == "run":
+    if case.target in ("run", "token"):
         pairs.append(("in", OWN))
         if not p.anonymous:
             pairs.append(("out", OTHER))
@@ -637,7 +717,9 @@ def targets(case: Case, p: Persona) -> list[tuple[str, str | None]]:
 
 
 def expected_for(case: Case, p: Persona, method: str, node: str | None) -> Expected:
-    rule = case.get if method == "GET" else case.post
+    rule = case.get if method == "GET" else case.post if method == "POST" else case.also_rule or case.post
+    if case.method_first and rule is no_method:
+        return 405
     if p.anonymous and case.signed_in_only:
         return case.anonymous
     return rule(p, node)
@@ -663,7 +745,9 @@ def test_scope_matrix(url_name: str, persona: str, world: World) -> None:
     case = MATRIX[url_name]
     p = PERSONAS[persona]
     client = Client()
-    if not p.anonymous:
+    if case.token and not p.anonymous:  # the API takes only tokens: a session would get 401
+        client = Client(HTTP_AUTHORIZATION=f"Bearer {world.tokens[persona]}")
+    elif not p.anonymous:
         client.force_login(world.users[persona])
     hidden = forbidden_names(p)
     failures: list[str] = []
@@ -680,7 +764,10 @@ def test_scope_matrix(url_name: str, persona: str, world: World) -> None:
                 response = client.get(url, query)
             else:
                 response = client.generic(
-                    method, url + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
+                    method,
+                    url + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else ""),
+                    "" if case.body is None else json.dumps(case.body),
+                    "application/octet-stream" if case.body is None else "application/json",
                 )
             got = outcome(case, response)
             side_text = {"in": "inside the scope", "out": "outside the scope"}.get(side, "")
@@ -720,3 +807,45 @@ def test_the_administrator_reaches_the_admin_site(world: World) -> None:
     client = Client()
     client.force_login(world.users["admin"])
     assert client.get("/quan-tri/").status_code == 200
+
+
+# --- the JSON API: tokens only, and the lists without a filter ----------------------------------------
+
+API_CASES = [name for name, case in MATRIX.items() if case.token and case.signed_in_only]
+
+
+@pytest.mark.django_db
+def test_the_api_refuses_a_session(world: World) -> None:
+    """A signed-in session is not a token: every API endpoint but the schema answers 401."""
+    client = Client()
+    client.force_login(world.users["admin"])
+    refused = []
+    for name in API_CASES:
+        case = MATRIX[name]
+        node = "W1A" if case.target else ""
+        url = reverse(name, kwargs=case.kwargs(world, node, "admin") or None)
+        if case.get is no_method:
+            response = client.post(url, json.dumps(case.body or {}), content_type="application/json")
+        else:
+            response = client.get(url, case.query(world, node, "admin"))
+        refused.append((name, response.status_code))
+    assert API_CASES and refused == [(name, 401) for name in API_CASES]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", [name for name, p in PERSONAS.items() if not p.anonymous])
+def test_the_api_lists_only_the_scope_without_a_filter(persona: str, world: World) -> None:
+    """GET /api/members and /api/organizations without ?org= / ?root=: the persona's scope, all of
+    it (the members of its cells are listed) and nothing else."""
+    p = PERSONAS[persona]
+    client = Client(HTTP_AUTHORIZATION=f"Bearer {world.tokens[persona]}")
+    members = client.get("/api/members", {"page_size": 100})
+    tree = client.get("/api/organizations")
+    assert members.status_code == 200 and tree.status_code == 200
+    listed = {item["full_name"] for item in members.json()["items"]}
+    assert listed == {
+        names[code] for names in (MEMBER_NAMES, SECOND_NAMES) for code in CELLS if readable(p, code)
+    }
+    for body in (members.content.decode(), tree.content.decode()):
+        assert not [name for name in forbidden_names(p) if name in body]
+    assert all(TREE[code][1] in tree.content.decode() for code in TREE if readable(p, code))
