@@ -17,23 +17,28 @@ DECISION = {"stage": "decision", "decision_number": "05-QĐ/ĐU", "decision_date
 
 
 @pytest.mark.django_db
-def test_the_cell_secretary_records_the_steps_and_each_is_audited(api_as, people, personas):
-    client = api_as("secretary_a")
-    assert _post(client, people.an.pk, 2019, {"stage": "self", "rank": 2}).status_code == 200
-    assert _post(client, people.an.pk, 2019, {"stage": "proposal", "rank": 2}).status_code == 200
-    response = _post(client, people.an.pk, 2019, {**DECISION, "rank": 2})
+def test_the_cell_proposes_the_grassroots_committee_decides_and_each_step_is_audited(
+    api_as, people, personas
+):
+    secretary = api_as("secretary_a")
+    assert _post(secretary, people.an.pk, 2019, {"stage": "self", "rank": 2}).status_code == 200
+    assert _post(secretary, people.an.pk, 2019, {"stage": "proposal", "rank": 2}).status_code == 200
+    # the cell does not decide its members' ratings: its grassroots committee does (QĐ 132, HD 21)
+    refused = _post(secretary, people.an.pk, 2019, {**DECISION, "rank": 2})
+    assert refused.status_code == 403
+    response = _post(api_as("ward_staff"), people.an.pk, 2019, {**DECISION, "rank": 2})
     assert response.status_code == 200
     body = response.json()
     assert (body["self_rank"], body["proposed_rank"], body["rank"]) == (2, 2, 2)
     assert body["rank_label"] == "Hoàn thành tốt nhiệm vụ" and body["flags"] == []
     rating = MemberRating.objects.get(member=people.an.pk, year=2019)
-    assert rating.rank == 2 and rating.decided_by == personas["secretary_a"]
-    actions = list(
+    assert rating.rank == 2 and rating.decided_by == personas["ward_staff"]
+    actions = sorted(
         AuditEntry.objects.filter(
-            actor=personas["secretary_a"], action__startswith="rating.member"
+            actor__in=[personas["secretary_a"], personas["ward_staff"]], action__startswith="rating.member"
         ).values_list("action", flat=True)
     )
-    assert sorted(actions) == ["rating.member.decision", "rating.member.proposal", "rating.member.self"]
+    assert actions == ["rating.member.decision", "rating.member.proposal", "rating.member.self"]
 
 
 @pytest.mark.django_db
