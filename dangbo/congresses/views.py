@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from dangbo.accounts.scope import READ_ONLY
+from dangbo.audit.services import export_record
 from dangbo.congresses import exports, minutes, selectors, services
 from dangbo.congresses.forms import (
     BallotForm,
@@ -466,6 +467,7 @@ def election_minutes(request: HttpRequest, election_id: int) -> HttpResponse:
             },
             status=404,
         )
+    _audit_export(request, election, "export.election_minutes", "Biên bản kiểm phiếu")
     content = minutes.render_minutes(minutes.minutes_data(election))
     name = f"bien-ban-kiem-phieu-{election.congress.organization.code}-{election.kind}-{election.round_number}.docx"
     return _download(content, name, DOCX)
@@ -475,5 +477,18 @@ def election_minutes(request: HttpRequest, election_id: int) -> HttpResponse:
 @require_safe
 def election_xlsx(request: HttpRequest, election_id: int) -> HttpResponse:
     election = _election(request, election_id)
+    _audit_export(request, election, "export.election_results", "Kết quả bầu cử")
     content = exports.election_xlsx(election, selectors.election_rows(election))
     return _download(content, f"ket-qua-bau-cu-{election.pk}.xlsx", XLSX)
+
+
+def _audit_export(request: HttpRequest, election: Election, action: str, what: str) -> None:
+    """The minutes and results name the candidates and their votes: an export of personal data."""
+    organization = election.congress.organization
+    export_record(
+        actor=user_of(request),
+        action=action,
+        label=f"{what}: {election} — {organization.name}",
+        organization=organization,
+        details={"election": election.pk},
+    )

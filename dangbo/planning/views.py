@@ -15,6 +15,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
 from dangbo.accounts.scope import path_in_scope
+from dangbo.audit.services import export_record
 from dangbo.core.dates import today
 from dangbo.core.exceptions import ApplicationError, PermissionDenied, RuleViolation
 from dangbo.members import selectors as member_selectors
@@ -128,6 +129,12 @@ def planning_export(request: HttpRequest, code: str, term: str) -> HttpResponse:
     planning_term = _term(term)
     day, _ = _day(request, planning_term)
     plan = selectors.plan_for(user, organization, planning_term, day=day)
+    export_record(  # the plan names its candidates: an export of personal data
+        actor=user,
+        action="export.planning",
+        label=f"Quy hoạch {organization.name}, nhiệm kỳ {planning_term.slug}",
+        organization=organization,
+    )
     response = HttpResponse(plan_xlsx(plan), content_type=XLSX)
     response["Content-Disposition"] = content_disposition_header(
         True, f"quy-hoach-{organization.code}-{planning_term.slug}.xlsx"

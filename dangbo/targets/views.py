@@ -16,6 +16,7 @@ from django.utils.http import content_disposition_header, urlencode
 from django.views.decorators.http import require_safe
 
 from dangbo.accounts.scope import path_in_scope
+from dangbo.audit.services import export_record
 from dangbo.core.dates import today
 from dangbo.core.exceptions import ApplicationError, NotFound, PermissionDenied
 from dangbo.core.text import format_date, parse_date
@@ -171,6 +172,12 @@ def meetings_index(request: HttpRequest) -> HttpResponse:
         except ApplicationError as error:
             form.show_error(error, {"year": "nam"})
     if overview is not None and organization is not None and request.GET.get("dinh_dang") == "xlsx":
+        export_record(  # attendance names the members: an export of personal data
+            actor=user_of(request),
+            action="export.meetings",
+            label=f"Sinh hoạt chi bộ {organization.name}, năm {overview['year']}",
+            organization=organization,
+        )
         return _file(
             renderers.meetings_xlsx(overview),
             renderers.XLSX,

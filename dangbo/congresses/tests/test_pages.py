@@ -74,6 +74,12 @@ def test_in_scope_users_get_every_page(counted, client_as):
     assert minutes["Content-Type"].startswith(
         "application/vnd.openxmlformats-officedocument.wordprocessingml"
     )
+    from dangbo.audit.models import AuditEntry
+
+    # the minutes and results name the candidates: each download is an audited export
+    taken = AuditEntry.objects.filter(action__in=["export.election_minutes", "export.election_results"])
+    assert taken.filter(actor__username="phuong1", action="export.election_minutes").exists()
+    assert taken.filter(action="export.election_results").count() == 3  # ward_staff, officer, viewer
 
 
 def test_out_of_scope_users_are_refused_on_get(counted, client_as, small_tree):

@@ -37,6 +37,9 @@ def test_the_plan_downloads_as_xlsx(as_user, planned):
     assert rows[4][:5] == ("Bí thư Đảng ủy", 1, "Trần Thị Lan", "17/05/1980", "Nữ")
     structure = list(workbook["Cơ cấu"].iter_rows(values_only=True))
     assert structure[3] == ("Cán bộ nữ", 1, 100, "≥ 25 %")
+    from dangbo.audit.models import AuditEntry
+
+    assert AuditEntry.objects.filter(action="export.planning", actor__username="phuong1").count() == 1
 
 
 def test_outside_the_scope_the_export_is_not_found(as_user, planned):

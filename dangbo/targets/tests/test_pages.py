@@ -129,6 +129,9 @@ def test_the_meetings_page_lists_months_without_meeting_and_absentees(client, da
 
     workbook = load_workbook(io.BytesIO(response.content))
     assert workbook["Vắng không lý do"]["A2"].value == "Lê Thị Bình"
+    from dangbo.audit.models import AuditEntry
+
+    assert AuditEntry.objects.filter(action="export.meetings").count() == 1  # it names the members
 
 
 @pytest.mark.parametrize(("name", "code"), [("outsider", "W1"), ("secretary_b", "W1A")])
