@@ -74,7 +74,7 @@ def audit_search(request: HttpRequest) -> HttpResponse:
     if params["org"]:
         with visible_only():
             organization = org_selectors.organization_by_code(user, params["org"])
-        entries = entries.filter(scope_path__startswith=organization.path)
+        entries = entries.filter(scope_path__under=organization.path)
     page = paginate(request, entries)
     return render(
         request,

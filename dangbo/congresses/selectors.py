@@ -25,7 +25,7 @@ from dangbo.congresses.models import (
 from dangbo.core.dates import today
 from dangbo.core.exceptions import NotFound, PermissionDenied
 from dangbo.core.text import format_date, format_number, format_percent
-from dangbo.organizations.models import Organization
+from dangbo.organizations.models import Organization, path_ids
 
 if TYPE_CHECKING:
     from dangbo.accounts.models import User
@@ -57,7 +57,7 @@ def round_congresses(
 ) -> list[Congress]:
     rows = visible_congresses(user).filter(round=round_)
     if under is not None:
-        rows = rows.filter(path__startswith=under.path)
+        rows = rows.filter(path__under=under.path)
     return list(rows.select_related("organization").order_by("path"))
 
 
@@ -169,7 +169,7 @@ def progress_json(pr: Progress, round_: CongressRound, organization: Organizatio
 
 def round_covering(organization: Organization, term_start: int) -> CongressRound | None:
     """The round of this term opened on the organization or on a node above it."""
-    ids = [int(p) for p in organization.path.strip("/").split("/") if p]
+    ids = path_ids(organization.path)
     rounds = CongressRound.objects.filter(organization_id__in=ids, term_start=term_start).select_related(
         "organization"
     )
@@ -289,7 +289,7 @@ def member_options(congress: Congress, election: Election) -> QuerySet[Any]:
     from dangbo.members.models import Member, Status
 
     return (
-        Member.objects.filter(organization__path__startswith=congress.path, status=Status.OFFICIAL)
+        Member.objects.filter(organization__path__under=congress.path, status=Status.OFFICIAL)
         .exclude(pk__in=election.candidates.values("member_id"))
         .order_by("sort_key")
     )

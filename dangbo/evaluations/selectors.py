@@ -22,6 +22,7 @@ from dangbo.organizations.models import (
     Kind,
     Organization,
     OrganizationVersion,
+    path_ids,
 )
 from dangbo.organizations.selectors import subtree_versions, version_of
 
@@ -126,10 +127,6 @@ RATED_BELOW_GRASSROOTS = (Kind.PARTIAL_COMMITTEE, Kind.AFFILIATED_CELL)
 
 def _year_end(year: int) -> date:
     return date(year, 12, 31)
-
-
-def _path_ids(path: str) -> list[int]:
-    return [int(p) for p in path.strip("/").split("/") if p]
 
 
 @dataclass(frozen=True)
@@ -307,7 +304,7 @@ def locked_cycle_over(user: User, organization: Organization, year: int) -> Revi
     path = version.path if version is not None else organization.path
     return (
         ReviewCycle.objects.filter(
-            year=year, organization_id__in=_path_ids(path), stage=ReviewCycle.Stage.LOCKED
+            year=year, organization_id__in=path_ids(path), stage=ReviewCycle.Stage.LOCKED
         )
         .select_related("organization", "locked_by")
         .first()

@@ -26,7 +26,7 @@ from dangbo.evaluations import rules
 from dangbo.evaluations.models import Award, MemberRating, OrganizationRating, RatingCorrection, ReviewCycle
 from dangbo.evaluations.tallies import headcounts_take, tally_cells
 from dangbo.members.models import Member, MemberEvent, MemberPeriod
-from dangbo.organizations.models import CELL_KINDS, Organization, OrganizationVersion
+from dangbo.organizations.models import CELL_KINDS, Organization, OrganizationVersion, path_ids
 from dangbo.organizations.selectors import grassroots_of
 
 if TYPE_CHECKING:
@@ -92,9 +92,8 @@ def _year_end(year: int) -> date:
 
 def locked_cycle(path: str, year: int) -> ReviewCycle | None:
     """The locked cycle of `year` covering a node with this path, if any."""
-    ids = [int(p) for p in path.strip("/").split("/") if p]
     return ReviewCycle.objects.filter(
-        year=year, organization_id__in=ids, stage=ReviewCycle.Stage.LOCKED
+        year=year, organization_id__in=path_ids(path), stage=ReviewCycle.Stage.LOCKED
     ).first()
 
 
@@ -109,7 +108,7 @@ def _refuse_if_locked(path: str, year: int) -> None:
 
 def _chain(path: str, day: date) -> list[tuple[int, str]]:
     """(organization id, kind) from the root down to the node with this path, as on `day`."""
-    ids = [int(p) for p in path.strip("/").split("/") if p]
+    ids = path_ids(path)
     kinds = dict(
         OrganizationVersion.objects.filter(
             organization_id__in=ids, valid_from__lte=day, valid_to__gt=day

@@ -62,6 +62,12 @@ class Sector(models.TextChoices):
     OTHER = "other", "Khác"
 
 
+def path_ids(path: str) -> list[int]:
+    """The organization ids on a materialised path ("/1/7/23/" -> [1, 7, 23]): the node and its
+    ancestors, from the root down."""
+    return [int(p) for p in path.strip("/").split("/") if p]
+
+
 class Organization(models.Model):
     code = models.CharField("mã tổ chức", max_length=40, unique=True)
     sector = models.CharField("loại hình", max_length=32, choices=Sector.choices, default=Sector.OTHER)

@@ -19,6 +19,7 @@ from dangbo.organizations.models import (
     Organization,
     OrganizationEvent,
     OrganizationVersion,
+    path_ids,
 )
 
 if TYPE_CHECKING:
@@ -58,7 +59,7 @@ def grassroots_of(version: OrganizationVersion, day: date) -> int | None:
     of a grassroots kind on its path."""
     if version.kind in GRASSROOTS_KINDS:
         return version.organization_id
-    ids = [int(p) for p in version.path.strip("/").split("/") if p]
+    ids = path_ids(version.path)
     return (
         versions_on(day)
         .filter(organization_id__in=ids, kind__in=GRASSROOTS_KINDS)

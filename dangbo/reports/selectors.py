@@ -13,8 +13,8 @@ from dangbo.accounts.scope import require_organization
 from dangbo.core.exceptions import ApplicationError
 from dangbo.core.text import format_number, percent
 from dangbo.evaluations import rules
-from dangbo.evaluations.models import Award, MemberRating, RatingTally, ReviewCycle, YearEndHeadcount
-from dangbo.evaluations.services import scheme
+from dangbo.evaluations.models import Award, MemberRating, RatingTally, YearEndHeadcount
+from dangbo.evaluations.services import locked_cycle, scheme
 from dangbo.members.models import MemberPeriod
 from dangbo.organizations.models import GRASSROOTS_KINDS, Kind, Organization, Sector
 from dangbo.organizations.selectors import subtree_versions, version_of, versions_on
@@ -144,11 +144,7 @@ def year_report(user: User, organization: Organization, year: int, *, decimals: 
             member_ranks[member_row["rank"]] += member_row["n"]
         elif member_row["not_rated_reason"]:
             member_reasons[member_row["not_rated_reason"]] += member_row["n"]
-    ancestors = [int(part) for part in root.path.strip("/").split("/")]
-    locked = ReviewCycle.objects.filter(
-        year=year, stage=ReviewCycle.Stage.LOCKED, organization_id__in=ancestors
-    ).exists()
-    if locked:  # the year-end headcounts taken at the lock: a row per cell
+    if locked_cycle(root.path, year) is not None:  # the year-end headcounts taken at the lock: a row per cell
         heads = YearEndHeadcount.objects.filter(year=year)
         if not whole_database:
             heads = heads.filter(organization_id__in=org_ids)

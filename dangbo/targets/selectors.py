@@ -74,7 +74,7 @@ def subtree_windows(organization: Organization, year: int) -> dict[int, list[Win
         return {}
     condition = Q()
     for path, low, high in roots:
-        condition |= Q(path__startswith=path, valid_from__lt=high, valid_to__gt=low)
+        condition |= Q(path__under=path, valid_from__lt=high, valid_to__gt=low)
     windows: dict[int, list[Window]] = defaultdict(list)
     rows = OrganizationVersion.objects.filter(condition).values_list(
         "organization_id", "path", "valid_from", "valid_to"
