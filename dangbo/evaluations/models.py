@@ -70,7 +70,10 @@ class RatingBase(models.Model):
 
 
 class MemberRating(RatingBase):
-    member = models.ForeignKey("members.Member", on_delete=models.PROTECT, related_name="ratings")
+    # indexed by memberrating_one_per_year (member, year)
+    member = models.ForeignKey(
+        "members.Member", on_delete=models.PROTECT, related_name="ratings", db_index=False
+    )
     # the cell and grassroots organization where the member was reviewed that year
     organization = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT, related_name="+")
     grassroots = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT, related_name="+")

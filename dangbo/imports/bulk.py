@@ -3,7 +3,8 @@
 members.bulk.bulk_create_members goes through Django's bulk_create: on this project's 2-core
 machine it writes about 700 members a second on SQLite (Django prepares every value of every row,
 and the lifecycle is replayed twice per member). An import of 100.000 members must take under 20 s,
-so this module writes the same rows with one executemany per table:
+so this module writes the same rows with a few statements per table, from a thread of its own
+(Writer) while the import goes on:
 
 - the state and periods come from the members' histories checked beforehand: by
   dangbo.members.lifecycle.replay, or, for the two histories a register row gives (admission then
@@ -11,8 +12,8 @@ so this module writes the same rows with one executemany per table:
   (dangbo/imports/tests/test_bulk.py compares the two over many histories);
 - the derived name columns are those of members.services.derived_text, with the words' sort keys
   cached (a district's 100.000 members share a few thousand words);
-- the new members' ids are read back by their CCCD or party card number (every imported member has
-  one), so nothing depends on how the database numbers rows.
+- the new members' ids are reserved first (reserve_ids) and written with their rows, so their
+  events, periods and ratings are queued at once, without reading anything back.
 
 The caller holds the transaction.
 """
@@ -21,16 +22,19 @@ from __future__ import annotations
 
 import json
 import queue
+import sqlite3
 import sys
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from itertools import chain, islice
 from typing import Any, Protocol
 
 from django.db import connection
+from django.db.models import Model
 from django.utils import timezone
 
 from dangbo.core.dates import OPEN_END
@@ -252,20 +256,33 @@ def _bigger_cache() -> None:
             cursor.execute("PRAGMA cache_size = -262144")
 
 
-class _Writer:
-    """The rows written on the connection's DB-API connection in a thread of its own: SQLite (and
-    the PostgreSQL client) release the GIL while they work, so the next rows are built meanwhile.
-    SQLite: executemany. PostgreSQL: COPY (Django's client-side binding would send every row as a
-    query of its own for the server to parse). The caller runs no query of its own until drain()
-    returns."""
+def _sqlite_parameters(raw: Any) -> int:
+    """How many parameters one SQLite statement takes (32.766 since SQLite 3.32; 999 before)."""
+    try:
+        return int(raw.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER))
+    except (AttributeError, sqlite3.Error):  # Python < 3.11
+        return 999
+
+
+class Writer:
+    """Rows written on the connection's DB-API connection by a thread of its own, while this
+    thread goes on (building the next rows, or checking the rest of the file).
+
+    SQLite: one INSERT of many rows a batch, which SQLite runs without the GIL; PostgreSQL: COPY
+    (Django's client-side binding would send every row as a query of its own for the server to
+    parse). The batches queue without a bound (every row is in memory already). While batches are
+    pending the caller may read (SQLite and psycopg serialize the two threads' statements on the
+    connection) but writes nothing itself until drain() returns: its own inserts would interleave
+    with the writer's."""
 
     def __init__(self) -> None:
         connection.ensure_connection()
         self.raw = connection.connection
         self.copy = connection.vendor == "postgresql"
-        self.mark = "?" if connection.vendor == "sqlite" else "%s"
-        self.batches: queue.Queue[tuple[str, list[tuple[Any, ...]]] | None] = queue.Queue(maxsize=2)
+        self.batches: queue.Queue[tuple[str, Sequence[Any]] | None] = queue.Queue()
+        self.params = _sqlite_parameters(self.raw) if not self.copy else 0
         self.error: BaseException | None = None
+        self.cancelled = False
         self.thread = threading.Thread(target=self._run, name="import-writer", daemon=True)
         self.thread.start()
 
@@ -276,44 +293,57 @@ class _Writer:
                 item = self.batches.get()
                 if item is None:
                     return
-                if self.error is None:
+                if self.error is None and not self.cancelled:
                     try:
                         if self.copy:
                             with cursor.copy(item[0]) as copy:
                                 for row in item[1]:
                                     copy.write_row(row)
                         else:
-                            cursor.executemany(*item)
+                            cursor.execute(*item)
                     except BaseException as error:  # handed to the caller at drain()
                         self.error = error
                 self.batches.task_done()
         finally:
             cursor.close()
 
-    def sql(self, table: str, columns: Sequence[str]) -> str:
-        quote = connection.ops.quote_name
-        if self.copy:
-            return f"COPY {quote(table)} ({', '.join(quote(c) for c in columns)}) FROM STDIN"
-        return (
-            f"INSERT INTO {quote(table)} ({', '.join(quote(c) for c in columns)}) "
-            f"VALUES ({', '.join([self.mark] * len(columns))})"
-        )
-
     def insert(self, table: str, columns: Sequence[str], rows: Iterable[tuple[Any, ...]]) -> None:
-        sql = self.sql(table, columns)
-        batch: list[tuple[Any, ...]] = []
-        for row in rows:
-            batch.append(row)
-            if len(batch) >= 5000:
+        """Queue the rows (built here, as they are taken from `rows`)."""
+        quote = connection.ops.quote_name
+        names = ", ".join(quote(c) for c in columns)
+        if self.copy:
+            sql = f"COPY {quote(table)} ({names}) FROM STDIN"
+            batch: list[tuple[Any, ...]] = []
+            for row in rows:
+                batch.append(row)
+                if len(batch) >= 5000:
+                    self.batches.put((sql, batch))
+                    batch = []
+            if batch:
                 self.batches.put((sql, batch))
-                batch = []
-        if batch:
-            self.batches.put((sql, batch))
+            return
+        # SQLite: INSERT … VALUES (…), (…), … with as many rows as its parameters allow. Row by row
+        # (executemany) the writer took the GIL back after every row SQLite inserted, and waited for
+        # it while this thread worked; a statement of many rows takes it once.
+        per = max(1, min(2000, self.params // len(columns)))
+        one = f"({', '.join(['?'] * len(columns))})"
+        statements: dict[int, str] = {}
+        iterator = iter(rows)
+        while batch := list(islice(iterator, per)):
+            if len(batch) not in statements:
+                values = ", ".join([one] * len(batch))
+                statements[len(batch)] = f"INSERT INTO {quote(table)} ({names}) VALUES {values}"
+            self.batches.put((statements[len(batch)], list(chain.from_iterable(batch))))
 
     def drain(self) -> None:
+        """Wait until every queued row is written; the writer's error, if any, is raised here."""
         self.batches.join()
         if self.error is not None:
             raise self.error
+
+    def cancel(self) -> None:
+        """Drop what is still queued (the transaction is to be rolled back)."""
+        self.cancelled = True
 
     def close(self) -> None:
         self.batches.put(None)
@@ -321,36 +351,86 @@ class _Writer:
 
 
 @contextmanager
-def _writer() -> Iterator[_Writer]:
-    # The writer thread takes the GIL back after every row SQLite inserts; while this thread builds
-    # rows, it would wait up to the switch interval (5 ms) each time, and the two would take turns
-    # instead of working at once. A short interval while writing lets them overlap.
+def writer() -> Iterator[Writer]:
+    """A Writer for the block; drained at its end (cancelled when the block raises).
+
+    While it works, Python's switch interval is short: the writer thread needs the GIL now and
+    then (to bind a batch), and with the default 5 ms it would wait for this thread that long."""
     interval = sys.getswitchinterval()
     sys.setswitchinterval(min(interval, SWITCH_INTERVAL))
-    writer = _Writer()
+    background = Writer()
     try:
-        yield writer
-        writer.drain()
+        yield background
+        if not background.cancelled:
+            background.drain()
+    except BaseException:
+        background.cancel()
+        raise
     finally:
-        writer.close()
+        background.close()
         sys.setswitchinterval(interval)
 
 
-def _insert(table: str, columns: Sequence[str], rows: Iterable[tuple[Any, ...]]) -> None:
-    with _writer() as writer:
-        writer.insert(table, columns, rows)
+def reserve_ids(model: type[Model], count: int) -> list[int]:
+    """`count` ids for new rows of `model`, written with the rows (so no row need be read back).
+    PostgreSQL: from the table's sequence. SQLite: after the highest id ever given (AUTOINCREMENT's
+    sqlite_sequence, or the rows'), safe since the import's transaction holds the write lock from
+    its start (transaction_mode IMMEDIATE; under another mode a concurrent insert would make ours
+    fail on the primary key, never write a wrong row)."""
+    if count <= 0:
+        return []
+    table = model._meta.db_table
+    pk = str(model._meta.pk.column) if model._meta.pk is not None else "id"
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                [quote(table), pk, count],
+            )
+            return [int(row[0]) for row in cursor.fetchall()]
+        cursor.execute(
+            f"SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = %s), 0), "
+            f"coalesce((SELECT max({quote(pk)}) FROM {quote(table)}), 0))",
+            [table],
+        )
+        (last,) = cursor.fetchone()
+    return list(range(int(last) + 1, int(last) + 1 + count))
 
 
-def insert_members(members: Sequence[NewMember]) -> list[int]:
-    """Write the members, their events and periods; returns their ids, in order."""
+def _dates() -> Callable[[date | None], Any]:
+    """How a date goes into a row: on SQLite as the text Django's adapter gives (ISO 8601), made
+    here rather than by the sqlite3 module's adapter in the writer's thread, under its GIL; the
+    PostgreSQL client takes date objects as they are."""
+    if connection.vendor == "sqlite":
+        return _iso
+    return _same
+
+
+def _iso(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def _same(day: date | None) -> date | None:
+    return day
+
+
+def insert_members(members: Sequence[NewMember], into: Writer | None = None) -> list[int]:
+    """Write the members, their events and periods; returns their ids, in order. With `into`, the
+    rows are only queued on that writer (its caller drains it); otherwise written before returning."""
+    if into is None:
+        with writer() as own:
+            return insert_members(members, own)
     problems = check_columns()
     if problems:  # a model changed and this writer was not told
         raise RuntimeError(f"dangbo.imports.bulk does not match the models: {problems}")
     _bigger_cache()
     adapt_json, adapt_datetime = _adapters()
+    day = _dates()
     now = adapt_datetime(timezone.now())
+    ids = reserve_ids(Member, len(members))
 
-    def member_row(item: NewMember) -> tuple[Any, ...]:
+    def member_row(member_id: int, item: NewMember) -> tuple[Any, ...]:
         p = item.profile
         s = item.state
         full_name = p["full_name"]
@@ -359,13 +439,13 @@ def insert_members(members: Sequence[NewMember]) -> list[int]:
         surname, middle, given, key, search = derived(full_name, cccd, card)
         get = p.get
         return (
-            full_name, surname, middle, given, get("birth_name", ""), get("aliases", ""), p["sex"],
-            p["birth_date"], get("birth_place", ""), get("hometown", ""), get("residence", ""),
+            member_id, full_name, surname, middle, given, get("birth_name", ""), get("aliases", ""), p["sex"],
+            day(p["birth_date"]), get("birth_place", ""), get("hometown", ""), get("residence", ""),
             get("ethnicity", "Kinh"), get("religion", "Không"), cccd, card, get("file_number", ""),
             get("badge_number", ""), get("education", ""), get("profession", ""), get("political_theory", ""),
             get("foreign_language", ""), get("occupation_before", ""), get("occupation", ""), get("force", ""),
             get("notes", ""), s.status, s.organization_id, s.temporary_organization_id, s.exempted,
-            s.admitted_on, s.official_on, s.ended_on, search, key, 1, now, now,
+            day(s.admitted_on), day(s.official_on), day(s.ended_on), search, key, 1, now, now,
         )  # fmt: skip
 
     shared: dict[int, Any] = {}
@@ -379,61 +459,39 @@ def insert_members(members: Sequence[NewMember]) -> list[int]:
                 shared[id(details)] = found
         return found
 
-    after = _last_id()
-    with _writer() as writer:
-        writer.insert(Member._meta.db_table, MEMBER_COLUMNS, (member_row(item) for item in members))
-        writer.drain()
-        ids = _ids_by_keys(members, after)
-        open_end = OPEN_END
-        writer.insert(
-            MemberEvent._meta.db_table,
-            EVENT_COLUMNS,
+    into.insert(
+        Member._meta.db_table,
+        ("id", *MEMBER_COLUMNS),
+        (member_row(member_id, item) for member_id, item in zip(ids, members, strict=True)),
+    )
+    open_end = day(OPEN_END)
+    into.insert(
+        MemberEvent._meta.db_table,
+        EVENT_COLUMNS,
+        (
             (
-                (
-                    member_id, event.kind, event.effective_on, event.decision_number,
-                    event.decision_date, event.issued_by, source, event.to_id, None,
-                    json_of(event.details), event.note, None, now,
-                )
-                for member_id, item in zip(ids, members, strict=True)
-                for event, source in zip(item.events, item.sources, strict=True)
-            ),
-        )  # fmt: skip
-        writer.insert(
-            MemberPeriod._meta.db_table,
-            PERIOD_COLUMNS,
+                member_id, event.kind, day(event.effective_on), event.decision_number,
+                day(event.decision_date), event.issued_by, source, event.to_id, None,
+                json_of(event.details), event.note, None, now,
+            )
+            for member_id, item in zip(ids, members, strict=True)
+            for event, source in zip(item.events, item.sources, strict=True)
+        ),
+    )  # fmt: skip
+    into.insert(
+        MemberPeriod._meta.db_table,
+        PERIOD_COLUMNS,
+        (
             (
-                (
-                    member_id, period.organization_id, period.temporary_organization_id, period.status,
-                    period.exempted, period.valid_from,
-                    period.valid_to or open_end,
-                )
-                for member_id, item in zip(ids, members, strict=True)
-                for period in item.periods
-            ),
-        )  # fmt: skip
+                member_id, period.organization_id, period.temporary_organization_id, period.status,
+                period.exempted, day(period.valid_from),
+                day(period.valid_to) if period.valid_to is not None else open_end,
+            )
+            for member_id, item in zip(ids, members, strict=True)
+            for period in item.periods
+        ),
+    )  # fmt: skip
     return ids
-
-
-def _last_id() -> int:
-    return Member.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-
-
-def _ids_by_keys(members: Sequence[NewMember], after: int) -> list[int]:
-    """The ids the database gave the new members, read back in one query (rows above the last id
-    before the insert) and matched by CCCD or card number, so nothing depends on the numbering."""
-    by_cccd: dict[str, int] = {}
-    by_card: dict[str, int] = {}
-    for member_id, cccd, card in Member.objects.filter(pk__gt=after).values_list(
-        "pk", "cccd", "party_card_number"
-    ):
-        if cccd:
-            by_cccd[cccd] = member_id
-        if card:
-            by_card[card] = member_id
-    return [
-        by_cccd[m.profile["cccd"]] if m.profile.get("cccd") else by_card[m.profile["party_card_number"]]
-        for m in members
-    ]
 
 
 @dataclass
@@ -451,20 +509,26 @@ class NewRating:
     disciplined_in_year: bool
 
 
-def insert_ratings(ratings: Sequence[NewRating]) -> None:
+def insert_ratings(ratings: Sequence[NewRating], into: Writer | None = None) -> None:
+    """Write the ratings (with `into`: queue them on that writer)."""
+    if into is None:
+        with writer() as own:
+            insert_ratings(ratings, own)
+        return
     ratings = sorted(ratings, key=lambda r: (r.year, r.organization_id, r.member_id))  # indexes in order
     adapt_json, adapt_datetime = _adapters()
+    day = _dates()
     now = adapt_datetime(timezone.now())
     zero = connection.ops.adapt_decimalfield_value(
         MemberRating._meta.get_field("sick_leave_months").get_default(), 4, 1
     )
     empty_flags = adapt_json([])
-    _insert(
+    into.insert(
         MemberRating._meta.db_table,
         RATING_COLUMNS,
         (
             (
-                r.year, None, None, r.rank, r.not_rated_reason, r.decision_number, r.decision_date,
+                r.year, None, None, r.rank, r.not_rated_reason, r.decision_number, day(r.decision_date),
                 r.decided_by_id, "", adapt_json(r.flags) if r.flags else empty_flags, 1, now, r.member_id,
                 r.organization_id, r.grassroots_id, r.disciplined_in_year, False, None, zero, "",
             )

@@ -16,7 +16,7 @@ import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -140,13 +140,117 @@ def _actor_or_none(actor: User) -> User | None:
     return actor if actor.pk else None
 
 
-def apply_plan(plan: Plan, *, actor: User, progress: ProgressFn | None = None) -> Written:
-    """Write the plan. The caller holds the transaction."""
+class PeopleWrite:
+    """The first part of a plan's writes: the new organizations and the profile changes (through
+    their services, at once), then the new members with their events and periods, queued on a
+    bulk.Writer that writes them in its own thread.
+
+    The import starts it from check_workbook as soon as the people are checked (people_checked),
+    so SQLite writes the members while the ratings are still being checked; apply_plan then waits
+    for it. The lists of who is new, whose profile changes and who gets events are taken before
+    anything is written: a new member's id is kept here, and given to the Person only once the
+    whole file is checked (until then the ratings' checks must see the new members as new)."""
+
+    def __init__(self, actor: User, stack: ExitStack) -> None:
+        self.actor = actor
+        self.stack = stack
+        self.writer: bulk.Writer | None = None
+        self.started = False
+        self.failure: ApplicationError | None = None
+        self.ids: dict[int, int] = {}  # temporary id of a new organization -> its id
+        self.total = 0
+        self.organizations = 0
+        self.profiles = 0
+        self.people: list[Person] = []
+        self.member_ids: list[int] = []
+        self.additions: list[Person] = []
+
+    def start(self, plan: Plan) -> None:
+        """Write the organizations and profiles, queue the new members. A refusal of a service is
+        kept in `failure` (the import then writes nothing); other errors propagate."""
+        self.started = True
+        self.total = plan.writes()
+        profile_updates, self.people, self.additions = (
+            plan.profile_updates,
+            plan.new_people,
+            plan.event_additions,
+        )
+        try:
+            self._organizations(plan)
+            for person in profile_updates:
+                member = Member.objects.select_related("organization").get(pk=_member_id(person))
+                member_update_profile(
+                    actor=self.actor, member=member, changes=person.profile, expected_version=None
+                )
+                self.profiles += 1
+        except ApplicationError as error:
+            self.failure = error
+            return
+        # cell by cell: the indexes on the cell are then written in order rather than at random
+        self.people = sorted(self.people, key=lambda p: p.cell_id or 0)
+        mapped = bool(self.ids)
+        new_members = [_new_member(person, self.real, self.maybe, mapped=mapped) for person in self.people]
+        self.writer = self.stack.enter_context(bulk.writer())
+        self.member_ids = bulk.insert_members(new_members, into=self.writer)
+
+    def _organizations(self, plan: Plan) -> None:
+        objects: dict[int, Organization] = {}
+        for new in plan.new_orgs:
+            parent = objects.get(new.parent_id) if new.parent_id is not None and new.parent_id < 0 else None
+            if parent is None and new.parent_id is not None:
+                parent = Organization.objects.get(pk=new.parent_id)
+            created = organization_establish(
+                actor=self.actor,
+                code=new.org.code,
+                name=new.org.name,
+                kind=new.kind,
+                sector=new.org.sector,
+                parent=parent,
+                effective_on=new.org.established_on,
+                decision=new.decision,
+            )
+            self.ids[new.org.id] = created.pk
+            objects[new.org.id] = created
+            self.organizations += 1
+
+    def real(self, org_id: int) -> int:
+        return self.ids[org_id] if org_id < 0 else org_id
+
+    def maybe(self, org_id: int | None) -> int | None:
+        return None if org_id is None else self.real(org_id)
+
+    def settle(self, plan: Plan) -> None:
+        """After the whole check: the new members become recorded (their ids)."""
+        if sorted(map(id, plan.new_people)) != sorted(map(id, self.people)):
+            raise RuntimeError("the checks after the people changed who is new")  # a programming error
+        for person, member_id in zip(self.people, self.member_ids, strict=True):
+            person.member_id = member_id
+
+    def cancel(self) -> None:
+        if self.writer is not None:
+            self.writer.cancel()
+
+
+def apply_plan(
+    plan: Plan, *, actor: User, progress: ProgressFn | None = None, people: PeopleWrite | None = None
+) -> Written:
+    """Write the plan (the part a PeopleWrite started, if one is given). The caller holds the
+    transaction."""
+    with ExitStack() as stack:
+        if people is None:
+            people = PeopleWrite(actor, stack)
+        if not people.started:
+            people.start(plan)
+        if people.failure is not None:
+            raise people.failure
+        return _apply(plan, actor=actor, progress=progress, people=people)
+
+
+def _apply(plan: Plan, *, actor: User, progress: ProgressFn | None, people: PeopleWrite) -> Written:
     written = Written()
-    total = plan.writes()
+    total = people.total
     done = 0
-    # who is new is decided before anything is written (writing gives the new members their ids)
-    profile_updates, new_people, additions = plan.profile_updates, plan.new_people, plan.event_additions
+    additions = people.additions
 
     def step(n: int) -> None:
         nonlocal done
@@ -155,51 +259,38 @@ def apply_plan(plan: Plan, *, actor: User, progress: ProgressFn | None = None) -
             progress(WRITING, min(done, total), total)
 
     step(0)
-    ids: dict[int, int] = {}  # temporary id of a new organization -> its id
-    objects: dict[int, Organization] = {}
-    for new in plan.new_orgs:
-        parent = objects.get(new.parent_id) if new.parent_id is not None and new.parent_id < 0 else None
-        if parent is None and new.parent_id is not None:
-            parent = Organization.objects.get(pk=new.parent_id)
-        created = organization_establish(
-            actor=actor,
-            code=new.org.code,
-            name=new.org.name,
-            kind=new.kind,
-            sector=new.org.sector,
-            parent=parent,
-            effective_on=new.org.established_on,
-            decision=new.decision,
+    real, maybe = people.real, people.maybe
+    written.organizations = people.organizations
+    written.members_updated = people.profiles
+    people.settle(plan)
+    written.members_new = len(people.people)
+    written.events = sum(len(p.events) for p in people.people)
+    step(people.organizations + people.profiles)
+
+    decided_by = _actor_or_none(actor)
+    new_ratings = [
+        bulk.NewRating(
+            member_id=_member_id(rating.person),
+            year=rating.year,
+            rank=rating.rank,
+            not_rated_reason=rating.reason,
+            decision_number=rating.decision_number,
+            decision_date=rating.decision_date,
+            decided_by_id=decided_by.pk if decided_by else None,
+            flags=rating.flags,
+            organization_id=real(rating.organization_id),
+            grassroots_id=real(rating.grassroots_id),
+            disciplined_in_year=rating.disciplined,
         )
-        ids[new.org.id] = created.pk
-        objects[new.org.id] = created
-        written.organizations += 1
-        step(1)
-
-    def real(org_id: int) -> int:
-        return ids[org_id] if org_id < 0 else org_id
-
-    def maybe(org_id: int | None) -> int | None:
-        return None if org_id is None else real(org_id)
-
-    for person in profile_updates:
-        member = Member.objects.select_related("organization").get(pk=_member_id(person))
-        member_update_profile(actor=actor, member=member, changes=person.profile, expected_version=None)
-        written.members_updated += 1
-        step(1)
-
-    # cell by cell: the indexes on the cell are then written in order rather than at random
-    new_people = sorted(new_people, key=lambda p: p.cell_id or 0)
-    new_members = [_new_member(person, real, maybe, mapped=bool(ids)) for person in new_people]
-    for start in range(0, len(new_members), 20_000):
-        chunk = new_members[start : start + 20_000]
-        for person, member_id in zip(
-            new_people[start : start + 20_000], bulk.insert_members(chunk), strict=True
-        ):
-            person.member_id = member_id
-        written.members_new += len(chunk)
-        written.events += sum(len(m.events) for m in chunk)
-        step(len(chunk))
+        for rating in plan.ratings
+        if not rating.existing_id
+    ]
+    assert people.writer is not None
+    bulk.insert_ratings(new_ratings, into=people.writer)
+    people.writer.drain()  # everything below goes through the ORM: the writer must be done
+    step(len(people.people))
+    step(len(new_ratings))
+    written.member_ratings_new = len(new_ratings)
 
     for person in additions:
         member = Member.objects.get(pk=_member_id(person))
@@ -221,28 +312,7 @@ def apply_plan(plan: Plan, *, actor: User, progress: ProgressFn | None = None) -
             written.events += 1
             step(1)
 
-    decided_by = _actor_or_none(actor)
     changed = {r.existing_id: r for r in plan.ratings if r.existing_id}
-    new_ratings = [
-        bulk.NewRating(
-            member_id=_member_id(rating.person),
-            year=rating.year,
-            rank=rating.rank,
-            not_rated_reason=rating.reason,
-            decision_number=rating.decision_number,
-            decision_date=rating.decision_date,
-            decided_by_id=decided_by.pk if decided_by else None,
-            flags=rating.flags,
-            organization_id=real(rating.organization_id),
-            grassroots_id=real(rating.grassroots_id),
-            disciplined_in_year=rating.disciplined,
-        )
-        for rating in plan.ratings
-        if not rating.existing_id
-    ]
-    bulk.insert_ratings(new_ratings)
-    step(len(new_ratings))
-    written.member_ratings_new = len(new_ratings)
     if changed:
         objects_by_id = MemberRating.objects.in_bulk(list(changed))
         for pk, rating in changed.items():
@@ -430,21 +500,30 @@ def _import_workbook(
     if dry_run:
         result = check_workbook(data, actor=actor, today=day, filename=filename, progress=checking)
         return Outcome(result, seconds=time.perf_counter() - started)
-    with transaction.atomic():
-        result = check_workbook(data, actor=actor, today=day, filename=filename, progress=checking)
-        if not result.ok:
+    with transaction.atomic(), ExitStack() as stack:  # the writer's thread ends before the transaction
+        people = PeopleWrite(actor, stack)
+        result = check_workbook(
+            data, actor=actor, today=day, filename=filename, progress=checking, people_checked=people.start
+        )
+        if not result.ok or people.failure is not None:
+            people.cancel()  # what it wrote is rolled back
+            transaction.set_rollback(True)
+            if people.failure is not None:
+                _not_written(result, people.failure)
             return Outcome(result, seconds=time.perf_counter() - started)
         try:
-            written = apply_plan(result.plan, actor=actor, progress=progress)
+            written = apply_plan(result.plan, actor=actor, progress=progress, people=people)
         except ApplicationError as error:  # a check the plan did not foresee: nothing is kept
             transaction.set_rollback(True)
-            result.issues.error(
-                "", None, "", "", "", f"Không ghi được: {error.message} Không có gì được ghi."
-            )
+            _not_written(result, error)
             return Outcome(result, seconds=time.perf_counter() - started)
         outcome = Outcome(result, written, time.perf_counter() - started)
         _record(outcome, data=data, actor=actor, filename=filename, run=run)
     return outcome
+
+
+def _not_written(result: CheckResult, error: ApplicationError) -> None:
+    result.issues.error("", None, "", "", "", f"Không ghi được: {error.message} Không có gì được ghi.")
 
 
 def _record(outcome: Outcome, *, data: bytes, actor: User, filename: str, run: ImportRun | None) -> ImportRun:

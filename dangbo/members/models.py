@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Length, Replace
+from django.db.models.lookups import Exact
 
 from dangbo.core.dates import OPEN_END
 
@@ -25,6 +27,22 @@ class Status(models.TextChoices):
 
 
 ON_BOOKS = (Status.PROBATIONARY, Status.OFFICIAL)
+
+
+def _without_digits(field: str) -> Replace:
+    expression: F | Replace = F(field)
+    for digit in "0123456789":
+        expression = Replace(expression, Value(digit), Value(""))
+    assert isinstance(expression, Replace)
+    return expression
+
+
+# A CCCD is 12 digits: 12 characters, none left once the digits are taken out. Written with LENGTH
+# and REPLACE, which SQLite computes itself, rather than a regular expression: on SQLite Django's
+# REGEXP is a Python function, called back for every row written, and an import's writer thread
+# that needed the GIL in the middle of a statement could wait for a thread waiting for SQLite
+# (dangbo.imports.bulk; dangbo/imports/tests/test_bulk.py checks the written tables call none).
+CCCD_12_DIGITS = Q(Exact(Length("cccd"), 12)) & Q(Exact(Length(_without_digits("cccd")), 0))
 
 
 class Sex(models.TextChoices):
@@ -105,8 +123,12 @@ class Member(models.Model):
 
     # Current state, derived from the events by the services.
     status = models.CharField("tình trạng", max_length=20, choices=Status.choices)
-    organization = models.ForeignKey(
-        "organizations.Organization", on_delete=models.PROTECT, related_name="members", verbose_name="chi bộ"
+    organization = models.ForeignKey(  # indexed by member_org_status (organization, status)
+        "organizations.Organization",
+        on_delete=models.PROTECT,
+        related_name="members",
+        verbose_name="chi bộ",
+        db_index=False,
     )
     temporary_organization = models.ForeignKey(
         "organizations.Organization",
@@ -137,7 +159,7 @@ class Member(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(cccd__regex=r"^[0-9]{12}$") | Q(cccd__isnull=True), name="member_cccd_12_digits"
+                condition=CCCD_12_DIGITS | Q(cccd__isnull=True), name="member_cccd_12_digits"
             ),
         ]
 
@@ -165,7 +187,8 @@ class MemberEvent(models.Model):
         DEATH = "death", "Từ trần"
         LEAVING = "leaving", "Ra khỏi Đảng"
 
-    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="events")
+    # indexed by memberevent_member_date (member, effective_on)
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="events", db_index=False)
     kind = models.CharField("việc", max_length=20, choices=Kind.choices)
     effective_on = models.DateField("ngày hiệu lực")
     decision_number = models.CharField("số quyết định", max_length=60, blank=True)
@@ -217,8 +240,11 @@ class MemberEvent(models.Model):
 class MemberPeriod(models.Model):
     """A stretch [valid_from, valid_to) during which a member's cell and status stayed the same."""
 
-    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="periods")
-    organization = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT, related_name="+")
+    # indexed by memberperiod_member_from (member, valid_from) and memberperiod_org_dates (organization, …)
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="periods", db_index=False)
+    organization = models.ForeignKey(
+        "organizations.Organization", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     temporary_organization = models.ForeignKey(
         "organizations.Organization", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

@@ -64,8 +64,15 @@ def check_workbook(
     today: date,
     filename: str = "",
     progress: Callable[[int, int], None] | None = None,
+    people_checked: Callable[[Plan], None] | None = None,
 ) -> CheckResult:
-    """Read and check the file. `progress(done, total)` is called as rows are checked."""
+    """Read and check the file. `progress(done, total)` is called as rows are checked.
+
+    `people_checked(plan)` is called once the organizations, members and their histories are
+    checked without an error, before the ratings and awards are: the import starts writing the
+    people there (in a thread of its own) while the rest is checked. The checks after it read the
+    database but must not depend on those writes (they see the new members as new: Person objects
+    without an id), and they may only add errors, never change who or what is new."""
     issues = IssueLog()
     try:
         sheets, skipped = read_workbook(data)
@@ -134,6 +141,8 @@ def check_workbook(
     attach_db_events(people, [p for p in plan.people if not p.is_new and p.events])
     plan_histories(ctx, plan.people, columns)
     check_recorded_people(ctx, plan, people, columns)
+    if people_checked is not None and not issues.errors:
+        people_checked(plan)
     ratings = plan_member_ratings(ctx, rating_rows, people, plan)
     plan_org_ratings(ctx, org_rating_rows, plan, ratings.cell_ranks, ratings.rated_members)
     if award_rows:

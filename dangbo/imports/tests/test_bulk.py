@@ -9,9 +9,10 @@ from datetime import date, timedelta
 import pytest
 
 from dangbo.core.text import fold
+from dangbo.evaluations.models import MemberRating
 from dangbo.imports import bulk
 from dangbo.members import lifecycle
-from dangbo.members.models import Member
+from dangbo.members.models import Member, MemberEvent, MemberPeriod
 from dangbo.members.services import derived_text
 
 
@@ -87,3 +88,49 @@ def test_derived_name_columns_are_those_of_the_member_services(name):
 
 def test_the_writer_knows_every_column_of_the_models():
     assert bulk.check_columns() == []
+
+
+@pytest.mark.django_db
+def test_the_tables_the_writer_fills_call_no_python_function_on_sqlite():
+    """The writer's thread inserts while the import's thread reads on the same connection. A CHECK or
+    trigger that called back into Python (Django's REGEXP, its django_* functions) would make SQLite
+    wait for the GIL in the middle of a statement, while the other thread holds the GIL waiting for
+    SQLite: both would wait for ever."""
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's own functions only")
+    tables = [m._meta.db_table for m in (Member, MemberEvent, MemberPeriod, MemberRating)]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT name, sql FROM sqlite_master WHERE tbl_name IN ({', '.join(['%s'] * len(tables))}) "
+            "AND type IN ('table', 'trigger')",
+            tables,
+        )
+        schema = cursor.fetchall()
+    assert len(schema) == len(tables)
+    for name, sql in schema:
+        assert "REGEXP" not in sql.upper() and "DJANGO_" not in sql.upper(), name
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("cccd", ["07908000123", "07908000123a", "079080 01234", "０７９０８０００１２３４"])
+def test_the_database_refuses_a_cccd_that_is_not_12_digits(small_tree, cccd):
+    from django.db import IntegrityError, connection, transaction
+
+    cell = small_tree.cell_a
+    with connection.cursor() as cursor, pytest.raises(IntegrityError), transaction.atomic():
+        cursor.execute(
+            "UPDATE members_member SET cccd = %s WHERE id = %s",
+            [cccd, _member(cell, "079080001234").pk],
+        )
+    assert _member(cell, "079080005678", "Trần Văn Bình").cccd == "079080005678"
+
+
+def _member(cell, cccd, name="Nguyễn Văn An"):  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    return Member.objects.create(
+        full_name=name, sex="male", birth_date=date(1980, 1, 1), cccd=cccd, status="official",
+        organization=cell, admitted_on=date(2005, 1, 1),
+    )  # fmt: skip

@@ -86,3 +86,64 @@ def test_the_cycle_collector_is_paused_during_an_import_and_given_back_after(sma
             gc.enable()
     finally:
         services.check_workbook = real  # type: ignore[assignment]
+
+
+def _people_and_ratings(second_rank: str) -> bytes:
+    from dangbo.imports.tests.helpers import ORG_HEADERS, RATING_HEADERS, member_row, xlsx
+
+    return xlsx(
+        {
+            "Tổ chức": [
+                ORG_HEADERS,
+                ["W3A", "Chi bộ Khu phố 7", "W1", "Chi bộ trực thuộc", "Khu phố", "01/02/2016"],
+            ],
+            "Đảng viên": [
+                MEMBER_HEADERS,
+                member_row("Nguyễn Văn Một", cccd="079090000001", cell="W3A"),
+                member_row("Trần Thị Hai", cccd="079090000002", cell="W1A"),
+            ],
+            "Xếp loại": [
+                RATING_HEADERS,
+                ["079090000001", "", "", 2019, "HTTNV", ""],
+                ["079090000002", "", "", 2019, second_rank, ""],
+            ],
+        }
+    )
+
+
+def test_an_error_found_after_the_people_were_written_leaves_nothing(small_tree):
+    """The people are written while the ratings are checked (services.PeopleWrite): an error in the
+    ratings then rolls back the new cell, the new members, their events and periods."""
+    from dangbo.evaluations.models import MemberRating
+    from dangbo.imports import services
+    from dangbo.imports.tests.helpers import errors
+    from dangbo.members.models import MemberPeriod
+    from dangbo.organizations.models import Organization
+
+    started: list[int] = []
+    real = services.PeopleWrite.start
+
+    def spy(self, plan):  # type: ignore[no-untyped-def]
+        started.append(len(plan.new_people))
+        real(self, plan)
+        assert self.writer is not None and len(self.member_ids) == 2
+
+    organizations = Organization.objects.count()
+    services.PeopleWrite.start = spy  # type: ignore[method-assign]
+    try:
+        outcome = run(_people_and_ratings(""))  # no rank: an error of the ratings' plan
+    finally:
+        services.PeopleWrite.start = real  # type: ignore[method-assign]
+    assert started == [2]
+    assert not outcome.ok and "Thiếu xếp loại" in errors(outcome)[0]
+    assert (Member.objects.count(), MemberEvent.objects.count(), MemberPeriod.objects.count()) == (0, 0, 0)
+    assert Organization.objects.count() == organizations
+
+    outcome = run(_people_and_ratings("HTNV"))
+    assert outcome.ok, errors(outcome)
+    assert Organization.objects.count() == organizations + 1
+    assert sorted(MemberRating.objects.values_list("member__cccd", "rank", "organization__code")) == [
+        ("079090000001", 2, "W3A"),
+        ("079090000002", 3, "W1A"),
+    ]
+    assert MemberPeriod.objects.count() == 4  # probation, then official, for each
