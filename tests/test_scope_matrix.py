@@ -28,9 +28,13 @@ Anonymous requests to anything not public are redirected to the login page. Ever
 for an object inside the persona's scope and one outside it (GET and POST, POST with an empty form:
 nothing may be written, whatever the answer: the audit log must not grow, but for the entry of a
 download granted, "export.…", which records who took the file), and every HTML, text or
-JSON answer is checked for names of organizations and members the persona may not see: the
-organizations outside its scope, and the members of every cell where it sees no personal data (a
-viewer sees reports and counts, never a member's name).
+JSON answer, and the text of every XLSX or DOCX downloaded, is checked for names of organizations and
+members the persona may not see: the organizations outside its scope, and the members of every cell
+where it sees no personal data (a viewer sees reports and counts, never a member's name). A page
+shown to a viewer alone may not link to a URL of personal data (its rule: personal,
+personal_anywhere, audit): the top bar and the pages offer it only what it can open.
+test_a_viewer_downloads_the_reports_without_a_members_name requests the report files a viewer may
+take (the year's report in every format, targets, meetings, organizations' ratings, a round).
 
 The JSON API (/api/, namespace "api", django-ninja) takes only tokens: its Cases are built by API(),
 which sets `token` (each persona sends "Authorization: Bearer <its own token>", made in the world
@@ -55,7 +59,11 @@ refusal of every other persona is tested by test_the_admin_site_refuses_every_pe
 
 from __future__ import annotations
 
+import html
+import io
 import json
+import re
+import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -65,7 +73,7 @@ import pytest
 from django.db import transaction
 from django.db.models import Max
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve, reverse
 
 YEAR = 2019
 PLANNING_TERM = "2025-2030"
@@ -798,6 +806,37 @@ def outcome(case: Case, response: Any) -> Expected:
     return int(status)
 
 
+def body_text(response: Any) -> str | None:
+    """The text a person gets: a page, JSON, or the XML inside a downloaded XLSX or DOCX, its
+    character references resolved (openpyxl writes "Đ" as "&#272;"); None for anything else."""
+    content_type = response.get("Content-Type", "")
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    if content_type.startswith(("text/", "application/json")):
+        return str(content.decode())
+    if content_type.startswith("application/vnd.openxmlformats-officedocument."):
+        with zipfile.ZipFile(io.BytesIO(content)) as office:
+            parts = [name for name in office.namelist() if name.endswith(".xml")]
+            return html.unescape("\n".join(office.read(name).decode() for name in parts))
+    return None
+
+
+PERSONAL_RULES = (personal, personal_anywhere, audit)  # always 403 (or 404) to a viewer alone
+
+
+def personal_links(body: str) -> list[str]:
+    """The links of a page that lead to members' personal data: a viewer alone is offered none."""
+    found = []
+    for href in sorted(set(re.findall(r'href="(/[^"?#]*)', body))):
+        try:
+            match = resolve(href)
+        except Resolver404:
+            continue
+        case = MATRIX.get(match.view_name)
+        if case is not None and case.get in PERSONAL_RULES:
+            found.append(href)
+    return found
+
+
 PAIRS = [(url, who) for url in MATRIX for who in PERSONAS]
 
 
@@ -844,10 +883,11 @@ def test_scope_matrix(url_name: str, persona: str, world: World) -> None:
             granted_download = method == "GET" and got == OK and expected == OK
             if [a for a in written if not (granted_download and a.startswith("export."))]:
                 failures.append(f"{where}: wrote to the audit log ({', '.join(written)})")
-            content_type = response.get("Content-Type", "")
-            if response.status_code == 200 and content_type.startswith(("text/", "application/json")):
-                body = response.content.decode()
+            body = body_text(response) if response.status_code == 200 else None
+            if body is not None:
                 failures.extend(f"{where}: shows “{name}”" for name in hidden if name in body)
+                if not sees_personal_data(p) and not p.anonymous:
+                    failures.extend(f"{where}: links to {link}" for link in personal_links(body))
             if url_name == "logout" and method == "POST" and not p.anonymous:
                 client.force_login(world.users[persona])
     assert not failures, f"{url_name} as {persona}:\n" + "\n".join(failures)
@@ -871,6 +911,55 @@ def test_the_administrator_reaches_the_admin_site(world: World) -> None:
     client = Client()
     client.force_login(world.users["admin"])
     assert client.get("/quan-tri/").status_code == 200
+
+
+# --- what a viewer downloads: the reports' files, without a member's name ---------------------------
+
+# (URL name, query) of the files a viewer may take: the report in every format, the targets, the
+# meetings' sheet (its absentees), the organizations and their ratings, a congress round
+REPORT_FILES: list[tuple[str, dict[str, str]]] = [
+    *[("report_year", {"org": "D", "nam": str(YEAR), "dinh_dang": fmt}) for fmt in ("docx", "xlsx", "json", "text")],
+    ("targets_index", {"org": "D", "nam": str(YEAR), "dinh_dang": "xlsx"}),
+    ("targets_index", {"org": "D", "nam": str(YEAR), "dinh_dang": "json"}),
+    ("meetings_index", {"org": "D", "nam": str(YEAR), "dinh_dang": "xlsx"}),
+    ("imports_export_organizations", {"org": "D"}),
+    ("imports_export_reviews", {"org": "D", "nam": str(YEAR), "phan": "to-chuc"}),
+]  # fmt: skip
+
+
+def _report_files(world: World) -> list[tuple[str, dict[str, str]]]:
+    return [*[(reverse(name), query) for name, query in REPORT_FILES],
+            (reverse("congress_round_xlsx", args=[world.objects["round"]["W1"].pk]), {})]  # fmt: skip
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", ["viewer", "viewer_and_secretary"])
+def test_a_viewer_downloads_the_reports_without_a_members_name(persona: str, world: World) -> None:
+    client = Client()
+    client.force_login(world.users[persona])
+    hidden = forbidden_names(PERSONAS[persona])
+    assert MEMBER_NAMES["W1B"] in hidden and SECOND_NAMES["W1B"] in hidden
+    for url, query in _report_files(world):
+        response = client.get(url, query)
+        assert response.status_code == 200, (url, query)
+        body = body_text(response)
+        assert body is not None and not [name for name in hidden if name in body], (url, query)
+
+
+@pytest.mark.django_db
+def test_the_officer_downloads_the_same_files_with_the_names(world: World) -> None:
+    """The other side of the test above: those files do name members, to whom may read them."""
+    client = Client()
+    client.force_login(world.users["officer"])
+    texts = {}
+    for url, query in _report_files(world):
+        body = body_text(client.get(url, query))
+        assert body is not None
+        texts[url + str(query.get("dinh_dang", ""))] = body
+    report = texts[reverse("report_year") + "docx"]
+    assert all(MEMBER_NAMES[code] in report for code in CELLS if code != "XA")  # the members commended
+    meetings = texts[reverse("meetings_index") + "xlsx"]
+    assert all(SECOND_NAMES[code] in meetings for code in CELLS if code != "XA")  # absent 3 months
 
 
 # --- the JSON API: tokens only, and the lists without a filter ----------------------------------------
