@@ -4,8 +4,6 @@ home page's figures, the year's report and the dashboard; the top bar has no mem
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
 from dangbo.accounts.scope import NO_PERSONAL_DATA
@@ -15,36 +13,15 @@ pytestmark = pytest.mark.browser
 DEMO_PASSWORD = "dangbo2019"  # the demo logins' password (dangbo/demo)
 
 
-def test_the_viewer_sees_reports_and_no_member(browser_page, personas, small_tree, make_member, shot):
-    from dangbo.evaluations.services import award_record, member_rating_record
-
-    for cell, name, rank in (
-        (small_tree.cell_a, "Nguyễn Văn An", 1),
-        (small_tree.cell_a, "Trần Thị Bình", 2),
-        (small_tree.cell_b, "Lê Văn Cường", 2),
-        (small_tree.school, "Phạm Thị Dung", 3),
-    ):
-        member = make_member(cell, name, sex="female" if "Thị" in name else "male")
-        member_rating_record(
-            actor=None,
-            member=member,
-            year=2019,
-            stage="decision",
-            rank=rank,
-            decision_number="1-TB",
-            historical=True,
-        )
-        if rank == 1:  # commended: the report counts the award, without the name for a viewer
-            award_record(
-                actor=None,
-                kind="certificate",
-                year=2019,
-                title="Đảng viên hoàn thành xuất sắc nhiệm vụ 2019",
-                given_by="Quận ủy",
-                decision_number="05-QĐ/QU",
-                decision_date=date(2020, 1, 15),
-                member=member,
-            )
+def test_the_viewer_sees_reports_and_no_member(
+    browser_page, personas, small_tree, make_member, decide_2019, shot
+):
+    an = make_member(small_tree.cell_a, "Nguyễn Văn An")
+    binh = make_member(small_tree.cell_a, "Trần Thị Bình", sex="female")
+    cuong = make_member(small_tree.cell_b, "Lê Văn Cường")
+    dung = make_member(small_tree.school, "Phạm Thị Dung", sex="female")
+    # An commended: the report counts the award, without the name for a viewer
+    decide_2019(((an, 1), (binh, 2), (cuong, 2), (dung, 3)), commend=an)
     viewer = personas["viewer"]
     assert viewer.username == "xem"
     viewer.set_password(DEMO_PASSWORD)

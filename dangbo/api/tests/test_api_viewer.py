@@ -5,8 +5,6 @@ district who is also staff of a ward reads the ward's members only."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 from django.test import Client
 
@@ -16,31 +14,10 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def commended(people):
+def commended(people, decide_2019):
     """The year 2019 rated, Nguyễn Văn An (cell A) HTXSNV and commended."""
-    from dangbo.evaluations.services import award_record, member_rating_record
-
-    for member, rank in ((people.an, 1), (people.binh, 2), (people.cuong, 2), (people.em, 3)):
-        member_rating_record(
-            actor=None,
-            member=member,
-            year=2019,
-            stage="decision",
-            rank=rank,
-            decision_number="01-QĐ/ĐU",
-            decision_date=date(2019, 12, 20),
-            historical=True,
-        )
-    award_record(
-        actor=None,
-        kind="certificate",
-        year=2019,
-        title="Đảng viên hoàn thành xuất sắc nhiệm vụ 2019",
-        given_by="Quận ủy",
-        decision_number="05-QĐ/QU",
-        decision_date=date(2020, 1, 15),
-        member=people.an,
-    )
+    ranks = ((people.an, 1), (people.binh, 2), (people.cuong, 2), (people.em, 3))
+    decide_2019(ranks, commend=people.an)
     return people
 
 

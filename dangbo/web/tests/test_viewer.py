@@ -5,8 +5,6 @@ is also staff of a ward sees the ward's members, and only theirs."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 from django.urls import reverse
 
@@ -19,31 +17,9 @@ NAMES = ("Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường", "Phạm 
 
 
 @pytest.fixture
-def commended(people):
-    """2019 rated; Nguyễn Văn An (cell A) HTXSNV and commended; cell A rated too."""
-    from dangbo.evaluations.services import award_record, member_rating_record
-
-    for member, rank in ((people.an, 1), (people.binh, 2), (people.cuong, 2), (people.em, 3)):
-        member_rating_record(
-            actor=None,
-            member=member,
-            year=2019,
-            stage="decision",
-            rank=rank,
-            decision_number="01-QĐ/ĐU",
-            decision_date=date(2019, 12, 20),
-            historical=True,
-        )
-    award_record(
-        actor=None,
-        kind="certificate",
-        year=2019,
-        title="Đảng viên hoàn thành xuất sắc nhiệm vụ 2019",
-        given_by="Quận ủy",
-        decision_number="05-QĐ/QU",
-        decision_date=date(2020, 1, 15),
-        member=people.an,
-    )
+def commended(people, decide_2019):
+    """2019 rated; Nguyễn Văn An (cell A) HTXSNV and commended."""
+    decide_2019(((people.an, 1), (people.binh, 2), (people.cuong, 2), (people.em, 3)), commend=people.an)
     return people
 
 
