@@ -918,7 +918,8 @@ def test_the_administrator_reaches_the_admin_site(world: World) -> None:
 # (URL name, query) of the files a viewer may take: the report in every format, the targets, the
 # meetings' sheet (its absentees), the organizations and their ratings, a congress round
 REPORT_FILES: list[tuple[str, dict[str, str]]] = [
-    *[("report_year", {"org": "D", "nam": str(YEAR), "dinh_dang": fmt}) for fmt in ("docx", "xlsx", "json", "text")],
+    *[("report_year", {"org": "D", "nam": str(YEAR), "dinh_dang": fmt})
+      for fmt in ("docx", "xlsx", "json", "text")],
     ("targets_index", {"org": "D", "nam": str(YEAR), "dinh_dang": "xlsx"}),
     ("targets_index", {"org": "D", "nam": str(YEAR), "dinh_dang": "json"}),
     ("meetings_index", {"org": "D", "nam": str(YEAR), "dinh_dang": "xlsx"}),

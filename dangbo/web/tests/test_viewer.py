@@ -122,6 +122,7 @@ def test_the_review_pages_send_a_viewer_to_the_organizations_not_the_cell(as_use
     assert response.status_code == 302 and response["Location"] == reverse(
         "review_organizations", args=[2019, "W1A"]
     )
+    assert client.get(response["Location"]).status_code == 200  # the cell's own rating
     page = client.get(reverse("review_organizations", args=[2019, "W1"]))
     assert page.status_code == 200 and _names_in(page_text(page)) == []
     assert reverse("review_cell", args=[2019, "W1A"]) not in page_text(page)
