@@ -124,3 +124,36 @@ def personas(small_tree):
         "viewer": _user("xem", Role.VIEWER, small_tree.district),
         "outsider": _user("nguoingoai", Role.GRASSROOTS_STAFF, small_tree.other_ward),
     }
+
+
+@pytest.fixture
+def decide_2019():
+    """decide_2019([(member, rank), …], commend=member): the year 2019's decisions transcribed (as an
+    import would), and that member, rated HTXSNV, commended by the district."""
+    from dangbo.evaluations.services import award_record, member_rating_record
+
+    def decide(ranks, *, commend=None):
+        for member, rank in ranks:
+            member_rating_record(
+                actor=None,
+                member=member,
+                year=2019,
+                stage="decision",
+                rank=rank,
+                decision_number="01-QĐ/ĐU",
+                decision_date=date(2019, 12, 20),
+                historical=True,
+            )
+        if commend is not None:
+            award_record(
+                actor=None,
+                kind="certificate",
+                year=2019,
+                title="Đảng viên hoàn thành xuất sắc nhiệm vụ 2019",
+                given_by="Quận ủy",
+                decision_number="05-QĐ/QU",
+                decision_date=date(2020, 1, 15),
+                member=commend,
+            )
+
+    return decide

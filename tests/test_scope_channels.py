@@ -280,6 +280,13 @@ def _sheet_text(content: bytes) -> str:
 def test_an_export_contains_nothing_outside_the_subtree(world, persona, url_name):
     inside, outside = CELLS.get(persona, ("W1A", "XA"))
     response = client_of(world, persona).get(reverse(url_name))
+    if persona == "viewer" and url_name != "imports_export_organizations":
+        # the member list and the register name members: refused to a read-only viewer
+        assert response.status_code == 403
+        assert not [m for m in world["members"].values() if m.full_name in response.content.decode()]
+        assert client_of(world, persona).get(reverse(url_name), {"org": inside}).status_code == 403
+        assert client_of(world, persona).get(reverse(url_name), {"org": outside}).status_code == 404
+        return
     assert response.status_code == 200
     text = _sheet_text(response.content)
     outside_org = Organization.objects.get(code=outside)
@@ -288,3 +295,38 @@ def test_an_export_contains_nothing_outside_the_subtree(world, persona, url_name
     if url_name != "imports_export_organizations":
         assert world["members"][inside].full_name in text
     assert client_of(world, persona).get(reverse(url_name), {"org": outside}).status_code == 404
+
+
+def test_a_viewer_exports_the_organizations_ratings_but_not_the_members(world):
+    from dangbo.evaluations.services import member_rating_record, organization_rating_record
+
+    for code in ("W1A", "XA"):
+        organization_rating_record(
+            actor=None,
+            organization=Organization.objects.get(code=code),
+            year=2019,
+            stage="decision",
+            rank=2,
+            decision_number="2-QĐ",
+        )
+    for member in world["members"].values():
+        member_rating_record(
+            actor=None,
+            member=member,
+            year=2019,
+            stage="decision",
+            rank=2,
+            decision_number="1-TB",
+            historical=True,
+        )
+    client = client_of(world, "viewer")
+    query = {"org": "D", "nam": "2019"}
+    organizations = client.get(reverse("imports_export_reviews"), {**query, "phan": "to-chuc"})
+    assert organizations.status_code == 200
+    text = _sheet_text(organizations.content)
+    assert "Chi bộ Khu phố 1" in text and "Chi bộ Ấp Bến Đò" not in text
+    assert not [m for m in world["members"].values() if m.full_name in text]
+    for part in ("", "dang-vien", "khen-thuong"):  # they name members
+        assert client.get(reverse("imports_export_reviews"), {**query, "phan": part}).status_code == 403, part
+    everything = client_of(world, "officer").get(reverse("imports_export_reviews"), query)
+    assert world["members"]["W1A"].full_name in _sheet_text(everything.content)

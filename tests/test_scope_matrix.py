@@ -6,13 +6,16 @@ expected answer for a persona comes from a model of the tree (TREE) and the role
 here, independent of dangbo/accounts/scope.py (readable, writable, reorganizable), through the rules:
 
     read        the node is in one of the persona's subtrees (any role)          else 404
+    personal    members' personal data on the node (their list, files, ratings by name, attendance,
+                candidates): a role there other than the read-only viewer        404 outside, else 403
+    personal_anywhere  the same without a node (the whole scope's list): any such role   else 403
     write       ... and a role there that writes (not the viewer)                404 outside, 403 read-only
     reorganize  a writing role on the node's parent (decided by the level above) 404 outside, else 403
     writer      any writing role somewhere (the object comes in the form)        else 403
     superuser   the system administrator only                                    else 403
     read_below  the node or an organization below it is in a subtree (a round of congresses
                 opened on the node: one sees it through any of its congresses)   else 404
-    audit       the audit trail: a writing role (not the viewer), then read      403, or 404 outside
+    audit       the audit trail (it names members): personal_anywhere, then personal  403, or 404 outside
     own_run     import runs: one's own (the administrator: all)                  else 404
     signed_in   any signed-in user; the content is filtered by scope
     public      anyone (login, logout)
@@ -25,7 +28,13 @@ Anonymous requests to anything not public are redirected to the login page. Ever
 for an object inside the persona's scope and one outside it (GET and POST, POST with an empty form:
 nothing may be written, whatever the answer: the audit log must not grow, but for the entry of a
 download granted, "export.…", which records who took the file), and every HTML, text or
-JSON answer is checked for names of organizations and members the persona may not see.
+JSON answer, and the text of every XLSX or DOCX downloaded, is checked for names of organizations and
+members the persona may not see: the organizations outside its scope, and the members of every cell
+where it sees no personal data (a viewer sees reports and counts, never a member's name). A page
+shown to a viewer alone may not link to a URL of personal data (its rule: personal,
+personal_anywhere, audit): the top bar and the pages offer it only what it can open.
+test_a_viewer_downloads_the_reports_without_a_members_name requests the report files a viewer may
+take (the year's report in every format, targets, meetings, organizations' ratings, a round).
 
 The JSON API (/api/, namespace "api", django-ninja) takes only tokens: its Cases are built by API(),
 which sets `token` (each persona sends "Authorization: Bearer <its own token>", made in the world
@@ -50,7 +59,11 @@ refusal of every other persona is tested by test_the_admin_site_refuses_every_pe
 
 from __future__ import annotations
 
+import html
+import io
 import json
+import re
+import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -60,7 +73,7 @@ import pytest
 from django.db import transaction
 from django.db.models import Max
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve, reverse
 
 YEAR = 2019
 PLANNING_TERM = "2025-2030"
@@ -153,8 +166,20 @@ def readable(p: Persona, code: str) -> bool:
     return p.superuser or any(node in ancestors_or_self(code) for _, node in p.roles)
 
 
+# the roles that see members' personal data, and those that write: every role but the viewer
+PERSONAL_ROLES = WRITING_ROLES = ("committee_officer", "grassroots_staff", "cell_secretary")
+
+
+def personal_readable(p: Persona, code: str) -> bool:
+    return p.superuser or any(
+        node in ancestors_or_self(code) for role, node in p.roles if role in PERSONAL_ROLES
+    )
+
+
 def writable(p: Persona, code: str) -> bool:
-    return p.superuser or any(node in ancestors_or_self(code) for role, node in p.roles if role != "viewer")
+    return p.superuser or any(
+        node in ancestors_or_self(code) for role, node in p.roles if role in WRITING_ROLES
+    )
 
 
 def reorganizable(p: Persona, code: str) -> bool:
@@ -163,21 +188,25 @@ def reorganizable(p: Persona, code: str) -> bool:
 
 
 def writes_somewhere(p: Persona) -> bool:
-    return p.superuser or any(role != "viewer" for role, _ in p.roles)
+    return p.superuser or any(role in WRITING_ROLES for role, _ in p.roles)
+
+
+def sees_personal_data(p: Persona) -> bool:
+    return p.superuser or any(role in PERSONAL_ROLES for role, _ in p.roles)
 
 
 def forbidden_names(p: Persona) -> list[str]:
     """Names that must never appear on a page shown to the persona: the organizations neither in its
-    scope nor above it, and their members."""
+    scope nor above it, and the members of every cell where it sees no personal data (outside its
+    scope, or inside it through a viewer's role only)."""
     if p.superuser:
         return []
     visible = {code for code in TREE if readable(p, code)}
     above = {a for code in visible for a in ancestors_or_self(code)}
     hidden = [code for code in TREE if code not in visible | above]
+    unnamed = [code for code in CELLS if not personal_readable(p, code)]
     return (
-        [TREE[c][1] for c in hidden]
-        + [MEMBER_NAMES[c] for c in hidden if c in MEMBER_NAMES]
-        + [SECOND_NAMES[c] for c in hidden if c in SECOND_NAMES]
+        [TREE[c][1] for c in hidden] + [MEMBER_NAMES[c] for c in unnamed] + [SECOND_NAMES[c] for c in unnamed]
     )
 
 
@@ -204,6 +233,19 @@ def read(p: Persona, node: str | None) -> Expected:
     return OK if readable(p, node) else 404
 
 
+def personal(p: Persona, node: str | None) -> Expected:
+    """Members' personal data on the node: 404 outside the scope, 403 through a viewer's role only."""
+    assert node is not None
+    if not readable(p, node):
+        return 404
+    return OK if personal_readable(p, node) else 403
+
+
+def personal_anywhere(p: Persona, node: str | None) -> Expected:
+    """Members' personal data of the whole scope (no node given): refused to a viewer only."""
+    return OK if sees_personal_data(p) else 403
+
+
 def write(p: Persona, node: str | None) -> Expected:
     assert node is not None
     if not readable(p, node):
@@ -224,7 +266,7 @@ def read_below(p: Persona, node: str | None) -> Expected:
 
 
 def audit(p: Persona, node: str | None) -> Expected:
-    return read(p, node) if writes_somewhere(p) else 403
+    return personal(p, node) if sees_personal_data(p) else 403
 
 
 def writer(p: Persona, node: str | None) -> Expected:
@@ -372,13 +414,13 @@ MATRIX: dict[str, Case] = {
     "organization_merge": Case(write, write, target="cell", kwargs=by_code),
     "organization_split": Case(reorganize, reorganize, target="cell", kwargs=by_code),
     "organization_dissolve": Case(reorganize, reorganize, target="cell", kwargs=by_code),
-    # members
-    "member_list": Case(read, target="org", query=org_query),
+    # members: personal data (a viewer sees them only as counts, on the tree and the reports)
+    "member_list": Case(personal, target="org", query=org_query),
     "member_admit": Case(writer, writer),
     "member_receive": Case(writer, writer),
-    "member_lookup": Case(signed_in, query=lambda w, node, who: {"q": "Văn"}),
-    "conversions_due": Case(signed_in),
-    "member_detail": Case(read, target="member", kwargs=by_member),
+    "member_lookup": Case(personal_anywhere, query=lambda w, node, who: {"q": "Văn"}),
+    "conversions_due": Case(personal_anywhere),
+    "member_detail": Case(personal, target="member", kwargs=by_member),
     "member_update_profile": Case(write, write, target="member", kwargs=by_member),
     "member_transfer": Case(write, write, target="member", kwargs=by_member),
     "member_act": Case(
@@ -386,16 +428,19 @@ MATRIX: dict[str, Case] = {
     ),
     # the annual review
     "review_index": Case(read, target="org", query=org_year_query),
-    "review_cell": Case(read, write, target="cell", kwargs=by_year_code),
+    "review_cell": Case(personal, write, target="cell", kwargs=by_year_code),  # the members by name
     "review_organizations": Case(read, write, target="committee", kwargs=by_year_code),
     "review_lock": Case(read, write, target="org", kwargs=by_year_code),
-    "review_lists": Case(read, target="org", kwargs=by_year_code),
-    "review_commendations": Case(read, write, target="org", kwargs=by_year_code),
+    "review_lists": Case(personal, target="org", kwargs=by_year_code),  # who is not yet assessed, by name
+    # the members' part of the candidates and awards without their names for a viewer
+    "review_commendations": Case(
+        read, write, target="org", kwargs=by_year_code, query=lambda w, node, who: {"so-nam": "1"}
+    ),
     "review_correct_member": Case(
-        read, write, target="member", kwargs=lambda w, node, who: {"year": YEAR} | by_member(w, node, who)
+        personal, write, target="member", kwargs=lambda w, node, who: {"year": YEAR} | by_member(w, node, who)
     ),
     "review_correct_organization": Case(read, write, target="cell", kwargs=by_year_code),
-    # reports
+    # reports: figures for every role (the members commended without their names for a viewer)
     "report_year": Case(read, target="org", query=org_year_query),
     "check_figures": Case(signed_in),
     "dashboard": Case(read, target="org", query=org_query),
@@ -407,29 +452,32 @@ MATRIX: dict[str, Case] = {
     "imports_run_progress": Case(own_run, target="run", kwargs=by_run),
     "imports_run_confirm": Case(no_method, own_run_write, target="run", kwargs=by_run),
     "imports_run_issues": Case(own_run, target="run", kwargs=by_run),
-    "imports_export_members": Case(read, target="org", query=org_query),
-    "imports_export_register": Case(read, target="org", query=org_query),
+    "imports_export_members": Case(personal, target="org", query=org_query),
+    "imports_export_register": Case(personal, target="org", query=org_query),
     "imports_export_organizations": Case(read, target="org", query=org_query),
-    "imports_export_reviews": Case(read, target="org", query=org_year_query),
+    # every part (members' ratings, organizations', awards); the organizations' alone is read
+    "imports_export_reviews": Case(personal, target="org", query=org_year_query),
     # account security and the audit trail
     "login_otp": Case(public, public, signed_in_only=False),  # no password step pending: to the login page
     "otp_setup": Case(signed_in, signed_in),  # one's own account only
     "audit_search": Case(audit, target="org", query=org_query),
     # the member's own review page
     "review_member": Case(
-        read, write, target="member", kwargs=lambda w, node, who: {"year": YEAR} | by_member(w, node, who)
+        personal, write, target="member", kwargs=lambda w, node, who: {"year": YEAR} | by_member(w, node, who)
     ),
-    # personnel planning (quy hoạch cán bộ): a plan of each cell for 2025-2030, a position, a candidate
-    "planning_index": Case(signed_in),
-    "planning_plan": Case(read, write, target="org", kwargs=by_code_term),
-    "planning_review": Case(read, write, target="org", kwargs=by_code_term),
-    "planning_export": Case(read, target="org", kwargs=by_code_term),
+    # personnel planning (quy hoạch cán bộ): a plan of each cell for 2025-2030, a position, a candidate;
+    # the cadres planned are personal data throughout
+    "planning_index": Case(personal_anywhere),
+    "planning_plan": Case(personal, write, target="org", kwargs=by_code_term),
+    "planning_review": Case(personal, write, target="org", kwargs=by_code_term),
+    "planning_export": Case(personal, target="org", kwargs=by_code_term),
     "planning_candidate_add": Case(write, write, target="cell", kwargs=by_object("position", "position_id")),
     "planning_candidate_remove": Case(
         write, write, target="cell", kwargs=by_object("candidacy", "candidacy_id")
     ),
     "planning_rotation": Case(write, write, target="cell", kwargs=by_object("candidacy", "candidacy_id")),
-    # congresses: a round opened on a committee, the congress of each cell, its counted election
+    # congresses: a round opened on a committee, the congress of each cell, its counted election; the
+    # progress for every role (the people elected without their names for a viewer), the elections by name
     "congress_index": Case(signed_in, writer, ok=(200, 302, 400)),  # the organization comes in the form
     "congress_round": Case(read_below, target="committee", kwargs=by_object("round", "round_id")),
     "congress_round_xlsx": Case(read_below, target="committee", kwargs=by_object("round", "round_id")),
@@ -438,16 +486,17 @@ MATRIX: dict[str, Case] = {
         read, write, target="org", kwargs=by_object("congress", "congress_id"), ok=(200, 302, 400)
     ),
     "election_detail": Case(
-        read, write, target="org", kwargs=by_object("election", "election_id"), ok=(200, 302, 400)
+        personal, write, target="org", kwargs=by_object("election", "election_id"), ok=(200, 302, 400)
     ),
-    "election_minutes": Case(read, target="org", kwargs=by_object("election", "election_id")),
-    "election_xlsx": Case(read, target="org", kwargs=by_object("election", "election_id")),
-    # targets (chỉ tiêu), set by the level strictly above; cell meetings (sinh hoạt chi bộ)
+    "election_minutes": Case(personal, target="org", kwargs=by_object("election", "election_id")),
+    "election_xlsx": Case(personal, target="org", kwargs=by_object("election", "election_id")),
+    # targets (chỉ tiêu), set by the level strictly above; cell meetings (sinh hoạt chi bộ): the months
+    # without a meeting for every role, the members absent and the attendance by name not for a viewer
     "targets_index": Case(read, target="org", query=org_year_query),
     "target_set": Case(reorganize, reorganize, target="org", kwargs=by_code, ok=(200, 302, 400)),
     "meetings_index": Case(read, target="org", query=org_year_query),
     "meeting_record": Case(write, write, target="cell", kwargs=by_code, ok=(200, 302, 400)),
-    "meeting_detail": Case(read, target="cell", kwargs=by_object("meeting", "meeting_id")),
+    "meeting_detail": Case(personal, target="cell", kwargs=by_object("meeting", "meeting_id")),
     # API tokens (the user's menu, a session like the web): one's own only
     "api_tokens": Case(signed_in, signed_in),  # the empty form is refused: the name is required
     "api_token_revoke": Case(no_method, own_only, target="token", kwargs=by_token, method_first=True),
@@ -459,13 +508,13 @@ MATRIX: dict[str, Case] = {
     "api:organization_tree": API(read, target="org", query=root_query),
     "api:organization_detail": API(read, target="org", kwargs=by_code),
     "api:organization_stats": API(read, target="org", kwargs=by_code),
-    "api:member_search": API(read, target="org", query=org_query),
-    "api:member_events": API(read, target="member", kwargs=by_member),
+    "api:member_search": API(personal, target="org", query=org_query),
+    "api:member_events": API(personal, target="member", kwargs=by_member),
     # GET and PATCH on one path (the two names reverse to it); the version is stale: 409, nothing written
-    "api:member_detail": API(read, target="member", kwargs=by_member, also=("PATCH",), also_rule=write,
+    "api:member_detail": API(personal, target="member", kwargs=by_member, also=("PATCH",), also_rule=write,
                              body=STALE_PROFILE),
-    "api:member_update_profile": API(read, target="member", kwargs=by_member, also=("PATCH",), also_rule=write,
-                                     body=STALE_PROFILE),
+    "api:member_update_profile": API(personal, target="member", kwargs=by_member, also=("PATCH",),
+                                     also_rule=write, body=STALE_PROFILE),
     # a year before the reviews began: refused (400) by the service, after the endpoint's scope check
     "api:member_rating_record": API(
         no_method, write, target="member", kwargs=lambda w, node, who: by_member(w, node, who) | {"year": 1989},
@@ -531,7 +580,7 @@ def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
     a savepoint of its own (pytest-django's db fixture), so what a request writes is undone."""
     from dangbo.accounts.models import RoleAssignment, User
     from dangbo.api.services import api_token_create, api_token_revoke
-    from dangbo.evaluations.services import member_rating_record, organization_rating_record
+    from dangbo.evaluations.services import award_record, member_rating_record, organization_rating_record
     from dangbo.imports.models import ImportRun
     from dangbo.members.services import member_receive
     from dangbo.organizations.models import Kind, Sector
@@ -563,8 +612,25 @@ def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
                 decision_number=f"{number:02d}-QĐ/ĐU",
                 decision_date=date(2015, 1, 1),
             )
+            # HTXSNV and commended: the member is named on the commendation pages and in the report
             member_rating_record(
-                actor=None, member=members[code], year=YEAR, stage="decision", rank=2, decision_number="1-TB"
+                actor=None,
+                member=members[code],
+                year=YEAR,
+                stage="decision",
+                rank=1,
+                decision_number="1-TB",
+                override_reason="Ma trận: một đảng viên mỗi chi bộ",
+            )
+            award_record(
+                actor=None,
+                kind="certificate",
+                year=YEAR,
+                title="Đảng viên hoàn thành xuất sắc nhiệm vụ",
+                given_by="Quận ủy",
+                decision_number="3-QĐ",
+                decision_date=date(YEAR + 1, 1, 10),
+                member=members[code],
             )
             organization_rating_record(
                 actor=None,
@@ -682,14 +748,20 @@ def _objects(
             ),
         )
         objects["congress"][code], objects["election"][code] = congress, election
-        objects["meeting"][code] = targets.meeting_record(
-            actor=None,
-            cell=cell,
-            held_on=date(YEAR, 3, 5),
-            kind="regular",
-            topics="Sinh hoạt thường kỳ tháng 3",
-            attendance={m.pk: targets.Presence(status="present") for m in people},
-        )
+        # three months with the second member absent without reason: named among the absentees
+        for month in (3, 4, 5):
+            meeting = targets.meeting_record(
+                actor=None,
+                cell=cell,
+                held_on=date(YEAR, month, 5),
+                kind="regular",
+                topics=f"Sinh hoạt thường kỳ tháng {month}",
+                attendance={
+                    members[code].pk: targets.Presence(status="present"),
+                    second[code].pk: targets.Presence(status="unexcused"),
+                },
+            )
+            objects["meeting"].setdefault(code, meeting)
     return objects
 
 
@@ -732,6 +804,37 @@ def outcome(case: Case, response: Any) -> Expected:
     if status in case.ok:
         return OK
     return int(status)
+
+
+def body_text(response: Any) -> str | None:
+    """The text a person gets: a page, JSON, or the XML inside a downloaded XLSX or DOCX, its
+    character references resolved (openpyxl writes "Đ" as "&#272;"); None for anything else."""
+    content_type = response.get("Content-Type", "")
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    if content_type.startswith(("text/", "application/json")):
+        return str(content.decode())
+    if content_type.startswith("application/vnd.openxmlformats-officedocument."):
+        with zipfile.ZipFile(io.BytesIO(content)) as office:
+            parts = [name for name in office.namelist() if name.endswith(".xml")]
+            return html.unescape("\n".join(office.read(name).decode() for name in parts))
+    return None
+
+
+PERSONAL_RULES = (personal, personal_anywhere, audit)  # always 403 (or 404) to a viewer alone
+
+
+def personal_links(body: str) -> list[str]:
+    """The links of a page that lead to members' personal data: a viewer alone is offered none."""
+    found = []
+    for href in sorted(set(re.findall(r'href="(/[^"?#]*)', body))):
+        try:
+            match = resolve(href)
+        except Resolver404:
+            continue
+        case = MATRIX.get(match.view_name)
+        if case is not None and case.get in PERSONAL_RULES:
+            found.append(href)
+    return found
 
 
 PAIRS = [(url, who) for url in MATRIX for who in PERSONAS]
@@ -780,10 +883,11 @@ def test_scope_matrix(url_name: str, persona: str, world: World) -> None:
             granted_download = method == "GET" and got == OK and expected == OK
             if [a for a in written if not (granted_download and a.startswith("export."))]:
                 failures.append(f"{where}: wrote to the audit log ({', '.join(written)})")
-            content_type = response.get("Content-Type", "")
-            if response.status_code == 200 and content_type.startswith(("text/", "application/json")):
-                body = response.content.decode()
+            body = body_text(response) if response.status_code == 200 else None
+            if body is not None:
                 failures.extend(f"{where}: shows “{name}”" for name in hidden if name in body)
+                if not sees_personal_data(p) and not p.anonymous:
+                    failures.extend(f"{where}: links to {link}" for link in personal_links(body))
             if url_name == "logout" and method == "POST" and not p.anonymous:
                 client.force_login(world.users[persona])
     assert not failures, f"{url_name} as {persona}:\n" + "\n".join(failures)
@@ -807,6 +911,56 @@ def test_the_administrator_reaches_the_admin_site(world: World) -> None:
     client = Client()
     client.force_login(world.users["admin"])
     assert client.get("/quan-tri/").status_code == 200
+
+
+# --- what a viewer downloads: the reports' files, without a member's name ---------------------------
+
+# (URL name, query) of the files a viewer may take: the report in every format, the targets, the
+# meetings' sheet (its absentees), the organizations and their ratings, a congress round
+REPORT_FILES: list[tuple[str, dict[str, str]]] = [
+    *[("report_year", {"org": "D", "nam": str(YEAR), "dinh_dang": fmt})
+      for fmt in ("docx", "xlsx", "json", "text")],
+    ("targets_index", {"org": "D", "nam": str(YEAR), "dinh_dang": "xlsx"}),
+    ("targets_index", {"org": "D", "nam": str(YEAR), "dinh_dang": "json"}),
+    ("meetings_index", {"org": "D", "nam": str(YEAR), "dinh_dang": "xlsx"}),
+    ("imports_export_organizations", {"org": "D"}),
+    ("imports_export_reviews", {"org": "D", "nam": str(YEAR), "phan": "to-chuc"}),
+]  # fmt: skip
+
+
+def _report_files(world: World) -> list[tuple[str, dict[str, str]]]:
+    return [*[(reverse(name), query) for name, query in REPORT_FILES],
+            (reverse("congress_round_xlsx", args=[world.objects["round"]["W1"].pk]), {})]  # fmt: skip
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", ["viewer", "viewer_and_secretary"])
+def test_a_viewer_downloads_the_reports_without_a_members_name(persona: str, world: World) -> None:
+    client = Client()
+    client.force_login(world.users[persona])
+    hidden = forbidden_names(PERSONAS[persona])
+    assert MEMBER_NAMES["W1B"] in hidden and SECOND_NAMES["W1B"] in hidden
+    for url, query in _report_files(world):
+        response = client.get(url, query)
+        assert response.status_code == 200, (url, query)
+        body = body_text(response)
+        assert body is not None and not [name for name in hidden if name in body], (url, query)
+
+
+@pytest.mark.django_db
+def test_the_officer_downloads_the_same_files_with_the_names(world: World) -> None:
+    """The other side of the test above: those files do name members, to whom may read them."""
+    client = Client()
+    client.force_login(world.users["officer"])
+    texts = {}
+    for url, query in _report_files(world):
+        body = body_text(client.get(url, query))
+        assert body is not None
+        texts[url + str(query.get("dinh_dang", ""))] = body
+    report = texts[reverse("report_year") + "docx"]
+    assert all(MEMBER_NAMES[code] in report for code in CELLS if code != "XA")  # the members commended
+    meetings = texts[reverse("meetings_index") + "xlsx"]
+    assert all(SECOND_NAMES[code] in meetings for code in CELLS if code != "XA")  # absent 3 months
 
 
 # --- the JSON API: tokens only, and the lists without a filter ----------------------------------------
@@ -836,16 +990,23 @@ def test_the_api_refuses_a_session(world: World) -> None:
 @pytest.mark.parametrize("persona", [name for name, p in PERSONAS.items() if not p.anonymous])
 def test_the_api_lists_only_the_scope_without_a_filter(persona: str, world: World) -> None:
     """GET /api/members and /api/organizations without ?org= / ?root=: the persona's scope, all of
-    it (the members of its cells are listed) and nothing else."""
+    it and nothing else; the members of the cells where it sees personal data (a viewer only: 403)."""
     p = PERSONAS[persona]
     client = Client(HTTP_AUTHORIZATION=f"Bearer {world.tokens[persona]}")
     members = client.get("/api/members", {"page_size": 100})
     tree = client.get("/api/organizations")
-    assert members.status_code == 200 and tree.status_code == 200
-    listed = {item["full_name"] for item in members.json()["items"]}
-    assert listed == {
-        names[code] for names in (MEMBER_NAMES, SECOND_NAMES) for code in CELLS if readable(p, code)
-    }
+    assert tree.status_code == 200
+    if not sees_personal_data(p):
+        assert members.status_code == 403 and "tài liệu mật" in members.json()["message"]
+    else:
+        assert members.status_code == 200
+        listed = {item["full_name"] for item in members.json()["items"]}
+        assert listed == {
+            names[code]
+            for names in (MEMBER_NAMES, SECOND_NAMES)
+            for code in CELLS
+            if personal_readable(p, code)
+        }
     for body in (members.content.decode(), tree.content.decode()):
         assert not [name for name in forbidden_names(p) if name in body]
     assert all(TREE[code][1] in tree.content.decode() for code in TREE if readable(p, code))

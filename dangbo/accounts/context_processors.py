@@ -1,4 +1,6 @@
-"""What the top bar needs on every page: whether to link the audit trail (computed only when used)."""
+"""What the top bar needs on every page: whether to link the pages of members' personal data (the
+member list, the audit trail that names them …), computed only when used; a read-only viewer's
+roles give none."""
 
 from __future__ import annotations
 
@@ -9,10 +11,11 @@ from django.utils.functional import SimpleLazyObject
 
 
 def security(request: HttpRequest) -> dict[str, Any]:
-    def can_read_audit() -> bool:
-        from dangbo.audit.selectors import can_read_audit as allowed
+    def personal_data() -> bool:
+        from dangbo.accounts.scope import sees_personal_data
 
         user = getattr(request, "user", None)
-        return bool(user is not None and user.is_authenticated and allowed(user))  # type: ignore[arg-type]
+        return bool(user is not None and user.is_authenticated and sees_personal_data(user))  # type: ignore[arg-type]
 
-    return {"can_read_audit": SimpleLazyObject(can_read_audit)}
+    flag = SimpleLazyObject(personal_data)
+    return {"personal_data": flag, "can_read_audit": flag}  # the trail names members: the same rule

@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import Q, QuerySet
 from django.utils.timezone import make_aware
 
-from dangbo.accounts.scope import path_filter
+from dangbo.accounts.scope import path_filter, sees_personal_data
 from dangbo.audit.models import AuditEntry
 from dangbo.core.text import nfc
 
@@ -22,7 +22,7 @@ RECORD_PAGE_ENTRIES = 30
 
 
 def audit_entries(user: User, *, query: str = "", target: models.Model | None = None) -> QuerySet[AuditEntry]:
-    entries = AuditEntry.objects.filter(path_filter(user, "scope_path"))
+    entries = AuditEntry.objects.filter(path_filter(user, "scope_path", personal=True))
     if target is not None:
         entries = entries.filter(target_type=target._meta.label_lower, target_id=str(target.pk))
     text = nfc(query or "")
@@ -34,15 +34,10 @@ def audit_entries(user: User, *, query: str = "", target: models.Model | None = 
 
 
 def can_read_audit(user: User) -> bool:
-    """The trail is for those who keep the records: administrators and every role that writes (officers,
-    grassroots staff, cell secretaries) — not a read-only viewer of reports."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    from dangbo.accounts.models import RoleAssignment
-
-    return RoleAssignment.objects.filter(user=user).exclude(role=RoleAssignment.Role.VIEWER).exists()
+    """The trail names members: it is for those who see personal data (administrators, officers,
+    grassroots staff, cell secretaries) — not a read-only viewer of reports — and each sees the
+    entries of the part of the tree where they do (a viewer and secretary: the cell's only)."""
+    return sees_personal_data(user)
 
 
 def _about(user: User, targets: dict[str, list[str]]) -> QuerySet[AuditEntry]:
@@ -51,7 +46,9 @@ def _about(user: User, targets: dict[str, list[str]]) -> QuerySet[AuditEntry]:
         if ids:
             condition |= Q(target_type=target_type, target_id__in=ids)
     return (
-        AuditEntry.objects.filter(path_filter(user, "scope_path")).filter(condition).select_related("actor")
+        AuditEntry.objects.filter(path_filter(user, "scope_path", personal=True))
+        .filter(condition)
+        .select_related("actor")
     )
 
 
@@ -114,7 +111,7 @@ def audit_search(
     """The search page: by who (login, contains), what (an action or a group of them, e.g. "member."),
     on what (the target's name, contains; or its type and id exactly) and when (days, both included,
     in the local time zone)."""
-    entries = AuditEntry.objects.filter(path_filter(user, "scope_path"))
+    entries = AuditEntry.objects.filter(path_filter(user, "scope_path", personal=True))
     if actor.strip():
         entries = entries.filter(actor_name__icontains=nfc(actor.strip()))
     if action:

@@ -73,7 +73,7 @@ def audit_search(request: HttpRequest) -> HttpResponse:
     organization = None
     if params["org"]:
         with visible_only():
-            organization = org_selectors.organization_by_code(user, params["org"])
+            organization = org_selectors.organization_by_code(user, params["org"], personal=True)
         entries = entries.filter(scope_path__under=organization.path)
     page = paginate(request, entries)
     return render(

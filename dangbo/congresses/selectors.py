@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
 
-from dangbo.accounts.scope import path_filter, path_in_scope, require_organization
+from dangbo.accounts.scope import path_filter, path_in_scope, require_organization, require_path
 from dangbo.congresses import rules
 from dangbo.congresses.models import (
     STAGE_DATE,
@@ -80,6 +80,8 @@ def election_for(user: User, election_id: int, *, write: bool = False) -> Electi
         raise NotFound(NOT_FOUND)
     if write:
         require_organization(user, election.congress.organization, write=True)
+    # the candidates, ballots and results by name: personal data (PersonalDataDenied for a viewer)
+    require_path(user, election.congress.path, personal=True)
     return election
 
 
@@ -263,8 +265,14 @@ def election_rows(election: Election) -> list[dict[str, Any]]:
     ]
 
 
+def can_see_names(user: User, congress: Congress) -> bool:
+    """The candidates and the people elected by name: not through a viewer's role."""
+    return path_in_scope(user, congress.path, personal=True)
+
+
 def winners(congress: Congress) -> dict[str, dict[str, list[Candidate]]]:
-    """The final result per kind of election, over all its rounds."""
+    """The final result per kind of election, over all its rounds (already scoped by the caller:
+    can_see_names)."""
     result: dict[str, dict[str, list[Candidate]]] = {}
     rows = (
         Candidate.objects.filter(

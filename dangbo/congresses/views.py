@@ -214,6 +214,7 @@ def congress_detail(request: HttpRequest, congress_id: int) -> HttpResponse:
         return done
     proposal = PersonnelProposal.objects.filter(congress=congress).first()
     errors = any(f.errors for f in (plan_form, stage_form, election_form))
+    names = selectors.can_see_names(user, congress)  # the elections and the people elected: not for a viewer
     return render(
         request,
         "congresses/congress.html",
@@ -223,7 +224,8 @@ def congress_detail(request: HttpRequest, congress_id: int) -> HttpResponse:
             "late": selectors.is_late(congress, today()),
             "proposal": proposal,
             "elections": list(congress.elections.all()),
-            "winners": selectors.winners(congress),
+            "winners": selectors.winners(congress) if names else {},
+            "names": names,
             "plan_form": plan_form,
             "stage_form": stage_form,
             "election_form": election_form,

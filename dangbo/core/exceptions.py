@@ -20,5 +20,10 @@ class PermissionDenied(ApplicationError):
     pass
 
 
+class PersonalDataDenied(PermissionDenied):
+    """The organization is in the user's scope, but only through a read-only viewer's role: its
+    reports and figures may be read, not the members' names and files (the pages answer 403)."""
+
+
 class RuleViolation(ApplicationError):
     """A business rule refused the change (the message cites the rule)."""

@@ -27,7 +27,7 @@ class Finding:
 
 
 def audit_year(user: User, organization: Organization, year: int) -> list[Finding]:
-    require_organization(user, organization)
+    require_organization(user, organization, personal=True)  # the findings name members
     the_scheme = rules.scheme_for(year)
     day = date(year, 12, 31)
     versions = {

@@ -1,4 +1,5 @@
-"""Reads of the review: who is not yet assessed, who is not rated and why, commendation candidates."""
+"""Reads of the review: who is not yet assessed, who is not rated and why, commendation candidates.
+What names members is personal data (a read-only viewer gets the organizations and the counts)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
 
-from dangbo.accounts.scope import READ_ONLY, path_in_scope, require_organization
-from dangbo.core.exceptions import NotFound, PermissionDenied
+from dangbo.accounts.scope import path_filter, path_in_scope, require_organization
+from dangbo.core.exceptions import NotFound
 from dangbo.core.text import phrase_key
 from dangbo.evaluations import rules
 from dangbo.evaluations.models import Award, MemberRating, OrganizationRating, RatingCorrection, ReviewCycle
@@ -36,7 +37,17 @@ def _subtree_ids(organization: Organization, year: int) -> QuerySet[Any]:
 
 def not_yet_assessed(user: User, organization: Organization, year: int) -> QuerySet[Member]:
     """Members on the books on 31/12 of `year` in the subtree with no decision for the year."""
+    require_organization(user, organization, personal=True)
+    return _not_yet_assessed(organization, year)
+
+
+def not_yet_assessed_count(user: User, organization: Organization, year: int) -> int:
+    """How many they are (a figure: for every role that sees the organization)."""
     require_organization(user, organization)
+    return _not_yet_assessed(organization, year).count()
+
+
+def _not_yet_assessed(organization: Organization, year: int) -> QuerySet[Member]:
     day = date(year, 12, 31)
     on_books = MemberPeriod.objects.filter(
         valid_from__lte=day, valid_to__gt=day, organization_id__in=_subtree_ids(organization, year)
@@ -51,7 +62,7 @@ def not_yet_assessed(user: User, organization: Organization, year: int) -> Query
 
 def not_rated(user: User, organization: Organization, year: int) -> QuerySet[MemberRating]:
     """Members decided as not rated, with the reason."""
-    require_organization(user, organization)
+    require_organization(user, organization, personal=True)
     return (
         MemberRating.objects.filter(
             year=year, rank__isnull=True, organization_id__in=_subtree_ids(organization, year)
@@ -94,7 +105,17 @@ def organization_candidates(
 
 def member_candidates(user: User, organization: Organization, *, year: int, years: int) -> list[Candidate]:
     """Members of the subtree rated HTXSNV `years` years running up to `year`."""
+    require_organization(user, organization, personal=True)
+    return _member_candidates(organization, year=year, years=years)
+
+
+def member_candidate_count(user: User, organization: Organization, *, year: int, years: int) -> int:
+    """How many they are (a figure: for every role that sees the organization)."""
     require_organization(user, organization)
+    return len(_member_candidates(organization, year=year, years=years))
+
+
+def _member_candidates(organization: Organization, *, year: int, years: int) -> list[Candidate]:
     top_now = MemberRating.objects.filter(
         year=year, rank=rules.HTXSNV, organization_id__in=_subtree_ids(organization, year)
     ).values("member_id")
@@ -142,7 +163,7 @@ class MemberReviewRow:
 
 def cell_review(user: User, cell: Organization, year: int) -> list[MemberReviewRow]:
     """The members of `cell` on 31/12 of `year`, sorted the Vietnamese way, with their ratings."""
-    require_organization(user, cell)
+    require_organization(user, cell, personal=True)
     day = _year_end(year)
     periods = list(
         MemberPeriod.objects.filter(organization=cell, valid_from__lte=day, valid_to__gt=day)
@@ -327,25 +348,28 @@ def locked_cycles_below(user: User, organization: Organization, year: int) -> li
 
 
 def corrections(user: User, organization: Organization, year: int) -> list[RatingCorrection]:
-    """Corrections to ratings of `year` in the subtree (members and organizations), newest first."""
+    """Corrections to ratings of `year` in the subtree, newest first: the organizations', and the
+    members' where the user sees personal data (not through a viewer's role)."""
     require_organization(user, organization)
     ids = _subtree_ids(organization, year)
+    members_here = Q(member_rating__year=year, member_rating__organization_id__in=ids) & path_filter(
+        user, "member_rating__organization__path", personal=True
+    )
     return list(
         RatingCorrection.objects.filter(
-            Q(member_rating__year=year, member_rating__organization_id__in=ids)
-            | Q(organization_rating__year=year, organization_rating__organization_id__in=ids)
+            members_here | Q(organization_rating__year=year, organization_rating__organization_id__in=ids)
         )
         .select_related("member_rating__member", "organization_rating__organization", "corrected_by")
         .order_by("-corrected_at", "-pk")
     )
 
 
-def _rating_access(user: User, organization: Organization, *, write: bool) -> None:
-    """Out of scope: not found. In scope, read-only role, asked to write: permission denied."""
+def _rating_access(user: User, organization: Organization, *, write: bool, personal: bool = False) -> None:
+    """Out of scope: not found. In scope, read-only role, asked to write: permission denied; a
+    member's rating seen through a viewer's role only: PersonalDataDenied."""
     if not path_in_scope(user, organization.path):
         raise NotFound("Không tìm thấy kết quả xếp loại.")
-    if write and not path_in_scope(user, organization.path, write=True):
-        raise PermissionDenied(READ_ONLY)
+    require_organization(user, organization, write=write, personal=personal)
 
 
 def member_rating_of(user: User, member_id: int, year: int, *, write: bool = False) -> MemberRating:
@@ -357,7 +381,7 @@ def member_rating_of(user: User, member_id: int, year: int, *, write: bool = Fal
     )
     if rating is None:
         raise NotFound("Đảng viên chưa có kết quả xếp loại năm này.")
-    _rating_access(user, rating.organization, write=write)
+    _rating_access(user, rating.organization, write=write, personal=True)
     return rating
 
 
@@ -403,10 +427,15 @@ def units_not_rated(user: User, organization: Organization, year: int) -> list[O
 
 
 def awards_given(user: User, organization: Organization, year: int) -> list[Award]:
-    """Awards of `year` to organizations of the subtree and to members reviewed in it."""
+    """Awards of `year` to organizations of the subtree and to members reviewed in it (those where
+    the user sees personal data: a viewer gets the organizations' only)."""
     require_organization(user, organization)
     ids = _subtree_ids(organization, year)
-    reviewed_here = MemberRating.objects.filter(year=year, organization_id__in=ids).values("member_id")
+    reviewed_here = (
+        MemberRating.objects.filter(year=year, organization_id__in=ids)
+        .filter(path_filter(user, "organization__path", personal=True))
+        .values("member_id")
+    )
     return list(
         Award.objects.filter(year=year)
         .filter(Q(organization_id__in=ids) | Q(member_id__in=reviewed_here))
@@ -428,5 +457,6 @@ def member_review(
         .filter(member=member, year=year)
         .first()
     )
-    _rating_access(user, rating.organization if rating is not None else member.organization, write=write)
+    cell = rating.organization if rating is not None else member.organization
+    _rating_access(user, cell, write=write, personal=True)
     return member, rating

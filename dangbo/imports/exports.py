@@ -275,11 +275,11 @@ def register(user: User, root: Organization, day: date) -> Register:
     in the Vietnamese order of names, with the 14 columns of the form."""
     from dangbo.members.selectors import members_on
 
-    require_organization(user, root)
+    require_organization(user, root, personal=True)
     root_version = version_of(root, day)
     if root_version is None:
         raise ApplicationError(f"{root.name} không hoạt động vào ngày {day:%d/%m/%Y}.", field="ngay")
-    members = members_on(user, root, day).filter(path_filter(user, "organization__path"))
+    members = members_on(user, root, day).filter(path_filter(user, "organization__path", personal=True))
     ids = list(members.values_list("pk", flat=True))
     cells: dict[int, str] = {}
     for start in range(0, len(ids), CHUNK):
@@ -355,12 +355,15 @@ def _destination(event: MemberEvent) -> str:
 # --- ratings and awards ----------------------------------------------------------------------------
 
 
-def _year_orgs(user: User, root: Organization, year: int) -> list[OrganizationVersion]:
-    require_organization(user, root)
+def _year_orgs(user: User, root: Organization, year: int, *, personal: bool) -> list[OrganizationVersion]:
+    """The subtree's organizations on 31/12 of `year`; personal=True: for a sheet naming members
+    (PersonalDataDenied on a root seen through a viewer's role only)."""
+    require_organization(user, root, personal=personal)
     day = date(year, 12, 31)
     if version_of(root, day) is None:
         raise ApplicationError(f"{root.name} không hoạt động vào ngày 31/12/{year}.", field="nam")
-    return list(subtree_versions(root, day).filter(path_filter(user, "path")).select_related("organization"))
+    in_scope = path_filter(user, "path", personal=personal)
+    return list(subtree_versions(root, day).filter(in_scope).select_related("organization"))
 
 
 def _scheme(year: int) -> rules.Scheme:
@@ -373,7 +376,7 @@ def _scheme(year: int) -> rules.Scheme:
 def member_rating_sheet(user: User, root: Organization, year: int) -> SheetData:
     """The member ratings of `year` in the subtree as it stood on 31/12 (as the year's report counts them)."""
     scheme = _scheme(year)
-    versions = _year_orgs(user, root, year)
+    versions = _year_orgs(user, root, year, personal=True)
     codes = {v.organization_id: v.organization.code for v in versions}
     ratings = (
         MemberRating.objects.filter(year=year, organization_id__in=list(codes))
@@ -419,7 +422,7 @@ def member_rating_sheet(user: User, root: Organization, year: int) -> SheetData:
 
 def organization_rating_sheet(user: User, root: Organization, year: int) -> SheetData:
     scheme = _scheme(year)
-    versions = _year_orgs(user, root, year)
+    versions = _year_orgs(user, root, year, personal=False)  # organizations only: for every role
     by_id = {v.organization_id: v for v in versions}
     ratings = OrganizationRating.objects.filter(year=year, organization_id__in=list(by_id)).order_by(
         "organization_id"
@@ -463,7 +466,7 @@ def organization_rating_sheet(user: User, root: Organization, year: int) -> Shee
 
 def award_sheet(user: User, root: Organization, year: int) -> SheetData:
     """The commendations of `year` for the subtree's organizations and members (as the report lists them)."""
-    versions = _year_orgs(user, root, year)
+    versions = _year_orgs(user, root, year, personal=True)  # the members commended, by name
     org_ids = [v.organization_id for v in versions]
     rated = MemberRating.objects.filter(year=year, organization_id__in=org_ids).values("member_id")
     awards = (

@@ -58,8 +58,8 @@ def _xlsx(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
-def _org_options(request: HttpRequest) -> list[tuple[str, str]]:
-    choices = org_selectors.organization_choices(user_of(request), today())
+def _org_options(request: HttpRequest, *, personal: bool = False) -> list[tuple[str, str]]:
+    choices = org_selectors.organization_choices(user_of(request), today(), personal=personal)
     if len(choices) > MAX_ORG_OPTIONS:
         choices = [(v, depth) for v, depth in choices if v.kind not in CELL_KINDS]
     return [(v.organization.code, f"{INDENT * depth}{v.name}") for v, depth in choices]
@@ -76,6 +76,8 @@ def index(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
     options = _org_options(request)
     first = options[0][0] if options else ""
+    # the register names the members: only where the user sees personal data (not a viewer's subtree)
+    personal_options = _org_options(request, personal=True)
     last_year = today().year - 1
     return render(
         request,
@@ -85,6 +87,10 @@ def index(request: HttpRequest) -> HttpResponse:
             "can_import": org_selectors.can_write_anywhere(user),
             "templates": list(TEMPLATES.items()),
             "day_form": DayExportForm(options=options, initial={"org": first, "ngay": today()}),
+            "register_form": DayExportForm(
+                options=personal_options,
+                initial={"org": personal_options[0][0] if personal_options else "", "ngay": today()},
+            ),
             "year_form": YearExportForm(options=options, initial={"org": first, "nam": last_year}),
             "runs": run_selectors.import_runs(user)[:10],
         },
@@ -300,17 +306,17 @@ def export_members(request: HttpRequest) -> HttpResponse:
     exempted = exempted if exempted in EXEMPTED_FILTERS else ""
     organization = None
     code = request.GET.get("org", "").strip()
-    if code:
-        with visible_only():
-            organization = org_selectors.organization_by_code(user, code)
-    members = member_selectors.search_members(
-        user,
-        query=request.GET.get("q", "").strip(),
-        organization=organization,
-        statuses=STATUS_FILTERS[status][1],
-        sex=sex,
-        exempted=EXEMPTED_FILTERS[exempted][1],
-    )
+    with visible_only():  # personal data: 404 outside the scope, 403 to a viewer
+        if code:
+            organization = org_selectors.organization_by_code(user, code, personal=True)
+        members = member_selectors.search_members(
+            user,
+            query=request.GET.get("q", "").strip(),
+            organization=organization,
+            statuses=STATUS_FILTERS[status][1],
+            sex=sex,
+            exempted=EXEMPTED_FILTERS[exempted][1],
+        )
     title = f"DANH SÁCH ĐẢNG VIÊN{' — ' + organization.name.upper() if organization else ''} (xuất ngày {today():%d/%m/%Y})"
     export_record(
         actor=user,
@@ -332,7 +338,8 @@ def export_register(request: HttpRequest) -> HttpResponse:
     organization = _organization(request)
     day = _day(request)
     try:
-        register = exports.register(user, organization, day)
+        with visible_only():  # the register names the members: 403 to a viewer
+            register = exports.register(user, organization, day)
     except ApplicationError as error:
         return _refused(request, error)
     members = exports.member_sheet(
@@ -380,7 +387,8 @@ def export_reviews(request: HttpRequest) -> HttpResponse:
     }
     chosen = [makers[part]] if part in makers else list(makers.values())
     try:
-        sheets = [make(user, organization, year) for make in chosen]
+        with visible_only():  # the members' ratings and the awards name members: 403 to a viewer
+            sheets = [make(user, organization, year) for make in chosen]
     except ApplicationError as error:
         return _refused(request, error)
     suffix = f"-{part}" if part in makers else ""

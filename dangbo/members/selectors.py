@@ -1,4 +1,5 @@
-"""Reads of member records, always through the user's scope."""
+"""Reads of member records, always through the user's scope of personal data: a read-only viewer
+sees the members only as counts (reports), never by name (dangbo/accounts/scope.py)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,14 @@ from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 
-from dangbo.accounts.scope import READ_ONLY, path_filter, path_in_scope, require_organization
+from dangbo.accounts.scope import (
+    path_filter,
+    path_in_scope,
+    require_organization,
+    require_personal_data,
+)
 from dangbo.core.dates import add_months, add_working_days
-from dangbo.core.exceptions import NotFound, PermissionDenied
+from dangbo.core.exceptions import NotFound
 from dangbo.core.text import fold
 from dangbo.members import lifecycle
 from dangbo.members.models import ON_BOOKS, Member, MemberEvent, MemberPeriod, Status
@@ -21,16 +27,24 @@ if TYPE_CHECKING:
 
 
 def visible_members(user: User) -> QuerySet[Member]:
-    return Member.objects.filter(path_filter(user, "organization__path"))
+    """The members whose personal data the user may read (not those seen through a viewer's role)."""
+    return Member.objects.filter(path_filter(user, "organization__path", personal=True))
 
 
-def member_detail(user: User, member_id: int) -> Member:
+def _member(member_id: int) -> Member:
     member = (
         Member.objects.select_related("organization", "temporary_organization").filter(pk=member_id).first()
     )
     if member is None:
         raise NotFound("Không tìm thấy đảng viên.")
-    require_organization(user, member.organization)
+    return member
+
+
+def member_detail(user: User, member_id: int) -> Member:
+    """A member's file. Outside the scope: PermissionDenied (404); in it through a viewer's role
+    only: PersonalDataDenied (403)."""
+    member = _member(member_id)
+    require_organization(user, member.organization, personal=True)
     return member
 
 
@@ -55,10 +69,15 @@ def search_members(
     sex: str = "",
     exempted: bool | None = None,
 ) -> QuerySet[Member]:
-    """Members in scope matching an accent- and case-insensitive query, sorted the Vietnamese way."""
+    """Members in scope matching an accent- and case-insensitive query, sorted the Vietnamese way.
+    A user holding only viewer roles is refused (PersonalDataDenied), as for an organization seen
+    through a viewer's role only."""
+    if organization is not None:
+        require_organization(user, organization, personal=True)
+    else:
+        require_personal_data(user)
     members = visible_members(user)
     if organization is not None:
-        require_organization(user, organization)
         members = members.filter(organization__path__under=organization.path)
     if statuses:
         members = members.filter(status__in=statuses)
@@ -77,7 +96,7 @@ def members_on(user: User, organization: Organization, day: date) -> QuerySet[Me
     """Members on the books of the subtree on `day` (through the effective-dated periods)."""
     from dangbo.organizations.selectors import subtree_versions
 
-    require_organization(user, organization)
+    require_organization(user, organization, personal=True)
     org_ids = subtree_versions(organization, day).values("organization_id")
     member_ids = MemberPeriod.objects.filter(
         valid_from__lte=day, valid_to__gt=day, organization_id__in=org_ids
@@ -95,9 +114,11 @@ class DueConversion:
 
 def conversions_due(user: User, *, today: date, within_days: int = 30) -> list[DueConversion]:
     """Probationary members whose 12 months end within `within_days` or have already ended
-    (Điều lệ Đảng, Điều 5: the cell considers it within 30 working days of the end)."""
+    (Điều lệ Đảng, Điều 5: the cell considers it within 30 working days of the end). A list of
+    names: refused to a user holding only viewer roles."""
     from dangbo.members.services import ceremony_dates, probation_end
 
+    require_personal_data(user)
     cutoff = add_months(today + timedelta(days=within_days), -12)
     candidates = list(
         visible_members(user)
@@ -126,12 +147,10 @@ def can_write_member(user: User, member: Member) -> bool:
 def member_for_update(user: User, member_id: int) -> Member:
     """The member, for a change. NotFound when outside the user's scope (so the page says 404),
     PermissionDenied when the user sees the member but holds only a read-only role there."""
-    try:
-        member = member_detail(user, member_id)
-    except PermissionDenied:
-        raise NotFound("Không tìm thấy đảng viên.") from None
-    if not can_write_member(user, member):
-        raise PermissionDenied(READ_ONLY)
+    member = _member(member_id)
+    if not path_in_scope(user, member.organization.path):
+        raise NotFound("Không tìm thấy đảng viên.")
+    require_organization(user, member.organization, write=True)
     return member
 
 

@@ -34,11 +34,13 @@ def version_of(organization: Organization, day: date) -> OrganizationVersion | N
     return versions_on(day).filter(organization=organization).first()
 
 
-def organization_by_code(user: User, code: str) -> Organization:
+def organization_by_code(user: User, code: str, *, personal: bool = False) -> Organization:
+    """The organization with `code` in the user's scope; personal=True: for a page of its members'
+    personal data (PersonalDataDenied when seen through a viewer's role only)."""
     organization = Organization.objects.filter(code=code.strip().upper()).first()
     if organization is None:
         raise NotFound(f"Không có tổ chức mã “{code}”.")
-    require_organization(user, organization)
+    require_organization(user, organization, personal=personal)
     return organization
 
 
@@ -261,6 +263,7 @@ def organization_choices(
     day: date,
     *,
     write: bool = False,
+    personal: bool = False,
     kinds: set[str] | None = None,
     reorganizable: bool = False,
     limit: int | None = None,
@@ -269,8 +272,9 @@ def organization_choices(
     way), each with its depth below the top of the list, for select boxes. `reorganizable`: only those
     the user may reorganize (strictly below a node where they hold a writing role). `limit`: in a
     large scope (a city, the nation) only the top levels that fit, counted in the database first, so
-    that a select box never loads a quarter of a million rows."""
-    in_scope = versions_on(day).filter(path_filter(user, "path", write=write))
+    that a select box never loads a quarter of a million rows. `personal`: only where the user sees
+    the members' personal data (the select of a member list)."""
+    in_scope = versions_on(day).filter(path_filter(user, "path", write=write, personal=personal))
     if limit is not None:
         cumulative, deepest = 0, None
         for row in in_scope.values("depth").annotate(n=Count("id")).order_by("depth"):

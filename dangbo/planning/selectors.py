@@ -32,9 +32,10 @@ def term_from_slug(slug: str) -> PlanningTerm:
 
 
 def plans_in_scope(user: User) -> list[tuple[Organization, PlanningTerm, int]]:
-    """(organization, term, number of positions) of every plan the user may see."""
+    """(organization, term, number of positions) of every plan the user may see (the cadres planned
+    are personal data: not through a viewer's role)."""
     positions = (
-        PlannedPosition.objects.filter(path_filter(user, "organization__path"))
+        PlannedPosition.objects.filter(path_filter(user, "organization__path", personal=True))
         .select_related("organization", "term")
         .order_by("organization__path", "term__start_year")
     )
@@ -90,8 +91,9 @@ def _active_on(day: date) -> Q:
 
 def plan_for(user: User, organization: Organization, term: PlanningTerm, *, day: date) -> Plan:
     """The plan as of `day`: each position with its candidates (flags: why one must leave the plan),
-    the pool's structure (distinct people) against the targets, the removed and the yearly reviews."""
-    require_organization(user, organization)
+    the pool's structure (distinct people) against the targets, the removed and the yearly reviews.
+    It names the cadres planned: personal data (PersonalDataDenied through a viewer's role only)."""
+    require_organization(user, organization, personal=True)
     settings = planning_settings()
     regulation = rules.regulation_for(day, settings)
     positions = (
@@ -150,7 +152,7 @@ def plan_for(user: User, organization: Organization, term: PlanningTerm, *, day:
 
 
 def reviews_of(user: User, organization: Organization, term: PlanningTerm) -> list[PlanReview]:
-    require_organization(user, organization)
+    require_organization(user, organization, personal=True)
     return list(PlanReview.objects.filter(organization=organization, term=term).order_by("year"))
 
 

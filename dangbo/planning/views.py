@@ -14,10 +14,10 @@ from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
-from dangbo.accounts.scope import path_in_scope
+from dangbo.accounts.scope import path_in_scope, require_personal_data
 from dangbo.audit.services import export_record
 from dangbo.core.dates import today
-from dangbo.core.exceptions import ApplicationError, PermissionDenied, RuleViolation
+from dangbo.core.exceptions import ApplicationError, PermissionDenied, PersonalDataDenied, RuleViolation
 from dangbo.members import selectors as member_selectors
 from dangbo.members.models import Member, Status
 from dangbo.organizations import selectors as org_selectors
@@ -49,15 +49,20 @@ def _default_term() -> str:
 @login_required
 @require_safe
 def planning_index(request: HttpRequest) -> HttpResponse:
-    """The plans in the user's scope, and a form to open one (organization code, term)."""
+    """The plans in the user's scope, and a form to open one (organization code, term). Personnel
+    planning names cadres: refused (403) to a user holding only viewer roles."""
     user = user_of(request)
+    with visible_only():
+        require_personal_data(user)
     code = request.GET.get("org", "").strip()
     term = request.GET.get("nhiem_ky", "").strip()
     error = ""
     if code and term:
         try:
-            organization = org_selectors.organization_by_code(user, code)
+            organization = org_selectors.organization_by_code(user, code, personal=True)
             services.parse_term(term)
+        except PersonalDataDenied as refusal:
+            error = refusal.message
         except PermissionDenied:
             error = f"Không có tổ chức mã “{code}” trong phạm vi của bạn."
         except ApplicationError as refusal:
@@ -81,8 +86,8 @@ def planning_index(request: HttpRequest) -> HttpResponse:
 def planning_plan(request: HttpRequest, code: str, term: str) -> HttpResponse:
     """The plan: positions × candidates, structure against targets; POST adds a position."""
     user = user_of(request)
-    with visible_only():
-        organization = org_selectors.organization_by_code(user, code)
+    with visible_only():  # the cadres planned, by name: 403 to a viewer
+        organization = org_selectors.organization_by_code(user, code, personal=True)
     planning_term = _term(term)
     can_write = path_in_scope(user, organization.path, write=True)
     form = PositionForm(posted(request))
@@ -124,8 +129,8 @@ def planning_plan(request: HttpRequest, code: str, term: str) -> HttpResponse:
 @require_safe
 def planning_export(request: HttpRequest, code: str, term: str) -> HttpResponse:
     user = user_of(request)
-    with visible_only():
-        organization = org_selectors.organization_by_code(user, code)
+    with visible_only():  # the cadres planned, by name: 403 to a viewer
+        organization = org_selectors.organization_by_code(user, code, personal=True)
     planning_term = _term(term)
     day, _ = _day(request, planning_term)
     plan = selectors.plan_for(user, organization, planning_term, day=day)
@@ -289,8 +294,8 @@ def planning_review(request: HttpRequest, code: str, term: str) -> HttpResponse:
     """The yearly review (rà soát, bổ sung quy hoạch): POST records it (and takes out whoever must
     leave the plan); GET shows the year's figures and the paragraph for the year's report."""
     user = user_of(request)
-    with visible_only():
-        organization = org_selectors.organization_by_code(user, code)
+    with visible_only():  # the cadres planned, by name: 403 to a viewer
+        organization = org_selectors.organization_by_code(user, code, personal=True)
     planning_term = _term(term)
     if planning_term.pk is None:
         raise Http404("Chưa có quy hoạch nhiệm kỳ này.")

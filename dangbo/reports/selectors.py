@@ -1,5 +1,7 @@
 """The year's review report for a subtree (báo cáo kết quả đánh giá, xếp loại): counts and
-percentages per level, of those evaluated, in the scheme's own wording."""
+percentages per level, of those evaluated, in the scheme's own wording. A report for every role
+that sees the subtree: the members commended are named only to those who see their personal data
+(a read-only viewer gets the awards and their number, not the names)."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Sum
 
-from dangbo.accounts.scope import require_organization
+from dangbo.accounts.scope import path_in_scope, require_organization
 from dangbo.core.exceptions import ApplicationError
 from dangbo.core.text import format_number, percent
 from dangbo.evaluations import rules
@@ -23,6 +25,7 @@ if TYPE_CHECKING:
     from dangbo.accounts.models import User
 
 NOT_YET = "Chưa đánh giá"
+UNNAMED_MEMBER = "Đảng viên (tên chỉ hiển thị cho cán bộ quản lý hồ sơ)"
 
 
 def _percent_text(count: int, whole: int, decimals: int) -> str:
@@ -178,17 +181,19 @@ def year_report(user: User, organization: Organization, year: int, *, decimals: 
     )
     award_members = {a.member_id for a in year_awards if a.member_id}
     award_orgs = {a.organization_id for a in year_awards if a.organization_id}
-    members_here = set(
-        MemberRating.objects.filter(
+    # the members commended here, and whether the user may read their names (the cell of the year)
+    members_here = {
+        member_id: path_in_scope(user, path, personal=True)
+        for member_id, path in MemberRating.objects.filter(
             year=year, member_id__in=award_members, organization_id__in=org_ids
-        ).values_list("member_id", flat=True)
-    )
+        ).values_list("member_id", "organization__path")
+    }
     orgs_here = set(versions.filter(organization_id__in=award_orgs).values_list("organization_id", flat=True))
     awards = [
         {
             "kind": award.get_kind_display(),
             "title": award.title,
-            "target": award.member.full_name
+            "target": (award.member.full_name if members_here.get(award.member.pk) else UNNAMED_MEMBER)
             if award.member
             else award.organization.name
             if award.organization
@@ -228,16 +233,31 @@ def year_report(user: User, organization: Organization, year: int, *, decimals: 
 
 
 def commendation_groups(awards: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The awards of one decision and title together: "Giấy khen … (515-QĐ/QU): 20"."""
+    """The awards of one decision and title together: "Giấy khen … (515-QĐ/QU): 20". The members
+    whose names the user may not read are counted at the end ("3 đảng viên (tên …)")."""
     groups: dict[tuple[str, str, str], list[str]] = {}
     for award in awards:
         groups.setdefault((award["kind"], award["title"], award["decision_number"]), []).append(
             award["target"]
         )
     return [
-        {"kind": kind, "title": title, "decision_number": number, "count": len(targets), "targets": targets}
+        {
+            "kind": kind,
+            "title": title,
+            "decision_number": number,
+            "count": len(targets),
+            "targets": _named_first(targets),
+        }
         for (kind, title, number), targets in groups.items()
     ]
+
+
+def _named_first(targets: list[str]) -> list[str]:
+    unnamed = targets.count(UNNAMED_MEMBER)
+    named = [t for t in targets if t != UNNAMED_MEMBER]
+    if not unnamed:
+        return named
+    return [*named, f"{format_number(unnamed)} {UNNAMED_MEMBER[:1].lower()}{UNNAMED_MEMBER[1:]}"]
 
 
 def _pct(text: str) -> str:

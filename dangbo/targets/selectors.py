@@ -272,6 +272,8 @@ def meeting_detail(user: User, meeting_id: int) -> Meeting:
     meeting = Meeting.objects.select_related("organization", "recorded_by").filter(pk=meeting_id).first()
     if meeting is None or not path_in_scope(user, meeting.organization.path):
         raise NotFound("Không có buổi sinh hoạt này.")
+    # the attendance by name: personal data (PersonalDataDenied through a viewer's role only)
+    require_organization(user, meeting.organization, personal=True)
     return meeting
 
 
@@ -288,11 +290,13 @@ class CellYear:
     thematic: int
     months_without: list[int]
     meetings: list[Meeting] = field(default_factory=list)
+    personal: bool = True  # may the user open its meetings (the attendance by name)?
 
 
 def meetings_overview(user: User, organization: Organization, year: int, *, today: date) -> dict[str, Any]:
     """For each cell of the subtree during `year`: its meetings, the months (up to today) without a
-    regular meeting; and the members absent without reason in 3 or more months of the year."""
+    regular meeting; and the members absent without reason in 3 or more months of the year — by
+    name where the user sees personal data, else only their number ("absentees_hidden")."""
     require_organization(user, organization)
     check_year(year)
     windows = subtree_windows(organization, year)
@@ -325,14 +329,18 @@ def meetings_overview(user: User, organization: Organization, year: int, *, toda
                     year, cell_life(cell), regular_months, until=until
                 ),
                 meetings=held,
+                personal=path_in_scope(user, cell.path, personal=True),
             )
         )
     rows.sort(key=lambda r: (phrase_key(r.parent), phrase_key(r.name)))
+    absentees = absentee_rows(organization, year, windows)
+    named = [a for a in absentees if path_in_scope(user, a.pop("cell_path"), personal=True)]
     return {
         "organization": {"code": organization.code, "name": organization.name},
         "year": year,
         "cells": rows,
-        "absentees": absentee_rows(organization, year, windows),
+        "absentees": named,
+        "absentees_hidden": len(absentees) - len(named),
     }
 
 
@@ -352,11 +360,12 @@ def absentee_rows(
         cells[member_id] = cell_id
     found = rules.absentees(months)
     members = Member.objects.in_bulk([a.member_id for a in found])
-    names = dict(Organization.objects.filter(pk__in=set(cells.values())).values_list("pk", "name"))
+    orgs = {o.pk: o for o in Organization.objects.filter(pk__in=set(cells.values())).only("name", "path")}
     return [
         {
             "member": members[a.member_id],
-            "cell": names.get(cells[a.member_id], ""),
+            "cell": orgs[cells[a.member_id]].name,
+            "cell_path": orgs[cells[a.member_id]].path,
             "months": list(a.months),
             "message": a.message,
         }

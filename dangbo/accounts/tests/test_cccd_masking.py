@@ -42,9 +42,11 @@ def test_the_record_page_shows_it_in_full_to_those_who_keep_the_record(as_user, 
 
 
 @pytest.mark.django_db
-def test_a_read_only_viewer_sees_it_masked_on_the_record_page(as_user, people):
-    html = as_user("viewer").get(reverse("member_detail", args=[people.an.pk])).content.decode()
-    assert CCCD not in html and MASKED in html
+def test_a_read_only_viewer_does_not_see_the_record_page_at_all(as_user, people):
+    response = as_user("viewer").get(reverse("member_detail", args=[people.an.pk]))
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert CCCD not in html and MASKED not in html and "Nguyễn Văn An" not in html
 
 
 @pytest.mark.django_db
@@ -57,12 +59,13 @@ def test_the_audit_entries_mask_it_for_readers_who_may_not_see_it(as_user, peopl
     # the secretary of cell B does not see cell A's entries at all
     other = as_user("secretary_b").get(reverse("audit_search")).content.decode()
     assert "079080009999" not in other and "Nguyễn Văn An" not in other
-    # a reader of the district who writes only elsewhere sees the entry, the numbers masked
+    # a viewer of the ward who writes only elsewhere: the entries name a member of the ward, whose
+    # personal data a viewer does not see: not shown at all
     from dangbo.accounts.models import RoleAssignment
 
     outsider = personas["outsider"]
     RoleAssignment.objects.create(user=outsider, organization=people.an.organization.parent, role="viewer")
     client = as_user("outsider")
-    masked = client.get(reverse("audit_search")).content.decode()
-    assert "Nguyễn Văn An" in masked
-    assert "079080009999" not in masked and CCCD not in masked and "********9999" in masked
+    hidden = client.get(reverse("audit_search")).content.decode()
+    assert "Nguyễn Văn An" not in hidden
+    assert "079080009999" not in hidden and CCCD not in hidden and "9999" not in hidden

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, cast
 from django.http import HttpRequest
 
 from dangbo.api.schemas import ErrorOut
-from dangbo.core.exceptions import NotFound, PermissionDenied
+from dangbo.core.exceptions import NotFound, PermissionDenied, PersonalDataDenied
 
 if TYPE_CHECKING:
     from dangbo.accounts.models import User
@@ -26,8 +26,10 @@ def user_of(request: HttpRequest) -> User:
 @contextmanager
 def visible_only() -> Iterator[None]:
     """Reading: anything outside the user's scope is simply not found (404), never "forbidden",
-    as on the web pages."""
+    as on the web pages; members' personal data seen through a viewer's role only is refused (403)."""
     try:
         yield
+    except PersonalDataDenied:
+        raise
     except PermissionDenied as error:
         raise NotFound(error.message, field=error.field) from None

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 from io import StringIO
 
 import pytest
@@ -12,20 +11,8 @@ from django.core.management import call_command
 
 
 @pytest.fixture
-def rated(people):
-    from dangbo.evaluations.services import member_rating_record
-
-    for member, rank in ((people.an, 1), (people.binh, 2), (people.cuong, 2), (people.em, 3)):
-        member_rating_record(
-            actor=None,
-            member=member,
-            year=2019,
-            stage="decision",
-            rank=rank,
-            decision_number="01-QĐ/ĐU",
-            decision_date=date(2019, 12, 20),
-            historical=True,
-        )
+def rated(people, decide_2019):
+    decide_2019(((people.an, 1), (people.binh, 2), (people.cuong, 2), (people.em, 3)))
     return people
 
 

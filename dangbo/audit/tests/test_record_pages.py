@@ -45,10 +45,37 @@ def test_the_member_page_lists_what_was_done_to_the_record(as_user, people, pers
 
 
 @pytest.mark.django_db
-def test_a_read_only_viewer_sees_the_record_without_its_trail(as_user, people):
-    response = as_user("viewer").get(reverse("member_detail", args=[people.an.pk]))
+def test_a_read_only_viewer_sees_an_organization_without_its_trail_and_no_members_record(as_user, people):
+    client = as_user("viewer")
+    response = client.get(reverse("org_detail", args=["W1A"]))
     assert response.status_code == 200
-    assert "Nhật ký thay đổi" not in _text(response)
+    assert "Nhật ký thay đổi" not in _text(response) and response.context["audit_rows"] is None
+    assert client.get(reverse("member_detail", args=[people.an.pk])).status_code == 403
+
+
+@pytest.mark.django_db
+def test_a_viewer_who_is_secretary_of_a_cell_sees_the_trail_of_that_cell_only(as_user, people, personas):
+    from dangbo.accounts.models import RoleAssignment
+    from dangbo.organizations.models import Organization
+
+    RoleAssignment.objects.create(
+        user=personas["viewer"],
+        role=RoleAssignment.Role.CELL_SECRETARY,
+        organization=Organization.objects.get(code="W1A"),
+    )
+    for member in (people.an, people.cuong):  # cell A, cell B
+        member_update_profile(
+            actor=personas["officer"], member=member, changes={"hometown": "Huế"}, expected_version=None
+        )
+    client = as_user("viewer")
+    own = client.get(reverse("member_detail", args=[people.an.pk]))
+    assert own.status_code == 200 and "Nhật ký thay đổi" in _text(own)
+    assert client.get(reverse("member_detail", args=[people.cuong.pk])).status_code == 403
+    search = client.get(reverse("audit_search"), {"viec": "member."})
+    assert search.status_code == 200
+    labels = {row.entry.target_label for row in search.context["rows"]}
+    assert "Nguyễn Văn An" in labels and "Lê Văn Cường" not in labels
+    assert client.get(reverse("audit_search"), {"org": "W1B"}).status_code == 403
 
 
 @pytest.mark.django_db

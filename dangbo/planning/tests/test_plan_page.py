@@ -36,14 +36,16 @@ def test_the_plan_shows_candidates_structure_and_warnings(as_user, small_tree, m
     member = make_member(small_tree.cell_a, "Trần Văn Bình")
     services.candidacy_add(actor=None, position=secretary, member=member, added_on=ADDED)
     discipline(member, date(2024, 10, 1))
-    response = as_user("viewer").get(URL, {"ngay": "01/11/2024"})
+    response = as_user("ward_staff").get(URL, {"ngay": "01/11/2024"})
     assert response.status_code == 200
     page = response.content.decode()
     assert "Trần Văn Bình" in page and "Bí thư Đảng ủy" in page
     assert "(1/3 người)" in page
     assert "Cán bộ nữ chiếm 0,00 % (0/1), thấp hơn mức ít nhất 25 %" in page
     assert "đưa ra khỏi quy hoạch cán bộ bị kỷ luật từ khiển trách" in page
-    assert "Bổ sung quy hoạch" not in page  # read-only
+    # the cadres planned are personal data: a read-only viewer is refused the plan
+    refused = as_user("viewer").get(URL, {"ngay": "01/11/2024"})
+    assert refused.status_code == 403 and "Trần Văn Bình" not in refused.content.decode()
 
 
 def test_outside_the_scope_the_plan_is_not_found(as_user, small_tree):

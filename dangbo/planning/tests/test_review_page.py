@@ -17,8 +17,9 @@ def test_the_page_shows_the_years_paragraph(as_user, small_tree, make_member):
     services.candidacy_add(
         actor=None, position=position(small_tree.ward), member=make_member(small_tree.cell_a), added_on=ADDED
     )
-    page = as_user("viewer").get(URL, {"nam": "2024"}).content.decode()
+    page = as_user("officer").get(URL, {"nam": "2024"}).content.decode()
     assert "Năm 2024, Đảng bộ phường An Bình thực hiện rà soát, bổ sung quy hoạch cấp ủy" in page
+    assert as_user("viewer").get(URL, {"nam": "2024"}).status_code == 403  # the cadres planned: personal data
 
 
 def test_the_staff_records_the_review(as_user, small_tree):

@@ -64,7 +64,8 @@ def test_a_secretary_sees_only_their_cell(as_user, probationers):
 
 
 @pytest.mark.django_db
-def test_the_viewer_sees_the_list_without_the_button(as_user, probationers):
-    html = page_text(as_user("viewer").get(URL))
-    assert "Phạm Minh Dũng" in html
-    assert reverse("member_act", args=[probationers["overdue"].pk, "chinh-thuc"]) not in html
+def test_the_viewer_is_refused_the_list_of_names(as_user, probationers):
+    response = as_user("viewer").get(URL)
+    assert response.status_code == 403
+    html = page_text(response)
+    assert "tài liệu mật" in html and "Phạm Minh Dũng" not in html

@@ -107,10 +107,11 @@ def test_a_member_no_longer_on_the_books_has_no_action_buttons(as_user, people):
 
 
 @pytest.mark.django_db
-def test_the_viewer_sees_the_record_without_buttons(as_user, people):
-    html = page_text(as_user("viewer").get(reverse("member_detail", args=[people.an.pk])))
-    assert "Nguyễn Văn An" in html
-    assert reverse("member_update_profile", args=[people.an.pk]) not in html
+def test_the_viewer_is_refused_the_record(as_user, people):
+    response = as_user("viewer").get(reverse("member_detail", args=[people.an.pk]))
+    assert response.status_code == 403
+    html = page_text(response)
+    assert "tài liệu mật" in html and "Nguyễn Văn An" not in html
 
 
 @pytest.mark.django_db

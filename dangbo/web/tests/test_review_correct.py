@@ -106,6 +106,8 @@ def test_others_may_not_correct(as_user, locked, persona, status):
 
 
 @pytest.mark.django_db
-def test_the_viewer_reads_the_correction_page(as_user, locked):
-    page = as_user("viewer").get(member_url(locked))
+def test_the_viewer_reads_an_organizations_correction_page_not_a_members(as_user, locked):
+    page = as_user("viewer").get(SCHOOL)
     assert page.status_code == 200 and not page.context["can_write"]
+    refused = as_user("viewer").get(member_url(locked))
+    assert refused.status_code == 403 and "Nguyễn Văn An" not in page_text(refused)

@@ -103,11 +103,10 @@ def test_others_do_not_see_the_member(as_user, an, persona):
 
 
 @pytest.mark.django_db
-def test_the_viewer_sees_but_may_not_write(as_user, an):
+def test_the_viewer_sees_nothing_of_it_and_may_not_write(as_user, an):
     client = as_user("viewer")
     page = client.get(url(an))
-    assert page.status_code == 200
-    assert not page.context["can_write"]
+    assert page.status_code == 403 and "tài liệu mật" in page.content.decode()
     assert client.post(url(an), {"rank": "2"}).status_code == 403
     assert not MemberRating.objects.exists()
 

@@ -15,7 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect
 
 from dangbo.core.dates import today
-from dangbo.core.exceptions import ApplicationError, NotFound, PermissionDenied
+from dangbo.core.exceptions import ApplicationError, NotFound, PermissionDenied, PersonalDataDenied
 from dangbo.core.text import parse_date
 
 if TYPE_CHECKING:
@@ -31,9 +31,12 @@ def user_of(request: HttpRequest) -> User:
 
 @contextmanager
 def visible_only() -> Iterator[None]:
-    """Reading: anything outside the user's scope is simply not found (404), never "forbidden"."""
+    """Reading: anything outside the user's scope is simply not found (404), never "forbidden";
+    members' personal data inside it, seen through a read-only viewer's role only, is refused (403)."""
     try:
         yield
+    except PersonalDataDenied as error:
+        raise Forbidden(error.message) from None
     except (NotFound, PermissionDenied) as error:
         raise Http404(error.message) from None
 

@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from dangbo.accounts.scope import path_in_scope, sees_personal_data
 from dangbo.core.dates import today
 from dangbo.core.exceptions import NotFound
 from dangbo.members import selectors as member_selectors
@@ -25,8 +26,10 @@ def home(request: HttpRequest) -> HttpResponse:
             stats = org_selectors.subtree_stats(user, organization, day)
         except NotFound:
             stats = None
-        roots.append({"organization": organization, "stats": stats})
-    due = member_selectors.conversions_due(user, today=day)
+        personal = path_in_scope(user, organization.path, personal=True)
+        roots.append({"organization": organization, "stats": stats, "personal": personal})
+    # the conversions due name members: not for a user who holds only viewer roles
+    due = member_selectors.conversions_due(user, today=day) if sees_personal_data(user) else []
     return render(
         request,
         "web/home.html",

@@ -75,19 +75,19 @@ def member_list(request: HttpRequest) -> HttpResponse:
         exempted = ""
     code = request.GET.get("org", "").strip()
     organization: Organization | None = None
-    if code:
-        with visible_only():
-            organization = org_selectors.organization_by_code(user, code)
-    members = member_selectors.search_members(
-        user,
-        query=q,
-        organization=organization,
-        statuses=STATUS_FILTERS[status][1],
-        sex=sex,
-        exempted=EXEMPTED_FILTERS[exempted][1],
-    )
+    with visible_only():  # personal data: 404 outside the scope, 403 to a viewer
+        if code:
+            organization = org_selectors.organization_by_code(user, code, personal=True)
+        members = member_selectors.search_members(
+            user,
+            query=q,
+            organization=organization,
+            statuses=STATUS_FILTERS[status][1],
+            sex=sex,
+            exempted=EXEMPTED_FILTERS[exempted][1],
+        )
     page = paginate(request, members)
-    choices = org_selectors.organization_choices(user, today(), limit=MAX_ORG_OPTIONS)
+    choices = org_selectors.organization_choices(user, today(), personal=True, limit=MAX_ORG_OPTIONS)
     if len(choices) > MAX_ORG_OPTIONS:  # a large scope: cells are reached from their own page
         choices = [(v, depth) for v, depth in choices if v.kind not in CELL_KINDS]
     org_options = [(v.organization.code, f"{INDENT * depth}{v.name}") for v, depth in choices]
@@ -120,8 +120,10 @@ def member_lookup(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
     q = request.GET.get("q", "").strip()
     found: list[Member] = []
+    with visible_only():
+        members = member_selectors.search_members(user, query=q, statuses=(Status.OFFICIAL,))
     if len(q) >= 2:
-        found = list(member_selectors.search_members(user, query=q, statuses=(Status.OFFICIAL,))[:10])
+        found = list(members[:10])
     return render(request, "web/_member_lookup.html", {"found": found, "q": q})
 
 
@@ -223,16 +225,12 @@ def _display(member: Member, name: str) -> Any:
 def conversions_due(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
     day = today()
+    with visible_only():  # a list of names: refused to a viewer
+        due = member_selectors.conversions_due(user, today=day)
     return render(
         request,
         "web/conversions_due.html",
-        {
-            "due": [
-                (due, member_selectors.can_write_member(user, due.member))
-                for due in member_selectors.conversions_due(user, today=day)
-            ],
-            "day": day,
-        },
+        {"due": [(d, member_selectors.can_write_member(user, d.member)) for d in due], "day": day},
     )
 
 

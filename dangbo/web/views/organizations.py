@@ -12,6 +12,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from dangbo.accounts.scope import path_in_scope
 from dangbo.audit import selectors as audit_selectors
 from dangbo.audit.views import record_audit
 from dangbo.core.dates import today
@@ -60,7 +61,13 @@ def org_tree(request: HttpRequest) -> HttpResponse:
     trees = []
     for organization in org_selectors.scope_roots(user):
         root = org_selectors.tree(user, organization, day)
-        trees.append({"organization": organization, "rows": flatten(root) if root else []})
+        trees.append(
+            {
+                "organization": organization,
+                "rows": flatten(root) if root else [],
+                "personal": path_in_scope(user, organization.path, personal=True),  # the register's link
+            }
+        )
     return render(
         request,
         "web/org_tree.html",
@@ -83,9 +90,13 @@ def org_detail(request: HttpRequest, code: str) -> HttpResponse:
         last_day_shown = True
     version = org_selectors.version_of(organization, day)
     root = org_selectors.tree(user, organization, day)
-    members_page = paginate(request, member_selectors.members_on(user, organization, day))
-    periods = member_selectors.periods_on([m.pk for m in members_page.object_list], day)
-    member_rows = [(m, periods.get(m.pk)) for m in members_page.object_list]
+    # the members by name only where the user sees personal data; a viewer gets their number
+    members_shown = path_in_scope(user, organization.path, personal=True)
+    members_page, member_rows = None, []
+    if members_shown:
+        members_page = paginate(request, member_selectors.members_on(user, organization, day))
+        periods = member_selectors.periods_on([m.pk for m in members_page.object_list], day)
+        member_rows = [(m, periods.get(m.pk)) for m in members_page.object_list]
     can_write = org_selectors.can_write_organization(user, organization) and organization.is_active
     can_reorganize = org_selectors.can_reorganize(user, organization) and organization.is_active
     return render(
@@ -101,6 +112,7 @@ def org_detail(request: HttpRequest, code: str) -> HttpResponse:
             "rows": flatten(root, open_depth=1) if root and root.children else [],
             "versions": org_selectors.organization_versions(user, organization),
             "events": org_selectors.organization_events(user, organization),
+            "members_shown": members_shown,
             "members_page": members_page,
             "member_rows": member_rows,
             "can_write": can_write,

@@ -92,9 +92,11 @@ def _year_end(year: int) -> date:
     return date(year, 12, 31)
 
 
-def _visible(request: HttpRequest, code: str) -> Organization:
+def _visible(request: HttpRequest, code: str, *, personal: bool = False) -> Organization:
+    """The organization if visible (404 otherwise); personal=True: a page of its members by name
+    (403 for a viewer)."""
     with visible_only():
-        return org_selectors.organization_by_code(user_of(request), code)
+        return org_selectors.organization_by_code(user_of(request), code, personal=personal)
 
 
 def _for_change(request: HttpRequest, code: str) -> Organization:
@@ -128,6 +130,8 @@ def _page_context(request: HttpRequest, organization: Organization, year: int) -
         "cycle": cycle,
         "parent_link": _parent_link(request, version, year),
         "years": [y for y in range(year - 2, year + 3) if 1990 <= y <= today().year],
+        # the members by name (the cell's list, the lists, the members commended): not for a viewer
+        "personal": path_in_scope(user, organization.path, personal=True),
     }
 
 
@@ -234,7 +238,11 @@ def review_index(request: HttpRequest) -> HttpResponse:
         else:
             organization = _visible(request, code) if code else None
             if organization is not None:
-                view = "review_cell" if organization.kind in CELL_KINDS else "review_organizations"
+                # a cell opens its members where the user sees them, else its own rating
+                members = organization.kind in CELL_KINDS and path_in_scope(
+                    user, organization.path, personal=True
+                )
+                view = "review_cell" if members else "review_organizations"
                 return redirect(view, int(raw_year), organization.code)
             error = "Phải chọn tổ chức đảng."
     year = default_year()
@@ -245,7 +253,10 @@ def review_index(request: HttpRequest) -> HttpResponse:
         request,
         "web/reviews/index.html",
         {
-            "roots": org_selectors.scope_roots(user),
+            "roots": [
+                (root, path_in_scope(user, root.path, personal=True))
+                for root in org_selectors.scope_roots(user)
+            ],
             "year": year,
             "recent_years": [year - i for i in range(0, 5)],
             "org_options": [(v.organization.code, f"{INDENT * depth}{v.name}") for v, depth in choices],
@@ -326,7 +337,8 @@ def review_cell(request: HttpRequest, year: int, code: str) -> HttpResponse:
     version = context["version"]
     deciding = review_services.member_deciding_level(version.path, year) if version is not None else None
     can_decide = deciding is not None and deciding.allows(user)
-    rows = review_selectors.cell_review(user, cell, year)
+    with visible_only():  # the members by name: 403 for a viewer
+        rows = review_selectors.cell_review(user, cell, year)
     source = request.POST if request.method == "POST" else request.GET
     default_stage = "decision" if can_decide else "proposal"
     stage = source.get("stage") or STAGE_SLUGS.get(source.get("buoc", ""), default_stage)
@@ -574,6 +586,7 @@ def review_organizations(request: HttpRequest, year: int, code: str) -> HttpResp
                     "row": row,
                     "form": forms[row.organization.pk],
                     "deciding": deciding[row.organization.pk],
+                    "personal": path_in_scope(user, row.organization.path, personal=True),
                     "step": review_step(row.rating, context["cycle"] is not None),
                     **_stages(scheme.organization_levels, row.rating),
                 }
@@ -624,7 +637,7 @@ def review_lock(request: HttpRequest, year: int, code: str) -> HttpResponse:
             back,
         )
 
-    pending_members = review_selectors.not_yet_assessed(user, organization, year).count()
+    pending_members = review_selectors.not_yet_assessed_count(user, organization, year)
     pending_units = len(review_selectors.units_not_yet_assessed(user, organization, year))
     return submit(request, form, run, {"year": "decision_number"}) or render(
         request,
@@ -751,7 +764,7 @@ def review_lists(request: HttpRequest, year: int, code: str) -> HttpResponse:
     """Chưa đánh giá, and không xếp loại with the reason: members and organizations of a subtree."""
     review_year(year)
     user = user_of(request)
-    organization = _visible(request, code)
+    organization = _visible(request, code, personal=True)
     context = _page_context(request, organization, year)
     pending = paginate(request, review_selectors.not_yet_assessed(user, organization, year))
     periods = member_selectors.periods_on([m.pk for m in pending.object_list], _year_end(year))
@@ -797,7 +810,12 @@ def review_commendations(request: HttpRequest, year: int, code: str) -> HttpResp
     org_candidates = review_selectors.organization_candidates(
         user, organization, year=year, years=years, exemplary=exemplary
     )
-    member_candidates = review_selectors.member_candidates(user, organization, year=year, years=years)
+    # the members by name where the user sees personal data; a viewer gets their number
+    member_candidates, hidden_members = [], 0
+    if context["personal"]:
+        member_candidates = review_selectors.member_candidates(user, organization, year=year, years=years)
+    else:
+        hidden_members = review_selectors.member_candidate_count(user, organization, year=year, years=years)
     by_key = {f"o{c.target_id}": c for c in org_candidates} | {
         f"m{c.target_id}": c for c in member_candidates
     }
@@ -858,6 +876,7 @@ def review_commendations(request: HttpRequest, year: int, code: str) -> HttpResp
             "exemplary": exemplary,
             "org_candidates": org_candidates,
             "member_candidates": member_candidates,
+            "hidden_members": hidden_members,
             "org_rows": [(c, f"o{c.target_id}") for c in org_candidates],
             "member_rows": [(c, f"m{c.target_id}") for c in member_candidates],
             "awards": awards,
