@@ -25,7 +25,7 @@ import queue
 import sqlite3
 import sys
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -398,21 +398,27 @@ def reserve_ids(model: type[Model], count: int) -> list[int]:
     return list(range(int(last) + 1, int(last) + 1 + count))
 
 
-def _dates() -> Callable[[date | None], Any]:
-    """How a date goes into a row: on SQLite as the text Django's adapter gives (ISO 8601), made
-    here rather than by the sqlite3 module's adapter in the writer's thread, under its GIL; the
-    PostgreSQL client takes date objects as they are."""
-    if connection.vendor == "sqlite":
-        return _iso
-    return _same
+class _IsoDates(dict[date | None, str | None]):
+    """date -> the text Django's SQLite adapter writes for it (ISO 8601), made here rather than by
+    the sqlite3 module in the writer's thread, under its GIL. A dict: an import's hundreds of
+    thousands of dates are a few thousand days, each converted once and then looked up in C."""
+
+    def __missing__(self, day: date | None) -> str | None:
+        text = None if day is None else day.isoformat()
+        self[day] = text
+        return text
 
 
-def _iso(day: date | None) -> str | None:
-    return None if day is None else day.isoformat()
+class _SameDates(dict[date | None, date | None]):
+    """The PostgreSQL client takes date objects as they are."""
+
+    def __missing__(self, day: date | None) -> date | None:
+        return day
 
 
-def _same(day: date | None) -> date | None:
-    return day
+def _dates() -> dict[date | None, Any]:
+    """How a date goes into a row: `dates[day]`."""
+    return _IsoDates() if connection.vendor == "sqlite" else _SameDates()
 
 
 def insert_members(members: Sequence[NewMember], into: Writer | None = None) -> list[int]:
@@ -440,12 +446,12 @@ def insert_members(members: Sequence[NewMember], into: Writer | None = None) -> 
         get = p.get
         return (
             member_id, full_name, surname, middle, given, get("birth_name", ""), get("aliases", ""), p["sex"],
-            day(p["birth_date"]), get("birth_place", ""), get("hometown", ""), get("residence", ""),
+            day[p["birth_date"]], get("birth_place", ""), get("hometown", ""), get("residence", ""),
             get("ethnicity", "Kinh"), get("religion", "Không"), cccd, card, get("file_number", ""),
             get("badge_number", ""), get("education", ""), get("profession", ""), get("political_theory", ""),
             get("foreign_language", ""), get("occupation_before", ""), get("occupation", ""), get("force", ""),
             get("notes", ""), s.status, s.organization_id, s.temporary_organization_id, s.exempted,
-            day(s.admitted_on), day(s.official_on), day(s.ended_on), search, key, 1, now, now,
+            day[s.admitted_on], day[s.official_on], day[s.ended_on], search, key, 1, now, now,
         )  # fmt: skip
 
     shared: dict[int, Any] = {}
@@ -464,14 +470,14 @@ def insert_members(members: Sequence[NewMember], into: Writer | None = None) -> 
         ("id", *MEMBER_COLUMNS),
         (member_row(member_id, item) for member_id, item in zip(ids, members, strict=True)),
     )
-    open_end = day(OPEN_END)
+    open_end = day[OPEN_END]
     into.insert(
         MemberEvent._meta.db_table,
         EVENT_COLUMNS,
         (
             (
-                member_id, event.kind, day(event.effective_on), event.decision_number,
-                day(event.decision_date), event.issued_by, source, event.to_id, None,
+                member_id, event.kind, day[event.effective_on], event.decision_number,
+                day[event.decision_date], event.issued_by, source, event.to_id, None,
                 json_of(event.details), event.note, None, now,
             )
             for member_id, item in zip(ids, members, strict=True)
@@ -484,8 +490,8 @@ def insert_members(members: Sequence[NewMember], into: Writer | None = None) -> 
         (
             (
                 member_id, period.organization_id, period.temporary_organization_id, period.status,
-                period.exempted, day(period.valid_from),
-                day(period.valid_to) if period.valid_to is not None else open_end,
+                period.exempted, day[period.valid_from],
+                day[period.valid_to] if period.valid_to is not None else open_end,
             )
             for member_id, item in zip(ids, members, strict=True)
             for period in item.periods
@@ -528,7 +534,7 @@ def insert_ratings(ratings: Sequence[NewRating], into: Writer | None = None) -> 
         RATING_COLUMNS,
         (
             (
-                r.year, None, None, r.rank, r.not_rated_reason, r.decision_number, day(r.decision_date),
+                r.year, None, None, r.rank, r.not_rated_reason, r.decision_number, day[r.decision_date],
                 r.decided_by_id, "", adapt_json(r.flags) if r.flags else empty_flags, 1, now, r.member_id,
                 r.organization_id, r.grassroots_id, r.disciplined_in_year, False, None, zero, "",
             )
