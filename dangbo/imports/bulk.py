@@ -273,7 +273,10 @@ class Writer:
     parse). The batches queue without a bound (every row is in memory already). While batches are
     pending the caller may read (SQLite and psycopg serialize the two threads' statements on the
     connection) but writes nothing itself until drain() returns: its own inserts would interleave
-    with the writer's."""
+    with the writer's. The statements the writer runs must call no Python function (a CHECK or a
+    trigger using Django's REGEXP, say): SQLite would wait for the GIL while holding the connection,
+    and the reading thread hold the GIL while waiting for the connection, for ever
+    (test_bulk.test_the_tables_the_writer_fills_call_no_python_function_on_sqlite)."""
 
     def __init__(self) -> None:
         connection.ensure_connection()

@@ -147,3 +147,27 @@ def test_an_error_found_after_the_people_were_written_leaves_nothing(small_tree)
         ("079090000002", 3, "W1A"),
     ]
     assert MemberPeriod.objects.count() == 4  # probation, then official, for each
+
+
+def test_a_service_refusing_while_the_people_are_written_leaves_nothing_and_says_why(small_tree, monkeypatch):
+    """A refusal the checks did not foresee (here: the establishment of the new cell) is reported as
+    the file's error, and nothing is written, though the ratings were still checked after it."""
+    from dangbo.core.exceptions import ApplicationError
+    from dangbo.imports import services
+    from dangbo.imports.tests.helpers import errors
+    from dangbo.organizations.models import Organization
+
+    def refuse(**kwargs):  # type: ignore[no-untyped-def]
+        raise ApplicationError("Quyết định thành lập bị từ chối.")
+
+    monkeypatch.setattr(services, "organization_establish", refuse)
+    organizations = Organization.objects.count()
+    outcome = run(_people_and_ratings("HTNV"))
+    assert not outcome.ok
+    (line,) = errors(outcome)
+    assert line.endswith("Không ghi được: Quyết định thành lập bị từ chối. Không có gì được ghi."), line
+    assert (Member.objects.count(), MemberEvent.objects.count(), Organization.objects.count()) == (
+        0,
+        0,
+        organizations,
+    )
