@@ -2,8 +2,10 @@
 
 The file is checked again inside the transaction that writes it, so what is written is exactly what
 a check of the database as it stands allows; a single error anywhere and nothing is written.
+The people's part (new organizations, profile changes, new members) starts as soon as the people
+are checked, while the ratings still are (PeopleWrite); an error found after it rolls it back.
 Organizations go through organization_establish, members with their events and periods through
-members.bulk (the same lifecycle state machine as the services), profile changes and events of
+imports.bulk (the same lifecycle state machine as the services), profile changes and events of
 recorded members through the member services, awards through award_record; ratings, which can
 number a hundred thousand, are written in bulk with the rules' flags computed on the whole list.
 """

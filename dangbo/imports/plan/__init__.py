@@ -1,8 +1,9 @@
 """Checking a whole workbook: every sheet, every row, against the database and the user's scope.
 
-check_workbook() reads nothing but the file and the database, writes nothing, and returns the plan
-of every write together with every error and warning found. The import writes only a plan
-without errors (dangbo.imports.services).
+check_workbook() reads nothing but the file and the database, writes nothing itself, and returns
+the plan of every write together with every error and warning found. The import writes only a plan
+without errors (dangbo.imports.services); it may start writing the people's part once that part is
+checked (`people_checked`), inside the transaction that any later error rolls back.
 """
 
 from __future__ import annotations
