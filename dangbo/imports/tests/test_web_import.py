@@ -128,8 +128,9 @@ def test_a_long_import_runs_in_the_background_and_shows_its_progress(as_user, sm
     settings.DANGBO_IMPORT_BACKGROUND_BYTES = 10  # every file is "long"
     client = as_user("officer")
     response = client.post(reverse("imports_upload"), {"file": SimpleUploadedFile("a.xlsx", _good_file())})
-    run = ImportRun.objects.get()
     assert response.status_code == 302
+    _join()
+    run = ImportRun.objects.get()
     _wait(run, {ImportRun.Status.CHECKED})
     page = client.get(reverse("imports_run", args=[run.pk])).content.decode()
     assert "Xác nhận nhập" in page
@@ -158,15 +159,23 @@ def test_the_progress_fragment_polls_while_the_run_is_busy(as_user, small_tree):
 
 
 def _wait(run: ImportRun, statuses: set[str], seconds: float = 120) -> None:
-    import time
+    """Wait for the run's thread to end, then read its status. Polling the run's row meanwhile
+    would race the thread's writes: the tests' in-memory SQLite database shares its cache between
+    connections, where a reader makes a writer fail at once ("database table is locked") instead of
+    waiting as it does on the product's database file."""
+    _join(seconds)
+    run.refresh_from_db()
+    assert run.status in statuses, f"run {run.status}"
 
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        run.refresh_from_db()
-        if run.status in statuses:
-            return
-        time.sleep(0.1)
-    raise AssertionError(f"run still {run.status}")
+
+def _join(seconds: float = 120) -> None:
+    """Wait for the import threads (views._start) to end."""
+    import threading
+
+    for thread in threading.enumerate():
+        if thread.name.startswith("import-run-"):
+            thread.join(seconds)
+            assert not thread.is_alive(), f"{thread.name} still busy after {seconds} s"
 
 
 def test_templates_download_with_the_canonical_headers(as_user, small_tree):
