@@ -34,10 +34,6 @@ NO_PERSONAL_DATA = (
 )
 
 
-def _level(*, write: bool, personal: bool) -> str:
-    return "write" if write else "personal" if personal else "read"
-
-
 def scope_paths(user: User, *, write: bool = False, personal: bool = False) -> list[str] | None:
     """Path prefixes the user may reach (None: everything). personal=True: only through roles that
     see members' personal data; write=True: only through roles that write (both: not the viewer)."""
@@ -45,15 +41,17 @@ def scope_paths(user: User, *, write: bool = False, personal: bool = False) -> l
         return []
     if user.is_superuser:
         return None
-    level = _level(write=write, personal=personal)
-    cache_name = f"_dangbo_scope_{level}"
+    # personal data and writes go through the same roles (every one but the read-only viewer's): one
+    # list, cached once, serves both
+    restricted = write or personal
+    cache_name = "_dangbo_scope_personal" if restricted else "_dangbo_scope_read"
     cached = getattr(user, cache_name, None)
     if cached is not None:
         return list(cached)
     from dangbo.accounts.models import RoleAssignment
 
     roles = RoleAssignment.objects.filter(user=user).select_related("organization")
-    if level != "read":  # personal data and writes: every role but the read-only viewer
+    if restricted:
         roles = roles.exclude(role=RoleAssignment.Role.VIEWER)
     paths = sorted({r.organization.path for r in roles})
     # drop a path already covered by a shorter one

@@ -424,12 +424,9 @@ def _dates() -> dict[date | None, Any]:
     return _IsoDates() if connection.vendor == "sqlite" else _SameDates()
 
 
-def insert_members(members: Sequence[NewMember], into: Writer | None = None) -> list[int]:
-    """Write the members, their events and periods; returns their ids, in order. With `into`, the
-    rows are only queued on that writer (its caller drains it); otherwise written before returning."""
-    if into is None:
-        with writer() as own:
-            return insert_members(members, own)
+def insert_members(members: Sequence[NewMember], into: Writer) -> list[int]:
+    """Queue the members, their events and periods on the writer (its caller drains it); returns
+    the members' ids, in order."""
     problems = check_columns()
     if problems:  # a model changed and this writer was not told
         raise RuntimeError(f"dangbo.imports.bulk does not match the models: {problems}")
@@ -473,7 +470,6 @@ def insert_members(members: Sequence[NewMember], into: Writer | None = None) -> 
         ("id", *MEMBER_COLUMNS),
         (member_row(member_id, item) for member_id, item in zip(ids, members, strict=True)),
     )
-    open_end = day[OPEN_END]
     into.insert(
         MemberEvent._meta.db_table,
         EVENT_COLUMNS,
@@ -494,7 +490,7 @@ def insert_members(members: Sequence[NewMember], into: Writer | None = None) -> 
             (
                 member_id, period.organization_id, period.temporary_organization_id, period.status,
                 period.exempted, day[period.valid_from],
-                day[period.valid_to] if period.valid_to is not None else open_end,
+                day[period.valid_to or OPEN_END],
             )
             for member_id, item in zip(ids, members, strict=True)
             for period in item.periods
@@ -518,12 +514,8 @@ class NewRating:
     disciplined_in_year: bool
 
 
-def insert_ratings(ratings: Sequence[NewRating], into: Writer | None = None) -> None:
-    """Write the ratings (with `into`: queue them on that writer)."""
-    if into is None:
-        with writer() as own:
-            insert_ratings(ratings, own)
-        return
+def insert_ratings(ratings: Sequence[NewRating], into: Writer) -> None:
+    """Queue the ratings on the writer (its caller drains it)."""
     ratings = sorted(ratings, key=lambda r: (r.year, r.organization_id, r.member_id))  # indexes in order
     adapt_json, adapt_datetime = _adapters()
     day = _dates()
