@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup-env.sh dev
+venv="${DANGBO_VENV:-.venv}"
+"$venv/bin/python" --version
 if [ ! -x /usr/bin/chromium ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "Cài Chromium (Debian) cho kiểm thử trình duyệt…"
@@ -13,9 +15,9 @@ if [ ! -x /usr/bin/chromium ]; then
     exit 1
   fi
 fi
-.venv/bin/ruff check .
-.venv/bin/ruff format --check .
-.venv/bin/mypy .
+"$venv"/bin/ruff check .
+"$venv"/bin/ruff format --check .
+"$venv"/bin/mypy .
 # two workers (one per core of the usual machine), a test file per worker at a time: the files that
 # load the demo or build a shared tree do it once. DANGBO_TEST_WORKERS=0 runs in one process.
-.venv/bin/pytest -n "${DANGBO_TEST_WORKERS:-2}" --dist loadfile "$@"
+"$venv"/bin/pytest -n "${DANGBO_TEST_WORKERS:-2}" --dist loadfile "$@"
