@@ -11,7 +11,7 @@ error when the connection fails, the status is not 200, or the page lacks the te
 the page asked for (a redirect to the login page, an error page). Prints requests, errors, throughput
 and p50 / p95 / p99 per page and overall (milliseconds), and writes them as JSON with --json.
 
-The client is stdlib only (http.client, threads); the server is gunicorn (optional extra "bench").
+The client is stdlib only (http.client, threads); the server is gunicorn (a dependency of the project).
 With --serve the database must be a file of its own: DATABASE_URL=sqlite:////tmp/dangbo-load.sqlite3
 (the default for --serve when DATABASE_URL is unset).
 """

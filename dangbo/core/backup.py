@@ -13,6 +13,7 @@ is checked with pg_restore --list (a custom-format archive of a database with Da
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -288,3 +289,25 @@ def restore(path: Path, *, force: bool = False) -> dict[str, Any]:
     else:
         _pg_restore(path)
     return {"created_at": info.created_at, "tables": info.tables}
+
+
+# The scheduled backups (manage.py backup --dir DIR --keep N): the name sorts by time.
+_SCHEDULED = re.compile(r"^dangbo-\d{8}-\d{6}\.backup$")
+
+
+def scheduled_name(moment: datetime) -> str:
+    """The file name of a scheduled backup taken at `moment` (local time)."""
+    return moment.strftime("dangbo-%Y%m%d-%H%M%S.backup")
+
+
+def rotate(directory: Path, *, keep: int) -> list[Path]:
+    """Remove the scheduled backups of `directory` beyond the newest `keep`; other files are left alone.
+
+    Returns the removed files, oldest first."""
+    if keep < 1:
+        raise ValueError("keep must be at least 1")
+    scheduled = sorted(p for p in directory.iterdir() if p.is_file() and _SCHEDULED.match(p.name))
+    removed = scheduled[:-keep]
+    for path in removed:
+        path.unlink()
+    return removed

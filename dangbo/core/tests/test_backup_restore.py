@@ -144,3 +144,33 @@ def test_print_commands_names_the_exact_postgresql_commands(capsys):
     name = connection.settings_dict["NAME"]
     assert dump.startswith("pg_dump --format=custom") and dump.endswith(f"--file=/tmp/x.backup {name}")
     assert restore.startswith("pg_restore --clean --if-exists") and f"--dbname={name}" in restore
+
+
+@pytest.mark.django_db(transaction=True)
+def test_scheduled_backup_names_by_time_and_keeps_the_newest(tmp_path, small_tree):
+    """`backup --dir DIR --keep N` (the systemd timer's command): a file per run, the oldest removed,
+    other files of the directory left alone."""
+    _supported()
+    directory = tmp_path / "backups"
+    directory.mkdir()
+    old = [directory / f"dangbo-2026010{day}-020000.backup" for day in (1, 2, 3)]
+    for path in old:
+        path.write_bytes(b"old")
+    unrelated = directory / "ghi-chu.txt"
+    unrelated.write_text("không phải bản sao lưu")
+
+    call_command("backup", "--dir", str(directory), "--keep", "2")
+
+    made = sorted(p.name for p in directory.glob("dangbo-*.backup"))
+    assert len(made) == 2 and made[0] == old[2].name  # the new one and the newest old one
+    assert backup.inspect(directory / made[1]).tables > 0  # a sound backup
+    assert unrelated.exists()
+
+
+def test_backup_needs_a_file_or_a_directory_not_both(tmp_path):
+    with pytest.raises(CommandError, match="đúng một"):
+        call_command("backup")
+    with pytest.raises(CommandError, match="đúng một"):
+        call_command("backup", str(tmp_path / "a.backup"), "--dir", str(tmp_path))
+    with pytest.raises(CommandError, match="--keep"):
+        call_command("backup", "--dir", str(tmp_path), "--keep", "0")
