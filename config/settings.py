@@ -204,6 +204,12 @@ DANGBO_RULES = {
     # A grassroots committee delegating the decision on members to its partial committees (unconfirmed).
     "partial_committee_decides_members": env_bool("DANGBO_PARTIAL_COMMITTEE_DECIDES", False),
 }
+# Who decides a member's lifecycle event (dangbo/members/authority.py, domain.md §3): whether the
+# grassroots committees are authorized by their superior to admit members (and so to convert, remove
+# and expel) is decided per committee; the system holds one answer for all (UNCONFIRMED, on).
+DANGBO_LIFECYCLE_RULES = {
+    "grassroots_committee_admits": env_bool("DANGBO_GRASSROOTS_COMMITTEE_ADMITS", True),
+}
 # Congress elections (QĐ 190-QĐ/TW): at a delegates' congress a winner needs more than half of the
 # valid ballots ("valid", UNCONFIRMED) or of the delegates called ("called"); the committee may elect
 # its standing committee, secretary and deputies from a list equal to the seats (UNCONFIRMED, on).

@@ -273,6 +273,20 @@ def writer(p: Persona, node: str | None) -> Expected:
     return OK if writes_somewhere(p) else 403
 
 
+# the levels that admit members (dangbo/members/authority.py: above the grassroots, or a grassroots
+# committee authorized to admit, the default setting); a cell only proposes
+ADMITTING_KINDS = ("district", "grassroots_committee")
+
+
+def admitter(p: Persona, node: str | None) -> Expected:
+    return (
+        OK
+        if p.superuser
+        or any(role in WRITING_ROLES and TREE[code][2] in ADMITTING_KINDS for role, code in p.roles)
+        else 403
+    )
+
+
 def superuser(p: Persona, node: str | None) -> Expected:
     return OK if p.superuser else 403
 
@@ -416,7 +430,7 @@ MATRIX: dict[str, Case] = {
     "organization_dissolve": Case(reorganize, reorganize, target="cell", kwargs=by_code),
     # members: personal data (a viewer sees them only as counts, on the tree and the reports)
     "member_list": Case(personal, target="org", query=org_query),
-    "member_admit": Case(writer, writer),
+    "member_admit": Case(admitter, admitter),
     "member_receive": Case(writer, writer),
     "member_lookup": Case(personal_anywhere, query=lambda w, node, who: {"q": "Văn"}),
     "conversions_due": Case(personal_anywhere),

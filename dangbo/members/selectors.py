@@ -14,13 +14,14 @@ from dangbo.accounts.scope import (
     path_in_scope,
     require_organization,
     require_personal_data,
+    scope_paths,
 )
 from dangbo.core.dates import add_months, add_working_days
 from dangbo.core.exceptions import NotFound
 from dangbo.core.text import fold
-from dangbo.members import lifecycle
+from dangbo.members import authority, lifecycle
 from dangbo.members.models import ON_BOOKS, Member, MemberEvent, MemberPeriod, Status
-from dangbo.organizations.models import Organization
+from dangbo.organizations.models import Organization, OrganizationVersion, path_ids
 
 if TYPE_CHECKING:
     from dangbo.accounts.models import User
@@ -230,3 +231,99 @@ def periods_on(member_ids: list[int], day: date) -> dict[int, MemberPeriod]:
         member_id__in=member_ids, valid_from__lte=day, valid_to__gt=day
     ).select_related("organization", "temporary_organization")
     return {p.member_id: p for p in periods}
+
+
+def authority_settings() -> authority.AuthoritySettings:
+    """The lifecycle rules' settings in force (settings.DANGBO_LIFECYCLE_RULES: the unconfirmed ones)."""
+    from django.conf import settings
+
+    return authority.AuthoritySettings(**settings.DANGBO_LIFECYCLE_RULES)
+
+
+@dataclass(frozen=True)
+class EventDecider:
+    """Cấp có thẩm quyền quyết định a lifecycle event: who, their organization's name and path."""
+
+    kind: str
+    discipline_form: str
+    authority: authority.Authority
+    name: str
+    path: str
+
+    def allows(self, user: User) -> bool:
+        if user.is_superuser:
+            return True
+        return bool(self.path) and path_in_scope(user, self.path, write=True)
+
+    def refusal(self) -> str:
+        return authority.refusal(self.kind, self.authority, self.name, discipline_form=self.discipline_form)
+
+
+def _version_on(organization_id: int, day: date) -> OrganizationVersion | None:
+    versions = OrganizationVersion.objects.filter(organization_id=organization_id)
+    return (
+        versions.filter(valid_from__lte=day, valid_to__gt=day).first()
+        or versions.filter(valid_from__lte=day).order_by("-valid_from").first()
+        or versions.order_by("valid_from").first()
+    )
+
+
+def event_decider(kind: str, cell: Organization, day: date, *, discipline_form: str = "") -> EventDecider:
+    """Who decides the event `kind` for a member of `cell` on `day` (domain.md §3)."""
+    version = _version_on(cell.pk, day)
+    ids = path_ids(version.path) if version is not None else [cell.pk]
+    kinds = dict(
+        OrganizationVersion.objects.filter(
+            organization_id__in=ids, valid_from__lte=day, valid_to__gt=day
+        ).values_list("organization_id", "kind")
+    )
+    if version is not None:
+        kinds.setdefault(cell.pk, version.kind)
+    chain = [(i, kinds[i]) for i in ids if i in kinds]
+    decided_by = authority.event_authority(
+        kind, chain, discipline_form=discipline_form, settings=authority_settings()
+    )
+    name = path = ""
+    if decided_by.organization_id is not None:
+        deciding = _version_on(decided_by.organization_id, day)
+        if deciding is not None:
+            name, path = deciding.name, deciding.path
+    return EventDecider(kind, discipline_form, decided_by, name, path)
+
+
+def decidable_actions(user: User, member: Member, kinds: list[str], *, today: date) -> list[str]:
+    """Of `kinds`, those whose deciding level the user keeps the records of (discipline: any form)."""
+    result = []
+    for kind in kinds:
+        forms = list(authority.DISCIPLINE_WHAT) if kind == MemberEvent.Kind.DISCIPLINE else [""]
+        if any(
+            event_decider(kind, member.organization, today, discipline_form=form).allows(user)
+            for form in forms
+        ):
+            result.append(kind)
+    return result
+
+
+def decidable_discipline_forms(user: User, member: Member, *, today: date) -> list[str]:
+    """The forms of discipline the user may record for the member (Điều lệ Đảng, Điều 36)."""
+    return [
+        form
+        for form in authority.DISCIPLINE_WHAT
+        if event_decider(
+            MemberEvent.Kind.DISCIPLINE, member.organization, today, discipline_form=form
+        ).allows(user)
+    ]
+
+
+def may_record_admissions(user: User, day: date) -> bool:
+    """Whether some role of the user writes at a level that admits members (the admission page is
+    refused otherwise; which cell exactly is checked by the service)."""
+    if user.is_superuser:
+        return True
+    paths = scope_paths(user, write=True) or []
+    ids = [path_ids(p)[-1] for p in paths]
+    kinds = OrganizationVersion.objects.filter(
+        organization_id__in=ids, valid_from__lte=day, valid_to__gt=day
+    ).values_list("kind", flat=True)
+    settings = authority_settings()
+    return any(authority.admits_at(kind, settings=settings) for kind in kinds)

@@ -9,13 +9,14 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from dangbo.accounts.scope import require_organization
 from dangbo.audit.services import audit_record, snapshot
 from dangbo.core.dates import OPEN_END, add_months
-from dangbo.core.exceptions import ApplicationError
+from dangbo.core.exceptions import ApplicationError, PermissionDenied
 from dangbo.core.text import fold, nfc, sort_key, split_name
-from dangbo.members import lifecycle
+from dangbo.members import lifecycle, selectors
 from dangbo.members.models import (
     DisciplineForm,
     Force,
@@ -189,6 +190,19 @@ def _require_cell(
     return version
 
 
+def require_decider(
+    actor: User | None, kind: str, cell: Organization, day: date | None, *, discipline_form: str = ""
+) -> None:
+    """Refuse a user who does not keep the records of the level that decides the event."""
+    if actor is None:
+        return
+    decider = selectors.event_decider(
+        kind, cell, day or timezone.localdate(), discipline_form=discipline_form
+    )
+    if not decider.allows(actor):
+        raise PermissionDenied(decider.refusal(), field="kind")
+
+
 def _check_decision(decision_number: str, decision_date: date | None, effective_on: date | None) -> None:
     if effective_on is None:
         raise ApplicationError("Phải nhập ngày hiệu lực.", field="effective_on")
@@ -314,6 +328,7 @@ def member_admit(
     """Kết nạp: a new probationary member in `cell` from the admission decision's date."""
     if actor is not None and check_scope:
         require_organization(actor, cell, write=True)
+        require_decider(actor, Kind.ADMISSION, cell, effective_on)
     _check_decision(decision_number, decision_date, effective_on)
     cleaned = clean_profile(profile)
     _require_cell(cell, effective_on, field="cell")
@@ -385,6 +400,7 @@ def member_receive(
     """Tiếp nhận: a member whose record arrives from outside the tree (transfer in)."""
     if actor is not None and check_scope:
         require_organization(actor, cell, write=True)
+        require_decider(actor, Kind.TRANSFER_IN, cell, effective_on)
     _check_decision(decision_number, decision_date, effective_on)
     cleaned = clean_profile(profile)
     _require_cell(cell, effective_on, field="cell")
@@ -475,6 +491,7 @@ def member_transfer(
         require_organization(actor, member.organization, write=True)
         if to_organization is not None:
             require_organization(actor, to_organization, write=True)
+        require_decider(actor, Kind.TRANSFER, member.organization, effective_on)
     _check_decision(decision_number, decision_date, effective_on)
     destination = nfc(destination or "")
     if to_organization is None:
@@ -551,12 +568,19 @@ def member_act(
         raise ApplicationError(f"Việc “{kind}” không hợp lệ ở đây.", field="kind")
     if actor is not None:
         require_organization(actor, member.organization, write=True)
+    if kind == Kind.DISCIPLINE and form not in DisciplineForm.values:
+        raise ApplicationError("Phải chọn hình thức kỷ luật.", field="form")
+    require_decider(
+        actor,
+        kind,
+        member.organization,
+        effective_on,
+        discipline_form=form if kind == Kind.DISCIPLINE else "",
+    )
     if kind != Kind.DEATH:
         _check_decision(decision_number, decision_date, effective_on)
     details: dict[str, Any] = {}
     if kind == Kind.DISCIPLINE:
-        if form not in DisciplineForm.values:
-            raise ApplicationError("Phải chọn hình thức kỷ luật.", field="form")
         details["form"] = form
     if kind == Kind.OFFICIAL and effective_on is not None:
         due = probation_end(member.admitted_on, ceremony_dates([member.pk]).get(member.pk))

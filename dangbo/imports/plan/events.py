@@ -27,8 +27,9 @@ from dangbo.imports.plan.base import (
 from dangbo.imports.plan.members import People, load_db_events
 from dangbo.imports.reader import Sheet
 from dangbo.imports.values import choice_key
-from dangbo.members import lifecycle
+from dangbo.members import authority, lifecycle
 from dangbo.members.models import MemberEvent, Status
+from dangbo.members.selectors import authority_settings
 
 Kind = MemberEvent.Kind
 Columns = dict[tuple[str, str | None], tuple[str, str]]  # (sheet, field) -> (column letter, header)
@@ -307,8 +308,43 @@ def _error_at(ctx: Context, columns: Columns, event: PlannedEv, person: Person, 
     person.ok = False
 
 
+def _decision_refused(ctx: Context, event: PlannedEv, cell_id: int | None) -> str | None:
+    """The refusal when the importer does not keep the records of the level that decides `event`
+    for a member of `cell_id` (dangbo/members/authority.py, as the services check it)."""
+    if ctx.write_paths is None or cell_id is None:
+        return None
+    day = event.effective_on
+    ids = list(reversed(ctx.tree.ancestors_at(cell_id, day)))
+    chain = []
+    for org_id in ids:
+        version = ctx.tree.by_id[org_id].version_at(day)
+        if version is not None:
+            chain.append((org_id, version.kind))
+    decided_by = authority.event_authority(
+        event.kind,
+        chain,
+        discipline_form=str(event.details.get("form", "")),
+        settings=authority_settings(),
+    )
+    deciding = ctx.tree.by_id.get(decided_by.organization_id) if decided_by.organization_id else None
+    if deciding is not None and deciding.path and any(deciding.path.startswith(p) for p in ctx.write_paths):
+        return None
+    return authority.refusal(
+        event.kind,
+        decided_by,
+        deciding.name if deciding is not None else "",
+        discipline_form=str(event.details.get("form", "")),
+    )
+
+
 def _apply_all(
-    ctx: Context, columns: Columns, person: Person, facts: list[lifecycle.EventFact], added: list[PlannedEv]
+    ctx: Context,
+    columns: Columns,
+    person: Person,
+    facts: list[lifecycle.EventFact],
+    added: list[PlannedEv],
+    *,
+    check_authority: bool = False,
 ) -> lifecycle.State | None:
     state = lifecycle.State()
     try:
@@ -326,6 +362,14 @@ def _apply_all(
         person.ok = False
         return None
     for event in added:
+        if check_authority:
+            cell_id = (
+                event.to_id if event.kind in (Kind.ADMISSION, Kind.TRANSFER_IN) else state.organization_id
+            )
+            refused = _decision_refused(ctx, event, cell_id)
+            if refused is not None:
+                _error_at(ctx, columns, event, person, refused)
+                return None
         try:
             state = lifecycle.apply(
                 state, lifecycle.EventFact(event.kind, event.effective_on, event.to_id, event.details)
@@ -445,7 +489,10 @@ def _added_history(ctx: Context, person: Person, columns: Columns) -> None:
         for e in person.recorded_events
     ]
     added = sorted(person.events, key=lambda e: e.effective_on)
-    state = _apply_all(ctx, columns, person, recorded, added)
+    # decisions on a member already on record are checked as the services check them: a conversion,
+    # a removal or an expulsion is recorded by the level that decides it (a new record brought in
+    # whole is a transcription of its history, checked by the scope of its cell)
+    state = _apply_all(ctx, columns, person, recorded, added, check_authority=True)
     if state is None:
         return
     person.events = added

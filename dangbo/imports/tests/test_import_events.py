@@ -100,3 +100,28 @@ def test_a_discipline_without_its_form_is_an_error(small_tree, make_member):
     outcome = run(xlsx({"Quá trình": [EVENT_HEADERS, *events]}))
     (issue,) = outcome.result.issues.errors
     assert issue.column == "H" and "Phải ghi hình thức kỷ luật" in issue.message
+
+
+def test_a_decision_on_a_recorded_member_is_refused_to_a_level_that_does_not_decide_it(
+    small_tree, make_member, personas
+):
+    """The import checks the deciding level as the services do: a cell secretary's file may record
+    what the cell decides (a warning), not a removal or an expulsion (Điều lệ Đảng, Điều 8 and 36)."""
+    an = make_member(small_tree.cell_a, "Nguyễn Văn An", cccd="079080001234")
+    before = an.events.count()
+    for event in (
+        ["079080001234", "", "Xóa tên", "01/06/2024", "7-QĐ/ĐU", "", "", "", ""],
+        ["079080001234", "", "Kỷ luật", "01/06/2024", "8-QĐ/ĐU", "", "", "Khai trừ", ""],
+    ):
+        outcome = run(xlsx({"Quá trình": [EVENT_HEADERS, event]}), personas["secretary_a"])
+        assert not outcome.ok
+        (issue,) = outcome.result.issues.errors
+        assert issue.row == 2 and "thuộc thẩm quyền của đảng ủy cơ sở" in issue.message
+        assert "(Đảng bộ phường An Bình)" in issue.message
+    assert an.events.count() == before
+    warning = ["079080001234", "", "Kỷ luật", "01/06/2024", "9-QĐ/CB", "", "", "Cảnh cáo", ""]
+    outcome = run(xlsx({"Quá trình": [EVENT_HEADERS, warning]}), personas["secretary_a"])
+    assert outcome.ok, errors(outcome)
+    removal = ["079080001234", "", "Xóa tên", "01/07/2024", "7-QĐ/ĐU", "", "", "", ""]
+    assert run(xlsx({"Quá trình": [EVENT_HEADERS, removal]}), personas["ward_staff"]).ok
+    assert Member.objects.get(pk=an.pk).status == "removed"

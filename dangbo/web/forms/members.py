@@ -253,11 +253,20 @@ class ActForm(DecisionForm, VersionMixin):
     form = forms.ChoiceField(label="Hình thức kỷ luật", choices=[("", "—"), *DisciplineForm.choices])
     reason = text("Lý do")
 
-    def __init__(self, *args: Any, kind: str, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, kind: str, discipline_forms: list[str] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.kind = kind
         if kind != EventKind.DISCIPLINE:
             del self.fields["form"]
+        elif discipline_forms is not None:  # only the forms the user's level decides (Điều lệ Đảng, Điều 36)
+            form_field = self.fields["form"]
+            assert isinstance(form_field, forms.ChoiceField)
+            form_field.choices = [
+                ("", "—"),
+                *((value, label) for value, label in DisciplineForm.choices if value in discipline_forms),
+            ]
         if kind not in (EventKind.DISCIPLINE, EventKind.REMOVAL, EventKind.LEAVING, EventKind.EXEMPTION):
             del self.fields["reason"]
         if kind == EventKind.DEATH:

@@ -23,13 +23,13 @@ def act(member, **extra):
 
 @pytest.mark.django_db
 def test_the_official_form_proposes_the_end_of_probation(as_user, people):
-    response = as_user("secretary_a").get(url(people.dung, "chinh-thuc"))
+    response = as_user("ward_staff").get(url(people.dung, "chinh-thuc"))
     assert 'value="15/03/2025"' in page_text(response)  # admitted 15/03/2024 + 12 months
 
 
 @pytest.mark.django_db
-def test_the_secretary_records_the_official_decision(as_user, people):
-    client = as_user("secretary_a")
+def test_the_grassroots_committee_records_the_official_decision(as_user, people):
+    client = as_user("ward_staff")
     response = client.post(url(people.dung, "chinh-thuc"), act(people.dung, effective_on="15/03/2025"))
     assert response.status_code == 302
     member = Member.objects.get(pk=people.dung.pk)
@@ -42,7 +42,7 @@ def test_the_secretary_records_the_official_decision(as_user, people):
 @pytest.mark.django_db
 def test_an_official_decision_before_twelve_months_is_refused(as_user, people):
     before = row_counts()
-    response = as_user("secretary_a").post(
+    response = as_user("ward_staff").post(
         url(people.dung, "chinh-thuc"), act(people.dung, effective_on="01/03/2025")
     )
     assert field_errors(response, "effective_on") == [
@@ -67,7 +67,7 @@ def test_discipline_needs_a_form_and_records_it(as_user, people):
 @pytest.mark.django_db
 def test_a_probationary_member_cannot_be_expelled(as_user, people):
     before = row_counts()
-    response = as_user("secretary_a").post(url(people.dung, "ky-luat"), act(people.dung, form="expulsion"))
+    response = as_user("ward_staff").post(url(people.dung, "ky-luat"), act(people.dung, form="expulsion"))
     assert field_errors(response, "form") == [
         "Đảng viên dự bị chỉ bị kỷ luật bằng hình thức khiển trách hoặc cảnh cáo (Điều lệ Đảng, Điều 35)."
     ]
@@ -87,7 +87,7 @@ def test_exemption_and_its_end(as_user, people):
 @pytest.mark.django_db
 def test_a_return_without_a_temporary_stay_is_refused_by_the_state_machine(as_user, people):
     before = row_counts()
-    response = as_user("secretary_a").post(url(people.an, "ket-thuc-tam-thoi"), act(people.an))
+    response = as_user("ward_staff").post(url(people.an, "ket-thuc-tam-thoi"), act(people.an))
     assert form_errors(response) == ["Đảng viên không sinh hoạt tạm thời nơi khác."]
     assert row_counts() == before
 
@@ -106,12 +106,12 @@ def test_death_needs_no_decision_number(as_user, people):
 @pytest.mark.django_db
 def test_removal_requires_the_decision_number(as_user, people):
     before = row_counts()
-    response = as_user("secretary_a").post(
+    response = as_user("ward_staff").post(
         url(people.an, "xoa-ten"), {"version": str(people.an.version), "effective_on": "02/02/2025"}
     )
     assert field_errors(response, "decision_number") == ["Phải nhập số quyết định."]
     assert row_counts() == before
-    response = as_user("secretary_a").post(
+    response = as_user("ward_staff").post(
         url(people.an, "xoa-ten"), act(people.an, reason="Bỏ sinh hoạt 3 tháng")
     )
     assert response.status_code == 302
@@ -120,7 +120,7 @@ def test_removal_requires_the_decision_number(as_user, people):
 
 @pytest.mark.django_db
 def test_leaving_the_party(as_user, people):
-    response = as_user("secretary_a").post(url(people.binh, "ra-khoi-dang"), act(people.binh))
+    response = as_user("ward_staff").post(url(people.binh, "ra-khoi-dang"), act(people.binh))
     assert response.status_code == 302
     assert Member.objects.get(pk=people.binh.pk).status == "left"
 

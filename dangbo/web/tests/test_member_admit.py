@@ -29,8 +29,8 @@ def admission(small_tree, **extra):
 
 
 @pytest.mark.django_db
-def test_the_secretary_admits_a_member_into_their_cell(as_user, people, small_tree):
-    client = as_user("secretary_a")
+def test_the_grassroots_committee_admits_a_member_into_its_cell(as_user, people, small_tree):
+    client = as_user("ward_staff")
     response = client.post(URL, admission(small_tree, sponsors=f"{people.an.pk}, #{people.binh.pk}"))
     assert response.status_code == 302
     member = Member.objects.get(cccd="079301004321")
@@ -57,7 +57,7 @@ def test_the_cell_can_be_chosen_beforehand_from_the_cell_page(as_user, small_tre
 @pytest.mark.django_db
 def test_a_bad_birth_date_names_the_field_and_writes_nothing(as_user, small_tree):
     before = row_counts()
-    response = as_user("secretary_a").post(URL, admission(small_tree, birth_date="12/8"))
+    response = as_user("ward_staff").post(URL, admission(small_tree, birth_date="12/8"))
     assert field_errors(response, "birth_date") == [
         "Ngày sinh “12/8” không phải là ngày hợp lệ; hãy nhập theo dạng dd/mm/yyyy."
     ]
@@ -66,7 +66,7 @@ def test_a_bad_birth_date_names_the_field_and_writes_nothing(as_user, small_tree
 
 @pytest.mark.django_db
 def test_required_fields_have_vietnamese_messages(as_user, small_tree):
-    response = as_user("secretary_a").post(URL, {})
+    response = as_user("ward_staff").post(URL, {})
     assert field_errors(response, "full_name") == ["Phải nhập họ và tên."]
     assert field_errors(response, "sex") == ["Phải chọn giới tính."]
     assert field_errors(response, "cell") == ["Phải chọn chi bộ."]
@@ -77,7 +77,7 @@ def test_required_fields_have_vietnamese_messages(as_user, small_tree):
 @pytest.mark.django_db
 def test_an_applicant_under_18_is_refused_by_the_service(as_user, small_tree):
     before = row_counts()
-    response = as_user("secretary_a").post(URL, admission(small_tree, birth_date="01/01/2010"))
+    response = as_user("ward_staff").post(URL, admission(small_tree, birth_date="01/01/2010"))
     assert field_errors(response, "birth_date") == [
         "Người vào Đảng phải đủ 18 tuổi, tính theo tháng (Điều lệ Đảng, Điều 1)."
     ]
@@ -87,10 +87,10 @@ def test_an_applicant_under_18_is_refused_by_the_service(as_user, small_tree):
 @pytest.mark.django_db
 def test_an_applicant_over_60_needs_the_approval_box(as_user, small_tree):
     before = row_counts()
-    response = as_user("secretary_a").post(URL, admission(small_tree, birth_date="01/01/1960"))
+    response = as_user("ward_staff").post(URL, admission(small_tree, birth_date="01/01/1960"))
     assert "hãy đánh dấu đã có ý kiến đồng ý" in field_errors(response, "birth_date")[0]
     assert row_counts() == before
-    approved = as_user("secretary_a").post(
+    approved = as_user("ward_staff").post(
         URL, admission(small_tree, birth_date="01/01/1960", over_age_approved="on")
     )
     assert approved.status_code == 302
@@ -99,7 +99,7 @@ def test_an_applicant_over_60_needs_the_approval_box(as_user, small_tree):
 @pytest.mark.django_db
 def test_a_probationary_sponsor_is_refused(as_user, people, small_tree):
     before = row_counts()
-    response = as_user("secretary_a").post(URL, admission(small_tree, sponsors=str(people.dung.pk)))
+    response = as_user("ward_staff").post(URL, admission(small_tree, sponsors=str(people.dung.pk)))
     assert field_errors(response, "sponsors") == [
         "Người giới thiệu Phạm Minh Dũng phải là đảng viên chính thức (Điều lệ Đảng, Điều 4)."
     ]
@@ -108,22 +108,35 @@ def test_a_probationary_sponsor_is_refused(as_user, people, small_tree):
 
 @pytest.mark.django_db
 def test_an_unknown_sponsor_is_named(as_user, people, small_tree):
-    response = as_user("secretary_a").post(URL, admission(small_tree, sponsors=f"{people.an.pk}, 999999"))
+    response = as_user("ward_staff").post(URL, admission(small_tree, sponsors=f"{people.an.pk}, 999999"))
     assert field_errors(response, "sponsors") == ["Không tìm thấy người giới thiệu: 999999."]
 
 
 @pytest.mark.django_db
 def test_an_invalid_cccd_is_refused_on_its_field(as_user, small_tree):
     before = row_counts()
-    response = as_user("secretary_a").post(URL, admission(small_tree, cccd="12345"))
+    response = as_user("ward_staff").post(URL, admission(small_tree, cccd="12345"))
     assert field_errors(response, "cccd") == ["Số CCCD “12345” phải gồm đúng 12 chữ số."]
     assert row_counts() == before
 
 
 @pytest.mark.django_db
-def test_a_secretary_cannot_admit_into_another_cell(as_user, small_tree):
+def test_a_secretary_cannot_admit_the_level_that_admits_decides(as_user, small_tree):
+    """A cell proposes an admission; the authorized grassroots committee or the district's standing
+    committee decides (Điều lệ Đảng, Điều 4): the page and the post are refused to a cell secretary."""
     before = row_counts()
-    response = as_user("secretary_b").post(URL, admission(small_tree))
+    for persona in ("secretary_a", "secretary_b"):
+        assert as_user(persona).get(URL).status_code == 403
+        response = as_user(persona).post(URL, admission(small_tree))
+        assert response.status_code == 403
+        assert "thẩm quyền" in page_text(response) and "Điều lệ Đảng, Điều 4" in page_text(response)
+    assert row_counts() == before
+
+
+@pytest.mark.django_db
+def test_a_grassroots_committee_cannot_admit_into_another_ward(as_user, small_tree):
+    before = row_counts()
+    response = as_user("outsider").post(URL, admission(small_tree))
     assert field_errors(response, "cell") == ["Lựa chọn chi bộ không hợp lệ."]
     assert row_counts() == before
 

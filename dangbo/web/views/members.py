@@ -17,6 +17,7 @@ from dangbo.audit import selectors as audit_selectors
 from dangbo.audit.views import record_audit
 from dangbo.core.dates import OPEN_END, add_months, today
 from dangbo.core.text import format_date
+from dangbo.members import authority
 from dangbo.members import selectors as member_selectors
 from dangbo.members import services as member_services
 from dangbo.members.models import (
@@ -181,7 +182,8 @@ def member_detail(request: HttpRequest, member_id: int) -> HttpResponse:
     can_write = member_selectors.can_write_member(user, member)
     actions = []
     if can_write:
-        for kind in member_selectors.allowed_actions(member, today=today()):
+        possible = member_selectors.allowed_actions(member, today=today())
+        for kind in member_selectors.decidable_actions(user, member, possible, today=today()):
             if kind == EventKind.TRANSFER:
                 actions.append(("Chuyển sinh hoạt", reverse("member_transfer", args=[member.pk])))
             else:
@@ -256,6 +258,8 @@ def member_admit(request: HttpRequest) -> HttpResponse:
     """Kết nạp đảng viên."""
     _require_writer(request)
     user = user_of(request)
+    if not member_selectors.may_record_admissions(user, today()):
+        raise Forbidden(authority.refusal(EventKind.ADMISSION, authority.ADMITTING_LEVEL, ""))
     cells = org_selectors.cell_options(user, today())
     form = AdmitForm(posted(request), user=user, cells=cells, initial=_initial_cell(request, cells))
 
@@ -358,7 +362,11 @@ def member_act(request: HttpRequest, member_id: int, action: str) -> HttpRespons
     initial: dict[str, Any] = {"version": member.version}
     if kind == EventKind.OFFICIAL:
         initial["effective_on"] = add_months(member.admitted_on, 12)
-    form = ActForm(posted(request), kind=kind, initial=initial)
+    forms = member_selectors.decidable_discipline_forms(user, member, today=today())
+    if not member_selectors.decidable_actions(user, member, [kind], today=today()):
+        decider = member_selectors.event_decider(kind, member.organization, today())
+        raise Forbidden(decider.refusal())
+    form = ActForm(posted(request), kind=kind, initial=initial, discipline_forms=forms)
 
     def run(d: dict[str, Any]) -> tuple[str, str]:
         member_services.member_act(
