@@ -20,6 +20,8 @@ ACTIONS: dict[str, str] = {
     "member.death": "Từ trần",
     "member.leaving": "Ra khỏi Đảng",
     "member.profile": "Sửa hồ sơ đảng viên",
+    "member.event_withdraw": "Hủy sự kiện ghi nhầm (đính chính)",
+    "member.event_correct": "Sửa sự kiện (đính chính)",
     "organization.establish": "Thành lập tổ chức",
     "organization.rename": "Đổi tên tổ chức",
     "organization.move": "Chuyển trực thuộc",

@@ -171,8 +171,18 @@ class Member(models.Model):
         return self.status in ON_BOOKS
 
 
+class InForce(models.Manager["MemberEvent"]):
+    """The events in force: those not withdrawn or replaced by a correction (đính chính). Every reader of
+    a member's history goes through it; `MemberEvent.recorded` has them all, for the history page."""
+
+    def get_queryset(self) -> models.QuerySet[MemberEvent]:
+        return super().get_queryset().filter(correction__isnull=True)
+
+
 class MemberEvent(models.Model):
-    """One dated decision in a member's life. Never updated or deleted."""
+    """One dated decision in a member's life. Never updated or deleted: a mistaken one is withdrawn or
+    replaced by a correction (MemberEventCorrection), which keeps it and says who, why and on whose
+    approval."""
 
     class Kind(models.TextChoices):
         ADMISSION = "admission", "Kết nạp vào Đảng"
@@ -224,8 +234,12 @@ class MemberEvent(models.Model):
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
 
+    objects = InForce()
+    recorded = models.Manager()  # noqa: DJ012 (all the events, withdrawn ones included)
+
     class Meta:
         verbose_name = "sự kiện"
+        base_manager_name = "recorded"
         verbose_name_plural = "quá trình sinh hoạt"
         ordering = ["member_id", "effective_on", "id"]
         indexes = [
@@ -235,6 +249,44 @@ class MemberEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.effective_on}"
+
+
+class MemberEventCorrection(models.Model):
+    """Đính chính: a recorded event withdrawn (hủy: recorded by mistake) or replaced by a corrected one
+    (sửa: a wrong date, decision number, cell, form…). The event itself is kept; the member's state and
+    periods are derived again without it. Corrections of the member file need the committee's written
+    approval (domain.md §3): its number and date are recorded. Append-only, one per event."""
+
+    class Action(models.TextChoices):
+        WITHDRAW = "withdraw", "Hủy (ghi nhầm)"
+        CORRECT = "correct", "Sửa (thay bằng sự kiện đúng)"
+
+    event = models.OneToOneField(
+        MemberEvent, on_delete=models.PROTECT, related_name="correction", verbose_name="sự kiện"
+    )
+    action = models.CharField("cách đính chính", max_length=10, choices=Action.choices)
+    replacement = models.OneToOneField(
+        MemberEvent,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="corrects",
+        verbose_name="sự kiện thay thế",
+    )
+    reason = models.TextField("lý do")
+    approval_number = models.CharField("số văn bản đồng ý", max_length=60)
+    approval_date = models.DateField("ngày văn bản đồng ý")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "đính chính sự kiện"
+        verbose_name_plural = "đính chính sự kiện"
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.event_id}"
 
 
 class MemberPeriod(models.Model):

@@ -3,6 +3,7 @@ sees the members only as counts (reports), never by name (dangbo/accounts/scope.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
@@ -50,11 +51,50 @@ def member_detail(user: User, member_id: int) -> Member:
 
 
 def member_history(member: Member) -> QuerySet[MemberEvent]:
+    """Every recorded event, the withdrawn and the corrected ones included (marked on the page)."""
     return (
-        MemberEvent.objects.filter(member=member)
-        .select_related("from_organization", "to_organization", "recorded_by", "organization_event")
+        MemberEvent.recorded.filter(member=member)
+        .select_related(
+            "from_organization",
+            "to_organization",
+            "recorded_by",
+            "organization_event",
+            "correction",
+            "corrects",
+        )
         .order_by("effective_on", "pk")
     )
+
+
+def event_of(member: Member, event_id: int) -> MemberEvent:
+    event = MemberEvent.recorded.filter(member=member, pk=event_id).first()
+    if event is None:
+        raise NotFound("Không tìm thấy sự kiện.")
+    return event
+
+
+def correctable_events(user: User, events: Iterable[MemberEvent]) -> set[int]:
+    """The events the user may withdraw or correct: in force, not the consequence of a reorganization,
+    and decided at a level whose records the user keeps (as recording them)."""
+    from dangbo.members.models import MemberEventCorrection
+
+    events = list(events)
+    corrected = set(
+        MemberEventCorrection.objects.filter(event_id__in=[e.pk for e in events]).values_list(
+            "event_id", flat=True
+        )
+    )
+    result = set()
+    for event in events:
+        if event.pk in corrected or event.organization_event_id is not None:
+            continue
+        cell = event.from_organization or event.to_organization or event.member.organization
+        decider = event_decider(
+            event.kind, cell, event.effective_on, discipline_form=(event.details or {}).get("form", "")
+        )
+        if decider.allows(user):
+            result.add(event.pk)
+    return result
 
 
 def member_periods(member: Member) -> QuerySet[MemberPeriod]:

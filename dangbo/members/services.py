@@ -22,6 +22,7 @@ from dangbo.members.models import (
     Force,
     Member,
     MemberEvent,
+    MemberEventCorrection,
     MemberPeriod,
     PoliticalTheory,
     Sex,
@@ -601,3 +602,204 @@ def member_act(
         expected_version=expected_version,
         **_decision_kwargs(decision_number, decision_date, issued_by),
     )
+
+
+# --- corrections (đính chính) ----------------------------------------------------------------------
+
+_FIRST_KINDS = (Kind.ADMISSION, Kind.TRANSFER_IN)
+
+
+def _check_approval(reason: str, approval_number: str, approval_date: date | None) -> str:
+    reason = nfc(reason or "").strip()
+    if not reason:
+        raise ApplicationError("Phải ghi lý do đính chính.", field="reason")
+    if not nfc(approval_number or "").strip():
+        raise ApplicationError(
+            "Phải ghi số văn bản đồng ý của cấp ủy: sửa hồ sơ đảng viên phải được cấp ủy đồng ý bằng văn bản.",
+            field="approval_number",
+        )
+    if approval_date is None:
+        raise ApplicationError("Phải nhập ngày văn bản đồng ý.", field="approval_date")
+    return reason
+
+
+def _event_for_correction(actor: User | None, event: MemberEvent) -> tuple[Member, MemberEvent]:
+    member = Member.objects.select_for_update().get(pk=event.member_id)
+    event = MemberEvent.recorded.select_for_update().get(pk=event.pk)
+    if MemberEventCorrection.objects.filter(event=event).exists():
+        raise ApplicationError(
+            "Sự kiện này đã được đính chính; hãy đính chính sự kiện thay thế nó.", field="event"
+        )
+    if event.organization_event_id is not None:
+        raise ApplicationError(
+            "Sự kiện này là hệ quả của một quyết định sắp xếp tổ chức; hãy đính chính quyết định đó.",
+            field="event",
+        )
+    if actor is not None:
+        require_organization(actor, member.organization, write=True)
+        cell = event.from_organization or event.to_organization or member.organization
+        require_decider(
+            actor, event.kind, cell, event.effective_on, discipline_form=(event.details or {}).get("form", "")
+        )
+    return member, event
+
+
+def _replay_without(member: Member, event: MemberEvent, replacement: lifecycle.EventFact | None) -> None:
+    """Derive the member's state and periods again, without `event` (and with its replacement)."""
+    facts = [
+        lifecycle.EventFact(e.kind, e.effective_on, e.to_organization_id, e.details)
+        for e in MemberEvent.objects.filter(member=member).exclude(pk=event.pk).order_by("effective_on", "pk")
+    ]
+    if replacement is not None:
+        facts.append(replacement)
+        facts.sort(key=lambda f: f.effective_on)  # stable: a replacement goes after the same day's others
+    if not facts:
+        raise ApplicationError(
+            "Không thể hủy sự kiện duy nhất của hồ sơ; hãy sửa sự kiện này.", field="action"
+        )
+    try:
+        state, periods = lifecycle.replay(facts)
+    except lifecycle.LifecycleError as error:
+        raise ApplicationError(
+            f"Sau khi đính chính, quá trình sinh hoạt không còn hợp lệ: {error.message}", field=error.field
+        ) from None
+    _store_state(member, state, periods)
+
+
+@transaction.atomic
+def member_event_withdraw(
+    *,
+    actor: User | None,
+    event: MemberEvent,
+    reason: str,
+    approval_number: str,
+    approval_date: date | None,
+) -> MemberEventCorrection:
+    """Hủy một sự kiện ghi nhầm: the event is kept and marked; the member's state and periods (and so
+    the counts on any day and the year's figures) are derived again without it."""
+    member, event = _event_for_correction(actor, event)
+    reason = _check_approval(reason, approval_number, approval_date)
+    assert approval_date is not None
+    if event.kind in _FIRST_KINDS:
+        raise ApplicationError(
+            "Không thể hủy quyết định kết nạp hoặc tiếp nhận, là khởi đầu của hồ sơ: hãy sửa nó.",
+            field="action",
+        )
+    before = snapshot(member, _STATE_FIELDS)
+    _replay_without(member, event, None)
+    correction = MemberEventCorrection.objects.create(
+        event=event,
+        action=MemberEventCorrection.Action.WITHDRAW,
+        reason=reason,
+        approval_number=nfc(approval_number).strip(),
+        approval_date=approval_date,
+        recorded_by=actor if actor and actor.pk else None,
+    )
+    audit_record(
+        actor=actor,
+        action="member.event_withdraw",
+        target=member,
+        label=f"{member.full_name}: hủy “{event.get_kind_display()}” ngày {event.effective_on:%d/%m/%Y}",
+        before=before,
+        after={
+            **snapshot(member, _STATE_FIELDS),
+            "event": event.get_kind_display(),
+            "decision_number": event.decision_number,
+            "reason": reason,
+            "approval_number": correction.approval_number,
+        },
+        scope_path=member.organization.path,
+    )
+    return correction
+
+
+@transaction.atomic
+def member_event_correct(
+    *,
+    actor: User | None,
+    event: MemberEvent,
+    reason: str,
+    approval_number: str,
+    approval_date: date | None,
+    effective_on: date | None,
+    decision_number: str,
+    decision_date: date | None,
+    issued_by: str = "",
+    to_organization: Organization | None = None,
+    discipline_form: str = "",
+    note: str = "",
+) -> MemberEventCorrection:
+    """Sửa một sự kiện: a new event of the same kind with the corrected fields replaces it; the old one
+    is kept and marked; the state and periods are derived again."""
+    member, event = _event_for_correction(actor, event)
+    reason = _check_approval(reason, approval_number, approval_date)
+    assert approval_date is not None
+    if effective_on is None:
+        raise ApplicationError("Phải nhập ngày hiệu lực.", field="effective_on")
+    if event.kind != Kind.DEATH and not nfc(decision_number or "").strip():
+        raise ApplicationError("Phải nhập số quyết định.", field="decision_number")
+    details = dict(event.details or {})
+    if event.kind == Kind.DISCIPLINE:
+        if discipline_form not in DisciplineForm.values:
+            raise ApplicationError("Phải chọn hình thức kỷ luật.", field="form")
+        details["form"] = discipline_form
+        if actor is not None:
+            require_decider(
+                actor, event.kind, member.organization, effective_on, discipline_form=discipline_form
+            )
+    target = to_organization if event.to_organization_id is not None else None
+    if event.to_organization_id is not None:
+        if to_organization is None:
+            raise ApplicationError("Phải chọn chi bộ.", field="to_organization")
+        _require_cell(to_organization, effective_on)
+        if actor is not None and to_organization.pk != event.to_organization_id:
+            require_organization(actor, to_organization, write=True)
+    if event.kind == Kind.ADMISSION:
+        member.admitted_on = effective_on
+    before = snapshot(member, _STATE_FIELDS)
+    replacement_fact = lifecycle.EventFact(event.kind, effective_on, target.pk if target else None, details)
+    _replay_without(member, event, replacement_fact)
+    replacement = MemberEvent.objects.create(
+        member=member,
+        kind=event.kind,
+        effective_on=effective_on,
+        decision_number=nfc(decision_number or "").strip(),
+        decision_date=decision_date,
+        issued_by=nfc(issued_by or "").strip(),
+        from_organization_id=event.from_organization_id,
+        to_organization=target,
+        details=details,
+        note=nfc(note or ""),
+        recorded_by=actor if actor and actor.pk else None,
+    )
+    correction = MemberEventCorrection.objects.create(
+        event=event,
+        action=MemberEventCorrection.Action.CORRECT,
+        replacement=replacement,
+        reason=reason,
+        approval_number=nfc(approval_number).strip(),
+        approval_date=approval_date,
+        recorded_by=actor if actor and actor.pk else None,
+    )
+    audit_record(
+        actor=actor,
+        action="member.event_correct",
+        target=member,
+        label=f"{member.full_name}: sửa “{event.get_kind_display()}” ngày {event.effective_on:%d/%m/%Y}",
+        before={
+            **before,
+            "effective_on": event.effective_on,
+            "decision_number": event.decision_number,
+            "decision_date": event.decision_date,
+        },
+        after={
+            **snapshot(member, _STATE_FIELDS),
+            "effective_on": replacement.effective_on,
+            "decision_number": replacement.decision_number,
+            "decision_date": replacement.decision_date,
+            "reason": reason,
+            "approval_number": correction.approval_number,
+        },
+        scope_path=member.organization.path,
+    )
+    return correction

@@ -29,6 +29,11 @@ urlpatterns = [
     path("dang-vien/<int:member_id>/", members.member_detail, name="member_detail"),
     path("dang-vien/<int:member_id>/sua/", members.member_update_profile, name="member_update_profile"),
     path("dang-vien/<int:member_id>/chuyen-sinh-hoat/", members.member_transfer, name="member_transfer"),
+    path(
+        "dang-vien/<int:member_id>/su-kien/<int:event_id>/dinh-chinh/",
+        members.member_event_correct,
+        name="member_event_correct",
+    ),
     path("dang-vien/<int:member_id>/<slug:action>/", members.member_act, name="member_act"),
     # the annual review (đánh giá, xếp loại chất lượng)
     path("danh-gia/", reviews.review_index, name="review_index"),

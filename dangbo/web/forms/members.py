@@ -13,6 +13,7 @@ from dangbo.members.models import (
     Force,
     Member,
     MemberEvent,
+    MemberEventCorrection,
     PoliticalTheory,
     Sex,
     SourceGroup,
@@ -289,3 +290,64 @@ class ActForm(DecisionForm, VersionMixin):
 
 class LookupForm(VnForm):
     q = text("Tìm đảng viên", max_length=100)
+
+
+class CorrectionForm(DecisionForm):
+    """Đính chính a recorded event: withdraw it (recorded by mistake) or correct its fields; either way
+    with the reason and the committee's written approval."""
+
+    action = forms.ChoiceField(
+        label="Cách đính chính",
+        choices=MemberEventCorrection.Action.choices,
+        widget=forms.RadioSelect,
+    )
+    reason = textarea("Lý do đính chính", required=True)
+    approval_number = text("Số văn bản đồng ý của cấp ủy", required=True, max_length=60)
+    approval_date = VnDateField(label="Ngày văn bản đồng ý")
+    decision_number = text("Số quyết định", max_length=60)
+    decision_date = VnDateField(label="Ngày quyết định", required=False)
+    effective_on = VnDateField(label="Ngày hiệu lực", required=False)
+    to_organization = forms.ChoiceField(label="Chi bộ", required=False)
+    form = forms.ChoiceField(
+        label="Hình thức kỷ luật", required=False, choices=[("", "—"), *DisciplineForm.choices]
+    )
+
+    fieldsets = (
+        ("Đính chính", ("action", "reason", "approval_number", "approval_date")),
+        (
+            "Nội dung đúng (khi sửa)",
+            (
+                "effective_on",
+                "to_organization",
+                "form",
+                "decision_number",
+                "decision_date",
+                "issued_by",
+                "note",
+            ),
+        ),
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        event: MemberEvent,
+        cells: Sequence[tuple[OrganizationVersion, str]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.event = event
+        self.pick = OrganizationPick(cells)
+        if event.to_organization_id is None:
+            del self.fields["to_organization"]
+        else:
+            field = self.fields["to_organization"]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = cell_choices(cells, blank="—")
+        if event.kind != EventKind.DISCIPLINE:
+            del self.fields["form"]
+        for field in self.fields.values():
+            self.localise(field)
+
+    def clean_to_organization(self) -> Organization | None:
+        return self.pick.get(self.cleaned_data["to_organization"])

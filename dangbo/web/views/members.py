@@ -38,6 +38,7 @@ from dangbo.web.forms.members import (
     SLUG_OF_KIND,
     ActForm,
     AdmitForm,
+    CorrectionForm,
     ProfileEditForm,
     ProfileForm,
     ReceiveForm,
@@ -189,13 +190,14 @@ def member_detail(request: HttpRequest, member_id: int) -> HttpResponse:
             else:
                 slug = SLUG_OF_KIND[kind]
                 actions.append((ACTS[slug][1], reverse("member_act", args=[member.pk, slug])))
+    correctable = member_selectors.correctable_events(user, history) if can_write else set()
     state = member_selectors.member_state(member)
     return render(
         request,
         "web/member_detail.html",
         {
             "member": member,
-            "history": [(e, _event_lines(e, names)) for e in history],
+            "history": [(e, _event_lines(e, names), e.pk in correctable) for e in history],
             "periods": member_selectors.member_periods(member),
             "open_end": OPEN_END,
             "can_write": can_write,
@@ -408,4 +410,64 @@ def member_update_profile(request: HttpRequest, member_id: int) -> HttpResponse:
 
     return submit(request, form, run) or render(
         request, "web/member_form.html", {"form": form, "member": member, "title": "Sửa hồ sơ đảng viên"}
+    )
+
+
+@login_required
+def member_event_correct(request: HttpRequest, member_id: int, event_id: int) -> HttpResponse:
+    """Đính chính: withdraw a mistaken event, or correct it, with the reason and the approval."""
+    user = user_of(request)
+    with writable_only():
+        member = member_selectors.member_for_update(user, member_id)
+    event = member_selectors.event_of(member, event_id)
+    if event.pk not in member_selectors.correctable_events(user, [event]):
+        raise Forbidden(
+            "Sự kiện này không đính chính được ở đây: đã được đính chính, là hệ quả của một quyết định sắp xếp "
+            "tổ chức, hoặc thuộc thẩm quyền của cấp khác."
+        )
+    cells = org_selectors.cell_options(user, today()) if event.to_organization_id else []
+    initial = {
+        "action": "correct",
+        "effective_on": event.effective_on,
+        "decision_number": event.decision_number,
+        "decision_date": event.decision_date,
+        "issued_by": event.issued_by,
+        "note": event.note,
+        "to_organization": str(event.to_organization_id or ""),
+        "form": (event.details or {}).get("form", ""),
+    }
+    form = CorrectionForm(posted(request), event=event, cells=cells, initial=initial)
+
+    def run(d: dict[str, Any]) -> tuple[str, str]:
+        approval = {
+            "reason": d["reason"],
+            "approval_number": d["approval_number"],
+            "approval_date": d["approval_date"],
+        }
+        what = f"“{event.get_kind_display()}” ngày {event.effective_on:%d/%m/%Y}"
+        if d["action"] == "withdraw":
+            member_services.member_event_withdraw(actor=user, event=event, **approval)
+            return f"Đã hủy {what} của đồng chí {member.full_name}.", _detail_url(member)
+        member_services.member_event_correct(
+            actor=user,
+            event=event,
+            effective_on=d["effective_on"],
+            decision_number=d["decision_number"],
+            decision_date=d["decision_date"],
+            issued_by=d["issued_by"],
+            to_organization=d.get("to_organization"),
+            discipline_form=d.get("form", ""),
+            note=d["note"],
+            **approval,
+        )
+        return f"Đã sửa {what} của đồng chí {member.full_name}.", _detail_url(member)
+
+    return submit(request, form, run) or render(
+        request,
+        "web/member_form.html",
+        {
+            "form": form,
+            "member": member,
+            "title": f"Đính chính: {event.get_kind_display()} ngày {format_date(event.effective_on)}",
+        },
     )
