@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from dangbo.accounts.scope import path_filter, path_in_scope, require_organization
 from dangbo.core.exceptions import NotFound
@@ -460,3 +460,61 @@ def member_review(
     cell = rating.organization if rating is not None else member.organization
     _rating_access(user, cell, write=write, personal=True)
     return member, rating
+
+
+@dataclass(frozen=True)
+class CapOverrun:
+    """A grassroots organization whose decided HTXSNV members exceed the 20 % cap in a year."""
+
+    version: OrganizationVersion
+    excellent: int
+    good: int
+    message: str
+
+
+def excellent_cap_overruns(
+    user: User, organization: Organization, year: int, *, settings: rules.RuleSettings
+) -> list[CapOverrun]:
+    """The grassroots organizations at or under `organization` (and the one it belongs to, when the
+    user sees it) over the 20 % cap on the ratings decided for `year`: overruns left by a decision
+    with an override reason, a historical record, an import or a correction (counts only)."""
+    require_organization(user, organization)
+    day = _year_end(year)
+    version = version_of(organization, day)
+    if version is None or not rules.excellent_cap(1, 0, year=year, settings=settings):
+        return []  # the cap does not apply that year (or is off): nothing can be over it
+    above = [
+        v.organization_id
+        for v in OrganizationVersion.objects.filter(
+            organization_id__in=path_ids(version.path),
+            kind__in=GRASSROOTS_KINDS,
+            valid_from__lte=day,
+            valid_to__gt=day,
+        )
+        if path_in_scope(user, v.path)
+    ]
+    below = subtree_versions(organization, day).filter(kind__in=GRASSROOTS_KINDS).values("organization_id")
+    counts: dict[int, dict[int | None, int]] = defaultdict(dict)
+    for row in (
+        MemberRating.objects.filter(year=year, rank__in=(rules.HTXSNV, rules.HTTNV))
+        .filter(Q(grassroots_id__in=above) | Q(grassroots_id__in=below))
+        .values("grassroots_id", "rank")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        counts[row["grassroots_id"]][row["rank"]] = row["n"]
+    over: dict[int, tuple[int, int, str]] = {}
+    for grassroots_id, by_rank in counts.items():
+        excellent, good = by_rank.get(rules.HTXSNV, 0), by_rank.get(rules.HTTNV, 0)
+        violations = rules.excellent_cap(excellent, good, year=year, settings=settings)
+        if violations:
+            over[grassroots_id] = (excellent, good, violations[0].message)
+    if not over:
+        return []
+    versions = OrganizationVersion.objects.filter(
+        organization_id__in=list(over), valid_from__lte=day, valid_to__gt=day
+    ).select_related("organization")
+    return sorted(
+        (CapOverrun(v, *over[v.organization_id]) for v in versions),
+        key=lambda o: (phrase_key(o.version.name), o.version.organization_id),
+    )

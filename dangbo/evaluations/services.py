@@ -14,8 +14,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
-from django.db.models import Count
-from django.db.models.functions import Coalesce
+from django.db.models import Case, Count, IntegerField, When
 from django.utils import timezone
 
 from dangbo.accounts.scope import path_in_scope, require_organization
@@ -23,6 +22,7 @@ from dangbo.audit.services import audit_record, snapshot
 from dangbo.core.exceptions import ApplicationError, PermissionDenied, RuleViolation
 from dangbo.core.text import nfc
 from dangbo.evaluations import rules
+from dangbo.evaluations.locks import lock_grassroots
 from dangbo.evaluations.models import Award, MemberRating, OrganizationRating, RatingCorrection, ReviewCycle
 from dangbo.evaluations.tallies import headcounts_take, tally_cells
 from dangbo.members.models import Member, MemberEvent, MemberPeriod
@@ -221,37 +221,91 @@ def member_year_facts(member: Member, year: int) -> dict[str, Any]:
     }
 
 
+# the rank a member counts with in the cap: the decided rank or, not decided yet (no rank and no
+# reason not to be rated), the cell's proposal
+_EFFECTIVE_RANK = Case(
+    When(rank__isnull=False, then="rank"),
+    When(not_rated_reason="", then="proposed_rank"),
+    default=None,
+    output_field=IntegerField(),
+)
+
+
+def _effective_rank(rating: MemberRating) -> int | None:
+    if rating.rank is not None:
+        return rating.rank
+    return rating.proposed_rank if not rating.not_rated_reason else None
+
+
+def _cap_others(year: int, grassroots_id: int, member_id: int) -> rules.CapCounts:
+    """HTXSNV and HTTNV members of the grassroots organization in the year, but for this member."""
+    counts: dict[int, int] = dict(
+        MemberRating.objects.filter(year=year, grassroots_id=grassroots_id)
+        .exclude(member_id=member_id)
+        .annotate(effective=_EFFECTIVE_RANK)
+        .filter(effective__in=(rules.HTXSNV, rules.HTTNV))
+        .values_list("effective")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return rules.CapCounts(counts.get(rules.HTXSNV, 0), counts.get(rules.HTTNV, 0))
+
+
+def _with(counts: rules.CapCounts, rank: int | None) -> rules.CapCounts:
+    return rules.CapCounts(counts.excellent + (rank == rules.HTXSNV), counts.good + (rank == rules.HTTNV))
+
+
+def _cap_violations(
+    rating: MemberRating, previous: tuple[int | None, int | None], settings: rules.RuleSettings
+) -> list[rules.Violation]:
+    """The cap re-checked on the change of one member's rating: `previous` is the (grassroots id,
+    counted rank) the member had before it. Checked in the member's grassroots organization and,
+    when the member moved, in the one left (losing an HTTNV member can put it over)."""
+    previous_group, previous_rank = previous
+    violations: list[rules.Violation] = []
+    if not settings.excellent_cap_enabled:
+        return violations
+    none = rules.CapCounts(0, 0)
+    for group in sorted({g for g in (rating.grassroots_id, previous_group) if g is not None}):
+        mine_before = _with(none, previous_rank if previous_group == group else None)
+        mine_after = _with(none, rating.rank if rating.grassroots_id == group else None)
+        if mine_after.excellent <= mine_before.excellent and mine_after.good >= mine_before.good:
+            continue  # moves neither count the wrong way: nothing to count
+        others = _cap_others(rating.year, group, rating.member_id)
+        before = rules.CapCounts(others.excellent + mine_before.excellent, others.good + mine_before.good)
+        after = rules.CapCounts(others.excellent + mine_after.excellent, others.good + mine_after.good)
+        found = rules.excellent_cap_change(before, after, year=rating.year, settings=settings)
+        if found and group != rating.grassroots_id:
+            name = Organization.objects.get(pk=group).name
+            found = [rules.Violation(v.rule, f"{name}: {v.message}") for v in found]
+        violations += found
+    return violations
+
+
 def _member_violations(
-    rating: MemberRating, facts: dict[str, Any], settings: rules.RuleSettings
+    rating: MemberRating,
+    facts: dict[str, Any],
+    settings: rules.RuleSettings,
+    previous: tuple[int | None, int | None] = (None, None),
 ) -> list[rules.Violation]:
     violations: list[rules.Violation] = []
-    if rating.rank is None:
-        return violations
-    if facts["not_rated_reason"]:
-        violations.append(
-            rules.Violation("not_rated", f"Đảng viên thuộc diện không xếp loại: {facts['not_rated_reason']}.")
+    if rating.rank is not None:
+        if facts["not_rated_reason"]:
+            violations.append(
+                rules.Violation(
+                    "not_rated", f"Đảng viên thuộc diện không xếp loại: {facts['not_rated_reason']}."
+                )
+            )
+        member_facts = rules.MemberFacts(
+            disciplined_in_year=rating.disciplined_in_year,
+            decline_concluded=rating.decline_concluded,
+            targets_met_percent=rating.targets_met_percent,
+            sick_leave_months=Decimal(rating.sick_leave_months or 0),
         )
-    member_facts = rules.MemberFacts(
-        disciplined_in_year=rating.disciplined_in_year,
-        decline_concluded=rating.decline_concluded,
-        targets_met_percent=rating.targets_met_percent,
-        sick_leave_months=Decimal(rating.sick_leave_months or 0),
-    )
-    violations += rules.member_level_violations(rating.rank, member_facts, settings=settings)
-    if rating.rank in (rules.HTXSNV, rules.HTTNV):
-        # the others count with their decided rank or, not decided yet, the cell's proposal
-        counts = dict(
-            MemberRating.objects.filter(year=rating.year, grassroots_id=rating.grassroots_id)
-            .exclude(member_id=rating.member_id)
-            .annotate(effective=Coalesce("rank", "proposed_rank"))
-            .filter(effective__in=(1, 2))
-            .values_list("effective")
-            .annotate(n=Count("id"))
-        )
-        excellent = counts.get(1, 0) + (1 if rating.rank == 1 else 0)
-        good = counts.get(2, 0) + (1 if rating.rank == 2 else 0)
-        if rating.rank == 1:  # only adding an excellent member can break the cap
-            violations += rules.excellent_cap(excellent, good, year=rating.year, settings=settings)
+        violations += rules.member_level_violations(rating.rank, member_facts, settings=settings)
+    # every change that moves the cap's numerator or denominator: an HTXSNV added, an HTTNV lowered
+    # or not rated (the others count with their decided rank or, not decided yet, the proposal)
+    violations += _cap_violations(rating, previous, settings)
     return violations
 
 
@@ -308,11 +362,19 @@ def member_rating_record(
     _refuse_if_locked(facts["path"], year)
     if actor is not None and stage == "decision" and not historical:
         member_deciding_level(facts["path"], year).require(actor, "đảng viên")
+    # the cap counts the grassroots organization's ratings: its writers take turns (locks.py)
+    recorded_group = (
+        MemberRating.objects.filter(member=member, year=year).values_list("grassroots_id", flat=True).first()
+    )
+    locked = lock_grassroots([facts["grassroots_id"], recorded_group])
     rating = MemberRating.objects.select_for_update().filter(
         member=member, year=year
     ).first() or MemberRating(member=member, year=year)
+    if rating.pk and rating.grassroots_id not in locked:  # moved meanwhile (a concurrent write)
+        lock_grassroots([rating.grassroots_id])
     before = snapshot(rating, (*_RATING_FIELDS, *_MEMBER_FACTS)) if rating.pk else None
     previous_cell = rating.organization_id if rating.pk else None
+    previous = (rating.grassroots_id, _effective_rank(rating)) if rating.pk else (None, None)
     rating.organization_id = facts["organization_id"]
     rating.grassroots_id = facts["grassroots_id"]
     rating.disciplined_in_year = facts["disciplined_in_year"]
@@ -343,7 +405,9 @@ def member_rating_record(
         rating.decision_date = decision_date
         rating.decided_by = actor if actor and actor.pk else None
         the_settings = settings or rule_settings()
-        _settle(rating, _member_violations(rating, facts, the_settings), override_reason, historical)
+        _settle(
+            rating, _member_violations(rating, facts, the_settings, previous), override_reason, historical
+        )
     rating.version = (rating.version or 0) + 1
     rating.save()
     tally_cells(year, (previous_cell, rating.organization_id))
@@ -619,6 +683,12 @@ def rating_correct(
         raise ApplicationError(
             "Điều chỉnh sang “không xếp loại” phải ghi lý do không xếp loại.", field="rank"
         )
+    previous: tuple[int | None, int | None] = (None, None)
+    if isinstance(rating, MemberRating):
+        lock_grassroots([rating.grassroots_id])  # before counting for the cap (locks.py)
+        rating.refresh_from_db()
+        lock_grassroots([rating.grassroots_id])  # no-op unless it moved before the lock
+        previous = (rating.grassroots_id, _effective_rank(rating))
     before = _snapshot(rating)
     rating.rank = level
     rating.not_rated_reason = "" if level is not None else not_rated_reason
@@ -635,7 +705,9 @@ def rating_correct(
         rating.flags = [asdict(v) for v in _organization_violations(rating, version)]
     else:
         facts = member_year_facts(rating.member, rating.year)
-        rating.flags = [asdict(v) for v in _member_violations(rating, facts, rule_settings())]
+        # a correction is recorded as decided, with its reason and decision: a broken rule (the
+        # cap too, moved either way) is flagged, not refused
+        rating.flags = [asdict(v) for v in _member_violations(rating, facts, rule_settings(), previous)]
     rating.version += 1
     rating.save()
     if isinstance(rating, MemberRating):
@@ -730,6 +802,32 @@ def award_record(
     return award
 
 
+def _lock_for_members(members: list[Member], year: int) -> list[int]:
+    """Lock, before a list is written, the grassroots organizations of all its members at once (in
+    id order: locking them member by member, two lists could take two of them in opposite orders)."""
+    groups = set(
+        MemberRating.objects.filter(year=year, member__in=members).values_list("grassroots_id", flat=True)
+    )
+    for member in members:
+        try:
+            groups.add(member_year_facts(member, year)["grassroots_id"])
+        except ApplicationError:
+            continue  # said with the member's line when the list is written
+    return lock_grassroots(groups)
+
+
+def _cap_decided(year: int, grassroots_id: int) -> rules.CapCounts:
+    counts = dict(
+        MemberRating.objects.filter(
+            year=year, grassroots_id=grassroots_id, rank__in=(rules.HTXSNV, rules.HTTNV)
+        )
+        .values_list("rank")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return rules.CapCounts(counts.get(rules.HTXSNV, 0), counts.get(rules.HTTNV, 0))
+
+
 def _facts_arguments(entered: dict[str, Any] | None) -> dict[str, Any]:
     if entered is None:
         return {}
@@ -746,6 +844,7 @@ def member_ratings_propose(
     facts: dict[int, dict[str, Any]] | None = None,
 ) -> list[MemberRating]:
     """Đề xuất của chi bộ for a list at once, with the facts the rules use: all lines or none."""
+    _lock_for_members([member for member, _ in proposals], year)
     saved = []
     for index, (member, rank) in enumerate(proposals, start=1):
         try:
@@ -772,6 +871,7 @@ def member_self_assessments_record(
 ) -> list[MemberRating]:
     """Tự đánh giá of a list of members (entered by the cell on their behalf): level and the short
     text of each member's tự kiểm điểm; all lines or none."""
+    _lock_for_members([member for member, _, _ in entries], year)
     saved = []
     for index, (member, rank, text) in enumerate(entries, start=1):
         try:
@@ -805,6 +905,12 @@ def member_ratings_decide(
     targets_met_percent, sick_leave_months, decline_concluded; recorded as given)."""
     settings = settings or rule_settings()
     per_member = dataclasses.replace(settings, excellent_cap_enabled=False)
+    members = [member for member, _ in decisions]
+    groups = _lock_for_members(members, year)  # before counting (locks.py)
+    before = {group: _cap_decided(year, group) for group in groups}
+    previous_rank = dict(
+        MemberRating.objects.filter(year=year, member__in=members).values_list("member_id", "rank")
+    )
     saved = []
     for index, (member, rank) in enumerate(decisions, start=1):
         try:
@@ -826,13 +932,14 @@ def member_ratings_decide(
             raise type(error)(
                 f"Dòng {index} ({member.full_name}): {error.message}", field=error.field
             ) from None
-    for grassroots_id in sorted({r.grassroots_id for r in saved}):
-        counts = dict(
-            MemberRating.objects.filter(year=year, grassroots_id=grassroots_id, rank__in=(1, 2))
-            .values_list("rank")
-            .annotate(n=Count("id"))
+    # every group whose counts the list moved: an HTXSNV added or an HTTNV lowered breaks the cap
+    for grassroots_id in sorted(set(groups) | {r.grassroots_id for r in saved}):
+        violations = rules.excellent_cap_change(
+            before.get(grassroots_id, rules.CapCounts(0, 0)),
+            _cap_decided(year, grassroots_id),
+            year=year,
+            settings=settings,
         )
-        violations = rules.excellent_cap(counts.get(1, 0), counts.get(2, 0), year=year, settings=settings)
         if not violations:
             continue
         if not nfc(override_reason or ""):
@@ -842,7 +949,10 @@ def member_ratings_decide(
                 field="rank",
             )
         for rating in saved:
-            if rating.grassroots_id == grassroots_id and rating.rank == rules.HTXSNV:
+            moved_wrong_way = rating.rank == rules.HTXSNV or (
+                previous_rank.get(rating.member_id) == rules.HTTNV and rating.rank != rules.HTTNV
+            )
+            if rating.grassroots_id == grassroots_id and moved_wrong_way:
                 rating.flags = [*rating.flags, asdict(violations[0])]
                 rating.override_reason = nfc(override_reason)
                 rating.save(update_fields=["flags", "override_reason"])

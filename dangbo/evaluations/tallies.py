@@ -18,25 +18,44 @@ from dangbo.organizations.models import OrganizationVersion
 
 
 def tally_cells(year: int, cell_ids: Iterable[int | None]) -> None:
+    """Recount the cells' tallies of the year. The counts are upserted (INSERT … ON CONFLICT on
+    ratingtally_unique), not deleted and inserted again: two writers tallying one cell at once on
+    PostgreSQL cannot both insert the same row (the 500 of a UniqueViolation). The recount itself is
+    right when the writers of a grassroots organization's ratings hold its lock
+    (evaluations.locks.lock_grassroots), as the services and the import do."""
     cells = sorted({c for c in cell_ids if c is not None})
     if not cells:
         return
-    RatingTally.objects.filter(year=year, organization_id__in=cells).delete()
     rows = (
         MemberRating.objects.filter(year=year, organization_id__in=cells)
         .values("organization_id", "rank", "not_rated_reason")
         .annotate(n=Count("id"))
+        .order_by()
     )
-    RatingTally.objects.bulk_create(
-        RatingTally(
-            year=year,
-            organization_id=row["organization_id"],
-            rank=row["rank"] or 0,
-            not_rated_reason=row["not_rated_reason"] if not row["rank"] else "",
-            count=row["n"],
+    counts: dict[tuple[int, int, str], int] = {}
+    for row in rows:
+        rank = row["rank"] or 0
+        key = (row["organization_id"], rank, "" if rank else row["not_rated_reason"])
+        counts[key] = counts.get(key, 0) + row["n"]
+    stale = [
+        pk
+        for pk, *key in RatingTally.objects.filter(year=year, organization_id__in=cells).values_list(
+            "pk", "organization_id", "rank", "not_rated_reason"
         )
-        for row in rows
-    )
+        if tuple(key) not in counts
+    ]
+    if stale:
+        RatingTally.objects.filter(pk__in=stale).delete()
+    if counts:
+        RatingTally.objects.bulk_create(
+            [
+                RatingTally(year=year, organization_id=cell, rank=rank, not_rated_reason=reason, count=n)
+                for (cell, rank, reason), n in sorted(counts.items())
+            ],
+            update_conflicts=True,
+            unique_fields=["year", "organization", "rank", "not_rated_reason"],
+            update_fields=["count"],
+        )
 
 
 def rebuild_year(year: int) -> None:

@@ -7,6 +7,7 @@ from dangbo.evaluations.rules.authority import (
     organization_authority,
 )
 from dangbo.evaluations.rules.checks import (
+    CapCounts,
     CollectiveFacts,
     MemberFacts,
     ScoreFacts,
@@ -14,6 +15,7 @@ from dangbo.evaluations.rules.checks import (
     collective_level_violations,
     consecutive_years,
     excellent_cap,
+    excellent_cap_change,
     exemplary_violations,
     level_from_score,
     member_level_violations,
@@ -41,6 +43,7 @@ __all__ = [
     "decision_refusal",
     "member_authority",
     "organization_authority",
+    "CapCounts",
     "CODES",
     "DEFAULT",
     "HTNV",
@@ -59,6 +62,7 @@ __all__ = [
     "collective_level_violations",
     "consecutive_years",
     "excellent_cap",
+    "excellent_cap_change",
     "exemplary_violations",
     "level_from_score",
     "member_level_violations",

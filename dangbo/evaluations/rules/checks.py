@@ -78,6 +78,35 @@ def excellent_cap(
 
 
 @dataclass(frozen=True)
+class CapCounts:
+    """The two counts the cap compares, within one grassroots organization and year."""
+
+    excellent: int  # rated HTXSNV: the numerator
+    good: int  # rated HTTNV: the denominator
+
+
+def excellent_cap_change(
+    before: CapCounts, after: CapCounts, *, year: int, settings: RuleSettings = DEFAULT
+) -> list[Violation]:
+    """The 20 % cap (excellent_cap) checked on a change of the group's ratings: a change that moves
+    the numerator up or the denominator down (an HTXSNV added, an HTTNV lowered or taken out of the
+    rating, a member moved away) breaks the cap when the group ends above it. A change that moves
+    neither the wrong way (an HTXSNV lowered, an HTTNV added) is allowed even on a group already
+    over the cap: it does not make the overrun worse."""
+    if after.excellent <= before.excellent and after.good >= before.good:
+        return []
+    violations = excellent_cap(after.excellent, after.good, year=year, settings=settings)
+    if violations and after.good < before.good:
+        first = violations[0]
+        violations[0] = Violation(
+            first.rule,
+            f"{first.message} Trước thay đổi này: {before.excellent} hoàn thành xuất sắc, "
+            f"{before.good} hoàn thành tốt nhiệm vụ; giảm số hoàn thành tốt nhiệm vụ làm vượt giới hạn.",
+        )
+    return violations
+
+
+@dataclass(frozen=True)
 class MemberFacts:
     disciplined_in_year: bool = False
     decline_concluded: bool = (

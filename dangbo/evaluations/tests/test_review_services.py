@@ -356,3 +356,108 @@ def test_the_tallies_follow_every_rating_write(cell_members):
     assert tallies() == direct()
     rebuild_year(2019)
     assert tallies() == direct() and len(direct()) == 2
+
+
+def test_lowering_a_good_member_below_the_cap_is_refused_unless_overridden(cell_members):
+    for member in cell_members[:5]:
+        decide(member, 2)
+    decide(cell_members[5], 1)  # 1 excellent of 5 good: at the cap
+    lowered = cell_members[4]
+    with pytest.raises(RuleViolation, match="vượt quá 20") as error:
+        decide(lowered, 3)  # 1 excellent of 4 good
+    assert "(4; tối đa 0)" in error.value.message and "Trước thay đổi này: 1 hoàn thành xuất sắc" in (
+        error.value.message
+    )
+    assert MemberRating.objects.get(member=lowered).rank == 2  # nothing written
+    rating = decide(lowered, 3, override_reason="Kết luận của Ủy ban kiểm tra")
+    assert rating.rank == 3 and [f["rule"] for f in rating.flags] == ["excellent_cap"]
+    decide(cell_members[5], 2)  # the excellent one lowered: the overrun ends, allowed
+    assert MemberRating.objects.get(member=cell_members[5]).flags == []
+
+
+def test_lowering_a_good_member_in_a_historical_record_is_flagged(cell_members):
+    for member in cell_members[:5]:
+        decide(member, 2, historical=True)
+    decide(cell_members[5], 1, historical=True)
+    rating = decide(cell_members[0], 3, historical=True, decision_number="")
+    assert rating.rank == 3 and [f["rule"] for f in rating.flags] == ["excellent_cap"]
+
+
+def test_a_list_lowering_good_members_below_the_cap_is_refused(cell_members):
+    from dangbo.evaluations.services import member_ratings_decide
+
+    for member in cell_members[:5]:
+        decide(member, 2)
+    decide(cell_members[5], 1)
+    with pytest.raises(RuleViolation, match="Đảng bộ phường An Bình: .*vượt quá 20"):
+        member_ratings_decide(
+            actor=None,
+            year=2019,
+            decisions=[(cell_members[0], 3), (cell_members[1], 2)],
+            decision_number="21-TB/ĐU",
+            decision_date=date(2019, 12, 20),
+        )
+    assert MemberRating.objects.get(member=cell_members[0]).rank == 2
+    saved = member_ratings_decide(
+        actor=None,
+        year=2019,
+        decisions=[(cell_members[0], 3), (cell_members[5], 2)],  # lowered with the excellent one: fine
+        decision_number="21-TB/ĐU",
+        decision_date=date(2019, 12, 20),
+    )
+    assert [r.rank for r in saved] == [3, 2]
+
+
+def test_a_list_that_lessens_an_overrun_is_not_refused(cell_members):
+    from dangbo.evaluations.services import member_ratings_decide
+
+    for member in cell_members[:3]:
+        decide(member, 2)
+    for member in cell_members[3:]:
+        decide(member, 1, override_reason="Thành tích đột xuất")  # 3 excellent of 3 good
+    saved = member_ratings_decide(
+        actor=None,
+        year=2019,
+        decisions=[(cell_members[5], 3)],  # 2 of 3: still over, but fewer
+        decision_number="22-TB/ĐU",
+        decision_date=date(2019, 12, 20),
+    )
+    assert [r.rank for r in saved] == [3] and saved[0].flags == []
+
+
+def test_a_correction_lowering_a_good_member_or_not_rating_it_is_flagged(cell_members):
+    for member in cell_members[:5]:
+        decide(member, 2)
+    decide(cell_members[5], 1)
+    rating = MemberRating.objects.get(member=cell_members[0])
+    rating_correct(actor=None, rating=rating, rank=3, reason="Xem xét lại", decision_number="5-QĐ")
+    rating.refresh_from_db()
+    assert [f["rule"] for f in rating.flags] == ["excellent_cap"]
+    other = MemberRating.objects.get(member=cell_members[1])
+    rating_correct(
+        actor=None,
+        rating=other,
+        rank=None,
+        reason="Miễn sinh hoạt",
+        decision_number="6-QĐ",
+        not_rated_reason="Miễn công tác và sinh hoạt đảng",
+    )
+    other.refresh_from_db()
+    assert [f["rule"] for f in other.flags] == ["excellent_cap"]
+
+
+def test_a_member_decided_not_rated_no_longer_counts_with_the_proposal(cell_members):
+    # the proposal counts for a member not decided yet; a decision "not rated" takes it out
+    for member in cell_members[:5]:
+        member_rating_record(actor=None, member=member, year=2019, stage="proposal", rank=2)
+    member_act(
+        actor=None,
+        member=cell_members[4],
+        kind="exemption",
+        effective_on=date(2019, 3, 1),
+        decision_number="9",
+        decision_date=None,
+    )
+    decide(cell_members[5], 1)  # 1 of 5 proposed good
+    with pytest.raises(RuleViolation, match="vượt quá 20"):
+        decide(cell_members[4], None)  # not rated: 1 of 4

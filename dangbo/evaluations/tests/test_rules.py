@@ -206,3 +206,37 @@ def test_the_rules_package_imports_no_django():
                 assert not (node.module or "").startswith("django"), path
             if isinstance(node, ast.Import):
                 assert not any(a.name.startswith("django") for a in node.names), path
+
+
+def _change(before, after, **kwargs):
+    return rules.excellent_cap_change(rules.CapCounts(*before), rules.CapCounts(*after), year=2019, **kwargs)
+
+
+def test_the_cap_on_a_change_refuses_an_excellent_added_beyond_it():
+    assert _change((1, 5), (1, 5)) == []
+    [violation] = _change((1, 5), (2, 4))  # an HTTNV member raised to HTXSNV: 2 of 4
+    assert (
+        violation.rule == "excellent_cap" and "(2)" in violation.message and "tối đa 0" in violation.message
+    )
+    assert _change((0, 5), (1, 5)) == []  # 1 of 5: at the cap, allowed
+
+
+def test_the_cap_on_a_change_refuses_lowering_a_good_member_below_it():
+    [violation] = _change((1, 5), (1, 4))  # an HTTNV member lowered to HTNV (or not rated)
+    assert "vượt quá 20% số đảng viên hoàn thành tốt nhiệm vụ (4; tối đa 0)" in violation.message
+    assert "Trước thay đổi này: 1 hoàn thành xuất sắc, 5 hoàn thành tốt" in violation.message
+    assert _change((1, 10), (1, 9)) == []  # still within: 1 of 9
+
+
+def test_a_change_that_does_not_worsen_an_overrun_is_allowed():
+    assert _change((3, 5), (2, 6)) == []  # an HTXSNV lowered to HTTNV: still over, but better
+    assert _change((3, 5), (2, 5)) == []  # an HTXSNV lowered to HTNV
+    assert _change((3, 5), (3, 6)) == []  # an HTTNV added
+    assert _change((3, 5), (3, 4)) != []  # an HTTNV lowered: worse
+
+
+def test_the_cap_on_a_change_follows_the_settings_and_the_years():
+    off = rules.RuleSettings(excellent_cap_enabled=False)
+    assert _change((1, 5), (1, 4), settings=off) == []
+    assert rules.excellent_cap_change(rules.CapCounts(1, 5), rules.CapCounts(1, 4), year=2017) == []
+    assert _change((1, 10), (2, 9), settings=rules.RuleSettings(excellent_cap_percent=Decimal(25))) == []

@@ -14,7 +14,11 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any
 
+from django.db import connection
+from django.db.models import Count
+
 from dangbo.evaluations import rules
+from dangbo.evaluations.locks import lock_grassroots
 from dangbo.evaluations.models import MemberRating, OrganizationRating, ReviewCycle
 from dangbo.evaluations.services import rule_settings
 from dangbo.imports import choices, values
@@ -436,33 +440,53 @@ def _cap_flags(
     replaced: dict[tuple[int, int], dict[str, Any]],
     settings: rules.RuleSettings,
 ) -> None:
-    """The 20 % cap on the final list of each grassroots organization (HD 21), as
-    member_ratings_decide does: the excellent members of the file share the flag."""
-    groups = {(p.year, p.grassroots_id) for p in planned if p.existing_id != -1 and p.rank == rules.HTXSNV}
+    """The 20 % cap (HD 21) on every grassroots organization whose counts the file moves, as the
+    services check it (rules.excellent_cap_change): an HTXSNV added, an HTTNV lowered, not rated or
+    moved away. The file's ratings that moved the counts the wrong way share the flag. The groups'
+    rows are locked first when the import writes (evaluations.locks): a decision taken meanwhile
+    counts after the import, and the import counts after it."""
+    changed = [p for p in planned if p.existing_id != -1]
+    before_of: dict[tuple[int | None, int], dict[str, Any] | None] = {
+        (p.person.member_id, p.year): None
+        if p.person.member_id is None
+        else replaced.get((p.person.member_id, p.year))
+        for p in changed
+    }
+    groups: set[tuple[int, int]] = set()
+    for p in changed:
+        groups.add((p.year, p.grassroots_id))
+        before = before_of[(p.person.member_id, p.year)]
+        if before is not None:
+            groups.add((before["year"], before["grassroots_id"]))
     if not groups:
         return
     real = [(y, g) for y, g in groups if g > 0]
-    counts: Counter[tuple[int, int, int | None]] = Counter()
+    if real and connection.in_atomic_block:  # writing (a dry run holds no transaction to lock in)
+        lock_grassroots(g for _, g in real)
+    recorded: Counter[tuple[int, int, int | None]] = Counter()
     if real:
-        years = {y for y, _ in real}
-        grassroots_ids = {g for _, g in real}
-        from django.db.models import Count
-
         for row in (
-            MemberRating.objects.filter(year__in=years, grassroots_id__in=grassroots_ids, rank__in=(1, 2))
+            MemberRating.objects.filter(
+                year__in={y for y, _ in real}, grassroots_id__in={g for _, g in real}, rank__in=(1, 2)
+            )
             .values("year", "grassroots_id", "rank")
             .annotate(n=Count("id"))
+            .order_by()
         ):
-            counts[(row["year"], row["grassroots_id"], row["rank"])] += row["n"]
+            recorded[(row["year"], row["grassroots_id"], row["rank"])] += row["n"]
+    counts = Counter(recorded)
     for before in replaced.values():  # the recorded ratings the file's rows replace
         if before["rank"] in (1, 2):
             counts[(before["year"], before["grassroots_id"], before["rank"])] -= 1
     for p in planned:
         if p.rank in (1, 2):
             counts[(p.year, p.grassroots_id, p.rank)] += 1
-    for year, grassroots in groups:
-        violations = rules.excellent_cap(
-            counts[(year, grassroots, 1)], counts[(year, grassroots, 2)], year=year, settings=settings
+    for year, grassroots in sorted(groups):
+        violations = rules.excellent_cap_change(
+            rules.CapCounts(recorded[(year, grassroots, 1)], recorded[(year, grassroots, 2)]),
+            rules.CapCounts(counts[(year, grassroots, 1)], counts[(year, grassroots, 2)]),
+            year=year,
+            settings=settings,
         )
         if not violations:
             continue
@@ -475,13 +499,17 @@ def _cap_flags(
             "",
             f"{name}, năm {year}: {violations[0].message} Kết quả vẫn được ghi và đánh dấu.",
         )
-        for p in planned:
-            if (
-                p.year == year
-                and p.grassroots_id == grassroots
-                and p.rank == rules.HTXSNV
-                and p.existing_id != -1
-            ):
+        for p in changed:
+            before = before_of[(p.person.member_id, p.year)]
+            here_after = p.year == year and p.grassroots_id == grassroots
+            was_good_here = (
+                before is not None
+                and (before["year"], before["grassroots_id"]) == (year, grassroots)
+                and before["rank"] == rules.HTTNV
+            )
+            added_excellent = here_after and p.rank == rules.HTXSNV
+            lost_good = was_good_here and not (here_after and p.rank == rules.HTTNV)
+            if added_excellent or lost_good:
                 p.flags = [*p.flags, asdict(violations[0])]
 
 

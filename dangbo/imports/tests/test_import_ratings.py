@@ -129,6 +129,25 @@ def test_the_20_percent_cap_is_checked_on_the_final_list_and_flagged(small_tree,
     assert any("Đảng bộ phường An Bình, năm 2019" in w for w in warnings(outcome))
 
 
+def test_a_file_lowering_good_members_below_the_cap_is_flagged(small_tree, make_member):
+    members = [
+        make_member(small_tree.cell_a, f"Nguyễn Văn Số {'ABCDEF'[i]}", cccd=f"07908000001{i}")
+        for i in range(6)
+    ]
+    for member, rank in reversed(list(zip(members, [1, 2, 2, 2, 2, 2], strict=True))):
+        member_rating_record(
+            actor=None, member=member, year=2019, stage="decision", rank=rank, historical=True
+        )
+    assert MemberRating.objects.get(rank=1).flags == []  # 1 of 5: at the cap
+    outcome = run(_ratings(["079080000011", "", "", 2019, "HTNV", ""]))  # 1 of 4
+    assert outcome.ok, errors(outcome)
+    lowered = MemberRating.objects.get(member=members[1])
+    assert lowered.rank == 3 and [f["rule"] for f in lowered.flags] == ["excellent_cap"]
+    assert any("Đảng bộ phường An Bình, năm 2019" in w and "(4; tối đa 0)" in w for w in warnings(outcome))
+    outcome = run(_ratings(["079080000010", "", "", 2019, "HTTNV", ""]))  # the excellent one lowered
+    assert outcome.ok and not any("vượt quá" in w for w in warnings(outcome))
+
+
 def test_organization_ratings_with_exemplary_and_their_rules(small_tree, an):
     member_rating_record(actor=None, member=an, year=2019, stage="decision", rank=4, historical=True)
     rows = [

@@ -23,6 +23,7 @@ from dangbo.audit import selectors as audit_selectors
 from dangbo.audit.views import record_audit
 from dangbo.core.dates import today
 from dangbo.core.exceptions import ApplicationError
+from dangbo.core.text import format_number
 from dangbo.evaluations import rules
 from dangbo.evaluations import selectors as review_selectors
 from dangbo.evaluations import services as review_services
@@ -267,6 +268,18 @@ def review_index(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _cap_overruns(request: HttpRequest, organization: Organization, year: int) -> dict[str, Any]:
+    """The grassroots organizations over the 20 % cap in the year (the partial _cap_overruns.html)."""
+    settings = review_services.rule_settings()
+    percent = Decimal(settings.excellent_cap_percent)
+    return {
+        "cap_overruns": review_selectors.excellent_cap_overruns(
+            user_of(request), organization, year, settings=settings
+        ),
+        "cap_percent": format_number(percent, 0 if percent == percent.to_integral_value() else 2),
+    }
+
+
 # --- a cell's members ------------------------------------------------------------------------------
 
 
@@ -407,6 +420,7 @@ def review_cell(request: HttpRequest, year: int, code: str) -> HttpResponse:
                 for row, fields in form.member_rows()
             ],
             "tally": _tally(rows, scheme),
+            **_cap_overruns(request, cell, year),
             "corrections": _correction_lines(review_selectors.corrections(user, cell, year), scheme),
         },
     )
@@ -605,6 +619,7 @@ def review_organizations(request: HttpRequest, year: int, code: str) -> HttpResp
                 "self_assessment",
             ],
             "locked_below": review_selectors.locked_cycles_below(user, node, year),
+            **_cap_overruns(request, node, year),
             "sub_committees": review_selectors.sub_committees(user, node, year),
             "corrections": _correction_lines(review_selectors.corrections(user, node, year), scheme),
             "org_levels": [
