@@ -4,12 +4,15 @@ from __future__ import annotations
 
 
 def decision(**extra: str) -> dict[str, str]:
-    """The decision block of a form, filled in."""
+    """The decision block of a form, filled in, and already confirmed: the actions that first show
+    their consequence (removal, death, discipline, merge, split, dissolution) are carried out at once;
+    test_confirmation.py tests that page itself."""
     data = {
         "decision_number": "15-QĐ/ĐU",
         "decision_date": "01/06/2025",
         "issued_by": "Đảng ủy phường An Bình",
         "effective_on": "01/06/2025",
+        "xac-nhan": "1",
     }
     data.update(extra)
     return data

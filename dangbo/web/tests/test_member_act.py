@@ -95,7 +95,8 @@ def test_a_return_without_a_temporary_stay_is_refused_by_the_state_machine(as_us
 @pytest.mark.django_db
 def test_death_needs_no_decision_number(as_user, people):
     response = as_user("secretary_a").post(
-        url(people.an, "tu-tran"), {"version": str(people.an.version), "effective_on": "02/02/2025"}
+        url(people.an, "tu-tran"),
+        {"version": str(people.an.version), "effective_on": "02/02/2025", "xac-nhan": "1"},
     )
     assert response.status_code == 302
     member = Member.objects.get(pk=people.an.pk)

@@ -10,9 +10,10 @@ from typing import TYPE_CHECKING, Any, cast
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied as Forbidden
 from django.core.paginator import Page, Paginator
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 
 from dangbo.core.dates import today
 from dangbo.core.exceptions import ApplicationError, NotFound, PermissionDenied, PersonalDataDenied
@@ -103,3 +104,55 @@ def submit(
         return None
     messages.success(request, message)
     return redirect(url)
+
+
+CONFIRM = "xac-nhan"  # the POST confirmed on the page that names the consequence
+AMEND = "sua-lai"  # back from that page to the form, its values kept
+
+
+class _DryRun(Exception):
+    """Rolls back the trial run of a service before its confirmation."""
+
+
+def submit_confirmed(
+    request: HttpRequest,
+    form: VnForm,
+    run: Callable[[dict[str, Any]], tuple[str, str]],
+    consequence: Callable[[dict[str, Any]], str],
+    aliases: dict[str, str] | None = None,
+    *,
+    title: str,
+) -> HttpResponse | None:
+    """`submit` for an action that closes a record or an organization (removal, death, expulsion,
+    merge, dissolution…): the first valid POST runs the service in a transaction that is rolled back,
+    so that every refusal shows on the form as usual, and answers a page naming the consequence; only
+    the POST confirmed from that page carries it out."""
+    if request.method != "POST" or not form.is_valid() or request.POST.get(AMEND):
+        return None
+    if request.POST.get(CONFIRM) == "1":
+        return submit(request, form, run, aliases)
+    try:
+        with transaction.atomic():
+            run(form.cleaned_data)
+            raise _DryRun
+    except _DryRun:
+        pass
+    except ApplicationError as error:
+        form.show_error(error, aliases)
+        return None
+    hidden = [
+        (name, value)
+        for name, values in request.POST.lists()
+        if name not in ("csrfmiddlewaretoken", CONFIRM, AMEND)
+        for value in values
+    ]
+    return render(
+        request,
+        "web/confirm.html",
+        {
+            "title": title,
+            "consequence": consequence(form.cleaned_data),
+            "hidden": hidden,
+            "action": request.path,
+        },
+    )

@@ -45,7 +45,15 @@ from dangbo.web.forms.members import (
     TransferForm,
 )
 from dangbo.web.forms.organizations import INDENT
-from dangbo.web.views.common import paginate, posted, submit, user_of, visible_only, writable_only
+from dangbo.web.views.common import (
+    paginate,
+    posted,
+    submit,
+    submit_confirmed,
+    user_of,
+    visible_only,
+    writable_only,
+)
 
 EventKind = MemberEvent.Kind
 MAX_ORG_OPTIONS = 400
@@ -386,8 +394,47 @@ def member_act(request: HttpRequest, member_id: int, action: str) -> HttpRespons
         )
         return f"{done}: đồng chí {member.full_name}.", _detail_url(member)
 
+    if kind in CLOSING:
+        return submit_confirmed(
+            request, form, run, lambda d: _closing_consequence(member, kind, d), title=title
+        ) or render(
+            request, "web/member_form.html", {"form": form, "member": member, "title": title, "kind": kind}
+        )
     return submit(request, form, run) or render(
         request, "web/member_form.html", {"form": form, "member": member, "title": title, "kind": kind}
+    )
+
+
+# The decisions confirmed on a page naming their consequence before they are recorded.
+CLOSING = (EventKind.REMOVAL, EventKind.LEAVING, EventKind.DEATH, EventKind.DISCIPLINE)
+
+
+def _closing_consequence(member: Member, kind: str, d: dict[str, Any]) -> str:
+    day = format_date(d["effective_on"])
+    name = f"đồng chí {member.full_name} ({member.organization.name})"
+    if kind == EventKind.REMOVAL:
+        return (
+            f"Xóa tên {name} khỏi danh sách đảng viên từ ngày {day}: đồng chí không còn trong danh sách "
+            "của chi bộ và không còn được tính trong số đảng viên từ ngày đó."
+        )
+    if kind == EventKind.LEAVING:
+        return (
+            f"Ghi {name} ra khỏi Đảng từ ngày {day}: hồ sơ khép lại, đồng chí không còn được tính "
+            "trong số đảng viên từ ngày đó."
+        )
+    if kind == EventKind.DEATH:
+        return (
+            f"Ghi {name} từ trần ngày {day}: hồ sơ khép lại, đồng chí không còn trong danh sách từ ngày đó."
+        )
+    form = DisciplineForm(d["form"]).label.lower() if d.get("form") in DisciplineForm.values else ""
+    if d.get("form") == DisciplineForm.EXPULSION:
+        return (
+            f"Kỷ luật khai trừ {name} từ ngày {day}: đồng chí không còn là đảng viên, hồ sơ khép lại "
+            "và không còn được tính trong số đảng viên từ ngày đó."
+        )
+    return (
+        f"Ghi quyết định kỷ luật {form} đối với {name}, hiệu lực từ ngày {day}: quyết định được ghi vào "
+        "quá trình sinh hoạt và được tính khi đánh giá, xếp loại năm."
     )
 
 

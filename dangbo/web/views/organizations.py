@@ -16,6 +16,7 @@ from dangbo.accounts.scope import path_in_scope
 from dangbo.audit import selectors as audit_selectors
 from dangbo.audit.views import record_audit
 from dangbo.core.dates import today
+from dangbo.core.text import format_date
 from dangbo.members import selectors as member_selectors
 from dangbo.organizations import selectors as org_selectors
 from dangbo.organizations import services as org_services
@@ -38,7 +39,16 @@ from dangbo.web.forms.organizations import (
     SplitForm,
 )
 from dangbo.web.tree import flatten
-from dangbo.web.views.common import as_of, paginate, posted, submit, user_of, visible_only, writable_only
+from dangbo.web.views.common import (
+    as_of,
+    paginate,
+    posted,
+    submit,
+    submit_confirmed,
+    user_of,
+    visible_only,
+    writable_only,
+)
 
 ROOT_KINDS = (
     Kind.PROVINCE,
@@ -270,7 +280,14 @@ def organization_merge(request: HttpRequest, code: str) -> HttpResponse:
         names = ", ".join(s.name for s in d["sources"])
         return f"Đã sáp nhập {names} vào {target.name}.", _detail_url(target)
 
-    return submit(request, form, run) or _page(
+    def consequence(d: dict[str, Any]) -> str:
+        names = ", ".join(s.name for s in d["sources"])
+        return (
+            f"Sáp nhập {names} vào {target.name} từ ngày {format_date(d['effective_on'])}: "
+            f"{names} chấm dứt hoạt động; đảng viên và tổ chức trực thuộc chuyển về {target.name}."
+        )
+
+    return submit_confirmed(request, form, run, consequence, title="Sáp nhập") or _page(
         request, "web/org_form.html", target, form, title="Sáp nhập vào tổ chức này"
     )
 
@@ -303,9 +320,18 @@ def organization_split(request: HttpRequest, code: str) -> HttpResponse:
         names = ", ".join(o.name for o in created)
         return f"Đã chia tách {source.name}: thành lập {names}.", _detail_url(source)
 
-    return submit(request, form, run, {"source": ""}) or _page(
-        request, "web/org_split.html", source, form, title="Chia tách chi bộ", parts=parts
-    )
+    def consequence(d: dict[str, Any]) -> str:
+        names = ", ".join(p["name"] for p in d["parts"])
+        moved = sum(len(p["members"]) for p in d["parts"])
+        ended = f"; {source.name} giải thể" if d["dissolve_source"] else ""
+        return (
+            f"Chia tách {source.name} từ ngày {format_date(d['effective_on'])}: thành lập {names}; "
+            f"{moved} đảng viên chuyển sinh hoạt sang các chi bộ mới{ended}."
+        )
+
+    return submit_confirmed(
+        request, form, run, consequence, {"source": ""}, title="Chia tách chi bộ"
+    ) or _page(request, "web/org_split.html", source, form, title="Chia tách chi bộ", parts=parts)
 
 
 @login_required
@@ -339,6 +365,13 @@ def organization_dissolve(request: HttpRequest, code: str) -> HttpResponse:
             organization
         )
 
-    return submit(request, form, run, {"receiving": "default_receiving"}) or _page(
-        request, "web/org_dissolve.html", organization, form, title="Giải thể"
-    )
+    def consequence(d: dict[str, Any]) -> str:
+        moved = f"; {len(members)} đảng viên chuyển sinh hoạt sang chi bộ tiếp nhận" if members else ""
+        return (
+            f"Giải thể {organization.name} từ ngày {format_date(d['effective_on'])}: tổ chức chấm dứt "
+            f"hoạt động{moved}."
+        )
+
+    return submit_confirmed(
+        request, form, run, consequence, {"receiving": "default_receiving"}, title="Giải thể"
+    ) or _page(request, "web/org_dissolve.html", organization, form, title="Giải thể")
