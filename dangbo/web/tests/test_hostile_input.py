@@ -4,6 +4,8 @@ and date policy (core.dates) serve the API and the import (their own hostile tes
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.urls import reverse
 
@@ -122,8 +124,8 @@ def test_a_hostile_value_is_refused_when_establishing_an_organization(
     assert row_counts() == before
 
 
-def _subclasses(cls: type) -> list[type]:
-    found = []
+def _subclasses(cls: type[Any]) -> list[type[Any]]:
+    found: list[type[Any]] = []
     for sub in cls.__subclasses__():
         found += [sub, *_subclasses(sub)]
     return found
