@@ -52,6 +52,21 @@ def _code_point(ch: str) -> str:
     return f"U+{ord(ch):04X}"
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _has_lone_mark(word: str) -> bool:
+    """A combining mark (category M) that follows no letter, digit or other mark."""
+    carrier = False  # the previous character can carry a mark
+    for ch in word:
+        if unicodedata.category(ch)[0] == "M":
+            if not carrier:
+                return True
+        else:
+            carrier = ch.isalnum()
+    return False
+
+
 def _refusal(ch: str, label: str, multiline: bool) -> str | None:
     """Why the character `ch` cannot be stored, or None when it can."""
     category = unicodedata.category(ch)
@@ -105,18 +120,16 @@ def clean_text(
     label = _upper_first(label)
     if not value.isprintable() or not value.isascii():
         value = unicodedata.normalize("NFC", value.strip(_EDGE))
-        for ch in value:
-            if not ch.isprintable():
-                reason = _refusal(ch, label, multiline)
-                if reason:
-                    raise TextRefused(reason)
-        carrier = False  # the previous character can carry a combining mark
-        for ch in value:
-            if unicodedata.category(ch)[0] == "M":
-                if not carrier:
-                    raise TextRefused(f"{label} có dấu đứng riêng, không gắn với chữ cái nào.")
-            else:
-                carrier = ch.isalnum()
+        if not value.isprintable():
+            for ch in value:
+                if not ch.isprintable():
+                    reason = _refusal(ch, label, multiline)
+                    if reason:
+                        raise TextRefused(reason)
+        for word in value.split():
+            # a word of letters and digits only (str.isalnum, in C) holds no mark: most words
+            if not word.isascii() and not word.isalnum() and _has_lone_mark(word):
+                raise TextRefused(f"{label} có dấu đứng riêng, không gắn với chữ cái nào.")
     if multiline:
         lines = [
             " ".join(line.split()) for line in value.replace("\r\n", "\n").replace("\r", "\n").splitlines()
@@ -126,7 +139,7 @@ def clean_text(
             text = text.replace("\n\n\n", "\n\n")
     else:
         text = " ".join(value.split())
-    if name and text and not any(ch.isalpha() for ch in text):
+    if name and text and not _LETTER.search(text):
         raise TextRefused(f"{label} phải có chữ cái.")
     if max_length is not None and len(text) > max_length:
         raise TextRefused(f"{label} dài tối đa {max_length} ký tự (đang có {len(text)}).")
