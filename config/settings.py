@@ -217,3 +217,5 @@ DANGBO_CONGRESS_RULES = {
     "delegates_majority_of": env_str("DANGBO_DELEGATES_MAJORITY_OF", "valid"),
     "equal_list_for_committee_posts": env_bool("DANGBO_EQUAL_LIST_FOR_COMMITTEE_POSTS", True),
 }
+# Dates typed in (dangbo/core/dates.py): a party decision may be dated at most this many days ahead.
+DANGBO_DATE_MAX_FUTURE_DAYS = env_int("DANGBO_DATE_MAX_FUTURE_DAYS", 366)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from django import forms
 
-from dangbo.web.forms.base import VnForm
+from dangbo.web.forms.base import VnCharField, VnForm
 
 
 class OtpCodeForm(VnForm):
-    token = forms.CharField(
+    token = VnCharField(
         label="Mã xác thực",
         max_length=12,
         help_text="6 chữ số đang hiện trong ứng dụng xác thực (Google Authenticator, Microsoft Authenticator…).",

@@ -17,6 +17,7 @@ from ninja.renderers import JSONRenderer
 from ninja.security import HttpBearer
 
 from dangbo.api.endpoints import members, organizations, reports
+from dangbo.api.schemas import REFUSED
 from dangbo.api.services import api_token_authenticate
 from dangbo.core.exceptions import ApplicationError, NotFound, PermissionDenied
 
@@ -105,6 +106,8 @@ def _bad_input(request: HttpRequest, error: InputError) -> HttpResponse:
         str(part) for part in first.get("loc", ()) if part not in ("body", "query", "path", "payload")
     ]
     field = ".".join(location) or None
+    if first.get("type") == REFUSED:  # the cleaner's or the date policy's message names the field
+        return _error(request, 400, str(first.get("msg", "")), field)
     message = f"Giá trị của “{field}” không hợp lệ" if field else "Dữ liệu gửi lên không hợp lệ"
     reason = _reason(first)
     return _error(request, 400, f"{message}: {reason}." if reason else f"{message}.", field)

@@ -3,37 +3,95 @@ shape are decided here; business rules stay in the services."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Annotated, Any, Literal
 
 from ninja import Field, Schema
-from pydantic import AfterValidator
+from pydantic import AfterValidator, BeforeValidator
+from pydantic_core import PydanticCustomError
 
-from dangbo.core.text import nfc
+from dangbo.core.dates import DateKind, DateRefused, check_date
+from dangbo.core.text import TextRefused, clean_text
+
+REFUSED = "dangbo_refused"  # the error type whose message is the whole answer (it names the field)
 
 
-def _text_check(max_length: int | None) -> AfterValidator:
+def _refused(message: str) -> PydanticCustomError:
+    return PydanticCustomError(REFUSED, message.replace("{", "(").replace("}", ")"))
+
+
+def _text_check(
+    max_length: int | None, label: str, *, multiline: bool = False, name: bool = False
+) -> AfterValidator:
     def check(value: str) -> str:
-        if "\x00" in value:
-            raise ValueError("không được chứa ký tự NUL")
         try:
-            value.encode("utf-8")
-        except UnicodeEncodeError:
-            raise ValueError("chứa ký tự không hợp lệ") from None
-        value = nfc(value)
-        if max_length is not None and len(value) > max_length:
-            raise ValueError(f"dài tối đa {max_length} ký tự")
-        return value
+            return clean_text(value, label=label, max_length=max_length, multiline=multiline, name=name)
+        except TextRefused as refused:
+            raise _refused(refused.message) from None
 
     return AfterValidator(check)
 
 
-def Text(max_length: int | None = None, **field: Any) -> Any:  # noqa: N802 — a type factory
-    """A string stored as NFC, without NUL, at most `max_length` characters after normalisation."""
-    return Annotated[str, Field(max_length=max_length, **field), _text_check(max_length)]
+def Text(  # noqa: N802 — a type factory
+    max_length: int | None = None,
+    label: str = "Giá trị",
+    *,
+    multiline: bool = False,
+    name: bool = False,
+    **field: Any,
+) -> Any:
+    """A string taken in by dangbo.core.text.clean_text, the cleaner of the web forms and the import:
+    NFC, trimmed, control, zero-width and bidirectional characters refused, at most `max_length`
+    characters after cleaning; a refusal is a 400 whose message names the field by `label`. The
+    length is checked by the cleaner (after NFC), so `maxLength` is only declared in the schema."""
+    extra = {"maxLength": max_length} if max_length is not None else {}
+    return Annotated[
+        str,
+        Field(json_schema_extra=extra, **field),  # type: ignore[arg-type]
+        _text_check(max_length, label, multiline=multiline, name=name),
+    ]
 
 
-Code = Annotated[str, Field(max_length=40, description="mã tổ chức, ví dụ Q9"), _text_check(40)]
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _date_shape(label: str) -> BeforeValidator:
+    def check(value: Any) -> Any:
+        # pydantic would also take a number (seconds since 1970) or a datetime string for a date
+        if isinstance(value, date):
+            return value
+        if isinstance(value, str) and _ISO_DAY.fullmatch(value):
+            try:
+                return date.fromisoformat(value)
+            except ValueError:
+                raise _refused(f"{label} “{value}” không phải là ngày hợp lệ.") from None
+        raise _refused(f"{label} phải là ngày dạng YYYY-MM-DD (năm đủ 4 chữ số).")
+
+    return BeforeValidator(check)
+
+
+def _date_check(kind: DateKind, label: str) -> AfterValidator:
+    def check(value: date) -> date:
+        try:
+            return check_date(value, kind=kind, label=label)
+        except DateRefused as refused:
+            raise _refused(refused.message) from None
+
+    return AfterValidator(check)
+
+
+def Day(kind: DateKind, label: str, **field: Any) -> Any:  # noqa: N802 — a type factory
+    """A date (YYYY-MM-DD) held to the date policy of its kind (dangbo.core.dates), as in the web forms
+    and the import: a birth from 01/01/1900 to today, a party decision from 03/02/1930 to a year ahead."""
+    return Annotated[date, Field(**field), _date_shape(label), _date_check(kind, label)]
+
+
+Code = Annotated[
+    str,
+    Field(json_schema_extra={"maxLength": 40}, description="mã tổ chức, ví dụ Q9"),
+    _text_check(40, "Mã tổ chức"),
+]
 Id = Annotated[int, Field(ge=1, le=2**62)]
 
 
@@ -226,38 +284,38 @@ class MemberProfileIn(Schema):
     """A change of the member's personal fields: only the fields sent are changed."""
 
     version: int = Field(ge=1, le=2**31, description="the version read with the member")
-    full_name: Text(120) | None = None  # type: ignore[valid-type]
-    birth_name: Text(120) | None = None  # type: ignore[valid-type]
-    aliases: Text(120) | None = None  # type: ignore[valid-type]
+    full_name: Text(120, "Họ và tên", name=True) | None = None  # type: ignore[valid-type]
+    birth_name: Text(120, "Họ tên khai sinh", name=True) | None = None  # type: ignore[valid-type]
+    aliases: Text(120, "Bí danh") | None = None  # type: ignore[valid-type]
     sex: Literal["male", "female"] | None = None
-    birth_date: date | None = None
-    birth_place: Text(255) | None = None  # type: ignore[valid-type]
-    hometown: Text(255) | None = None  # type: ignore[valid-type]
-    residence: Text(255) | None = None  # type: ignore[valid-type]
-    ethnicity: Text(40) | None = None  # type: ignore[valid-type]
-    religion: Text(40) | None = None  # type: ignore[valid-type]
-    cccd: Text(12, description="12 digits; empty to clear") | None = None  # type: ignore[valid-type]
-    party_card_number: Text(20) | None = None  # type: ignore[valid-type]
-    file_number: Text(20) | None = None  # type: ignore[valid-type]
-    badge_number: Text(20) | None = None  # type: ignore[valid-type]
-    education: Text(20) | None = None  # type: ignore[valid-type]
-    profession: Text(120) | None = None  # type: ignore[valid-type]
+    birth_date: Day(DateKind.BIRTH, "Ngày sinh") | None = None  # type: ignore[valid-type]
+    birth_place: Text(255, "Nơi sinh") | None = None  # type: ignore[valid-type]
+    hometown: Text(255, "Quê quán") | None = None  # type: ignore[valid-type]
+    residence: Text(255, "Nơi cư trú") | None = None  # type: ignore[valid-type]
+    ethnicity: Text(40, "Dân tộc") | None = None  # type: ignore[valid-type]
+    religion: Text(40, "Tôn giáo") | None = None  # type: ignore[valid-type]
+    cccd: Text(12, "Số CCCD", description="12 digits; empty to clear") | None = None  # type: ignore[valid-type]
+    party_card_number: Text(20, "Số thẻ đảng viên") | None = None  # type: ignore[valid-type]
+    file_number: Text(20, "Số hồ sơ") | None = None  # type: ignore[valid-type]
+    badge_number: Text(20, "Số huy hiệu") | None = None  # type: ignore[valid-type]
+    education: Text(20, "Trình độ học vấn") | None = None  # type: ignore[valid-type]
+    profession: Text(120, "Chuyên môn nghiệp vụ") | None = None  # type: ignore[valid-type]
     political_theory: Literal["", "elementary", "intermediate", "advanced", "bachelor"] | None = None
-    foreign_language: Text(60) | None = None  # type: ignore[valid-type]
-    occupation_before: Text(120) | None = None  # type: ignore[valid-type]
-    occupation: Text(120) | None = None  # type: ignore[valid-type]
+    foreign_language: Text(60, "Ngoại ngữ") | None = None  # type: ignore[valid-type]
+    occupation_before: Text(120, "Nghề nghiệp khi vào Đảng") | None = None  # type: ignore[valid-type]
+    occupation: Text(120, "Nghề nghiệp hiện nay") | None = None  # type: ignore[valid-type]
     force: Literal["", "army", "police", "retired"] | None = None
-    notes: Text(5000) | None = None  # type: ignore[valid-type]
+    notes: Text(5000, "Ghi chú hồ sơ", multiline=True) | None = None  # type: ignore[valid-type]
 
 
 # --- reports ---------------------------------------------------------------------------------------
 
 
 class CheckFiguresIn(Schema):
-    total: Annotated[int, Field(ge=1, le=10**12)] | Text(20) = Field(  # type: ignore[valid-type]
+    total: Annotated[int, Field(ge=1, le=10**12)] | Text(20, "Tổng số") = Field(  # type: ignore[valid-type]
         description="the denominator: 42, or “5.852” as written"
     )
-    figures: list[Text(40)] = Field(  # type: ignore[valid-type]
+    figures: list[Text(40, "Số liệu")] = Field(  # type: ignore[valid-type]
         min_length=1, max_length=50, description="COUNT:PERCENT as written, e.g. “8:19,04”"
     )
     model_config = {"json_schema_extra": {"example": {"total": 42, "figures": ["8:19,04", "33:78,6"]}}}
@@ -299,9 +357,9 @@ class MemberRatingIn(Schema):
 
     stage: Literal["self", "proposal", "decision"]
     rank: Annotated[int, Field(ge=1, le=4)] | None = None
-    decision_number: Text(60) = ""  # type: ignore[valid-type]
-    decision_date: date | None = None
-    override_reason: Text(2000) = Field(  # type: ignore[valid-type]
+    decision_number: Text(60, "Số quyết định") = ""  # type: ignore[valid-type]
+    decision_date: Day(DateKind.DECISION, "Ngày quyết định") | None = None  # type: ignore[valid-type]
+    override_reason: Text(2000, "Lý do giữ quyết định", multiline=True) = Field(  # type: ignore[valid-type]
         "", description="required when the decision breaks a rule (the 20 % cap…): why it stands"
     )
 

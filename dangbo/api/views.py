@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from dangbo.api import services
 from dangbo.api.selectors import tokens_of
+from dangbo.core.dates import DateKind
 from dangbo.core.exceptions import ApplicationError, NotFound
 from dangbo.web.forms.base import VnDateField, VnForm, text
 from dangbo.web.views.common import user_of
@@ -22,7 +23,7 @@ from dangbo.web.views.common import user_of
 class TokenForm(VnForm):
     name = text("Tên gợi nhớ", required=True, max_length=100, help_text="Phần mềm hoặc việc dùng mã này.")
     expires_on = VnDateField(
-        label="Hết hạn ngày", required=False, help_text="Để trống: dùng đến khi thu hồi."
+        label="Hết hạn ngày", required=False, kind=DateKind.DAY, help_text="Để trống: dùng đến khi thu hồi."
     )
 
 

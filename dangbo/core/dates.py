@@ -4,7 +4,9 @@ Open-ended rows carry OPEN_END so that range conditions stay indexable."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from enum import StrEnum
 
+from django.conf import settings
 from django.utils import timezone
 
 OPEN_END = date(9999, 12, 31)
@@ -35,3 +37,76 @@ def add_working_days(day: date, count: int) -> date:
         if current.weekday() < 5:
             remaining -= 1
     return current
+
+
+# --- the one date policy of what comes in (web forms, API, import) --------------------------------
+
+EARLIEST_BIRTH = date(1900, 1, 1)
+PARTY_FOUNDED = date(1930, 2, 3)  # the founding of the Communist Party of Vietnam
+FIRST_REVIEW_YEAR = 1990
+
+
+class DateKind(StrEnum):
+    """What a date is, which decides the days it may be."""
+
+    BIRTH = "birth"  # 01/01/1900 to today
+    DECISION = "decision"  # party work: from the party's founding to a year ahead (a setting)
+    DAY = "day"  # any other day (an as-of day, an expiry): 01/01/1900 to 31/12/2100
+
+
+class DateRefused(ValueError):
+    """A day refused by check_date; `message` is Vietnamese and names the field."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def shown(day: date) -> str:
+    """dd/mm/yyyy for any year (strftime writes the year 1 as "1")."""
+    return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
+
+
+def latest_decision(today_: date | None = None) -> date:
+    days = int(getattr(settings, "DANGBO_DATE_MAX_FUTURE_DAYS", 366))
+    base = today_ or today()
+    try:
+        return base + timedelta(days=days)
+    except OverflowError:
+        return date.max
+
+
+def bounds(kind: DateKind, today_: date | None = None) -> tuple[date, date]:
+    """The first and the last day a date of this kind may be."""
+    if kind == DateKind.BIRTH:
+        return EARLIEST_BIRTH, today_ or today()
+    if kind == DateKind.DECISION:
+        return PARTY_FOUNDED, latest_decision(today_)
+    return EARLIEST_BIRTH, date(2100, 12, 31)
+
+
+def check_date(value: date, *, kind: DateKind, label: str, today_: date | None = None) -> date:
+    """`value` if it is a possible day for a date of this kind; DateRefused naming `label` otherwise."""
+    earliest, latest = bounds(kind, today_)
+    if earliest <= value <= latest:
+        return value
+    what = label[:1].upper() + label[1:]
+    if kind == DateKind.BIRTH:
+        if value > latest:
+            raise DateRefused(f"{what} {shown(value)} ở tương lai.")
+        raise DateRefused(f"{what} {shown(value)} trước năm {earliest.year}: không hợp lệ.")
+    if kind == DateKind.DECISION:
+        if value < earliest:
+            raise DateRefused(
+                f"{what} {shown(value)} trước ngày thành lập Đảng ({shown(earliest)}): không hợp lệ."
+            )
+        raise DateRefused(f"{what} {shown(value)} quá xa trong tương lai (muộn nhất {shown(latest)}).")
+    raise DateRefused(f"{what} {shown(value)} nằm ngoài khoảng {shown(earliest)}–{shown(latest)}.")
+
+
+def check_review_year(year: int, *, label: str = "Năm", today_: date | None = None) -> int:
+    """A year of the annual review: from FIRST_REVIEW_YEAR to this year (DateRefused otherwise)."""
+    current = (today_ or today()).year
+    if not FIRST_REVIEW_YEAR <= year <= current:
+        raise DateRefused(f"{label} {year} không hợp lệ (từ {FIRST_REVIEW_YEAR} đến {current}).")
+    return year

@@ -6,6 +6,7 @@ Pure Python: no Django imports.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -23,6 +24,126 @@ _LETTER_MARKS = {"\u0306", "\u0302", "\u031b"}
 def nfc(value: str) -> str:
     """NFC-normalise and collapse runs of whitespace."""
     return " ".join(unicodedata.normalize("NFC", value).split())
+
+
+# --- the one cleaner of text that comes in (web forms, API, import) --------------------------------
+
+# Zero-width characters (and the soft hyphen): invisible, yet they make two equal-looking values differ.
+ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
+# Bidirectional controls: they change the order in which the text is shown, not what it says.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
+_LINE_BREAKS = frozenset("\t\n\r")
+_EDGE = " \t\n\r\xa0\u3000" + "".join(sorted(ZERO_WIDTH))
+
+
+class TextRefused(ValueError):
+    """A value refused by clean_text; `message` is Vietnamese and names the field."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def _upper_first(label: str) -> str:
+    return label[:1].upper() + label[1:]
+
+
+def _code_point(ch: str) -> str:
+    return f"U+{ord(ch):04X}"
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _has_lone_mark(word: str) -> bool:
+    """A combining mark (category M) that follows no letter, digit or other mark."""
+    carrier = False  # the previous character can carry a mark
+    for ch in word:
+        if unicodedata.category(ch)[0] == "M":
+            if not carrier:
+                return True
+        else:
+            carrier = ch.isalnum()
+    return False
+
+
+def _refusal(ch: str, label: str, multiline: bool) -> str | None:
+    """Why the character `ch` cannot be stored, or None when it can."""
+    category = unicodedata.category(ch)
+    if category == "Cc":
+        if ch in _LINE_BREAKS:
+            return (
+                None if multiline else f"{label} có dấu xuống dòng hoặc tab ở giữa: hãy viết trên một dòng."
+            )
+        return f"{label} chứa ký tự điều khiển không hợp lệ ({_code_point(ch)})."
+    if ch in BIDI_CONTROLS:
+        return f"{label} chứa ký tự đảo chiều hiển thị không hợp lệ ({_code_point(ch)})."
+    if ch in ZERO_WIDTH:
+        return f"{label} chứa ký tự vô hình không hợp lệ ({_code_point(ch)}) ở giữa: hãy gõ lại giá trị này."
+    if category == "Cf":
+        return f"{label} chứa ký tự định dạng vô hình không hợp lệ ({_code_point(ch)})."
+    if category == "Cs" or (category == "Cn" and (0xFDD0 <= ord(ch) <= 0xFDEF or ord(ch) & 0xFFFE == 0xFFFE)):
+        return f"{label} chứa ký tự không hợp lệ ({_code_point(ch)})."
+    if category in ("Zl", "Zp"):
+        return None if multiline else f"{label} có dấu xuống dòng ở giữa: hãy viết trên một dòng."
+    return None
+
+
+def clean_text(
+    value: str,
+    *,
+    label: str,
+    max_length: int | None = None,
+    multiline: bool = False,
+    name: bool = False,
+) -> str:
+    """The one way text is taken in, by the web forms, the API and the import; TextRefused (a
+    Vietnamese message naming the field `label`) when the value cannot be stored.
+
+    - NFC; surrounding whitespace stripped, inner runs of spaces collapsed to one (in a multi-line
+      field each line is, and line breaks are kept, at most one empty line in a row).
+    - Control characters (C0, C1, DEL) are refused, tab and line breaks too except in a multi-line field.
+    - Zero-width characters (U+200B–U+200D, U+2060, U+FEFF, the soft hyphen) and bidirectional controls
+      (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C) are refused, not silently removed: they
+      are invisible, so a value that holds one is not what the person who typed it sees. A name with
+      a zero-width space inside is not the same name to the search, the duplicate checks and the
+      sort; a right-to-left override shows "Nguyễn" as "nễyugN" in one place and not in another.
+      Removing them would store something nobody typed or checked; refusing says where the problem
+      is and lets a person decide. Only at the very ends of a value, where they change nothing that
+      can be seen (a byte-order mark or a zero-width space copied with a cell), are zero-width
+      characters stripped as the surrounding whitespace is.
+    - Any other invisible format character (category Cf), lone surrogates and non-characters are refused.
+    - A combining mark standing alone (at the start or after a space: a tone mark on no letter) is refused.
+    - `name`: a person's or an organization's name must contain letters.
+    - `max_length`: counted after cleaning, in characters.
+    """
+    label = _upper_first(label)
+    if not value.isprintable() or not value.isascii():
+        value = unicodedata.normalize("NFC", value.strip(_EDGE))
+        if not value.isprintable():
+            for ch in value:
+                if not ch.isprintable():
+                    reason = _refusal(ch, label, multiline)
+                    if reason:
+                        raise TextRefused(reason)
+        for word in value.split():
+            # a word of letters and digits only (str.isalnum, in C) holds no mark: most words
+            if not word.isascii() and not word.isalnum() and _has_lone_mark(word):
+                raise TextRefused(f"{label} có dấu đứng riêng, không gắn với chữ cái nào.")
+    if multiline:
+        lines = [
+            " ".join(line.split()) for line in value.replace("\r\n", "\n").replace("\r", "\n").splitlines()
+        ]
+        text = "\n".join(lines).strip("\n")
+        while "\n\n\n" in text:
+            text = text.replace("\n\n\n", "\n\n")
+    else:
+        text = " ".join(value.split())
+    if name and text and not _LETTER.search(text):
+        raise TextRefused(f"{label} phải có chữ cái.")
+    if max_length is not None and len(text) > max_length:
+        raise TextRefused(f"{label} dài tối đa {max_length} ký tự (đang có {len(text)}).")
+    return text
 
 
 def fold(value: str) -> str:
@@ -119,19 +240,25 @@ def format_percent(part: int, whole: int, decimals: int = 2) -> str:
     return f"{format_number(percent(part, whole, decimals), decimals)} %"
 
 
+_DATE = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})|(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
 def parse_date(text: str) -> date:
-    """Read dd/mm/yyyy, d/m/yy or yyyy-mm-dd; ValueError with a Vietnamese message otherwise."""
+    """Read dd/mm/yyyy (also dd.mm.yyyy, dd-mm-yyyy) or yyyy-mm-dd; ValueError with a Vietnamese
+    message otherwise. The year has four digits: "1/1/20" is refused, not guessed (1920? 2020?),
+    and "01/01/0000" is no day at all."""
     raw = text.strip()
+    found = _DATE.fullmatch(raw)
     try:
-        if "-" in raw and len(raw.split("-")[0]) == 4:
-            year, month, day = (int(p) for p in raw.split("-"))
+        if found is None:
+            raise ValueError(raw)
+        if found.group(3):
+            day, month, year = int(found.group(1)), int(found.group(2)), int(found.group(3))
         else:
-            day, month, year = (int(p) for p in raw.replace(".", "/").replace("-", "/").split("/"))
-            if year < 100:
-                year += 2000 if year <= 40 else 1900
+            year, month, day = int(found.group(4)), int(found.group(5)), int(found.group(6))
         return date(year, month, day)
     except (ValueError, TypeError):
-        raise ValueError(f"“{text}” không phải là ngày hợp lệ (dd/mm/yyyy)") from None
+        raise ValueError(f"“{text}” không phải là ngày hợp lệ (dd/mm/yyyy, năm đủ 4 chữ số)") from None
 
 
 def phrase_key(value: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from dangbo.core.dates import DateKind
 from dangbo.web.forms.base import VnDateField, VnForm
 
 
@@ -17,7 +18,7 @@ class UploadForm(VnForm):
 
 class DayExportForm(VnForm):
     org = forms.ChoiceField(label="Tổ chức")
-    ngay = VnDateField(label="Tại ngày", required=False)
+    ngay = VnDateField(label="Tại ngày", required=False, kind=DateKind.DAY)
 
     def __init__(self, *args: object, options: list[tuple[str, str]], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]

@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
-from dangbo.core.text import fold, nfc, parse_date
+from dangbo.core.text import TextRefused, clean_text, fold, nfc, parse_date
 
 # Excel's day 0 (the 1900 date system, counting its phantom 29/02/1900).
 EXCEL_EPOCH = date(1899, 12, 30)
@@ -77,6 +77,27 @@ def text(value: Any) -> str:
     return nfc(str(value).translate(_INVISIBLE))
 
 
+@lru_cache(maxsize=65_536)
+def _checked(value: str, label: str, max_length: int | None, multiline: bool, name: bool) -> str:
+    # cached as _clean is: a district's file repeats its values
+    try:
+        return clean_text(value, label=label, max_length=max_length, multiline=multiline, name=name)
+    except TextRefused as refused:
+        raise CellError(refused.message) from None
+
+
+def checked_text(
+    value: Any, *, label: str, max_length: int | None = None, multiline: bool = False, name: bool = False
+) -> str:
+    """A text cell to be stored, taken in by dangbo.core.text.clean_text (the cleaner of the web forms
+    and the API): CellError naming the column `label` for a control character (a NUL written as
+    `_x0000_` in the file included), a zero-width or bidirectional character inside the value, a lone
+    mark, a name without letters, a value longer than `max_length`. Numbers lose only ".0"."""
+    if value.__class__ is str:
+        return _checked(value, label, max_length, multiline, name)
+    return _checked(text(value), label, max_length, multiline, name)
+
+
 def _digits_of_number(value: Any) -> str | None:
     """A number typed or stored as a number (79080001234.0, "7.9080001234E+10") as its digits."""
     if isinstance(value, bool):
@@ -95,7 +116,7 @@ def _digits_of_number(value: Any) -> str | None:
 def date_value(value: Any) -> date | None:
     """A date: a real Excel date, an Excel serial number (as a number or as text), or text
     dd/mm/yyyy, d/m/yy, dd.mm.yyyy, dd-mm-yyyy, yyyy-mm-dd (a time part is ignored)."""
-    if value.__class__ is date and 1900 <= value.year <= 2100:
+    if value.__class__ is date:
         return value  # type: ignore[no-any-return]
     if is_empty(value):
         return None
@@ -107,9 +128,7 @@ def date_value(value: Any) -> date | None:
         result = _serial(float(value))
     else:
         result = _text_date(text(value))
-    if not 1900 <= result.year <= 2100:
-        raise CellError(f"Ngày {result:%d/%m/%Y} nằm ngoài khoảng hợp lệ (1900–2100).")
-    return result
+    return result  # its range is the date policy's (dangbo.core.dates), by column: RowReader.date
 
 
 @lru_cache(maxsize=65_536)

@@ -13,9 +13,9 @@ from django.utils import timezone
 
 from dangbo.accounts.scope import require_organization
 from dangbo.audit.services import audit_record, snapshot
-from dangbo.core.dates import OPEN_END, add_months
+from dangbo.core.dates import OPEN_END, DateKind, DateRefused, add_months, check_date
 from dangbo.core.exceptions import ApplicationError, PermissionDenied
-from dangbo.core.text import fold, nfc, sort_key, split_name
+from dangbo.core.text import TextRefused, clean_text, fold, nfc, sort_key, split_name
 from dangbo.members import lifecycle, selectors
 from dangbo.members.models import (
     DisciplineForm,
@@ -89,7 +89,17 @@ def clean_profile(data: dict[str, Any], *, instance: Member | None = None) -> di
         if key not in PROFILE_FIELDS:
             raise ApplicationError(f"Trường “{key}” không có trong hồ sơ đảng viên.", field=key)
         if key in _TEXT_FIELDS or key in ("cccd", "party_card_number"):
-            value = nfc(str(value or ""))
+            field = Member._meta.get_field(key)
+            try:  # the cleaner of the forms, the API and the import, again: the service is the last door
+                value = clean_text(
+                    str(value or ""),
+                    label=str(getattr(field, "verbose_name", key)),
+                    max_length=getattr(field, "max_length", None) or 5000,
+                    multiline=key == "notes",
+                    name=key in ("full_name", "birth_name"),
+                )
+            except TextRefused as refused:
+                raise ApplicationError(refused.message, field=key) from None
         cleaned[key] = value
     if "full_name" in cleaned or instance is None:
         name = cleaned.get("full_name", "")
@@ -103,6 +113,11 @@ def clean_profile(data: dict[str, Any], *, instance: Member | None = None) -> di
         raise ApplicationError("Giới tính phải là Nam hoặc Nữ.", field="sex")
     if ("birth_date" in cleaned or instance is None) and not isinstance(cleaned.get("birth_date"), date):
         raise ApplicationError("Phải nhập ngày sinh (dd/mm/yyyy).", field="birth_date")
+    if isinstance(cleaned.get("birth_date"), date):
+        try:
+            check_date(cleaned["birth_date"], kind=DateKind.BIRTH, label="Ngày sinh")
+        except DateRefused as refused:
+            raise ApplicationError(refused.message, field="birth_date") from None
     if cleaned.get("political_theory") not in (None, *PoliticalTheory.values):
         raise ApplicationError("Trình độ lý luận chính trị không hợp lệ.", field="political_theory")
     if cleaned.get("force") not in (None, *Force.values):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from dangbo.core.dates import DateKind
 from dangbo.planning.models import Candidacy, PlannedPosition, Rotation
 from dangbo.web.forms.base import VnDateField, VnForm, text, textarea
 
@@ -57,6 +58,6 @@ class RotationForm(VnForm):
     to_post = text("Chức vụ, nơi đến", required=True)
     to_organization = text("Mã tổ chức nơi đến (nếu có)", max_length=40)
     starts_on = VnDateField(label="Từ ngày", required=True)
-    ends_on = VnDateField(label="Đến ngày", required=False)
+    ends_on = VnDateField(label="Đến ngày", required=False, kind=DateKind.DAY)
     decision_number = text("Số quyết định", required=True, max_length=60)
     note = textarea("Ghi chú")

@@ -9,7 +9,7 @@ from django import forms
 
 from dangbo.targets import rules
 from dangbo.targets.models import Attendance, Meeting
-from dangbo.web.forms.base import VnDateField, VnForm, text, textarea
+from dangbo.web.forms.base import VnCharField, VnDateField, VnForm, text, textarea
 from dangbo.web.forms.reviews import YearField
 
 Choice = tuple[str, str]
@@ -58,7 +58,9 @@ class MeetingForm(VnForm):
 
     held_on = VnDateField(label="Ngày sinh hoạt")
     kind = forms.ChoiceField(label="Hình thức", choices=Meeting.Kind.choices, initial=Meeting.Kind.REGULAR)
-    topics = forms.CharField(label="Nội dung sinh hoạt", widget=forms.Textarea(attrs={"rows": 3}))
+    topics = VnCharField(
+        label="Nội dung sinh hoạt", max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
     note = textarea("Ghi chú")
 
     fieldsets = (("Buổi sinh hoạt", ("held_on", "kind", "topics", "note")),)

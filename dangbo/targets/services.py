@@ -14,7 +14,7 @@ from django.db import transaction
 from dangbo.accounts.scope import path_in_scope, require_organization
 from dangbo.audit.services import audit_record, snapshot
 from dangbo.core.exceptions import ApplicationError, NotFound, PermissionDenied, RuleViolation
-from dangbo.core.text import nfc
+from dangbo.core.text import TextRefused, clean_text, nfc
 from dangbo.members.models import Member
 from dangbo.organizations.models import Organization
 from dangbo.targets import rules, selectors
@@ -168,7 +168,10 @@ def meeting_record(
         member = expected[member_id]
         if presence.status not in Attendance.Status.values:
             raise ApplicationError(f"{member.full_name}: tình trạng dự họp không hợp lệ.", field="attendance")
-        reason = nfc(presence.reason or "").strip()
+        try:  # posted beside the meeting's form, not through it: the one cleaner here
+            reason = clean_text(presence.reason or "", label=f"Lý do vắng của {member.full_name}")
+        except TextRefused as refused:
+            raise ApplicationError(refused.message, field="attendance") from None
         if presence.status == Attendance.Status.EXCUSED and not reason:
             raise ApplicationError(
                 f"{member.full_name} vắng có lý do: phải ghi lý do vắng.", field="attendance"

@@ -58,7 +58,9 @@ def _statuses(value: str) -> tuple[str, ...]:
 @router.get("/members", response={200: MemberPage, **ERRORS}, summary="Tìm đảng viên")
 def member_search(
     request: HttpRequest,
-    q: Text(100) = Query("", description="name (accents and case ignored), CCCD or card number"),  # type: ignore[valid-type]
+    q: Text(100, "Từ khóa tìm kiếm") = Query(  # type: ignore[valid-type]
+        "", description="name (accents and case ignored), CCCD or card number"
+    ),
     org: Code | None = Query(None, description="only the subtree of this organization"),
     status: StatusFilter = Query("on_books", description="on_books: probationary and official"),
     sex: Sex | None = Query(None),

@@ -74,7 +74,7 @@ def test_percent_rounds_half_up():
 def test_dates_are_written_and_read_as_dd_mm_yyyy():
     assert text.format_date(date(2019, 3, 10)) == "10/03/2019"
     assert text.parse_date("10/03/2019") == date(2019, 3, 10)
-    assert text.parse_date("1/7/19") == date(2019, 7, 1)
+    assert text.parse_date("1/7/2019") == date(2019, 7, 1)
     assert text.parse_date("2019-07-01") == date(2019, 7, 1)
 
 

@@ -9,11 +9,22 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from dangbo.core.dates import (
+    EARLIEST_BIRTH,
+    PARTY_FOUNDED,
+    DateKind,
+    DateRefused,
+    check_date,
+    check_review_year,
+    shown,
+)
 from dangbo.imports import values
 from dangbo.imports.issues import IssueLog
 from dangbo.imports.reader import Sheet
+from dangbo.imports.schema import KIND_BY_CODE
 from dangbo.imports.tree import Org, Tree
 from dangbo.members.lifecycle import Period, State
 
@@ -22,6 +33,10 @@ if TYPE_CHECKING:
     from dangbo.organizations.services import Decision
 
 NEW, UPDATED, UNCHANGED, INVALID = "new", "updated", "unchanged", "invalid"
+# How the one text cleaner and date policy read some columns (the others: one line, a party decision).
+NAME_COLUMNS = frozenset({"full_name", "birth_name", "name"})  # must contain letters
+MULTILINE_COLUMNS = frozenset({"notes", "note"})  # line breaks kept
+BIRTH_COLUMNS = frozenset({"birth_date"})
 
 
 def key_column(cccd: str | None, card: str | None, ref: int | None) -> str:
@@ -79,6 +94,11 @@ def rows_of(ctx: Context, sheet: Sheet, every: int = 2000) -> Iterator[tuple[int
     ctx.step(len(sheet.rows) % every)
 
 
+@lru_cache(maxsize=1024)
+def _header(kind: str, name: str) -> str:
+    return KIND_BY_CODE[kind].column(name).header
+
+
 class RowReader:
     """Reads the cells of one row; each problem becomes an issue naming the cell."""
 
@@ -130,21 +150,37 @@ class RowReader:
         header = self.sheet.kind.column(name).header
         self.error(name, f"Thiếu {header[:1].lower()}{header[1:]}.", "")
 
+    def label(self, name: str) -> str:
+        """The column's canonical header, which names it in messages."""
+        return _header(self.sheet.kind.code, name)
+
     def text(self, name: str, *, required: bool = False, max_length: int = 255) -> str:
         value = self.cells.get(name)
-        result = "" if value is None or value == "" else values.text(value)
-        if not result:
-            if required:
-                self._missing(name)
-            return ""
-        if len(result) > max_length:
-            self.error(name, f"Dài quá {max_length} ký tự.")
-            return ""
+        if value is None or value == "":
+            result = ""
+        else:
+            try:
+                result = values.checked_text(
+                    value,
+                    label=self.label(name),
+                    max_length=max_length,
+                    multiline=name in MULTILINE_COLUMNS,
+                    name=name in NAME_COLUMNS,
+                )
+            except values.CellError as error:
+                self.error(name, error.message)
+                return ""
+        if not result and required:
+            self._missing(name)
         return result
 
     def date(self, name: str, *, required: bool = False) -> date | None:
+        """A date held to the date policy of its column (dangbo.core.dates), and not in the future."""
         value = self.cells.get(name)
-        if value.__class__ is date and value.year >= 1900 and value <= self.ctx.today:
+        kind, earliest = (
+            (DateKind.BIRTH, EARLIEST_BIRTH) if name in BIRTH_COLUMNS else (DateKind.DECISION, PARTY_FOUNDED)
+        )
+        if value.__class__ is date and earliest <= value <= self.ctx.today:
             return value  # type: ignore[no-any-return]
         if value is None:
             if required:
@@ -157,10 +193,16 @@ class RowReader:
             return None
         if result is None and required:
             self._missing(name)
-        if result is not None and result > self.ctx.today:
-            self.error(name, f"Ngày {result:%d/%m/%Y} ở tương lai.")
+        if result is None:
             return None
-        return result
+        if result > self.ctx.today:  # a file records what has happened: stricter than the policy
+            self.error(name, f"{self.label(name)} {shown(result)} ở tương lai.")
+            return None
+        try:
+            return check_date(result, kind=kind, label=self.label(name), today_=self.ctx.today)
+        except DateRefused as refused:
+            self.error(name, refused.message)
+            return None
 
     def year(self, name: str = "year") -> int | None:
         value = self.cells.get(name)
@@ -176,10 +218,11 @@ class RowReader:
         if result is None:
             self._missing(name)
             return None
-        if not 1990 <= result <= self.ctx.today.year:
-            self.error(name, f"Năm {result} không hợp lệ (từ 1990 đến {self.ctx.today.year}).")
+        try:
+            return check_review_year(result, today_=self.ctx.today)
+        except DateRefused as refused:
+            self.error(name, refused.message)
             return None
-        return result
 
     def choice(
         self, name: str, options: dict[str, str], what: str, allowed: str, *, required: bool = False
@@ -197,6 +240,11 @@ class RowReader:
 
     def code(self, name: str, *, required: bool = False) -> str:
         result = values.code_value(self.raw(name))
+        try:
+            values.checked_text(result, label=self.label(name))
+        except values.CellError as error:
+            self.error(name, error.message)
+            return ""
         if not result and required:
             self._missing(name)
         if len(result) > 40:
@@ -219,6 +267,11 @@ class RowReader:
         if value is None or value == "":
             return None
         result = values.card_value(value)
+        try:
+            values.checked_text(result, label=self.label("party_card_number"))
+        except values.CellError as error:
+            self.error("party_card_number", error.message)
+            return None
         if len(result) > 20:
             self.error("party_card_number", "Số thẻ đảng viên dài quá 20 ký tự.")
             return None

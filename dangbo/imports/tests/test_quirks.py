@@ -74,12 +74,12 @@ def test_dates_as_serial_numbers_and_as_text_in_every_usual_form(small_tree):
         member_row(
             "Nguyễn Văn Hai",
             cccd="079090000002",
-            birth="1/1/90",
+            birth="1/1/1990",
             admitted="2016-05-16",
             official="16.05.2017",
         ),
         member_row(
-            "Nguyễn Văn Ba", cccd="079090000003", birth="32874", admitted="16-05-2016", official="16/5/17"
+            "Nguyễn Văn Ba", cccd="079090000003", birth="32874", admitted="16-05-2016", official="16/5/2017"
         ),
     ]
     outcome = run(xlsx({"DS": [MEMBER_HEADERS, *rows]}))

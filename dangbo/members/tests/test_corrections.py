@@ -59,6 +59,7 @@ def test_a_removal_recorded_on_the_wrong_member_is_withdrawn(small_tree, make_me
     assert not MemberEvent.objects.filter(pk=removal.pk).exists()
     assert correction.event_id == removal.pk and correction.recorded_by == personas["ward_staff"]
     entry = AuditEntry.objects.filter(action="member.event_withdraw").get()
+    assert entry.after is not None
     assert entry.after["reason"] == "Ghi nhầm đảng viên" and entry.after["approval_number"] == "15-CV/ĐU"
 
 

@@ -160,6 +160,27 @@ def test_the_secretary_records_a_meeting_through_the_form(client, data, personas
     assert Attendance.objects.get(meeting=meeting, member=binh).reason == "Ốm"
 
 
+@pytest.mark.parametrize(
+    ("reason", "message"),
+    [
+        ("Ốm\x1b[2J", "chứa ký tự điều khiển không hợp lệ (U+001B)"),
+        ("Ốm\u202e", "chứa ký tự đảo chiều hiển thị không hợp lệ (U+202E)"),
+    ],
+)
+def test_a_hostile_absence_reason_is_refused_naming_the_member(client, data, personas, reason, message):
+    _, an, binh, _ = data
+    c = client_for(client, personas["secretary_a"])
+    members = [m.pk for m in _new(data[0].cell_a)]
+    post = {"held_on": "05/06/2019", "kind": "regular", "topics": "Sơ kết 6 tháng"}
+    post |= {f"dv-{pk}": "present" for pk in members}
+    post[f"dv-{binh.pk}"] = "excused"
+    post[f"ly-do-{binh.pk}"] = reason
+    response = c.post(reverse("meeting_record", args=["W1A"]), post)
+    assert response.status_code == 400
+    assert f"Lý do vắng của {binh.full_name} {message}" in response.content.decode()
+    assert not Meeting.objects.filter(held_on=date(2019, 6, 5)).exists()
+
+
 def test_a_meeting_outside_the_cells_life_is_shown_on_the_date(client, data, personas):
     c = client_for(client, personas["secretary_a"])
     response = c.post(

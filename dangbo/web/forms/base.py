@@ -7,9 +7,11 @@ from datetime import date
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ImproperlyConfigured
 
+from dangbo.core.dates import DateKind, DateRefused, check_date
 from dangbo.core.exceptions import ApplicationError
-from dangbo.core.text import format_date, parse_date
+from dangbo.core.text import TextRefused, clean_text, format_date, parse_date
 
 DATE_PLACEHOLDER = "dd/mm/yyyy"
 
@@ -32,9 +34,15 @@ class DateInput(forms.TextInput):
 
 
 class VnDateField(forms.Field):
-    """A date typed as dd/mm/yyyy, read with dangbo.core.text.parse_date."""
+    """A date typed as dd/mm/yyyy, read with dangbo.core.text.parse_date (a four-digit year) and held
+    to the date policy of its kind (dangbo.core.dates): a party decision by default, `kind=BIRTH` for
+    a birth, `kind=DAY` for a day that is neither (an expiry, an as-of day)."""
 
     widget = DateInput
+
+    def __init__(self, *, kind: DateKind = DateKind.DECISION, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.kind = kind
 
     def to_python(self, value: Any) -> date | None:
         if value in self.empty_values:
@@ -45,13 +53,41 @@ class VnDateField(forms.Field):
         try:
             day = parse_date(raw)
         except ValueError:
-            day = None
-        if day is None or not 1900 <= day.year <= 2100:
             raise forms.ValidationError(
                 f"{self.label} “{raw}” không phải là ngày hợp lệ; hãy nhập theo dạng dd/mm/yyyy.",
                 code="invalid",
+            ) from None
+        try:
+            return check_date(day, kind=self.kind, label=str(self.label or "Ngày"))
+        except DateRefused as refused:
+            raise forms.ValidationError(refused.message, code="out_of_range") from None
+
+
+class VnCharField(forms.CharField):
+    """Text typed into a form, taken in by dangbo.core.text.clean_text (the cleaner the API and the
+    import use): NFC, trimmed and collapsed, control, zero-width and bidirectional characters refused
+    with a message naming the field. A Textarea makes it multi-line (line breaks kept); `name` asks
+    for letters (a person's or an organization's name). Every text field of a VnForm is one."""
+
+    def __init__(self, *, name: bool = False, **kwargs: Any) -> None:
+        kwargs.setdefault("strip", False)  # clean_text trims (the same characters as everywhere)
+        super().__init__(**kwargs)
+        self.name = name
+
+    def to_python(self, value: Any) -> str | None:
+        raw = super().to_python(value)
+        if not raw:
+            return raw
+        try:
+            cleaned = clean_text(
+                raw,
+                label=str(self.label or "Giá trị"),
+                multiline=isinstance(self.widget, forms.Textarea),
+                name=self.name,
             )
-        return day
+        except TextRefused as refused:
+            raise forms.ValidationError(refused.message, code="invalid_text") from None
+        return cleaned or self.empty_value
 
 
 class VnForm(forms.Form):
@@ -79,6 +115,15 @@ class VnForm(forms.Form):
                 f"{field.label} dài tối đa {field.max_length} ký tự (đang có %(show_value)d)."
             )
 
+    def full_clean(self) -> None:
+        for name, field in self.fields.items():
+            if isinstance(field, forms.CharField) and not isinstance(field, VnCharField):
+                raise ImproperlyConfigured(
+                    f"{type(self).__name__}.{name}: a text field of a VnForm is a VnCharField "
+                    "(dangbo.core.text.clean_text takes in all text)."
+                )
+        super().full_clean()
+
     def groups(self) -> list[tuple[str, list[forms.BoundField]]]:
         if not self.fieldsets:
             return [("", [self[name] for name in self.fields if not self.fields[name].widget.is_hidden])]
@@ -95,12 +140,14 @@ class VnForm(forms.Form):
             self.add_error(None, error.message)
 
 
-def text(label: str, *, required: bool = False, max_length: int = 255, **kwargs: Any) -> forms.CharField:
-    return forms.CharField(label=label, required=required, max_length=max_length, **kwargs)
+def text(label: str, *, required: bool = False, max_length: int = 255, **kwargs: Any) -> VnCharField:
+    return VnCharField(label=label, required=required, max_length=max_length, **kwargs)
 
 
-def textarea(label: str, *, required: bool = False) -> forms.CharField:
-    return forms.CharField(label=label, required=required, widget=forms.Textarea(attrs={"rows": 3}))
+def textarea(label: str, *, required: bool = False, max_length: int = 5000) -> VnCharField:
+    return VnCharField(
+        label=label, required=required, max_length=max_length, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class DecisionForm(VnForm):

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from django import forms
 
+from dangbo.core.dates import DateKind
 from dangbo.members import selectors as member_selectors
 from dangbo.members.models import (
     DisciplineForm,
@@ -66,11 +67,13 @@ PROFILE_NAMES = tuple(name for _, names in PROFILE_GROUPS for name in names)
 class ProfileForm(VnForm):
     """The personal fields of the register (Mẫu 7-HSĐV) and the biography."""
 
-    full_name = text("Họ và tên", required=True, max_length=120, help_text="Như trên căn cước công dân.")
-    birth_name = text("Họ tên khai sinh", max_length=120)
+    full_name = text(
+        "Họ và tên", required=True, max_length=120, name=True, help_text="Như trên căn cước công dân."
+    )
+    birth_name = text("Họ tên khai sinh", max_length=120, name=True)
     aliases = text("Bí danh", max_length=120)
     sex = forms.ChoiceField(label="Giới tính", choices=[("", "—"), *Sex.choices])
-    birth_date = VnDateField(label="Ngày sinh")
+    birth_date = VnDateField(label="Ngày sinh", kind=DateKind.BIRTH)
     birth_place = text("Nơi sinh")
     hometown = text("Quê quán")
     residence = text("Nơi cư trú")

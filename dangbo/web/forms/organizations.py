@@ -9,7 +9,7 @@ from django import forms
 
 from dangbo.members.models import Member
 from dangbo.organizations.models import Kind, Organization, OrganizationVersion, Sector
-from dangbo.web.forms.base import DecisionForm, text
+from dangbo.web.forms.base import DecisionForm, VnCharField, text
 
 Choice = tuple[str, str]
 INDENT = "\u00a0\u00a0\u00a0\u00a0"  # non-breaking: a select keeps them
@@ -52,7 +52,7 @@ DECISION_BLOCK = ("Quyết định", DecisionForm.decision_fields)
 
 class EstablishForm(DecisionForm):
     code = text("Mã tổ chức", required=True, max_length=40, help_text="Ví dụ: W1C. Không trùng với mã đã có.")
-    name = text("Tên tổ chức", required=True)
+    name = text("Tên tổ chức", required=True, name=True)
     kind = forms.ChoiceField(label="Cấp tổ chức")
     sector = forms.ChoiceField(label="Loại hình", choices=Sector.choices)
     fieldsets = (("Tổ chức mới", ("code", "name", "kind", "sector")), DECISION_BLOCK)
@@ -66,7 +66,7 @@ class EstablishForm(DecisionForm):
 
 
 class RenameForm(DecisionForm):
-    name = text("Tên mới", required=True)
+    name = text("Tên mới", required=True, name=True)
     fieldsets = (("Đổi tên", ("name",)), DECISION_BLOCK)
 
 
@@ -195,7 +195,7 @@ class DissolveForm(DecisionForm):
             (v.organization.code, f"{v.name} — {parent}" if parent else v.name) for v, parent in cells
         ]
         for member in self.members:
-            self.fields[f"member_{member.pk}"] = forms.CharField(
+            self.fields[f"member_{member.pk}"] = VnCharField(
                 label=_member_label(member),
                 required=False,
                 max_length=40,

@@ -14,7 +14,7 @@ from dangbo.core.exceptions import ApplicationError, RuleViolation
 from dangbo.evaluations import rules
 from dangbo.evaluations.models import Award
 from dangbo.evaluations.selectors import Candidate, MemberReviewRow
-from dangbo.web.forms.base import VnDateField, VnForm, text, textarea
+from dangbo.web.forms.base import VnCharField, VnDateField, VnForm, text, textarea
 
 Choice = tuple[str, str]
 NOT_RATED = "khong"  # the select value of "Không xếp loại"
@@ -57,7 +57,7 @@ def parse_year(raw: str, *, label: str = "Năm") -> int:
     return int(value)
 
 
-class YearField(forms.CharField):
+class YearField(VnCharField):
     def __init__(self, *, label: str = "Năm", **kwargs: Any) -> None:
         kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric", "class": "year"}))
         super().__init__(label=label, max_length=4, **kwargs)
@@ -133,7 +133,7 @@ class MemberRatingsForm(VnForm):
             pk = row.member.pk
             self.fields[f"rank_{pk}"] = field
             if stage == "self":
-                self.fields[f"self_text_{pk}"] = forms.CharField(
+                self.fields[f"self_text_{pk}"] = VnCharField(
                     label=f"Tự kiểm điểm của {name}",
                     required=False,
                     max_length=2000,
@@ -262,7 +262,7 @@ class OrganizationRatingForm(VnForm):
         min_value=0,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "number"}),
     )
-    self_assessment = forms.CharField(
+    self_assessment = VnCharField(
         label="Tự kiểm điểm của tập thể (tóm tắt)",
         required=False,
         max_length=2000,
@@ -328,7 +328,7 @@ class SelfAssessmentForm(VnForm):
     tự kiểm điểm (entered by the member's cell on their behalf, from the member's form)."""
 
     rank = forms.ChoiceField(label="Mức tự xếp loại", required=False)
-    self_assessment = forms.CharField(
+    self_assessment = VnCharField(
         label="Tóm tắt bản tự kiểm điểm",
         required=False,
         max_length=2000,
@@ -365,7 +365,7 @@ class LockForm(VnForm):
 class CorrectionForm(VnForm):
     rank = forms.ChoiceField(label="Mức xếp loại sau điều chỉnh")
     exemplary = forms.BooleanField(label="Tiêu biểu", required=False)
-    reason = forms.CharField(label="Lý do điều chỉnh", widget=forms.Textarea(attrs={"rows": 3}))
+    reason = VnCharField(label="Lý do điều chỉnh", max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
     decision_number = text("Số quyết định điều chỉnh", required=True, max_length=60)
 
     def __init__(self, *args: Any, scheme: rules.Scheme, organization: bool, **kwargs: Any) -> None:
@@ -481,7 +481,7 @@ class CheckFiguresForm(VnForm):
         max_length=20,
         help_text="Mẫu số của các tỷ lệ, ví dụ 42 hoặc 5.852 (số được đánh giá).",
     )
-    so_lieu = forms.CharField(
+    so_lieu = VnCharField(
         label="Số liệu (SỐ_LƯỢNG:TỶ_LỆ, mỗi dòng một số liệu)",
         widget=forms.Textarea(attrs={"rows": 5, "placeholder": "8:19,04\n33:78,6\n1:2,3"}),
         help_text="Tỷ lệ ghi đúng như trong báo cáo, dấu phẩy hoặc dấu chấm, bao nhiêu chữ số thập phân cũng được.",
