@@ -45,7 +45,7 @@ HOSTILE_DATES = [
 @pytest.mark.parametrize(("value", "message"), HOSTILE_NAMES)
 def test_a_hostile_name_is_refused_at_admission_and_nothing_is_written(as_user, small_tree, value, message):
     before = row_counts()
-    response = as_user("secretary_a").post(ADMIT, admission(small_tree, full_name=value))
+    response = as_user("ward_staff").post(ADMIT, admission(small_tree, full_name=value))
     assert response.status_code == 200
     (error,) = field_errors(response, "full_name")
     assert error.startswith(message)
@@ -58,7 +58,7 @@ def test_a_hostile_date_is_refused_at_admission_and_nothing_is_written(
     as_user, small_tree, field, value, message
 ):
     before = row_counts()
-    response = as_user("secretary_a").post(ADMIT, admission(small_tree, **{field: value}))
+    response = as_user("ward_staff").post(ADMIT, admission(small_tree, **{field: value}))
     assert response.status_code == 200
     (error,) = field_errors(response, field)
     assert error.startswith(message)
