@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -30,6 +31,7 @@ from dangbo.accounts.scope import scope_paths
 from dangbo.audit.services import audit_record
 from dangbo.core.dates import today as local_today
 from dangbo.core.exceptions import ApplicationError
+from dangbo.core.uploads import max_upload_bytes
 from dangbo.evaluations.models import MemberRating, OrganizationRating
 from dangbo.evaluations.services import award_record
 from dangbo.evaluations.tallies import tally_cells
@@ -47,7 +49,6 @@ from dangbo.organizations.services import organization_establish
 if TYPE_CHECKING:
     from dangbo.accounts.models import User
 
-MAX_SIZE = 60 * 1024 * 1024
 EXTENSIONS = (".xlsx", ".xlsm", ".xls", ".ods")
 ProgressFn = Callable[[str, int, int], None]  # (phase, done, total)
 
@@ -566,8 +567,10 @@ def import_run_create(*, actor: User, filename: str, content: bytes) -> ImportRu
         raise ApplicationError("Chỉ nhận tệp Excel (.xlsx, .xls) hoặc .ods.", field="file")
     if not content:
         raise ApplicationError("Tệp rỗng.", field="file")
-    if len(content) > MAX_SIZE:
-        raise ApplicationError(f"Tệp lớn quá {MAX_SIZE // (1024 * 1024)} MB.", field="file")
+    if len(content) > max_upload_bytes():
+        raise ApplicationError(
+            f"Tệp lớn quá {settings.DANGBO_UPLOAD_MAX_MB} MB, giới hạn của một lần tải lên.", field="file"
+        )
     return ImportRun.objects.create(
         created_by=_actor_or_none(actor),
         filename=name,

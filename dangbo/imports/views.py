@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST, require_safe
 from dangbo.audit.services import export_record
 from dangbo.core.dates import today
 from dangbo.core.exceptions import ApplicationError
+from dangbo.core.uploads import max_upload_bytes, upload_refusal
 from dangbo.imports import exports, progress, schema
 from dangbo.imports import selectors as run_selectors
 from dangbo.imports import services as import_services
@@ -148,11 +149,21 @@ def _start(run_id: int, user_id: int | None, work: str) -> None:
 def upload(request: HttpRequest) -> HttpResponse:
     _require_writer(request)
     user = user_of(request)
-    form = UploadForm(request.POST, request.FILES)
+    files = request.FILES  # parsed here (or by the CSRF check): a file over the cap is dropped as it arrives
+    refusal = upload_refusal(request)
+    if refusal is not None:
+        messages.error(request, refusal)
+        return redirect("imports_index")
+    form = UploadForm(request.POST, files)
     if not form.is_valid():
         messages.error(request, "Hãy chọn một tệp Excel để tải lên.")
         return redirect("imports_index")
     uploaded = form.cleaned_data["file"]
+    if uploaded.size is not None and uploaded.size > max_upload_bytes():  # before reading it
+        messages.error(
+            request, f"Tệp lớn quá {settings.DANGBO_UPLOAD_MAX_MB} MB, giới hạn của một lần tải lên."
+        )
+        return redirect("imports_index")
     try:
         run = import_services.import_run_create(actor=user, filename=uploaded.name, content=uploaded.read())
     except ApplicationError as error:
