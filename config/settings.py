@@ -201,6 +201,9 @@ DANGBO_IMPORT_MAX_SHARED_STRINGS = env_int("DANGBO_IMPORT_MAX_SHARED_STRINGS", 1
 DANGBO_IMPORT_MAX_UNCOMPRESSED_MB = env_int("DANGBO_IMPORT_MAX_UNCOMPRESSED_MB", 256)
 DANGBO_IMPORT_MAX_COMPRESSION_RATIO = env_int("DANGBO_IMPORT_MAX_COMPRESSION_RATIO", 100)
 DANGBO_IMPORT_MAX_ZIP_PARTS = env_int("DANGBO_IMPORT_MAX_ZIP_PARTS", 1_000)
+# A run left "checking"/"importing" by a process that is gone is failed when the runs are shown: at
+# once on the same server (its pid is gone), after this many minutes for a run of another server.
+DANGBO_IMPORT_STALE_MINUTES = env_int("DANGBO_IMPORT_STALE_MINUTES", 180)
 FILE_UPLOAD_HANDLERS = [
     "dangbo.core.uploads.UploadLimitHandler",  # first: drops a file over DANGBO_UPLOAD_MAX_MB
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
