@@ -287,8 +287,9 @@ def _local(name: str) -> tuple[str, str]:
 
 def _sheet_labels(
     archive: zipfile.ZipFile, names: set[str], budget: _Budget, limits: Limits
-) -> dict[str, str]:
-    """Worksheet part -> the sheet's name as the user knows it (from workbook.xml and its rels)."""
+) -> tuple[dict[str, str], set[str]]:
+    """Worksheet part -> the sheet's name as the user knows it (from workbook.xml and its rels), and
+    every part the workbook's relationships name (read by calamine whatever its extension)."""
     sheets: dict[str, str] = {}  # relationship id -> sheet name
     targets: dict[str, str] = {}  # relationship id -> part
 
@@ -307,7 +308,8 @@ def _sheet_labels(
     _parse(archive, archive.getinfo("xl/workbook.xml"), budget, limits, on_sheet)
     if "xl/_rels/workbook.xml.rels" in names:
         _parse(archive, archive.getinfo("xl/_rels/workbook.xml.rels"), budget, limits, on_rel)
-    return {targets[rid]: label for rid, label in sheets.items() if rid in targets}
+    labels = {targets[rid]: label for rid, label in sheets.items() if rid in targets}
+    return labels, set(targets.values())
 
 
 def _inspect_xlsx(
@@ -318,11 +320,11 @@ def _inspect_xlsx(
     budget: _Budget,
 ) -> None:
     names = {info.filename for info in infos}
-    labels = _sheet_labels(archive, names, budget, limits)
+    labels, related = _sheet_labels(archive, names, budget, limits)
     for info in infos:
         if info.filename in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels"):
             continue
-        if info.filename.lower().endswith((".xml", ".rels", ".vml")):
+        if info.filename in related or info.filename.lower().endswith((".xml", ".rels", ".vml")):
             label = labels.get(info.filename, info.filename)
             scan = _XlsxPart(label, limits, inspection)
             _parse(archive, info, budget, limits, tags=scan.tags)

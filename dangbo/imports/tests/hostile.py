@@ -157,6 +157,21 @@ def late_far_cell() -> bytes:
     return xlsx_of(sheet_xml(HEADER + rows + '<row r="40002"><c t="n" r="ZZ40002"><v>1</v></c></row>'))
 
 
+def sheet_by_another_name() -> bytes:
+    """The worksheet stored as a .dat part, named so by the workbook's relationships."""
+    data = huge_dimension()
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    parts["xl/worksheets/sheet1.dat"] = parts.pop("xl/worksheets/sheet1.xml")
+    parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(
+        b"sheet1.xml", b"sheet1.dat"
+    )
+    return zip_of(deflated(name, content) for name, content in parts.items())
+
+
 def cells_without_references() -> bytes:
     """Cells and rows without r: calamine places each after the previous one (row 1, column 20.000)."""
     return xlsx_of(sheet_xml("<row>" + "<c><v>1</v></c>" * 20_000 + "</row>"))
@@ -294,6 +309,7 @@ HOSTILE: dict[str, tuple[Callable[[], bytes], str]] = {
     "far_row": (far_row, "vượt giới hạn 200.000 dòng"),
     "prefixed_far_cell": (prefixed_far_cell, "vượt giới hạn 200 cột"),
     "late_far_cell": (late_far_cell, "vượt giới hạn 200 cột"),
+    "sheet_by_another_name": (sheet_by_another_name, "vượt giới hạn 200.000 dòng"),
     "cells_without_references": (cells_without_references, "vượt giới hạn 200 cột"),
     "shared_strings_bomb": (shared_strings_bomb, "vượt giới hạn 100 lần"),
     "lying_zip": (lying_zip, "không giải nén được"),

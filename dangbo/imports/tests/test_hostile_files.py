@@ -177,3 +177,31 @@ def test_a_too_large_upload_is_refused_before_its_content_is_read(as_user, small
     assert "lớn quá 1 MB" in html.unescape(response.content.decode())
     assert received == []  # no byte of the file kept, in memory or on disk
     assert not ImportRun.objects.exists()
+
+
+def test_the_empty_rows_and_columns_libreoffice_repeats_at_the_end_of_an_ods_do_not_count():
+    """LibreOffice ends every sheet with a million repeated empty rows: only valued cells count."""
+
+    def cell(value: str) -> str:
+        return f'<table:table-cell office:value-type="string"><text:p>{value}</text:p></table:table-cell>'
+
+    empty = '<table:table-cell table:number-columns-repeated="1020"/>'
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet>'
+        f'<table:table table:name="Đảng viên"><table:table-row>{"".join(map(cell, MEMBER_HEADERS[:4]))}{empty}'
+        f'</table:table-row><table:table-row table:number-rows-repeated="2">{empty}</table:table-row>'
+        f"<table:table-row>{cell('Nguyễn Văn A')}{cell('Nam')}{empty}</table:table-row>"
+        f'<table:table-row table:number-rows-repeated="1048572">{empty}</table:table-row>'
+        "</table:table></office:spreadsheet></office:body></office:document-content>"
+    )
+    data = hostile.zip_of(
+        [
+            hostile.deflated("mimetype", "application/vnd.oasis.opendocument.spreadsheet"),
+            hostile.deflated("content.xml", content),
+        ]
+    )
+    found = inspect_workbook(data, Limits())
+    assert [(s.rows, s.columns) for s in found.sheets] == [(4, 4)]
