@@ -205,3 +205,23 @@ def test_the_empty_rows_and_columns_libreoffice_repeats_at_the_end_of_an_ods_do_
     )
     found = inspect_workbook(data, Limits())
     assert [(s.rows, s.columns) for s in found.sheets] == [(4, 4)]
+
+
+def test_a_file_longer_than_its_request_said_is_dropped_once_past_the_cap(rf, settings):
+    """A missing or false Content-Length: the bytes are counted as they arrive."""
+    from django.core.files.uploadhandler import SkipFile
+
+    from dangbo.core.uploads import UploadLimitHandler, upload_refusal
+
+    settings.DANGBO_UPLOAD_MAX_MB = 1
+    request = rf.post("/")
+    handler = UploadLimitHandler(request)
+    handler.handle_raw_input(None, {}, 0, b"x")
+    handler.new_file("file", "dang-vien.xlsx", "application/octet-stream", None)
+    chunk = b"\x00" * (256 * 1024)
+    for start in range(4):
+        assert handler.receive_data_chunk(chunk, start * len(chunk)) == chunk
+    assert upload_refusal(request) is None
+    with pytest.raises(SkipFile):
+        handler.receive_data_chunk(b"\x00", 4 * len(chunk))
+    assert "lớn quá 1 MB" in (upload_refusal(request) or "")
