@@ -188,6 +188,34 @@ OTP_TOTP_ISSUER = "Dangbo"
 DANGBO_OTP_REQUIRED_FOR_STAFF = env_bool("DANGBO_OTP_REQUIRED_FOR_STAFF", False)
 TEMPLATES[0]["OPTIONS"]["context_processors"].append("dangbo.accounts.context_processors.security")  # type: ignore[index]
 
+# --- Uploads and imports (issue 12): every cap a file must pass before it is read ---------------
+# The uploaded file is streamed to a temporary file (0600) beyond FILE_UPLOAD_MAX_MEMORY_SIZE, and a
+# file larger than DANGBO_UPLOAD_MAX_MB is dropped as it arrives (dangbo.core.uploads), never kept.
+# A workbook is then inspected before it is read (dangbo.imports.guard): the caps below bound the
+# memory of the read; a file passing one is refused with a message stating the limit.
+DANGBO_UPLOAD_MAX_MB = env_int("DANGBO_UPLOAD_MAX_MB", 60)
+DANGBO_IMPORT_MAX_ROWS = env_int("DANGBO_IMPORT_MAX_ROWS", 200_000)  # of one sheet
+DANGBO_IMPORT_MAX_COLUMNS = env_int("DANGBO_IMPORT_MAX_COLUMNS", 200)  # of one sheet
+DANGBO_IMPORT_MAX_CELLS = env_int("DANGBO_IMPORT_MAX_CELLS", 5_000_000)  # rows x columns, all sheets
+DANGBO_IMPORT_MAX_SHARED_STRINGS = env_int("DANGBO_IMPORT_MAX_SHARED_STRINGS", 1_000_000)
+DANGBO_IMPORT_MAX_UNCOMPRESSED_MB = env_int("DANGBO_IMPORT_MAX_UNCOMPRESSED_MB", 256)
+DANGBO_IMPORT_MAX_COMPRESSION_RATIO = env_int("DANGBO_IMPORT_MAX_COMPRESSION_RATIO", 100)
+DANGBO_IMPORT_MAX_ZIP_PARTS = env_int("DANGBO_IMPORT_MAX_ZIP_PARTS", 1_000)
+# A run left "checking"/"importing" by a process that is gone is failed when the runs are shown: at
+# once on the same server (its pid is gone), after this many minutes for a run of another server.
+DANGBO_IMPORT_STALE_MINUTES = env_int("DANGBO_IMPORT_STALE_MINUTES", 180)
+FILE_UPLOAD_HANDLERS = [
+    "dangbo.core.uploads.UploadLimitHandler",  # first: drops a file over DANGBO_UPLOAD_MAX_MB
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+FILE_UPLOAD_MAX_MEMORY_SIZE = env_int("DANGBO_UPLOAD_MAX_MEMORY_BYTES", 2_621_440)  # larger: a temporary file
+FILE_UPLOAD_PERMISSIONS = 0o600
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int(
+    "DANGBO_DATA_UPLOAD_MAX_BYTES", 2_621_440
+)  # a request's fields, files apart
+DATA_UPLOAD_MAX_NUMBER_FIELDS = env_int("DANGBO_DATA_UPLOAD_MAX_FIELDS", 1_000)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

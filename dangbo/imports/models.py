@@ -38,6 +38,10 @@ class ImportRun(models.Model):
     checked_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     seconds = models.FloatField("thời gian nhập (giây)", null=True, blank=True)
+    # the process checking or importing it ("host:pid") and when it took the run: a run whose
+    # process is gone is failed (services.import_runs_fail_abandoned)
+    worker = models.CharField("tiến trình xử lý", max_length=100, blank=True)
+    worker_since = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = "lần nhập tệp"

@@ -10,26 +10,25 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import chain, islice
 from operator import itemgetter
 from typing import Any
 
-from python_calamine import CalamineError, CalamineWorkbook
+from python_calamine import CalamineError, CalamineSheet, CalamineWorkbook
 
 from dangbo.core.text import fold
+from dangbo.imports.guard import NOT_A_WORKBOOK, Limits, WorkbookError, inspect_workbook
 from dangbo.imports.schema import HeaderMatch, SheetKind, match_headers
 from dangbo.imports.values import is_empty, text
 
+__all__ = ["Limits", "Sheet", "Skipped", "WorkbookError", "read_workbook"]
+
 HEADER_SEARCH_ROWS = 25
 _NUMBERING = re.compile(r"^\(?\d{1,2}\)?$")
-
-
-class WorkbookError(ValueError):
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 def column_letter(index: int) -> str:
@@ -89,20 +88,29 @@ def open_workbook(data: bytes) -> CalamineWorkbook:
     try:
         return CalamineWorkbook.from_filelike(io.BytesIO(data))
     except (CalamineError, Exception) as error:  # calamine raises several types for a broken file
-        raise WorkbookError(
-            f"Không đọc được tệp: không phải tệp Excel (.xlsx, .xls, .ods) hợp lệ ({type(error).__name__})."
-        ) from None
+        raise WorkbookError(f"{NOT_A_WORKBOOK[:-1]} ({type(error).__name__}).") from None
 
 
-RawSheet = tuple[list[list[Any]], list[tuple[tuple[int, int], tuple[int, int]]]] | Exception
+Merged = list[tuple[tuple[int, int], tuple[int, int]]]
+RawSheet = tuple[CalamineSheet, Merged] | Exception
 
 
 def _load(data: bytes, name: str) -> RawSheet:
     try:
         raw = open_workbook(data).get_sheet_by_name(name)
-        return raw.to_python(skip_empty_area=False), list(raw.merged_cell_ranges or [])
+        return raw, list(raw.merged_cell_ranges or [])
     except Exception as error:  # a damaged sheet: said on its own
         return error
+
+
+def _rows(sheet: CalamineSheet) -> Iterator[list[Any]]:
+    """The sheet's rows one at a time, from A1: calamine's iter_rows starts at the first row but at
+    the first column holding a value, so the columns before it are put back."""
+    start = sheet.start
+    pad = [""] * start[1] if start else []
+    if not pad:
+        return iter(sheet.iter_rows())
+    return (pad + row for row in sheet.iter_rows())
 
 
 def _load_all(data: bytes, names: list[str]) -> list[RawSheet]:
@@ -113,7 +121,10 @@ def _load_all(data: bytes, names: list[str]) -> list[RawSheet]:
         return list(pool.map(lambda name: _load(data, name), names))
 
 
-def read_workbook(data: bytes) -> tuple[list[Sheet], list[Skipped]]:
+def read_workbook(data: bytes, limits: Limits | None = None) -> tuple[list[Sheet], list[Skipped]]:
+    """The sheets of a file inspected first (dangbo.imports.guard): a file passing a cap is refused
+    (WorkbookError) before calamine builds any grid; the rows are then taken one at a time."""
+    inspect_workbook(data, limits or Limits())
     names = list(open_workbook(data).sheet_names)
     sheets: list[Sheet] = []
     skipped: list[Skipped] = []
@@ -121,10 +132,12 @@ def read_workbook(data: bytes) -> tuple[list[Sheet], list[Skipped]]:
         if isinstance(loaded, Exception):
             skipped.append(Skipped(name, f"Không đọc được sheet ({type(loaded).__name__})."))
             continue
-        rows, merged = loaded
+        raw, merged = loaded
+        stream = _rows(raw)
+        rows = list(islice(stream, HEADER_SEARCH_ROWS + 1))  # the rows where the header is looked for
         found = find_header(rows, merged)
         if found is None:
-            if not any(not is_empty(v) for row in rows for v in row):
+            if not any(not is_empty(v) for row in chain(rows, stream) for v in row):
                 skipped.append(Skipped(name, "Sheet trống."))
             else:
                 skipped.append(
@@ -148,7 +161,7 @@ def read_workbook(data: bytes) -> tuple[list[Sheet], list[Skipped]]:
             continue
         last_header = header_rows[-1]
         titles = [text(v) for row in rows[: header_rows[0] - 1] for v in row if not is_empty(v)]
-        data_rows = _data_rows(rows, last_header, match, headers)
+        data_rows = _data_rows(chain(rows[last_header:], stream), last_header, match, headers)
         sheets.append(
             Sheet(
                 name=name,
@@ -223,8 +236,9 @@ def _fill_merged(
 
 
 def _data_rows(
-    rows: list[list[Any]], last_header: int, match: HeaderMatch, headers: list[str]
+    rows: Iterable[list[Any]], last_header: int, match: HeaderMatch, headers: list[str]
 ) -> list[tuple[int, list[Any]]]:
+    """The data rows of `rows`, the rows from the one after the header (0-based `last_header`)."""
     used = sorted(match.columns.values())
     header_keys = {i: fold(headers[i]) for i in used if i < len(headers)}
     header_texts = {headers[i].strip().lower() for i in used if i < len(headers)}
@@ -233,8 +247,7 @@ def _data_rows(
     # is no header) is taken after counting its empty cells in C; any other row gets every check
     pick = itemgetter(*used) if len(used) > 1 else None
     needed = used[-1] + 1 if used else 0
-    for index in range(last_header, len(rows)):
-        row = rows[index]
+    for index, row in enumerate(rows, start=last_header):
         width = len(row)
         if pick is not None and width >= needed and index != last_header:
             picked = pick(row)

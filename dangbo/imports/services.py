@@ -14,6 +14,9 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import logging
+import os
+import socket
 import threading
 import time
 from collections import defaultdict
@@ -23,13 +26,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from django.db import transaction
+from django.conf import settings
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from dangbo.accounts.scope import scope_paths
 from dangbo.audit.services import audit_record
 from dangbo.core.dates import today as local_today
 from dangbo.core.exceptions import ApplicationError
+from dangbo.core.uploads import max_upload_bytes
 from dangbo.evaluations.models import MemberRating, OrganizationRating
 from dangbo.evaluations.services import award_record
 from dangbo.evaluations.tallies import tally_cells
@@ -38,6 +43,7 @@ from dangbo.imports.issues import IssueLog
 from dangbo.imports.models import ImportIssue, ImportRun
 from dangbo.imports.plan import CheckResult, check_workbook
 from dangbo.imports.plan.base import Person, Plan
+from dangbo.imports.progress import current as progress_of
 from dangbo.members import lifecycle
 from dangbo.members.models import Member
 from dangbo.members.services import member_record_event, member_update_profile
@@ -47,9 +53,10 @@ from dangbo.organizations.services import organization_establish
 if TYPE_CHECKING:
     from dangbo.accounts.models import User
 
-MAX_SIZE = 60 * 1024 * 1024
 EXTENSIONS = (".xlsx", ".xlsm", ".xls", ".ods")
 ProgressFn = Callable[[str, int, int], None]  # (phase, done, total)
+
+logger = logging.getLogger(__name__)
 
 CHECKING = "Đang kiểm tra"
 WRITING = "Đang ghi vào cơ sở dữ liệu"
@@ -566,8 +573,10 @@ def import_run_create(*, actor: User, filename: str, content: bytes) -> ImportRu
         raise ApplicationError("Chỉ nhận tệp Excel (.xlsx, .xls) hoặc .ods.", field="file")
     if not content:
         raise ApplicationError("Tệp rỗng.", field="file")
-    if len(content) > MAX_SIZE:
-        raise ApplicationError(f"Tệp lớn quá {MAX_SIZE // (1024 * 1024)} MB.", field="file")
+    if len(content) > max_upload_bytes():
+        raise ApplicationError(
+            f"Tệp lớn quá {settings.DANGBO_UPLOAD_MAX_MB} MB, giới hạn của một lần tải lên.", field="file"
+        )
     return ImportRun.objects.create(
         created_by=_actor_or_none(actor),
         filename=name,
@@ -640,15 +649,91 @@ def _finish(run: ImportRun, outcome: Outcome, status: str) -> ImportRun:
     return run
 
 
+# --- who works on a run: a run whose process is gone is failed ----------------------------------
+
+ABANDONED = (
+    "Tiến trình xử lý tệp đã dừng giữa chừng (máy chủ khởi động lại hoặc bị ngắt). "
+    "Không có gì được ghi; hãy tải tệp lên lại."
+)
+_owned_lock = threading.Lock()
+_owned: set[int] = set()  # the runs this process is working on
+
+
+def process_id() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def import_run_claim(*, run: ImportRun, actor: User, status: str) -> ImportRun:
+    """The run taken by this process, checking or importing: recorded on the run (host:pid)."""
+    _require_owner(run, actor)
+    with _owned_lock:
+        _owned.add(run.pk)
+    run.status = status
+    run.worker = process_id()
+    run.worker_since = timezone.now()
+    run.save(update_fields=["status", "worker", "worker_since"])
+    return run
+
+
+def import_run_release(run_id: int) -> None:
+    with _owned_lock:
+        _owned.discard(run_id)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    return True
+
+
+def _owner_gone(run: ImportRun, now: Any) -> bool:
+    host, _, pid = run.worker.rpartition(":")
+    if host == socket.gethostname() and pid.isdigit():
+        if int(pid) == os.getpid():  # this process: gone unless it works on the run or reports its progress
+            with _owned_lock:
+                return run.pk not in _owned and progress_of(run.pk) is None
+        return not _alive(int(pid))
+    # another server, or a run taken before workers were recorded: failed after the time limit
+    since = run.worker_since or run.created_at
+    limit = int(getattr(settings, "DANGBO_IMPORT_STALE_MINUTES", 180))
+    return (now - since).total_seconds() > limit * 60
+
+
+def import_runs_fail_abandoned() -> int:
+    """Fail the runs left "checking" or "importing" by a process that is gone (a worker killed, the
+    server restarted): called when the runs are shown. Nothing of such a run was written (its
+    transaction died with it). Returns how many were failed."""
+    now = timezone.now()
+    failed = 0
+    busy = ImportRun.objects.filter(status__in=[ImportRun.Status.CHECKING, ImportRun.Status.IMPORTING])
+    for run in busy.only("id", "status", "worker", "worker_since", "created_at"):
+        if not _owner_gone(run, now):
+            continue
+        try:
+            failed += ImportRun.objects.filter(pk=run.pk, status=run.status, worker=run.worker).update(
+                status=ImportRun.Status.FAILED, message=ABANDONED, finished_at=now
+            )
+        except DatabaseError:  # SQLite locked by a running import: next time
+            logger.warning("import run %s: could not be marked failed now", run.pk)
+            continue
+        logger.error("import run %s failed: its process %s is gone", run.pk, run.worker or "?")
+    return failed
+
+
 def import_run_check(*, run: ImportRun, actor: User, progress: ProgressFn | None = None) -> ImportRun:
     """Preview: check the run's file, store what was found; writes nothing else."""
-    _require_owner(run, actor)
-    run.status = ImportRun.Status.CHECKING
-    run.save(update_fields=["status"])
-    outcome = import_workbook(
-        bytes(run.content), actor=actor, filename=run.filename, dry_run=True, progress=progress
-    )
-    return _finish(run, outcome, ImportRun.Status.CHECKED if outcome.ok else ImportRun.Status.INVALID)
+    import_run_claim(run=run, actor=actor, status=ImportRun.Status.CHECKING)
+    try:
+        outcome = import_workbook(
+            bytes(run.content), actor=actor, filename=run.filename, dry_run=True, progress=progress
+        )
+        return _finish(run, outcome, ImportRun.Status.CHECKED if outcome.ok else ImportRun.Status.INVALID)
+    finally:
+        import_run_release(run.pk)
 
 
 def import_run_execute(*, run: ImportRun, actor: User, progress: ProgressFn | None = None) -> ImportRun:
@@ -656,18 +741,20 @@ def import_run_execute(*, run: ImportRun, actor: User, progress: ProgressFn | No
     _require_owner(run, actor)
     if run.status == ImportRun.Status.DONE:
         raise ApplicationError("Tệp này đã được nhập.", field="run")
-    run.status = ImportRun.Status.IMPORTING
-    run.save(update_fields=["status"])
+    import_run_claim(run=run, actor=actor, status=ImportRun.Status.IMPORTING)
     try:
         outcome = import_workbook(
             bytes(run.content), actor=actor, filename=run.filename, progress=progress, run=run
         )
     except Exception as error:
+        logger.exception("import run %s (%s) failed", run.pk, run.filename)
         run.status = ImportRun.Status.FAILED
         run.message = f"Lỗi ngoài dự kiến: {type(error).__name__}. Không có gì được ghi."
         run.finished_at = timezone.now()
         run.save()
         raise
+    finally:
+        import_run_release(run.pk)
     return _finish(run, outcome, ImportRun.Status.DONE if outcome.ok else ImportRun.Status.INVALID)
 
 

@@ -4,6 +4,7 @@ Each page parses input, checks permission and calls one service or selector."""
 
 from __future__ import annotations
 
+import logging
 import threading
 from datetime import date
 from typing import Any
@@ -21,6 +22,7 @@ from django.views.decorators.http import require_POST, require_safe
 from dangbo.audit.services import export_record
 from dangbo.core.dates import today
 from dangbo.core.exceptions import ApplicationError
+from dangbo.core.uploads import max_upload_bytes, upload_refusal
 from dangbo.imports import exports, progress, schema
 from dangbo.imports import selectors as run_selectors
 from dangbo.imports import services as import_services
@@ -33,6 +35,8 @@ from dangbo.organizations import selectors as org_selectors
 from dangbo.organizations.models import CELL_KINDS, Organization
 from dangbo.web.forms.organizations import INDENT
 from dangbo.web.views.common import user_of, visible_only
+
+logger = logging.getLogger(__name__)
 
 MAX_ORG_OPTIONS = 400
 SHOWN_ERRORS = 500
@@ -74,6 +78,7 @@ def _require_writer(request: HttpRequest) -> None:
 @require_safe
 def index(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
+    import_services.import_runs_fail_abandoned()
     options = _org_options(request)
     first = options[0][0] if options else ""
     # the register names the members: only where the user sees personal data (not a viewer's subtree)
@@ -129,6 +134,7 @@ def _start(run_id: int, user_id: int | None, work: str) -> None:
             else:
                 import_services.import_run_execute(run=run, actor=actor, progress=report)
         except Exception:  # recorded on the run by the service; the thread must not die loudly
+            logger.exception("import run %s (%s) failed in its background thread", run_id, work)
             ImportRun.objects.filter(
                 pk=run_id, status__in=[ImportRun.Status.CHECKING, ImportRun.Status.IMPORTING]
             ).update(
@@ -136,6 +142,7 @@ def _start(run_id: int, user_id: int | None, work: str) -> None:
                 message="Lỗi ngoài dự kiến khi xử lý tệp. Không có gì được ghi.",
             )
         finally:
+            import_services.import_run_release(run_id)
             progress.forget(run_id)
             connection.close()
 
@@ -148,19 +155,28 @@ def _start(run_id: int, user_id: int | None, work: str) -> None:
 def upload(request: HttpRequest) -> HttpResponse:
     _require_writer(request)
     user = user_of(request)
-    form = UploadForm(request.POST, request.FILES)
+    files = request.FILES  # parsed here (or by the CSRF check): a file over the cap is dropped as it arrives
+    refusal = upload_refusal(request)
+    if refusal is not None:
+        messages.error(request, refusal)
+        return redirect("imports_index")
+    form = UploadForm(request.POST, files)
     if not form.is_valid():
         messages.error(request, "Hãy chọn một tệp Excel để tải lên.")
         return redirect("imports_index")
     uploaded = form.cleaned_data["file"]
+    if uploaded.size is not None and uploaded.size > max_upload_bytes():  # before reading it
+        messages.error(
+            request, f"Tệp lớn quá {settings.DANGBO_UPLOAD_MAX_MB} MB, giới hạn của một lần tải lên."
+        )
+        return redirect("imports_index")
     try:
         run = import_services.import_run_create(actor=user, filename=uploaded.name, content=uploaded.read())
     except ApplicationError as error:
         messages.error(request, error.message)
         return redirect("imports_index")
     if run.size > _background_bytes():
-        run.status = ImportRun.Status.CHECKING
-        run.save(update_fields=["status"])
+        import_services.import_run_claim(run=run, actor=user, status=ImportRun.Status.CHECKING)
         _start(run.pk, user.pk, "check")
     else:
         import_services.import_run_check(run=run, actor=user)
@@ -168,6 +184,7 @@ def upload(request: HttpRequest) -> HttpResponse:
 
 
 def _run_or_404(request: HttpRequest, run_id: int) -> ImportRun:
+    import_services.import_runs_fail_abandoned()  # a run whose process is gone is shown failed
     with visible_only():
         return run_selectors.import_run(user_of(request), run_id)
 
@@ -218,8 +235,7 @@ def run_confirm(request: HttpRequest, run_id: int) -> HttpResponse:
         messages.error(request, "Tệp này không ở trạng thái chờ xác nhận.")
         return redirect("imports_run", run_id=run.pk)
     if run.size > _background_bytes():
-        run.status = ImportRun.Status.IMPORTING
-        run.save(update_fields=["status"])
+        import_services.import_run_claim(run=run, actor=user, status=ImportRun.Status.IMPORTING)
         _start(run.pk, user.pk, "import")
         return redirect("imports_run", run_id=run.pk)
     try:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from dangbo.accounts.scope import scope_paths
 from dangbo.imports import schema
 from dangbo.imports.issues import IssueLog
+from dangbo.imports.limits import import_limits
 from dangbo.imports.plan.awards import parse_awards, plan_awards, top_rated_targets
 from dangbo.imports.plan.base import Context, Plan, SheetStats
 from dangbo.imports.plan.events import (
@@ -76,7 +77,7 @@ def check_workbook(
     without an id), and they may only add errors, never change who or what is new."""
     issues = IssueLog()
     try:
-        sheets, skipped = read_workbook(data)
+        sheets, skipped = read_workbook(data, import_limits())
     except WorkbookError as error:
         issues.error("", None, "", "", filename, error.message)
         return CheckResult(Plan(), issues, [], [], 0)

@@ -1,0 +1,539 @@
+"""A workbook inspected before it is read: nothing is decompressed beyond the caps and no grid is built.
+
+calamine builds a dense grid from a sheet's declared size and its farthest cell, and keeps every
+shared string: a 1,7 KB file declaring A1:XFD1048576 asks it for 549 GB. So before calamine sees a
+file, the zip's directory (members, sizes, compression ratios, names) is checked, and every XML part
+is streamed through expat, refusing any DTD or entity, to find each sheet's declared dimension, every
+cell's coordinate (rows and cells without a reference counted as calamine places them) and the number
+of shared strings. What passes bounds the memory of the read by the caps; what fails is refused with
+a Vietnamese message stating the limit. Pure Python, no Django.
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import re
+import struct
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from operator import itemgetter
+from typing import IO
+from xml.parsers import expat
+
+from dangbo.core.text import format_number as n
+
+MB = 1024 * 1024
+CHUNK = 64 * 1024
+_RATIO_FLOOR = MB  # parts smaller than this may compress as well as they like
+_ENTRY_BYTES = 46 + 512  # a central directory entry with a long name and extra field
+_REF = re.compile(r"^\$?([A-Za-z]{1,7})\$?([0-9]{1,10})$")
+# a tag whose values may hold ">"; and the tags the scan of a sheet needs, whatever their prefix
+_WHOLE_TAG = re.compile(rb"<[^>\"']*(?:(?:\"[^\"]*\"|'[^']*')[^>\"']*)*>")
+_TAGS = re.compile(
+    rb"<(?:[A-Za-z_][\w.\-]*:)?(c|row|dimension|si|sst|worksheet|chartsheet|dialogsheet)(?=[\s/>])"
+    rb"((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>"
+)
+_ATTR = re.compile(rb"(?:^|\s)(?:[\w.\-]+:)?(r|ref|count|uniqueCount)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
+# the usual cell (Excel, LibreOffice, openpyxl): no prefix, its reference first; anything else goes the slow way
+_FAST_CELL = re.compile(rb'<c r="([A-Z]{1,3})([1-9][0-9]{0,6})"')
+_CELL_MARKS = (b"<c ", b"<c>", b"<c/", b"<c\t", b"<c\n", b"<c\r")
+_SLOW_MARKS = (
+    b":c ",
+    b":c>",
+    b":c/",
+    b":c\t",
+    b":c\n",
+    b":c\r",
+    b":si",
+    b"dimension",
+    b"sst",
+    b"sheet ",
+    b"sheet>",
+)
+_ROW_REF = re.compile(rb'^<row r="([0-9]{1,10})"')
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP = b"PK\x03\x04"
+_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+_OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+class WorkbookError(ValueError):
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+NOT_A_WORKBOOK = "Không đọc được tệp: không phải tệp Excel (.xlsx, .xls, .ods) hợp lệ."
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The caps of one import (config/settings.py DANGBO_IMPORT_MAX_*)."""
+
+    max_rows: int = 200_000  # rows of one sheet, counted to its last row
+    max_columns: int = 200  # columns of one sheet, counted to its last column
+    max_cells: int = 5_000_000  # cells of the grids of all sheets (rows x columns, blanks included)
+    max_shared_strings: int = 1_000_000
+    max_uncompressed: int = 256 * MB  # of the whole zip
+    max_ratio: int = 100  # uncompressed / compressed size of one part (of 1 MB or more)
+    max_members: int = 1_000  # parts in the zip
+
+
+@dataclass
+class _Sheet:
+    label: str
+    rows: int = 0
+    columns: int = 0
+
+
+@dataclass
+class Inspection:
+    """What the inspection found (for the tests and the messages)."""
+
+    sheets: list[_Sheet] = field(default_factory=list)
+    shared_strings: int = 0
+    uncompressed: int = 0
+
+    @property
+    def cells(self) -> int:
+        return sum(s.rows * s.columns for s in self.sheets)
+
+
+def column_number(letters: str) -> int:
+    """A -> 1, Z -> 26, AA -> 27."""
+    number = 0
+    for char in letters.upper():
+        number = number * 26 + ord(char) - 64
+    return number
+
+
+def _letters(number: int) -> str:
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def inspect_workbook(data: bytes, limits: Limits) -> Inspection:
+    """Refuse (WorkbookError) a file that is no workbook or passes a cap; else what it holds."""
+    if data.startswith(_OLE):
+        return Inspection()  # .xls: a binary grid of at most 65.536 x 256 cells, bounded by the upload's size
+    if not data.startswith(_ZIP):
+        raise WorkbookError(NOT_A_WORKBOOK)
+    _check_central_directory(data, limits)
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
+        raise WorkbookError(NOT_A_WORKBOOK) from None
+    _check_directory(infos, limits)
+    names = {info.filename for info in infos}
+    inspection = Inspection(uncompressed=sum(info.file_size for info in infos))
+    budget = _Budget(limits.max_uncompressed)
+    if "xl/workbook.xml" in names:
+        _inspect_xlsx(archive, infos, limits, inspection, budget)
+    elif "content.xml" in names:
+        _inspect_ods(archive, infos, limits, inspection, budget)
+    else:
+        raise WorkbookError(NOT_A_WORKBOOK + " (Định dạng .xlsb và các tệp nén khác không được nhận.)")
+    return inspection
+
+
+def _check_central_directory(data: bytes, limits: Limits) -> None:
+    """The central directory's size, read from its end record before zipfile builds an object per
+    entry (a 60 MB file of entries would be a million of them)."""
+    end = data.rfind(b"PK\x05\x06", max(0, len(data) - 22 - 65_535))
+    if end < 0 or end + 22 > len(data):
+        raise WorkbookError(NOT_A_WORKBOOK)
+    entries, size = struct.unpack_from("<HI", data, end + 10)
+    if entries > limits.max_members or size > limits.max_members * _ENTRY_BYTES:
+        raise WorkbookError(
+            f"Tệp gồm quá nhiều phần (hơn {n(limits.max_members)} phần, giới hạn của một tệp Excel); "
+            "có thể là tệp độc hại."
+        )
+
+
+def _check_directory(infos: list[zipfile.ZipInfo], limits: Limits) -> None:
+    if len(infos) > limits.max_members:
+        raise WorkbookError(
+            f"Tệp gồm {n(len(infos))} phần, vượt giới hạn {n(limits.max_members)} phần của một tệp Excel; "
+            "có thể là tệp độc hại."
+        )
+    seen: set[str] = set()
+    total = 0
+    for info in infos:
+        name = info.filename
+        normal = posixpath.normpath(name)
+        if (
+            not name
+            or name.startswith("/")
+            or "\\" in name
+            or "\x00" in name
+            or ".." in normal.split("/")
+            or name.lower() in seen
+        ):
+            raise WorkbookError(
+                f"Tệp Excel có phần mang tên bất thường (“{name[:80]}”); có thể là tệp độc hại."
+            )
+        seen.add(name.lower())
+        if info.flag_bits & 0x1:
+            raise WorkbookError("Tệp có phần được mã hóa (đặt mật khẩu): hãy bỏ mật khẩu rồi tải lên lại.")
+        total += info.file_size
+        if info.file_size >= _RATIO_FLOOR and info.file_size > limits.max_ratio * max(info.compress_size, 1):
+            raise WorkbookError(
+                f"Tệp nén bất thường: phần “{name[:80]}” giải nén ra gấp "
+                f"{n(info.file_size // max(info.compress_size, 1))} lần, vượt giới hạn {n(limits.max_ratio)} lần; "
+                "có thể là tệp độc hại."
+            )
+    if total > limits.max_uncompressed:
+        raise WorkbookError(_too_big(total, limits))
+
+
+def _too_big(size: int, limits: Limits) -> str:
+    return (
+        f"Tệp giải nén ra hơn {n(size / MB, 1) if size < 10 * MB else n(size // MB)} MB, vượt giới hạn "
+        f"{n(limits.max_uncompressed // MB)} MB của một lần nhập."
+    )
+
+
+class _Budget:
+    """The bytes really decompressed, whatever the directory says."""
+
+    def __init__(self, limit: int) -> None:
+        self.left = limit
+        self.limit = limit
+
+    def take(self, size: int, limits: Limits) -> None:
+        self.left -= size
+        if self.left < 0:
+            raise WorkbookError(_too_big(self.limit - self.left, limits))
+
+
+def _parse(
+    archive: zipfile.ZipFile,
+    info: zipfile.ZipInfo,
+    budget: _Budget,
+    limits: Limits,
+    start: Callable[[str, dict[str, str]], None] | None = None,
+    tags: Callable[[bytes], None] | None = None,
+) -> None:
+    """Stream one XML part through expat (namespaces as "uri}local"), refusing DTDs and entities;
+    `start` gets each element from expat, `tags` the text of whole tags only (a tag is never cut)."""
+    parser = expat.ParserCreate(namespace_separator="}")
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    name = info.filename
+
+    def refuse(*_: object) -> None:
+        raise WorkbookError(
+            f"Tệp chứa khai báo DTD hoặc thực thể XML (phần “{name[:80]}”), điều tệp Excel không có; "
+            "có thể là tệp độc hại."
+        )
+
+    parser.StartDoctypeDeclHandler = refuse
+    parser.EntityDeclHandler = refuse
+    parser.ExternalEntityRefHandler = refuse  # type: ignore[assignment]
+    if start is not None:
+        parser.StartElementHandler = start
+    try:
+        with archive.open(info) as stream:
+            _feed(parser, stream, budget, limits, tags)
+    except WorkbookError:
+        raise
+    except expat.ExpatError as error:
+        raise WorkbookError(
+            f"Tệp Excel bị hỏng: phần “{name[:80]}” không phải XML hợp lệ "
+            f"(dòng {n(error.lineno)}: {expat.ErrorString(error.code)})."
+        ) from None
+    except (zipfile.BadZipFile, EOFError, OSError, ValueError, RuntimeError, NotImplementedError):
+        raise WorkbookError(f"Tệp Excel bị hỏng: không giải nén được phần “{name[:80]}”.") from None
+
+
+def _feed(
+    parser: expat.XMLParserType,
+    stream: IO[bytes],
+    budget: _Budget,
+    limits: Limits,
+    tags: Callable[[bytes], None] | None,
+) -> None:
+    carry = b""
+    while chunk := stream.read(CHUNK):
+        budget.take(len(chunk), limits)
+        parser.Parse(chunk, False)
+        if tags is None:
+            continue
+        text = carry + chunk
+        last = text.rfind(b"<")  # "<" never appears inside a tag (expat refuses it in a value)
+        if last >= 0 and _WHOLE_TAG.match(text, last) is None:
+            text, carry = text[:last], text[last:]
+            if len(carry) > MB:
+                raise WorkbookError("Tệp Excel bất thường: một thẻ XML dài hơn 1 MB; có thể là tệp độc hại.")
+        else:
+            carry = b""
+        tags(text)
+    parser.Parse(b"", True)
+
+
+def _local(name: str) -> tuple[str, str]:
+    ns, _, local = name.rpartition("}")
+    return ns, local
+
+
+# --- xlsx ------------------------------------------------------------------------------------------
+
+
+def _sheet_labels(
+    archive: zipfile.ZipFile, names: set[str], budget: _Budget, limits: Limits
+) -> tuple[dict[str, str], set[str]]:
+    """Worksheet part -> the sheet's name as the user knows it (from workbook.xml and its rels), and
+    every part the workbook's relationships name (read by calamine whatever its extension)."""
+    sheets: dict[str, str] = {}  # relationship id -> sheet name
+    targets: dict[str, str] = {}  # relationship id -> part
+
+    def on_sheet(name: str, attrs: dict[str, str]) -> None:
+        if _local(name)[1] == "sheet":
+            rid = attrs.get(f"{_REL}}}id") or attrs.get("r:id")
+            if rid:
+                sheets[rid] = attrs.get("name", "")
+
+    def on_rel(name: str, attrs: dict[str, str]) -> None:
+        if _local(name)[1] == "Relationship" and attrs.get("Id"):
+            target = attrs.get("Target", "")
+            part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
+            targets[attrs["Id"]] = part
+
+    _parse(archive, archive.getinfo("xl/workbook.xml"), budget, limits, on_sheet)
+    if "xl/_rels/workbook.xml.rels" in names:
+        _parse(archive, archive.getinfo("xl/_rels/workbook.xml.rels"), budget, limits, on_rel)
+    labels = {targets[rid]: label for rid, label in sheets.items() if rid in targets}
+    return labels, set(targets.values())
+
+
+def _inspect_xlsx(
+    archive: zipfile.ZipFile,
+    infos: list[zipfile.ZipInfo],
+    limits: Limits,
+    inspection: Inspection,
+    budget: _Budget,
+) -> None:
+    names = {info.filename for info in infos}
+    labels, related = _sheet_labels(archive, names, budget, limits)
+    for info in infos:
+        if info.filename in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels"):
+            continue
+        if info.filename in related or info.filename.lower().endswith((".xml", ".rels", ".vml")):
+            label = labels.get(info.filename, info.filename)
+            scan = _XlsxPart(label, limits, inspection)
+            _parse(archive, info, budget, limits, tags=scan.tags)
+            scan.close()
+
+
+class _XlsxPart:
+    """Any XML part: a worksheet's rows and cells, the shared strings' count."""
+
+    def __init__(self, label: str, limits: Limits, inspection: Inspection) -> None:
+        self.label = label
+        self.limits = limits
+        self.inspection = inspection
+        self.sheet: _Sheet | None = None
+        self.row = 0
+        self.column = 0
+        self.strings = 0
+
+    def tags(self, text: bytes) -> None:
+        """The tags of a piece of the part (expat checks the XML itself). calamine finds cells by
+        their local names whatever the prefix, and so does the full scan (`_slow`); the usual piece,
+        every cell written `<c r="A1"…` as Excel writes it, is measured with a regular expression
+        and a set of its columns and rows (C speed: 1,4 million cells in under a second)."""
+        if not any(mark in text for mark in _SLOW_MARKS):
+            pairs = _FAST_CELL.findall(text)
+            if len(pairs) == sum(text.count(mark) for mark in _CELL_MARKS):
+                self.strings += text.count(b"<si>") + text.count(b"<si ")
+                if self.strings > self.limits.max_shared_strings:
+                    self._too_many_strings(self.strings)
+                if pairs:
+                    columns = set(map(itemgetter(0), pairs))
+                    widest = max(columns, key=lambda c: (len(c), c)).decode()
+                    self._cell(max(map(int, set(map(itemgetter(1), pairs)))), column_number(widest))
+                    self.column = column_number(pairs[-1][0].decode())
+                    last_row = _ROW_REF.findall(text[text.rfind(b"<row ") :])
+                    if last_row:
+                        self.row = int(last_row[0])
+                return
+        self._slow(text)
+
+    def _slow(self, text: bytes) -> None:
+        start = self.start
+        for match in _TAGS.finditer(text):
+            raw = match.group(2)
+            attrs: dict[str, str] = {}
+            if raw:
+                for attr in _ATTR.finditer(raw):
+                    value = attr.group(2) if attr.group(2) is not None else attr.group(3)
+                    attrs[attr.group(1).decode()] = value.decode("utf-8", "replace")
+            start(match.group(1).decode(), attrs)
+
+    def start(self, local: str, attrs: dict[str, str]) -> None:
+        if local == "c":
+            ref = attrs.get("r")
+            if ref:
+                row, column = self._ref(ref)
+                self.row = row  # a reference in a row without one moves the row (as calamine reads it)
+            else:
+                row, column = self.row, self.column + 1
+            self.column = column
+            self._cell(row, column)
+        elif local == "row":
+            ref = attrs.get("r")
+            if ref is not None:
+                if not ref.isdigit() or len(ref) > 10:
+                    self._bad(ref)
+                self.row = int(ref)
+            else:
+                self.row += 1
+            self.column = 0
+        elif local == "si":
+            self.strings += 1
+            if self.strings > self.limits.max_shared_strings:
+                self._too_many_strings(self.strings)
+        elif local == "sst":
+            for key in ("count", "uniqueCount"):
+                declared = attrs.get(key, "0")
+                if not declared.isdigit() or len(declared) > 10:
+                    self._bad(declared)
+                if key == "uniqueCount" and int(declared) > self.limits.max_shared_strings:
+                    self._too_many_strings(int(declared))
+        elif local == "dimension":
+            self._dimension(attrs.get("ref", ""))
+        elif local in ("worksheet", "chartsheet", "dialogsheet"):
+            self.sheet = _Sheet(self.label)
+            self.inspection.sheets.append(self.sheet)
+
+    def _ref(self, ref: str) -> tuple[int, int]:
+        match = _REF.match(ref)
+        if match is None:
+            self._bad(ref)
+        assert match is not None
+        return int(match.group(2)), column_number(match.group(1))
+
+    def _bad(self, value: str) -> None:
+        raise WorkbookError(
+            f"Sheet “{self.label}”: địa chỉ ô “{value[:40]}” không hợp lệ; tệp Excel bị hỏng."
+        )
+
+    def _cell(self, row: int, column: int) -> None:
+        sheet = self.sheet
+        if sheet is None:
+            sheet = self.sheet = _Sheet(self.label)
+            self.inspection.sheets.append(sheet)
+        if row > sheet.rows:
+            if row > self.limits.max_rows:
+                raise WorkbookError(
+                    f"Sheet “{self.label}” có dữ liệu ở dòng {n(row)}, vượt giới hạn "
+                    f"{n(self.limits.max_rows)} dòng của một lần nhập; hãy chia tệp thành nhiều tệp nhỏ hơn."
+                )
+            sheet.rows = row
+        if column > sheet.columns:
+            if column > self.limits.max_columns:
+                raise WorkbookError(
+                    f"Sheet “{self.label}” có dữ liệu ở cột {_letters(column)} (cột thứ {n(column)}), vượt giới "
+                    f"hạn {n(self.limits.max_columns)} cột của một lần nhập."
+                )
+            sheet.columns = column
+
+    def _dimension(self, ref: str) -> None:
+        parts = ref.split(":")
+        if not ref or len(parts) > 2:
+            self._bad(ref)
+        rows, columns = zip(*(self._ref(part) for part in parts), strict=True)
+        last_row, last_column = max(rows), max(columns)
+        if last_row > self.limits.max_rows or last_column > self.limits.max_columns:
+            raise WorkbookError(
+                f"Sheet “{self.label}” khai báo vùng dữ liệu {ref[:40]} ({n(last_row)} dòng, {n(last_column)} cột), "
+                f"vượt giới hạn {n(self.limits.max_rows)} dòng và {n(self.limits.max_columns)} cột "
+                "của một lần nhập."
+            )
+        self._cell(last_row, last_column)
+
+    def _too_many_strings(self, count: int) -> None:
+        raise WorkbookError(
+            f"Tệp có {n(count)} chuỗi văn bản dùng chung, vượt giới hạn {n(self.limits.max_shared_strings)} "
+            "của một lần nhập."
+        )
+
+    def close(self) -> None:
+        self.inspection.shared_strings += self.strings
+        _check_cells(self.inspection, self.limits)
+
+
+def _check_cells(inspection: Inspection, limits: Limits) -> None:
+    if inspection.cells > limits.max_cells:
+        raise WorkbookError(
+            f"Tệp có {n(inspection.cells)} ô (tính cả ô trống trong vùng dữ liệu của các sheet), vượt giới hạn "
+            f"{n(limits.max_cells)} ô của một lần nhập; hãy chia tệp thành nhiều tệp nhỏ hơn."
+        )
+
+
+# --- ods -------------------------------------------------------------------------------------------
+
+
+def _inspect_ods(
+    archive: zipfile.ZipFile,
+    infos: list[zipfile.ZipInfo],
+    limits: Limits,
+    inspection: Inspection,
+    budget: _Budget,
+) -> None:
+    for info in infos:
+        if info.filename.lower().endswith((".xml", ".rdf")):
+            scan = _OdsPart(limits, inspection) if info.filename == "content.xml" else None
+            _parse(archive, info, budget, limits, scan.start if scan else None)
+            if scan is not None:
+                scan.close()
+
+
+class _OdsPart:
+    """content.xml: rows and cells repeated by number-rows/columns-repeated; only the extent of the
+    cells holding a value counts (LibreOffice ends every sheet with a million repeated empty rows)."""
+
+    def __init__(self, limits: Limits, inspection: Inspection) -> None:
+        self.limits = limits
+        self.inspection = inspection
+        self.sheet: _XlsxPart | None = None
+        self.row = 0  # rows before the current one
+        self.row_repeat = 0  # how many rows the current one stands for
+        self.column = 0
+
+    def _repeat(self, attrs: dict[str, str], key: str) -> int:
+        raw = attrs.get(f"{_TABLE}}}{key}", "1")
+        if not raw.isdigit() or len(raw) > 10:
+            raise WorkbookError(f"Tệp .ods bị hỏng: số lần lặp “{raw[:20]}” không hợp lệ.")
+        return max(int(raw), 1)
+
+    def start(self, name: str, attrs: dict[str, str]) -> None:
+        ns, local = _local(name)
+        if ns != _TABLE:
+            return
+        if local == "table":
+            if self.sheet is not None:
+                self.sheet.close()
+            self.sheet = _XlsxPart(attrs.get(f"{_TABLE}}}name", ""), self.limits, self.inspection)
+            self.sheet.sheet = _Sheet(self.sheet.label)
+            self.inspection.sheets.append(self.sheet.sheet)
+            self.row = self.row_repeat = 0
+        elif local == "table-row":
+            self.row += self.row_repeat
+            self.row_repeat = self._repeat(attrs, "number-rows-repeated")
+            self.column = 0
+        elif local in ("table-cell", "covered-table-cell") and self.sheet is not None:
+            repeat = self._repeat(attrs, "number-columns-repeated")
+            self.column += repeat
+            if f"{_OFFICE}}}value-type" in attrs or f"{_TABLE}}}formula" in attrs:
+                self.sheet._cell(self.row + self.row_repeat, self.column)
+
+    def close(self) -> None:
+        if self.sheet is not None:
+            self.sheet.close()

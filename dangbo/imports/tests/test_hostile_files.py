@@ -1,0 +1,227 @@
+"""Hostile workbooks (issue 12, findings 2 and 3): each refused with a Vietnamese message stating the
+limit, by the command and by the reader of the web upload, in a process limited to 1 GB of address
+space, within 5 s and under 300 MB of peak memory; and the upload itself refused when too large."""
+
+from __future__ import annotations
+
+import html
+import os
+import subprocess
+import sys
+import time
+from functools import cache
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from dangbo.imports.guard import Limits, WorkbookError, inspect_workbook
+from dangbo.imports.models import ImportRun
+from dangbo.imports.reader import read_workbook
+from dangbo.imports.tests import hostile
+from dangbo.imports.tests.helpers import MEMBER_HEADERS, xlsx
+
+ROOT = Path(__file__).resolve().parents[3]
+ADDRESS_SPACE = 1024 * 1024 * 1024
+PEAK_KB = 300 * 1024
+SECONDS = 5.0
+
+CHILD = r"""
+import os, resource, sys, time
+started = time.perf_counter()
+limit = int(sys.argv[1])
+resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+import atexit
+def peak():  # VmHWM: this process's own peak (ru_maxrss keeps the parent's across exec)
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+atexit.register(lambda: sys.stderr.write(f"\nMAXRSS={peak()}\nSECONDS={time.perf_counter() - started}\n"))
+mode, path = sys.argv[2], sys.argv[3]
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+import django
+django.setup()
+from django.core.management import call_command, load_command_class
+load_command_class("dangbo.imports", "import_xlsx")  # the code loaded: what remains is the file's
+started = time.perf_counter()
+if mode == "command":
+    call_command("import_xlsx", "--dry-run", path)
+else:  # what the web upload runs: import_run_check -> import_workbook(dry_run) -> check_workbook
+    from datetime import date
+    from dangbo.accounts.scope import system_actor
+    from dangbo.imports.plan import check_workbook
+    result = check_workbook(open(path, "rb").read(), actor=system_actor(), today=date.today(), filename="x")
+    for issue in result.issues.errors:
+        print("Lỗi:", issue.message)
+    sys.exit(1 if result.issues.errors else 0)
+"""
+
+
+@cache
+def _file(name: str) -> bytes:
+    return hostile.HOSTILE[name][0]()
+
+
+def _run(tmp_path: Path, mode: str, name: str) -> tuple[int, str, int, float]:
+    path = tmp_path / (f"{name}.ods" if name.startswith("ods") else f"{name}.xlsx")
+    path.write_bytes(_file(name))
+    env = {**os.environ, "SECRET_KEY": "hostile-files-test", "MALLOC_ARENA_MAX": "2", "PYTHONPATH": str(ROOT)}
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, str(ADDRESS_SPACE), mode, str(path)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    output = done.stdout + done.stderr
+    found = dict(
+        line.split("=", 1) for line in done.stderr.splitlines() if line.startswith(("MAXRSS=", "SECONDS="))
+    )
+    # the time of the file's check, from Django ready (Django's start on a loaded machine is not the file's)
+    seconds = float(found.get("SECONDS", time.perf_counter() - started))
+    return done.returncode, output, int(found.get("MAXRSS", -1)), seconds
+
+
+@pytest.mark.parametrize("mode", ["command", "web-reader"])
+@pytest.mark.parametrize("name", list(hostile.HOSTILE))
+def test_each_hostile_workbook_is_refused_quickly_in_bounded_memory(tmp_path, mode, name):
+    code, output, peak_kb, seconds = _run(tmp_path, mode, name)
+    expected = hostile.HOSTILE[name][1]
+    assert code == 1, f"exit {code} (a negative code is a signal: the process died)\n{output[-2000:]}"
+    assert "Lỗi:" in output and expected in output, output[-2000:]
+    assert "Traceback" not in output, output[-2000:]
+    assert 0 < peak_kb < PEAK_KB, f"peak {peak_kb // 1024} MB"
+    assert seconds < SECONDS, f"{seconds:.1f} s"
+
+
+def test_the_caps_are_the_settings(settings):
+    """Each cap named by its setting, the message stating it."""
+    from dangbo.imports.limits import import_limits
+
+    settings.DANGBO_IMPORT_MAX_ROWS = 3
+    settings.DANGBO_IMPORT_MAX_COLUMNS = 20
+    data = xlsx(
+        {"Đảng viên": [MEMBER_HEADERS[:3], ["A", "Nam", "01/01/1990"], ["B", "Nữ", "01/01/1991"], ["C"]]}
+    )
+    with pytest.raises(WorkbookError, match=r"A1:C4 \(4 dòng, 3 cột\), vượt giới hạn 3 dòng"):
+        read_workbook(data, import_limits())
+    settings.DANGBO_IMPORT_MAX_ROWS = 10
+    settings.DANGBO_IMPORT_MAX_CELLS = 11
+    with pytest.raises(WorkbookError, match=r"Tệp có 12 ô .* vượt giới hạn 11 ô"):
+        read_workbook(data, import_limits())
+    settings.DANGBO_IMPORT_MAX_CELLS = 12
+    sheets, _ = read_workbook(data, import_limits())
+    assert [row for _, row in sheets[0].rows][0][:2] == ["A", "Nam"]
+
+
+def test_uncompressed_size_and_shared_strings_caps():
+    strings = "".join(f"<si><t>Người {i}</t></si>" for i in range(200))
+    data = hostile.xlsx_of(
+        hostile.sheet_xml(hostile.HEADER),
+        f'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="{hostile.MAIN}" uniqueCount="200">{strings}</sst>',
+    )
+    assert inspect_workbook(data, Limits()).shared_strings >= 200
+    with pytest.raises(WorkbookError, match=r"vượt giới hạn 100 của một lần nhập"):
+        inspect_workbook(data, Limits(max_shared_strings=100))
+    with pytest.raises(WorkbookError, match=r"vượt giới hạn 0 MB"):
+        inspect_workbook(data, Limits(max_uncompressed=1000))
+
+
+def test_a_sheet_starting_away_from_a1_keeps_its_row_numbers_and_columns():
+    """Rows are streamed from calamine's iter_rows; the columns before the first one are put back."""
+    data = xlsx({"Đảng viên": [[], [], ["", "", *MEMBER_HEADERS], ["", "", "Nguyễn Văn A", "Nam"]]})
+    sheets, _ = read_workbook(data)
+    assert sheets[0].header_rows == (3,)
+    number, row = sheets[0].rows[0]
+    assert number == 4 and sheets[0].cell(row, "full_name") == "Nguyễn Văn A"
+
+
+# --- the web ---------------------------------------------------------------------------------------
+
+SAFE_IN_PROCESS = [name for name in hostile.HOSTILE if name != "million_rows"]  # that one: above
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", SAFE_IN_PROCESS)
+def test_the_upload_of_each_hostile_workbook_is_refused_with_its_message(as_user, small_tree, settings, name):
+    settings.DANGBO_IMPORT_BACKGROUND_BYTES = 100 * 1024 * 1024  # checked in the request
+    upload = SimpleUploadedFile(f"{name}.xlsx", _file(name))
+    response = as_user("officer").post(reverse("imports_upload"), {"file": upload}, follow=True)
+    assert response.status_code == 200
+    page = html.unescape(response.content.decode())
+    assert hostile.HOSTILE[name][1] in page
+    run = ImportRun.objects.get()
+    assert run.status == ImportRun.Status.INVALID and run.error_count == 1
+
+
+@pytest.mark.django_db
+def test_a_too_large_upload_is_refused_before_its_content_is_read(as_user, small_tree, settings, monkeypatch):
+    from django.core.files import uploadhandler
+
+    received: list[int] = []
+    for handler in (uploadhandler.MemoryFileUploadHandler, uploadhandler.TemporaryFileUploadHandler):
+        original = handler.receive_data_chunk
+
+        def spy(self, raw_data, start, original=original):
+            received.append(len(raw_data))
+            return original(self, raw_data, start)
+
+        monkeypatch.setattr(handler, "receive_data_chunk", spy)
+    settings.DANGBO_UPLOAD_MAX_MB = 1
+    big = SimpleUploadedFile("dang-vien.xlsx", b"PK\x03\x04" + b"\x00" * (2 * 1024 * 1024))
+    response = as_user("officer").post(reverse("imports_upload"), {"file": big}, follow=True)
+    assert response.status_code == 200
+    assert "lớn quá 1 MB" in html.unescape(response.content.decode())
+    assert received == []  # no byte of the file kept, in memory or on disk
+    assert not ImportRun.objects.exists()
+
+
+def test_the_empty_rows_and_columns_libreoffice_repeats_at_the_end_of_an_ods_do_not_count():
+    """LibreOffice ends every sheet with a million repeated empty rows: only valued cells count."""
+
+    def cell(value: str) -> str:
+        return f'<table:table-cell office:value-type="string"><text:p>{value}</text:p></table:table-cell>'
+
+    empty = '<table:table-cell table:number-columns-repeated="1020"/>'
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet>'
+        f'<table:table table:name="Đảng viên"><table:table-row>{"".join(map(cell, MEMBER_HEADERS[:4]))}{empty}'
+        f'</table:table-row><table:table-row table:number-rows-repeated="2">{empty}</table:table-row>'
+        f"<table:table-row>{cell('Nguyễn Văn A')}{cell('Nam')}{empty}</table:table-row>"
+        f'<table:table-row table:number-rows-repeated="1048572">{empty}</table:table-row>'
+        "</table:table></office:spreadsheet></office:body></office:document-content>"
+    )
+    data = hostile.zip_of(
+        [
+            hostile.deflated("mimetype", "application/vnd.oasis.opendocument.spreadsheet"),
+            hostile.deflated("content.xml", content),
+        ]
+    )
+    found = inspect_workbook(data, Limits())
+    assert [(s.rows, s.columns) for s in found.sheets] == [(4, 4)]
+
+
+def test_a_file_longer_than_its_request_said_is_dropped_once_past_the_cap(rf, settings):
+    """A missing or false Content-Length: the bytes are counted as they arrive."""
+    from django.core.files.uploadhandler import SkipFile
+
+    from dangbo.core.uploads import UploadLimitHandler, upload_refusal
+
+    settings.DANGBO_UPLOAD_MAX_MB = 1
+    request = rf.post("/")
+    handler = UploadLimitHandler(request)
+    handler.handle_raw_input(None, {}, 0, b"x")
+    handler.new_file("file", "dang-vien.xlsx", "application/octet-stream", None)
+    chunk = b"\x00" * (256 * 1024)
+    for start in range(4):
+        assert handler.receive_data_chunk(chunk, start * len(chunk)) == chunk
+    assert upload_refusal(request) is None
+    with pytest.raises(SkipFile):
+        handler.receive_data_chunk(b"\x00", 4 * len(chunk))
+    assert "lớn quá 1 MB" in (upload_refusal(request) or "")
