@@ -27,7 +27,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.utils import timezone
 
 from dangbo.accounts.scope import scope_paths
@@ -238,6 +238,20 @@ class PeopleWrite:
     def cancel(self) -> None:
         if self.writer is not None:
             self.writer.cancel()
+
+    def taken_meanwhile(self, error: BaseException) -> bool:
+        """Did the error come from a member's number already taken (the writer's insert, or a read
+        after it on the transaction it aborted)? Then the transaction is marked for rollback and
+        the writer stopped: the caller reports the file as not written."""
+        failure: BaseException | None = error
+        if self.writer is not None:
+            self.writer.batches.join()  # the writer's own error, once it has stopped
+            failure = self.writer.error or error
+        if not isinstance(failure, (IntegrityError, _driver().IntegrityError)):
+            return False
+        self.cancel()
+        transaction.set_rollback(True)
+        return True
 
 
 def apply_plan(
@@ -511,9 +525,19 @@ def _import_workbook(
         return Outcome(result, seconds=time.perf_counter() - started)
     with transaction.atomic(), ExitStack() as stack:  # the writer's thread ends before the transaction
         people = PeopleWrite(actor, stack)
-        result = check_workbook(
-            data, actor=actor, today=day, filename=filename, progress=checking, people_checked=people.start
-        )
+        try:
+            result = check_workbook(
+                data,
+                actor=actor,
+                today=day,
+                filename=filename,
+                progress=checking,
+                people_checked=people.start,
+            )
+        except (DatabaseError, _driver().DatabaseError) as error:  # Django's, or the writer's own
+            if not people.taken_meanwhile(error):
+                raise
+            return _taken_meanwhile(started)
         if not result.ok or people.failure is not None:
             people.cancel()  # what it wrote is rolled back
             transaction.set_rollback(True)
@@ -526,9 +550,35 @@ def _import_workbook(
             transaction.set_rollback(True)
             _not_written(result, error)
             return Outcome(result, seconds=time.perf_counter() - started)
+        except (DatabaseError, _driver().DatabaseError) as error:  # Django's, or the writer's own
+            if not people.taken_meanwhile(error):
+                raise
+            _not_written(result, ApplicationError(TAKEN_MEANWHILE))
+            return Outcome(result, seconds=time.perf_counter() - started)
         outcome = Outcome(result, written, time.perf_counter() - started)
         _record(outcome, data=data, actor=actor, filename=filename, run=run)
     return outcome
+
+
+def _driver() -> Any:
+    """The DB-API module of the connection (sqlite3, psycopg): the writer's thread raises its errors."""
+    return connection.Database  # type: ignore[attr-defined]
+
+
+# A CCCD or card number of a new member written by someone else between the check and the write
+# (another import of the same people at the same time): said without naming anyone.
+TAKEN_MEANWHILE = (
+    "số CCCD hoặc số thẻ đảng viên của một đảng viên mới trong tệp vừa được ghi cho một hồ sơ khác "
+    "(có thể do một lần nhập khác chạy cùng lúc); hãy kiểm tra lại tệp rồi nhập lại."
+)
+
+
+def _taken_meanwhile(started: float) -> Outcome:
+    """The checks failed on a transaction the writer's failed insert aborted: nothing is kept, and
+    the file is reported as not written (its own checks could not finish)."""
+    result = CheckResult(Plan(), IssueLog(), [], [], 0)
+    _not_written(result, ApplicationError(TAKEN_MEANWHILE))
+    return Outcome(result, seconds=time.perf_counter() - started)
 
 
 def _not_written(result: CheckResult, error: ApplicationError) -> None:

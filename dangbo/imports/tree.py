@@ -12,6 +12,8 @@ from datetime import date
 from dangbo.core.dates import OPEN_END
 from dangbo.organizations.models import CELL_KINDS, GRASSROOTS_KINDS, Organization, OrganizationVersion
 
+HIDDEN_NAME = "—"  # the name of an organization outside the user's scope, never loaded
+
 
 @dataclass(frozen=True)
 class Version:
@@ -61,13 +63,19 @@ class Tree:
 
     @classmethod
     def load(cls, paths_in_scope: list[str] | None, paths_visible: list[str] | None) -> Tree:
+        """Every organization (the checks walk the whole tree), but the name only of those the user
+        sees and of those above them: no message can name an organization outside the scope."""
         tree = cls()
+        unnamed: set[int] = set()
         for row in Organization.objects.values_list(
             "id", "code", "name", "sector", "established_on", "ended_on", "path"
         ).iterator(chunk_size=5000):
             org = Org(*row)
             org.in_scope = paths_in_scope is None or any(org.path.startswith(p) for p in paths_in_scope)
             org.visible = paths_visible is None or any(org.path.startswith(p) for p in paths_visible)
+            if not org.visible and not any(p.startswith(org.path) for p in paths_visible or ()):
+                org.name = HIDDEN_NAME
+                unnamed.add(org.id)
             tree.add(org)
         for org_id, valid_from, valid_to, kind, parent_id, name, path in (
             OrganizationVersion.objects.order_by("organization_id", "valid_from")
@@ -76,7 +84,8 @@ class Tree:
         ):
             owner = tree.by_id.get(org_id)
             if owner is not None:
-                owner.versions.append(Version(valid_from, valid_to, kind, parent_id, name, path))
+                shown = HIDDEN_NAME if org_id in unnamed else name
+                owner.versions.append(Version(valid_from, valid_to, kind, parent_id, shown, path))
         return tree
 
     def add(self, org: Org) -> None:

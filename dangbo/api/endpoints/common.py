@@ -23,13 +23,29 @@ def user_of(request: HttpRequest) -> User:
     return cast("User", request.auth)  # type: ignore[attr-defined]
 
 
+# The one answer for a record that does not exist and for one outside the user's scope: the two
+# must not read differently (the API would otherwise tell who exists elsewhere).
+NOT_FOUND = "Không tìm thấy (không có, hoặc không thuộc phạm vi của bạn)."
+
+
 @contextmanager
 def visible_only() -> Iterator[None]:
     """Reading: anything outside the user's scope is simply not found (404), never "forbidden",
-    as on the web pages; members' personal data seen through a viewer's role only is refused (403)."""
+    as on the web pages, with the very words of a record that does not exist; members' personal
+    data seen through a viewer's role only is refused (403)."""
     try:
         yield
     except PersonalDataDenied:
         raise
-    except PermissionDenied as error:
-        raise NotFound(error.message, field=error.field) from None
+    except (NotFound, PermissionDenied):
+        raise NotFound(NOT_FOUND) from None
+
+
+@contextmanager
+def found_only() -> Iterator[None]:
+    """Writing: a record outside the user's scope (NotFound from the selectors `*_for_update`) reads
+    as one that does not exist; a read-only role where the user sees it stays a 403."""
+    try:
+        yield
+    except NotFound:
+        raise NotFound(NOT_FOUND) from None

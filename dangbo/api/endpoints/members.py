@@ -10,7 +10,7 @@ from typing import Annotated, Any
 from django.http import HttpRequest
 from ninja import Path, Query, Router
 
-from dangbo.api.endpoints.common import ERRORS, user_of, visible_only
+from dangbo.api.endpoints.common import ERRORS, found_only, user_of, visible_only
 from dangbo.api.schemas import (
     Code,
     Id,
@@ -180,7 +180,8 @@ def member_update_profile(request: HttpRequest, member_id: Id, payload: MemberPr
     changed meanwhile the change is refused (409). Written by the same service as the web form, in one
     transaction with its audit entry."""
     user = user_of(request)
-    member = selectors.member_for_update(user, member_id)
+    with found_only():
+        member = selectors.member_for_update(user, member_id)
     changes = payload.dict(exclude_unset=True)
     version = changes.pop("version")
     if not changes:
@@ -206,7 +207,8 @@ def member_rating_record(
     same service as the review pages: the rules of the year's scheme apply (a decision that breaks one
     needs `override_reason`), a locked year is refused, the change is audited."""
     user = user_of(request)
-    member = selectors.member_for_update(user, member_id)
+    with found_only():
+        member = selectors.member_for_update(user, member_id)
     rating = review_services.member_rating_record(
         actor=user,
         member=member,

@@ -7,6 +7,8 @@ from datetime import date
 
 import pytest
 
+from dangbo.api.endpoints.common import NOT_FOUND
+
 
 @pytest.mark.django_db
 def test_the_search_finds_the_members_in_scope_sorted_the_vietnamese_way(api_as, people):
@@ -111,7 +113,7 @@ def test_a_member_outside_the_scope_is_not_found(api_as, people, persona, member
 def test_an_unknown_member_is_not_found(api_as, people):
     response = api_as("admin").get("/api/members/999999")
     assert response.status_code == 404
-    assert response.json() == {"field": None, "message": "Không tìm thấy đảng viên."}
+    assert response.json() == {"field": None, "message": NOT_FOUND}
 
 
 @pytest.mark.django_db

@@ -9,6 +9,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from dangbo.api.endpoints.common import NOT_FOUND
+
 
 @pytest.mark.django_db
 def test_the_tree_of_the_district_officer_is_the_whole_district_with_counts(api_as, people):
@@ -60,7 +62,7 @@ def test_a_subtree_outside_the_scope_is_not_found(api_as, people, persona, code)
     ):
         response = client.get(url, params)
         assert response.status_code == 404, url
-        assert "không có quyền" in response.json()["message"]
+        assert response.json() == {"field": None, "message": NOT_FOUND}
 
 
 @pytest.mark.django_db

@@ -44,8 +44,22 @@ def key_column(cccd: str | None, card: str | None, ref: int | None) -> str:
     return "cccd" if cccd else "party_card_number" if card else "member_ref"
 
 
-def key_text(cccd: str | None, card: str | None, ref: int | None) -> str:
-    return f"số CCCD {cccd}" if cccd else f"số thẻ {card}" if card else f"mã Dangbo {ref}"
+# What the import says of anything outside the user's personal-data scope: the same words as for
+# what does not exist, naming no one (a member's name, CCCD or organization outside the scope never
+# reaches a message, and "not yours" never reads differently from "not there").
+REFUSED = "Không nhập được dòng này; liên hệ ban tổ chức cấp trên."
+
+
+def no_member(cccd: str | None, card: str | None, ref: int | None) -> str:
+    """A member the row names is neither in the file nor in the user's scope (or does not exist).
+    The number is in the cell's value beside the message; a CCCD is not repeated here."""
+    what = "Số CCCD" if cccd else "Số thẻ đảng viên" if card else f"Mã Dangbo {ref}"
+    return f"{what}: không có đảng viên này trong phạm vi của bạn."
+
+
+def no_organization(code: str) -> str:
+    """An organization code neither in the file nor in the user's scope (or that does not exist)."""
+    return f"Không có tổ chức mã “{code}” trong phạm vi của bạn (trong tệp và trong hệ thống)."
 
 
 @dataclass

@@ -21,7 +21,8 @@ from dangbo.imports.plan.base import (
     PlannedEv,
     RowReader,
     key_column,
-    key_text,
+    no_member,
+    no_organization,
     rows_of,
 )
 from dangbo.imports.plan.members import People, load_db_events
@@ -116,16 +117,12 @@ def plan_events(ctx: Context, rows: list[EventRow], people: People) -> None:
             r.error(column, conflict)
             continue
         if person is None:
-            r.error(
-                column,
-                f"Không tìm thấy đảng viên có {key_text(item.cccd, item.card, item.ref)} "
-                "(trong sheet đảng viên của tệp và trong hệ thống).",
-            )
+            r.error(column, no_member(item.cccd, item.card, item.ref))
             continue
         if not person.is_new:
             assert person.db is not None
             if not person.db["visible"]:
-                r.error(column, "Đảng viên này không thuộc phạm vi của bạn.")
+                r.error(column, no_member(item.cccd, item.card, item.ref))
                 continue
             if not person.db["writable"]:
                 r.error(
@@ -167,11 +164,8 @@ def _event_of(ctx: Context, item: EventRow, person: Person) -> PlannedEv | None:
     to_id = None
     if item.to_code:
         org = ctx.tree.get(item.to_code)
-        if org is None:
-            r.error("to_code", f"Không có tổ chức mã “{item.to_code}”.")
-            return None
-        if not org.visible:
-            r.error("to_code", f"Tổ chức mã “{item.to_code}” không thuộc phạm vi của bạn.")
+        if org is None or not org.visible:
+            r.error("to_code", no_organization(item.to_code))
             return None
         if not org.in_scope and kind in (Kind.ADMISSION, Kind.TRANSFER_IN):
             r.error("to_code", f"Bạn không có quyền ghi đảng viên vào {org.name}.")

@@ -19,6 +19,7 @@ from dangbo.imports import choices, values
 from dangbo.imports.plan.base import (
     INVALID,
     NEW,
+    REFUSED,
     UNCHANGED,
     UPDATED,
     Context,
@@ -26,6 +27,8 @@ from dangbo.imports.plan.base import (
     Plan,
     RowReader,
     key_column,
+    no_member,
+    no_organization,
     rows_of,
 )
 from dangbo.imports.reader import Sheet
@@ -104,13 +107,22 @@ class People:
     claimed: dict[int, tuple[str, int]] = field(default_factory=dict)  # id(person) -> (sheet, row)
     in_plan: set[int] = field(default_factory=set)  # id(person) of those in plan.people
     db_events: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
+    # the numbers the file names that are recorded for a member outside the user's scope: no one
+    # else may take them, and nothing else about that member is loaded
+    taken_cccds: set[str] = field(default_factory=set)
+    taken_cards: set[str] = field(default_factory=set)
+
+    def taken(self, cccd: str | None, card: str | None) -> bool:
+        """Does the row give a number that a member outside the user's scope holds?"""
+        return bool((cccd and cccd in self.taken_cccds) or (card and card in self.taken_cards))
 
     def find(
         self, cccd: str | None, card: str | None, ref: int | None = None, name: str = ""
     ) -> tuple[Person | None, str]:
         """The person with this CCCD, else this card number; a message when the two name different
         members. Dangbo's own number (from an export) is used only when the row has neither, and
-        only if the name agrees: it means nothing in another database."""
+        only if the name agrees: it means nothing in another database. Only the people of the
+        file and of the user's scope are here: the messages name no one else."""
         if cccd or card:
             by_cccd = self.by_cccd.get(cccd) if cccd else None
             by_card = self.by_card.get(card) if card else None
@@ -124,7 +136,7 @@ class People:
             return None, ""
         by_ref = self.by_id.get(ref)
         if by_ref is None:
-            return None, f"Không có đảng viên mã Dangbo {ref}."
+            return None, no_member(None, None, ref)
         if name and choice_key(name) != choice_key(by_ref.name):
             return None, f"Mã Dangbo {ref} là của {by_ref.name}, không phải của {name}."
         return by_ref, ""
@@ -292,12 +304,15 @@ def _matching_ids(column: str, keys: set[Any]) -> list[int]:
 
 
 def load_people(ctx: Context, cccds: set[str], cards: set[str], refs: set[int]) -> People:
-    """The recorded members the file names, found in chunks (never a query per row)."""
+    """The recorded members the file names, found in chunks (never a query per row): only those in
+    the user's personal-data scope. Of a member outside it, only that a CCCD or card number the file
+    gives is taken (so that no one else is given it); nothing that could name them is read."""
     people = People()
     scope_write = ctx.write_paths
-    from dangbo.accounts.scope import scope_paths
+    from dangbo.accounts.scope import path_filter, scope_paths
 
-    scope_read = scope_paths(ctx.actor)
+    scope_personal = scope_paths(ctx.actor, personal=True)
+    in_scope = path_filter(ctx.actor, "organization__path", personal=True)
     ids = sorted(
         {
             *_matching_ids("cccd", cccds),
@@ -307,10 +322,21 @@ def load_people(ctx: Context, cccds: set[str], cards: set[str], refs: set[int]) 
     )
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
-        for row in Member.objects.filter(pk__in=chunk).order_by("pk").values(*_DB_FIELDS):
+        if scope_personal is not None:  # (None: everyone is in the scope)
+            inside = Member.objects.filter(in_scope, pk__in=chunk).values("pk")
+            for cccd, card in (
+                Member.objects.filter(pk__in=chunk)
+                .exclude(pk__in=inside)
+                .values_list("cccd", "party_card_number")
+            ):
+                if cccd and cccd in cccds:
+                    people.taken_cccds.add(cccd)
+                if card and card in cards:
+                    people.taken_cards.add(card)
+        for row in Member.objects.filter(in_scope, pk__in=chunk).order_by("pk").values(*_DB_FIELDS):
             db: dict[str, Any] = dict(row)
             path = db["organization__path"]
-            db["visible"] = scope_read is None or any(path.startswith(p) for p in scope_read)
+            db["visible"] = scope_personal is None or any(path.startswith(p) for p in scope_personal)
             db["writable"] = scope_write is None or any(path.startswith(p) for p in scope_write)
             person = Person(cccd=db["cccd"], card=db["party_card_number"], member_id=db["id"], db=db)
             people.by_id[row["id"]] = person
@@ -384,8 +410,14 @@ def plan_members(ctx: Context, rows: list[MemberRow], people: People, plan: Plan
         if not r.ok:
             stats.count(INVALID)
             continue
-        person, conflict = people.find(item.cccd, item.card, item.ref, item.profile.get("full_name", ""))
         column = key_column(item.cccd, item.card, item.ref)
+        if people.taken(item.cccd, item.card):
+            # a number of a member outside the scope: refused without saying why (that would say
+            # who holds it, or that they are a party member at all)
+            r.error(column, REFUSED)
+            stats.count(INVALID)
+            continue
+        person, conflict = people.find(item.cccd, item.card, item.ref, item.profile.get("full_name", ""))
         if conflict:
             r.error(column, conflict)
             stats.count(INVALID)
@@ -435,13 +467,8 @@ def _new_person(ctx: Context, item: MemberRow, people: People, plan: Plan) -> st
             return INVALID
     cell = ctx.tree.get(item.cell_code)
     where = item.cell_field
-    if cell is None:
-        r.error(
-            where, f"Không có tổ chức mã “{item.cell_code}” (trong tệp và trong hệ thống).", item.cell_code
-        )
-        return INVALID
-    if not cell.visible:
-        r.error(where, f"Tổ chức mã “{item.cell_code}” không thuộc phạm vi của bạn.", item.cell_code)
+    if cell is None or not cell.visible:
+        r.error(where, no_organization(item.cell_code), item.cell_code)
         return INVALID
     if not cell.in_scope:
         r.error(where, f"Bạn chỉ được xem, không được ghi đảng viên vào {cell.name}.", item.cell_code)
@@ -483,8 +510,8 @@ def _compare_person(ctx: Context, item: MemberRow, person: Person, people: Peopl
     db = person.db
     assert db is not None
     key_field = key_column(item.cccd, item.card, item.ref)
-    if not db["visible"]:
-        r.error(key_field, "Số này đã có trong hồ sơ một đảng viên ngoài phạm vi của bạn.")
+    if not db["visible"]:  # never loaded (load_people); said as of anyone not in the scope
+        r.error(key_field, no_member(item.cccd, item.card, item.ref))
         return INVALID
     person.sheet, person.row = r.sheet.name, r.rownum
     changes = {k: v for k, v in item.profile.items() if k in _COMPARED and v != db.get(k)}

@@ -8,7 +8,18 @@ from datetime import date
 
 from dangbo.core.dates import OPEN_END
 from dangbo.imports import choices
-from dangbo.imports.plan.base import INVALID, NEW, UNCHANGED, Context, NewOrg, Plan, RowReader, rows_of
+from dangbo.imports.plan.base import (
+    INVALID,
+    NEW,
+    REFUSED,
+    UNCHANGED,
+    Context,
+    NewOrg,
+    Plan,
+    RowReader,
+    no_organization,
+    rows_of,
+)
 from dangbo.imports.reader import Sheet
 from dangbo.imports.tree import Org, Version
 from dangbo.organizations.models import ALLOWED_CHILDREN, GRASSROOTS_KINDS, Kind, Sector
@@ -101,11 +112,8 @@ def _place(ctx, item: OrgRow, by_code, plan: Plan, place_parent, trail: tuple[st
             )
             return INVALID
         parent = ctx.tree.get(item.parent_code)
-        if parent is None:
-            r.error("parent_code", f"Không có tổ chức mã “{item.parent_code}” (trong tệp và trong hệ thống).")
-            return INVALID
-        if not parent.visible and not parent.is_new:
-            r.error("parent_code", f"Tổ chức mã “{item.parent_code}” không thuộc phạm vi của bạn.")
+        if parent is None or (not parent.visible and not parent.is_new):
+            r.error("parent_code", no_organization(item.parent_code))
             return INVALID
         if not parent.in_scope:
             r.error("parent_code", f"Bạn không có quyền thành lập tổ chức trực thuộc “{parent.name}”.")
@@ -170,7 +178,7 @@ def _compare_existing(ctx: Context, item: OrgRow, org: Org) -> str:
     dissolution is a decision of its own); differences are reported as warnings."""
     r = item.reader
     if not org.visible:
-        r.error("code", f"Mã tổ chức “{item.code}” đã được dùng cho một tổ chức ngoài phạm vi của bạn.")
+        r.error("code", REFUSED)  # the code is taken outside the scope: said as of nothing there
         return INVALID
     if not r.ok:
         return INVALID

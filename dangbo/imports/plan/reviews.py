@@ -34,7 +34,7 @@ from dangbo.imports.plan.base import (
     RatingPlan,
     RowReader,
     key_column,
-    key_text,
+    no_member,
     rows_of,
 )
 from dangbo.imports.plan.members import CHUNK, People, load_discipline_days, load_periods, periods_for
@@ -205,14 +205,10 @@ def attach_person(
         row_reader.error(column, conflict)
         return None
     if person is None:
-        row_reader.error(
-            column,
-            f"Không tìm thấy đảng viên có {key_text(cccd, card, ref)} "
-            "(trong sheet đảng viên của tệp và trong hệ thống).",
-        )
+        row_reader.error(column, no_member(cccd, card, ref))
         return None
     if person.db is not None and not person.db["visible"]:
-        row_reader.error(column, "Đảng viên này không thuộc phạm vi của bạn.")
+        row_reader.error(column, no_member(cccd, card, ref))
         return None
     return person
 

@@ -91,7 +91,8 @@ def test_an_event_for_an_unknown_member_names_the_row(small_tree):
     outcome = run(xlsx({"Quá trình": [EVENT_HEADERS, *events]}))
     (issue,) = outcome.result.issues.errors
     assert (issue.row, issue.column) == (2, "A")
-    assert "Không tìm thấy đảng viên có số CCCD 079099999999" in issue.message
+    assert issue.message == "Số CCCD: không có đảng viên này trong phạm vi của bạn."
+    assert issue.value == "079099999999"
 
 
 def test_a_discipline_without_its_form_is_an_error(small_tree, make_member):

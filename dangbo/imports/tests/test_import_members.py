@@ -223,4 +223,6 @@ def test_a_member_without_cccd_or_card_is_found_by_the_dangbo_number_of_an_expor
     wrong_name = run(xlsx({"Đảng viên": [headers, [recorded.pk, "Lê Văn Khác", *row[2:]]]}))
     assert f"Mã Dangbo {recorded.pk} là của Trần Thị Bình" in errors(wrong_name)[0]
     unknown = run(xlsx({"Đảng viên": [headers, [recorded.pk + 1000, *row[1:]]]}))
-    assert f"Không có đảng viên mã Dangbo {recorded.pk + 1000}" in errors(unknown)[0]
+    assert (
+        f"Mã Dangbo {recorded.pk + 1000}: không có đảng viên này trong phạm vi của bạn." in errors(unknown)[0]
+    )

@@ -105,4 +105,4 @@ def test_a_parent_outside_the_users_scope_is_an_error(small_tree, personas):
     rows = [["W2B", "Chi bộ Khu phố 6", "W2", "Chi bộ trực thuộc", "", "01/01/2020"]]
     outcome = run(xlsx({"Tổ chức": [ORG_HEADERS, *rows]}), personas["ward_staff"])
     assert not outcome.ok
-    assert "không thuộc phạm vi của bạn" in errors(outcome)[0]
+    assert "Không có tổ chức mã “W2” trong phạm vi của bạn" in errors(outcome)[0]

@@ -94,7 +94,7 @@ def test_a_row_outside_the_users_subtree_is_an_error_naming_the_row(as_user, sma
     )
     response = _upload(as_user("ward_staff"), data)
     content = response.content.decode()
-    assert "Tổ chức mã “W2A” không thuộc phạm vi của bạn." in content
+    assert "Không có tổ chức mã “W2A” trong phạm vi của bạn" in content
     run = ImportRun.objects.get()
     issue = run.issues.get(severity="error")
     assert (issue.sheet, issue.row, issue.column) == ("Đảng viên", 3, "K")
