@@ -54,6 +54,10 @@ ACTIONS: dict[str, str] = {
     "export.reviews": "Xuất kết quả xếp loại",
     "export.import_issues": "Xuất danh sách lỗi của tệp nhập",
     "export.report": "Tải báo cáo đánh giá, xếp loại",
+    "api.members": "Đọc danh sách đảng viên qua API",
+    "api.member": "Đọc hồ sơ đảng viên qua API",
+    "api.member_events": "Đọc quá trình sinh hoạt của đảng viên qua API",
+    "api.report": "Đọc báo cáo đánh giá, xếp loại qua API",
 }
 
 TARGETS: dict[str, str] = {
@@ -192,6 +196,7 @@ def action_options() -> list[tuple[str, str]]:
         ("organization.", "Tổ chức: mọi việc"),
         ("rating.", "Xếp loại: mọi việc"),
         ("export.", "Xuất dữ liệu cá nhân: mọi loại"),
+        ("api.", "Đọc dữ liệu cá nhân qua API: mọi loại"),
         ("user.", "Người dùng: mọi việc"),
         ("role.", "Vai trò: mọi việc"),
         ("backup.", "Sao lưu, phục hồi"),
