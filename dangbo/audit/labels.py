@@ -47,6 +47,10 @@ ACTIONS: dict[str, str] = {
     "user.permissions.clear": "Xóa hết quyền",
     "user.otp.enable": "Bật xác thực hai bước",
     "user.otp.disable": "Tắt xác thực hai bước",
+    "user.otp.device": "Sửa thiết bị xác thực hai bước (trang quản trị)",
+    "user.otp.delete": "Xóa thiết bị xác thực hai bước (trang quản trị)",
+    "user.password": "Đổi mật khẩu",
+    "user.unlock": "Mở khóa đăng nhập",
     "backup.create": "Sao lưu toàn bộ dữ liệu",
     "backup.restore": "Phục hồi dữ liệu từ bản sao lưu",
     "export.members": "Xuất danh sách đảng viên",
@@ -70,6 +74,8 @@ TARGETS: dict[str, str] = {
     "imports.importrun": "Lần nhập Excel",
     "accounts.user": "Người dùng",
     "accounts.roleassignment": "Vai trò",
+    "otp_totp.totpdevice": "Thiết bị xác thực hai bước",
+    "axes.accessattempt": "Lần đăng nhập sai",
     "database": "Cơ sở dữ liệu",
     "scope": "Toàn bộ phạm vi của người dùng",
 }
@@ -90,6 +96,7 @@ FIELDS: dict[str, str] = {
     "reason": "Lý do",
     "new_name": "Tên mới",
     "status": "Tình trạng",
+    "password": "Mật khẩu",
 }
 
 SENSITIVE = {"cccd"}
