@@ -103,9 +103,15 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+# Password rules (dangbo/accounts/passwords.py, Vietnamese messages): 10 characters at least, not a
+# common password (Django's list with Vietnamese ones), not a word or a name with digits, not like the
+# user's names, not only digits. Applied by every form that sets a password (the page "Đổi mật khẩu",
+# the admin, `changepassword`, `createsuperuser`); the demo's accounts are created directly.
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "dangbo.accounts.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "dangbo.accounts.passwords.CommonPasswordValidator"},
+    {"NAME": "dangbo.accounts.passwords.UserAttributeSimilarityValidator"},
+    {"NAME": "dangbo.accounts.passwords.NumericPasswordValidator"},
 ]
 
 LANGUAGE_CODE = "vi"
