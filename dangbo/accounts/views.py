@@ -115,7 +115,11 @@ def login_otp(request: HttpRequest) -> HttpResponseBase:
 
 
 def admin_login(request: HttpRequest) -> HttpResponse:
-    """The admin's own login form would skip the lockout page and the second step: use ours."""
+    """The admin's own login form would skip the lockout page and the second step: use ours. A user
+    already signed in but not an administrator gets a clear refusal (sending them to the login page,
+    which sends a signed-in user back to the admin, would loop)."""
+    if request.user.is_authenticated and not (request.user.is_active and request.user.is_staff):
+        return render(request, "registration/admin_forbidden.html", status=403)
     target = request.GET.get("next") or reverse("admin:index")
     return redirect(f"{reverse('login')}?{urlencode({'next': target})}")
 
