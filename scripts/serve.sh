@@ -2,7 +2,6 @@
 # Sets up everything on a fresh machine and serves the demo on http://127.0.0.1:8000 (SQLite).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-umask 077  # the database, its backups and the secret key: readable by this user only
 bash scripts/setup-env.sh
 .venv/bin/python manage.py migrate --noinput
 .venv/bin/python manage.py collectstatic --noinput -v0

@@ -92,6 +92,22 @@ def private_file(path: Path) -> Path:
     return path
 
 
+def make_sqlite_private(sender: Any, connection: Any, **kwargs: Any) -> None:
+    """connection_created: the embedded database file (and its -wal, -shm companions) readable by the
+    server's user only, whatever the umask it was created under (migrate, the demo loader, serve)."""
+    if connection.vendor != "sqlite":
+        return
+    name = str(connection.settings_dict.get("NAME") or "")
+    if not name or name == ":memory:" or name.startswith("file:") or "mode=memory" in name:
+        return
+    for candidate in (name, f"{name}-wal", f"{name}-shm", f"{name}-journal"):
+        try:
+            if os.stat(candidate).st_mode & 0o077:
+                os.chmod(candidate, PRIVATE)
+        except FileNotFoundError:
+            continue
+
+
 def _sqlite_backup(path: Path) -> BackupInfo:
     tmp = private_file(path.with_name(path.name + ".tmp"))
     target = sqlite3.connect(tmp)
@@ -301,19 +317,3 @@ def restore(path: Path, *, force: bool = False) -> dict[str, Any]:
     else:
         _pg_restore(path)
     return {"created_at": info.created_at, "tables": info.tables}
-
-
-def make_sqlite_private(sender: Any, connection: Any, **kwargs: Any) -> None:
-    """connection_created: the embedded database file (and its -wal, -shm companions) readable by the
-    server's user only, whatever the umask it was created under (migrate, the demo loader, serve)."""
-    if connection.vendor != "sqlite":
-        return
-    name = str(connection.settings_dict.get("NAME") or "")
-    if not name or name == ":memory:" or name.startswith("file:") or "mode=memory" in name:
-        return
-    for candidate in (name, f"{name}-wal", f"{name}-shm", f"{name}-journal"):
-        try:
-            if os.stat(candidate).st_mode & 0o077:
-                os.chmod(candidate, PRIVATE)
-        except FileNotFoundError:
-            continue

@@ -59,10 +59,3 @@ def test_the_sqlite_database_file_is_made_private_when_opened(tmp_path, open_uma
         finally:
             wrapper.close()
     assert _mode(name) == 0o600
-
-
-def test_the_serve_script_sets_a_private_umask():
-    from pathlib import Path
-
-    script = (Path(__file__).resolve().parents[3] / "scripts" / "serve.sh").read_text()
-    assert "umask 077" in script.split("manage.py migrate")[0]
