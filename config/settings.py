@@ -8,6 +8,7 @@ ALLOWED_HOSTS 127.0.0.1,localhost by default
 
 from __future__ import annotations
 
+import ipaddress
 from datetime import timedelta
 from pathlib import Path
 
@@ -103,9 +104,15 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+# Password rules (dangbo/accounts/passwords.py, Vietnamese messages): 10 characters at least, not a
+# common password (Django's list with Vietnamese ones), not a word or a name with digits, not like the
+# user's names, not only digits. Applied by every form that sets a password (the page "Đổi mật khẩu",
+# the admin, `changepassword`, `createsuperuser`); the demo's accounts are created directly.
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "dangbo.accounts.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "dangbo.accounts.passwords.CommonPasswordValidator"},
+    {"NAME": "dangbo.accounts.passwords.UserAttributeSimilarityValidator"},
+    {"NAME": "dangbo.accounts.passwords.NumericPasswordValidator"},
 ]
 
 LANGUAGE_CODE = "vi"
@@ -184,6 +191,13 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "dangbo.accounts.views.lockout_response"  # Vietnamese page, cool-off in minutes
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_VERBOSE = False
+# Behind a reverse proxy (docs/operations.md): the proxies' addresses or ranges (CIDR), comma-separated.
+# X-Forwarded-For is believed only from them, read from the right; the lockout and the audit trail
+# then see the real client instead of the proxy. Empty (the default): REMOTE_ADDR as it is.
+DANGBO_TRUSTED_PROXIES = env_list("DANGBO_TRUSTED_PROXIES", [])
+for _proxy in DANGBO_TRUSTED_PROXIES:  # fail at start, not at the first request
+    ipaddress.ip_network(_proxy, strict=False)
+AXES_CLIENT_IP_CALLABLE = "dangbo.core.clientip.client_ip"
 OTP_TOTP_ISSUER = "Dangbo"
 DANGBO_OTP_REQUIRED_FOR_STAFF = env_bool("DANGBO_OTP_REQUIRED_FOR_STAFF", False)
 TEMPLATES[0]["OPTIONS"]["context_processors"].append("dangbo.accounts.context_processors.security")  # type: ignore[index]

@@ -474,6 +474,7 @@ MATRIX: dict[str, Case] = {
     # account security and the audit trail
     "login_otp": Case(public, public, signed_in_only=False),  # no password step pending: to the login page
     "otp_setup": Case(signed_in, signed_in),  # one's own account only
+    "password_change": Case(signed_in, signed_in),  # one's own; the empty form is refused
     "audit_search": Case(audit, target="org", query=org_query),
     # the member's own review page
     "review_member": Case(

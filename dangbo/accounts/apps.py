@@ -5,3 +5,6 @@ class AccountsConfig(AppConfig):
     name = "dangbo.accounts"
     label = "accounts"
     verbose_name = "Tài khoản và phân quyền"
+
+    def ready(self) -> None:
+        from dangbo.accounts import signals  # noqa: F401

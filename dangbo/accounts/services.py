@@ -1,11 +1,13 @@
-"""Changes to a user's own sign-in security: enabling and disabling two-step verification (xác thực
-hai bước, TOTP). Each in one transaction with its audit entry."""
+"""Changes to sign-in security: a user enabling and disabling two-step verification (xác thực hai
+bước, TOTP); an administrator unlocking a login or changing a second-factor device. Each in one
+transaction with its audit entry."""
 
 from __future__ import annotations
 
 import time
 from binascii import unhexlify
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import transaction
@@ -13,10 +15,11 @@ from django_otp.oath import TOTP
 from django_otp.util import random_hex
 
 from dangbo.accounts.selectors import confirmed_totp
-from dangbo.audit.services import audit_record
+from dangbo.audit.services import audit_record, snapshot
 from dangbo.core.exceptions import ApplicationError
 
 if TYPE_CHECKING:
+    from axes.models import AccessAttempt
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from dangbo.accounts.models import User
@@ -80,3 +83,84 @@ def user_otp_disable(*, actor: User, token: str) -> None:
         audit_record(
             actor=actor, action="user.otp.disable", target=actor, before={"otp": True}, after={"otp": False}
         )
+
+
+# --- Changes made by an administrator in the admin (/quan-tri/): each audited in its transaction ---
+
+_DEVICE_FIELDS = ("user_id", "name", "confirmed", "step", "t0", "digits", "tolerance", "drift")
+
+
+def user_login_unlock(*, actor: User, user: User) -> int:
+    """Mở khóa đăng nhập: lifts the lockout (django-axes) of `user` from every address; returns the
+    number of counted attempts removed."""
+    from axes.utils import reset
+
+    with transaction.atomic():
+        count = int(reset(username=user.get_username()))
+        audit_record(actor=actor, action="user.unlock", target=user, after={"attempts_cleared": count})
+    return count
+
+
+def login_attempts_delete(*, actor: User, attempts: Iterable[AccessAttempt]) -> int:
+    """Deleting counted failed logins (the admin's "Lần đăng nhập sai"): an unlock of that login from
+    that address. The entry belongs to the user when the login exists."""
+    from dangbo.accounts.models import User
+
+    count = 0
+    with transaction.atomic():
+        for attempt in attempts:
+            user = User.objects.filter(username=attempt.username).first()
+            details = {
+                "username": attempt.username,
+                "ip_address": attempt.ip_address,
+                "failures": attempt.failures_since_start,
+            }
+            attempt.delete()
+            audit_record(
+                actor=actor,
+                action="user.unlock",
+                target=user,
+                target_type="axes.accessattempt",
+                target_id=str(attempt.username or "")[:40],
+                label=f"{attempt.username} ({attempt.ip_address})",
+                after=details,
+            )
+            count += 1
+    return count
+
+
+def otp_device_save(*, actor: User, device: TOTPDevice, before: dict[str, Any] | None) -> None:
+    """A second-factor device added or changed by an administrator (never its secret in the trail)."""
+    with transaction.atomic():
+        device.save()
+        audit_record(
+            actor=actor,
+            action="user.otp.device",
+            target=device.user,
+            label=f"{device.user.get_username()} — {device.name}",
+            before=before,
+            after=snapshot(device, _DEVICE_FIELDS),
+        )
+
+
+def otp_device_snapshot(device: TOTPDevice) -> dict[str, Any]:
+    return snapshot(device, _DEVICE_FIELDS)
+
+
+def otp_devices_delete(*, actor: User, devices: Iterable[TOTPDevice]) -> int:
+    """Second-factor devices deleted by an administrator: their users sign in with a password alone."""
+    count = 0
+    with transaction.atomic():
+        for device in devices:
+            owner, before = device.user, snapshot(device, _DEVICE_FIELDS)
+            device.delete()
+            audit_record(
+                actor=actor,
+                action="user.otp.delete",
+                target=owner,
+                label=f"{owner.get_username()} — {device.name}",
+                before=before,
+                after={"otp": False},
+            )
+            count += 1
+    return count

@@ -18,6 +18,7 @@ from django.contrib.auth import login as auth_login
 from django.contrib.auth import user_login_failed
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -26,7 +27,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from dangbo.accounts import services as account_services
-from dangbo.accounts.forms import OtpCodeForm
+from dangbo.accounts.forms import OtpCodeForm, PasswordChangeForm
 from dangbo.accounts.models import User
 from dangbo.accounts.selectors import confirmed_totp
 from dangbo.core.exceptions import ApplicationError
@@ -114,7 +115,11 @@ def login_otp(request: HttpRequest) -> HttpResponseBase:
 
 
 def admin_login(request: HttpRequest) -> HttpResponse:
-    """The admin's own login form would skip the lockout page and the second step: use ours."""
+    """The admin's own login form would skip the lockout page and the second step: use ours. A user
+    already signed in but not an administrator gets a clear refusal (sending them to the login page,
+    which sends a signed-in user back to the admin, would loop)."""
+    if request.user.is_authenticated and not (request.user.is_active and request.user.is_staff):
+        return render(request, "registration/admin_forbidden.html", status=403)
     target = request.GET.get("next") or reverse("admin:index")
     return redirect(f"{reverse('login')}?{urlencode({'next': target})}")
 
@@ -173,3 +178,24 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
         secret = b32encode(unhexlify(key.encode())).decode()
         context["secret"] = " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
     return render(request, "registration/otp_setup.html", context)
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Đổi mật khẩu: the current password, then the new one under the password rules. The change is
+    audited (user.password) and revokes the user's API tokens in the same transaction; the session
+    stays signed in, the user's other sessions end."""
+
+    form_class = PasswordChangeForm
+    template_name = "registration/password_change.html"
+
+    def get_success_url(self) -> str:
+        return reverse(settings.LOGIN_REDIRECT_URL)
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        with transaction.atomic():
+            response = super().form_valid(form)
+        messages.success(
+            self.request,
+            "Đã đổi mật khẩu. Các mã truy cập API của tài khoản đã bị thu hồi; hãy tạo mã mới nếu cần.",
+        )
+        return response

@@ -106,7 +106,8 @@ def api_token_revoke(*, actor: User, token_id: int, owner: User | None = None) -
 
 
 def api_token_authenticate(raw: str) -> User | None:
-    """The active user a token belongs to, or None (unknown, revoked, expired, or the user locked).
+    """The active user a token belongs to, or None (unknown, revoked, expired, the user locked, or a
+    staff user without a second factor while it is required).
     Records when the token was last used (at most once a minute: not an audited change)."""
     if not raw or len(raw) > 200:
         return None
@@ -117,9 +118,46 @@ def api_token_authenticate(raw: str) -> User | None:
     )
     if token is None or not token.user.is_active:
         return None
+    if _second_factor_missing(token.user):
+        return None
     if token.expires_on is not None and token.expires_on <= today():
         return None
     now = timezone.now()
     if token.last_used_at is None or now - token.last_used_at > TOUCH_EVERY:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
+
+
+def api_tokens_revoke_all(*, user: User, reason: str) -> int:
+    """Every active token of `user` stops working (a password change: whoever held the old password
+    may have made one). Their rows stay; one audit entry says how many and why."""
+    from dangbo.audit.context import current_user
+
+    with transaction.atomic():
+        active = ApiToken.objects.select_for_update().filter(user=user, revoked_at__isnull=True)
+        ids = sorted(active.values_list("pk", flat=True))
+        if not ids:
+            return 0
+        ApiToken.objects.filter(pk__in=ids).update(revoked_at=timezone.now())
+        audit_record(
+            actor=current_user.get(),
+            action="api_token.revoke_all",
+            target=user,
+            label=f"{user.get_username()} — {len(ids)} mã",
+            after={"tokens": ids, "reason": reason},
+        )
+    return len(ids)
+
+
+def _second_factor_missing(user: User) -> bool:
+    """A staff user without a confirmed authenticator, while DANGBO_OTP_REQUIRED_FOR_STAFF is on:
+    their token would let them in with the password's strength alone."""
+    from django.conf import settings
+
+    from dangbo.accounts.selectors import confirmed_totp
+
+    return bool(
+        getattr(settings, "DANGBO_OTP_REQUIRED_FOR_STAFF", False)
+        and user.is_staff
+        and confirmed_totp(user) is None
+    )

@@ -10,6 +10,8 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 
+from dangbo.core.clientip import client_ip as request_client_ip
+
 client_ip: ContextVar[str | None] = ContextVar("client_ip", default=None)
 current_user: ContextVar[Any] = ContextVar("current_user", default=None)
 
@@ -19,7 +21,7 @@ class AuditContextMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        ip_token = client_ip.set(request.META.get("REMOTE_ADDR") or None)
+        ip_token = client_ip.set(request_client_ip(request))  # behind a trusted proxy: the real client
         user = getattr(request, "user", None)
         user_token = current_user.set(user if user is not None and user.is_authenticated else None)
         try:

@@ -49,6 +49,13 @@ ACTIONS: dict[str, str] = {
     "user.permissions.clear": "Xóa hết quyền",
     "user.otp.enable": "Bật xác thực hai bước",
     "user.otp.disable": "Tắt xác thực hai bước",
+    "user.otp.device": "Sửa thiết bị xác thực hai bước (trang quản trị)",
+    "user.otp.delete": "Xóa thiết bị xác thực hai bước (trang quản trị)",
+    "user.password": "Đổi mật khẩu",
+    "user.unlock": "Mở khóa đăng nhập",
+    "api_token.create": "Tạo mã truy cập API",
+    "api_token.revoke": "Thu hồi mã truy cập API",
+    "api_token.revoke_all": "Thu hồi mọi mã truy cập API (đổi mật khẩu)",
     "backup.create": "Sao lưu toàn bộ dữ liệu",
     "backup.restore": "Phục hồi dữ liệu từ bản sao lưu",
     "export.members": "Xuất danh sách đảng viên",
@@ -56,6 +63,10 @@ ACTIONS: dict[str, str] = {
     "export.reviews": "Xuất kết quả xếp loại",
     "export.import_issues": "Xuất danh sách lỗi của tệp nhập",
     "export.report": "Tải báo cáo đánh giá, xếp loại",
+    "api.members": "Đọc danh sách đảng viên qua API",
+    "api.member": "Đọc hồ sơ đảng viên qua API",
+    "api.member_events": "Đọc quá trình sinh hoạt của đảng viên qua API",
+    "api.report": "Đọc báo cáo đánh giá, xếp loại qua API",
 }
 
 TARGETS: dict[str, str] = {
@@ -68,6 +79,8 @@ TARGETS: dict[str, str] = {
     "imports.importrun": "Lần nhập Excel",
     "accounts.user": "Người dùng",
     "accounts.roleassignment": "Vai trò",
+    "otp_totp.totpdevice": "Thiết bị xác thực hai bước",
+    "axes.accessattempt": "Lần đăng nhập sai",
     "database": "Cơ sở dữ liệu",
     "scope": "Toàn bộ phạm vi của người dùng",
 }
@@ -88,6 +101,7 @@ FIELDS: dict[str, str] = {
     "reason": "Lý do",
     "new_name": "Tên mới",
     "status": "Tình trạng",
+    "password": "Mật khẩu",
 }
 
 SENSITIVE = {"cccd"}
@@ -194,6 +208,7 @@ def action_options() -> list[tuple[str, str]]:
         ("organization.", "Tổ chức: mọi việc"),
         ("rating.", "Xếp loại: mọi việc"),
         ("export.", "Xuất dữ liệu cá nhân: mọi loại"),
+        ("api.", "Đọc dữ liệu cá nhân qua API: mọi loại"),
         ("user.", "Người dùng: mọi việc"),
         ("role.", "Vai trò: mọi việc"),
         ("backup.", "Sao lưu, phục hồi"),

@@ -84,10 +84,13 @@ def export_record(
     label: str,
     organization: models.Model | None = None,
     details: dict[str, Any] | None = None,
+    target: models.Model | None = None,
 ) -> AuditEntry:
-    """An export of personal data (a list, the register, ratings, a report naming members): who took
-    which file of which subtree. Recorded before the file is sent; an organization's exports show on
-    its page. Without an organization (the whole scope), the entry belongs to the user's scope."""
+    """An export of personal data (a list, the register, ratings, a report naming members, a read of
+    the API): who took which file of which subtree. Recorded before the data is sent; an
+    organization's exports show on its page. Without an organization (the whole scope), the entry
+    belongs to the user's scope. With `target` (one member's file), the entry is that record's, in
+    the subtree of `organization`."""
     from dangbo.accounts.scope import scope_paths
 
     scope_path = ""
@@ -100,9 +103,9 @@ def export_record(
         return audit_record(
             actor=actor,
             action=action,
-            target=organization,
-            target_type="" if organization is not None else "scope",
-            target_id="" if organization is not None else str(actor.pk or ""),
+            target=target if target is not None else organization,
+            target_type="" if target is not None or organization is not None else "scope",
+            target_id="" if target is not None or organization is not None else str(actor.pk or ""),
             label=label,
             after=details or {},
             scope_path=scope_path,

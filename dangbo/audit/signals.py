@@ -9,6 +9,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_sa
 from django.dispatch import receiver
 
 from dangbo.accounts.models import RoleAssignment, User
+from dangbo.accounts.signals import password_changed
 from dangbo.audit.services import audit_record, snapshot
 
 _USER_FIELDS = ("username", "full_name", "is_active", "is_staff", "is_superuser")
@@ -72,5 +73,18 @@ def _permissions_changed(
         action=f"user.permissions.{action.removeprefix('post_')}",
         target=instance,
         after={"ids": sorted(pk_set or [])},
+        in_transaction=False,
+    )
+
+
+@receiver(password_changed, sender=User)
+def _password_changed(sender: type, user: User, **kwargs: Any) -> None:
+    """Whoever changed it (the user on their page, an administrator in the admin, the operator's
+    command as "hệ thống"); never the password or its hash."""
+    audit_record(
+        actor=None,
+        action="user.password",
+        target=user,
+        after={"password": "đã đổi" if user.has_usable_password() else "đã vô hiệu hóa"},
         in_transaction=False,
     )

@@ -80,10 +80,37 @@ def _sqlite_live() -> sqlite3.Connection:
     return raw
 
 
+PRIVATE = 0o600  # a backup holds every member's file: readable by its owner only
+
+
+def private_file(path: Path) -> Path:
+    """An empty file only its owner may read or write, whatever the umask (the tools that fill it —
+    sqlite3, pg_dump — keep the mode of an existing file)."""
+    if path.exists():
+        path.unlink()
+    os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE))
+    os.chmod(path, PRIVATE)  # os.open's mode is masked by the umask; never broader than 0600
+    return path
+
+
+def make_sqlite_private(sender: Any, connection: Any, **kwargs: Any) -> None:
+    """connection_created: the embedded database file (and its -wal, -shm companions) readable by the
+    server's user only, whatever the umask it was created under (migrate, the demo loader, serve)."""
+    if connection.vendor != "sqlite":
+        return
+    name = str(connection.settings_dict.get("NAME") or "")
+    if not name or name == ":memory:" or name.startswith("file:") or "mode=memory" in name:
+        return
+    for candidate in (name, f"{name}-wal", f"{name}-shm", f"{name}-journal"):
+        try:
+            if os.stat(candidate).st_mode & 0o077:
+                os.chmod(candidate, PRIVATE)
+        except FileNotFoundError:
+            continue
+
+
 def _sqlite_backup(path: Path) -> BackupInfo:
-    tmp = path.with_name(path.name + ".tmp")
-    if tmp.exists():
-        tmp.unlink()
+    tmp = private_file(path.with_name(path.name + ".tmp"))
     target = sqlite3.connect(tmp)
     try:
         _sqlite_live().backup(target)
@@ -100,6 +127,7 @@ def _sqlite_backup(path: Path) -> BackupInfo:
         target.execute("PRAGMA journal_mode=DELETE")
     finally:
         target.close()
+    os.chmod(tmp, PRIVATE)
     os.replace(tmp, path)
     return sqlite_inspect(path)
 
@@ -209,9 +237,10 @@ def pg_commands(path: Path) -> tuple[list[str], list[str]]:
 def _pg_backup(path: Path) -> BackupInfo:
     dump, _ = pg_commands(path)
     _, env = _pg_env()
-    tmp = path.with_name(path.name + ".tmp")
+    tmp = private_file(path.with_name(path.name + ".tmp"))
     dump = [_pg_tool("pg_dump"), *dump[1:-2], f"--file={tmp}", dump[-1]]
     _run(dump, env)
+    os.chmod(tmp, PRIVATE)
     os.replace(tmp, path)
     return pg_inspect(path)
 

@@ -113,3 +113,16 @@ def test_server_side_sign_in_without_a_request_is_not_counted(personas):
     assert Client().login(username="bantochuc", password=PASSWORD)
     assert not Client().login(username="bantochuc", password="sai")
     assert not AccessAttempt.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_signed_in_user_who_is_not_staff_gets_a_clear_refusal_at_the_admin(personas):
+    client = Client()
+    client.force_login(personas["secretary_a"])
+    response = client.get("/quan-tri/", follow=True)
+    assert len(response.redirect_chain) <= 2  # no loop between the admin and the login page
+    assert response.status_code == 403
+    assert "Không có quyền quản trị" in response.content.decode()
+    admin = Client()
+    admin.force_login(personas["admin"])
+    assert admin.get("/quan-tri/").status_code == 200

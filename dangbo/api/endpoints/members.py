@@ -23,6 +23,7 @@ from dangbo.api.schemas import (
     StatusFilter,
     Text,
 )
+from dangbo.audit.services import export_record
 from dangbo.core.exceptions import ApplicationError
 from dangbo.evaluations import services as review_services
 from dangbo.members import selectors
@@ -85,6 +86,21 @@ def member_search(
     count = members.count()
     start = (page - 1) * page_size
     items = list(members[start : start + page_size]) if start < count else []
+    filters = {"q": q, "org": org, "status": status, "sex": sex, "exempted": exempted}
+    export_record(  # a page of names and birth dates: a read of personal data, as the web's exports
+        actor=user,
+        action="api.members",
+        label=f"Danh sách đảng viên qua API{' — ' + organization.name if organization else ''}",
+        organization=organization,
+        details={
+            "count": count,
+            "page": page,
+            "page_size": page_size,
+            "returned": len(items),
+            "ids": [m.pk for m in items],
+            **{k: v for k, v in filters.items() if v not in ("", None)},
+        },
+    )
     return {
         "count": count,
         "page": page,
@@ -138,7 +154,23 @@ def member_detail(request: HttpRequest, member_id: Id) -> dict[str, Any]:
     user = user_of(request)
     with visible_only():
         member = selectors.member_detail(user, member_id)
-    return _member_out(user, member)
+    data = _member_out(user, member)
+    _audit_member_read(
+        user, member, "api.member", {"cccd_full": not data["cccd_masked"] and bool(member.cccd)}
+    )
+    return data
+
+
+def _audit_member_read(user: Any, member: Member, action: str, details: dict[str, Any]) -> None:
+    """One member's file or history read through the API: an entry on the member's record."""
+    export_record(
+        actor=user,
+        action=action,
+        label=member.full_name,
+        organization=member.organization,
+        target=member,
+        details={"member": member.pk, **details},
+    )
 
 
 @router.get(
@@ -151,6 +183,8 @@ def member_events(request: HttpRequest, member_id: Id) -> list[dict[str, Any]]:
     user = user_of(request)
     with visible_only():
         member = selectors.member_detail(user, member_id)
+    events = list(selectors.member_history(member))
+    _audit_member_read(user, member, "api.member_events", {"count": len(events)})
     return [
         {
             "id": e.pk,
@@ -166,7 +200,7 @@ def member_events(request: HttpRequest, member_id: Id) -> list[dict[str, Any]]:
             "note": e.note,
             "recorded_at": e.recorded_at.isoformat(),
         }
-        for e in selectors.member_history(member)
+        for e in events
     ]
 
 

@@ -14,6 +14,7 @@ from ninja import Query, Router
 from dangbo.accounts.models import RoleAssignment
 from dangbo.api.endpoints.common import ERRORS, user_of, visible_only
 from dangbo.api.schemas import CheckFiguresIn, CheckFiguresOut, Code, MeOut
+from dangbo.audit.services import export_record
 from dangbo.core.exceptions import ApplicationError
 from dangbo.evaluations.services import check_year
 from dangbo.organizations.selectors import organization_by_code
@@ -42,7 +43,15 @@ def evaluation_report(
     with visible_only():
         organization = organization_by_code(user, org)
         check_year(year)
-        return year_report(user, organization, year, decimals=decimals)
+        report = year_report(user, organization, year, decimals=decimals)
+    export_record(  # the report names the members commended: as the web's download of it
+        actor=user,
+        action="api.report",
+        label=f"Báo cáo đánh giá, xếp loại năm {year} — {organization.name} (API)",
+        organization=organization,
+        details={"year": year, "decimals": decimals},
+    )
+    return report
 
 
 @router.post(

@@ -1,0 +1,16 @@
+"""A password change, by any path, revokes the user's API tokens."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.dispatch import receiver
+
+from dangbo.accounts.models import User
+from dangbo.accounts.signals import password_changed
+from dangbo.api.services import api_tokens_revoke_all
+
+
+@receiver(password_changed, sender=User)
+def _revoke_tokens(sender: type, user: User, **kwargs: Any) -> None:
+    api_tokens_revoke_all(user=user, reason="password_changed")
