@@ -15,7 +15,7 @@ from django.views.decorators.http import require_safe
 from dangbo.accounts.scope import READ_ONLY
 from dangbo.audit import selectors as audit_selectors
 from dangbo.audit.views import record_audit
-from dangbo.core.dates import OPEN_END, add_months, today
+from dangbo.core.dates import OPEN_END, today
 from dangbo.core.text import format_date
 from dangbo.members import selectors as member_selectors
 from dangbo.members import services as member_services
@@ -357,7 +357,7 @@ def member_act(request: HttpRequest, member_id: int, action: str) -> HttpRespons
         member = member_selectors.member_for_update(user, member_id)
     initial: dict[str, Any] = {"version": member.version}
     if kind == EventKind.OFFICIAL:
-        initial["effective_on"] = add_months(member.admitted_on, 12)
+        initial["effective_on"] = member_services.official_earliest_on(member)
     form = ActForm(posted(request), kind=kind, initial=initial)
 
     def run(d: dict[str, Any]) -> tuple[str, str]:
