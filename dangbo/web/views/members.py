@@ -29,6 +29,7 @@ from dangbo.members.models import (
     Status,
     TransferType,
 )
+from dangbo.organizations import names as org_names
 from dangbo.organizations import selectors as org_selectors
 from dangbo.organizations.models import CELL_KINDS, Organization
 from dangbo.web.forms.members import (
@@ -42,7 +43,6 @@ from dangbo.web.forms.members import (
     ReceiveForm,
     TransferForm,
 )
-from dangbo.web.forms.organizations import INDENT
 from dangbo.web.views.common import paginate, posted, submit, user_of, visible_only, writable_only
 
 EventKind = MemberEvent.Kind
@@ -87,12 +87,13 @@ def member_list(request: HttpRequest) -> HttpResponse:
             exempted=EXEMPTED_FILTERS[exempted][1],
         )
     page = paginate(request, members)
+    org_names.label(m.organization for m in page.object_list)
     choices = org_selectors.organization_choices(user, today(), personal=True, limit=MAX_ORG_OPTIONS)
     if len(choices) > MAX_ORG_OPTIONS:  # a large scope: cells are reached from their own page
         choices = [(v, depth) for v, depth in choices if v.kind not in CELL_KINDS]
-    org_options = [(v.organization.code, f"{INDENT * depth}{v.name}") for v, depth in choices]
+    org_options = org_names.tree_options(choices, today())
     if organization is not None and organization.code not in {c for c, _ in org_options}:
-        org_options.append((organization.code, organization.name))
+        org_options.append((organization.code, org_names.display_name(organization)))
     return render(
         request,
         "web/member_list.html",
@@ -124,6 +125,7 @@ def member_lookup(request: HttpRequest) -> HttpResponse:
         members = member_selectors.search_members(user, query=q, statuses=(Status.OFFICIAL,))
     if len(q) >= 2:
         found = list(members[:10])
+        org_names.label(m.organization for m in found)
     return render(request, "web/_member_lookup.html", {"found": found, "q": q})
 
 
@@ -188,13 +190,22 @@ def member_detail(request: HttpRequest, member_id: int) -> HttpResponse:
                 slug = SLUG_OF_KIND[kind]
                 actions.append((ACTS[slug][1], reverse("member_act", args=[member.pk, slug])))
     state = member_selectors.member_state(member)
+    periods = list(member_selectors.member_periods(member))
+    org_names.label(
+        [
+            member.organization,
+            member.temporary_organization,
+            *(o for e in history for o in (e.from_organization, e.to_organization)),
+            *(p.organization for p in periods),
+        ]
+    )
     return render(
         request,
         "web/member_detail.html",
         {
             "member": member,
             "history": [(e, _event_lines(e, names)) for e in history],
-            "periods": member_selectors.member_periods(member),
+            "periods": periods,
             "open_end": OPEN_END,
             "can_write": can_write,
             "actions": actions,
@@ -227,6 +238,7 @@ def conversions_due(request: HttpRequest) -> HttpResponse:
     day = today()
     with visible_only():  # a list of names: refused to a viewer
         due = member_selectors.conversions_due(user, today=day)
+    org_names.label(d.member.organization for d in due)
     return render(
         request,
         "web/conversions_due.html",

@@ -17,6 +17,7 @@ from dangbo.audit import selectors as audit_selectors
 from dangbo.audit.views import record_audit
 from dangbo.core.dates import today
 from dangbo.members import selectors as member_selectors
+from dangbo.organizations import names as org_names
 from dangbo.organizations import selectors as org_selectors
 from dangbo.organizations import services as org_services
 from dangbo.organizations.models import (
@@ -96,6 +97,7 @@ def org_detail(request: HttpRequest, code: str) -> HttpResponse:
     if members_shown:
         members_page = paginate(request, member_selectors.members_on(user, organization, day))
         periods = member_selectors.periods_on([m.pk for m in members_page.object_list], day)
+        org_names.label((p.organization for p in periods.values()), day)
         member_rows = [(m, periods.get(m.pk)) for m in members_page.object_list]
     can_write = org_selectors.can_write_organization(user, organization) and organization.is_active
     can_reorganize = org_selectors.can_reorganize(user, organization) and organization.is_active
