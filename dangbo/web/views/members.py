@@ -185,10 +185,12 @@ def member_detail(request: HttpRequest, member_id: int) -> HttpResponse:
     if can_write:
         for kind in member_selectors.allowed_actions(member, today=today()):
             if kind == EventKind.TRANSFER:
-                actions.append(("Chuyển sinh hoạt", reverse("member_transfer", args=[member.pk])))
+                actions.append(("Chuyển sinh hoạt", reverse("member_transfer", args=[member.pk]), False))
             else:
                 slug = SLUG_OF_KIND[kind]
-                actions.append((ACTS[slug][1], reverse("member_act", args=[member.pk, slug])))
+                actions.append(
+                    (ACTS[slug][1], reverse("member_act", args=[member.pk, slug]), kind in DESTRUCTIVE_KINDS)
+                )
     state = member_selectors.member_state(member)
     periods = list(member_selectors.member_periods(member))
     org_names.label(
@@ -358,6 +360,10 @@ def member_transfer(request: HttpRequest, member_id: int) -> HttpResponse:
     )
 
 
+# The decisions that take a member off the books or punish: their buttons look dangerous.
+DESTRUCTIVE_KINDS = {EventKind.DISCIPLINE, EventKind.REMOVAL, EventKind.DEATH, EventKind.LEAVING}
+
+
 @login_required
 def member_act(request: HttpRequest, member_id: int, action: str) -> HttpResponse:
     """One form for the decisions with no destination: official, return, exemption, discipline, removal…"""
@@ -389,7 +395,9 @@ def member_act(request: HttpRequest, member_id: int, action: str) -> HttpRespons
         return f"{done}: đồng chí {member.full_name}.", _detail_url(member)
 
     return submit(request, form, run) or render(
-        request, "web/member_form.html", {"form": form, "member": member, "title": title, "kind": kind}
+        request,
+        "web/member_form.html",
+        {"form": form, "member": member, "title": title, "kind": kind, "danger": kind in DESTRUCTIVE_KINDS},
     )
 
 

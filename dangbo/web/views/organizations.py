@@ -273,7 +273,7 @@ def organization_merge(request: HttpRequest, code: str) -> HttpResponse:
         return f"Đã sáp nhập {names} vào {target.name}.", _detail_url(target)
 
     return submit(request, form, run) or _page(
-        request, "web/org_form.html", target, form, title="Sáp nhập vào tổ chức này"
+        request, "web/org_form.html", target, form, title="Sáp nhập vào tổ chức này", danger=True
     )
 
 
