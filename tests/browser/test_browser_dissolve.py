@@ -24,7 +24,7 @@ def test_dissolving_a_cell_moves_its_members_to_the_receiving_cell(login, small_
 
     page.wait_for_selector(".message")
     assert (
-        "Đã giải thể Chi bộ Khu phố 1; 2 đảng viên đã chuyển sinh hoạt."
+        "Đã giải thể Chi bộ Khu phố 1 – Đảng bộ phường An Bình; 2 đảng viên đã chuyển sinh hoạt."
         in page.locator(".message").inner_text()
     )
     assert "Đã kết thúc hoạt động từ 01/07/2025" in page.locator(".pagehead").inner_text()

@@ -30,7 +30,7 @@ def test_the_ward_staff_dissolves_a_cell_and_its_members_move_to_the_receiving_c
     assert transfer.organization_event == event
     assert transfer.details["transfer_type"] == "reorganization"
     html = page_text(client.get(response["Location"]))
-    assert "Đã giải thể Chi bộ Khu phố 1; 3 đảng viên đã chuyển sinh hoạt." in html
+    assert "Đã giải thể Chi bộ Khu phố 1 – Đảng bộ phường An Bình; 3 đảng viên đã chuyển sinh hoạt." in html
     history = page_text(client.get(reverse("member_detail", args=[people.an.pk])))
     assert "Chi bộ Khu phố 1 – Đảng bộ phường An Bình → Chi bộ Khu phố 2 – Đảng bộ phường An Bình" in history
     assert "Theo quyết định giải thể Chi bộ Khu phố 1" in history

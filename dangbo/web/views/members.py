@@ -164,7 +164,7 @@ def _event_lines(event: MemberEvent, names: dict[int, str]) -> list[str]:
     if event.organization_event is not None:
         org_event = event.organization_event
         lines.append(
-            f"Theo quyết định {org_event.get_action_display().lower()} {org_event.organization.name}"
+            f"Theo quyết định {org_event.get_action_display().lower()} {org_names.display_name(org_event.organization)}"
         )
     if event.note:
         lines.append(event.note)
@@ -352,7 +352,7 @@ def member_transfer(request: HttpRequest, member_id: int) -> HttpResponse:
             note=d["note"],
             expected_version=d["version"],
         )
-        where = d["to_organization"].name if d["to_organization"] else d["destination"]
+        where = org_names.display_name(d["to_organization"]) if d["to_organization"] else d["destination"]
         return f"Đã chuyển sinh hoạt đảng của đồng chí {member.full_name} đến {where}.", _detail_url(member)
 
     return submit(request, form, run) or render(

@@ -236,7 +236,10 @@ def organization_move(request: HttpRequest, code: str) -> HttpResponse:
             effective_on=d["effective_on"],
             decision=_decision(d),
         )
-        return f"Đã chuyển {organization.name} trực thuộc {d['new_parent'].name}.", _detail_url(organization)
+        return (
+            f"Đã chuyển {org_names.display_name(organization)} trực thuộc {org_names.display_name(d['new_parent'])}.",
+            _detail_url(organization),
+        )
 
     return submit(request, form, run, {"parent": "new_parent"}) or _page(
         request, "web/org_form.html", organization, form, title="Chuyển trực thuộc"
@@ -270,7 +273,7 @@ def organization_merge(request: HttpRequest, code: str) -> HttpResponse:
             decision=_decision(d),
         )
         names = ", ".join(s.name for s in d["sources"])
-        return f"Đã sáp nhập {names} vào {target.name}.", _detail_url(target)
+        return f"Đã sáp nhập {names} vào {org_names.display_name(target)}.", _detail_url(target)
 
     return submit(request, form, run) or _page(
         request, "web/org_form.html", target, form, title="Sáp nhập vào tổ chức này", danger=True
@@ -337,8 +340,9 @@ def organization_dissolve(request: HttpRequest, code: str) -> HttpResponse:
             default_receiving=d["default_receiving"],
         )
         moved = event.details.get("members_moved", 0)
-        return f"Đã giải thể {organization.name}; {moved} đảng viên đã chuyển sinh hoạt.", _detail_url(
-            organization
+        return (
+            f"Đã giải thể {org_names.display_name(organization)}; {moved} đảng viên đã chuyển sinh hoạt.",
+            _detail_url(organization),
         )
 
     return submit(request, form, run, {"receiving": "default_receiving"}) or _page(
