@@ -77,7 +77,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
-            "builtins": ["dangbo.core.templatetags.vn"],
+            "builtins": ["dangbo.core.templatetags.vn", "dangbo.organizations.templatetags.org_names"],
         },
     }
 ]

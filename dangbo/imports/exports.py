@@ -32,6 +32,7 @@ from dangbo.members.models import (
     Status,
     TransferType,
 )
+from dangbo.organizations import names as org_names
 from dangbo.organizations.models import Kind, Organization, OrganizationEvent, OrganizationVersion, Sector
 from dangbo.organizations.selectors import subtree_versions, version_of
 
@@ -179,9 +180,14 @@ def member_sheet(
 
     def rows() -> Iterator[list[Any]]:
         for chunk in _chunks(members):
+            shown = org_names.display_names({m.organization for m in chunk})
             for member in chunk:
                 code = (cells or {}).get(member.pk) or member.organization.code
-                yield [*_member_values(member, code), STATUS.get(member.status, ""), member.organization.name]
+                yield [
+                    *_member_values(member, code),
+                    STATUS.get(member.status, ""),
+                    shown[member.organization_id],
+                ]
 
     return SheetData(
         schema.MEMBER_KIND,

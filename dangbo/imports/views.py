@@ -31,9 +31,9 @@ from dangbo.imports.models import ImportIssue, ImportRun
 from dangbo.imports.render import XLSX, issues_bytes, template_bytes, workbook_bytes
 from dangbo.members import selectors as member_selectors
 from dangbo.members.models import Sex
+from dangbo.organizations import names as org_names
 from dangbo.organizations import selectors as org_selectors
 from dangbo.organizations.models import CELL_KINDS, Organization
-from dangbo.web.forms.organizations import INDENT
 from dangbo.web.views.common import user_of, visible_only
 
 logger = logging.getLogger(__name__)
@@ -66,7 +66,7 @@ def _org_options(request: HttpRequest, *, personal: bool = False) -> list[tuple[
     choices = org_selectors.organization_choices(user_of(request), today(), personal=personal)
     if len(choices) > MAX_ORG_OPTIONS:
         choices = [(v, depth) for v, depth in choices if v.kind not in CELL_KINDS]
-    return [(v.organization.code, f"{INDENT * depth}{v.name}") for v, depth in choices]
+    return org_names.tree_options(choices, today())
 
 
 def _require_writer(request: HttpRequest) -> None:

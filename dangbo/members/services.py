@@ -321,6 +321,12 @@ def probation_end(admitted_on: date, ceremony_on: date | None) -> date:
     return add_months(ceremony_on or admitted_on, 12)
 
 
+def official_earliest_on(member: Member) -> date:
+    """The earliest effective date member_act accepts for the member's conversion to official:
+    the end of probation counted from the admission ceremony (the conversion form's default)."""
+    return probation_end(member.admitted_on, ceremony_dates([member.pk]).get(member.pk))
+
+
 def _decision_kwargs(decision_number: str, decision_date: date | None, issued_by: str) -> dict[str, Any]:
     return {"decision_number": decision_number, "decision_date": decision_date, "issued_by": issued_by}
 
@@ -599,7 +605,7 @@ def member_act(
     if kind == Kind.DISCIPLINE:
         details["form"] = form
     if kind == Kind.OFFICIAL and effective_on is not None:
-        due = probation_end(member.admitted_on, ceremony_dates([member.pk]).get(member.pk))
+        due = official_earliest_on(member)
         if effective_on < due:
             raise ApplicationError(
                 f"Chưa hết 12 tháng dự bị: sớm nhất là ngày {due:%d/%m/%Y} (Điều lệ Đảng, Điều 5).",

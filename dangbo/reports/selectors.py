@@ -18,6 +18,7 @@ from dangbo.evaluations import rules
 from dangbo.evaluations.models import Award, MemberRating, RatingTally, YearEndHeadcount
 from dangbo.evaluations.services import locked_cycle, scheme
 from dangbo.members.models import MemberPeriod
+from dangbo.organizations import names as org_names
 from dangbo.organizations.models import GRASSROOTS_KINDS, Kind, Organization, Sector
 from dangbo.organizations.selectors import subtree_versions, version_of, versions_on
 
@@ -182,20 +183,27 @@ def year_report(user: User, organization: Organization, year: int, *, decimals: 
     award_members = {a.member_id for a in year_awards if a.member_id}
     award_orgs = {a.organization_id for a in year_awards if a.organization_id}
     # the members commended here, and whether the user may read their names (the cell of the year)
-    members_here = {
-        member_id: path_in_scope(user, path, personal=True)
-        for member_id, path in MemberRating.objects.filter(
-            year=year, member_id__in=award_members, organization_id__in=org_ids
-        ).values_list("member_id", "organization__path")
-    }
+    members_here: dict[int, bool] = {}
+    member_cells: dict[int, int] = {}
+    for member_id, cell_id, path in MemberRating.objects.filter(
+        year=year, member_id__in=award_members, organization_id__in=org_ids
+    ).values_list("member_id", "organization_id", "organization__path"):
+        members_here[member_id] = path_in_scope(user, path, personal=True)
+        member_cells[member_id] = cell_id
     orgs_here = set(versions.filter(organization_id__in=award_orgs).values_list("organization_id", flat=True))
+    # the cell of each member named, the grassroots organization of each cell (six "Chi bộ Khu phố 1")
+    award_names = org_names.names_on({*orgs_here, *member_cells.values()}, day)
     awards = [
         {
             "kind": award.get_kind_display(),
             "title": award.title,
-            "target": (award.member.full_name if members_here.get(award.member.pk) else UNNAMED_MEMBER)
+            "target": (
+                f"{award.member.full_name} ({award_names[member_cells[award.member.pk]]})"
+                if members_here.get(award.member.pk)
+                else UNNAMED_MEMBER
+            )
             if award.member
-            else award.organization.name
+            else award_names.get(award.organization.pk, award.organization.name)
             if award.organization
             else "",
             "given_by": award.given_by,

@@ -18,13 +18,13 @@ def test_dissolving_a_cell_moves_its_members_to_the_receiving_cell(login, small_
     page.fill("#id_decision_number", "30-QĐ/ĐU")
     page.fill("#id_decision_date", "20/06/2025")
     page.fill("#id_effective_on", "01/07/2025")
-    page.select_option("#id_default_receiving", label="Chi bộ Khu phố 2 (W1B)")
+    page.select_option("#id_default_receiving", label="Chi bộ Khu phố 2 – Đảng bộ phường An Bình (W1B)")
     shot(page, "org-dissolve-form")
     page.click("button[type=submit]:has-text('Ghi quyết định giải thể')")
 
     page.wait_for_selector(".message")
     assert (
-        "Đã giải thể Chi bộ Khu phố 1; 2 đảng viên đã chuyển sinh hoạt."
+        "Đã giải thể Chi bộ Khu phố 1 – Đảng bộ phường An Bình; 2 đảng viên đã chuyển sinh hoạt."
         in page.locator(".message").inner_text()
     )
     assert "Đã kết thúc hoạt động từ 01/07/2025" in page.locator(".pagehead").inner_text()

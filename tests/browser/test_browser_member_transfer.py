@@ -30,7 +30,7 @@ def test_officer_finds_a_member_unaccented_and_transfers_them_to_another_cell(
     page.wait_for_selector("h1:has-text('Nguyễn Văn An')")
     page.click(".toolbar >> text=Chuyển sinh hoạt")
     page.select_option("#id_transfer_type", "internal")
-    page.select_option("#id_to_organization", label="Chi bộ Khu phố 2 (W1B)")
+    page.select_option("#id_to_organization", label="Chi bộ Khu phố 2 – Đảng bộ phường An Bình (W1B)")
     page.fill("#id_effective_on", "10/06/2025")
     page.fill("#id_decision_number", "27-QĐ/ĐU")
     page.fill("#id_decision_date", "05/06/2025")
@@ -44,7 +44,7 @@ def test_officer_finds_a_member_unaccented_and_transfers_them_to_another_cell(
     text = transfer_row.inner_text()
     assert "10/06/2025" in text
     assert "27-QĐ/ĐU" in text
-    assert "Chi bộ Khu phố 1 → Chi bộ Khu phố 2" in text
+    assert "Chi bộ Khu phố 1 – Đảng bộ phường An Bình → Chi bộ Khu phố 2 – Đảng bộ phường An Bình" in text
     assert "Chuyển sinh hoạt nội bộ" in text
     shot(page, "member-detail-after-transfer")
 
@@ -54,7 +54,7 @@ def test_a_bad_date_is_refused_with_a_message_naming_the_field(login, small_tree
     page = login("ward_staff")
     page.goto(f"/dang-vien/{member.pk}/chuyen-sinh-hoat/")
     page.select_option("#id_transfer_type", "internal")
-    page.select_option("#id_to_organization", label="Chi bộ Khu phố 2 (W1B)")
+    page.select_option("#id_to_organization", label="Chi bộ Khu phố 2 – Đảng bộ phường An Bình (W1B)")
     page.fill("#id_effective_on", "31/02/2025")
     page.fill("#id_decision_number", "27-QĐ/ĐU")
     page.click("button[type=submit]:has-text('Ghi')")

@@ -1,6 +1,27 @@
 // Dangbo: small behaviours, no dependencies (htmx is loaded separately for the sponsor search).
 (function () {
   "use strict";
+  document.documentElement.classList.add("js");
+
+  // The menu button of a narrow screen opens and closes the menu.
+  document.addEventListener("click", function (event) {
+    var toggle = event.target.closest(".menu-toggle");
+    if (!toggle) return;
+    var bar = toggle.closest(".topbar");
+    var open = bar.classList.toggle("open");
+    toggle.setAttribute("aria-expanded", open ? "true" : "false");
+  });
+
+  // A wide table scrolls in its own box, never the whole page.
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("main table").forEach(function (table) {
+      if (table.parentElement.classList.contains("table-scroll")) return;
+      var box = document.createElement("div");
+      box.className = "table-scroll";
+      table.parentNode.insertBefore(box, table);
+      box.appendChild(table);
+    });
+  });
 
   // "Chọn" in the sponsor search adds the member's id to the sponsors field.
   document.addEventListener("click", function (event) {

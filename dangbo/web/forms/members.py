@@ -279,7 +279,8 @@ class ActForm(DecisionForm, VersionMixin):
             self.fields["decision_number"].label = "Số văn bản (nếu có)"
         if kind == EventKind.OFFICIAL:
             self.fields["effective_on"].help_text = (
-                "Mặc định là ngày hết 12 tháng dự bị: đảng viên là chính thức từ ngày này "
+                "Mặc định là ngày hết 12 tháng dự bị, tính từ ngày tổ chức lễ kết nạp: "
+                "đảng viên là chính thức từ ngày này "
                 "dù chi bộ xét muộn (Điều lệ Đảng, Điều 5)."
             )
         for field in self.fields.values():

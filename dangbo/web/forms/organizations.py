@@ -7,7 +7,9 @@ from typing import Any
 
 from django import forms
 
+from dangbo.core.dates import today
 from dangbo.members.models import Member
+from dangbo.organizations import names
 from dangbo.organizations.models import Kind, Organization, OrganizationVersion, Sector
 from dangbo.web.forms.base import DecisionForm, VnCharField, text
 
@@ -20,9 +22,13 @@ def version_choices(
 ) -> list[Choice]:
     """Select options for organizations, indented by depth, with their codes."""
     options: list[Choice] = [("", blank)] if blank is not None else []
+    shown = names.display_names([v for v, _ in versions], today())
     for version, depth in versions:
         options.append(
-            (str(version.organization_id), f"{INDENT * depth}{version.name} ({version.organization.code})")
+            (
+                str(version.organization_id),
+                f"{INDENT * depth}{shown[version.organization_id]} ({version.organization.code})",
+            )
         )
     return options
 
@@ -30,9 +36,10 @@ def version_choices(
 def cell_choices(cells: Sequence[tuple[OrganizationVersion, str]], *, blank: str) -> list[Any]:
     """Select options for cells, grouped under their parent organization."""
     groups: dict[str, list[Choice]] = {}
+    shown = names.display_names([v for v, _ in cells], today())
     for version, parent_name in cells:
         groups.setdefault(parent_name or "—", []).append(
-            (str(version.organization_id), f"{version.name} ({version.organization.code})")
+            (str(version.organization_id), f"{shown[version.organization_id]} ({version.organization.code})")
         )
     return [("", blank), *groups.items()]
 
@@ -189,20 +196,20 @@ class DissolveForm(DecisionForm):
         field = self.fields["default_receiving"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = cell_choices(cells, blank="— chọn chi bộ nhận —")
-        # One datalist of cells for all the members (a select per member would repeat every cell).
-        self.by_code = {v.organization.code: v.organization for v, _ in cells}
-        self.cell_list = [
-            (v.organization.code, f"{v.name} — {parent}" if parent else v.name) for v, parent in cells
-        ]
+        # One datalist of cells for all the members (a select per member would repeat every cell);
+        # a cell is found by its code or its name, typed with or without accents.
+        shown = names.display_names([v for v, _ in cells], today())
+        self.cell_options = [(v.organization, shown[v.organization_id]) for v, _ in cells]
+        self.cell_list = [(org.code, name) for org, name in self.cell_options]
         for member in self.members:
             self.fields[f"member_{member.pk}"] = VnCharField(
                 label=_member_label(member),
                 required=False,
-                max_length=40,
+                max_length=255,
                 widget=forms.TextInput(
                     attrs={
                         "list": "receiving-cells",
-                        "placeholder": "mã chi bộ nhận riêng",
+                        "placeholder": "mã hoặc tên chi bộ nhận riêng",
                         "autocomplete": "off",
                     }
                 ),
@@ -219,16 +226,25 @@ class DissolveForm(DecisionForm):
         data = super().clean() or {}
         receiving: dict[int, Organization] = {}
         for member in self.members:
-            code = (data.get(f"member_{member.pk}") or "").strip().upper()
-            if not code:
+            typed = (data.get(f"member_{member.pk}") or "").strip()
+            if not typed:
                 continue
-            organization = self.by_code.get(code)
-            if organization is None:
+            found = names.match(typed, self.cell_options)
+            if not found:
                 self.add_error(
-                    f"member_{member.pk}", f"Không có chi bộ mã “{code}” trong các chi bộ bạn được chọn."
+                    f"member_{member.pk}",
+                    f"Không có chi bộ mã hoặc tên “{typed}” trong các chi bộ bạn được chọn.",
                 )
                 continue
-            receiving[member.pk] = organization
+            if len(found) > 1:
+                by_id = {o.pk: n for o, n in self.cell_options}
+                shown = "; ".join(f"{by_id[o.pk]} (mã {o.code})" for o in found[:6])
+                self.add_error(
+                    f"member_{member.pk}",
+                    f"“{typed}” khớp với {len(found)} chi bộ: {shown}. Hãy gõ mã hoặc tên đầy đủ.",
+                )
+                continue
+            receiving[member.pk] = found[0]
         data["receiving"] = receiving
         missing = len(self.members) - len(receiving)
         if (

@@ -28,7 +28,7 @@ def test_a_removal_names_its_consequence_then_waits_for_the_confirmation(as_user
     assert page.status_code == 200
     html = page_text(page)
     assert (
-        "Xóa tên đồng chí Nguyễn Văn An (Chi bộ Khu phố 1) khỏi danh sách đảng viên từ ngày 01/06/2025"
+        "Xóa tên đồng chí Nguyễn Văn An (Chi bộ Khu phố 1 – Đảng bộ phường An Bình) khỏi danh sách đảng viên từ ngày 01/06/2025"
         in html
     )
     assert 'name="xac-nhan" value="1"' in html and 'value="7-QĐ/ĐU"' in html  # the values carried over
@@ -60,6 +60,6 @@ def test_a_dissolution_names_the_members_who_move(as_user, people, small_tree):
     html = page_text(
         as_user("ward_staff").post(url, {"default_receiving": str(small_tree.cell_b.pk), **unconfirmed()})
     )
-    assert "Giải thể Chi bộ Khu phố 1 từ ngày 01/06/2025: tổ chức chấm dứt hoạt động; 3 đảng viên" in html
+    assert "Giải thể Chi bộ Khu phố 1 – Đảng bộ phường An Bình từ ngày 01/06/2025: tổ chức chấm dứt hoạt động; 3 đảng viên" in html
     assert row_counts() == before
     assert Organization.objects.get(code="W1A").ended_on is None

@@ -68,11 +68,11 @@ def test_the_page_shows_the_profile_state_history_and_periods(as_user, admitted)
     assert "Hình thức: Khiển trách" in html
     assert "Lý do: Vắng sinh hoạt" in html
     assert "Số 31-QĐ/ĐU ngày 25/08/2024" in html
-    assert "Chi bộ Khu phố 1 → Chi bộ Khu phố 2" in html
+    assert "Chi bộ Khu phố 1 – Đảng bộ phường An Bình → Chi bộ Khu phố 2 – Đảng bộ phường An Bình" in html
     assert "Chuyển sinh hoạt nội bộ" in html
     # periods: in cell A until 01/09/2024, then in cell B until now
-    assert "<td>10/01/2024</td><td>01/09/2024</td><td>Chi bộ Khu phố 1</td>" in html
-    assert "<td>01/09/2024</td><td>nay</td><td>Chi bộ Khu phố 2</td>" in html
+    assert "<td>10/01/2024</td><td>01/09/2024</td><td>Chi bộ Khu phố 1 – Đảng bộ phường An Bình</td>" in html
+    assert "<td>01/09/2024</td><td>nay</td><td>Chi bộ Khu phố 2 – Đảng bộ phường An Bình</td>" in html
 
 
 @pytest.mark.django_db

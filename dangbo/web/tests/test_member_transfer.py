@@ -34,7 +34,10 @@ def test_an_internal_transfer_moves_the_member_to_another_cell_of_the_ward(as_us
     assert event.details["transfer_type"] == "internal"
     assert event.from_organization == small_tree.cell_a
     html = page_text(client.get(response["Location"]))
-    assert "Đã chuyển sinh hoạt đảng của đồng chí Nguyễn Văn An đến Chi bộ Khu phố 2." in html
+    assert (
+        "Đã chuyển sinh hoạt đảng của đồng chí Nguyễn Văn An đến Chi bộ Khu phố 2 – Đảng bộ phường An Bình."
+        in html
+    )
 
 
 @pytest.mark.django_db

@@ -30,9 +30,9 @@ def test_the_ward_staff_dissolves_a_cell_and_its_members_move_to_the_receiving_c
     assert transfer.organization_event == event
     assert transfer.details["transfer_type"] == "reorganization"
     html = page_text(client.get(response["Location"]))
-    assert "Đã giải thể Chi bộ Khu phố 1; 3 đảng viên đã chuyển sinh hoạt." in html
+    assert "Đã giải thể Chi bộ Khu phố 1 – Đảng bộ phường An Bình; 3 đảng viên đã chuyển sinh hoạt." in html
     history = page_text(client.get(reverse("member_detail", args=[people.an.pk])))
-    assert "Chi bộ Khu phố 1 → Chi bộ Khu phố 2" in history
+    assert "Chi bộ Khu phố 1 – Đảng bộ phường An Bình → Chi bộ Khu phố 2 – Đảng bộ phường An Bình" in history
     assert "Theo quyết định giải thể Chi bộ Khu phố 1" in history
 
 
@@ -107,6 +107,6 @@ def test_a_per_member_cell_outside_the_choices_is_named(as_user, people, small_t
         URL, {"default_receiving": str(small_tree.cell_b.pk), f"member_{people.an.pk}": "W2A", **decision()}
     )
     assert field_errors(response, f"member_{people.an.pk}") == [
-        "Không có chi bộ mã “W2A” trong các chi bộ bạn được chọn."
+        "Không có chi bộ mã hoặc tên “W2A” trong các chi bộ bạn được chọn."
     ]
     assert row_counts() == before

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_safe
 from dangbo.accounts.scope import READ_ONLY
 from dangbo.audit import selectors as audit_selectors
 from dangbo.audit.views import record_audit
-from dangbo.core.dates import OPEN_END, add_months, today
+from dangbo.core.dates import OPEN_END, today
 from dangbo.core.text import format_date
 from dangbo.members import authority
 from dangbo.members import selectors as member_selectors
@@ -30,6 +30,7 @@ from dangbo.members.models import (
     Status,
     TransferType,
 )
+from dangbo.organizations import names as org_names
 from dangbo.organizations import selectors as org_selectors
 from dangbo.organizations.models import CELL_KINDS, Organization
 from dangbo.web.forms.members import (
@@ -44,7 +45,6 @@ from dangbo.web.forms.members import (
     ReceiveForm,
     TransferForm,
 )
-from dangbo.web.forms.organizations import INDENT
 from dangbo.web.views.common import (
     paginate,
     posted,
@@ -97,12 +97,13 @@ def member_list(request: HttpRequest) -> HttpResponse:
             exempted=EXEMPTED_FILTERS[exempted][1],
         )
     page = paginate(request, members)
+    org_names.label(m.organization for m in page.object_list)
     choices = org_selectors.organization_choices(user, today(), personal=True, limit=MAX_ORG_OPTIONS)
     if len(choices) > MAX_ORG_OPTIONS:  # a large scope: cells are reached from their own page
         choices = [(v, depth) for v, depth in choices if v.kind not in CELL_KINDS]
-    org_options = [(v.organization.code, f"{INDENT * depth}{v.name}") for v, depth in choices]
+    org_options = org_names.tree_options(choices, today())
     if organization is not None and organization.code not in {c for c, _ in org_options}:
-        org_options.append((organization.code, organization.name))
+        org_options.append((organization.code, org_names.display_name(organization)))
     return render(
         request,
         "web/member_list.html",
@@ -134,6 +135,7 @@ def member_lookup(request: HttpRequest) -> HttpResponse:
         members = member_selectors.search_members(user, query=q, statuses=(Status.OFFICIAL,))
     if len(q) >= 2:
         found = list(members[:10])
+        org_names.label(m.organization for m in found)
     return render(request, "web/_member_lookup.html", {"found": found, "q": q})
 
 
@@ -172,7 +174,7 @@ def _event_lines(event: MemberEvent, names: dict[int, str]) -> list[str]:
     if event.organization_event is not None:
         org_event = event.organization_event
         lines.append(
-            f"Theo quyết định {org_event.get_action_display().lower()} {org_event.organization.name}"
+            f"Theo quyết định {org_event.get_action_display().lower()} {org_names.display_name(org_event.organization)}"
         )
     if event.note:
         lines.append(event.note)
@@ -194,19 +196,30 @@ def member_detail(request: HttpRequest, member_id: int) -> HttpResponse:
         possible = member_selectors.allowed_actions(member, today=today())
         for kind in member_selectors.decidable_actions(user, member, possible, today=today()):
             if kind == EventKind.TRANSFER:
-                actions.append(("Chuyển sinh hoạt", reverse("member_transfer", args=[member.pk])))
+                actions.append(("Chuyển sinh hoạt", reverse("member_transfer", args=[member.pk]), False))
             else:
                 slug = SLUG_OF_KIND[kind]
-                actions.append((ACTS[slug][1], reverse("member_act", args=[member.pk, slug])))
+                actions.append(
+                    (ACTS[slug][1], reverse("member_act", args=[member.pk, slug]), kind in DESTRUCTIVE_KINDS)
+                )
     correctable = member_selectors.correctable_events(user, history) if can_write else set()
     state = member_selectors.member_state(member)
+    periods = list(member_selectors.member_periods(member))
+    org_names.label(
+        [
+            member.organization,
+            member.temporary_organization,
+            *(o for e in history for o in (e.from_organization, e.to_organization)),
+            *(p.organization for p in periods),
+        ]
+    )
     return render(
         request,
         "web/member_detail.html",
         {
             "member": member,
             "history": [(e, _event_lines(e, names), e.pk in correctable) for e in history],
-            "periods": member_selectors.member_periods(member),
+            "periods": periods,
             "open_end": OPEN_END,
             "can_write": can_write,
             "actions": actions,
@@ -239,6 +252,7 @@ def conversions_due(request: HttpRequest) -> HttpResponse:
     day = today()
     with visible_only():  # a list of names: refused to a viewer
         due = member_selectors.conversions_due(user, today=day)
+    org_names.label(d.member.organization for d in due)
     return render(
         request,
         "web/conversions_due.html",
@@ -352,12 +366,16 @@ def member_transfer(request: HttpRequest, member_id: int) -> HttpResponse:
             note=d["note"],
             expected_version=d["version"],
         )
-        where = d["to_organization"].name if d["to_organization"] else d["destination"]
+        where = org_names.display_name(d["to_organization"]) if d["to_organization"] else d["destination"]
         return f"Đã chuyển sinh hoạt đảng của đồng chí {member.full_name} đến {where}.", _detail_url(member)
 
     return submit(request, form, run) or render(
         request, "web/member_form.html", {"form": form, "member": member, "title": "Chuyển sinh hoạt đảng"}
     )
+
+
+# The decisions that take a member off the books or punish: their buttons look dangerous.
+DESTRUCTIVE_KINDS = {EventKind.DISCIPLINE, EventKind.REMOVAL, EventKind.DEATH, EventKind.LEAVING}
 
 
 @login_required
@@ -371,7 +389,7 @@ def member_act(request: HttpRequest, member_id: int, action: str) -> HttpRespons
         member = member_selectors.member_for_update(user, member_id)
     initial: dict[str, Any] = {"version": member.version}
     if kind == EventKind.OFFICIAL:
-        initial["effective_on"] = add_months(member.admitted_on, 12)
+        initial["effective_on"] = member_services.official_earliest_on(member)
     forms = member_selectors.decidable_discipline_forms(user, member, today=today())
     if not member_selectors.decidable_actions(user, member, [kind], today=today()):
         decider = member_selectors.event_decider(kind, member.organization, today())
@@ -398,10 +416,14 @@ def member_act(request: HttpRequest, member_id: int, action: str) -> HttpRespons
         return submit_confirmed(
             request, form, run, lambda d: _closing_consequence(member, kind, d), title=title
         ) or render(
-            request, "web/member_form.html", {"form": form, "member": member, "title": title, "kind": kind}
+            request,
+            "web/member_form.html",
+            {"form": form, "member": member, "title": title, "kind": kind, "danger": True},
         )
     return submit(request, form, run) or render(
-        request, "web/member_form.html", {"form": form, "member": member, "title": title, "kind": kind}
+        request,
+        "web/member_form.html",
+        {"form": form, "member": member, "title": title, "kind": kind, "danger": kind in DESTRUCTIVE_KINDS},
     )
 
 
@@ -411,7 +433,7 @@ CLOSING = (EventKind.REMOVAL, EventKind.LEAVING, EventKind.DEATH, EventKind.DISC
 
 def _closing_consequence(member: Member, kind: str, d: dict[str, Any]) -> str:
     day = format_date(d["effective_on"])
-    name = f"đồng chí {member.full_name} ({member.organization.name})"
+    name = f"đồng chí {member.full_name} ({org_names.display_name(member.organization)})"
     if kind == EventKind.REMOVAL:
         return (
             f"Xóa tên {name} khỏi danh sách đảng viên từ ngày {day}: đồng chí không còn trong danh sách "

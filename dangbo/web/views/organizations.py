@@ -18,6 +18,7 @@ from dangbo.audit.views import record_audit
 from dangbo.core.dates import today
 from dangbo.core.text import format_date
 from dangbo.members import selectors as member_selectors
+from dangbo.organizations import names as org_names
 from dangbo.organizations import selectors as org_selectors
 from dangbo.organizations import services as org_services
 from dangbo.organizations.models import (
@@ -106,6 +107,7 @@ def org_detail(request: HttpRequest, code: str) -> HttpResponse:
     if members_shown:
         members_page = paginate(request, member_selectors.members_on(user, organization, day))
         periods = member_selectors.periods_on([m.pk for m in members_page.object_list], day)
+        org_names.label((p.organization for p in periods.values()), day)
         member_rows = [(m, periods.get(m.pk)) for m in members_page.object_list]
     can_write = org_selectors.can_write_organization(user, organization) and organization.is_active
     can_reorganize = org_selectors.can_reorganize(user, organization) and organization.is_active
@@ -244,7 +246,10 @@ def organization_move(request: HttpRequest, code: str) -> HttpResponse:
             effective_on=d["effective_on"],
             decision=_decision(d),
         )
-        return f"Đã chuyển {organization.name} trực thuộc {d['new_parent'].name}.", _detail_url(organization)
+        return (
+            f"Đã chuyển {org_names.display_name(organization)} trực thuộc {org_names.display_name(d['new_parent'])}.",
+            _detail_url(organization),
+        )
 
     return submit(request, form, run, {"parent": "new_parent"}) or _page(
         request, "web/org_form.html", organization, form, title="Chuyển trực thuộc"
@@ -278,17 +283,17 @@ def organization_merge(request: HttpRequest, code: str) -> HttpResponse:
             decision=_decision(d),
         )
         names = ", ".join(s.name for s in d["sources"])
-        return f"Đã sáp nhập {names} vào {target.name}.", _detail_url(target)
+        return f"Đã sáp nhập {names} vào {org_names.display_name(target)}.", _detail_url(target)
 
     def consequence(d: dict[str, Any]) -> str:
-        names = ", ".join(s.name for s in d["sources"])
+        names = ", ".join(org_names.display_name(s) for s in d["sources"])
         return (
-            f"Sáp nhập {names} vào {target.name} từ ngày {format_date(d['effective_on'])}: "
-            f"{names} chấm dứt hoạt động; đảng viên và tổ chức trực thuộc chuyển về {target.name}."
+            f"Sáp nhập {names} vào {org_names.display_name(target)} từ ngày {format_date(d['effective_on'])}: "
+            f"{names} chấm dứt hoạt động; đảng viên và tổ chức trực thuộc chuyển về {org_names.display_name(target)}."
         )
 
     return submit_confirmed(request, form, run, consequence, title="Sáp nhập") or _page(
-        request, "web/org_form.html", target, form, title="Sáp nhập vào tổ chức này"
+        request, "web/org_form.html", target, form, title="Sáp nhập vào tổ chức này", danger=True
     )
 
 
@@ -323,9 +328,9 @@ def organization_split(request: HttpRequest, code: str) -> HttpResponse:
     def consequence(d: dict[str, Any]) -> str:
         names = ", ".join(p["name"] for p in d["parts"])
         moved = sum(len(p["members"]) for p in d["parts"])
-        ended = f"; {source.name} giải thể" if d["dissolve_source"] else ""
+        ended = f"; {org_names.display_name(source)} giải thể" if d["dissolve_source"] else ""
         return (
-            f"Chia tách {source.name} từ ngày {format_date(d['effective_on'])}: thành lập {names}; "
+            f"Chia tách {org_names.display_name(source)} từ ngày {format_date(d['effective_on'])}: thành lập {names}; "
             f"{moved} đảng viên chuyển sinh hoạt sang các chi bộ mới{ended}."
         )
 
@@ -361,14 +366,15 @@ def organization_dissolve(request: HttpRequest, code: str) -> HttpResponse:
             default_receiving=d["default_receiving"],
         )
         moved = event.details.get("members_moved", 0)
-        return f"Đã giải thể {organization.name}; {moved} đảng viên đã chuyển sinh hoạt.", _detail_url(
-            organization
+        return (
+            f"Đã giải thể {org_names.display_name(organization)}; {moved} đảng viên đã chuyển sinh hoạt.",
+            _detail_url(organization),
         )
 
     def consequence(d: dict[str, Any]) -> str:
         moved = f"; {len(members)} đảng viên chuyển sinh hoạt sang chi bộ tiếp nhận" if members else ""
         return (
-            f"Giải thể {organization.name} từ ngày {format_date(d['effective_on'])}: tổ chức chấm dứt "
+            f"Giải thể {org_names.display_name(organization)} từ ngày {format_date(d['effective_on'])}: tổ chức chấm dứt "
             f"hoạt động{moved}."
         )
 

@@ -19,6 +19,7 @@ from dangbo.core.text import format_number
 from dangbo.evaluations import rules
 from dangbo.evaluations import services as review_services
 from dangbo.evaluations.models import Rank
+from dangbo.organizations import names as org_names
 from dangbo.organizations import selectors as org_selectors
 from dangbo.organizations.models import CELL_KINDS, Organization
 from dangbo.reports import charts
@@ -27,7 +28,6 @@ from dangbo.reports.figures import FigureError, parse_total
 from dangbo.reports.figures import check_figures as check_figure_list
 from dangbo.reports.render_text import SECTION_TITLES, render_text
 from dangbo.reports.selectors import year_report
-from dangbo.web.forms.organizations import INDENT
 from dangbo.web.forms.reviews import CheckFiguresForm, DashboardForm, ReportForm
 from dangbo.web.views.common import as_of, user_of, visible_only
 from dangbo.web.views.reviews import MAX_ORG_OPTIONS, default_year
@@ -54,9 +54,9 @@ def _org_options(request: HttpRequest, chosen: Organization | None) -> list[tupl
     choices = org_selectors.organization_choices(user_of(request), today(), limit=MAX_ORG_OPTIONS)
     if len(choices) > MAX_ORG_OPTIONS:
         choices = [(v, depth) for v, depth in choices if v.kind not in CELL_KINDS]
-    options = [(v.organization.code, f"{INDENT * depth}{v.name}") for v, depth in choices]
+    options = org_names.tree_options(choices, today())
     if chosen is not None and chosen.code not in {code for code, _ in options}:
-        options.append((chosen.code, chosen.name))
+        options.append((chosen.code, org_names.display_name(chosen)))
     return options
 
 

@@ -29,9 +29,9 @@ from dangbo.evaluations import selectors as review_selectors
 from dangbo.evaluations import services as review_services
 from dangbo.evaluations.models import MemberRating, OrganizationRating, RatingCorrection
 from dangbo.members import selectors as member_selectors
+from dangbo.organizations import names as org_names
 from dangbo.organizations import selectors as org_selectors
 from dangbo.organizations.models import CELL_KINDS, Organization, OrganizationVersion
-from dangbo.web.forms.organizations import INDENT
 from dangbo.web.forms.reviews import (
     STAGE_LABELS,
     AwardForm,
@@ -260,7 +260,7 @@ def review_index(request: HttpRequest) -> HttpResponse:
             ],
             "year": year,
             "recent_years": [year - i for i in range(0, 5)],
-            "org_options": [(v.organization.code, f"{INDENT * depth}{v.name}") for v, depth in choices],
+            "org_options": org_names.tree_options(choices, today()),
             "code": code,
             "raw_year": raw_year or str(year),
             "error": error,
@@ -783,6 +783,7 @@ def review_lists(request: HttpRequest, year: int, code: str) -> HttpResponse:
     context = _page_context(request, organization, year)
     pending = paginate(request, review_selectors.not_yet_assessed(user, organization, year))
     periods = member_selectors.periods_on([m.pk for m in pending.object_list], _year_end(year))
+    org_names.label((p.organization for p in periods.values()), _year_end(year))
     return render(
         request,
         "web/reviews/lists.html",
