@@ -3,12 +3,14 @@ shape are decided here; business rules stay in the services."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Annotated, Any, Literal
 
 from ninja import Field, Schema
-from pydantic import AfterValidator
+from pydantic import AfterValidator, BeforeValidator
 
+from dangbo.core.dates import QUERY_FIRST_YEAR, QUERY_LAST_YEAR
 from dangbo.core.text import nfc
 
 
@@ -33,6 +35,25 @@ def Text(max_length: int | None = None, **field: Any) -> Any:  # noqa: N802 — 
     return Annotated[str, Field(max_length=max_length, **field), _text_check(max_length)]
 
 
+def _iso_day(value: Any) -> Any:
+    """Only YYYY-MM-DD: pydantic would otherwise read 0 or "0" as a Unix time (1970-01-01)."""
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ValueError("phải là ngày dạng YYYY-MM-DD")
+    return value
+
+
+def _day_in_range(value: date) -> date:
+    if not QUERY_FIRST_YEAR <= value.year <= QUERY_LAST_YEAR:
+        raise ValueError(f"phải trong khoảng {QUERY_FIRST_YEAR}-01-01 … {QUERY_LAST_YEAR}-12-31")
+    return value
+
+
+# A day given to the API (a query's as_of, a body's date): YYYY-MM-DD, from 1900 to 2100.
+Day = Annotated[date, BeforeValidator(_iso_day), AfterValidator(_day_in_range)]
+# A year given to the API: 1900 to 2100 (a review's year is then checked by the service).
+Year = Annotated[int, Field(ge=QUERY_FIRST_YEAR, le=QUERY_LAST_YEAR)]
 Code = Annotated[str, Field(max_length=40, description="mã tổ chức, ví dụ Q9"), _text_check(40)]
 Id = Annotated[int, Field(ge=1, le=2**62)]
 
@@ -230,7 +251,7 @@ class MemberProfileIn(Schema):
     birth_name: Text(120) | None = None  # type: ignore[valid-type]
     aliases: Text(120) | None = None  # type: ignore[valid-type]
     sex: Literal["male", "female"] | None = None
-    birth_date: date | None = None
+    birth_date: Day | None = None
     birth_place: Text(255) | None = None  # type: ignore[valid-type]
     hometown: Text(255) | None = None  # type: ignore[valid-type]
     residence: Text(255) | None = None  # type: ignore[valid-type]
@@ -300,7 +321,7 @@ class MemberRatingIn(Schema):
     stage: Literal["self", "proposal", "decision"]
     rank: Annotated[int, Field(ge=1, le=4)] | None = None
     decision_number: Text(60) = ""  # type: ignore[valid-type]
-    decision_date: date | None = None
+    decision_date: Day | None = None
     override_reason: Text(2000) = Field(  # type: ignore[valid-type]
         "", description="required when the decision breaks a rule (the 20 % cap…): why it stands"
     )
