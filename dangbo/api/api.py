@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation, TooManyFieldsSent
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
@@ -20,6 +22,7 @@ from dangbo.api.endpoints import members, organizations, reports
 from dangbo.api.schemas import REFUSED
 from dangbo.api.services import api_token_authenticate
 from dangbo.core.exceptions import ApplicationError, NotFound, PermissionDenied
+from dangbo.core.text import format_number
 
 
 class TokenAuth(HttpBearer):
@@ -92,6 +95,17 @@ def _http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
     """ninja's own refusals (a body that is not JSON…), in the same shape."""
     messages = {400: "Dữ liệu gửi lên không đọc được (phải là JSON hợp lệ, mã hóa UTF-8)."}
     return _error(request, error.status_code, messages.get(error.status_code, str(error)))
+
+
+@api.exception_handler(SuspiciousOperation)
+def _suspicious(request: HttpRequest, error: SuspiciousOperation) -> HttpResponse:
+    """A body over DATA_UPLOAD_MAX_MEMORY_SIZE, too many fields…: Django's 400, in the same shape."""
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    if isinstance(error, RequestDataTooBig):
+        return _error(request, 400, f"Dữ liệu gửi lên quá lớn (tối đa {format_number(limit or 0)} byte).")
+    if isinstance(error, TooManyFieldsSent):
+        return _error(request, 400, "Dữ liệu gửi lên có quá nhiều trường.")
+    return _error(request, 400, "Yêu cầu không hợp lệ.")
 
 
 @api.exception_handler(Http404)

@@ -11,7 +11,7 @@ from ninja import Field, Schema
 from pydantic import AfterValidator, BeforeValidator
 from pydantic_core import PydanticCustomError
 
-from dangbo.core.dates import DateKind, DateRefused, check_date
+from dangbo.core.dates import QUERY_FIRST_YEAR, QUERY_LAST_YEAR, DateKind, DateRefused, check_date
 from dangbo.core.text import TextRefused, clean_text
 
 REFUSED = "dangbo_refused"  # the error type whose message is the whole answer (it names the field)
@@ -92,6 +92,27 @@ Code = Annotated[
     Field(json_schema_extra={"maxLength": 40}, description="mã tổ chức, ví dụ Q9"),
     _text_check(40, "Mã tổ chức"),
 ]
+
+
+def _iso_day(value: Any) -> Any:
+    """Only YYYY-MM-DD: pydantic would otherwise read 0 or "0" as a Unix time (1970-01-01)."""
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ValueError("phải là ngày dạng YYYY-MM-DD")
+    return value
+
+
+def _day_in_range(value: date) -> date:
+    if not QUERY_FIRST_YEAR <= value.year <= QUERY_LAST_YEAR:
+        raise ValueError(f"phải trong khoảng {QUERY_FIRST_YEAR}-01-01 … {QUERY_LAST_YEAR}-12-31")
+    return value
+
+
+# A day given in a query (as_of): YYYY-MM-DD, from 1900 to 2100.
+QueryDay = Annotated[date, BeforeValidator(_iso_day), AfterValidator(_day_in_range)]
+# A year given to the API: 1900 to 2100 (a review's year is then checked by the service).
+Year = Annotated[int, Field(ge=QUERY_FIRST_YEAR, le=QUERY_LAST_YEAR)]
 Id = Annotated[int, Field(ge=1, le=2**62)]
 
 

@@ -19,7 +19,7 @@ from dangbo.accounts.scope import path_in_scope
 from dangbo.audit import labels
 from dangbo.audit import selectors as audit_selectors
 from dangbo.audit.models import AuditEntry
-from dangbo.core.text import parse_date
+from dangbo.core.dates import query_day
 from dangbo.organizations import selectors as org_selectors
 from dangbo.web.views.common import paginate, user_of, visible_only
 
@@ -37,9 +37,9 @@ def _day(raw: str, errors: dict[str, str], name: str) -> date | None:
     if not raw:
         return None
     try:
-        return parse_date(raw)
-    except ValueError:
-        errors[name] = f"Ngày “{raw}” không hợp lệ (dd/mm/yyyy)."
+        return query_day(raw)
+    except ValueError as error:
+        errors[name] = str(error)
         return None
 
 

@@ -374,6 +374,8 @@ def _rating_access(user: User, organization: Organization, *, write: bool, perso
 
 def member_rating_of(user: User, member_id: int, year: int, *, write: bool = False) -> MemberRating:
     """A member's rating of `year`, seen through the cell where the member was reviewed."""
+    if not 0 < member_id < 2**63:  # an id no row can have (a foreign key lookup sends it as it is)
+        raise NotFound("Đảng viên chưa có kết quả xếp loại năm này.")
     rating = (
         MemberRating.objects.select_related("member", "organization", "grassroots")
         .filter(member_id=member_id, year=year)

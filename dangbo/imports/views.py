@@ -20,8 +20,8 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST, require_safe
 
 from dangbo.audit.services import export_record
-from dangbo.core.dates import today
-from dangbo.core.exceptions import ApplicationError
+from dangbo.core.dates import query_day, query_year, today
+from dangbo.core.exceptions import ApplicationError, RuleViolation
 from dangbo.core.uploads import max_upload_bytes, upload_refusal
 from dangbo.imports import exports, progress, schema
 from dangbo.imports import selectors as run_selectors
@@ -287,19 +287,21 @@ def _day(request: HttpRequest) -> date:
     raw = request.GET.get("ngay", "").strip()
     if not raw:
         return today()
-    from dangbo.core.text import parse_date
-
     try:
-        return parse_date(raw)
-    except ValueError:
-        raise Http404(f"Ngày “{raw}” không hợp lệ (dd/mm/yyyy).") from None
+        return query_day(raw)
+    except ValueError as error:
+        raise RuleViolation(str(error), field="ngay") from None
 
 
 def _year(request: HttpRequest) -> int:
+    """?nam=: four digits, 1900 to 2100; else refused with the reason (the page shows it)."""
     raw = request.GET.get("nam", "").strip()
-    if not raw.isdigit():
-        raise Http404("Phải chọn năm.")
-    return int(raw)
+    if not raw:
+        raise RuleViolation("Phải chọn năm.", field="nam")
+    try:
+        return query_year(raw)
+    except ValueError as error:
+        raise RuleViolation(str(error), field="nam") from None
 
 
 def _refused(request: HttpRequest, error: ApplicationError) -> HttpResponse:
@@ -352,8 +354,8 @@ def export_members(request: HttpRequest) -> HttpResponse:
 def export_register(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
     organization = _organization(request)
-    day = _day(request)
     try:
+        day = _day(request)
         with visible_only():  # the register names the members: 403 to a viewer
             register = exports.register(user, organization, day)
     except ApplicationError as error:
@@ -380,8 +382,8 @@ def export_register(request: HttpRequest) -> HttpResponse:
 def export_organizations(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
     organization = _organization(request)
-    day = _day(request)
     try:
+        day = _day(request)
         sheet = exports.organization_sheet(user, organization, day)
     except ApplicationError as error:
         return _refused(request, error)
@@ -394,7 +396,10 @@ def export_reviews(request: HttpRequest) -> HttpResponse:
     """The year's ratings of members and of organizations, and its commendations (?phan= one of them)."""
     user = user_of(request)
     organization = _organization(request)
-    year = _year(request)
+    try:
+        year = _year(request)
+    except ApplicationError as error:
+        return _refused(request, error)
     part = request.GET.get("phan", "")
     makers: dict[str, Any] = {
         "dang-vien": exports.member_rating_sheet,

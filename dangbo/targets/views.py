@@ -17,9 +17,9 @@ from django.views.decorators.http import require_safe
 
 from dangbo.accounts.scope import path_in_scope
 from dangbo.audit.services import export_record
-from dangbo.core.dates import today
+from dangbo.core.dates import query_day, today
 from dangbo.core.exceptions import ApplicationError, NotFound, PermissionDenied
-from dangbo.core.text import format_date, parse_date
+from dangbo.core.text import format_date
 from dangbo.organizations import selectors as org_selectors
 from dangbo.organizations.models import Organization
 from dangbo.targets import render as renderers
@@ -228,7 +228,7 @@ def meeting_record(request: HttpRequest, code: str) -> HttpResponse:
     day = today()
     raw = request.POST.get("held_on", "") if request.method == "POST" else request.GET.get("ngay", "")
     with contextlib.suppress(ValueError):
-        day = parse_date(raw) if raw.strip() else day
+        day = query_day(raw) if raw.strip() else day
     if not form.is_bound:
         form.initial = {"held_on": day}
     members = list(selectors.expected_attendees(cell, day))

@@ -22,6 +22,7 @@ from dangbo.api.schemas import (
     MemberRatingOut,
     StatusFilter,
     Text,
+    Year,
 )
 from dangbo.audit.services import export_record
 from dangbo.core.exceptions import ApplicationError
@@ -235,7 +236,7 @@ def member_update_profile(request: HttpRequest, member_id: Id, payload: MemberPr
     summary="Ghi một bước đánh giá, xếp loại đảng viên",
 )
 def member_rating_record(
-    request: HttpRequest, member_id: Id, year: Annotated[int, Path(ge=1, le=9999)], payload: MemberRatingIn
+    request: HttpRequest, member_id: Id, year: Annotated[Year, Path()], payload: MemberRatingIn
 ) -> dict[str, Any]:
     """Record the member's self-assessment, the cell's proposal or the decision for `year`, through the
     same service as the review pages: the rules of the year's scheme apply (a decision that breaks one

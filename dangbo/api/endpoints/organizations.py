@@ -4,14 +4,13 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django.http import HttpRequest
 from ninja import Query, Router
 
 from dangbo.api.endpoints.common import ERRORS, user_of, visible_only
-from dangbo.api.schemas import Code, MemberCounts, OrganizationOut, StatsOut, TreeNodeOut, TreeOut
+from dangbo.api.schemas import Code, MemberCounts, OrganizationOut, QueryDay, StatsOut, TreeNodeOut, TreeOut
 from dangbo.core.dates import OPEN_END, today
 from dangbo.core.exceptions import NotFound
 from dangbo.core.text import format_date
@@ -62,7 +61,7 @@ def _collect_codes(node: Node, codes: dict[int, str]) -> None:
 @router.get("/organizations", response={200: TreeOut, **ERRORS}, summary="Cây tổ chức tại một ngày")
 def organization_tree(
     request: HttpRequest,
-    as_of: date | None = Query(None, description="the day (YYYY-MM-DD); today when absent"),
+    as_of: QueryDay | None = Query(None, description="the day (YYYY-MM-DD); today when absent"),
     root: Code | None = Query(
         None, description="code of the top of the subtree; the user's scope when absent"
     ),
@@ -104,7 +103,7 @@ def organization_tree(
 def organization_detail(
     request: HttpRequest,
     code: Code,
-    as_of: date | None = Query(None, description="YYYY-MM-DD; today when absent"),
+    as_of: QueryDay | None = Query(None, description="YYYY-MM-DD; today when absent"),
 ) -> dict[str, Any]:
     """The organization on `as_of` (name, kind, parent), all its versions and its decision log."""
     user = user_of(request)
@@ -161,7 +160,7 @@ def organization_detail(
 def organization_stats(
     request: HttpRequest,
     code: Code,
-    as_of: date | None = Query(None, description="YYYY-MM-DD; today when absent"),
+    as_of: QueryDay | None = Query(None, description="YYYY-MM-DD; today when absent"),
 ) -> dict[str, Any]:
     """Counts of the subtree on `as_of`: organizations by kind, members by status — the JSON of
     `manage.py tree_stats --format json`."""

@@ -13,7 +13,7 @@ from ninja import Query, Router
 
 from dangbo.accounts.models import RoleAssignment
 from dangbo.api.endpoints.common import ERRORS, user_of, visible_only
-from dangbo.api.schemas import CheckFiguresIn, CheckFiguresOut, Code, MeOut
+from dangbo.api.schemas import CheckFiguresIn, CheckFiguresOut, Code, MeOut, Year
 from dangbo.audit.services import export_record
 from dangbo.core.exceptions import ApplicationError
 from dangbo.evaluations.services import check_year
@@ -32,7 +32,7 @@ router = Router(tags=["Báo cáo"])
 def evaluation_report(
     request: HttpRequest,
     org: Code = Query(..., description="code of the organization whose subtree is reported"),
-    year: int = Query(..., ge=1, le=9999, description="the year of the review"),
+    year: Year = Query(..., description="the year of the review"),
     decimals: int = Query(2, ge=1, le=2, description="decimals of the percentages"),
 ) -> dict[str, Any]:
     """The year's report of the subtree as it stood on 31/12: counts and percentages per level for

@@ -60,6 +60,9 @@ def test_a_dissolution_names_the_members_who_move(as_user, people, small_tree):
     html = page_text(
         as_user("ward_staff").post(url, {"default_receiving": str(small_tree.cell_b.pk), **unconfirmed()})
     )
-    assert "Giải thể Chi bộ Khu phố 1 – Đảng bộ phường An Bình từ ngày 01/06/2025: tổ chức chấm dứt hoạt động; 3 đảng viên" in html
+    assert (
+        "Giải thể Chi bộ Khu phố 1 – Đảng bộ phường An Bình từ ngày 01/06/2025: tổ chức chấm dứt hoạt động; 3 đảng viên"
+        in html
+    )
     assert row_counts() == before
     assert Organization.objects.get(code="W1A").ended_on is None

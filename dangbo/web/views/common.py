@@ -15,9 +15,8 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 
-from dangbo.core.dates import today
+from dangbo.core.dates import query_day, today
 from dangbo.core.exceptions import ApplicationError, NotFound, PermissionDenied, PersonalDataDenied
-from dangbo.core.text import parse_date
 
 if TYPE_CHECKING:
     from dangbo.accounts.models import User
@@ -59,9 +58,9 @@ def as_of(request: HttpRequest) -> tuple[date, str]:
     if not raw:
         return today(), ""
     try:
-        return parse_date(raw), ""
-    except ValueError:
-        return today(), f"Ngày “{raw}” không hợp lệ (dd/mm/yyyy); đang hiển thị số liệu hôm nay."
+        return query_day(raw), ""
+    except ValueError as error:
+        return today(), f"{str(error).rstrip('.')}; đang hiển thị số liệu hôm nay."
 
 
 class WholePagePaginator(Paginator):
