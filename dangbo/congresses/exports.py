@@ -3,14 +3,13 @@ bytes out; never queries."""
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from dangbo.congresses.models import Congress, CongressRound, Election
 from dangbo.congresses.selectors import Progress, is_late
+from dangbo.core import xlsx
 
 BOLD = Font(bold=True)
 DATE = "DD/MM/YYYY"
@@ -22,20 +21,20 @@ def _finish(sheet: Any, widths: list[int]) -> None:
 
 
 def round_xlsx(round_: CongressRound, congresses: list[Congress], progress: Progress) -> bytes:
-    workbook = Workbook()
+    workbook = xlsx.new_workbook()
     summary = workbook.active
     assert summary is not None
     summary.title = "Tiến độ"
-    summary.append([f"Tiến độ đại hội nhiệm kỳ {round_.term} — {round_.organization.name}"])
+    xlsx.append(summary, [f"Tiến độ đại hội nhiệm kỳ {round_.term} — {round_.organization.name}"])
     summary["A1"].font = Font(bold=True, size=14)
-    summary.append([f"Tính đến ngày {progress.day.strftime('%d/%m/%Y')}"])
-    summary.append([])
-    summary.append(["Giai đoạn", "Số tổ chức", "Tổng số"])
+    xlsx.append(summary, [f"Tính đến ngày {progress.day.strftime('%d/%m/%Y')}"])
+    xlsx.append(summary, [])
+    xlsx.append(summary, ["Giai đoạn", "Số tổ chức", "Tổng số"])
     for cell in summary[4]:
         cell.font = BOLD
     for stage in progress.stages():
-        summary.append([stage["label"], stage["count"], progress.total])
-    summary.append(["Chậm so với kế hoạch", len(progress.late), progress.total])
+        xlsx.append(summary, [stage["label"], stage["count"], progress.total])
+    xlsx.append(summary, ["Chậm so với kế hoạch", len(progress.late), progress.total])
     summary.column_dimensions["A"].width = 40
     summary.column_dimensions["B"].width = 14
     summary.column_dimensions["C"].width = 12
@@ -55,12 +54,13 @@ def round_xlsx(round_: CongressRound, congresses: list[Congress], progress: Prog
         "Số quyết định chuẩn y",
         "Chậm kế hoạch",
     ]
-    sheet.append(headers)
+    xlsx.append(sheet, headers)
     for cell in sheet[1]:
         cell.font = BOLD
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for c in congresses:
-        sheet.append(
+        xlsx.append(
+            sheet,
             [
                 c.organization.code,
                 c.name,
@@ -74,25 +74,23 @@ def round_xlsx(round_: CongressRound, congresses: list[Congress], progress: Prog
                 c.approved_on,
                 c.approval_decision,
                 "Có" if is_late(c, progress.day) else "",
-            ]
+            ],
         )
     for row in sheet.iter_rows(min_row=2, min_col=4, max_col=10):
         for cell in row:
             cell.number_format = DATE
     _finish(sheet, [10, 42, 18, 13, 28, 13, 13, 13, 13, 13, 18, 10])
     sheet.freeze_panes = "C2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx.workbook_bytes(workbook)
 
 
 def election_xlsx(election: Election, rows: list[dict[str, Any]]) -> bytes:
-    workbook = Workbook()
+    workbook = xlsx.new_workbook()
     sheet = workbook.active
     assert sheet is not None
     sheet.title = "Kết quả bầu cử"
     congress = election.congress
-    sheet.append([f"{election} — {congress.name}, nhiệm kỳ {congress.round.term}"])
+    xlsx.append(sheet, [f"{election} — {congress.name}, nhiệm kỳ {congress.round.term}"])
     sheet["A1"].font = Font(bold=True, size=14)
     for label, value in (
         ("Số lượng cần bầu", election.seats),
@@ -105,15 +103,18 @@ def election_xlsx(election: Election, rows: list[dict[str, Any]]) -> bytes:
         ("Số phiếu không hợp lệ", election.invalid),
         (f"Căn cứ tính quá nửa ({election.base_label})", election.base),
     ):
-        sheet.append([label, value])
-    sheet.append([])
-    sheet.append(["STT", "Họ và tên", "Tuổi", "Do cấp ủy giới thiệu", "Số phiếu", "Tỷ lệ (%)", "Kết quả"])
+        xlsx.append(sheet, [label, value])
+    xlsx.append(sheet, [])
+    xlsx.append(
+        sheet, ["STT", "Họ và tên", "Tuổi", "Do cấp ủy giới thiệu", "Số phiếu", "Tỷ lệ (%)", "Kết quả"]
+    )
     for cell in sheet[sheet.max_row]:
         cell.font = BOLD
     for i, row in enumerate(rows, start=1):
         c = row["candidate"]
         percent = row["percent"].replace("\u00a0%", "").replace(" %", "").replace(".", "").replace(",", ".")
-        sheet.append(
+        xlsx.append(
+            sheet,
             [
                 i,
                 c.full_name,
@@ -122,9 +123,7 @@ def election_xlsx(election: Election, rows: list[dict[str, Any]]) -> bytes:
                 c.votes,
                 float(percent) if percent else None,
                 c.get_result_display() if c.result else "",
-            ]
+            ],
         )
     _finish(sheet, [34, 32, 8, 12, 10, 10, 22])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx.workbook_bytes(workbook)

@@ -3,23 +3,22 @@ rotations. Rows in, bytes out; never queries."""
 
 from __future__ import annotations
 
-import io
 from typing import TYPE_CHECKING
 
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from dangbo.core import xlsx
 from dangbo.core.text import format_date
 
 if TYPE_CHECKING:
     from dangbo.planning.selectors import Plan
 
 BOLD = Font(bold=True)
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX = xlsx.XLSX
 
 
 def _header(sheet, titles: list[str], widths: list[int]) -> None:
-    sheet.append(titles)
+    xlsx.append(sheet, titles)
     for cell in sheet[sheet.max_row]:
         cell.font = BOLD
         cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -29,14 +28,14 @@ def _header(sheet, titles: list[str], widths: list[int]) -> None:
 
 
 def plan_xlsx(plan: Plan) -> bytes:
-    workbook = Workbook()
+    workbook = xlsx.new_workbook()
     sheet = workbook.active
     assert sheet is not None
     sheet.title = "Quy hoạch"
-    sheet.append([f"Quy hoạch cấp ủy và cán bộ lãnh đạo, quản lý nhiệm kỳ {plan.term.label}"])
+    xlsx.append(sheet, [f"Quy hoạch cấp ủy và cán bộ lãnh đạo, quản lý nhiệm kỳ {plan.term.label}"])
     sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append([plan.organization.name, f"Tại ngày {format_date(plan.day)}", plan.regulation.cite])
-    sheet.append([])
+    xlsx.append(sheet, [plan.organization.name, f"Tại ngày {format_date(plan.day)}", plan.regulation.cite])
+    xlsx.append(sheet, [])
     _header(
         sheet,
         [
@@ -59,10 +58,11 @@ def plan_xlsx(plan: Plan) -> bytes:
     )
     for row in plan.rows:
         if not row.candidates:
-            sheet.append([row.position.title])
+            xlsx.append(sheet, [row.position.title])
         for number, c in enumerate(row.candidates, 1):
             member = c.candidacy.member
-            sheet.append(
+            xlsx.append(
+                sheet,
                 [
                     row.position.title,
                     number,
@@ -81,12 +81,12 @@ def plan_xlsx(plan: Plan) -> bytes:
                         for r in c.rotations
                     ),
                     " ".join(f.message for f in c.flags),
-                ]
+                ],
             )
     s = plan.structure
     structure = workbook.create_sheet("Cơ cấu")
     _header(structure, ["Chỉ số", "Số người", "Tỷ lệ (%)", "Mục tiêu"], [40, 10, 12, 16])
-    structure.append(["Tổng số cán bộ trong quy hoạch", s.total, 100 if s.total else 0, ""])
+    xlsx.append(structure, ["Tổng số cán bộ trong quy hoạch", s.total, 100 if s.total else 0, ""])
     for label, count, target in (
         (
             f"Cán bộ trẻ (dưới {plan.settings.young_age_limit} tuổi)",
@@ -96,20 +96,21 @@ def plan_xlsx(plan: Plan) -> bytes:
         ("Cán bộ nữ", s.women, f"≥ {plan.regulation.women_min_percent} %"),
         ("Người dân tộc thiểu số", s.minorities, ""),
     ):
-        structure.append([label, count, round(count * 100 / s.total, 2) if s.total else 0, target])
+        xlsx.append(structure, [label, count, round(count * 100 / s.total, 2) if s.total else 0, target])
     for warning in s.warnings:
-        structure.append([warning.message])
+        xlsx.append(structure, [warning.message])
     removed = workbook.create_sheet("Đã đưa ra")
     _header(removed, ["Họ và tên", "Chức danh", "Ngày bổ sung", "Ngày đưa ra", "Lý do"], [26, 28, 12, 12, 80])
     for candidacy in plan.removed:
-        removed.append(
+        xlsx.append(
+            removed,
             [
                 candidacy.member.full_name,
                 candidacy.position.title,
                 format_date(candidacy.added_on),
                 format_date(candidacy.removed_on),
                 candidacy.removal_reason,
-            ]
+            ],
         )
     reviews = workbook.create_sheet("Rà soát hằng năm")
     _header(
@@ -118,7 +119,8 @@ def plan_xlsx(plan: Plan) -> bytes:
         [8, 12, 18, 10, 10, 16],
     )
     for review in plan.reviews:
-        reviews.append(
+        xlsx.append(
+            reviews,
             [
                 review.year,
                 format_date(review.reviewed_on),
@@ -126,8 +128,6 @@ def plan_xlsx(plan: Plan) -> bytes:
                 review.added,
                 review.removed,
                 review.planned,
-            ]
+            ],
         )
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx.workbook_bytes(workbook)

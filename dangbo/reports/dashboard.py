@@ -25,6 +25,9 @@ AGE_GROUPS = (
     (51, 61, "51–60"),
     (61, 200, "Trên 60"),
 )
+# A birth date the database holds but no living member has (in the future, or a typing slip such as
+# 0001-01-01): counted apart, never a reason for the page to fail.
+AGE_UNKNOWN = "Ngày sinh chưa hợp lệ"
 
 
 def _age(birth: date, day: date) -> int:
@@ -76,8 +79,8 @@ def dashboard(
     sex_labels = dict(Sex.choices)
     theory_labels = dict(PoliticalTheory.choices)
     for sex, birth, ethnicity, education, theory in rows:
-        age = _age(birth, day)
-        ages[next(label for low, high, label in AGE_GROUPS if low <= age < high)] += 1
+        age = _age(birth, day) if birth is not None else -1
+        ages[next((label for low, high, label in AGE_GROUPS if low <= age < high), AGE_UNKNOWN)] += 1
         sexes[sex_labels.get(sex, sex)] += 1
         ethnicities[ethnicity or "Chưa rõ"] += 1
         educations[education or "Chưa rõ"] += 1
@@ -90,7 +93,8 @@ def dashboard(
         "ratings_by_year": ratings_by_year,
         "day": day.isoformat(),
         "composition": {
-            "age": [(label, ages[label]) for _, _, label in AGE_GROUPS],
+            "age": [(label, ages[label]) for _, _, label in AGE_GROUPS]
+            + ([(AGE_UNKNOWN, ages[AGE_UNKNOWN])] if ages[AGE_UNKNOWN] else []),
             "sex": sorted(sexes.items(), key=lambda kv: -kv[1]),
             "ethnicity": sorted(ethnicities.items(), key=lambda kv: -kv[1]),
             "education": sorted(educations.items(), key=lambda kv: -kv[1]),

@@ -18,6 +18,7 @@ from docx.shared import Cm, Pt
 
 from dangbo.core.dates import today
 from dangbo.core.text import format_number
+from dangbo.core.xlsx import xml_text
 from dangbo.reports.render_text import SECTION_TITLES
 
 FONT = "Times New Roman"
@@ -32,7 +33,7 @@ def _run(
     italic: bool = False,
     underline: bool = False,
 ) -> Any:
-    run = paragraph.add_run(text)
+    run = paragraph.add_run(xml_text(text))  # a stored control character must not break the file
     run.font.name = FONT
     run.font.size = Pt(size)
     run.bold = bold

@@ -3,18 +3,17 @@ text, XLSX. Rows in, text or bytes out; never queries."""
 
 from __future__ import annotations
 
-import io
 from decimal import Decimal
 from typing import Any
 
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from dangbo.core import xlsx
 from dangbo.core.text import format_number
 from dangbo.targets import rules
 
 BOLD = Font(bold=True)
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX = xlsx.XLSX
 
 
 def percent_words(text: str) -> str:
@@ -91,7 +90,7 @@ def _widths(sheet: Any, widths: list[int]) -> None:
 
 
 def _head(sheet: Any, row: list[str]) -> None:
-    sheet.append(row)
+    xlsx.append(sheet, row)
     for cell in sheet[sheet.max_row]:
         cell.font = BOLD
 
@@ -101,17 +100,17 @@ def _pct(text: str | None) -> float | None:
 
 
 def targets_xlsx(summary: dict[str, Any], kinds: tuple[rules.TargetKind, ...]) -> bytes:
-    workbook = Workbook()
+    workbook = xlsx.new_workbook()
     sheet = workbook.active
     assert sheet is not None
     sheet.title = "Chỉ tiêu"
-    sheet.append([f"Chỉ tiêu năm {summary['year']} — {summary['organization']['name']}"])
+    xlsx.append(sheet, [f"Chỉ tiêu năm {summary['year']} — {summary['organization']['name']}"])
     sheet["A1"].font = Font(bold=True, size=14)
     _head(sheet, ["Loại chỉ tiêu", "Chỉ tiêu", "Đạt", "Tỷ lệ (%)"])
     for row in summary["targets"]:
-        sheet.append([row["label"], row["target"], row["achieved"], _pct(row["percent"])])
-    sheet.append([])
-    sheet.append(["Nhận xét", paragraph(summary, kinds)])
+        xlsx.append(sheet, [row["label"], row["target"], row["achieved"], _pct(row["percent"])])
+    xlsx.append(sheet, [])
+    xlsx.append(sheet, ["Nhận xét", paragraph(summary, kinds)])
     sheet.cell(sheet.max_row, 2).alignment = Alignment(wrap_text=True, vertical="top")
     for cells in sheet.iter_rows(min_row=3, min_col=4, max_col=4):
         for cell in cells:
@@ -126,34 +125,33 @@ def targets_xlsx(summary: dict[str, Any], kinds: tuple[rules.TargetKind, ...]) -
         line: list[Any] = [child["code"], child["name"]]
         for row in child["rows"]:
             line += [row["target"], row["achieved"], _pct(row["percent"])]
-        units.append(line)
+        xlsx.append(units, line)
     total: list[Any] = ["", "Cộng các đơn vị"]
     for row in summary["children_total"]:
         total += [row["target"], row["achieved"], None]
-    units.append(total)
+    xlsx.append(units, total)
     for cell in units[units.max_row]:
         cell.font = BOLD
     _widths(units, [14, 50] + [16, 8, 10] * len(kinds))
     sources = workbook.create_sheet("Nguồn kết nạp")
     _head(sources, ["Nguồn kết nạp", "Số đảng viên"])
     for source in summary["admissions_by_source"]:
-        sources.append([source["label"], source["count"]])
+        xlsx.append(sources, [source["label"], source["count"]])
     _widths(sources, [40, 14])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx.workbook_bytes(workbook)
 
 
 def meetings_xlsx(overview: dict[str, Any]) -> bytes:
-    workbook = Workbook()
+    workbook = xlsx.new_workbook()
     sheet = workbook.active
     assert sheet is not None
     sheet.title = "Chi bộ"
-    sheet.append([f"Sinh hoạt chi bộ năm {overview['year']} — {overview['organization']['name']}"])
+    xlsx.append(sheet, [f"Sinh hoạt chi bộ năm {overview['year']} — {overview['organization']['name']}"])
     sheet["A1"].font = Font(bold=True, size=14)
     _head(sheet, ["Mã", "Chi bộ", "Trực thuộc", "Thường kỳ", "Chuyên đề", "Tháng không sinh hoạt thường kỳ"])
     for cell in overview["cells"]:
-        sheet.append(
+        xlsx.append(
+            sheet,
             [
                 cell.code,
                 cell.name,
@@ -161,14 +159,14 @@ def meetings_xlsx(overview: dict[str, Any]) -> bytes:
                 cell.regular,
                 cell.thematic,
                 ", ".join(f"{m:02d}" for m in cell.months_without),
-            ]
+            ],
         )
     _widths(sheet, [16, 50, 40, 11, 11, 40])
     meetings = workbook.create_sheet("Buổi sinh hoạt")
     _head(meetings, ["Chi bộ", "Ngày", "Hình thức", "Nội dung"])
     for cell in overview["cells"]:
         for meeting in cell.meetings:
-            meetings.append([cell.name, meeting.held_on, meeting.get_kind_display(), meeting.topics])
+            xlsx.append(meetings, [cell.name, meeting.held_on, meeting.get_kind_display(), meeting.topics])
     for cells in meetings.iter_rows(min_row=2, min_col=2, max_col=2):
         for c in cells:
             c.number_format = "dd/mm/yyyy"
@@ -176,16 +174,15 @@ def meetings_xlsx(overview: dict[str, Any]) -> bytes:
     absent = workbook.create_sheet("Vắng không lý do")
     _head(absent, ["Đảng viên", "Chi bộ", "Số tháng", "Các tháng", "Ghi chú"])
     for row in overview["absentees"]:
-        absent.append(
+        xlsx.append(
+            absent,
             [
                 row["member"].full_name,
                 row["cell"],
                 len(row["months"]),
                 ", ".join(f"{m:02d}" for m in row["months"]),
                 row["message"],
-            ]
+            ],
         )
     _widths(absent, [30, 40, 10, 24, 80])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx.workbook_bytes(workbook)

@@ -91,3 +91,17 @@ def test_a_bad_day_is_explained(as_user, members):
 @pytest.mark.parametrize(("persona", "code"), [("outsider", "W1"), ("secretary_a", "D")])
 def test_out_of_scope_is_not_found(as_user, members, persona, code):
     assert as_user(persona).get(URL, {"org": code}).status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", ["officer", "viewer", "ward_staff", "secretary_a"])
+def test_a_birth_date_no_living_member_has_is_counted_apart_and_the_page_answers(as_user, members, persona):
+    from dangbo.members.models import Member
+
+    Member.objects.filter(pk=members[0].pk).update(birth_date=date(2100, 1, 1))
+    Member.objects.filter(pk=members[1].pk).update(birth_date=date(1, 1, 1))
+    response = as_user(persona).get(URL, {"org": "W1A" if persona == "secretary_a" else "W1"})
+    assert response.status_code == 200
+    age = dict(response.context["data"]["composition"]["age"])
+    assert age["Ngày sinh chưa hợp lệ"] == (1 if persona == "secretary_a" else 2)
+    assert sum(age.values()) == age["Ngày sinh chưa hợp lệ"]
