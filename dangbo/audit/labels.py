@@ -7,56 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-ACTIONS: dict[str, str] = {
-    "member.admission": "Kết nạp vào Đảng",
-    "member.transfer_in": "Tiếp nhận sinh hoạt đảng",
-    "member.official": "Công nhận đảng viên chính thức",
-    "member.transfer": "Chuyển sinh hoạt đảng",
-    "member.return": "Kết thúc sinh hoạt tạm thời",
-    "member.exemption": "Miễn công tác và sinh hoạt đảng",
-    "member.exemption_end": "Thôi miễn công tác và sinh hoạt đảng",
-    "member.discipline": "Kỷ luật",
-    "member.removal": "Xóa tên khỏi danh sách đảng viên",
-    "member.death": "Từ trần",
-    "member.leaving": "Ra khỏi Đảng",
-    "member.profile": "Sửa hồ sơ đảng viên",
-    "member.event_withdraw": "Hủy sự kiện ghi nhầm (đính chính)",
-    "member.event_correct": "Sửa sự kiện (đính chính)",
-    "organization.establish": "Thành lập tổ chức",
-    "organization.rename": "Đổi tên tổ chức",
-    "organization.move": "Chuyển trực thuộc",
-    "organization.change_kind": "Đổi cấp tổ chức",
-    "organization.merge": "Hợp nhất, sáp nhập",
-    "organization.split": "Chia tách",
-    "organization.dissolve": "Giải thể",
-    "rating.member.self": "Đảng viên tự đánh giá",
-    "rating.member.proposal": "Đề xuất xếp loại đảng viên",
-    "rating.member.decision": "Quyết định xếp loại đảng viên",
-    "rating.organization.self": "Tổ chức tự đánh giá",
-    "rating.organization.proposal": "Đề xuất xếp loại tổ chức",
-    "rating.organization.decision": "Quyết định xếp loại tổ chức",
-    "rating.correct": "Điều chỉnh kết quả xếp loại đã khóa sổ",
-    "review.lock": "Phê duyệt, khóa sổ đánh giá",
-    "award.create": "Khen thưởng",
-    "import.apply": "Nhập dữ liệu từ Excel",
-    "role.grant": "Giao vai trò",
-    "role.change": "Sửa vai trò",
-    "role.revoke": "Thu hồi vai trò",
-    "user.create": "Tạo người dùng",
-    "user.change": "Sửa người dùng",
-    "user.permissions.add": "Thêm quyền",
-    "user.permissions.remove": "Bớt quyền",
-    "user.permissions.clear": "Xóa hết quyền",
-    "user.otp.enable": "Bật xác thực hai bước",
-    "user.otp.disable": "Tắt xác thực hai bước",
-    "backup.create": "Sao lưu toàn bộ dữ liệu",
-    "backup.restore": "Phục hồi dữ liệu từ bản sao lưu",
-    "export.members": "Xuất danh sách đảng viên",
-    "export.register": "Xuất sổ đảng viên",
-    "export.reviews": "Xuất kết quả xếp loại",
-    "export.import_issues": "Xuất danh sách lỗi của tệp nhập",
-    "export.report": "Tải báo cáo đánh giá, xếp loại",
-}
+from dangbo.audit import registry
 
 TARGETS: dict[str, str] = {
     "members.member": "Đảng viên",
@@ -94,7 +45,7 @@ SENSITIVE = {"cccd"}
 
 
 def action_label(action: str) -> str:
-    return ACTIONS.get(action, action)
+    return registry.label(action) or action
 
 
 def target_label(target_type: str) -> str:
@@ -187,15 +138,16 @@ def rows(entries: Any, *, full_cccd: Callable[[Any], bool]) -> list[Row]:
     ]
 
 
-def action_options() -> list[tuple[str, str]]:
-    """The search page's choice of action: groups (a prefix ending in ".") then each action."""
-    groups = [
-        ("member.", "Đảng viên: mọi việc"),
-        ("organization.", "Tổ chức: mọi việc"),
-        ("rating.", "Xếp loại: mọi việc"),
-        ("export.", "Xuất dữ liệu cá nhân: mọi loại"),
-        ("user.", "Người dùng: mọi việc"),
-        ("role.", "Vai trò: mọi việc"),
-        ("backup.", "Sao lưu, phục hồi"),
-    ]
-    return groups + sorted(ACTIONS.items(), key=lambda item: item[1])
+def action_options() -> list[tuple[str, list[tuple[str, str]]]]:
+    """The search page's choice of action: first the groups of actions (a prefix ending in ".": all
+    exports, each app's actions when they share one prefix), then one group per declaring app with each
+    of its actions by its label."""
+    heads = [("export.", "Xuất dữ liệu cá nhân: mọi loại")]
+    options = []
+    for group in registry.groups():
+        actions = [(str(value), str(label)) for value, label in group.choices.choices]
+        prefixes = {v.split(".", 1)[0] + "." for v, _ in actions if not v.startswith("export.")}
+        if len(prefixes) == 1 and "." in actions[0][0]:
+            heads.append((prefixes.pop(), f"{group.title}: mọi việc"))
+        options.append((group.title, sorted(actions, key=lambda item: item[1])))
+    return [("Nhóm việc", heads), *options]

@@ -58,7 +58,7 @@ def audit_search(request: HttpRequest) -> HttpResponse:
     date_to = _day(params["den_ngay"], errors, "den_ngay")
     if date_from and date_to and date_from > date_to:
         errors["den_ngay"] = "“Đến ngày” phải sau “từ ngày”."
-    valid_actions = dict(labels.action_options())
+    valid_actions = {value for _, options in labels.action_options() for value, _ in options}
     action = params["viec"] if params["viec"] in valid_actions else ""
     entries = audit_selectors.audit_search(
         user,
