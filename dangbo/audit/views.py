@@ -82,7 +82,9 @@ def audit_search(request: HttpRequest) -> HttpResponse:
         {
             "page": page,
             "rows": labels.rows(
-                page.object_list, full_cccd=lambda e: path_in_scope(user, e.scope_path, write=True)
+                page.object_list,
+                full_cccd=lambda e: path_in_scope(user, e.scope_path, write=True),
+                reader=user,
             ),
             "params": params,
             "action": action,
@@ -105,7 +107,9 @@ def record_audit(
     latest = list(entries[: audit_selectors.RECORD_PAGE_ENTRIES + 1])
     shown = latest[: audit_selectors.RECORD_PAGE_ENTRIES]
     return {
-        "audit_rows": labels.rows(shown, full_cccd=lambda e: path_in_scope(user, e.scope_path, write=True)),
+        "audit_rows": labels.rows(
+            shown, full_cccd=lambda e: path_in_scope(user, e.scope_path, write=True), reader=user
+        ),
         "audit_more": len(latest) > len(shown),
         "audit_link": f"{reverse('audit_search')}?{urlencode({'loai': loai, 'ma': ma})}",
     }
