@@ -91,3 +91,40 @@ def test_a_member_the_reader_may_not_see_is_not_named(small_tree, make_member, p
     assert outsider[0].target == "Xếp loại năm 2020 của một đảng viên"
     insider = labels.rows(entries, full_cccd=lambda e: False, reader=personas["ward_staff"])
     assert insider[0].target == "Xếp loại năm 2020 của Nguyễn Văn An"
+
+
+@pytest.mark.django_db
+def test_the_names_of_a_page_cost_a_query_each_not_one_per_row(
+    small_tree, make_member, personas, django_assert_max_num_queries
+):
+    from dangbo.audit import labels
+    from dangbo.audit.models import AuditEntry
+
+    for n in range(6):
+        member = make_member(small_tree.cell_a, f"Nguyễn Văn {'ABCDEG'[n]}", status="probationary")
+        member_record_event(
+            actor=personas["officer"],
+            member=member,
+            kind="transfer",
+            effective_on=date(2021, 4, 2),
+            decision_number=f"{n}-QĐ",
+            to_organization=small_tree.cell_b,
+        )
+    entries = list(AuditEntry.objects.all())
+    assert len(entries) > 12
+    with django_assert_max_num_queries(4):
+        rows = labels.rows(entries, full_cccd=lambda e: False, reader=personas["officer"])
+    assert any(c.after == "Chi bộ Khu phố 2" for row in rows for c in row.changes)
+
+
+@pytest.mark.django_db
+def test_the_search_page_offers_the_actions_of_every_app(as_user):
+    html = as_user("officer").get(reverse("audit_search")).content.decode()
+    for label in (
+        "Cấp khóa truy cập API",
+        "Đặt chỉ tiêu",
+        "Lập kế hoạch đại hội",
+        "Đưa cán bộ vào quy hoạch",
+    ):
+        assert label in html
+    assert '<optgroup label="Đại hội, bầu cử">' in html
