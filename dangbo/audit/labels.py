@@ -50,6 +50,9 @@ FIELDS: dict[str, str] = {
     "user_id": "Người dùng",
     "year": "Năm",
     "kind": "Loại",
+    "form": "Hình thức kỷ luật",
+    "discipline_form": "Hình thức kỷ luật",
+    "transfer_type": "Loại chuyển sinh hoạt",
     "otp": "Xác thực hai bước",
     "device": "Thiết bị",
 }
@@ -71,9 +74,14 @@ SENSITIVE = {"cccd"}
 
 def _choices() -> dict[str, dict[str, str]]:
     from dangbo.evaluations.models import Rank
-    from dangbo.members.models import MemberEvent, Status
+    from dangbo.members.models import DisciplineForm, MemberEvent, Status, TransferType
 
+    forms = {str(v): str(label) for v, label in DisciplineForm.choices}
+    transfers = {str(v): str(label) for v, label in TransferType.choices}
     return {
+        "form": forms,
+        "discipline_form": forms,
+        "transfer_type": transfers,
         "status": {str(v): str(label) for v, label in Status.choices},
         "rank": {str(v): str(label) for v, label in Rank.choices},
         "kind": {str(v): str(label) for v, label in MemberEvent.Kind.choices},
@@ -106,6 +114,8 @@ def _show(value: Any) -> str:
     text = str(value)
     if len(text) == 10 and text[4] == "-" and text[7] == "-" and text.replace("-", "").isdigit():
         return f"{text[8:10]}/{text[5:7]}/{text[:4]}"  # an ISO date
+    if len(text) >= 16 and text[10] == "T" and text[:4].isdigit() and text[4] == "-":
+        return f"{text[8:10]}/{text[5:7]}/{text[:4]} {text[11:16]}"  # an ISO date and time
     return text
 
 

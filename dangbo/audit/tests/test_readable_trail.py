@@ -128,3 +128,13 @@ def test_the_search_page_offers_the_actions_of_every_app(as_user):
     ):
         assert label in html
     assert '<optgroup label="Đại hội, bầu cử">' in html
+
+
+def test_discipline_forms_and_times_read_as_a_person_reads_them() -> None:
+    from dangbo.audit import labels
+    from dangbo.members.models import DisciplineForm
+
+    form = DisciplineForm.choices[0]
+    lines = labels.changes({}, {"form": form[0], "recorded_at": "2021-04-02T08:30:00+07:00"}, full_cccd=False)
+    assert lines[0].field == "Hình thức kỷ luật" and lines[0].after == str(form[1])
+    assert lines[1].after == "02/04/2021 08:30"
