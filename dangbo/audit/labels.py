@@ -7,67 +7,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-ACTIONS: dict[str, str] = {
-    "member.admission": "Kết nạp vào Đảng",
-    "member.transfer_in": "Tiếp nhận sinh hoạt đảng",
-    "member.official": "Công nhận đảng viên chính thức",
-    "member.transfer": "Chuyển sinh hoạt đảng",
-    "member.return": "Kết thúc sinh hoạt tạm thời",
-    "member.exemption": "Miễn công tác và sinh hoạt đảng",
-    "member.exemption_end": "Thôi miễn công tác và sinh hoạt đảng",
-    "member.discipline": "Kỷ luật",
-    "member.removal": "Xóa tên khỏi danh sách đảng viên",
-    "member.death": "Từ trần",
-    "member.leaving": "Ra khỏi Đảng",
-    "member.profile": "Sửa hồ sơ đảng viên",
-    "member.event_withdraw": "Hủy sự kiện ghi nhầm (đính chính)",
-    "member.event_correct": "Sửa sự kiện (đính chính)",
-    "organization.establish": "Thành lập tổ chức",
-    "organization.rename": "Đổi tên tổ chức",
-    "organization.move": "Chuyển trực thuộc",
-    "organization.change_kind": "Đổi cấp tổ chức",
-    "organization.merge": "Hợp nhất, sáp nhập",
-    "organization.split": "Chia tách",
-    "organization.dissolve": "Giải thể",
-    "rating.member.self": "Đảng viên tự đánh giá",
-    "rating.member.proposal": "Đề xuất xếp loại đảng viên",
-    "rating.member.decision": "Quyết định xếp loại đảng viên",
-    "rating.organization.self": "Tổ chức tự đánh giá",
-    "rating.organization.proposal": "Đề xuất xếp loại tổ chức",
-    "rating.organization.decision": "Quyết định xếp loại tổ chức",
-    "rating.correct": "Điều chỉnh kết quả xếp loại đã khóa sổ",
-    "review.lock": "Phê duyệt, khóa sổ đánh giá",
-    "award.create": "Khen thưởng",
-    "import.apply": "Nhập dữ liệu từ Excel",
-    "role.grant": "Giao vai trò",
-    "role.change": "Sửa vai trò",
-    "role.revoke": "Thu hồi vai trò",
-    "user.create": "Tạo người dùng",
-    "user.change": "Sửa người dùng",
-    "user.permissions.add": "Thêm quyền",
-    "user.permissions.remove": "Bớt quyền",
-    "user.permissions.clear": "Xóa hết quyền",
-    "user.otp.enable": "Bật xác thực hai bước",
-    "user.otp.disable": "Tắt xác thực hai bước",
-    "user.otp.device": "Sửa thiết bị xác thực hai bước (trang quản trị)",
-    "user.otp.delete": "Xóa thiết bị xác thực hai bước (trang quản trị)",
-    "user.password": "Đổi mật khẩu",
-    "user.unlock": "Mở khóa đăng nhập",
-    "api_token.create": "Tạo mã truy cập API",
-    "api_token.revoke": "Thu hồi mã truy cập API",
-    "api_token.revoke_all": "Thu hồi mọi mã truy cập API (đổi mật khẩu)",
-    "backup.create": "Sao lưu toàn bộ dữ liệu",
-    "backup.restore": "Phục hồi dữ liệu từ bản sao lưu",
-    "export.members": "Xuất danh sách đảng viên",
-    "export.register": "Xuất sổ đảng viên",
-    "export.reviews": "Xuất kết quả xếp loại",
-    "export.import_issues": "Xuất danh sách lỗi của tệp nhập",
-    "export.report": "Tải báo cáo đánh giá, xếp loại",
-    "api.members": "Đọc danh sách đảng viên qua API",
-    "api.member": "Đọc hồ sơ đảng viên qua API",
-    "api.member_events": "Đọc quá trình sinh hoạt của đảng viên qua API",
-    "api.report": "Đọc báo cáo đánh giá, xếp loại qua API",
-}
+from django.db.models import Q
+
+from dangbo.audit import registry
 
 TARGETS: dict[str, str] = {
     "members.member": "Đảng viên",
@@ -102,13 +44,55 @@ FIELDS: dict[str, str] = {
     "new_name": "Tên mới",
     "status": "Tình trạng",
     "password": "Mật khẩu",
+    "temporary_organization_id": "Chi bộ sinh hoạt tạm thời",
+    "to_organization_id": "Chuyển đến tổ chức",
+    "from_organization_id": "Chuyển từ tổ chức",
+    "counterpart": "Tổ chức liên quan",
+    "exempted": "Được miễn công tác và sinh hoạt đảng",
+    "member_id": "Đảng viên",
+    "user_id": "Người dùng",
+    "year": "Năm",
+    "kind": "Loại",
+    "form": "Hình thức kỷ luật",
+    "discipline_form": "Hình thức kỷ luật",
+    "transfer_type": "Loại chuyển sinh hoạt",
+    "otp": "Xác thực hai bước",
+    "device": "Thiết bị",
 }
+
+# keys whose value is an organization's id, or its code
+ORGANIZATION_ID_KEYS = {
+    "organization_id",
+    "temporary_organization_id",
+    "to_organization_id",
+    "from_organization_id",
+}
+ORGANIZATION_CODE_KEYS = {"counterpart"}
+MEMBER_ID_KEYS = {"member_id"}
+USER_ID_KEYS = {"user_id"}
+HIDDEN_MEMBER = "một đảng viên"
 
 SENSITIVE = {"cccd"}
 
 
+def _choices() -> dict[str, dict[str, str]]:
+    from dangbo.evaluations.models import Rank
+    from dangbo.members.models import DisciplineForm, MemberEvent, Status, TransferType
+
+    forms = {str(v): str(label) for v, label in DisciplineForm.choices}
+    transfers = {str(v): str(label) for v, label in TransferType.choices}
+    return {
+        "form": forms,
+        "discipline_form": forms,
+        "transfer_type": transfers,
+        "status": {str(v): str(label) for v, label in Status.choices},
+        "rank": {str(v): str(label) for v, label in Rank.choices},
+        "kind": {str(v): str(label) for v, label in MemberEvent.Kind.choices},
+    }
+
+
 def action_label(action: str) -> str:
-    return ACTIONS.get(action, action)
+    return registry.label(action) or action
 
 
 def target_label(target_type: str) -> str:
@@ -133,6 +117,8 @@ def _show(value: Any) -> str:
     text = str(value)
     if len(text) == 10 and text[4] == "-" and text[7] == "-" and text.replace("-", "").isdigit():
         return f"{text[8:10]}/{text[5:7]}/{text[:4]}"  # an ISO date
+    if len(text) >= 16 and text[10] == "T" and text[:4].isdigit() and text[4] == "-":
+        return f"{text[8:10]}/{text[5:7]}/{text[:4]} {text[11:16]}"  # an ISO date and time
     return text
 
 
@@ -141,6 +127,48 @@ class Change:
     field: str
     before: str
     after: str
+
+
+def _field_choices(target_type: str) -> dict[str, dict[str, str]]:
+    """The target model's fields with choices: attname -> {stored value (as text): label}."""
+    from django.apps import apps
+
+    try:
+        model = apps.get_model(target_type)
+    except (LookupError, ValueError):
+        return {}
+    return {
+        f.attname: {str(value): str(label) for value, label in f.flatchoices}
+        for f in model._meta.concrete_fields
+        if f.choices
+    }
+
+
+@dataclass
+class Names:
+    """What the page's entries name, fetched once for the page: organizations by id and by code,
+    members by id (only those the reader may see)."""
+
+    organizations: dict[str, str]
+    codes: dict[str, str]
+    members: dict[str, str]
+    users: dict[str, str]
+
+    def show(self, key: str, value: Any) -> str | None:
+        if value is None or value == "":
+            return None
+        if key in ORGANIZATION_ID_KEYS:
+            return self.organizations.get(str(value), "một tổ chức")
+        if key in ORGANIZATION_CODE_KEYS:
+            return self.codes.get(str(value), str(value))
+        if key in MEMBER_ID_KEYS:
+            return self.members.get(str(value), HIDDEN_MEMBER)
+        if key in USER_ID_KEYS:
+            return self.users.get(str(value), "một người dùng")
+        return None
+
+
+NO_NAMES = Names({}, {}, {}, {})
 
 
 def _field_labels(target_type: str) -> dict[str, str]:
@@ -163,9 +191,21 @@ def changes(
     *,
     full_cccd: bool,
     target_type: str = "",
+    names_of: Names = NO_NAMES,
 ) -> list[Change]:
-    """The entry's before → after, one line per field, in the order the entry holds them."""
+    """The entry's before → after, one line per field, in the order the entry holds them: a value
+    stored as a key or an id shown by its label or name."""
     names = {**_field_labels(target_type), **FIELDS} if target_type else FIELDS
+    choices = {**_choices(), **_field_choices(target_type)} if target_type else _choices()
+
+    def show(key: str, value: Any) -> str:
+        named = names_of.show(key, value)
+        if named is not None:
+            return named
+        if key in choices and value is not None and str(value) in choices[key]:
+            return choices[key][str(value)]
+        return _show(value)
+
     before = before if isinstance(before, dict) else {}
     after = after if isinstance(after, dict) else {}
     keys = list(after) + [k for k in before if k not in after]
@@ -175,8 +215,78 @@ def changes(
         if key in SENSITIVE and not full_cccd:
             old = mask_cccd(old) if old else old
             new = mask_cccd(new) if new else new
-        lines.append(Change(names.get(key, key), _show(old) if key in before else "", _show(new)))
+        lines.append(Change(names.get(key, key), show(key, old) if key in before else "", show(key, new)))
     return lines
+
+
+def _names(entries: list[Any], reader: Any) -> Names:
+    """One query each for the organizations and the members the page's entries name."""
+    from dangbo.accounts.scope import path_filter
+    from dangbo.members.models import Member
+    from dangbo.organizations.models import Organization
+
+    org_ids: set[int] = set()
+    codes: set[str] = set()
+    member_ids: set[int] = set()
+    user_ids: set[int] = set()
+    for e in entries:
+        for side in (e.before, e.after):
+            if not isinstance(side, dict):
+                continue
+            for key, value in side.items():
+                if value in (None, ""):
+                    continue
+                if key in ORGANIZATION_ID_KEYS and str(value).isdigit():
+                    org_ids.add(int(value))
+                elif key in ORGANIZATION_CODE_KEYS:
+                    codes.add(str(value))
+                elif key in MEMBER_ID_KEYS and str(value).isdigit():
+                    member_ids.add(int(value))
+                elif key in USER_ID_KEYS and str(value).isdigit():
+                    user_ids.add(int(value))
+        if e.target_type == "evaluations.memberrating":
+            head = str(e.target_label).split(" ")[0]
+            if head.isdigit():
+                member_ids.add(int(head))
+        if e.target_type == "accounts.roleassignment":
+            tail = str(e.target_label).rsplit(" — ", 1)[-1]
+            if tail.isdigit():  # older entries named the organization by its id
+                org_ids.add(int(tail))
+    organizations: dict[str, str] = {}
+    by_code: dict[str, str] = {}
+    if org_ids or codes:
+        for pk, code, name in Organization.objects.filter(Q(pk__in=org_ids) | Q(code__in=codes)).values_list(
+            "pk", "code", "name"
+        ):
+            organizations[str(pk)] = name
+            by_code[code] = name
+    members: dict[str, str] = {}
+    if member_ids and reader is not None:
+        visible = Member.objects.filter(pk__in=member_ids).filter(
+            path_filter(reader, "organization__path", personal=True)
+        )
+        members = {str(pk): name for pk, name in visible.values_list("pk", "full_name")}
+    users: dict[str, str] = {}
+    if user_ids:
+        from dangbo.accounts.models import User
+
+        users = {
+            str(pk): name for pk, name in User.objects.filter(pk__in=user_ids).values_list("pk", "username")
+        }
+    return Names(organizations, by_code, members, users)
+
+
+def _target_text(entry: Any, names_of: Names) -> str:
+    """The entry's target as a person reads it: a member's rating ("5939 2020 2") by year and member."""
+    if entry.target_type == "evaluations.memberrating":
+        parts = str(entry.target_label).split(" ")
+        if len(parts) >= 2 and parts[0].isdigit() and parts[1].isdigit():
+            return f"Xếp loại năm {parts[1]} của {names_of.members.get(parts[0], HIDDEN_MEMBER)}"
+    if entry.target_type == "accounts.roleassignment":
+        head, _, tail = str(entry.target_label).rpartition(" — ")
+        if head and tail.isdigit():
+            return f"{head} — {names_of.organizations.get(tail, 'một tổ chức')}"
+    return str(entry.target_label)
 
 
 @dataclass(frozen=True)
@@ -185,32 +295,37 @@ class Row:
     action: str
     target_kind: str
     changes: list[Change]
+    target: str = ""
 
 
-def rows(entries: Any, *, full_cccd: Callable[[Any], bool]) -> list[Row]:
+def rows(entries: Any, *, full_cccd: Callable[[Any], bool], reader: Any = None) -> list[Row]:
     """Entries ready for the table of a record page or of the search page; full_cccd(entry) tells
-    whether the reader may see a CCCD in that entry in full (else it is masked)."""
+    whether the reader may see a CCCD in that entry in full (else it is masked); members are named
+    only to a reader who may see them."""
+    entries = list(entries)
+    names_of = _names(entries, reader)
     return [
         Row(
             e,
             action_label(e.action),
             target_label(e.target_type),
-            changes(e.before, e.after, full_cccd=full_cccd(e), target_type=e.target_type),
+            changes(e.before, e.after, full_cccd=full_cccd(e), target_type=e.target_type, names_of=names_of),
+            _target_text(e, names_of),
         )
         for e in entries
     ]
 
 
-def action_options() -> list[tuple[str, str]]:
-    """The search page's choice of action: groups (a prefix ending in ".") then each action."""
-    groups = [
-        ("member.", "Đảng viên: mọi việc"),
-        ("organization.", "Tổ chức: mọi việc"),
-        ("rating.", "Xếp loại: mọi việc"),
-        ("export.", "Xuất dữ liệu cá nhân: mọi loại"),
-        ("api.", "Đọc dữ liệu cá nhân qua API: mọi loại"),
-        ("user.", "Người dùng: mọi việc"),
-        ("role.", "Vai trò: mọi việc"),
-        ("backup.", "Sao lưu, phục hồi"),
-    ]
-    return groups + sorted(ACTIONS.items(), key=lambda item: item[1])
+def action_options() -> list[tuple[str, list[tuple[str, str]]]]:
+    """The search page's choice of action: first the groups of actions (a prefix ending in ".": all
+    exports, each app's actions when they share one prefix), then one group per declaring app with each
+    of its actions by its label."""
+    heads = [("export.", "Xuất dữ liệu cá nhân: mọi loại")]
+    options = []
+    for group in registry.groups():
+        actions = [(str(value), str(label)) for value, label in group.choices.choices]
+        prefixes = {v.split(".", 1)[0] + "." for v, _ in actions if not v.startswith("export.")}
+        if len(prefixes) == 1 and "." in actions[0][0]:
+            heads.append((prefixes.pop(), f"{group.title}: mọi việc"))
+        options.append((group.title, sorted(actions, key=lambda item: item[1])))
+    return [("Nhóm việc", heads), *options]

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import models, transaction
 
+from dangbo.audit import registry
 from dangbo.audit.context import client_ip, current_user
 from dangbo.audit.models import AuditEntry
 
@@ -51,6 +52,7 @@ def audit_record(
     """in_transaction=False only for changes Django itself saves outside a transaction (a user
     created by createsuperuser): the entry then follows the change instead of sharing its commit.
     Without a target model (a backup, an export of a whole list), name it by target_type/target_id."""
+    registry.check(action)  # every action written has its label, declared by its app
     if target is None and not target_type:
         raise ValueError("audit_record needs a target or a target_type")
     if in_transaction and not transaction.get_connection().in_atomic_block:

@@ -58,7 +58,7 @@ def audit_search(request: HttpRequest) -> HttpResponse:
     date_to = _day(params["den_ngay"], errors, "den_ngay")
     if date_from and date_to and date_from > date_to:
         errors["den_ngay"] = "“Đến ngày” phải sau “từ ngày”."
-    valid_actions = dict(labels.action_options())
+    valid_actions = {value for _, options in labels.action_options() for value, _ in options}
     action = params["viec"] if params["viec"] in valid_actions else ""
     entries = audit_selectors.audit_search(
         user,
@@ -82,7 +82,9 @@ def audit_search(request: HttpRequest) -> HttpResponse:
         {
             "page": page,
             "rows": labels.rows(
-                page.object_list, full_cccd=lambda e: path_in_scope(user, e.scope_path, write=True)
+                page.object_list,
+                full_cccd=lambda e: path_in_scope(user, e.scope_path, write=True),
+                reader=user,
             ),
             "params": params,
             "action": action,
@@ -105,7 +107,9 @@ def record_audit(
     latest = list(entries[: audit_selectors.RECORD_PAGE_ENTRIES + 1])
     shown = latest[: audit_selectors.RECORD_PAGE_ENTRIES]
     return {
-        "audit_rows": labels.rows(shown, full_cccd=lambda e: path_in_scope(user, e.scope_path, write=True)),
+        "audit_rows": labels.rows(
+            shown, full_cccd=lambda e: path_in_scope(user, e.scope_path, write=True), reader=user
+        ),
         "audit_more": len(latest) > len(shown),
         "audit_link": f"{reverse('audit_search')}?{urlencode({'loai': loai, 'ma': ma})}",
     }

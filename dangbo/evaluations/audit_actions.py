@@ -1,0 +1,20 @@
+"""The audit actions this app writes, with how a person reads them (see dangbo/audit/registry.py)."""
+
+from django.db import models
+
+from dangbo.audit.registry import declare
+
+
+class AuditAction(models.TextChoices):
+    MEMBER_SELF = "rating.member.self", "Đảng viên tự đánh giá"
+    MEMBER_PROPOSAL = "rating.member.proposal", "Đề xuất xếp loại đảng viên"
+    MEMBER_DECISION = "rating.member.decision", "Quyết định xếp loại đảng viên"
+    ORGANIZATION_SELF = "rating.organization.self", "Tổ chức tự đánh giá"
+    ORGANIZATION_PROPOSAL = "rating.organization.proposal", "Đề xuất xếp loại tổ chức"
+    ORGANIZATION_DECISION = "rating.organization.decision", "Quyết định xếp loại tổ chức"
+    CORRECT = "rating.correct", "Điều chỉnh kết quả xếp loại đã khóa sổ"
+    REVIEW_LOCK = "review.lock", "Phê duyệt, khóa sổ đánh giá"
+    AWARD_CREATE = "award.create", "Khen thưởng"
+
+
+declare("Đánh giá, xếp loại, khen thưởng", AuditAction)
