@@ -518,3 +518,17 @@ def excellent_cap_overruns(
         (CapOverrun(v, *over[v.organization_id]) for v in versions),
         key=lambda o: (phrase_key(o.version.name), o.version.organization_id),
     )
+
+
+def review_years(root: Organization) -> list[int]:
+    """The years with ratings or a review cycle in `root`'s subtree, newest first.
+
+    `root` is one of the user's scope roots (the caller checks the scope)."""
+    years: set[int] = set()
+    for model in (MemberRating, OrganizationRating, ReviewCycle):
+        years.update(
+            model.objects.filter(organization__path__under=root.path)  # type: ignore[attr-defined]
+            .values_list("year", flat=True)
+            .distinct()
+        )
+    return sorted(years, reverse=True)

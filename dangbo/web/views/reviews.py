@@ -254,12 +254,16 @@ def review_index(request: HttpRequest) -> HttpResponse:
         request,
         "web/reviews/index.html",
         {
+            # each root lists the years it has ratings or a cycle for, and the year under review
             "roots": [
-                (root, path_in_scope(user, root.path, personal=True))
+                (
+                    root,
+                    path_in_scope(user, root.path, personal=True),
+                    sorted({year, *review_selectors.review_years(root)}, reverse=True),
+                )
                 for root in org_selectors.scope_roots(user)
             ],
             "year": year,
-            "recent_years": [year - i for i in range(0, 5)],
             "org_options": [(v.organization.code, f"{INDENT * depth}{v.name}") for v, depth in choices],
             "code": code,
             "raw_year": raw_year or str(year),
