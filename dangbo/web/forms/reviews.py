@@ -218,6 +218,18 @@ class MemberRatingsForm(VnForm):
         the override reason."""
         self.rule_violation = isinstance(error, RuleViolation)
         self.add_error(None, error.message)
+        # every refused line of a list at once: its reason on the fact it names, else the select
+        rows: dict[int, tuple[str, str | None]] = getattr(error, "rows", {})
+        for entry in self.cleaned_data.get("entries", []) if rows else []:
+            if entry[0].pk in rows:
+                message, field = rows[entry[0].pk]
+                target = {"targets_met_percent": "targets", "sick_leave_months": "sick"}.get(
+                    field or "", "rank"
+                )
+                name = f"{target}_{entry[0].pk}"
+                self.add_error(name if name in self.fields else f"rank_{entry[0].pk}", message)
+        if rows:
+            return
         for index, entry in enumerate(self.cleaned_data.get("entries", []), start=1):
             member = entry[0]
             prefix = f"Dòng {index} ("

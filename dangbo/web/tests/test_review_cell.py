@@ -261,3 +261,21 @@ def test_login_is_required(client, cell):
     response = client.get(URL)
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.django_db
+def test_every_refused_row_of_the_list_is_marked_at_once(as_user, cell):
+    """Two members under 50 % of their targets rated HTTNV: one submit names both rows, each
+    row is marked with its own reason, and nothing is written."""
+    members, _ = cell
+    data = ranks(members, [2, 2, 2, 2, 2])
+    data.update({f"targets_{members[0].pk}": "40", f"targets_{members[2].pk}": "30"})
+    response = as_user("ward_staff").post(URL, data)
+    assert response.status_code == 200
+    for member in (members[0], members[2]):
+        errors = field_errors(response, f"rank_{member.pk}")
+        assert len(errors) == 1 and "hoàn thành dưới 50% chỉ tiêu" in errors[0]
+    for member in (members[1], members[3], members[4]):
+        assert field_errors(response, f"rank_{member.pk}") == []
+    assert page_text(response).count('class="has-error') == 2
+    assert MemberRating.objects.count() == 0
