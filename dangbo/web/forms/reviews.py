@@ -116,6 +116,13 @@ class MemberRatingsForm(VnForm):
             "Chỉ ghi khi cấp có thẩm quyền vẫn quyết định trái quy tắc (ví dụ vượt tỷ lệ 20% hoàn thành "
             "xuất sắc nhiệm vụ); lý do được lưu cùng kết quả."
         )
+        # one control for the whole list: every member left at "—" (and rated, not excluded) gets it
+        self.fields["all_unrated"] = forms.ChoiceField(
+            label="Đặt mọi đảng viên chưa chọn mức thành",
+            choices=level_choices(scheme.member_levels, not_rated=False, blank="—"),
+            required=False,
+        )
+        self.localise(self.fields["all_unrated"])
         for row in self.rows:
             name = row.member.full_name
             excluded = row.excluded_reason is not None
@@ -188,6 +195,8 @@ class MemberRatingsForm(VnForm):
         for row in self.rows:
             pk = row.member.pk
             value = data.get(f"rank_{pk}") or ""
+            if not value and row.excluded_reason is None and f"rank_{pk}" not in self.errors:
+                value = data.get("all_unrated") or ""
             if self.stage_name == "self":
                 text_value = (data.get(f"self_text_{pk}") or "").strip()
                 if value or text_value:

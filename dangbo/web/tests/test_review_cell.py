@@ -279,3 +279,19 @@ def test_every_refused_row_of_the_list_is_marked_at_once(as_user, cell):
         assert field_errors(response, f"rank_{member.pk}") == []
     assert page_text(response).count('class="has-error') == 2
     assert MemberRating.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_one_control_sets_every_member_not_yet_chosen(as_user, cell):
+    """ "Đặt mọi đảng viên chưa chọn mức thành" HTTNV: the members left at "—" get it, the one
+    chosen keeps hers, the newcomer (not rated) is not touched."""
+    members, newcomer = cell
+    client = as_user("ward_staff")
+    assert "Đặt mọi đảng viên chưa chọn mức thành" in page_text(client.get(URL))
+    data = ranks([members[0]], [3], all_unrated="2")
+    data[f"rank_{newcomer.pk}"] = "khong"
+    response = client.post(URL, data)
+    assert response.status_code == 302
+    saved = {r.member_id: r.rank for r in MemberRating.objects.filter(year=2019)}
+    assert [saved[m.pk] for m in members] == [3, 2, 2, 2, 2]
+    assert saved[newcomer.pk] is None
