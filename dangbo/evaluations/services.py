@@ -619,7 +619,12 @@ def organization_rating_record(
 
 @transaction.atomic
 def review_cycle_lock(
-    *, actor: User | None, organization: Organization, year: int, decision_number: str
+    *,
+    actor: User | None,
+    organization: Organization,
+    year: int,
+    decision_number: str,
+    decision_date: date | None = None,
 ) -> ReviewCycle:
     """Phê duyệt và khóa sổ: after this, the year's ratings in the subtree change only by correction."""
     check_year(year)
@@ -634,6 +639,7 @@ def review_cycle_lock(
     cycle.locked_at = timezone.now()
     cycle.locked_by = actor if actor and actor.pk else None
     cycle.decision_number = nfc(decision_number)
+    cycle.decision_date = decision_date
     cycle.save()
     headcounts_take(year, version.path)  # the locked year's denominator, fixed from now on
     audit_record(
@@ -641,7 +647,11 @@ def review_cycle_lock(
         action="review.lock",
         target=cycle,
         label=f"{organization.name} — {year}",
-        after={"stage": cycle.stage, "decision_number": cycle.decision_number},
+        after={
+            "stage": cycle.stage,
+            "decision_number": cycle.decision_number,
+            "decision_date": decision_date.isoformat() if decision_date else None,
+        },
         scope_path=version.path,
     )
     return cycle

@@ -381,6 +381,7 @@ class LockForm(VnForm):
         max_length=60,
         help_text="Quyết định (thông báo) phê duyệt kết quả đánh giá, xếp loại của năm.",
     )
+    decision_date = VnDateField(label="Ngày quyết định phê duyệt", help_text="Ngày ghi trên quyết định.")
 
 
 class CorrectionForm(VnForm):

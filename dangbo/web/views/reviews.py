@@ -649,7 +649,11 @@ def review_lock(request: HttpRequest, year: int, code: str) -> HttpResponse:
 
     def run(d: dict[str, Any]) -> tuple[str, str]:
         review_services.review_cycle_lock(
-            actor=user, organization=organization, year=year, decision_number=d["decision_number"]
+            actor=user,
+            organization=organization,
+            year=year,
+            decision_number=d["decision_number"],
+            decision_date=d["decision_date"],
         )
         return (
             f"Đã phê duyệt và khóa sổ kết quả đánh giá, xếp loại năm {year} của {context['name']}.",
