@@ -295,3 +295,21 @@ def test_one_control_sets_every_member_not_yet_chosen(as_user, cell):
     saved = {r.member_id: r.rank for r in MemberRating.objects.filter(year=2019)}
     assert [saved[m.pk] for m in members] == [3, 2, 2, 2, 2]
     assert saved[newcomer.pk] is None
+
+
+@pytest.mark.django_db
+def test_a_member_absent_without_reason_three_months_is_warned(as_user, small_tree, cell):
+    from dangbo.targets.models import Attendance, Meeting
+
+    members, _ = cell
+    for month in (2, 5, 9):
+        meeting = Meeting.objects.create(
+            organization=small_tree.cell_a, held_on=date(2019, month, 5), topics="x"
+        )
+        Attendance.objects.create(meeting=meeting, member=members[0], status="unexcused")
+        Attendance.objects.create(meeting=meeting, member=members[1], status="excused", reason="ốm")
+    second = Meeting.objects.create(organization=small_tree.cell_a, held_on=date(2019, 5, 20), topics="y")
+    Attendance.objects.create(meeting=second, member=members[2], status="unexcused")
+    text = page_text(as_user("ward_staff").get(URL))
+    assert text.count("Vắng sinh hoạt không có lý do") == 1
+    assert "Vắng sinh hoạt không có lý do 3 tháng trong năm 2019." in text

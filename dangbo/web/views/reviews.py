@@ -398,6 +398,7 @@ def review_cell(request: HttpRequest, year: int, code: str) -> HttpResponse:
     )
     settings = review_services.rule_settings()
     locked = context["cycle"] is not None
+    absences = review_selectors.unexcused_absence_months([row.member.pk for row in rows], year)
     return submit(request, form, run) or render(
         request,
         "web/reviews/cell.html",
@@ -419,6 +420,8 @@ def review_cell(request: HttpRequest, year: int, code: str) -> HttpResponse:
                     "field": fields["rank"],
                     "step": review_step(row.rating, locked),
                     "checks": _proposal_checks(row, settings),
+                    # a warning only: 3+ months absent without reason (Điều lệ: xem xét xóa tên)
+                    "absent_months": absences.get(row.member.pk, 0),
                     **_stages(scheme.member_levels, row.rating),
                 }
                 for row, fields in form.member_rows()
