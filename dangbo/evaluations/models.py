@@ -36,6 +36,8 @@ class ReviewCycle(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     decision_number = models.CharField("số quyết định phê duyệt", max_length=60, blank=True)
+    # the approving decision's own date, as typed (locked_at is only when the lock was recorded)
+    decision_date = models.DateField("ngày quyết định phê duyệt", null=True, blank=True)
 
     class Meta:
         verbose_name = "đợt đánh giá"

@@ -520,3 +520,37 @@ def excellent_cap_overruns(
         (CapOverrun(v, *over[v.organization_id]) for v in versions),
         key=lambda o: (phrase_key(o.version.name), o.version.organization_id),
     )
+
+
+def review_years(root: Organization) -> list[int]:
+    """The years with ratings or a review cycle in `root`'s subtree, newest first.
+
+    `root` is one of the user's scope roots (the caller checks the scope)."""
+    years: set[int] = set()
+    for model in (MemberRating, OrganizationRating, ReviewCycle):
+        years.update(
+            model.objects.filter(organization__path__under=root.path)  # type: ignore[attr-defined]
+            .values_list("year", flat=True)
+            .distinct()
+        )
+    return sorted(years, reverse=True)
+
+
+def unexcused_absence_months(member_ids: list[int], year: int) -> dict[int, int]:
+    """For each member, the number of months of `year` with a meeting missed without reason
+    (vắng không có lý do); the caller has checked the scope of the members listed."""
+    from django.db.models.functions import ExtractMonth
+
+    from dangbo.targets.models import Attendance
+
+    rows = (
+        Attendance.objects.filter(
+            member_id__in=member_ids,
+            meeting__held_on__year=year,
+            status=Attendance.Status.UNEXCUSED,
+        )
+        .annotate(month=ExtractMonth("meeting__held_on"))
+        .values("member_id")
+        .annotate(months=Count("month", distinct=True))
+    )
+    return {row["member_id"]: row["months"] for row in rows}

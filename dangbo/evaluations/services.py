@@ -619,7 +619,12 @@ def organization_rating_record(
 
 @transaction.atomic
 def review_cycle_lock(
-    *, actor: User | None, organization: Organization, year: int, decision_number: str
+    *,
+    actor: User | None,
+    organization: Organization,
+    year: int,
+    decision_number: str,
+    decision_date: date | None = None,
 ) -> ReviewCycle:
     """Phê duyệt và khóa sổ: after this, the year's ratings in the subtree change only by correction."""
     check_year(year)
@@ -634,6 +639,7 @@ def review_cycle_lock(
     cycle.locked_at = timezone.now()
     cycle.locked_by = actor if actor and actor.pk else None
     cycle.decision_number = nfc(decision_number)
+    cycle.decision_date = decision_date
     cycle.save()
     headcounts_take(year, version.path)  # the locked year's denominator, fixed from now on
     audit_record(
@@ -641,7 +647,11 @@ def review_cycle_lock(
         action="review.lock",
         target=cycle,
         label=f"{organization.name} — {year}",
-        after={"stage": cycle.stage, "decision_number": cycle.decision_number},
+        after={
+            "stage": cycle.stage,
+            "decision_number": cycle.decision_number,
+            "decision_date": decision_date.isoformat() if decision_date else None,
+        },
         scope_path=version.path,
     )
     return cycle
@@ -912,6 +922,8 @@ def member_ratings_decide(
         MemberRating.objects.filter(year=year, member__in=members).values_list("member_id", "rank")
     )
     saved = []
+    # every row's refusal at once (each row's write rolls back to its savepoint), not one per submit
+    refused: list[tuple[int, Member, ApplicationError]] = []
     for index, (member, rank) in enumerate(decisions, start=1):
         try:
             saved.append(
@@ -929,9 +941,19 @@ def member_ratings_decide(
                 )
             )
         except ApplicationError as error:
-            raise type(error)(
-                f"Dòng {index} ({member.full_name}): {error.message}", field=error.field
-            ) from None
+            if isinstance(error, PermissionDenied) or error.field == "decision_number":
+                raise type(error)(
+                    f"Dòng {index} ({member.full_name}): {error.message}", field=error.field
+                ) from None
+            refused.append((index, member, error))
+    if refused:
+        first = refused[0][2]
+        combined = type(first)(
+            " ".join(f"Dòng {i} ({m.full_name}): {e.message}" for i, m, e in refused), field=first.field
+        )
+        # each refused row's reason and field, for the page to mark the rows
+        combined.rows = {m.pk: (e.message, e.field) for _, m, e in refused}  # type: ignore[attr-defined]
+        raise combined
     # every group whose counts the list moved: an HTXSNV added or an HTTNV lowered breaks the cap
     for grassroots_id in sorted(set(groups) | {r.grassroots_id for r in saved}):
         violations = rules.excellent_cap_change(

@@ -213,3 +213,27 @@ def test_more_disciplined_sub_units_than_sub_units_is_refused(small_tree, person
             sub_units_disciplined=1,
         )
     assert "Chi bộ không có tổ chức trực thuộc" in refused.value.message
+
+
+@pytest.mark.django_db
+def test_every_violation_of_a_list_is_reported_at_once(small_tree, make_member, personas):
+    """Two members break a rule in one list: both rows are named in one refusal (not one per
+    submit), the refusal carries their ids for the page to mark, and nothing is written."""
+    an, binh, chi = (
+        make_member(small_tree.cell_a, name) for name in ("Nguyễn Văn An", "Trần Văn Bình", "Lê Thị Chi")
+    )
+    few = {"targets_met_percent": Decimal("40"), "sick_leave_months": 0, "decline_concluded": False}
+    with pytest.raises(RuleViolation) as refused:
+        member_ratings_decide(
+            actor=personas["ward_staff"],
+            year=2019,
+            decisions=[(an, 2), (chi, 3), (binh, 2)],
+            facts={an.pk: few, binh.pk: few},
+            **NUMBER,
+        )
+    message = refused.value.message
+    assert "Dòng 1 (Nguyễn Văn An): Đảng viên hoàn thành dưới 50% chỉ tiêu" in message
+    assert "Dòng 3 (Trần Văn Bình): Đảng viên hoàn thành dưới 50% chỉ tiêu" in message
+    assert "Lê Thị Chi" not in message
+    assert list(refused.value.rows) == [an.pk, binh.pk]  # type: ignore[attr-defined]
+    assert not MemberRating.objects.filter(year=2019, rank__isnull=False).exists()

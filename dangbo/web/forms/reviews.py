@@ -116,6 +116,13 @@ class MemberRatingsForm(VnForm):
             "Chỉ ghi khi cấp có thẩm quyền vẫn quyết định trái quy tắc (ví dụ vượt tỷ lệ 20% hoàn thành "
             "xuất sắc nhiệm vụ); lý do được lưu cùng kết quả."
         )
+        # one control for the whole list: every member left at "—" (and rated, not excluded) gets it
+        self.fields["all_unrated"] = forms.ChoiceField(
+            label="Đặt mọi đảng viên chưa chọn mức thành",
+            choices=level_choices(scheme.member_levels, not_rated=False, blank="—"),
+            required=False,
+        )
+        self.localise(self.fields["all_unrated"])
         for row in self.rows:
             name = row.member.full_name
             excluded = row.excluded_reason is not None
@@ -188,6 +195,8 @@ class MemberRatingsForm(VnForm):
         for row in self.rows:
             pk = row.member.pk
             value = data.get(f"rank_{pk}") or ""
+            if not value and row.excluded_reason is None and f"rank_{pk}" not in self.errors:
+                value = data.get("all_unrated") or ""
             if self.stage_name == "self":
                 text_value = (data.get(f"self_text_{pk}") or "").strip()
                 if value or text_value:
@@ -218,6 +227,18 @@ class MemberRatingsForm(VnForm):
         the override reason."""
         self.rule_violation = isinstance(error, RuleViolation)
         self.add_error(None, error.message)
+        # every refused line of a list at once: its reason on the fact it names, else the select
+        rows: dict[int, tuple[str, str | None]] = getattr(error, "rows", {})
+        for entry in self.cleaned_data.get("entries", []) if rows else []:
+            if entry[0].pk in rows:
+                message, field = rows[entry[0].pk]
+                target = {"targets_met_percent": "targets", "sick_leave_months": "sick"}.get(
+                    field or "", "rank"
+                )
+                name = f"{target}_{entry[0].pk}"
+                self.add_error(name if name in self.fields else f"rank_{entry[0].pk}", message)
+        if rows:
+            return
         for index, entry in enumerate(self.cleaned_data.get("entries", []), start=1):
             member = entry[0]
             prefix = f"Dòng {index} ("
@@ -360,6 +381,7 @@ class LockForm(VnForm):
         max_length=60,
         help_text="Quyết định (thông báo) phê duyệt kết quả đánh giá, xếp loại của năm.",
     )
+    decision_date = VnDateField(label="Ngày quyết định phê duyệt", help_text="Ngày ghi trên quyết định.")
 
 
 class CorrectionForm(VnForm):

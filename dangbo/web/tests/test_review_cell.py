@@ -261,3 +261,55 @@ def test_login_is_required(client, cell):
     response = client.get(URL)
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.django_db
+def test_every_refused_row_of_the_list_is_marked_at_once(as_user, cell):
+    """Two members under 50 % of their targets rated HTTNV: one submit names both rows, each
+    row is marked with its own reason, and nothing is written."""
+    members, _ = cell
+    data = ranks(members, [2, 2, 2, 2, 2])
+    data.update({f"targets_{members[0].pk}": "40", f"targets_{members[2].pk}": "30"})
+    response = as_user("ward_staff").post(URL, data)
+    assert response.status_code == 200
+    for member in (members[0], members[2]):
+        errors = field_errors(response, f"rank_{member.pk}")
+        assert len(errors) == 1 and "hoàn thành dưới 50% chỉ tiêu" in errors[0]
+    for member in (members[1], members[3], members[4]):
+        assert field_errors(response, f"rank_{member.pk}") == []
+    assert page_text(response).count('class="has-error') == 2
+    assert MemberRating.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_one_control_sets_every_member_not_yet_chosen(as_user, cell):
+    """ "Đặt mọi đảng viên chưa chọn mức thành" HTTNV: the members left at "—" get it, the one
+    chosen keeps hers, the newcomer (not rated) is not touched."""
+    members, newcomer = cell
+    client = as_user("ward_staff")
+    assert "Đặt mọi đảng viên chưa chọn mức thành" in page_text(client.get(URL))
+    data = ranks([members[0]], [3], all_unrated="2")
+    data[f"rank_{newcomer.pk}"] = "khong"
+    response = client.post(URL, data)
+    assert response.status_code == 302
+    saved = {r.member_id: r.rank for r in MemberRating.objects.filter(year=2019)}
+    assert [saved[m.pk] for m in members] == [3, 2, 2, 2, 2]
+    assert saved[newcomer.pk] is None
+
+
+@pytest.mark.django_db
+def test_a_member_absent_without_reason_three_months_is_warned(as_user, small_tree, cell):
+    from dangbo.targets.models import Attendance, Meeting
+
+    members, _ = cell
+    for month in (2, 5, 9):
+        meeting = Meeting.objects.create(
+            organization=small_tree.cell_a, held_on=date(2019, month, 5), topics="x"
+        )
+        Attendance.objects.create(meeting=meeting, member=members[0], status="unexcused")
+        Attendance.objects.create(meeting=meeting, member=members[1], status="excused", reason="ốm")
+    second = Meeting.objects.create(organization=small_tree.cell_a, held_on=date(2019, 5, 20), topics="y")
+    Attendance.objects.create(meeting=second, member=members[2], status="unexcused")
+    text = page_text(as_user("ward_staff").get(URL))
+    assert text.count("Vắng sinh hoạt không có lý do") == 1
+    assert "Vắng sinh hoạt không có lý do 3 tháng trong năm 2019." in text

@@ -45,3 +45,22 @@ def test_the_top_bar_links_to_the_review_and_the_reports(as_user, small_tree):
     text = page_text(as_user("viewer").get(reverse("home")))
     assert f'href="{URL}"' in text
     assert f'href="{reverse("report_year")}"' in text
+
+
+@pytest.mark.django_db
+def test_each_organization_lists_the_years_it_has_data_for(as_user, small_tree):
+    """The years rows are the years with ratings or a cycle (2015, 2016 here) and the year under
+    review, not a fixed window of five years before today."""
+    from dangbo.evaluations.models import OrganizationRating, ReviewCycle
+    from dangbo.web.views.reviews import default_year
+
+    OrganizationRating.objects.create(organization=small_tree.cell_a, year=2015)
+    ReviewCycle.objects.create(organization=small_tree.ward, year=2016)
+    ReviewCycle.objects.create(organization=small_tree.other_ward, year=2011)  # another subtree
+    response = as_user("ward_staff").get(URL)
+    text = page_text(response)
+    current = default_year()
+    for year in (2015, 2016, current):
+        assert reverse("review_organizations", args=[year, "W1"]) in text
+    for year in (2011, current - 1, current - 4):
+        assert reverse("review_organizations", args=[year, "W1"]) not in text

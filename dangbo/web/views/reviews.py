@@ -254,12 +254,16 @@ def review_index(request: HttpRequest) -> HttpResponse:
         request,
         "web/reviews/index.html",
         {
+            # each root lists the years it has ratings or a cycle for, and the year under review
             "roots": [
-                (root, path_in_scope(user, root.path, personal=True))
+                (
+                    root,
+                    path_in_scope(user, root.path, personal=True),
+                    sorted({year, *review_selectors.review_years(root)}, reverse=True),
+                )
                 for root in org_selectors.scope_roots(user)
             ],
             "year": year,
-            "recent_years": [year - i for i in range(0, 5)],
             "org_options": org_names.tree_options(choices, today()),
             "code": code,
             "raw_year": raw_year or str(year),
@@ -394,6 +398,7 @@ def review_cell(request: HttpRequest, year: int, code: str) -> HttpResponse:
     )
     settings = review_services.rule_settings()
     locked = context["cycle"] is not None
+    absences = review_selectors.unexcused_absence_months([row.member.pk for row in rows], year)
     return submit(request, form, run) or render(
         request,
         "web/reviews/cell.html",
@@ -415,6 +420,8 @@ def review_cell(request: HttpRequest, year: int, code: str) -> HttpResponse:
                     "field": fields["rank"],
                     "step": review_step(row.rating, locked),
                     "checks": _proposal_checks(row, settings),
+                    # a warning only: 3+ months absent without reason (Điều lệ: xem xét xóa tên)
+                    "absent_months": absences.get(row.member.pk, 0),
                     **_stages(scheme.member_levels, row.rating),
                 }
                 for row, fields in form.member_rows()
@@ -645,7 +652,11 @@ def review_lock(request: HttpRequest, year: int, code: str) -> HttpResponse:
 
     def run(d: dict[str, Any]) -> tuple[str, str]:
         review_services.review_cycle_lock(
-            actor=user, organization=organization, year=year, decision_number=d["decision_number"]
+            actor=user,
+            organization=organization,
+            year=year,
+            decision_number=d["decision_number"],
+            decision_date=d["decision_date"],
         )
         return (
             f"Đã phê duyệt và khóa sổ kết quả đánh giá, xếp loại năm {year} của {context['name']}.",
