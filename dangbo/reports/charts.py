@@ -8,6 +8,8 @@ from collections.abc import Sequence
 import pygal
 from pygal.style import Style
 
+from dangbo.core.xlsx import xml_text
+
 STYLE = Style(
     background="transparent",
     plot_background="transparent",
@@ -50,15 +52,15 @@ def _config() -> dict[str, object]:
 def bar(
     title: str, labels: Sequence[str], series: Sequence[tuple[str, Sequence[int]]], *, stacked: bool = False
 ) -> str:
-    chart = (pygal.StackedBar if stacked else pygal.Bar)(title=title, **_config())
-    chart.x_labels = list(labels)
+    chart = (pygal.StackedBar if stacked else pygal.Bar)(title=xml_text(title), **_config())
+    chart.x_labels = [xml_text(str(label)) for label in labels]
     for name, values in series:
-        chart.add(name, list(values))
+        chart.add(xml_text(str(name)), list(values))
     return _clean(str(chart.render(is_unicode=True)))
 
 
 def pie(title: str, parts: Sequence[tuple[str, int]]) -> str:
-    chart = pygal.Pie(title=title, inner_radius=0.45, **_config())
+    chart = pygal.Pie(title=xml_text(title), inner_radius=0.45, **_config())
     for name, value in parts:
-        chart.add(name, value)
+        chart.add(xml_text(str(name)), value)  # a stored value may hold what SVG (XML) cannot
     return _clean(str(chart.render(is_unicode=True)))

@@ -23,6 +23,10 @@ class Violation:
 def _add_months(day: date, months: int) -> date:
     index = day.month - 1 + months
     year, month = day.year + index // 12, index % 12 + 1
+    if year > date.max.year:  # a stored 9999-12-31 (an odd value) plus months: later than any review
+        return date.max
+    if year < date.min.year:
+        return date.min
     for candidate in (day.day, 30, 29, 28):
         try:
             return date(year, month, candidate)
