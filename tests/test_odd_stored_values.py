@@ -15,12 +15,15 @@ from datetime import date
 from typing import Any
 
 import pytest
+import test_scope_matrix
 from django.db import models
 from django.test import Client
 from django.urls import reverse
 from docx import Document
 from openpyxl import load_workbook
-from test_scope_matrix import MATRIX, PERSONAS, World, targets, world  # noqa: F401 - world: fixture
+from test_scope_matrix import MATRIX, PERSONAS, World, targets
+
+world = test_scope_matrix.world  # the scope matrix's fixture, used here too
 
 CONTROL = "Nguyễn\x1b Văn\x00 Một\x07"
 INVISIBLE = "Trần\u200b Thị\u202e Hai\u2066\u200f"
@@ -52,7 +55,7 @@ def _fit(model: type[models.Model], field: str, value: str) -> str:
 
 def _store(model: type[models.Model], pk: int, **values: Any) -> None:
     fitted = {k: _fit(model, k, v) if isinstance(v, str) else v for k, v in values.items()}
-    model.objects.filter(pk=pk).update(**fitted)
+    model._default_manager.filter(pk=pk).update(**fitted)
 
 
 def _text(n: int) -> str:
@@ -108,8 +111,8 @@ def store_odd_values(world: World) -> None:
             override_reason=_text(n + 3),
             self_assessment=LONG,
         )
-    for n, rating in enumerate(OrganizationRating.objects.order_by("pk")):
-        _store(OrganizationRating, rating.pk, decision_date=_date(n), decision_number=_text(n))
+    for n, org_rating in enumerate(OrganizationRating.objects.order_by("pk")):
+        _store(OrganizationRating, org_rating.pk, decision_date=_date(n), decision_number=_text(n))
     for n, award in enumerate(Award.objects.order_by("pk")):
         _store(Award, award.pk, decision_date=_date(n), title=_text(n), given_by=_text(n + 1))
     for n, organization in enumerate(Organization.objects.order_by("pk")):
@@ -177,4 +180,3 @@ def test_every_page_and_export_answers_whatever_the_database_holds(persona: str,
         elif response.status_code == 200 and (broken := _check_file(response)):
             failures.append(f"{where}: the file does not open: {broken}")
     assert not failures, f"{len(failures)} failures as {persona}:\n" + "\n".join(failures)
-
