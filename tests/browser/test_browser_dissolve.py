@@ -21,6 +21,10 @@ def test_dissolving_a_cell_moves_its_members_to_the_receiving_cell(login, small_
     page.select_option("#id_default_receiving", label="Chi bộ Khu phố 2 – Đảng bộ phường An Bình (W1B)")
     shot(page, "org-dissolve-form")
     page.click("button[type=submit]:has-text('Ghi quyết định giải thể')")
+    # the page names the consequence and waits for the confirmation
+    assert "tổ chức chấm dứt hoạt động" in page.locator(".consequence").inner_text()
+    shot(page, "org-dissolve-confirm")
+    page.click("button[name=xac-nhan]")
 
     page.wait_for_selector(".message")
     assert (

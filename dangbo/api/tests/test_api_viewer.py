@@ -66,7 +66,9 @@ def test_a_viewer_still_gets_the_reports_and_figures(api_as, commended):
 
 def test_the_officer_reads_the_same_report_with_the_names(api_as, commended):
     body = api_as("officer").get("/api/reports/evaluation", {"org": "D", "year": 2019}).json()
-    assert body["commendation_groups"][0]["targets"] == ["Nguyễn Văn An"]
+    assert body["commendation_groups"][0]["targets"] == [
+        "Nguyễn Văn An (Chi bộ Khu phố 1 – Đảng bộ phường An Bình)"
+    ]
 
 
 def test_a_viewer_of_the_district_and_staff_of_a_ward_reads_the_wards_members_only(
@@ -87,4 +89,6 @@ def test_a_viewer_of_the_district_and_staff_of_a_ward_reads_the_wards_members_on
     assert client.get("/api/members", {"org": "D"}).status_code == 403
     # the district's report: the ward's member named, as the ward's staff sees it
     report = client.get("/api/reports/evaluation", {"org": "D", "year": 2019}).json()
-    assert report["commendation_groups"][0]["targets"] == ["Nguyễn Văn An"]
+    assert report["commendation_groups"][0]["targets"] == [
+        "Nguyễn Văn An (Chi bộ Khu phố 1 – Đảng bộ phường An Bình)"
+    ]
