@@ -687,6 +687,28 @@ def _replay_without(member: Member, event: MemberEvent, replacement: lifecycle.E
     _store_state(member, state, periods)
 
 
+def _record_correction(
+    actor: User | None,
+    event: MemberEvent,
+    action: str,
+    reason: str,
+    approval_number: str,
+    approval_date: date,
+    *,
+    replacement: MemberEvent | None = None,
+) -> MemberEventCorrection:
+    """The correction's own record: which event, how, why and on whose written approval."""
+    return MemberEventCorrection.objects.create(
+        event=event,
+        action=action,
+        replacement=replacement,
+        reason=reason,
+        approval_number=nfc(approval_number).strip(),
+        approval_date=approval_date,
+        recorded_by=actor if actor and actor.pk else None,
+    )
+
+
 @transaction.atomic
 def member_event_withdraw(
     *,
@@ -708,13 +730,8 @@ def member_event_withdraw(
         )
     before = snapshot(member, _STATE_FIELDS)
     _replay_without(member, event, None)
-    correction = MemberEventCorrection.objects.create(
-        event=event,
-        action=MemberEventCorrection.Action.WITHDRAW,
-        reason=reason,
-        approval_number=nfc(approval_number).strip(),
-        approval_date=approval_date,
-        recorded_by=actor if actor and actor.pk else None,
+    correction = _record_correction(
+        actor, event, MemberEventCorrection.Action.WITHDRAW, reason, approval_number, approval_date
     )
     audit_record(
         actor=actor,
@@ -793,14 +810,14 @@ def member_event_correct(
         note=nfc(note or ""),
         recorded_by=actor if actor and actor.pk else None,
     )
-    correction = MemberEventCorrection.objects.create(
-        event=event,
-        action=MemberEventCorrection.Action.CORRECT,
+    correction = _record_correction(
+        actor,
+        event,
+        MemberEventCorrection.Action.CORRECT,
+        reason,
+        approval_number,
+        approval_date,
         replacement=replacement,
-        reason=reason,
-        approval_number=nfc(approval_number).strip(),
-        approval_date=approval_date,
-        recorded_by=actor if actor and actor.pk else None,
     )
     audit_record(
         actor=actor,
