@@ -57,7 +57,7 @@ def test_a_meeting_after_the_cell_was_dissolved_is_refused(small_tree, personas,
 
     an = make_member(small_tree.cell_b, "Nguyễn Văn An")
     organization_dissolve(
-        actor=None,
+        actor=personas["officer"],
         organization=small_tree.cell_b,
         effective_on=date(2019, 7, 1),
         decision=Decision(number="5-QĐ/ĐU", date=date(2019, 6, 20)),
@@ -117,7 +117,7 @@ def test_exempted_members_are_not_expected_and_temporary_ones_are(cell, personas
 
     organization, an, binh = cell
     member_act(
-        actor=None,
+        actor=personas["officer"],
         member=binh,
         kind="exemption",
         effective_on=date(2018, 1, 1),
@@ -126,7 +126,7 @@ def test_exempted_members_are_not_expected_and_temporary_ones_are(cell, personas
     )
     guest = make_member(small_tree.cell_b, "Võ Văn Hải")
     member_transfer(
-        actor=None,
+        actor=personas["officer"],
         member=guest,
         transfer_type="temporary",
         to_organization=organization,
