@@ -65,7 +65,7 @@ def test_a_meeting_after_the_cell_was_dissolved_is_refused(small_tree, personas,
     )
     small_tree.cell_b.refresh_from_db()
     with pytest.raises(ApplicationError, match="đã giải thể, sáp nhập từ ngày 01/07/2019"):
-        record(None, small_tree.cell_b, {an.pk: Presence("present")}, day=date(2019, 7, 5))
+        record(personas["officer"], small_tree.cell_b, {an.pk: Presence("present")}, day=date(2019, 7, 5))
     assert not Meeting.objects.exists()
 
 

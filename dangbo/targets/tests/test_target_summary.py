@@ -37,7 +37,7 @@ def year_2019(small_tree, admit, establish):
 
 def test_achievement_is_counted_from_the_years_events(year_2019, personas):
     targets_set(
-        actor=personas["officer"],
+        actor=personas["admin"],
         organization=year_2019.district,
         year=2019,
         values={"new_members": 5, "cells_apartment": 2},
@@ -54,7 +54,7 @@ def test_achievement_is_counted_from_the_years_events(year_2019, personas):
 
 def test_the_subtree_adds_up_its_parts(year_2019, personas):
     targets_set(
-        actor=personas["officer"], organization=year_2019.district, year=2019, values={"new_members": 6}
+        actor=personas["admin"], organization=year_2019.district, year=2019, values={"new_members": 6}
     )
     targets_set(actor=personas["officer"], organization=year_2019.ward, year=2019, values={"new_members": 4})
     targets_set(
@@ -117,7 +117,7 @@ def test_the_outsider_cannot_read_another_subtree(year_2019, personas):
 
 def test_the_paragraph_reads_like_the_published_reports(year_2019, personas):
     targets_set(
-        actor=personas["officer"],
+        actor=personas["admin"],
         organization=year_2019.district,
         year=2019,
         values={"new_members": 4, "cells_non_state": 1, "cells_apartment": 2},
@@ -134,7 +134,7 @@ def test_the_paragraph_reads_like_the_published_reports(year_2019, personas):
 
 def test_without_a_target_the_paragraph_says_what_was_done(year_2019, personas):
     targets_set(
-        actor=personas["officer"], organization=year_2019.district, year=2019, values={"new_members": 5}
+        actor=personas["admin"], organization=year_2019.district, year=2019, values={"new_members": 5}
     )
     text = paragraph(target_summary(personas["officer"], year_2019.district, 2019), target_kinds())
     assert text.endswith(
@@ -156,5 +156,5 @@ def test_a_configured_kind_counts_only_its_source_groups(year_2019, personas, se
             "source_groups": ["youth_conscript"],
         }
     ]
-    targets_set(actor=personas["officer"], organization=year_2019.district, year=2019, values={"youth": 2})
+    targets_set(actor=personas["admin"], organization=year_2019.district, year=2019, values={"youth": 2})
     assert rows(target_summary(personas["officer"], year_2019.district, 2019))["youth"] == (2, 1, "50.00")
