@@ -127,7 +127,7 @@ def test_an_outsider_cannot_plan_for_the_ward(small_tree, make_member, personas)
 
 def test_a_member_outside_the_actors_scope_is_refused_on_the_member_field(small_tree, make_member, personas):
     stranger = make_member(small_tree.other_cell)
-    with pytest.raises(RuleViolation) as refused:
+    with pytest.raises(PermissionDenied) as refused:
         services.candidacy_add(
             actor=personas["ward_staff"], position=position(small_tree.ward), member=stranger, added_on=ADDED
         )
