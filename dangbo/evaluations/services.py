@@ -17,7 +17,7 @@ from django.db import transaction
 from django.db.models import Case, Count, IntegerField, When
 from django.utils import timezone
 
-from dangbo.accounts.scope import path_in_scope, require_organization
+from dangbo.accounts.scope import authorize, path_in_scope
 from dangbo.audit.services import audit_record, snapshot
 from dangbo.core.exceptions import ApplicationError, PermissionDenied, RuleViolation
 from dangbo.core.text import nfc
@@ -140,9 +140,8 @@ class DecidingLevel:
             return True
         return bool(self.path) and path_in_scope(user, self.path, write=True)
 
-    def require(self, user: User | None, what: str) -> None:
-        if user is not None and not self.allows(user):
-            raise PermissionDenied(rules.decision_refusal(what, self.authority, self.name), field="rank")
+    def refusal(self, what: str) -> str:
+        return rules.decision_refusal(what, self.authority, self.name)
 
 
 def member_deciding_level(cell_path: str, year: int) -> DecidingLevel:
@@ -329,7 +328,7 @@ def _settle(
 @transaction.atomic
 def member_rating_record(
     *,
-    actor: User | None,
+    actor: User,
     member: Member,
     year: int,
     stage: str,
@@ -357,11 +356,11 @@ def member_rating_record(
     level = _rank(rank, year, for_members=True)
     _check_facts(targets_met_percent, sick_leave_months, member.full_name)
     facts = member_year_facts(member, year)
-    if actor is not None:
-        require_organization(actor, Organization(path=facts["path"], name=""), write=True)
+    authorize(actor, facts["path"], write=True)
     _refuse_if_locked(facts["path"], year)
-    if actor is not None and stage == "decision" and not historical:
-        member_deciding_level(facts["path"], year).require(actor, "đảng viên")
+    if stage == "decision" and not historical:
+        deciding = member_deciding_level(facts["path"], year)
+        authorize(actor, deciding.path, write=True, refusal=deciding.refusal("đảng viên"), field="rank")
     # the cap counts the grassroots organization's ratings: its writers take turns (locks.py)
     recorded_group = (
         MemberRating.objects.filter(member=member, year=year).values_list("grassroots_id", flat=True).first()
@@ -403,7 +402,7 @@ def member_rating_record(
             )
         rating.decision_number = nfc(decision_number or "")
         rating.decision_date = decision_date
-        rating.decided_by = actor if actor and actor.pk else None
+        rating.decided_by = actor if actor.pk else None
         the_settings = settings or rule_settings()
         _settle(
             rating, _member_violations(rating, facts, the_settings, previous), override_reason, historical
@@ -518,7 +517,7 @@ def _organization_violations(
 @transaction.atomic
 def organization_rating_record(
     *,
-    actor: User | None,
+    actor: User,
     organization: Organization,
     year: int,
     stage: str,
@@ -544,11 +543,13 @@ def organization_rating_record(
         raise ApplicationError(f"Bước “{stage}” không hợp lệ.", field="stage")
     level = _rank(rank, year, for_members=False)
     version = _organization_version(organization, year)
-    if actor is not None:
-        require_organization(actor, organization, write=True)
+    authorize(actor, organization, write=True)
     _refuse_if_locked(version.path, year)
-    if actor is not None and stage == "decision" and not historical:
-        organization_deciding_level(version.path, year).require(actor, f"“{version.name}”")
+    if stage == "decision" and not historical:
+        deciding = organization_deciding_level(version.path, year)
+        authorize(
+            actor, deciding.path, write=True, refusal=deciding.refusal(f"“{version.name}”"), field="rank"
+        )
     if score is not None and not Decimal(0) <= Decimal(score) <= Decimal(100):
         raise ApplicationError("Điểm phải từ 0 đến 100.", field="score")
     if sub_units_disciplined is not None:
@@ -601,7 +602,7 @@ def organization_rating_record(
             raise ApplicationError("Phải chọn mức xếp loại hoặc ghi lý do không xếp loại.", field="rank")
         rating.decision_number = nfc(decision_number or "")
         rating.decision_date = decision_date
-        rating.decided_by = actor if actor and actor.pk else None
+        rating.decided_by = actor if actor.pk else None
         _settle(rating, _organization_violations(rating, version), override_reason, historical)
     rating.version = (rating.version or 0) + 1
     rating.save()
@@ -620,7 +621,7 @@ def organization_rating_record(
 @transaction.atomic
 def review_cycle_lock(
     *,
-    actor: User | None,
+    actor: User,
     organization: Organization,
     year: int,
     decision_number: str,
@@ -628,8 +629,7 @@ def review_cycle_lock(
 ) -> ReviewCycle:
     """Phê duyệt và khóa sổ: after this, the year's ratings in the subtree change only by correction."""
     check_year(year)
-    if actor is not None:
-        require_organization(actor, organization, write=True)
+    authorize(actor, organization, write=True)
     if not nfc(decision_number or ""):
         raise ApplicationError("Phải nhập số quyết định phê duyệt.", field="decision_number")
     version = _organization_version(organization, year)
@@ -637,7 +637,7 @@ def review_cycle_lock(
     cycle, _ = ReviewCycle.objects.get_or_create(organization=organization, year=year)
     cycle.stage = ReviewCycle.Stage.LOCKED
     cycle.locked_at = timezone.now()
-    cycle.locked_by = actor if actor and actor.pk else None
+    cycle.locked_by = actor if actor.pk else None
     cycle.decision_number = nfc(decision_number)
     cycle.decision_date = decision_date
     cycle.save()
@@ -667,7 +667,7 @@ def _snapshot(rating: MemberRating | OrganizationRating) -> dict[str, Any]:
 @transaction.atomic
 def rating_correct(
     *,
-    actor: User | None,
+    actor: User,
     rating: MemberRating | OrganizationRating,
     rank: Any,
     reason: str,
@@ -683,11 +683,10 @@ def rating_correct(
         raise ApplicationError("Phải nhập số quyết định điều chỉnh.", field="decision_number")
     is_member = isinstance(rating, MemberRating)
     level = _rank(rank, rating.year, for_members=is_member)
-    if actor is not None:
-        target = rating.organization
-        require_organization(actor, target, write=True)
-        what = "đảng viên" if isinstance(rating, MemberRating) else f"“{rating.organization.name}”"
-        rating_deciding_level(rating).require(actor, what)
+    authorize(actor, rating.organization, write=True)
+    what = "đảng viên" if isinstance(rating, MemberRating) else f"“{rating.organization.name}”"
+    deciding = rating_deciding_level(rating)
+    authorize(actor, deciding.path, write=True, refusal=deciding.refusal(what), field="rank")
     not_rated_reason = nfc(not_rated_reason or "")
     if level is None and not not_rated_reason:
         raise ApplicationError(
@@ -729,7 +728,7 @@ def rating_correct(
         after=_snapshot(rating),
         reason=reason,
         decision_number=nfc(decision_number),
-        corrected_by=actor if actor and actor.pk else None,
+        corrected_by=actor if actor.pk else None,
     )
     audit_record(
         actor=actor,
@@ -745,7 +744,7 @@ def rating_correct(
 @transaction.atomic
 def award_record(
     *,
-    actor: User | None,
+    actor: User,
     kind: str,
     year: int,
     title: str,
@@ -772,15 +771,13 @@ def award_record(
             raise ApplicationError(f"Phải nhập {label}.", field=field)
     if member is not None:
         rated = MemberRating.objects.filter(member=member, year=year, rank=rules.HTXSNV).exists()
-        if actor is not None:
-            require_organization(actor, member.organization, write=True)
+        authorize(actor, member.organization, write=True)
     else:
         assert organization is not None
         rated = OrganizationRating.objects.filter(
             organization=organization, year=year, rank=rules.HTXSNV
         ).exists()
-        if actor is not None:
-            require_organization(actor, organization, write=True)
+        authorize(actor, organization, write=True)
     if not rated:
         raise RuleViolation(
             f"Chỉ khen thưởng đảng viên, tổ chức được xếp loại hoàn thành xuất sắc nhiệm vụ năm {year} (Hướng dẫn 21-HD/BTCTW).",
@@ -796,7 +793,7 @@ def award_record(
         member=member,
         organization=organization,
         consecutive_years=consecutive_years,
-        recorded_by=actor if actor and actor.pk else None,
+        recorded_by=actor if actor.pk else None,
     )
     audit_record(
         actor=actor,
@@ -848,7 +845,7 @@ def _facts_arguments(entered: dict[str, Any] | None) -> dict[str, Any]:
 @transaction.atomic
 def member_ratings_propose(
     *,
-    actor: User | None,
+    actor: User,
     year: int,
     proposals: list[tuple[Member, Any]],
     facts: dict[int, dict[str, Any]] | None = None,
@@ -877,7 +874,7 @@ def member_ratings_propose(
 
 @transaction.atomic
 def member_self_assessments_record(
-    *, actor: User | None, year: int, entries: list[tuple[Member, Any, str]]
+    *, actor: User, year: int, entries: list[tuple[Member, Any, str]]
 ) -> list[MemberRating]:
     """Tự đánh giá of a list of members (entered by the cell on their behalf): level and the short
     text of each member's tự kiểm điểm; all lines or none."""
@@ -900,7 +897,7 @@ def member_self_assessments_record(
 @transaction.atomic
 def member_ratings_decide(
     *,
-    actor: User | None,
+    actor: User,
     year: int,
     decisions: list[tuple[Member, Any]],
     decision_number: str,

@@ -21,7 +21,7 @@ SYSTEM = system_actor("kiểm thử: test_review_services")
 
 def decide(member, rank, **kwargs):
     args = {
-        "actor": None,
+        "actor": SYSTEM,
         "member": member,
         "year": 2019,
         "stage": "decision",
