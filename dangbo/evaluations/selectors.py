@@ -4,18 +4,19 @@ What names members is personal data (a read-only viewer gets the organizations a
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, When
 
 from dangbo.accounts.scope import path_filter, path_in_scope, require_organization
 from dangbo.core.exceptions import NotFound
 from dangbo.core.text import phrase_key
 from dangbo.evaluations import rules
 from dangbo.evaluations.models import Award, MemberRating, OrganizationRating, RatingCorrection, ReviewCycle
-from dangbo.members.models import Member, MemberPeriod
+from dangbo.members.models import Member, MemberEvent, MemberPeriod
 from dangbo.organizations.models import (
     CELL_KINDS,
     COMMITTEE_KINDS,
@@ -25,7 +26,7 @@ from dangbo.organizations.models import (
     OrganizationVersion,
     path_ids,
 )
-from dangbo.organizations.selectors import subtree_versions, version_of
+from dangbo.organizations.selectors import grassroots_of, subtree_versions, version_of
 
 if TYPE_CHECKING:
     from dangbo.accounts.models import User
@@ -554,3 +555,102 @@ def unexcused_absence_months(member_ids: list[int], year: int) -> dict[int, int]
         .annotate(months=Count("month", distinct=True))
     )
     return {row["member_id"]: row["months"] for row in rows}
+
+
+@dataclass(frozen=True)
+class StayRow:
+    """A period on the books as the rules read it (rules.rating.Stay)."""
+
+    organization_id: int
+    exempted: bool
+    valid_from: date
+    valid_to: date | None
+
+
+@dataclass
+class MemberHistory:
+    """What the rules place a member by in a year (rules.rating.place, disciplined_in)."""
+
+    stays: list[StayRow]
+    discipline_days: list[date]
+
+
+HISTORY_CHUNK = 900  # ids per query (SQLite's limit on parameters)
+
+
+def member_histories(member_ids: Iterable[int], years: set[int]) -> dict[int, MemberHistory]:
+    """The periods of members and their disciplines taking effect in `years`, read a chunk of
+    members at a time: for one member (evaluations.services.member_year_facts) or a file's
+    (the import). The caller has checked the scope of the members."""
+    ids = sorted(set(member_ids))
+    result: dict[int, MemberHistory] = {i: MemberHistory([], []) for i in ids}
+    for start in range(0, len(ids), HISTORY_CHUNK):
+        chunk = ids[start : start + HISTORY_CHUNK]
+        for member_id, organization_id, exempted, valid_from, valid_to in (
+            MemberPeriod.objects.filter(member_id__in=chunk)
+            .order_by("member_id", "valid_from")
+            .values_list("member_id", "organization_id", "exempted", "valid_from", "valid_to")
+        ):
+            result[member_id].stays.append(StayRow(organization_id, exempted, valid_from, valid_to))
+        if years:
+            for member_id, day in MemberEvent.objects.filter(
+                member_id__in=chunk,
+                kind=MemberEvent.Kind.DISCIPLINE,
+                effective_on__gte=date(min(years), 1, 1),
+                effective_on__lte=date(max(years), 12, 31),
+            ).values_list("member_id", "effective_on"):
+                result[member_id].discipline_days.append(day)
+    return result
+
+
+# the rank a member counts with in the cap: the decided rank or, not decided yet (no rank and no
+# reason not to be rated), the cell's proposal
+_EFFECTIVE_RANK = Case(
+    When(rank__isnull=False, then="rank"),
+    When(not_rated_reason="", then="proposed_rank"),
+    default=None,
+    output_field=IntegerField(),
+)
+
+
+def effective_cap_counts(year: int, grassroots_id: int, *, but: int | None = None) -> rules.CapCounts:
+    """The members of a grassroots organization counted by the 20 % cap in the year (HTXSNV, HTTNV),
+    each with the decided rank or, not decided yet, the cell's proposal; `but` a member left out.
+    A count (the caller has checked the scope)."""
+    ratings = MemberRating.objects.filter(year=year, grassroots_id=grassroots_id)
+    if but is not None:
+        ratings = ratings.exclude(member_id=but)
+    counts: dict[int, int] = dict(
+        ratings.annotate(effective=_EFFECTIVE_RANK)
+        .filter(effective__in=(rules.HTXSNV, rules.HTTNV))
+        .values_list("effective")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return rules.CapCounts(counts.get(rules.HTXSNV, 0), counts.get(rules.HTTNV, 0))
+
+
+@dataclass(frozen=True)
+class CellGroup:
+    """The grassroots organization a cell belongs to on 31/12, for the cap's counts on its page."""
+
+    organization_id: int
+    name: str
+
+
+def cell_group(user: User, cell: Organization, year: int) -> CellGroup | None:
+    """The grassroots organization of a cell on 31/12 of `year` (None: the cell was not active)."""
+    require_organization(user, cell)
+    day = _year_end(year)
+    version = version_of(cell, day)
+    if version is None:
+        return None
+    grassroots = grassroots_of(version, day)
+    if grassroots is None:
+        return None
+    name = (
+        OrganizationVersion.objects.filter(organization_id=grassroots, valid_from__lte=day, valid_to__gt=day)
+        .values_list("name", flat=True)
+        .first()
+    )
+    return CellGroup(grassroots, name or "")
