@@ -32,6 +32,13 @@ if TYPE_CHECKING:
     from dangbo.accounts.models import User
 
 
+def _rule_settings() -> rules.RuleSettings:
+    """The rule settings in force (evaluations.services.rule_settings, which reads these selectors)."""
+    from dangbo.evaluations.services import rule_settings
+
+    return rule_settings()
+
+
 def _subtree_ids(organization: Organization, year: int) -> QuerySet[Any]:
     return subtree_versions(organization, date(year, 12, 31)).values("organization_id")
 
@@ -175,13 +182,14 @@ def cell_review(user: User, cell: Organization, year: int) -> list[MemberReviewR
         r.member_id: r
         for r in MemberRating.objects.filter(year=year, member_id__in=[p.member_id for p in periods])
     }
+    settings = _rule_settings()
     return [
         MemberReviewRow(
             member=p.member,
             period=p,
             rating=ratings.get(p.member_id),
             excluded_reason=rules.member_not_rated_reason(
-                year=year, admitted_on=p.member.admitted_on, exempted=p.exempted
+                year=year, admitted_on=p.member.admitted_on, exempted=p.exempted, settings=settings
             ),
         )
         for p in periods
@@ -289,12 +297,13 @@ def rated_units(user: User, organization: Organization, year: int) -> list[Organ
             year=year, organization_id__in=[v.organization_id for v in chosen]
         )
     }
+    settings = _rule_settings()
     return [
         OrganizationReviewRow(
             version=v,
             rating=ratings.get(v.organization_id),
             excluded_reason=rules.organization_not_rated_reason(
-                year=year, established_on=v.organization.established_on
+                year=year, established_on=v.organization.established_on, settings=settings
             ),
             parent_name=by_id[v.parent_id].name if v.parent_id in by_id else "",
         )
@@ -484,7 +493,7 @@ def excellent_cap_overruns(
     require_organization(user, organization)
     day = _year_end(year)
     version = version_of(organization, day)
-    if version is None or not rules.excellent_cap(1, 0, year=year, settings=settings):
+    if version is None or not rules.rating.cap_overrun(rules.CapCounts(1, 0), year=year, settings=settings):
         return []  # the cap does not apply that year (or is off): nothing can be over it
     above = [
         v.organization_id
@@ -509,7 +518,7 @@ def excellent_cap_overruns(
     over: dict[int, tuple[int, int, str]] = {}
     for grassroots_id, by_rank in counts.items():
         excellent, good = by_rank.get(rules.HTXSNV, 0), by_rank.get(rules.HTTNV, 0)
-        violations = rules.excellent_cap(excellent, good, year=year, settings=settings)
+        violations = rules.rating.cap_overrun(rules.CapCounts(excellent, good), year=year, settings=settings)
         if violations:
             over[grassroots_id] = (excellent, good, violations[0].message)
     if not over:

@@ -550,6 +550,7 @@ def plan_org_ratings(
     file_rated_members: set[tuple[int, int]],
 ) -> None:
     locked = _locked_cycles()
+    settings = rule_settings()
     items: list[tuple[OrgRatingRow, OrgRatingPlan]] = []
     seen: dict[tuple[int, int], int] = {}
     codes = {i.code for i in rows if i.code}
@@ -615,7 +616,9 @@ def plan_org_ratings(
             r.error("not_rated_reason", "Đã có mức xếp loại thì không ghi lý do không xếp loại.")
             stats.count(INVALID)
             continue
-        computed = rules.organization_not_rated_reason(year=item.year, established_on=org.established_on)
+        computed = rules.organization_not_rated_reason(
+            year=item.year, established_on=org.established_on, settings=settings
+        )
         reason = "" if item.rank is not None else (item.reason or computed or "")
         if item.rank is None and not reason:
             r.error(
