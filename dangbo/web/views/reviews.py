@@ -9,7 +9,7 @@ from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from functools import wraps
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -44,6 +44,9 @@ from dangbo.web.forms.reviews import (
     rank_value,
 )
 from dangbo.web.views.common import paginate, posted, submit, user_of, visible_only, writable_only
+
+if TYPE_CHECKING:
+    from dangbo.accounts.models import User
 
 STAGE_SLUGS = {"tu-danh-gia": "self", "de-xuat": "proposal", "quyet-dinh": "decision"}
 # The steps of a review as shown per member or organization (the regulation's order).
@@ -212,7 +215,7 @@ def _row_warnings(
     return _WARNED_STEP[step], warnings
 
 
-def _cell_cap(user: Any, cell: Organization, year: int) -> tuple[rules.CapCounts, str] | None:
+def _cell_cap(user: User, cell: Organization, year: int) -> tuple[rules.CapCounts, str] | None:
     """The cap's counts so far in the cell's grassroots organization, and its name."""
     group = review_selectors.cell_group(user, cell, year)
     if group is None:
