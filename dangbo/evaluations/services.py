@@ -183,8 +183,8 @@ def _check_facts(targets_met_percent: Decimal | None, sick_leave_months: Decimal
 def member_year_facts(member: Member, year: int) -> dict[str, Any]:
     """Where the member was reviewed (the cell on the year's last day on the books) and the facts
     that the rules need, taken from the member's history (rules.rating.place, as the import does)."""
-    history = member_histories([member.pk], {year}).get(member.pk)
-    placement = rules.rating.place(history.stays if history else [], year)
+    history = member_histories([member.pk], {year})[member.pk]
+    placement = rules.rating.place(history.stays, year)
     if placement is None:
         raise ApplicationError(
             f"{member.full_name} không có trong danh sách đảng viên năm {year}.", field="member"
@@ -200,7 +200,6 @@ def member_year_facts(member: Member, year: int) -> dict[str, Any]:
     grassroots = grassroots_of(version, day)
     if grassroots is None:
         raise ApplicationError(f"{version.name} không thuộc tổ chức cơ sở đảng nào.", field="member")
-    assert history is not None
     facts = rules.rating.MemberYear(
         year=year,
         admitted_on=member.admitted_on,
@@ -896,12 +895,10 @@ def member_ratings_decide(
         raise combined
     # every group whose counts the list moved: an HTXSNV added or an HTTNV lowered breaks the cap
     for grassroots_id in sorted(set(groups) | {r.grassroots_id for r in saved}):
-        violations = rules.excellent_cap_change(
-            before.get(grassroots_id, rules.CapCounts(0, 0)),
-            _cap_decided(year, grassroots_id),
-            year=year,
-            settings=settings,
+        change = rules.rating.CapChange(
+            before.get(grassroots_id, rules.CapCounts(0, 0)), _cap_decided(year, grassroots_id)
         )
+        violations = rules.rating.cap_violations(change, year=year, settings=settings)
         if not violations:
             continue
         if not nfc(override_reason or ""):
@@ -911,9 +908,7 @@ def member_ratings_decide(
                 field="rank",
             )
         for rating in saved:
-            moved_wrong_way = rating.rank == rules.HTXSNV or (
-                previous_rank.get(rating.member_id) == rules.HTTNV and rating.rank != rules.HTTNV
-            )
+            moved_wrong_way = rules.rating.carries_cap_flag(previous_rank.get(rating.member_id), rating.rank)
             if rating.grassroots_id == grassroots_id and moved_wrong_way:
                 rating.flags = [*rating.flags, asdict(violations[0])]
                 rating.override_reason = nfc(override_reason)

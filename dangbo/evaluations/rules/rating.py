@@ -149,6 +149,12 @@ def moves_cap(before: int | None, after: int | None) -> bool:
     return (after == HTXSNV and before != HTXSNV) or (before == HTTNV and after != HTTNV)
 
 
+def carries_cap_flag(before: int | None, after: int | None) -> bool:
+    """On a group over the cap after a list of changes (a list decision, a file), the ratings that
+    share its flag: each at HTXSNV, and each HTTNV taken away."""
+    return after == HTXSNV or (before == HTTNV and after != HTTNV)
+
+
 def cap_change(others: CapCounts, before: int | None, after: int | None, where: str = "") -> CapChange:
     """The group's counts before and after one rating changes, the others' being `others`."""
     mine_before, mine_after = counted(before), counted(after)

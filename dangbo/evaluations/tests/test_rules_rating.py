@@ -82,6 +82,13 @@ def test_the_cap_on_a_change_names_the_group_left():
     assert r.member_violations(HTXSNV, member(year=2017), cap=[change]) == []  # no cap before 2018
 
 
+def test_on_a_list_over_the_cap_the_excellent_and_the_good_taken_away_share_the_flag():
+    assert r.carries_cap_flag(None, HTXSNV) and r.carries_cap_flag(HTXSNV, HTXSNV)
+    assert r.carries_cap_flag(HTTNV, HTNV) and r.carries_cap_flag(HTTNV, None)
+    assert not r.carries_cap_flag(HTTNV, HTTNV) and not r.carries_cap_flag(HTNV, HTTNV)
+    assert not r.carries_cap_flag(None, None)
+
+
 def test_the_warnings_add_the_cap_with_its_counts_and_the_absence():
     [cap] = r.member_warnings(HTXSNV, member(), cap=CapCounts(14, 37), where="Đảng bộ phường An Bình")
     assert cap.message.startswith("14 HTXSNV / 37 HTTNV ở Đảng bộ phường An Bình")

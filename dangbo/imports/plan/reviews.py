@@ -467,7 +467,7 @@ def _cap_flags(
     settings: rules.RuleSettings,
 ) -> None:
     """The 20 % cap (HD 21) on every grassroots organization whose counts the file moves, as the
-    services check it (rules.excellent_cap_change): an HTXSNV added, an HTTNV lowered, not rated or
+    services check it (rules.rating.cap_violations): an HTXSNV added, an HTTNV lowered, not rated or
     moved away. The file's ratings that moved the counts the wrong way share the flag. The groups'
     rows are locked first when the import writes (evaluations.locks): a decision taken meanwhile
     counts after the import, and the import counts after it."""
@@ -508,12 +508,11 @@ def _cap_flags(
         if p.rank in (1, 2):
             counts[(p.year, p.grassroots_id, p.rank)] += 1
     for year, grassroots in sorted(groups):
-        violations = rules.excellent_cap_change(
+        change = rules.rating.CapChange(
             rules.CapCounts(recorded[(year, grassroots, 1)], recorded[(year, grassroots, 2)]),
             rules.CapCounts(counts[(year, grassroots, 1)], counts[(year, grassroots, 2)]),
-            year=year,
-            settings=settings,
         )
+        violations = rules.rating.cap_violations(change, year=year, settings=settings)
         if not violations:
             continue
         name = ctx.tree.by_id[grassroots].name if grassroots in ctx.tree.by_id else ""
@@ -527,15 +526,10 @@ def _cap_flags(
         )
         for p in changed:
             before = before_of[(p.person.member_id, p.year)]
-            here_after = p.year == year and p.grassroots_id == grassroots
-            was_good_here = (
-                before is not None
-                and (before["year"], before["grassroots_id"]) == (year, grassroots)
-                and before["rank"] == rules.HTTNV
-            )
-            added_excellent = here_after and p.rank == rules.HTXSNV
-            lost_good = was_good_here and not (here_after and p.rank == rules.HTTNV)
-            if added_excellent or lost_good:
+            was_here = before is not None and (before["year"], before["grassroots_id"]) == (year, grassroots)
+            before_here = before["rank"] if before is not None and was_here else None
+            after_here = p.rank if (p.year, p.grassroots_id) == (year, grassroots) else None
+            if rules.rating.carries_cap_flag(before_here, after_here):
                 p.flags = [*p.flags, asdict(violations[0])]
 
 
