@@ -58,6 +58,16 @@ FIELDS: dict[str, str] = {
     "transfer_type": "Loại chuyển sinh hoạt",
     "otp": "Xác thực hai bước",
     "device": "Thiết bị",
+    "decision": "Quyết định",
+    "decision_date": "Ngày quyết định",
+    "issued_by": "Cơ quan ban hành",
+    "note": "Ghi chú",
+    "event": "Sự kiện",
+    "approval_number": "Số văn bản đồng ý",
+    "approval_date": "Ngày văn bản đồng ý",
+    "members_returned": "Số đảng viên trở về chi bộ cũ",
+    "organizations_reopened": "Tổ chức hoạt động trở lại",
+    "organizations_void": "Tổ chức coi như chưa thành lập",
 }
 
 # keys whose value is an organization's id, or its code
