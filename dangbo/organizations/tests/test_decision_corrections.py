@@ -364,3 +364,49 @@ def test_a_decision_of_another_subtree_is_not_found(small_tree, personas, merged
     assert selectors.decision_for_correction(personas["ward_staff"], "W1B", principal.pk) == principal
     assert selectors.correctable_decisions(personas["ward_staff"], [principal]) == {principal.pk}
     assert selectors.correctable_decisions(personas["secretary_b"], [principal]) == set()
+
+
+def report_total(code: str, year: int = 2019) -> int:
+    out = StringIO()
+    call_command("evaluation_report", "--org", code, "--year", str(year), "--format", "json", stdout=out)
+    return json.loads(out.getvalue())["sections"]["members"]["total"]
+
+
+@pytest.mark.parametrize("locked", [False, True], ids=["open-year", "locked-year"])
+def test_the_tree_and_the_years_report_follow_the_withdrawal(small_tree, make_member, personas, locked):
+    """Cell A of ward W1 merged by mistake into the school's cell (another grassroots organization) in
+    2019: withdrawn, W1's 2019 figures count A's member again and the school's do not; a locked year's
+    year-end headcounts are taken again."""
+    from dangbo.evaluations.services import review_cycle_lock
+
+    make_member(small_tree.cell_a, "Nguyễn Văn An")
+    make_member(small_tree.cell_b, "Trần Văn Bảo")
+    organization_merge(
+        actor=personas["officer"],
+        sources=[small_tree.cell_a],
+        target=small_tree.school,
+        effective_on=ON,
+        decision=D2019,
+    )
+    if locked:
+        review_cycle_lock(
+            actor=personas["officer"], organization=small_tree.district, year=2019, decision_number="99-QĐ/QU"
+        )
+    assert (report_total("W1"), report_total("S1")) == (1, 1)
+    assert (stats("W1", "2019-12-31")["members"]["total"], stats("S1", "2019-12-31")["members"]["total"]) == (
+        1,
+        1,
+    )
+    principal = OrganizationEvent.objects.get(organization=small_tree.school, action="merge")
+    day_before = stats("D", "2019-06-30")
+
+    organization_decision_withdraw(actor=personas["officer"], event=principal, **APPROVAL)
+
+    assert (report_total("W1"), report_total("S1")) == (2, 0)
+    assert (stats("W1", "2019-12-31")["members"]["total"], stats("S1", "2019-12-31")["members"]["total"]) == (
+        2,
+        0,
+    )
+    assert stats("W1", "2019-12-31")["organizations"]["cells"] == 2
+    assert stats("D", "2019-06-30") == day_before  # the days before the decision are unchanged
+    assert stats("D", "2019-12-31")["members"]["total"] == 2
