@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from dangbo.accounts.models import User
 
 Action = OrganizationEvent.Action
-ENDING = {Action.DISSOLVE, Action.MERGE, Action.SPLIT}
+ENDING = {Action.DISSOLVE, Action.MERGE, Action.SPLIT}  # the actions that may end their organization
 SHOWN = 5  # the dependent records named in a refusal
 # what is derived from other records, checked through them
 DERIVED = {

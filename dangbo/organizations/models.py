@@ -8,6 +8,8 @@ tree stays answerable after later reorganizations. OrganizationEvent is the deci
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -318,3 +320,12 @@ class OrganizationEventCorrection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.event_id}"
+
+    @property
+    def original_decision_date(self) -> date | None:
+        """The decision date recorded before the correction."""
+        value = (self.original or {}).get("decision_date")
+        try:
+            return date.fromisoformat(value) if value else None
+        except (TypeError, ValueError):
+            return None

@@ -366,3 +366,27 @@ def cell_options(user: User, day: date, *, write: bool = True) -> list[tuple[Org
 def can_write_anywhere(user: User) -> bool:
     """Does the user hold any role that writes (superusers: yes)?"""
     return scope_paths(user, write=True) != []
+
+
+@dataclass(frozen=True)
+class DecisionSummary:
+    """What one decision did, for the page that corrects or withdraws it."""
+
+    principal: OrganizationEvent
+    rows: list[OrganizationEvent]
+    ended: list[Organization]  # organizations it ended (dissolved, merged, split)
+    established: list[Organization]
+    members_moved: int
+    corrections: list[Any]
+
+
+def decision_summary(principal: OrganizationEvent) -> DecisionSummary:
+    from dangbo.members.models import MemberEvent
+    from dangbo.organizations.corrections import ENDING, decision_rows
+
+    rows = decision_rows(principal)
+    ended = [r.organization for r in rows if r.action in ENDING and r.organization.ended_on == r.effective_on]
+    established = [r.organization for r in rows if r.action == OrganizationEvent.Action.ESTABLISH]
+    members = MemberEvent.recorded.filter(organization_event__in=rows).values("member_id").distinct().count()
+    corrections = list(principal.corrections.select_related("recorded_by").order_by("pk"))
+    return DecisionSummary(principal, rows, ended, established, members, corrections)
