@@ -66,6 +66,12 @@ FIELDS: dict[str, str] = {
     "approval_number": "Số văn bản đồng ý",
     "approval_date": "Ngày văn bản đồng ý",
     "members_returned": "Số đảng viên trở về chi bộ cũ",
+    "members_moved": "Số đảng viên chuyển sinh hoạt",
+    "into": "Chia thành (mã tổ chức)",
+    "merged": "Sáp nhập (mã tổ chức)",
+    "old_name": "Tên cũ",
+    "old_parent": "Cấp trên cũ",
+    "new_parent": "Cấp trên mới",
     "organizations_reopened": "Tổ chức hoạt động trở lại",
     "organizations_void": "Tổ chức coi như chưa thành lập",
 }
@@ -77,7 +83,7 @@ ORGANIZATION_ID_KEYS = {
     "to_organization_id",
     "from_organization_id",
 }
-ORGANIZATION_CODE_KEYS = {"counterpart"}
+ORGANIZATION_CODE_KEYS = {"counterpart", "old_parent", "new_parent"}
 MEMBER_ID_KEYS = {"member_id"}
 USER_ID_KEYS = {"user_id"}
 HIDDEN_MEMBER = "một đảng viên"

@@ -405,8 +405,8 @@ def organization_decision_withdraw(
             "approval_number": number,
             "approval_date": approval_date,
             "members_returned": len(returned),
-            "organizations_reopened": [o.name for o in reopened],
-            "organizations_void": [o.name for o in created],
+            **({"organizations_reopened": [o.name for o in reopened]} if reopened else {}),
+            **({"organizations_void": [o.name for o in created]} if created else {}),
         },
         scope_path=organization.path,
     )

@@ -107,6 +107,12 @@ class Organization(models.Model):
         return self.ended_on is None
 
     @property
+    def is_void(self) -> bool:
+        """Established by a decision since withdrawn: ended the day it began, never in force (a
+        dissolution on the day of an earlier decision is refused, so no other organization is)."""
+        return self.ended_on is not None and self.ended_on == self.established_on
+
+    @property
     def is_cell(self) -> bool:
         return self.kind in CELL_KINDS
 

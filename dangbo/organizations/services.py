@@ -237,10 +237,13 @@ def _establish(
         raise ApplicationError("Phải nhập ngày thành lập.", field="effective_on")
     existing = Organization.objects.filter(code=code).first()
     if existing is not None:
-        void = not OrganizationVersion.objects.filter(organization=existing).exists()
         raise ApplicationError(
             f"Mã tổ chức “{code}” đã được dùng"
-            + (" cho một tổ chức có quyết định thành lập đã bị hủy; hãy chọn mã khác." if void else "."),
+            + (
+                " cho một tổ chức có quyết định thành lập đã bị hủy; hãy chọn mã khác."
+                if existing.is_void
+                else "."
+            ),
             field="code",
         )
     if parent is not None and actor is not None:

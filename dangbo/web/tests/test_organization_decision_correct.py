@@ -10,7 +10,13 @@ from django.urls import reverse
 
 from dangbo.members.models import Member
 from dangbo.organizations.models import Organization, OrganizationEvent, OrganizationEventCorrection
-from dangbo.organizations.services import Decision, organization_merge, organization_rename
+from dangbo.organizations.services import (
+    Decision,
+    SplitPart,
+    organization_merge,
+    organization_rename,
+    organization_split,
+)
 from dangbo.web.tests.helpers import field_errors, page_text, row_counts
 
 pytestmark = pytest.mark.django_db
@@ -130,3 +136,24 @@ def test_a_decision_id_under_another_organizations_code_is_not_found(as_user, me
     client = as_user("ward_staff")
     assert client.get(reverse("organization_decision_correct", args=["W1A", merge.pk])).status_code == 404
     assert client.get(reverse("organization_decision_correct", args=["W1B", 999999])).status_code == 404
+
+
+def test_a_withdrawn_split_shows_the_new_cell_as_never_established(as_user, small_tree, people, personas):
+    organization_split(
+        actor=personas["ward_staff"],
+        source=small_tree.cell_a,
+        parts=[SplitPart(code="W1A1", name="Chi bộ Khu phố 1A", member_ids=(people.an.pk,))],
+        effective_on=date(2025, 7, 1),
+        decision=Decision(number="5-QĐ/ĐU", date=date(2025, 6, 20)),
+        dissolve_source=False,
+    )
+    split = OrganizationEvent.objects.get(action="split")
+    client = as_user("ward_staff")
+    assert client.post(url(split), {**WITHDRAW, "xac-nhan": "1"}).status_code == 302
+    void = page_text(client.get(reverse("org_detail", args=["W1A1"])))
+    assert "Quyết định thành lập đã bị hủy: tổ chức coi như chưa được thành lập" in void
+    source = page_text(client.get(reverse("org_detail", args=["W1A"])))
+    # the trail reads as a person reads it
+    assert "Tổ chức coi như chưa thành lập" in source and "Chi bộ Khu phố 1A" in source
+    assert "Số đảng viên trở về chi bộ cũ" in source
+    assert "Chi bộ Khu phố 1A" not in page_text(client.get(reverse("org_tree")))

@@ -152,6 +152,7 @@ def org_detail(request: HttpRequest, code: str) -> HttpResponse:
             "is_cell": organization.kind in CELL_KINDS,
             "is_committee": organization.kind in COMMITTEE_KINDS,
             "last_day_shown": last_day_shown,
+            "void": organization.is_void,
             **record_audit(
                 request,
                 audit_selectors.organization_audit_entries(user, organization),
