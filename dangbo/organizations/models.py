@@ -319,7 +319,8 @@ class OrganizationEventCorrection(models.Model):
         verbose_name_plural = "đính chính quyết định về tổ chức"
         ordering = ["event_id", "id"]
         constraints = [
-            # the field "action" of this model, written as a pair: the audit scan reads action="…" as an audit action
+            # the field "action" of this model, written as a pair: the audit scan takes a keyword
+            # argument named action for an audit action
             models.UniqueConstraint(
                 fields=["event"],
                 condition=Q(("action", "withdraw")),
