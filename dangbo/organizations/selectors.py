@@ -368,6 +368,22 @@ def can_write_anywhere(user: User) -> bool:
     return scope_paths(user, write=True) != []
 
 
+def correctable_principals(user: User, event_ids: Iterable[int | None]) -> dict[int, OrganizationEvent]:
+    """For each decision row among `event_ids`, its principal, where the user may correct it."""
+    rows = OrganizationEvent.objects.filter(pk__in=[i for i in event_ids if i is not None]).values_list(
+        "pk", "part_of_id"
+    )
+    principal_of = {pk: part_of or pk for pk, part_of in rows}
+    principals = {
+        p.pk: p
+        for p in OrganizationEvent.objects.filter(pk__in=set(principal_of.values())).select_related(
+            "organization", "counterpart"
+        )
+    }
+    allowed = correctable_decisions(user, principals.values())
+    return {pk: principals[p] for pk, p in principal_of.items() if p in allowed}
+
+
 @dataclass(frozen=True)
 class DecisionSummary:
     """What one decision did, for the page that corrects or withdraws it."""

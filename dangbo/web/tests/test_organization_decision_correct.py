@@ -157,3 +157,10 @@ def test_a_withdrawn_split_shows_the_new_cell_as_never_established(as_user, smal
     assert "Tổ chức coi như chưa thành lập" in source and "Chi bộ Khu phố 1A" in source
     assert "Số đảng viên trở về chi bộ cũ" in source
     assert "Chi bộ Khu phố 1A" not in page_text(client.get(reverse("org_tree")))
+
+
+def test_a_members_transfer_by_the_decision_links_to_the_decision(as_user, people, merge):
+    client = as_user("ward_staff")
+    detail = page_text(client.get(reverse("member_detail", args=[people.an.pk])))
+    assert url(merge) in detail and "Đính chính quyết định" in detail
+    assert url(merge) not in page_text(as_user("secretary_b").get(reverse("member_detail", args=[people.an.pk])))
