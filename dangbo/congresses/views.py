@@ -55,8 +55,9 @@ def congress_index(request: HttpRequest) -> HttpResponse:
     form = RoundOpenForm(posted(request), initial={"term_start": today().year, "term_end": today().year + 5})
 
     def run(data: dict[str, Any]) -> tuple[str, str]:
+        typed = org_selectors.organization_typed(user, data["org"], today(), write=True, field="org")
         with writable_only():
-            organization = org_selectors.organization_for_update(user, data["org"])
+            organization = org_selectors.organization_for_update(user, typed.code)
         round_ = services.congress_round_open(
             actor=user,
             organization=organization,

@@ -353,7 +353,14 @@ def search_organizations(
 
 
 def organization_typed(
-    user: User, typed: str, day: date, *, write: bool = False, personal: bool = False, label: str = "Tổ chức"
+    user: User,
+    typed: str,
+    day: date,
+    *,
+    write: bool = False,
+    personal: bool = False,
+    label: str = "Tổ chức",
+    field: str | None = None,
 ) -> Organization:
     """The organization a person meant in a picker: its code (any case), or its name typed with or
     without accents, among those active on `day` in the user's scope (where they write, when
@@ -364,15 +371,18 @@ def organization_typed(
     exact = in_scope.filter(organization__code=text.upper()).select_related("organization").first()
     if exact is not None:
         return exact.organization
-    candidates = search_organizations(user, text, day, write=write, personal=personal)
+    # "Chi bộ Khu phố 1 – Đảng bộ phường An Bình" (the name shown in the pickers): its own name first
+    own_name = text.replace("–", "-").split(" - ")[0]
+    candidates = search_organizations(user, own_name, day, write=write, personal=personal)
     shown = names.display_names(candidates, day)
     found = names.match(text, [(v.organization, shown[v.organization_id]) for v in candidates])
     if len(found) == 1:
         return found[0]
     if not found:
-        raise NotFound(f"{label}: không có tổ chức mã hoặc tên “{text}” trong phạm vi của bạn.")
+        raise NotFound(f"{label}: không có tổ chức mã hoặc tên “{text}” trong phạm vi của bạn.", field=field)
     listed = "; ".join(f"{shown[o.pk]} ({o.code})" for o in found[:5])
     more = f" và {len(found) - 5} tổ chức khác" if len(found) > 5 else ""
     raise NotFound(
-        f"{label}: “{text}” khớp với {len(found)} tổ chức: {listed}{more}. Hãy gõ mã hoặc tên đầy đủ."
+        f"{label}: “{text}” khớp với {len(found)} tổ chức: {listed}{more}. Hãy gõ mã hoặc tên đầy đủ.",
+        field=field,
     )

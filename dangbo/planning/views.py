@@ -17,7 +17,7 @@ from django.views.decorators.http import require_safe
 from dangbo.accounts.scope import path_in_scope, require_personal_data
 from dangbo.audit.services import export_record
 from dangbo.core.dates import today
-from dangbo.core.exceptions import ApplicationError, PermissionDenied, PersonalDataDenied, RuleViolation
+from dangbo.core.exceptions import ApplicationError, RuleViolation
 from dangbo.members import selectors as member_selectors
 from dangbo.members.models import Member, Status
 from dangbo.organizations import selectors as org_selectors
@@ -59,12 +59,8 @@ def planning_index(request: HttpRequest) -> HttpResponse:
     error = ""
     if code and term:
         try:
-            organization = org_selectors.organization_by_code(user, code, personal=True)
+            organization = org_selectors.organization_typed(user, code[:255], today(), personal=True)
             services.parse_term(term)
-        except PersonalDataDenied as refusal:
-            error = refusal.message
-        except PermissionDenied:
-            error = f"Không có tổ chức mã “{code}” trong phạm vi của bạn."
         except ApplicationError as refusal:
             error = refusal.message
         else:
@@ -252,13 +248,13 @@ def planning_rotation(request: HttpRequest, candidacy_id: int) -> HttpResponse:
     def run(data: dict[str, Any]) -> tuple[str, str]:
         to_organization = None
         if data["to_organization"]:
-            try:
-                to_organization = org_selectors.organization_by_code(user, data["to_organization"])
-            except ApplicationError:
-                raise ApplicationError(
-                    f"Không tìm thấy tổ chức mã “{data['to_organization']}” trong phạm vi của bạn.",
-                    field="to_organization",
-                ) from None
+            to_organization = org_selectors.organization_typed(
+                user,
+                data["to_organization"],
+                data["starts_on"] or today(),
+                label="Nơi đến",
+                field="to_organization",
+            )
         rotation = services.rotation_record(
             actor=user,
             candidacy=candidacy,
