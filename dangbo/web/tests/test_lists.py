@@ -207,3 +207,31 @@ def test_the_member_list_sorts_by_birth_date_and_keeps_the_sort_across_its_filte
     # the probationer has no official date: last in both directions
     assert names_in(page_text(client.get(MEMBERS, {"sap-xep": "chinh-thuc"})))[-1] == "Phạm Minh Dũng"
     assert names_in(page_text(client.get(MEMBERS, {"sap-xep": "-chinh-thuc"})))[-1] == "Phạm Minh Dũng"
+
+
+@pytest.mark.django_db
+def test_meetings_have_their_own_menu_entry(as_user, small_tree):
+    client = as_user("ward_staff")
+    meetings = reverse("meetings_index")
+    html = page_text(client.get(meetings, {"org": "W1", "nam": "2019"}))
+    assert f'<a href="{meetings}" class="active" title="Sinh hoạt chi bộ">Sinh hoạt</a>' in html
+    assert f'<a href="{reverse("targets_index")}" class="">Chỉ tiêu</a>' in html
+    targets = page_text(client.get(reverse("targets_index")))
+    assert f'<a href="{meetings}" class="" title="Sinh hoạt chi bộ">Sinh hoạt</a>' in targets
+
+
+@pytest.mark.django_db
+def test_the_cells_of_the_meetings_page_sort_by_name(as_user, small_tree):
+    client = as_user("officer")
+    url = reverse("meetings_index")
+
+    def codes(**query: str) -> list[str]:
+        return re.findall(
+            r'<tr data-code="([^"]+)"', page_text(client.get(url, {"org": "D", "nam": "2019", **query}))
+        )
+
+    # by the organization above (phường An Bình, phường Bình Đức, Quận Thử), then the cell
+    assert codes() == ["W1A", "W1B", "W2A", "S1"]
+    # by the cell's own name: Trường THPT Đông Hòa, Khu phố 5, 2, 1
+    assert codes(**{"sap-xep": "-chi-bo"}) == ["S1", "W2A", "W1B", "W1A"]
+    assert codes(**{"sap-xep": "chi-bo", "so-dong": "25", "trang": "x"}) == ["W1A", "W1B", "W2A", "S1"]
