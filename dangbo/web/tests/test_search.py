@@ -92,10 +92,21 @@ def test_organizations_are_found_by_code_or_by_name_without_accents(as_user, sma
 @pytest.mark.django_db
 def test_odd_queries_answer_a_page(as_user, people):
     client = as_user("officer")
-    for q in ("", " ", "%", "_", "'; drop table", "\u0301", "a" * 5000, "<script>alert(1)</script>"):
+    for q in (
+        "",
+        " ",
+        "%",
+        "_",
+        "'; drop table",
+        "\u0301",
+        "a" * 5000,
+        "<script>alert(1)</script>",
+        "an\x00",
+    ):
         response = client.get(URL, {"q": q})
         assert response.status_code == 200, q
         assert "<script>alert(1)" not in page_text(response)
     html = page_text(client.get(URL, {"q": "a" * 5000}))
     assert "dài tối đa 100 ký tự" in html
     assert members_found(page_text(client.get(URL, {"q": "\u0301"}))) == []  # a lone mark finds no one
+    assert members_found(page_text(client.get(URL, {"q": "nguyen\x00 van an"}))) == ["Nguyễn Văn An"]

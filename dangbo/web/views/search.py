@@ -24,7 +24,8 @@ MAX_QUERY = 100
 @require_safe
 def search(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
-    q = " ".join(request.GET.get("q", "").split())
+    # what a person can type: control characters (a NUL that PostgreSQL refuses) are dropped
+    q = " ".join("".join(ch for ch in request.GET.get("q", "") if ch.isprintable() or ch.isspace()).split())
     error = ""
     if len(q) > MAX_QUERY:
         q, error = (
