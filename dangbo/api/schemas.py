@@ -8,7 +8,7 @@ from datetime import date
 from typing import Annotated, Any, Literal
 
 from ninja import Field, Schema
-from pydantic import AfterValidator, BeforeValidator
+from pydantic import AfterValidator, BeforeValidator, StrictInt
 from pydantic_core import PydanticCustomError
 
 from dangbo.core.dates import QUERY_FIRST_YEAR, QUERY_LAST_YEAR, DateKind, DateRefused, check_date
@@ -304,7 +304,8 @@ class MemberEventOut(Schema):
 class MemberProfileIn(Schema):
     """A change of the member's personal fields: only the fields sent are changed."""
 
-    version: int = Field(ge=1, le=2**31, description="the version read with the member")
+    # strict: JSON true is not the version 1 (nor the rank 1 HTXSNV, nor a total of 1)
+    version: StrictInt = Field(ge=1, le=2**31, description="the version read with the member")
     full_name: Text(120, "Họ và tên", name=True) | None = None  # type: ignore[valid-type]
     birth_name: Text(120, "Họ tên khai sinh", name=True) | None = None  # type: ignore[valid-type]
     aliases: Text(120, "Bí danh") | None = None  # type: ignore[valid-type]
@@ -333,7 +334,7 @@ class MemberProfileIn(Schema):
 
 
 class CheckFiguresIn(Schema):
-    total: Annotated[int, Field(ge=1, le=10**12)] | Text(20, "Tổng số") = Field(  # type: ignore[valid-type]
+    total: Annotated[StrictInt, Field(ge=1, le=10**12)] | Text(20, "Tổng số") = Field(  # type: ignore[valid-type]
         description="the denominator: 42, or “5.852” as written"
     )
     figures: list[Text(40, "Số liệu")] = Field(  # type: ignore[valid-type]
@@ -377,7 +378,7 @@ class MemberRatingIn(Schema):
     Ranks: 1 HTXSNV, 2 HTTNV, 3 HTNV, 4 KHTNV (in the year's scheme); null: not rated."""
 
     stage: Literal["self", "proposal", "decision"]
-    rank: Annotated[int, Field(ge=1, le=4)] | None = None
+    rank: Annotated[StrictInt, Field(ge=1, le=4)] | None = None
     decision_number: Text(60, "Số quyết định") = ""  # type: ignore[valid-type]
     decision_date: Day(DateKind.DECISION, "Ngày quyết định") | None = None  # type: ignore[valid-type]
     override_reason: Text(2000, "Lý do giữ quyết định", multiline=True) = Field(  # type: ignore[valid-type]

@@ -39,6 +39,7 @@ from dangbo.evaluations.models import MemberRating, OrganizationRating
 from dangbo.evaluations.services import award_record
 from dangbo.evaluations.tallies import tally_cells
 from dangbo.imports import bulk
+from dangbo.imports.guard import OLD_EXCEL
 from dangbo.imports.issues import IssueLog
 from dangbo.imports.models import ImportIssue, ImportRun
 from dangbo.imports.plan import CheckResult, check_workbook
@@ -53,7 +54,7 @@ from dangbo.organizations.services import organization_establish
 if TYPE_CHECKING:
     from dangbo.accounts.models import User
 
-EXTENSIONS = (".xlsx", ".xlsm", ".xls", ".ods")
+EXTENSIONS = (".xlsx", ".xlsm", ".ods")
 ProgressFn = Callable[[str, int, int], None]  # (phase, done, total)
 
 logger = logging.getLogger(__name__)
@@ -622,8 +623,10 @@ def _record(outcome: Outcome, *, data: bytes, actor: User, filename: str, run: I
 
 def import_run_create(*, actor: User, filename: str, content: bytes) -> ImportRun:
     name = (filename or "").strip()[:255] or "tep.xlsx"
+    if name.lower().endswith(".xls"):
+        raise ApplicationError(OLD_EXCEL, field="file")
     if not name.lower().endswith(EXTENSIONS):
-        raise ApplicationError("Chỉ nhận tệp Excel (.xlsx, .xls) hoặc .ods.", field="file")
+        raise ApplicationError("Chỉ nhận tệp Excel (.xlsx) hoặc .ods.", field="file")
     if not content:
         raise ApplicationError("Tệp rỗng.", field="file")
     if len(content) > max_upload_bytes():
