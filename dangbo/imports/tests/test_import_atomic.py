@@ -61,27 +61,38 @@ def test_a_valid_file_is_written_whole(small_tree):
     )  # admitted before the cells existed
 
 
-def test_the_cycle_collector_is_paused_during_an_import_and_given_back_after(small_tree):
+def test_an_import_changes_nothing_process_wide_the_worker_tunes_its_own_process(small_tree):
+    """The web process never imports; import_workbook itself leaves the collector and the switch
+    interval alone. The worker's task (and the import_xlsx command) pause the collector and shorten
+    the interval while they import (dangbo.imports.tuning), and give both back."""
     import gc
+    import sys
 
     from dangbo.imports import services
+    from dangbo.imports.tuning import SWITCH_INTERVAL, tuned_for_import
 
-    seen: list[bool] = []
+    seen: list[tuple[bool, float]] = []
     real = services.check_workbook
 
     def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
-        seen.append(gc.isenabled())
+        seen.append((gc.isenabled(), sys.getswitchinterval()))
         return real(*args, **kwargs)
 
+    interval = sys.getswitchinterval()
     services.check_workbook = spy  # type: ignore[assignment]
     try:
         assert gc.isenabled()
         run(_big_file(3, bad_row=0))
-        assert seen == [False] and gc.isenabled()
+        assert seen == [(True, interval)]
+        with tuned_for_import():
+            run(_big_file(3, bad_row=0))
+        assert seen[1][0] is False and seen[1][1] == pytest.approx(SWITCH_INTERVAL)
+        assert gc.isenabled() and sys.getswitchinterval() == interval
         gc.disable()  # someone else's choice is kept
         try:
-            run(_big_file(3, bad_row=0))
-            assert not gc.isenabled()
+            with tuned_for_import(), tuned_for_import():  # nested: given back by the last one
+                pass
+            assert not gc.isenabled() and sys.getswitchinterval() == interval
         finally:
             gc.enable()
     finally:
