@@ -188,7 +188,9 @@ def test_the_progress_fragment_reads_the_runs_row(as_user, small_tree):
     assert "Đang ghi vào cơ sở dữ liệu" in fragment and "1.200/100.000 dòng (1 %)" in fragment
 
 
-def test_a_user_who_lost_the_right_to_import_is_refused_by_the_worker(as_user, small_tree, personas, settings):
+def test_a_user_who_lost_the_right_to_import_is_refused_by_the_worker(
+    as_user, small_tree, personas, settings
+):
     """The task runs as the user who started it: their rights are checked again when it runs."""
     from dangbo.accounts.models import RoleAssignment
 
