@@ -47,7 +47,7 @@ load_command_class("dangbo.imports", "import_xlsx")  # the code loaded: what rem
 started = time.perf_counter()
 if mode == "command":
     call_command("import_xlsx", "--dry-run", path)
-else:  # what the web upload runs: import_run_check -> import_workbook(dry_run) -> check_workbook
+else:  # what the worker checks: import_run_check -> import_workbook(dry_run) -> check_workbook
     from datetime import date
     from dangbo.accounts.scope import system_actor
     from dangbo.imports.plan import check_workbook
