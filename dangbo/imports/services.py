@@ -673,7 +673,10 @@ ABANDONED = (
     "Tiến trình xử lý tệp đã dừng giữa chừng (máy chủ khởi động lại hoặc tiến trình bị ngắt). "
     "Không có gì được ghi; hãy tải tệp lên lại."
 )
-NOT_QUEUED = "Không đưa được tệp vào hàng đợi xử lý. Không có gì được ghi; hãy thử lại."
+NOT_QUEUED = (
+    "Cơ sở dữ liệu đang bận (có thể đang ghi một tệp khác): chưa đưa được tệp vào hàng đợi xử lý. "
+    "Không có gì được ghi; hãy thử lại sau ít phút."
+)
 NO_LONGER_ALLOWED = "Người bắt đầu lần nhập này không còn quyền nhập dữ liệu. Không có gì được ghi."
 UNEXPECTED = "Lỗi ngoài dự kiến khi xử lý tệp. Không có gì được ghi."
 _BUSY = (ImportRun.Status.CHECKING, ImportRun.Status.IMPORTING)
@@ -687,7 +690,8 @@ def process_id() -> str:
 def import_run_enqueue(*, run: ImportRun, actor: User, work: str) -> ImportRun:
     """Hand the run to a worker: its check (work=CHECK, once uploaded) or its import (work=IMPORT,
     once checked). The run is marked checking or importing, with the user it runs as, and its task
-    queued, in one transaction; a worker takes it from there. The web never runs an import."""
+    queued, in one transaction; a worker takes it from there. The web never runs an import. When the
+    database cannot take it now, nothing changes and the refusal says to try again."""
     from dangbo.imports.tasks import import_run_job
 
     _require_owner(run, actor)
@@ -716,11 +720,9 @@ def import_run_enqueue(*, run: ImportRun, actor: User, work: str) -> ImportRun:
                 raise ApplicationError("Tệp này không ở trạng thái chờ xác nhận.", field="run")
             result = import_run_job.enqueue(run.pk, work)  # the immediate backend (tests) runs it here
             ImportRun.objects.filter(pk=run.pk, task_id="").update(task_id=str(result.id)[:64])
-    except DatabaseError:
-        logger.exception("import run %s: its task could not be queued", run.pk)
-        ImportRun.objects.filter(pk=run.pk, status=expected).update(
-            status=ImportRun.Status.FAILED, message=NOT_QUEUED, finished_at=timezone.now()
-        )
+    except DatabaseError:  # SQLite busy with an import's transaction, say: nothing changed, try again
+        logger.warning("import run %s: its task could not be queued", run.pk, exc_info=True)
+        raise ApplicationError(NOT_QUEUED, field="file") from None
     run.refresh_from_db()
     return run
 

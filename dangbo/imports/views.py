@@ -1,6 +1,8 @@
 """The import and export pages: upload → preview (counts per sheet, every error, warnings) →
-confirm; the progress of a long import; templates; exports of lists, the register and the reviews.
-Each page parses input, checks permission and calls one service or selector."""
+confirm; the progress of a run; templates; exports of lists, the register and the reviews.
+Each page parses input, checks permission and calls one service or selector. The check and the
+import of a file are jobs: the pages queue them (services.import_run_enqueue) and show the run as
+the worker records it (dangbo.imports.tasks)."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as Forbidden
+from django.db import DatabaseError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
@@ -131,7 +134,14 @@ def upload(request: HttpRequest) -> HttpResponse:
     except ApplicationError as error:
         messages.error(request, error.message)
         return redirect("imports_index")
-    import_services.import_run_enqueue(run=run, actor=user, work=import_services.CHECK)
+    except DatabaseError:  # SQLite busy with an import's transaction beyond its wait: nothing kept
+        logger.warning("an upload could not be recorded now", exc_info=True)
+        messages.error(request, import_services.NOT_QUEUED)
+        return redirect("imports_index")
+    try:
+        import_services.import_run_enqueue(run=run, actor=user, work=import_services.CHECK)
+    except ApplicationError as error:
+        messages.error(request, error.message)
     return redirect("imports_run", run_id=run.pk)
 
 

@@ -16,49 +16,12 @@ with DATABASE_URL and DANGBO_VAR_DIR naming the site's files.
 
 from __future__ import annotations
 
-import io
 import json
 import re
 import sys
 import time
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
-
-
-def big_member_file(rows: int, prefix: str) -> bytes:
-    """`rows` new members of cells W1A, W1B and S1, their CCCD starting with `prefix` (3 digits)."""
-    from openpyxl import Workbook
-
-    from dangbo.imports.tests.helpers import MEMBER_HEADERS
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Đảng viên")
-    sheet.append(["DANH SÁCH ĐẢNG VIÊN"])
-    sheet.append(MEMBER_HEADERS)
-    for i in range(rows):
-        birth = date(1960, 1, 1) + timedelta(days=i % 9000)
-        admitted = birth + timedelta(days=365 * 25)
-        sheet.append(
-            [
-                f"Nguyễn Văn {'ABCDEGHIKLMNOPQRSTUVXY'[i % 22]}",
-                "Nam",
-                birth,
-                "Kinh",
-                "Không",
-                "Quảng Nam",
-                f"{prefix}{i:09d}",
-                "",
-                admitted,
-                admitted + timedelta(days=366),
-                ("W1A", "W1B", "S1")[i % 3],
-                "12/12",
-                "",
-                "",
-            ]  # fmt: skip
-        )
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def _setup() -> None:
@@ -160,7 +123,7 @@ def _worker(pause: float) -> None:
             write(self, *args)
             time.sleep(pause)
 
-        progress.Reporter._write = slow  # type: ignore[method-assign]
+        progress.Reporter._write = slow  # type: ignore[method-assign,assignment]
     call_command("db_worker", "--no-startup-delay", "--no-reload", "--interval", "0.1")
 
 

@@ -2,37 +2,18 @@
 
 from __future__ import annotations
 
-import io
 import time
-from datetime import date, timedelta
 
 import pytest
-from openpyxl import Workbook
 
-from dangbo.imports.tests.helpers import MEMBER_HEADERS, run
+from dangbo.imports.tests.helpers import MEMBER_HEADERS, big_member_file, run
 from dangbo.members.models import Member, MemberEvent
 
 pytestmark = pytest.mark.django_db
 
 
 def _big_file(rows: int, bad_row: int) -> bytes:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Đảng viên")
-    sheet.append(["DANH SÁCH ĐẢNG VIÊN"])
-    sheet.append(MEMBER_HEADERS)
-    for i in range(rows):
-        birth = date(1960, 1, 1) + timedelta(days=i % 9000)
-        admitted = birth + timedelta(days=365 * 25)
-        values = [
-            f"Nguyễn Văn {'ABCDEGHIKLMNOPQRSTUVXY'[i % 22]}", "Nam", birth, "Kinh", "Không", "Quảng Nam",
-            f"079{i:09d}", "", admitted, admitted + timedelta(days=366), ("W1A", "W1B", "S1")[i % 3], "12/12", "", "",
-        ]  # fmt: skip
-        if i + 3 == bad_row:
-            values[2] = "31/13/1990"
-        sheet.append(values)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return big_member_file(rows, bad_row=bad_row)
 
 
 def test_one_bad_cell_in_10000_rows_writes_nothing_and_names_the_cell(small_tree):

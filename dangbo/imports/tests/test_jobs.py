@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from dangbo.imports.tests.jobsite import big_member_file
+from dangbo.imports.tests.helpers import big_member_file
 
 ROOT = Path(__file__).resolve().parents[3]
 ROWS = 5_000
@@ -106,7 +106,7 @@ class Site:
 
     def upload(self, rows: int, prefix: str) -> int:
         path = self.directory / f"lon-{prefix}.xlsx"
-        path.write_bytes(big_member_file(rows, prefix))
+        path.write_bytes(big_member_file(rows, prefix=prefix))
         return int(self.run("upload", str(path)))
 
     def wait_for(self, run_id: int, status: str, seconds: float = 240) -> None:
