@@ -1,4 +1,4 @@
-"""No service accepts actor=None: every change is made by someone (a user, or the explicit system
+"""No service accepts actor=None: every change is made by someone (a user, or the explicit system  # type: ignore[arg-type]
 actor of a command or the demo loader, carrying its reason), and is authorized by
 accounts.scope.authorize, never skipped because the actor is missing."""
 
@@ -102,7 +102,7 @@ def _decision():
 
 
 def _calls(tree, member, position, congress_org):
-    """A sample of services across the apps, each with valid arguments but actor=None."""
+    """A sample of services across the apps, each with valid arguments but actor=None."""  # type: ignore[arg-type]
     from dangbo.audit.services import audit_record
     from dangbo.congresses.services import congress_round_open
     from dangbo.evaluations.services import member_rating_record, review_cycle_lock
@@ -115,7 +115,7 @@ def _calls(tree, member, position, congress_org):
     profile = {"full_name": "Trần Thị Mai", "sex": "female", "birth_date": date(1990, 1, 1)}
     return {
         "organization_establish": lambda: organization_establish(
-            actor=None,
+            actor=None,  # type: ignore[arg-type]
             code="W1C",
             name="Chi bộ Khu phố 3",
             kind=Kind.AFFILIATED_CELL,
@@ -125,10 +125,10 @@ def _calls(tree, member, position, congress_org):
             decision=_decision(),
         ),
         "organization_rename": lambda: organization_rename(
-            actor=None, organization=tree.cell_a, name="Chi bộ mới", effective_on=DAY, decision=_decision()
+            actor=None, organization=tree.cell_a, name="Chi bộ mới", effective_on=DAY, decision=_decision()  # type: ignore[arg-type]
         ),
         "member_receive": lambda: member_receive(
-            actor=None,
+            actor=None,  # type: ignore[arg-type]
             profile=profile,
             cell=tree.cell_a,
             status="official",
@@ -139,10 +139,10 @@ def _calls(tree, member, position, congress_org):
             decision_date=DAY,
         ),
         "member_update_profile": lambda: member_update_profile(
-            actor=None, member=member, changes={"full_name": "Nguyễn Văn Ân"}, expected_version=None
+            actor=None, member=member, changes={"full_name": "Nguyễn Văn Ân"}, expected_version=None  # type: ignore[arg-type]
         ),
         "member_act": lambda: member_act(
-            actor=None,
+            actor=None,  # type: ignore[arg-type]
             member=member,
             kind="exemption",
             effective_on=DAY,
@@ -150,25 +150,25 @@ def _calls(tree, member, position, congress_org):
             decision_date=DAY,
         ),
         "targets_set": lambda: targets_set(
-            actor=None, organization=tree.ward, year=2019, values={"new_members": 3}
+            actor=None, organization=tree.ward, year=2019, values={"new_members": 3}  # type: ignore[arg-type]
         ),
         "meeting_record": lambda: meeting_record(
-            actor=None, cell=tree.cell_a, held_on=DAY, kind="regular", topics="Nội dung", attendance={}
+            actor=None, cell=tree.cell_a, held_on=DAY, kind="regular", topics="Nội dung", attendance={}  # type: ignore[arg-type]
         ),
         "position_create": lambda: position_create(
-            actor=None, organization=tree.ward, term=position.term, kind="secretary"
+            actor=None, organization=tree.ward, term=position.term, kind="secretary"  # type: ignore[arg-type]
         ),
-        "candidacy_add": lambda: candidacy_add(actor=None, position=position, member=member, added_on=DAY),
+        "candidacy_add": lambda: candidacy_add(actor=None, position=position, member=member, added_on=DAY),  # type: ignore[arg-type]
         "congress_round_open": lambda: congress_round_open(
-            actor=None, organization=congress_org, term_start=2020, term_end=2025, planned_on=DAY
+            actor=None, organization=congress_org, term_start=2020, term_end=2025, planned_on=DAY  # type: ignore[arg-type]
         ),
         "member_rating_record": lambda: member_rating_record(
-            actor=None, member=member, year=2019, stage="self", rank=1
+            actor=None, member=member, year=2019, stage="self", rank=1  # type: ignore[arg-type]
         ),
         "review_cycle_lock": lambda: review_cycle_lock(
-            actor=None, organization=tree.ward, year=2019, decision_number="7-QĐ/ĐU"
+            actor=None, organization=tree.ward, year=2019, decision_number="7-QĐ/ĐU"  # type: ignore[arg-type]
         ),
-        "audit_record": lambda: audit_record(actor=None, action="organization.rename", target=tree.ward),
+        "audit_record": lambda: audit_record(actor=None, action="organization.rename", target=tree.ward),  # type: ignore[arg-type]
     }
 
 
@@ -185,5 +185,5 @@ def test_services_called_with_actor_none_refuse_and_write_nothing(small_tree, ma
         before = AuditEntry.objects.count()
         with pytest.raises((TypeError, PermissionDenied)), transaction.atomic():
             call()
-        assert AuditEntry.objects.count() == before, f"{name} wrote with actor=None"
+        assert AuditEntry.objects.count() == before, f"{name} wrote with actor=None"  # type: ignore[arg-type]
     assert len(calls) >= 13
