@@ -129,7 +129,12 @@ def main() -> None:
         locking = time.monotonic()
         for root in Organization.objects.filter(parent__isnull=True):
             # approve and lock through the service: it takes the year-end headcounts
-            review_cycle_lock(actor=system_actor("bench: ratings"), organization=root, year=args.year, decision_number="bench")
+            review_cycle_lock(
+                actor=system_actor("bench: ratings"),
+                organization=root,
+                year=args.year,
+                decision_number="bench",
+            )
         lock_seconds = time.monotonic() - locking
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")

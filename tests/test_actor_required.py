@@ -125,7 +125,11 @@ def _calls(tree, member, position, congress_org):
             decision=_decision(),
         ),
         "organization_rename": lambda: organization_rename(
-            actor=None, organization=tree.cell_a, name="Chi bộ mới", effective_on=DAY, decision=_decision()  # type: ignore[arg-type]
+            actor=None,
+            organization=tree.cell_a,
+            name="Chi bộ mới",
+            effective_on=DAY,
+            decision=_decision(),  # type: ignore[arg-type]
         ),
         "member_receive": lambda: member_receive(
             actor=None,  # type: ignore[arg-type]
@@ -139,7 +143,10 @@ def _calls(tree, member, position, congress_org):
             decision_date=DAY,
         ),
         "member_update_profile": lambda: member_update_profile(
-            actor=None, member=member, changes={"full_name": "Nguyễn Văn Ân"}, expected_version=None  # type: ignore[arg-type]
+            actor=None,
+            member=member,
+            changes={"full_name": "Nguyễn Văn Ân"},
+            expected_version=None,  # type: ignore[arg-type]
         ),
         "member_act": lambda: member_act(
             actor=None,  # type: ignore[arg-type]
@@ -150,23 +157,45 @@ def _calls(tree, member, position, congress_org):
             decision_date=DAY,
         ),
         "targets_set": lambda: targets_set(
-            actor=None, organization=tree.ward, year=2019, values={"new_members": 3}  # type: ignore[arg-type]
+            actor=None,
+            organization=tree.ward,
+            year=2019,
+            values={"new_members": 3},  # type: ignore[arg-type]
         ),
         "meeting_record": lambda: meeting_record(
-            actor=None, cell=tree.cell_a, held_on=DAY, kind="regular", topics="Nội dung", attendance={}  # type: ignore[arg-type]
+            actor=None,
+            cell=tree.cell_a,
+            held_on=DAY,
+            kind="regular",
+            topics="Nội dung",
+            attendance={},  # type: ignore[arg-type]
         ),
         "position_create": lambda: position_create(
-            actor=None, organization=tree.ward, term=position.term, kind="secretary"  # type: ignore[arg-type]
+            actor=None,
+            organization=tree.ward,
+            term=position.term,
+            kind="secretary",  # type: ignore[arg-type]
         ),
         "candidacy_add": lambda: candidacy_add(actor=None, position=position, member=member, added_on=DAY),  # type: ignore[arg-type]
         "congress_round_open": lambda: congress_round_open(
-            actor=None, organization=congress_org, term_start=2020, term_end=2025, planned_on=DAY  # type: ignore[arg-type]
+            actor=None,
+            organization=congress_org,
+            term_start=2020,
+            term_end=2025,
+            planned_on=DAY,  # type: ignore[arg-type]
         ),
         "member_rating_record": lambda: member_rating_record(
-            actor=None, member=member, year=2019, stage="self", rank=1  # type: ignore[arg-type]
+            actor=None,
+            member=member,
+            year=2019,
+            stage="self",
+            rank=1,  # type: ignore[arg-type]
         ),
         "review_cycle_lock": lambda: review_cycle_lock(
-            actor=None, organization=tree.ward, year=2019, decision_number="7-QĐ/ĐU"  # type: ignore[arg-type]
+            actor=None,
+            organization=tree.ward,
+            year=2019,
+            decision_number="7-QĐ/ĐU",  # type: ignore[arg-type]
         ),
         "audit_record": lambda: audit_record(actor=None, action="organization.rename", target=tree.ward),  # type: ignore[arg-type]
     }

@@ -33,7 +33,13 @@ def big_round(small_tree):
         )
     round_ = open_round(small_tree)
     ward = round_.congresses.get(organization=small_tree.ward)
-    services.congress_plan(actor=system_actor("test: a big round"), congress=ward, planned_on=date(2020, 3, 1), kind=ward.kind, place="")
+    services.congress_plan(
+        actor=system_actor("test: a big round"),
+        congress=ward,
+        planned_on=date(2020, 3, 1),
+        kind=ward.kind,
+        place="",
+    )
     return round_
 
 

@@ -28,8 +28,8 @@ def _setup() -> None:
     from django.core.management import call_command
 
     from dangbo.accounts.models import RoleAssignment, User
-    from dangbo.organizations.models import Kind, Sector
     from dangbo.accounts.scope import system_actor
+    from dangbo.organizations.models import Kind, Sector
     from dangbo.organizations.services import Decision, organization_establish
 
     call_command("migrate", verbosity=0, interactive=False)
