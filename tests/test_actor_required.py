@@ -1,4 +1,4 @@
-"""No service accepts actor=None: every change is made by someone (a user, or the explicit system  # type: ignore[arg-type]
+"""No service accepts actor=None: every change is made by someone (a user, or the explicit system
 actor of a command or the demo loader, carrying its reason), and is authorized by
 accounts.scope.authorize, never skipped because the actor is missing."""
 
@@ -9,6 +9,7 @@ import inspect
 import pkgutil
 from datetime import date
 from types import ModuleType
+from typing import Any
 
 import pytest
 from django.db import transaction
@@ -19,6 +20,8 @@ from dangbo.audit.models import AuditEntry
 from dangbo.core.exceptions import PermissionDenied
 
 DAY = date(2019, 3, 1)
+
+NOBODY: Any = None  # what a forgotten actor would be: typed Any so that the call reaches the check
 
 
 def _services_modules() -> list[ModuleType]:
@@ -73,7 +76,7 @@ def test_no_service_takes_an_optional_actor():
 
 def test_authorize_refuses_a_missing_actor(small_tree):
     with pytest.raises(TypeError, match="needs an actor"):
-        authorize(None, small_tree.ward, write=True)  # type: ignore[arg-type]
+        authorize(NOBODY, small_tree.ward, write=True)
 
 
 def test_the_system_actor_carries_its_reason_into_the_audit_entry(small_tree):
@@ -102,7 +105,7 @@ def _decision():
 
 
 def _calls(tree, member, position, congress_org):
-    """A sample of services across the apps, each with valid arguments but actor=None."""  # type: ignore[arg-type]
+    """A sample of services across the apps, each with valid arguments but actor=None."""
     from dangbo.audit.services import audit_record
     from dangbo.congresses.services import congress_round_open
     from dangbo.evaluations.services import member_rating_record, review_cycle_lock
@@ -115,7 +118,7 @@ def _calls(tree, member, position, congress_org):
     profile = {"full_name": "Trần Thị Mai", "sex": "female", "birth_date": date(1990, 1, 1)}
     return {
         "organization_establish": lambda: organization_establish(
-            actor=None,  # type: ignore[arg-type]
+            actor=NOBODY,
             code="W1C",
             name="Chi bộ Khu phố 3",
             kind=Kind.AFFILIATED_CELL,
@@ -125,14 +128,10 @@ def _calls(tree, member, position, congress_org):
             decision=_decision(),
         ),
         "organization_rename": lambda: organization_rename(
-            actor=None,
-            organization=tree.cell_a,
-            name="Chi bộ mới",
-            effective_on=DAY,
-            decision=_decision(),  # type: ignore[arg-type]
+            actor=NOBODY, organization=tree.cell_a, name="Chi bộ mới", effective_on=DAY, decision=_decision()
         ),
         "member_receive": lambda: member_receive(
-            actor=None,  # type: ignore[arg-type]
+            actor=NOBODY,
             profile=profile,
             cell=tree.cell_a,
             status="official",
@@ -143,13 +142,10 @@ def _calls(tree, member, position, congress_org):
             decision_date=DAY,
         ),
         "member_update_profile": lambda: member_update_profile(
-            actor=None,
-            member=member,
-            changes={"full_name": "Nguyễn Văn Ân"},
-            expected_version=None,  # type: ignore[arg-type]
+            actor=NOBODY, member=member, changes={"full_name": "Nguyễn Văn Ân"}, expected_version=None
         ),
         "member_act": lambda: member_act(
-            actor=None,  # type: ignore[arg-type]
+            actor=NOBODY,
             member=member,
             kind="exemption",
             effective_on=DAY,
@@ -157,47 +153,25 @@ def _calls(tree, member, position, congress_org):
             decision_date=DAY,
         ),
         "targets_set": lambda: targets_set(
-            actor=None,
-            organization=tree.ward,
-            year=2019,
-            values={"new_members": 3},  # type: ignore[arg-type]
+            actor=NOBODY, organization=tree.ward, year=2019, values={"new_members": 3}
         ),
         "meeting_record": lambda: meeting_record(
-            actor=None,
-            cell=tree.cell_a,
-            held_on=DAY,
-            kind="regular",
-            topics="Nội dung",
-            attendance={},  # type: ignore[arg-type]
+            actor=NOBODY, cell=tree.cell_a, held_on=DAY, kind="regular", topics="Nội dung", attendance={}
         ),
         "position_create": lambda: position_create(
-            actor=None,
-            organization=tree.ward,
-            term=position.term,
-            kind="secretary",  # type: ignore[arg-type]
+            actor=NOBODY, organization=tree.ward, term=position.term, kind="secretary"
         ),
-        "candidacy_add": lambda: candidacy_add(actor=None, position=position, member=member, added_on=DAY),  # type: ignore[arg-type]
+        "candidacy_add": lambda: candidacy_add(actor=NOBODY, position=position, member=member, added_on=DAY),
         "congress_round_open": lambda: congress_round_open(
-            actor=None,
-            organization=congress_org,
-            term_start=2020,
-            term_end=2025,
-            planned_on=DAY,  # type: ignore[arg-type]
+            actor=NOBODY, organization=congress_org, term_start=2020, term_end=2025, planned_on=DAY
         ),
         "member_rating_record": lambda: member_rating_record(
-            actor=None,
-            member=member,
-            year=2019,
-            stage="self",
-            rank=1,  # type: ignore[arg-type]
+            actor=NOBODY, member=member, year=2019, stage="self", rank=1
         ),
         "review_cycle_lock": lambda: review_cycle_lock(
-            actor=None,
-            organization=tree.ward,
-            year=2019,
-            decision_number="7-QĐ/ĐU",  # type: ignore[arg-type]
+            actor=NOBODY, organization=tree.ward, year=2019, decision_number="7-QĐ/ĐU"
         ),
-        "audit_record": lambda: audit_record(actor=None, action="organization.rename", target=tree.ward),  # type: ignore[arg-type]
+        "audit_record": lambda: audit_record(actor=NOBODY, action="organization.rename", target=tree.ward),
     }
 
 
@@ -214,5 +188,5 @@ def test_services_called_with_actor_none_refuse_and_write_nothing(small_tree, ma
         before = AuditEntry.objects.count()
         with pytest.raises((TypeError, PermissionDenied)), transaction.atomic():
             call()
-        assert AuditEntry.objects.count() == before, f"{name} wrote with actor=None"  # type: ignore[arg-type]
+        assert AuditEntry.objects.count() == before, f"{name} wrote with actor=NOBODY"
     assert len(calls) >= 13
