@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth import forms as auth_forms
 
-from dangbo.web.forms.base import VnCharField, VnForm
+from dangbo.ui.forms import VnCharField, VnForm
 
 
 class OtpCodeForm(VnForm):

@@ -29,9 +29,10 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from dangbo.accounts import services as account_services
 from dangbo.accounts.forms import OtpCodeForm, PasswordChangeForm
 from dangbo.accounts.models import User
+from dangbo.accounts.requests import user_of
 from dangbo.accounts.selectors import confirmed_totp
 from dangbo.core.exceptions import ApplicationError
-from dangbo.web.views.common import posted, user_of
+from dangbo.ui.views import posted
 
 PENDING = "dangbo_otp_pending"  # session key: the user who gave the right password, waiting for the code
 PENDING_SECONDS = 300

@@ -12,12 +12,12 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from dangbo.accounts.requests import user_of
 from dangbo.api import services
 from dangbo.api.selectors import tokens_of
 from dangbo.core.dates import DateKind
 from dangbo.core.exceptions import ApplicationError, NotFound
-from dangbo.web.forms.base import VnDateField, VnForm, text
-from dangbo.web.views.common import user_of
+from dangbo.ui.forms import VnDateField, VnForm, text
 
 
 class TokenForm(VnForm):

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 
 from dangbo.congresses.models import STAGE_DATE, Congress, Election
-from dangbo.web.forms.base import VnDateField, VnForm, text, textarea
+from dangbo.ui.forms import VnDateField, VnForm, text, textarea
 
 
 def number(label: str, *, required: bool = True, min_value: int = 0) -> forms.IntegerField:

@@ -17,8 +17,8 @@ from docx.shared import Cm, Pt
 from dangbo.congresses import selectors
 from dangbo.congresses.models import Candidate, Congress, Election
 from dangbo.core.dates import today
+from dangbo.core.party_document import FONT, add_paragraph, add_run, place_name
 from dangbo.core.text import format_number
-from dangbo.reports.render_docx import FONT, _paragraph, _place, _run
 
 
 def minutes_data(election: Election) -> dict[str, Any]:
@@ -88,20 +88,20 @@ def render_minutes(data: dict[str, Any], *, issued_on: date | None = None) -> by
     left, right = header.rows[0].cells
     left.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     body = f"BAN CHẤP HÀNH {c['name'].upper()}" if e["committee_post"] else _heading_body(data)
-    _run(left.paragraphs[0], body)
-    _paragraph(left, "BAN KIỂM PHIẾU", align=WD_ALIGN_PARAGRAPH.CENTER, bold=True)
-    _paragraph(left, "*", align=WD_ALIGN_PARAGRAPH.CENTER)
+    add_run(left.paragraphs[0], body)
+    add_paragraph(left, "BAN KIỂM PHIẾU", align=WD_ALIGN_PARAGRAPH.CENTER, bold=True)
+    add_paragraph(left, "*", align=WD_ALIGN_PARAGRAPH.CENTER)
     right.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _run(right.paragraphs[0], "ĐẢNG CỘNG SẢN VIỆT NAM", size=15, bold=True, underline=True)
-    _paragraph(
+    add_run(right.paragraphs[0], "ĐẢNG CỘNG SẢN VIỆT NAM", size=15, bold=True, underline=True)
+    add_paragraph(
         right,
-        f"{c['place'] or _place(c['name'])}, ngày {day.day:02d} tháng {day.month:02d} năm {day.year}",
+        f"{c['place'] or place_name(c['name'])}, ngày {day.day:02d} tháng {day.month:02d} năm {day.year}",
         align=WD_ALIGN_PARAGRAPH.CENTER,
         italic=True,
     )
 
-    _paragraph(document)
-    _paragraph(document, "BIÊN BẢN KIỂM PHIẾU", align=WD_ALIGN_PARAGRAPH.CENTER, size=16, bold=True)
+    add_paragraph(document)
+    add_paragraph(document, "BIÊN BẢN KIỂM PHIẾU", align=WD_ALIGN_PARAGRAPH.CENTER, size=16, bold=True)
     what = e["kind_label"]
     if e["for_alternates"]:
         what += " (dự khuyết)"
@@ -110,13 +110,13 @@ def render_minutes(data: dict[str, Any], *, issued_on: date | None = None) -> by
     subtitle = f"bầu {what} {c['name']}, nhiệm kỳ {c['term']}"
     if e["round_number"] > 1:
         subtitle += f" (bầu lần {e['round_number']})"
-    _paragraph(document, subtitle, align=WD_ALIGN_PARAGRAPH.CENTER, bold=True)
-    _paragraph(document, "-----", align=WD_ALIGN_PARAGRAPH.CENTER)
+    add_paragraph(document, subtitle, align=WD_ALIGN_PARAGRAPH.CENTER, bold=True)
+    add_paragraph(document, "-----", align=WD_ALIGN_PARAGRAPH.CENTER)
 
     def line(text: str, **style: Any) -> None:
-        p = _paragraph(document, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+        p = add_paragraph(document, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
         p.paragraph_format.first_line_indent = Cm(1.27)
-        _run(p, text, **style)
+        add_run(p, text, **style)
 
     line(
         "Căn cứ Quyết định 190-QĐ/TW ngày 10/10/2024 của Bộ Chính trị ban hành Quy chế bầu cử trong Đảng, "
@@ -152,16 +152,16 @@ def render_minutes(data: dict[str, Any], *, issued_on: date | None = None) -> by
     for cell, text in zip(
         table.rows[0].cells, ("STT", "Họ và tên", "Số phiếu", "Tỷ lệ (%)", "Kết quả"), strict=True
     ):
-        _run(cell.paragraphs[0], text, size=13, bold=True)
+        add_run(cell.paragraphs[0], text, size=13, bold=True)
     for i, row in enumerate(data["candidates"], start=1):
         cells = table.add_row().cells
-        _run(cells[0].paragraphs[0], str(i), size=13)
-        _run(cells[1].paragraphs[0], row["name"], size=13)
+        add_run(cells[0].paragraphs[0], str(i), size=13)
+        add_run(cells[1].paragraphs[0], row["name"], size=13)
         cells[2].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        _run(cells[2].paragraphs[0], format_number(row["votes"]), size=13)
+        add_run(cells[2].paragraphs[0], format_number(row["votes"]), size=13)
         cells[3].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        _run(cells[3].paragraphs[0], row["percent"].replace("\u00a0%", "").replace(" %", ""), size=13)
-        _run(cells[4].paragraphs[0], row["result_label"], size=13)
+        add_run(cells[3].paragraphs[0], row["percent"].replace("\u00a0%", "").replace(" %", ""), size=13)
+        add_run(cells[4].paragraphs[0], row["result_label"], size=13)
     for column, width in zip(table.columns, (Cm(1.4), Cm(6.1), Cm(2.2), Cm(2.3), Cm(4.5)), strict=True):
         column.width = width
         for cell in column.cells:
@@ -170,7 +170,7 @@ def render_minutes(data: dict[str, Any], *, issued_on: date | None = None) -> by
     elected = [r for r in data["candidates"] if r["result"] == Candidate.Result.ELECTED]
     alternates = [r for r in data["candidates"] if r["result"] == Candidate.Result.ALTERNATE]
     tied = [r for r in data["candidates"] if r["result"] == Candidate.Result.TIED]
-    _paragraph(document)
+    add_paragraph(document)
     if elected:
         line(
             f"Căn cứ kết quả trên, các đồng chí sau đây trúng cử ({format_number(len(elected))}):", bold=True
@@ -195,20 +195,20 @@ def render_minutes(data: dict[str, Any], *, issued_on: date | None = None) -> by
         "và được các thành viên Ban kiểm phiếu nhất trí ký tên."
     )
 
-    _paragraph(document)
+    add_paragraph(document)
     signer = document.add_table(rows=1, cols=2)
     members, head = signer.rows[0].cells
     members.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _run(members.paragraphs[0], "CÁC THÀNH VIÊN BAN KIỂM PHIẾU", size=13, bold=True)
+    add_run(members.paragraphs[0], "CÁC THÀNH VIÊN BAN KIỂM PHIẾU", size=13, bold=True)
     for name in c["counting_board"][1:]:
-        _paragraph(members, "")
-        _paragraph(members, name, align=WD_ALIGN_PARAGRAPH.CENTER, size=13)
+        add_paragraph(members, "")
+        add_paragraph(members, name, align=WD_ALIGN_PARAGRAPH.CENTER, size=13)
     head.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _run(head.paragraphs[0], "TRƯỞNG BAN KIỂM PHIẾU", size=13, bold=True)
+    add_run(head.paragraphs[0], "TRƯỞNG BAN KIỂM PHIẾU", size=13, bold=True)
     if c["counting_board"]:
-        _paragraph(head, "")
-        _paragraph(head, "")
-        _paragraph(head, c["counting_board"][0], align=WD_ALIGN_PARAGRAPH.CENTER, bold=True)
+        add_paragraph(head, "")
+        add_paragraph(head, "")
+        add_paragraph(head, c["counting_board"][0], align=WD_ALIGN_PARAGRAPH.CENTER, bold=True)
 
     buffer = io.BytesIO()
     document.save(buffer)

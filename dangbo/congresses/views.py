@@ -13,6 +13,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from dangbo.accounts.requests import user_of
 from dangbo.accounts.scope import READ_ONLY
 from dangbo.audit.services import export_record
 from dangbo.congresses import exports, minutes, selectors, services
@@ -33,8 +34,9 @@ from dangbo.core.dates import today
 from dangbo.core.text import format_date, phrase_key
 from dangbo.members.models import Member
 from dangbo.organizations import selectors as org_selectors
-from dangbo.web.listing import Column, Sorting, grassroots_filter, paginate_sorted
-from dangbo.web.views.common import posted, submit, user_of, visible_only, writable_only
+from dangbo.organizations.pickers import grassroots_filter
+from dangbo.ui.listing import Column, Sorting, paginate_sorted
+from dangbo.ui.views import posted, submit, visible_only, writable_only
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

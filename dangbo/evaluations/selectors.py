@@ -546,26 +546,6 @@ def review_years(root: Organization) -> list[int]:
     return sorted(years, reverse=True)
 
 
-def unexcused_absence_months(member_ids: list[int], year: int) -> dict[int, int]:
-    """For each member, the number of months of `year` with a meeting missed without reason
-    (vắng không có lý do); the caller has checked the scope of the members listed."""
-    from django.db.models.functions import ExtractMonth
-
-    from dangbo.targets.models import Attendance
-
-    rows = (
-        Attendance.objects.filter(
-            member_id__in=member_ids,
-            meeting__held_on__year=year,
-            status=Attendance.Status.UNEXCUSED,
-        )
-        .annotate(month=ExtractMonth("meeting__held_on"))
-        .values("member_id")
-        .annotate(months=Count("month", distinct=True))
-    )
-    return {row["member_id"]: row["months"] for row in rows}
-
-
 @dataclass(frozen=True)
 class StayRow:
     """A period on the books as the rules read it (rules.rating.Stay)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from dangbo.core.dates import DateKind
-from dangbo.web.forms.base import VnDateField, VnForm
+from dangbo.ui.forms import VnDateField, VnForm
 
 
 class UploadForm(VnForm):

@@ -20,6 +20,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST, require_safe
 
+from dangbo.accounts.requests import user_of
 from dangbo.audit.services import export_record
 from dangbo.core.dates import query_day, query_year, today
 from dangbo.core.exceptions import ApplicationError, RuleViolation
@@ -35,7 +36,7 @@ from dangbo.members.models import Sex
 from dangbo.organizations import names as org_names
 from dangbo.organizations import selectors as org_selectors
 from dangbo.organizations.models import CELL_KINDS, Organization
-from dangbo.web.views.common import paginate, user_of, visible_only
+from dangbo.ui.views import paginate, visible_only
 
 logger = logging.getLogger(__name__)
 

@@ -6,7 +6,7 @@ from django import forms
 
 from dangbo.core.dates import DateKind
 from dangbo.planning.models import Candidacy, PlannedPosition, Rotation
-from dangbo.web.forms.base import VnDateField, VnForm, text, textarea
+from dangbo.ui.forms import VnDateField, VnForm, text, textarea
 
 
 class PositionForm(VnForm):

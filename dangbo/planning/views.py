@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
+from dangbo.accounts.requests import user_of
 from dangbo.accounts.scope import path_in_scope, require_personal_data
 from dangbo.audit.services import export_record
 from dangbo.core.dates import today
@@ -28,8 +29,8 @@ from dangbo.planning import selectors, services
 from dangbo.planning.forms import CandidacyForm, PositionForm, RemovalForm, ReviewForm, RotationForm
 from dangbo.planning.models import PlanningTerm
 from dangbo.planning.render import XLSX, plan_xlsx
-from dangbo.web.listing import Column, Sorting, paginate_sorted
-from dangbo.web.views.common import as_of, posted, submit, user_of, visible_only, writable_only
+from dangbo.ui.listing import Column, Sorting, paginate_sorted
+from dangbo.ui.views import as_of, posted, submit, visible_only, writable_only
 
 
 def _term(slug: str) -> PlanningTerm:

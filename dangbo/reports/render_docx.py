@@ -13,52 +13,12 @@ from typing import Any
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from dangbo.core.dates import today
+from dangbo.core.party_document import FONT, add_paragraph, add_run, place_name
 from dangbo.core.text import format_number
-from dangbo.core.xlsx import xml_text
 from dangbo.reports.render_text import SECTION_TITLES
-
-FONT = "Times New Roman"
-
-
-def _run(
-    paragraph: Any,
-    text: str,
-    *,
-    size: int = 14,
-    bold: bool = False,
-    italic: bool = False,
-    underline: bool = False,
-) -> Any:
-    run = paragraph.add_run(xml_text(text))  # a stored control character must not break the file
-    run.font.name = FONT
-    run.font.size = Pt(size)
-    run.bold = bold
-    run.italic = italic
-    run.underline = underline
-    run._element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
-    return run
-
-
-def _paragraph(container: Any, text: str = "", *, align: Any = None, **style: Any) -> Any:
-    paragraph = container.add_paragraph()
-    if align is not None:
-        paragraph.alignment = align
-    paragraph.paragraph_format.space_after = Pt(0)
-    if text:
-        _run(paragraph, text, **style)
-    return paragraph
-
-
-def _place(name: str) -> str:
-    for prefix in ("Đảng bộ ", "Chi bộ "):
-        if name.startswith(prefix):
-            name = name[len(prefix) :]
-            break
-    return name[:1].upper() + name[1:]
 
 
 def issuing_body(name: str) -> str:
@@ -95,45 +55,45 @@ def render_docx(
     left, right = header.rows[0].cells
     left.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     if superior:  # the superior body above, not bold; the issuing body bold
-        _run(left.paragraphs[0], issuing_body(superior).upper())
-        _paragraph(left, issuer.upper(), align=WD_ALIGN_PARAGRAPH.CENTER, bold=True)
+        add_run(left.paragraphs[0], issuing_body(superior).upper())
+        add_paragraph(left, issuer.upper(), align=WD_ALIGN_PARAGRAPH.CENTER, bold=True)
     else:
-        _run(left.paragraphs[0], issuer.upper(), bold=True)
-    _paragraph(left, "*", align=WD_ALIGN_PARAGRAPH.CENTER)
-    _paragraph(left, "Số      -BC/" + report["organization"]["code"], align=WD_ALIGN_PARAGRAPH.CENTER)
+        add_run(left.paragraphs[0], issuer.upper(), bold=True)
+    add_paragraph(left, "*", align=WD_ALIGN_PARAGRAPH.CENTER)
+    add_paragraph(left, "Số      -BC/" + report["organization"]["code"], align=WD_ALIGN_PARAGRAPH.CENTER)
     right.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _run(right.paragraphs[0], "ĐẢNG CỘNG SẢN VIỆT NAM", size=15, bold=True, underline=True)
-    _paragraph(
+    add_run(right.paragraphs[0], "ĐẢNG CỘNG SẢN VIỆT NAM", size=15, bold=True, underline=True)
+    add_paragraph(
         right,
-        f"{_place(report['organization']['name'])}, ngày {issued_on.day:02d} tháng {issued_on.month:02d} năm {issued_on.year}",
+        f"{place_name(report['organization']['name'])}, ngày {issued_on.day:02d} tháng {issued_on.month:02d} năm {issued_on.year}",
         align=WD_ALIGN_PARAGRAPH.CENTER,
         italic=True,
     )
 
-    _paragraph(document)
-    _paragraph(document, "BÁO CÁO", align=WD_ALIGN_PARAGRAPH.CENTER, size=16, bold=True)
-    _paragraph(
+    add_paragraph(document)
+    add_paragraph(document, "BÁO CÁO", align=WD_ALIGN_PARAGRAPH.CENTER, size=16, bold=True)
+    add_paragraph(
         document,
         f"kết quả đánh giá, xếp loại chất lượng tổ chức đảng và đảng viên năm {report['year']}",
         align=WD_ALIGN_PARAGRAPH.CENTER,
         bold=True,
     )
-    _paragraph(document, "-----", align=WD_ALIGN_PARAGRAPH.CENTER)
+    add_paragraph(document, "-----", align=WD_ALIGN_PARAGRAPH.CENTER)
 
-    body = _paragraph(document, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+    body = add_paragraph(document, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
     body.paragraph_format.first_line_indent = Cm(1.27)
-    _run(
+    add_run(
         body,
         f"Thực hiện {report['scheme']['regulation']} và {report['scheme']['guidance']}, "
         f"{issuer} báo cáo kết quả đánh giá, xếp loại chất lượng năm {report['year']} như sau:",
     )
-    narrative = _paragraph(document, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+    narrative = add_paragraph(document, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
     narrative.paragraph_format.first_line_indent = Cm(1.27)
-    _run(narrative, report["narrative"])
+    add_run(narrative, report["narrative"])
 
     for key, title in SECTION_TITLES.items():
         data = report["sections"][key]
-        _paragraph(
+        add_paragraph(
             document,
             f"{title} ({format_number(data['evaluated'])}/{format_number(data['total'])} được đánh giá)",
             bold=True,
@@ -142,7 +102,7 @@ def render_docx(
         table.style = "Table Grid"
         table.autofit = False
         for cell, text in zip(table.rows[0].cells, ("Mức xếp loại", "Số lượng", "Tỷ lệ (%)"), strict=True):
-            _run(cell.paragraphs[0], text, size=13, bold=True)
+            add_run(cell.paragraphs[0], text, size=13, bold=True)
         rows = [(level["label"], level["count"], level["percent"]) for level in data["levels"]]
         rows.append(
             (
@@ -156,17 +116,17 @@ def render_docx(
         for label, count, pct in rows:
             table.add_row()
             cells = table.rows[-1].cells
-            _run(cells[0].paragraphs[0], label, size=13)
+            add_run(cells[0].paragraphs[0], label, size=13)
             cells[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            _run(cells[1].paragraphs[0], format_number(count), size=13)
+            add_run(cells[1].paragraphs[0], format_number(count), size=13)
             cells[2].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            _run(cells[2].paragraphs[0], pct.replace(".", ","), size=13)
+            add_run(cells[2].paragraphs[0], pct.replace(".", ","), size=13)
         for column, width in zip(table.columns, (Cm(10.5), Cm(3), Cm(3)), strict=True):
             column.width = width  # the grid, which LibreOffice reads
             for cell in column.cells:
                 cell.width = width  # each cell, which Word reads
         for reason in data["not_evaluated_reasons"]:
-            _paragraph(
+            add_paragraph(
                 document,
                 f"Không đánh giá — {reason['reason']}: {format_number(reason['count'])}",
                 size=13,
@@ -174,24 +134,24 @@ def render_docx(
             )
 
     if report["commendation_groups"]:
-        _paragraph(document, "Khen thưởng", bold=True)
+        add_paragraph(document, "Khen thưởng", bold=True)
         for group in report["commendation_groups"]:
-            line = _paragraph(document, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
-            _run(
+            line = add_paragraph(document, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+            add_run(
                 line,
                 f"- {group['kind']} ({group['decision_number']}): {group['title']} — {format_number(group['count'])}: ",
             )
-            _run(line, ", ".join(group["targets"]) + ".", italic=True)
+            add_run(line, ", ".join(group["targets"]) + ".", italic=True)
 
-    _paragraph(document)
+    add_paragraph(document)
     signer = document.add_table(rows=1, cols=2)
     recipients, sign = signer.rows[0].cells
-    _run(recipients.paragraphs[0], "Nơi nhận:", size=12, bold=True, underline=True)
+    add_run(recipients.paragraphs[0], "Nơi nhận:", size=12, bold=True, underline=True)
     for line in ("- Ban Tổ chức cấp trên,", "- Lưu Văn phòng."):
-        _paragraph(recipients, line, size=12)
+        add_paragraph(recipients, line, size=12)
     sign.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _run(sign.paragraphs[0], "T/M BAN THƯỜNG VỤ", bold=True)
-    _paragraph(sign, "BÍ THƯ", align=WD_ALIGN_PARAGRAPH.CENTER, bold=True)
+    add_run(sign.paragraphs[0], "T/M BAN THƯỜNG VỤ", bold=True)
+    add_paragraph(sign, "BÍ THƯ", align=WD_ALIGN_PARAGRAPH.CENTER, bold=True)
 
     buffer = io.BytesIO()
     document.save(buffer)

@@ -233,11 +233,21 @@ def year_report(user: User, organization: Organization, year: int, *, decimals: 
         "superior": superior.name if superior is not None else "",
     }
     report["narrative"] = narrative(report, the_scheme)
-    from dangbo.congresses.selectors import report_paragraph  # the congress round's progress, if any
-
-    if congress := report_paragraph(user, organization, year):
-        report["congress"], report["narrative"] = congress, f"{report['narrative']} {congress}"
+    add_paragraphs(report, user, organization, year)
     return report
+
+
+def add_paragraphs(report: dict[str, Any], user: User, organization: Organization, year: int) -> None:
+    """The paragraphs the apps below add to the year's report, in this one place: the congress
+    round's progress (read into the narrative) and the year's targets (shown under the narrative,
+    with a link to the targets' page). Each is present only when it says something."""
+    from dangbo.congresses.selectors import report_paragraph as congress_paragraph
+    from dangbo.targets.hooks import report_paragraph as targets_paragraph
+
+    if congress := congress_paragraph(user, organization, year):
+        report["congress"], report["narrative"] = congress, f"{report['narrative']} {congress}"
+    if targets := targets_paragraph(user, organization, year):
+        report["targets"] = targets
 
 
 def commendation_groups(awards: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -9,8 +9,7 @@ from django import forms
 
 from dangbo.targets import rules
 from dangbo.targets.models import Attendance, Meeting
-from dangbo.web.forms.base import VnCharField, VnDateField, VnForm, text, textarea
-from dangbo.web.forms.reviews import YearField
+from dangbo.ui.forms import VnCharField, VnDateField, VnForm, YearField, text, textarea
 
 Choice = tuple[str, str]
 

@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from dangbo.accounts.scope import path_in_scope, require_organization, scope_paths
 from dangbo.core.exceptions import ApplicationError, NotFound
@@ -371,3 +371,22 @@ def absentee_rows(
         }
         for a in found
     ]
+
+
+def unexcused_absence_months(member_ids: list[int], year: int) -> dict[int, int]:
+    """For each member, the number of months of `year` with a meeting missed without reason
+    (vắng không có lý do), shown beside the review; the caller has checked the scope of the members
+    listed."""
+    from django.db.models.functions import ExtractMonth
+
+    rows = (
+        Attendance.objects.filter(
+            member_id__in=member_ids,
+            meeting__held_on__year=year,
+            status=Attendance.Status.UNEXCUSED,
+        )
+        .annotate(month=ExtractMonth("meeting__held_on"))
+        .values("member_id")
+        .annotate(months=Count("month", distinct=True))
+    )
+    return {row["member_id"]: row["months"] for row in rows}

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.http import content_disposition_header, urlencode
 from django.views.decorators.http import require_safe
 
+from dangbo.accounts.requests import user_of
 from dangbo.accounts.scope import authorize, path_in_scope
 from dangbo.audit.services import export_record
 from dangbo.core.dates import query_day, today
@@ -22,14 +23,13 @@ from dangbo.core.exceptions import ApplicationError, NotFound, PermissionDenied
 from dangbo.core.text import format_date, phrase_key
 from dangbo.organizations import selectors as org_selectors
 from dangbo.organizations.models import Organization
+from dangbo.organizations.pickers import chosen_organization, org_options
 from dangbo.targets import render as renderers
 from dangbo.targets import selectors, services
 from dangbo.targets.forms import STATUS_CHOICES, MeetingForm, PickForm, TargetForm
 from dangbo.targets.models import Attendance
-from dangbo.web.listing import Column, Sorting, paginate_sorted
-from dangbo.web.views.common import user_of, visible_only, writable_only
-from dangbo.web.views.reports import _bound, _chosen, _org_options, pct
-from dangbo.web.views.reviews import default_year
+from dangbo.ui.listing import Column, Sorting, paginate_sorted
+from dangbo.ui.views import bound, default_year, pct, visible_only, writable_only
 
 
 def _file(body: bytes | str, content_type: str, filename: str) -> HttpResponse:
@@ -39,11 +39,9 @@ def _file(body: bytes | str, content_type: str, filename: str) -> HttpResponse:
 
 
 def _pick(request: HttpRequest) -> tuple[PickForm, Organization | None, int | None]:
-    organization = _chosen(request)
+    organization = chosen_organization(request)
     defaults = {"org": organization.code if organization else "", "nam": str(default_year())}
-    form = PickForm(
-        _bound(request, ("org", "nam"), defaults), org_options=_org_options(request, organization)
-    )
+    form = PickForm(bound(request, ("org", "nam"), defaults), org_options=org_options(request, organization))
     year = form.cleaned_data["nam"] if form.is_valid() else None
     return form, organization, year
 

@@ -22,7 +22,7 @@ from dangbo.members.models import (
     TransferType,
 )
 from dangbo.organizations.models import Organization, OrganizationVersion
-from dangbo.web.forms.base import DecisionForm, VnDateField, VnForm, text, textarea
+from dangbo.ui.forms import DecisionForm, VnDateField, VnForm, text, textarea
 from dangbo.web.forms.organizations import OrganizationPick, cell_choices
 
 if TYPE_CHECKING:

@@ -17,7 +17,7 @@ from dangbo.organizations.models import (
     OrganizationVersion,
     Sector,
 )
-from dangbo.web.forms.base import DecisionForm, VnCharField, VnDateField, VnForm, text, textarea
+from dangbo.ui.forms import DecisionForm, VnCharField, VnDateField, VnForm, text, textarea
 
 Choice = tuple[str, str]
 INDENT = "\u00a0\u00a0\u00a0\u00a0"  # non-breaking: a select keeps them

@@ -14,7 +14,7 @@ from dangbo.core.exceptions import ApplicationError, RuleViolation
 from dangbo.evaluations import rules
 from dangbo.evaluations.models import Award
 from dangbo.evaluations.selectors import Candidate, MemberReviewRow
-from dangbo.web.forms.base import VnCharField, VnDateField, VnForm, text, textarea
+from dangbo.ui.forms import VnCharField, VnDateField, VnForm, YearField, text, textarea
 
 Choice = tuple[str, str]
 NOT_RATED = "khong"  # the select value of "Không xếp loại"
@@ -24,7 +24,6 @@ STAGE_LABELS = {
     "proposal": "Đề xuất",
     "decision": "Quyết định",
 }
-YEAR_RE = re.compile(r"^\d{4}$")
 
 
 def level_choices(
@@ -47,26 +46,6 @@ def initial_rank(rank: int | None, not_rated: bool) -> str:
     if rank is not None:
         return str(rank)
     return NOT_RATED if not_rated else ""
-
-
-def parse_year(raw: str, *, label: str = "Năm") -> int:
-    """A year typed in a box: four digits, else a Vietnamese ValidationError naming the field."""
-    value = (raw or "").strip()
-    if not YEAR_RE.match(value):
-        raise forms.ValidationError(f"{label} “{value}” không hợp lệ: hãy nhập 4 chữ số, ví dụ 2019.")
-    return int(value)
-
-
-class YearField(VnCharField):
-    def __init__(self, *, label: str = "Năm", **kwargs: Any) -> None:
-        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric", "class": "year"}))
-        super().__init__(label=label, max_length=4, **kwargs)
-
-    def clean(self, value: Any) -> int | None:  # type: ignore[override]
-        raw = super().clean(value)
-        if not raw:
-            return None
-        return parse_year(raw, label=str(self.label))
 
 
 # --- the review ---------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from django.utils.html import format_html_join
 
 from dangbo.core.dates import OPEN_END
 from dangbo.core.text import format_date
-from dangbo.web.views.common import PAGE_SIZES, SIZE, page_size
+from dangbo.ui.views import PAGE_SIZES, SIZE, page_size
 
 register = template.Library()
 

@@ -135,7 +135,7 @@ def test_every_text_field_of_every_form_goes_through_the_cleaner():
     from django import forms
     from django.urls import get_resolver
 
-    from dangbo.web.forms.base import VnCharField, VnForm
+    from dangbo.ui.forms import VnCharField, VnForm
 
     get_resolver().url_patterns  # noqa: B018 — imports every view, and so every form
     subclasses = _subclasses(VnForm)

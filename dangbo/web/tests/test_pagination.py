@@ -2,7 +2,7 @@
 
 from django.test import RequestFactory
 
-from dangbo.web.views.common import paginate
+from dangbo.ui.views import paginate
 
 
 class RecordingList(list):

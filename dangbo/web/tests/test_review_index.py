@@ -52,7 +52,7 @@ def test_each_organization_lists_the_years_it_has_data_for(as_user, small_tree):
     """The years rows are the years with ratings or a cycle (2015, 2016 here) and the year under
     review, not a fixed window of five years before today."""
     from dangbo.evaluations.models import OrganizationRating, ReviewCycle
-    from dangbo.web.views.reviews import default_year
+    from dangbo.ui.views import default_year
 
     OrganizationRating.objects.create(organization=small_tree.cell_a, year=2015)
     ReviewCycle.objects.create(organization=small_tree.ward, year=2016)

@@ -7,12 +7,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from dangbo.accounts.requests import user_of
 from dangbo.accounts.scope import path_in_scope, sees_personal_data
 from dangbo.core.dates import today
 from dangbo.core.exceptions import NotFound
 from dangbo.members import selectors as member_selectors
 from dangbo.organizations import selectors as org_selectors
-from dangbo.web.views.common import user_of
 
 
 @login_required

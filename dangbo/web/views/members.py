@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_safe
 
+from dangbo.accounts.requests import user_of
 from dangbo.accounts.scope import READ_ONLY, require_personal_data
 from dangbo.audit import selectors as audit_selectors
 from dangbo.audit.views import record_audit
@@ -34,6 +35,9 @@ from dangbo.members.models import (
 from dangbo.organizations import names as org_names
 from dangbo.organizations import selectors as org_selectors
 from dangbo.organizations.models import CELL_KINDS, Organization
+from dangbo.organizations.pickers import grassroots_filter
+from dangbo.ui.listing import Column, Sorting, paginate_sorted
+from dangbo.ui.views import posted, submit, submit_confirmed, visible_only, writable_only
 from dangbo.web.forms.members import (
     ACTS,
     PROFILE_NAMES,
@@ -45,15 +49,6 @@ from dangbo.web.forms.members import (
     ProfileForm,
     ReceiveForm,
     TransferForm,
-)
-from dangbo.web.listing import Column, Sorting, grassroots_filter, paginate_sorted
-from dangbo.web.views.common import (
-    posted,
-    submit,
-    submit_confirmed,
-    user_of,
-    visible_only,
-    writable_only,
 )
 
 if TYPE_CHECKING:

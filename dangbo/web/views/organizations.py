@@ -12,6 +12,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from dangbo.accounts.requests import user_of
 from dangbo.accounts.scope import READ_ONLY, path_in_scope
 from dangbo.audit import selectors as audit_selectors
 from dangbo.audit.views import record_audit
@@ -34,7 +35,8 @@ from dangbo.organizations.models import (
     Sector,
 )
 from dangbo.organizations.services import Decision, SplitPart
-from dangbo.web.forms.base import VnForm
+from dangbo.ui.forms import VnForm
+from dangbo.ui.views import as_of, paginate, posted, submit, submit_confirmed, visible_only, writable_only
 from dangbo.web.forms.organizations import (
     DecisionCorrectionForm,
     DissolveForm,
@@ -45,16 +47,6 @@ from dangbo.web.forms.organizations import (
     SplitForm,
 )
 from dangbo.web.tree import flatten
-from dangbo.web.views.common import (
-    as_of,
-    paginate,
-    posted,
-    submit,
-    submit_confirmed,
-    user_of,
-    visible_only,
-    writable_only,
-)
 
 ROOT_KINDS = (
     Kind.PROVINCE,

@@ -8,11 +8,12 @@ from datetime import date
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
+from dangbo.accounts.requests import user_of
 from dangbo.audit.services import export_record
 from dangbo.core.dates import today
 from dangbo.core.exceptions import ApplicationError
@@ -20,18 +21,16 @@ from dangbo.core.text import format_number
 from dangbo.evaluations import rules
 from dangbo.evaluations import services as review_services
 from dangbo.evaluations.models import Rank
-from dangbo.organizations import names as org_names
-from dangbo.organizations import selectors as org_selectors
-from dangbo.organizations.models import CELL_KINDS, Organization
+from dangbo.organizations.models import Organization
+from dangbo.organizations.pickers import chosen_organization, org_options
 from dangbo.reports import charts
 from dangbo.reports.dashboard import dashboard as dashboard_figures
 from dangbo.reports.figures import FigureError, parse_total
 from dangbo.reports.figures import check_figures as check_figure_list
 from dangbo.reports.render_text import SECTION_TITLES, render_text
 from dangbo.reports.selectors import year_report
+from dangbo.ui.views import as_of, bound, default_year, pct, visible_only
 from dangbo.web.forms.reviews import CheckFiguresForm, DashboardForm, ReportForm
-from dangbo.web.views.common import as_of, user_of, visible_only
-from dangbo.web.views.reviews import MAX_ORG_OPTIONS, default_year
 
 DOWNLOADS = {
     "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx"),
@@ -42,43 +41,6 @@ DOWNLOADS = {
 REPORT_ALIASES = {"year": "nam", "org": "org", "organization": "org", "decimals": "thap_phan"}
 DASHBOARD_SPAN = 30
 OTHER = "Khác"
-
-
-def pct(text: str) -> str:
-    """ "19.05" -> "19,05 %"."""
-    return text.replace(".", ",") + " %"
-
-
-def _org_options(request: HttpRequest, chosen: Organization | None) -> list[tuple[str, str]]:
-    """The organizations of the user's scope for a select, in tree order (without the cells when
-    the scope is large), and the chosen one even when it is no longer active."""
-    choices = org_selectors.organization_choices(user_of(request), today(), limit=MAX_ORG_OPTIONS)
-    if len(choices) > MAX_ORG_OPTIONS:
-        choices = [(v, depth) for v, depth in choices if v.kind not in CELL_KINDS]
-    options = org_names.tree_options(choices, today())
-    if chosen is not None and chosen.code not in {code for code, _ in options}:
-        options.append((chosen.code, org_names.display_name(chosen)))
-    return options
-
-
-def _chosen(request: HttpRequest) -> Organization | None:
-    """?org=CODE: the organization if the user may see it (404 otherwise), else the first root."""
-    user = user_of(request)
-    code = request.GET.get("org", "").strip()
-    if code:
-        with visible_only():
-            return org_selectors.organization_by_code(user, code)
-    roots = org_selectors.scope_roots(user)
-    return roots[0] if roots else None
-
-
-def _bound(request: HttpRequest, keys: tuple[str, ...], defaults: dict[str, str]) -> QueryDict:
-    """The GET parameters, completed with the defaults (a first visit shows the default report)."""
-    data = request.GET.copy()
-    for key in keys:
-        if key not in data:
-            data[key] = defaults.get(key, "")
-    return data
 
 
 # --- the year's report ------------------------------------------------------------------------------
@@ -136,15 +98,15 @@ def _download(report: dict[str, Any], fmt: str, organization: Organization) -> H
 def report_year(request: HttpRequest) -> HttpResponse:
     """Báo cáo kết quả đánh giá, xếp loại of a year for a subtree: /bao-cao/danh-gia/?org=Q9&nam=2019."""
     user = user_of(request)
-    organization = _chosen(request)
+    organization = chosen_organization(request)
     defaults = {
         "org": organization.code if organization else "",
         "nam": str(default_year()),
         "thap_phan": "2",
     }
     form = ReportForm(
-        _bound(request, ("org", "nam", "thap_phan"), defaults),
-        org_options=_org_options(request, organization),
+        bound(request, ("org", "nam", "thap_phan"), defaults),
+        org_options=org_options(request, organization),
     )
     report = None
     fmt = request.GET.get("dinh_dang", "").strip().lower()
@@ -183,7 +145,7 @@ def report_year(request: HttpRequest) -> HttpResponse:
             "sections": _section_rows(report) if report else [],
             "query": query.urlencode(),
             "format_error": format_error,
-            "targets_paragraph": _targets_paragraph(request, organization, report),
+            "targets_paragraph": report.get("targets", "") if report else "",
             "level_codes": [rules.CODES[rank] for rank in (1, 2, 3, 4)],
             "level_labels": (
                 [level.label for level in review_services.scheme(report["year"]).organization_levels]
@@ -193,17 +155,6 @@ def report_year(request: HttpRequest) -> HttpResponse:
         },
         status=400 if format_error else 200,
     )
-
-
-def _targets_paragraph(
-    request: HttpRequest, organization: Organization | None, report: dict[str, Any] | None
-) -> str:
-    """Hook: the year's targets sentence (dangbo.targets), shown under the review's narrative."""
-    if organization is None or report is None:
-        return ""
-    from dangbo.targets.hooks import report_paragraph
-
-    return report_paragraph(user_of(request), organization, report["year"])
 
 
 # --- the check of figures -----------------------------------------------------------------------------
@@ -335,7 +286,7 @@ def _top(parts: list[tuple[str, int]], keep: int = 7) -> list[tuple[str, int]]:
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Tổng quan: members over the years, admissions, ratings by year, composition (?org=CODE)."""
     user = user_of(request)
-    organization = _chosen(request)
+    organization = chosen_organization(request)
     day, date_error = as_of(request)
     last = today().year
     defaults = {
@@ -344,8 +295,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "den_nam": str(last),
     }
     form = DashboardForm(
-        _bound(request, ("org", "tu_nam", "den_nam"), defaults),
-        org_options=_org_options(request, organization),
+        bound(request, ("org", "tu_nam", "den_nam"), defaults),
+        org_options=org_options(request, organization),
     )
     data = None
     figures: dict[str, Any] = {}

@@ -19,6 +19,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from dangbo.accounts.requests import user_of
 from dangbo.accounts.scope import path_in_scope
 from dangbo.audit import selectors as audit_selectors
 from dangbo.audit.views import record_audit
@@ -33,6 +34,8 @@ from dangbo.members import selectors as member_selectors
 from dangbo.organizations import names as org_names
 from dangbo.organizations import selectors as org_selectors
 from dangbo.organizations.models import CELL_KINDS, Organization, OrganizationVersion
+from dangbo.targets import selectors as target_selectors
+from dangbo.ui.views import default_year, paginate, posted, submit, visible_only, writable_only
 from dangbo.web.forms.reviews import (
     STAGE_LABELS,
     AwardForm,
@@ -44,7 +47,6 @@ from dangbo.web.forms.reviews import (
     initial_rank,
     rank_value,
 )
-from dangbo.web.views.common import paginate, posted, submit, user_of, visible_only, writable_only
 
 if TYPE_CHECKING:
     from dangbo.accounts.models import User
@@ -85,12 +87,6 @@ def review_year(year: int) -> rules.Scheme:
         return review_services.check_year(year)
     except ApplicationError as error:
         raise Refused(error.message) from None
-
-
-def default_year() -> int:
-    """The year under review: the current one from December, else the last one."""
-    day = today()
-    return day.year if day.month == 12 else day.year - 1
 
 
 def _year_end(year: int) -> date:
@@ -241,7 +237,7 @@ def _cell_cap(user: User, cell: Organization, year: int) -> tuple[rules.CapCount
 def _warned_count(rows: list[review_selectors.MemberReviewRow], year: int, saved: list[MemberRating]) -> int:
     """How many of the saved ratings the rules warn of (their own rules and the absence)."""
     by_member = {rating.member_id: rating for rating in saved}
-    absences = review_selectors.unexcused_absence_months(list(by_member), year)
+    absences = target_selectors.unexcused_absence_months(list(by_member), year)
     settings = review_services.rule_settings()
     count = 0
     for row in rows:
@@ -476,7 +472,7 @@ def review_cell(request: HttpRequest, year: int, code: str) -> HttpResponse:
         return response
     settings = review_services.rule_settings()
     locked = context["cycle"] is not None
-    absences = review_selectors.unexcused_absence_months([row.member.pk for row in rows], year)
+    absences = target_selectors.unexcused_absence_months([row.member.pk for row in rows], year)
     cap = _cell_cap(user, cell, year)
     # the decision shown on a corrected row is the latest correction's (newest first)
     corrections = review_selectors.corrections(user, cell, year)
@@ -567,7 +563,7 @@ def review_member(request: HttpRequest, year: int, member_id: int) -> HttpRespon
     if response is not None:
         return response
     locked = context["cycle"] is not None
-    absent = review_selectors.unexcused_absence_months([member.pk], year).get(member.pk, 0)
+    absent = target_selectors.unexcused_absence_months([member.pk], year).get(member.pk, 0)
     warned_step, warnings = _rating_warnings(
         dataclasses.replace(facts["facts"], absent_months=absent),
         rating,

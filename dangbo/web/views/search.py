@@ -8,13 +8,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from dangbo.accounts.requests import user_of
 from dangbo.accounts.scope import sees_personal_data
 from dangbo.core.dates import today
 from dangbo.core.text import fold
 from dangbo.members import selectors as member_selectors
 from dangbo.organizations import names as org_names
 from dangbo.organizations import selectors as org_selectors
-from dangbo.web.views.common import user_of
 
 SHOWN = 20  # of each kind; the member list and a longer query find the rest
 MAX_QUERY = 100

@@ -3,6 +3,7 @@ decision block (number, date, issuing body, effective date) and how a service re
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -160,3 +161,26 @@ class DecisionForm(VnForm):
     note = textarea("Ghi chú")
 
     decision_fields = ("decision_number", "decision_date", "issued_by", "effective_on", "note")
+
+
+YEAR_RE = re.compile(r"^\d{4}$")
+
+
+def parse_year(raw: str, *, label: str = "Năm") -> int:
+    """A year typed in a box: four digits, else a Vietnamese ValidationError naming the field."""
+    value = (raw or "").strip()
+    if not YEAR_RE.match(value):
+        raise forms.ValidationError(f"{label} “{value}” không hợp lệ: hãy nhập 4 chữ số, ví dụ 2019.")
+    return int(value)
+
+
+class YearField(VnCharField):
+    def __init__(self, *, label: str = "Năm", **kwargs: Any) -> None:
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric", "class": "year"}))
+        super().__init__(label=label, max_length=4, **kwargs)
+
+    def clean(self, value: Any) -> int | None:  # type: ignore[override]
+        raw = super().clean(value)
+        if not raw:
+            return None
+        return parse_year(raw, label=str(self.label))

@@ -1,11 +1,11 @@
-"""What every page shares: the signed-in user, the "as of" day, and how scope refusals become 404/403."""
+"""What every page shares: the "as of" day, the year under review, the GET parameters with defaults, and how scope refusals become 404/403."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied as Forbidden
@@ -19,16 +19,11 @@ from dangbo.core.dates import query_day, today
 from dangbo.core.exceptions import ApplicationError, NotFound, PermissionDenied, PersonalDataDenied
 
 if TYPE_CHECKING:
-    from dangbo.accounts.models import User
-    from dangbo.web.forms.base import VnForm
+    from dangbo.ui.forms import VnForm
 
 PAGE_SIZE = 50  # rows a page, unless ?so-dong= asks for one of PAGE_SIZES
 PAGE_SIZES = (25, 50, 100, 200)
 SIZE = "so-dong"
-
-
-def user_of(request: HttpRequest) -> User:
-    return cast("User", request.user)
 
 
 @contextmanager
@@ -63,6 +58,26 @@ def as_of(request: HttpRequest) -> tuple[date, str]:
         return query_day(raw), ""
     except ValueError as error:
         return today(), f"{str(error).rstrip('.')}; đang hiển thị số liệu hôm nay."
+
+
+def default_year() -> int:
+    """The year under review: the current one from December, else the last one."""
+    day = today()
+    return day.year if day.month == 12 else day.year - 1
+
+
+def bound(request: HttpRequest, keys: tuple[str, ...], defaults: dict[str, str]) -> QueryDict:
+    """The GET parameters, completed with the defaults (a first visit shows the default report)."""
+    data = request.GET.copy()
+    for key in keys:
+        if key not in data:
+            data[key] = defaults.get(key, "")
+    return data
+
+
+def pct(text: str) -> str:
+    """ "19.05" -> "19,05 %"."""
+    return text.replace(".", ",") + " %"
 
 
 class WholePagePaginator(Paginator):

@@ -1,4 +1,5 @@
-"""Long lists: sortable columns, a page size, pages, and the filter by grassroots organization.
+"""Long lists: sortable columns, a page size and pages (the filter by grassroots organization, which
+reads the tree, is dangbo.organizations.pickers.grassroots_filter).
 
 One small helper of our own rather than django-tables2 and django-filter (docs/architecture.md,
 "Lists"): the long lists are partly Python lists computed after the query (the conversions due,
@@ -13,22 +14,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from django.core.paginator import Page
 from django.db.models import F, QuerySet
 from django.http import HttpRequest
 
-from dangbo.accounts.models import User
-from dangbo.organizations import names as org_names
-from dangbo.organizations import selectors as org_selectors
-from dangbo.organizations.models import GRASSROOTS_KINDS, Organization
-from dangbo.web.views.common import paginate
+from dangbo.ui.views import paginate
 
 SORT = "sap-xep"  # ?sap-xep=ten (ascending) or ?sap-xep=-ten (descending)
 PAGE = "trang"
-GRASSROOTS = "co-so"  # the code of a grassroots organization in the user's scope
 
 
 @dataclass(frozen=True)
@@ -98,34 +93,3 @@ class Sorting:
 
 def paginate_sorted(request: HttpRequest, items: QuerySet[Any] | list[Any], sorting: Sorting) -> Page:
     return paginate(request, sorting.apply(items))
-
-
-@dataclass(frozen=True)
-class GrassrootsFilter:
-    organization: Organization | None
-    code: str
-    options: list[tuple[str, str]]  # (code, name) of the grassroots organizations in scope
-    error: str
-
-
-def grassroots_filter(
-    request: HttpRequest, user: User, day: date, *, personal: bool = False
-) -> GrassrootsFilter:
-    """?co-so=<code>: one of the grassroots organizations in the user's scope (where they see the
-    members' personal data when `personal`). Any other code, unknown or another subtree's, gets one
-    neutral message and no filter."""
-    choices = org_selectors.organization_choices(user, day, personal=personal, kinds=set(GRASSROOTS_KINDS))
-    shown = org_names.display_names([v for v, _ in choices], day)
-    options = [(v.organization.code, shown[v.organization_id]) for v, _ in choices]
-    raw = request.GET.get(GRASSROOTS, "").strip()[:40]
-    if not raw:
-        return GrassrootsFilter(None, "", options, "")
-    found = {v.organization.code: v.organization for v, _ in choices}.get(raw.upper())
-    if found is None:
-        return GrassrootsFilter(
-            None,
-            "",
-            options,
-            f"Tổ chức cơ sở: không có tổ chức mã “{raw}” trong phạm vi của bạn; đang hiển thị toàn bộ.",
-        )
-    return GrassrootsFilter(found, found.code, options, "")

@@ -1,0 +1,75 @@
+"""Pickers of an organization on a page: the select of the organizations of the user's scope, the
+?org= chosen one, and the filter of a long list by grassroots organization (?co-so=). They read the
+tree through the user's scope, so they live here rather than in the UI kit (dangbo.ui)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.http import HttpRequest
+
+from dangbo.accounts.models import User
+from dangbo.accounts.requests import user_of
+from dangbo.core.dates import today
+from dangbo.organizations import names as org_names
+from dangbo.organizations import selectors as org_selectors
+from dangbo.organizations.models import CELL_KINDS, GRASSROOTS_KINDS, Organization
+from dangbo.ui.views import visible_only
+
+GRASSROOTS = "co-so"  # the code of a grassroots organization in the user's scope
+MAX_ORG_OPTIONS = 400  # a larger scope leaves the cells out of the select (reached from their page)
+
+
+def org_options(request: HttpRequest, chosen: Organization | None) -> list[tuple[str, str]]:
+    """The organizations of the user's scope for a select, in tree order (without the cells when
+    the scope is large), and the chosen one even when it is no longer active."""
+    choices = org_selectors.organization_choices(user_of(request), today(), limit=MAX_ORG_OPTIONS)
+    if len(choices) > MAX_ORG_OPTIONS:
+        choices = [(v, depth) for v, depth in choices if v.kind not in CELL_KINDS]
+    options = org_names.tree_options(choices, today())
+    if chosen is not None and chosen.code not in {code for code, _ in options}:
+        options.append((chosen.code, org_names.display_name(chosen)))
+    return options
+
+
+def chosen_organization(request: HttpRequest) -> Organization | None:
+    """?org=CODE: the organization if the user may see it (404 otherwise), else the first root."""
+    user = user_of(request)
+    code = request.GET.get("org", "").strip()
+    if code:
+        with visible_only():
+            return org_selectors.organization_by_code(user, code)
+    roots = org_selectors.scope_roots(user)
+    return roots[0] if roots else None
+
+
+@dataclass(frozen=True)
+class GrassrootsFilter:
+    organization: Organization | None
+    code: str
+    options: list[tuple[str, str]]  # (code, name) of the grassroots organizations in scope
+    error: str
+
+
+def grassroots_filter(
+    request: HttpRequest, user: User, day: date, *, personal: bool = False
+) -> GrassrootsFilter:
+    """?co-so=<code>: one of the grassroots organizations in the user's scope (where they see the
+    members' personal data when `personal`). Any other code, unknown or another subtree's, gets one
+    neutral message and no filter."""
+    choices = org_selectors.organization_choices(user, day, personal=personal, kinds=set(GRASSROOTS_KINDS))
+    shown = org_names.display_names([v for v, _ in choices], day)
+    options = [(v.organization.code, shown[v.organization_id]) for v, _ in choices]
+    raw = request.GET.get(GRASSROOTS, "").strip()[:40]
+    if not raw:
+        return GrassrootsFilter(None, "", options, "")
+    found = {v.organization.code: v.organization for v, _ in choices}.get(raw.upper())
+    if found is None:
+        return GrassrootsFilter(
+            None,
+            "",
+            options,
+            f"Tổ chức cơ sở: không có tổ chức mã “{raw}” trong phạm vi của bạn; đang hiển thị toàn bộ.",
+        )
+    return GrassrootsFilter(found, found.code, options, "")
