@@ -15,8 +15,9 @@ import pytest
 from django.db import transaction
 
 import dangbo
-from dangbo.accounts.scope import authorize, system_actor, system_reason
+from dangbo.accounts.scope import authorize, system_actor
 from dangbo.audit.models import AuditEntry
+from dangbo.audit.services import system_reason
 from dangbo.core.exceptions import PermissionDenied
 
 DAY = date(2019, 3, 1)

@@ -7,4 +7,4 @@ class AccountsConfig(AppConfig):
     verbose_name = "Tài khoản và phân quyền"
 
     def ready(self) -> None:
-        from dangbo.accounts import signals  # noqa: F401
+        from dangbo.accounts import audit_signals, signals  # noqa: F401

@@ -14,17 +14,26 @@ district's reports and the ward's members.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from django.db.models import Model, Q, QuerySet
 
+from dangbo.audit.context import current_user
 from dangbo.core.exceptions import PermissionDenied, PersonalDataDenied
 
 if TYPE_CHECKING:
     from dangbo.accounts.models import User
-    from dangbo.organizations.models import Organization
 
 M = TypeVar("M", bound=Model)
+
+
+class Node(Protocol):
+    """A node of the tree as the scope reads it: an organization, by its materialized path. The
+    scope sits below dangbo.organizations in the layers; it reads a node, never the tree's models."""
+
+    @property
+    def path(self) -> str: ...
+
 
 DENIED = "Bạn không có quyền với tổ chức hoặc đảng viên này."
 READ_ONLY = "Vai trò của bạn chỉ cho phép xem."
@@ -104,7 +113,7 @@ def _parent_path(path: str) -> str:
 
 def authorize(
     actor: User,
-    where: Organization | str,
+    where: Node | str,
     *,
     write: bool = False,
     personal: bool = False,
@@ -153,7 +162,7 @@ def require_path(user: User, path: str, *, write: bool = False, personal: bool =
 
 
 def require_organization(
-    user: User, organization: Organization, *, write: bool = False, personal: bool = False
+    user: User, organization: Node, *, write: bool = False, personal: bool = False
 ) -> None:
     """authorize() on the organization (the selectors' spelling)."""
     authorize(user, organization, write=write, personal=personal)
@@ -177,8 +186,10 @@ def system_actor(reason: str) -> User:
     return actor
 
 
-def system_reason(actor: User) -> str | None:
-    """The reason of a system actor (None for a user)."""
-    if actor.pk is not None:
-        return None
-    return getattr(actor, "system_reason", None)
+def request_actor(outside: str) -> User:
+    """The user of the current request; outside a request (a command, a shell), the explicit system
+    actor with the reason `outside`."""
+    user = current_user.get()
+    if user is not None:
+        return user
+    return system_actor(outside)

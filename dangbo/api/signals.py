@@ -7,9 +7,9 @@ from typing import Any
 from django.dispatch import receiver
 
 from dangbo.accounts.models import User
+from dangbo.accounts.scope import request_actor
 from dangbo.accounts.signals import password_changed
 from dangbo.api.services import api_tokens_revoke_all
-from dangbo.audit.context import request_actor
 
 
 @receiver(password_changed, sender=User)

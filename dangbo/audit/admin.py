@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import admin
 
 from dangbo.audit.models import AuditEntry
-from dangbo.organizations.admin import ReadOnlyAdmin
+from dangbo.core.admin import ReadOnlyAdmin
 
 
 @admin.register(AuditEntry)

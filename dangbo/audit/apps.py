@@ -7,6 +7,6 @@ class AuditConfig(AppConfig):
     verbose_name = "Nhật ký thay đổi"
 
     def ready(self) -> None:
-        from dangbo.audit import registry, signals  # noqa: F401
+        from dangbo.audit import registry
 
         registry.autodiscover()

@@ -1,5 +1,5 @@
 """Who and from where: the request's user and client address, carried to the audit trail without
-threading them through every signature (context variables set by the middleware, which must come
+threading them through every signature (dangbo.accounts.scope.request_actor reads the user) (context variables set by the middleware, which must come
 after the authentication middleware)."""
 
 from __future__ import annotations
@@ -14,17 +14,6 @@ from dangbo.core.clientip import client_ip as request_client_ip
 
 client_ip: ContextVar[str | None] = ContextVar("client_ip", default=None)
 current_user: ContextVar[Any] = ContextVar("current_user", default=None)
-
-
-def request_actor(outside: str) -> Any:
-    """The user of the current request; outside a request (a command, a shell), the explicit system
-    actor with the reason `outside`."""
-    user = current_user.get()
-    if user is not None:
-        return user
-    from dangbo.accounts.scope import system_actor
-
-    return system_actor(outside)
 
 
 class AuditContextMiddleware:

@@ -1,4 +1,6 @@
-"""audit_record: called by every service that changes something, inside its transaction."""
+"""audit_record: called by every service that changes something, inside its transaction. Low in the
+layers (below dangbo.accounts): the actor is any user model instance, a user or
+dangbo.accounts.scope.system_actor(reason)."""
 
 from __future__ import annotations
 
@@ -6,10 +8,9 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import models, transaction
 
-from dangbo.accounts.models import User
-from dangbo.accounts.scope import system_reason
 from dangbo.audit import registry
 from dangbo.audit.context import client_ip
 from dangbo.audit.models import AuditEntry
@@ -35,9 +36,16 @@ def snapshot(instance: models.Model, fields: tuple[str, ...] | None = None) -> d
     return {name: _plain(getattr(instance, name)) for name in names}
 
 
+def system_reason(actor: AbstractBaseUser) -> str | None:
+    """The reason of a system actor (None for a user)."""
+    if actor.pk is not None:
+        return None
+    return getattr(actor, "system_reason", None)
+
+
 def audit_record(
     *,
-    actor: User,
+    actor: AbstractBaseUser,
     action: str,
     target: models.Model | None = None,
     label: str = "",
@@ -52,7 +60,7 @@ def audit_record(
     created by createsuperuser): the entry then follows the change instead of sharing its commit.
     Without a target model (a backup, an export of a whole list), name it by target_type/target_id.
     `actor` is the user, or system_actor(reason) whose reason is written in the entry."""
-    if not isinstance(actor, User):
+    if not isinstance(actor, AbstractBaseUser):
         raise TypeError(f"audit_record needs an actor (a user or system_actor(reason)), not {actor!r}")
     registry.check(action)  # every action written has its label, declared by its app
     if target is None and not target_type:
@@ -66,7 +74,7 @@ def audit_record(
         changed_after = {k: _plain(after.get(k)) for k in keys}
     reason = system_reason(actor)
     return AuditEntry.objects.create(
-        actor=actor if actor.pk else None,
+        actor_id=actor.pk,  # None for the system actor (never saved)
         actor_name=(f"hệ thống ({reason})" if reason else actor.get_username() or "hệ thống")[:150],
         ip=client_ip.get(),
         action=action,
@@ -77,38 +85,3 @@ def audit_record(
         after=_plain(changed_after),
         scope_path=scope_path,
     )
-
-
-def export_record(
-    *,
-    actor: User,
-    action: str,
-    label: str,
-    organization: models.Model | None = None,
-    details: dict[str, Any] | None = None,
-    target: models.Model | None = None,
-) -> AuditEntry:
-    """An export of personal data (a list, the register, ratings, a report naming members, a read of
-    the API): who took which file of which subtree. Recorded before the data is sent; an
-    organization's exports show on its page. Without an organization (the whole scope), the entry
-    belongs to the user's scope. With `target` (one member's file), the entry is that record's, in
-    the subtree of `organization`."""
-    from dangbo.accounts.scope import scope_paths
-
-    scope_path = ""
-    if organization is not None:
-        scope_path = str(getattr(organization, "path", ""))
-    else:
-        paths = scope_paths(actor) or []
-        scope_path = paths[0] if len(paths) == 1 else ""
-    with transaction.atomic():
-        return audit_record(
-            actor=actor,
-            action=action,
-            target=target if target is not None else organization,
-            target_type="" if target is not None or organization is not None else "scope",
-            target_id="" if target is not None or organization is not None else str(actor.pk or ""),
-            label=label,
-            after=details or {},
-            scope_path=scope_path,
-        )

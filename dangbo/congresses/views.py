@@ -13,9 +13,9 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from dangbo.accounts.exports import export_record
 from dangbo.accounts.requests import user_of
 from dangbo.accounts.scope import READ_ONLY
-from dangbo.audit.services import export_record
 from dangbo.congresses import exports, minutes, selectors, services
 from dangbo.congresses.forms import (
     BallotForm,

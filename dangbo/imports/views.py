@@ -20,8 +20,8 @@ from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST, require_safe
 
+from dangbo.accounts.exports import export_record
 from dangbo.accounts.requests import user_of
-from dangbo.audit.services import export_record
 from dangbo.core.dates import query_day, query_year, today
 from dangbo.core.exceptions import ApplicationError, RuleViolation
 from dangbo.core.uploads import max_upload_bytes, upload_refusal
@@ -266,7 +266,7 @@ def _refused(request: HttpRequest, error: ApplicationError) -> HttpResponse:
 @require_safe
 def export_members(request: HttpRequest) -> HttpResponse:
     """The member list with the filters of its page (the same query parameters), and their history."""
-    from dangbo.web.views.members import EXEMPTED_FILTERS, STATUS_FILTERS
+    from dangbo.members.selectors import EXEMPTED_FILTERS, STATUS_FILTERS
 
     user = user_of(request)
     status = request.GET.get("tinh-trang", "")

@@ -8,9 +8,9 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from dangbo.core.admin import ReadOnlyAdmin
 from dangbo.core.text import fold
 from dangbo.members.models import Member, MemberEvent, MemberPeriod
-from dangbo.organizations.admin import ReadOnlyAdmin
 
 
 class EventInline(admin.TabularInline):

@@ -27,6 +27,17 @@ from dangbo.organizations.models import Organization, OrganizationVersion, path_
 if TYPE_CHECKING:
     from dangbo.accounts.models import User
 
+# The filters of the member list (?tinh-trang=, ?mien=): the value of the parameter -> (label, the
+# statuses / the exemption search_members is given). The page and the export of the list read them.
+STATUS_FILTERS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "": ("Đang sinh hoạt (dự bị và chính thức)", tuple(ON_BOOKS)),
+    Status.PROBATIONARY.value: ("Dự bị", (Status.PROBATIONARY,)),
+    Status.OFFICIAL.value: ("Chính thức", (Status.OFFICIAL,)),
+    **{s.value: (s.label, (s,)) for s in Status if s not in ON_BOOKS},
+    "tat-ca": ("Tất cả (kể cả đã ra khỏi danh sách)", ()),
+}
+EXEMPTED_FILTERS = {"": ("Tất cả", None), "co": ("Được miễn sinh hoạt", True), "khong": ("Không miễn", False)}
+
 
 def visible_members(user: User) -> QuerySet[Member]:
     """The members whose personal data the user may read (not those seen through a viewer's role)."""

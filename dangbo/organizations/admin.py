@@ -7,20 +7,8 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from dangbo.core.admin import ReadOnlyAdmin
 from dangbo.organizations.models import Organization, OrganizationEvent, OrganizationVersion
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Look, search, never change: history is written by the services in one transaction each."""
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 class VersionInline(admin.TabularInline):

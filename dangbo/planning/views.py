@@ -14,9 +14,9 @@ from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
+from dangbo.accounts.exports import export_record
 from dangbo.accounts.requests import user_of
 from dangbo.accounts.scope import path_in_scope, require_personal_data
-from dangbo.audit.services import export_record
 from dangbo.core.dates import today
 from dangbo.core.exceptions import ApplicationError, RuleViolation
 from dangbo.core.text import phrase_key

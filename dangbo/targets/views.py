@@ -15,9 +15,9 @@ from django.urls import reverse
 from django.utils.http import content_disposition_header, urlencode
 from django.views.decorators.http import require_safe
 
+from dangbo.accounts.exports import export_record
 from dangbo.accounts.requests import user_of
 from dangbo.accounts.scope import authorize, path_in_scope
-from dangbo.audit.services import export_record
 from dangbo.core.dates import query_day, today
 from dangbo.core.exceptions import ApplicationError, NotFound, PermissionDenied
 from dangbo.core.text import format_date, phrase_key

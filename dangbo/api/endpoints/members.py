@@ -10,6 +10,7 @@ from typing import Annotated, Any
 from django.http import HttpRequest
 from ninja import Path, Query, Router
 
+from dangbo.accounts.exports import export_record
 from dangbo.api.endpoints.common import ERRORS, found_only, user_of, visible_only
 from dangbo.api.schemas import (
     Code,
@@ -24,7 +25,6 @@ from dangbo.api.schemas import (
     Text,
     Year,
 )
-from dangbo.audit.services import export_record
 from dangbo.core.exceptions import ApplicationError
 from dangbo.evaluations import services as review_services
 from dangbo.members import selectors

@@ -11,10 +11,10 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Query, Router
 
+from dangbo.accounts.exports import export_record
 from dangbo.accounts.models import RoleAssignment
 from dangbo.api.endpoints.common import ERRORS, user_of, visible_only
 from dangbo.api.schemas import CheckFiguresIn, CheckFiguresOut, Code, MeOut, Year
-from dangbo.audit.services import export_record
 from dangbo.core.exceptions import ApplicationError
 from dangbo.evaluations.services import check_year
 from dangbo.organizations.selectors import organization_by_code

@@ -10,12 +10,13 @@ import pytest
 from django.db import transaction
 
 from dangbo.accounts.scope import system_actor
-from dangbo.audit import labels, registry
+from dangbo.audit import registry
 from dangbo.audit.services import audit_record
 from dangbo.congresses.models import Stage
 from dangbo.evaluations.services import STAGES
 from dangbo.members.models import MemberEvent
 from dangbo.organizations.models import OrganizationEvent
+from dangbo.web.audit import labels
 
 SYSTEM = system_actor("kiểm thử: test_action_registry")
 
@@ -76,7 +77,7 @@ def test_each_app_declares_its_own_actions_next_to_its_code() -> None:
     modules = {group.choices.__module__ for group in registry.groups()}
     assert "dangbo.members.audit_actions" in modules
     assert "dangbo.congresses.audit_actions" in modules
-    assert "dangbo.audit.labels" not in modules
+    assert "dangbo.web.audit.labels" not in modules
 
 
 @pytest.mark.django_db

@@ -5,11 +5,11 @@ from datetime import date
 import pytest
 
 from dangbo.audit.models import AppendOnlyError, AuditEntry
-from dangbo.audit.selectors import audit_entries
 from dangbo.core.exceptions import ApplicationError
 from dangbo.evaluations.services import member_rating_record
 from dangbo.members.services import member_transfer
 from dangbo.organizations.services import Decision, organization_rename
+from dangbo.web.audit.selectors import audit_entries
 
 
 def test_a_transfer_writes_who_what_before_and_after(small_tree, make_member, personas):

@@ -75,9 +75,9 @@ def test_the_trail_shows_names_and_labels_never_ids_or_keys(as_user, small_tree,
 def test_a_member_the_reader_may_not_see_is_not_named(small_tree, make_member, personas):
     from django.db import transaction
 
-    from dangbo.audit import labels
     from dangbo.audit.models import AuditEntry
     from dangbo.audit.services import audit_record
+    from dangbo.web.audit import labels
 
     an = make_member(small_tree.cell_a, "Nguyễn Văn An")
     rating = member_rating_record(
@@ -99,8 +99,8 @@ def test_a_member_the_reader_may_not_see_is_not_named(small_tree, make_member, p
 def test_the_names_of_a_page_cost_a_query_each_not_one_per_row(
     small_tree, make_member, personas, django_assert_max_num_queries
 ):
-    from dangbo.audit import labels
     from dangbo.audit.models import AuditEntry
+    from dangbo.web.audit import labels
 
     for n in range(6):
         member = make_member(small_tree.cell_a, f"Nguyễn Văn {'ABCDEG'[n]}", status="probationary")
@@ -133,8 +133,8 @@ def test_the_search_page_offers_the_actions_of_every_app(as_user):
 
 
 def test_discipline_forms_and_times_read_as_a_person_reads_them() -> None:
-    from dangbo.audit import labels
     from dangbo.members.models import DisciplineForm
+    from dangbo.web.audit import labels
 
     form = DisciplineForm.choices[0]
     lines = labels.changes({}, {"form": form[0], "recorded_at": "2021-04-02T08:30:00+07:00"}, full_cccd=False)

@@ -15,15 +15,12 @@ from django.views.decorators.http import require_safe
 
 from dangbo.accounts.requests import user_of
 from dangbo.accounts.scope import READ_ONLY, require_personal_data
-from dangbo.audit import selectors as audit_selectors
-from dangbo.audit.views import record_audit
 from dangbo.core.dates import OPEN_END, today
 from dangbo.core.text import format_date, phrase_key
 from dangbo.members import authority
 from dangbo.members import selectors as member_selectors
 from dangbo.members import services as member_services
 from dangbo.members.models import (
-    ON_BOOKS,
     DisciplineForm,
     Member,
     MemberEvent,
@@ -38,6 +35,8 @@ from dangbo.organizations.models import CELL_KINDS, Organization
 from dangbo.organizations.pickers import grassroots_filter
 from dangbo.ui.listing import Column, Sorting, paginate_sorted
 from dangbo.ui.views import posted, submit, submit_confirmed, visible_only, writable_only
+from dangbo.web.audit import selectors as audit_selectors
+from dangbo.web.audit.views import record_audit
 from dangbo.web.forms.members import (
     ACTS,
     PROFILE_NAMES,
@@ -58,14 +57,6 @@ EventKind = MemberEvent.Kind
 MAX_ORG_OPTIONS = 400
 
 # The status filter of the list: value -> (label, statuses).
-STATUS_FILTERS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "": ("Đang sinh hoạt (dự bị và chính thức)", tuple(ON_BOOKS)),
-    Status.PROBATIONARY.value: ("Dự bị", (Status.PROBATIONARY,)),
-    Status.OFFICIAL.value: ("Chính thức", (Status.OFFICIAL,)),
-    **{s.value: (s.label, (s,)) for s in Status if s not in ON_BOOKS},
-    "tat-ca": ("Tất cả (kể cả đã ra khỏi danh sách)", ()),
-}
-EXEMPTED_FILTERS = {"": ("Tất cả", None), "co": ("Được miễn sinh hoạt", True), "khong": ("Không miễn", False)}
 # The sortable columns of the list; names in the Vietnamese order (the stored sort key).
 MEMBER_COLUMNS = (
     Column("ten", "Họ và tên", ("sort_key",)),
@@ -81,13 +72,13 @@ def member_list(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
     q = request.GET.get("q", "").strip()
     status = request.GET.get("tinh-trang", "")
-    if status not in STATUS_FILTERS:
+    if status not in member_selectors.STATUS_FILTERS:
         status = ""
     sex = request.GET.get("gioi-tinh", "")
     if sex not in Sex.values:
         sex = ""
     exempted = request.GET.get("mien", "")
-    if exempted not in EXEMPTED_FILTERS:
+    if exempted not in member_selectors.EXEMPTED_FILTERS:
         exempted = ""
     code = request.GET.get("org", "").strip()
     organization: Organization | None = None
@@ -98,9 +89,9 @@ def member_list(request: HttpRequest) -> HttpResponse:
             user,
             query=q,
             organization=organization,
-            statuses=STATUS_FILTERS[status][1],
+            statuses=member_selectors.STATUS_FILTERS[status][1],
             sex=sex,
-            exempted=EXEMPTED_FILTERS[exempted][1],
+            exempted=member_selectors.EXEMPTED_FILTERS[exempted][1],
         )
     sorting = Sorting(request, MEMBER_COLUMNS, "ten")
     page = paginate_sorted(request, members, sorting)
@@ -123,9 +114,9 @@ def member_list(request: HttpRequest) -> HttpResponse:
             "exempted": exempted,
             "organization": organization,
             "code": organization.code if organization else "",
-            "status_filters": [(k, v[0]) for k, v in STATUS_FILTERS.items()],
+            "status_filters": [(k, v[0]) for k, v in member_selectors.STATUS_FILTERS.items()],
             "sex_filters": Sex.choices,
-            "exempted_filters": [(k, v[0]) for k, v in EXEMPTED_FILTERS.items()],
+            "exempted_filters": [(k, v[0]) for k, v in member_selectors.EXEMPTED_FILTERS.items()],
             "org_options": org_options,
             "can_write": org_selectors.can_write_anywhere(user),
         },

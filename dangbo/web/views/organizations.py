@@ -14,8 +14,6 @@ from django.views.decorators.http import require_safe
 
 from dangbo.accounts.requests import user_of
 from dangbo.accounts.scope import READ_ONLY, path_in_scope
-from dangbo.audit import selectors as audit_selectors
-from dangbo.audit.views import record_audit
 from dangbo.core.dates import today
 from dangbo.core.text import format_date, format_number
 from dangbo.members import selectors as member_selectors
@@ -37,6 +35,8 @@ from dangbo.organizations.models import (
 from dangbo.organizations.services import Decision, SplitPart
 from dangbo.ui.forms import VnForm
 from dangbo.ui.views import as_of, paginate, posted, submit, submit_confirmed, visible_only, writable_only
+from dangbo.web.audit import selectors as audit_selectors
+from dangbo.web.audit.views import record_audit
 from dangbo.web.forms.organizations import (
     DecisionCorrectionForm,
     DissolveForm,

@@ -13,8 +13,8 @@ from django.shortcuts import render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
+from dangbo.accounts.exports import export_record
 from dangbo.accounts.requests import user_of
-from dangbo.audit.services import export_record
 from dangbo.core.dates import today
 from dangbo.core.exceptions import ApplicationError
 from dangbo.core.text import format_number

@@ -21,8 +21,6 @@ from django.views.decorators.http import require_safe
 
 from dangbo.accounts.requests import user_of
 from dangbo.accounts.scope import path_in_scope
-from dangbo.audit import selectors as audit_selectors
-from dangbo.audit.views import record_audit
 from dangbo.core.dates import today
 from dangbo.core.exceptions import ApplicationError
 from dangbo.core.text import format_number
@@ -36,6 +34,8 @@ from dangbo.organizations import selectors as org_selectors
 from dangbo.organizations.models import CELL_KINDS, Organization, OrganizationVersion
 from dangbo.targets import selectors as target_selectors
 from dangbo.ui.views import default_year, paginate, posted, submit, visible_only, writable_only
+from dangbo.web.audit import selectors as audit_selectors
+from dangbo.web.audit.views import record_audit
 from dangbo.web.forms.reviews import (
     STAGE_LABELS,
     AwardForm,

@@ -9,8 +9,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_sa
 from django.dispatch import receiver
 
 from dangbo.accounts.models import RoleAssignment, User
+from dangbo.accounts.scope import request_actor
 from dangbo.accounts.signals import password_changed
-from dangbo.audit.context import request_actor
 from dangbo.audit.services import audit_record, snapshot
 
 

@@ -17,12 +17,12 @@ from django.views.decorators.http import require_GET
 
 from dangbo.accounts.requests import user_of
 from dangbo.accounts.scope import path_in_scope
-from dangbo.audit import labels
-from dangbo.audit import selectors as audit_selectors
 from dangbo.audit.models import AuditEntry
 from dangbo.core.dates import query_day
 from dangbo.organizations import selectors as org_selectors
 from dangbo.ui.views import paginate, visible_only
+from dangbo.web.audit import labels
+from dangbo.web.audit import selectors as audit_selectors
 
 NOT_ALLOWED = (
     "Nhật ký thay đổi chỉ dành cho cán bộ được giao quản lý hồ sơ; vai trò của bạn chỉ cho phép xem báo cáo."

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from dangbo.audit import views
+from dangbo.web.audit import views
 
 urlpatterns = [
     path("", views.audit_search, name="audit_search"),
