@@ -1,6 +1,6 @@
 """Who and from where: the request's user and client address, carried to the audit trail without
-threading them through every signature (dangbo.accounts.scope.request_actor reads the user) (context variables set by the middleware, which must come
-after the authentication middleware)."""
+threading them through every signature (context variables set by the middleware, which must come
+after the authentication middleware). dangbo.accounts.scope.request_actor reads the user."""
 
 from __future__ import annotations
 

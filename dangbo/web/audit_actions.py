@@ -1,4 +1,5 @@
-"""The audit actions this app writes, with how a person reads them (see dangbo/audit/registry.py)."""
+"""The audit actions of the operator's commands (backup, restore: dangbo/web/management/commands), with
+how a person reads them (see dangbo/audit/registry.py)."""
 
 from django.db import models
 

@@ -17,7 +17,7 @@ The bar, for every request: no 5xx (and no exception); no name outside the role'
 answer; nothing written (no audit entry) unless the answer is the redirect of a success, and nothing
 at all outside the scope; and a success never stores a control, zero-width or bidi character. A
 destructive form answers its first POST with a dry run and a confirmation page (the field xac-nhan,
-web/views/common.submit_confirmed): the crawl never sends xac-nhan, so that page writes nothing either.
+ui/views.submit_confirmed): the crawl never sends xac-nhan, so that page writes nothing either.
 Each request runs in a savepoint rolled back afterwards, so that the world stays as it was.
 
 Sampling (deterministic, so that the suite stays under its time): every hostile value is posted to every

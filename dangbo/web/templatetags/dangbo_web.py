@@ -34,7 +34,7 @@ def until(value: date | None) -> str:
 
 @register.inclusion_tag("web/_sort_header.html")
 def sort_header(sorting: Any, key: str, css: str = "") -> dict[str, Any]:
-    """<th> of a sortable column: {% sort_header sorting "ten" %} (web/listing.py Sorting)."""
+    """<th> of a sortable column: {% sort_header sorting "ten" %} (ui/listing.py Sorting)."""
     return {"header": sorting.headers[key], "css": css}
 
 
