@@ -86,6 +86,21 @@ def org_tree(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _named_events(events: Any) -> list[Any]:
+    """The decisions, with the organizations a merge or a split names (stored as codes) by their
+    names: e.merged_names, e.into_names."""
+    events = list(events)
+    codes = {code for e in events for key in ("merged", "into") for code in (e.details or {}).get(key) or []}
+    found = list(Organization.objects.filter(code__in=codes)) if codes else []
+    shown = org_names.display_names(found)
+    by_code = {org.code: shown[org.pk] for org in found}
+    for e in events:
+        details = e.details or {}
+        e.merged_names = [by_code.get(code, code) for code in details.get("merged") or []]
+        e.into_names = [by_code.get(code, code) for code in details.get("into") or []]
+    return events
+
+
 @login_required
 @require_safe
 def org_detail(request: HttpRequest, code: str) -> HttpResponse:
@@ -123,7 +138,7 @@ def org_detail(request: HttpRequest, code: str) -> HttpResponse:
             "root": root,
             "rows": flatten(root, open_depth=1) if root and root.children else [],
             "versions": org_selectors.organization_versions(user, organization),
-            "events": org_selectors.organization_events(user, organization),
+            "events": _named_events(org_selectors.organization_events(user, organization)),
             "members_shown": members_shown,
             "members_page": members_page,
             "member_rows": member_rows,
@@ -282,7 +297,7 @@ def organization_merge(request: HttpRequest, code: str) -> HttpResponse:
             effective_on=d["effective_on"],
             decision=_decision(d),
         )
-        names = ", ".join(s.name for s in d["sources"])
+        names = ", ".join(org_names.display_name(s) for s in d["sources"])
         return f"Đã sáp nhập {names} vào {org_names.display_name(target)}.", _detail_url(target)
 
     def consequence(d: dict[str, Any]) -> str:
