@@ -54,6 +54,13 @@ FIELDS: dict[str, str] = {
     "merged": "Tổ chức được sáp nhập",
     "into": "Chia tách thành",
     "members_moved": "Số đảng viên chuyển đi",
+    "event": "Sự kiện",
+    "decision_date": "Ngày quyết định",
+    "approval_number": "Số văn bản đồng ý của cấp ủy",
+    "approval_date": "Ngày văn bản đồng ý",
+    "attendance": "Dự sinh hoạt",
+    "congresses": "Số đại hội",
+    "planned_on": "Ngày dự kiến",
     "exempted": "Được miễn công tác và sinh hoạt đảng",
     "member_id": "Đảng viên",
     "user_id": "Người dùng",
@@ -77,6 +84,8 @@ ORGANIZATION_CODE_KEYS = {"counterpart", "old_parent", "new_parent", "merged", "
 MEMBER_ID_KEYS = {"member_id"}
 USER_ID_KEYS = {"user_id"}
 HIDDEN_MEMBER = "một đảng viên"
+# the keys inside a value stored as a dict (a meeting's attendance)
+PARTS = {"present": "có mặt", "excused": "vắng có lý do", "unexcused": "vắng không lý do"}
 
 SENSITIVE = {"cccd"}
 
@@ -119,7 +128,7 @@ def _show(value: Any) -> str:
     if isinstance(value, list):
         return ", ".join(_show(v) for v in value)
     if isinstance(value, dict):
-        return "; ".join(f"{k}: {_show(v)}" for k, v in value.items())
+        return "; ".join(f"{PARTS.get(str(k), k)}: {_show(v)}" for k, v in value.items())
     text = str(value)
     if len(text) == 10 and text[4] == "-" and text[7] == "-" and text.replace("-", "").isdigit():
         return f"{text[8:10]}/{text[5:7]}/{text[:4]}"  # an ISO date
