@@ -253,10 +253,20 @@ def conversions_due(request: HttpRequest) -> HttpResponse:
     with visible_only():  # a list of names: refused to a viewer
         due = member_selectors.conversions_due(user, today=day)
     org_names.label(d.member.organization for d in due)
+    # the button only for a user whose level decides the conversion (a cell secretary proposes)
+    may_convert: dict[int, bool] = {}
+
+    def can_convert(member: Member) -> bool:
+        if member.organization_id not in may_convert:
+            may_convert[member.organization_id] = member_selectors.can_write_member(user, member) and bool(
+                member_selectors.decidable_actions(user, member, [EventKind.OFFICIAL], today=day)
+            )
+        return may_convert[member.organization_id]
+
     return render(
         request,
         "web/conversions_due.html",
-        {"due": [(d, member_selectors.can_write_member(user, d.member)) for d in due], "day": day},
+        {"due": [(d, can_convert(d.member)) for d in due], "day": day},
     )
 
 
