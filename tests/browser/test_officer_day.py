@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from pathlib import Path
 
 import pytest
-
-from tests.browser.conftest import ARTIFACTS
 
 pytestmark = pytest.mark.browser
 
@@ -26,7 +25,7 @@ RAW_VALUES = ("probationary", "official", "internal", "counterpart", "merged", "
 
 
 def _shot(page, name: str) -> None:
-    folder = ARTIFACTS / "officer-day"
+    folder = Path(__file__).resolve().parents[2] / "test-artifacts" / "officer-day"
     folder.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
 
