@@ -335,6 +335,7 @@ def _apply(plan: Plan, *, actor: User, progress: ProgressFn | None, people: Peop
             written.events += 1
             step(1)
 
+    written_at = timezone.now()
     changed = {r.existing_id: r for r in plan.ratings if r.existing_id}
     if changed:
         objects_by_id = MemberRating.objects.in_bulk(list(changed))
@@ -351,6 +352,7 @@ def _apply(plan: Plan, *, actor: User, progress: ProgressFn | None, people: Peop
             row.flags = rating.flags
             row.override_reason = ""
             row.version += 1
+            row.updated_at = written_at  # bulk_update does not set auto_now fields
         MemberRating.objects.bulk_update(
             list(objects_by_id.values()),
             [
@@ -415,6 +417,7 @@ def _apply(plan: Plan, *, actor: User, progress: ProgressFn | None, people: Peop
             item.flags = org_rating.flags
             item.override_reason = ""
             item.version += 1
+            item.updated_at = written_at  # bulk_update does not set auto_now fields
         OrganizationRating.objects.bulk_update(
             list(org_objects.values()),
             [

@@ -24,6 +24,13 @@ BINH_DUC = "Đảng bộ phường Bình Đức"
 RAW_VALUES = ("probationary", "official", "internal", "counterpart", "merged", "W1A", "W1B", "True", "None")
 
 
+def _system():
+    """The explicit system actor of the set-up (what was recorded before the day began)."""
+    from dangbo.accounts.scope import system_actor
+
+    return system_actor("kiểm thử: dựng dữ liệu của ngày làm việc")
+
+
 def _shot(page, name: str) -> None:
     folder = Path(__file__).resolve().parents[2] / "test-artifacts" / "officer-day"
     folder.mkdir(parents=True, exist_ok=True)
@@ -51,7 +58,7 @@ def day(small_tree, make_member, personas):
     from dangbo.organizations.services import Decision, organization_establish
 
     other_kp1 = organization_establish(
-        actor=None,
+        actor=_system(),
         code="W2B",
         name="Chi bộ Khu phố 1",
         kind=Kind.AFFILIATED_CELL,
@@ -68,7 +75,7 @@ def day(small_tree, make_member, personas):
     bich = make_member(small_tree.cell_a, "Trần Thị Bích", sex="female")
     dung = make_member(small_tree.cell_b, "Phạm Minh Dũng")
     newcomer = member_admit(
-        actor=None,
+        actor=_system(),
         profile={"full_name": "Võ Thị Mai", "sex": "female", "birth_date": date(1998, 8, 8)},
         cell=small_tree.cell_a,
         effective_on=date(2025, 3, 2),
@@ -214,7 +221,7 @@ def test_a_recorded_event_is_corrected_and_the_original_kept(login, day):
     from dangbo.members.services import member_act
 
     member_act(
-        actor=None,
+        actor=_system(),
         member=day["elder"],
         kind="exemption",
         effective_on=date(2026, 6, 1),
@@ -243,7 +250,7 @@ def test_a_recorded_event_is_corrected_and_the_original_kept(login, day):
     state = page.locator(".card", has_text="Tình trạng hiện nay").inner_text()
     assert re.search(r"Miễn sinh hoạt\s+Có", state), state  # still exempted, from the corrected event
     trail = page.locator("table.audit").inner_text()
-    assert "Số văn bản đồng ý của cấp ủy: 12-CV/ĐU" in trail and "approval_number" not in trail
+    assert "Số văn bản đồng ý: 12-CV/ĐU" in trail and "approval_number" not in trail
     _shot(page, "correction-done")
 
 
@@ -312,7 +319,7 @@ def test_the_cell_review_warns_at_the_proposal_and_sets_every_member_at_once(log
     from dangbo.members.services import member_act
 
     member_act(
-        actor=None,
+        actor=_system(),
         member=day["elder"],
         kind="exemption",
         effective_on=date(2026, 2, 1),
