@@ -203,7 +203,9 @@ def test_a_removal_and_a_dissolution_wait_for_a_confirmation_naming_the_conseque
     page.locator("details summary").click()
     page.locator("table input[list]").first.fill("chi bo khu pho 1")  # the name, without accents
     page.click("main button[type=submit]:has-text('Ghi quyết định giải thể')")
-    assert "tổ chức chấm dứt hoạt động" in page.locator(".consequence").inner_text()
+    consequence = page.locator(".consequence").inner_text()
+    assert "tổ chức chấm dứt hoạt động" in consequence
+    assert f"1 đảng viên sang Chi bộ Khu phố 1 – {AN_BINH}" in consequence  # where the member goes
     _shot(page, "dissolve-confirm")
     page.click("button[name=xac-nhan]")
     page.locator(".message").wait_for()

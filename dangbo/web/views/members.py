@@ -335,7 +335,10 @@ def member_admit(request: HttpRequest) -> HttpResponse:
             source_group=d["source_group"],
             over_age_approved=d["over_age_approved"],
         )
-        return f"Đã kết nạp đồng chí {member.full_name} vào {member.organization.name}.", _detail_url(member)
+        return (
+            f"Đã kết nạp đồng chí {member.full_name} vào {org_names.display_name(member.organization)}.",
+            _detail_url(member),
+        )
 
     return submit(request, form, run, {"to_organization": "cell"}) or render(
         request, "web/member_form.html", {"form": form, "title": "Kết nạp đảng viên", "sponsor_lookup": True}
@@ -364,8 +367,9 @@ def member_receive(request: HttpRequest) -> HttpResponse:
             issued_by=d["issued_by"],
             origin=d["origin"],
         )
-        return f"Đã tiếp nhận đồng chí {member.full_name} vào {member.organization.name}.", _detail_url(
-            member
+        return (
+            f"Đã tiếp nhận đồng chí {member.full_name} vào {org_names.display_name(member.organization)}.",
+            _detail_url(member),
         )
 
     return submit(request, form, run, {"to_organization": "cell"}) or render(

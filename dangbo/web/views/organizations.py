@@ -407,7 +407,18 @@ def organization_dissolve(request: HttpRequest, code: str) -> HttpResponse:
         )
 
     def consequence(d: dict[str, Any]) -> str:
-        moved = f"; {len(members)} đảng viên chuyển sinh hoạt sang chi bộ tiếp nhận" if members else ""
+        # which cell receives how many members, by name (a receiving cell chosen for a member, else
+        # the default one)
+        counts: dict[str, int] = {}
+        for member in members:
+            cell = (d.get("receiving") or {}).get(member.pk) or d.get("default_receiving")
+            if cell is not None:
+                name = org_names.display_name(cell)
+                counts[name] = counts.get(name, 0) + 1
+        where = "; ".join(f"{n} đảng viên sang {name}" for name, n in counts.items())
+        moved = f"; {len(members)} đảng viên chuyển sinh hoạt ({where})" if members and where else ""
+        if members and not where:
+            moved = f"; {len(members)} đảng viên chuyển sinh hoạt sang chi bộ tiếp nhận"
         return (
             f"Giải thể {org_names.display_name(organization)} từ ngày {format_date(d['effective_on'])}: tổ chức chấm dứt "
             f"hoạt động{moved}."
