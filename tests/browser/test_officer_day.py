@@ -316,8 +316,9 @@ def test_the_audit_trail_reads_without_ids_or_keys(login, day, personas, small_t
 
 def test_the_cell_review_warns_at_the_proposal_and_sets_every_member_at_once(login, day):
     """Item 5, as the cell secretary: "set all" proposes every member not yet chosen (not the
-    exempted one), the exempted member proposed explicitly is warned at the proposal already, and
-    the entry column is on screen at 1366 px and under each member on a phone."""
+    exempted one); the exempted member proposed explicitly and the HTXSNV over the 20 % cap are
+    warned at the proposal already; the entry column is on screen at 1366 px and under each member
+    on a phone."""
     from dangbo.members.services import member_act
 
     member_act(
@@ -340,9 +341,13 @@ def test_the_cell_review_warns_at_the_proposal_and_sets_every_member_at_once(log
     page.goto("/danh-gia/2026/W1A/?buoc=de-xuat")
     page.select_option("#id_all_unrated", label="Hoàn thành tốt nhiệm vụ")
     page.select_option(f"#id_rank_{day['elder'].pk}", label="Hoàn thành tốt nhiệm vụ")
+    page.select_option(f"#id_rank_{day['an'].pk}", label="Hoàn thành xuất sắc nhiệm vụ")
     page.click("button:has-text('Ghi đề xuất')")
     page.locator(".message").wait_for()
-    for key in ("an", "bich", "newcomer"):
+    an = page.locator("table.ratings tbody tr", has=page.locator(f"a[href$='/dang-vien/{day['an'].pk}/']"))
+    assert "Đã đề xuất" in an.inner_text() and "HTXSNV" in an.inner_text()
+    assert "vượt quá 20%" in an.inner_text()  # the cap, warned at the proposal already
+    for key in ("bich", "newcomer"):
         row = page.locator(
             "table.ratings tbody tr", has=page.locator(f"a[href$='/dang-vien/{day[key].pk}/']")
         )
