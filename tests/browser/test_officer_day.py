@@ -116,6 +116,7 @@ def test_names_identify_the_cell_of_two_members_of_the_same_name(login, day):
         assert cell["x"] >= 0 and cell["x"] + cell["width"] <= PHONE["width"], cell  # read without scrolling
         assert cell["y"] >= name["y"] + name["height"] - 1, (name, cell)  # on the line under the name
         assert row.locator("td.org").inner_text().endswith(("An Bình", "Bình Đức"))
+    assert page.locator("table.members thead a.sort").first.is_visible()  # sorting kept on a phone
     _shot(page, "names-member-search-phone")
 
     # the conversions list names the cell with its ward too
