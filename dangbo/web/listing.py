@@ -99,6 +99,15 @@ class Sorting:
         return result
 
 
+# The sortable columns of a queryset of members; names in the Vietnamese order (the stored sort key).
+MEMBER_COLUMNS = (
+    Column("ten", "Họ và tên", ("sort_key",)),
+    Column("ngay-sinh", "Ngày sinh", ("birth_date", "sort_key")),
+    Column("vao-dang", "Ngày vào Đảng", ("admitted_on", "sort_key")),
+    Column("chinh-thuc", "Ngày chính thức", ("official_on", "sort_key")),
+)
+
+
 def paginate_sorted(request: HttpRequest, items: QuerySet[Any] | list[Any], sorting: Sorting) -> Page:
     return paginate(request, sorting.apply(items))
 

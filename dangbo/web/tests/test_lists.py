@@ -251,3 +251,18 @@ def test_a_scope_with_many_grassroots_organizations_types_the_code_or_the_name(
     cell = page_text(client.get(DUE, {"co-so": "khu pho 5"}))  # a cell is not a grassroots organization
     assert "Tổ chức cơ sở: không có tổ chức mã hoặc tên “khu pho 5” trong phạm vi của bạn." in cell
     assert len(names_in(cell)) == 8
+
+
+@pytest.mark.django_db
+def test_an_organizations_members_sort_and_keep_their_sort_across_the_day(as_user, people):
+    client = as_user("ward_staff")
+    url = reverse("org_detail", args=["W1"])
+    html = page_text(client.get(url, {"sap-xep": "-ngay-sinh"}))
+    assert names_in(html)[:2] == ["Phạm Minh Dũng", "Trần Thị Bình"]  # born 1999, 1985
+    assert '<input type="hidden" name="sap-xep" value="-ngay-sinh">' in html  # the day's form keeps it
+    assert names_in(page_text(client.get(url, {"sap-xep": "ten"})))[:4] == [
+        "Nguyễn Văn An",
+        "Trần Thị Bình",
+        "Lê Văn Cường",
+        "Phạm Minh Dũng",
+    ]
