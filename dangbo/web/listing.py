@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from django.core.paginator import Page
@@ -84,7 +85,7 @@ class Sorting:
         absent = [row for row in items if order(row) is None]
         return sorted(present, key=order, reverse=self.descending) + absent
 
-    @property
+    @cached_property
     def headers(self) -> dict[str, Header]:
         """key -> the header of its column, for {% sort_header sorting "key" %}."""
         result = {}
