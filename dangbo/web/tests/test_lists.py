@@ -184,6 +184,7 @@ def test_the_way_back_goes_only_to_the_due_list(as_user, due_list):
         ("Phan Văn Bắc", "https://evil.example/"),
         ("Trần Văn Ba", "//evil.example/dang-vien/chuyen-chinh-thuc/"),
         ("Bùi Thị Ân", "/quan-tri/"),
+        ("Lê Thị Ảnh", f"{DUE}?co-so=W1\r\nSet-Cookie: x=1"),
     ):
         member = due_list[name]
         act_url = reverse("member_act", args=[member.pk, "chinh-thuc"])

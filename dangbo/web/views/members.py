@@ -467,7 +467,7 @@ def _back_to_due(request: HttpRequest) -> str:
     page; anything else (another page, another site) is ignored."""
     raw = request.GET.get("tiep", "")
     due = reverse("conversions_due")
-    if len(raw) > 1000 or not (raw == due or raw.startswith(due + "?")):
+    if len(raw) > 1000 or not raw.isprintable() or not (raw == due or raw.startswith(due + "?")):
         return ""
     if not url_has_allowed_host_and_scheme(raw, allowed_hosts=None):
         return ""
