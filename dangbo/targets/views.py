@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.http import content_disposition_header, urlencode
 from django.views.decorators.http import require_safe
 
-from dangbo.accounts.scope import path_in_scope
+from dangbo.accounts.scope import authorize, path_in_scope
 from dangbo.audit.services import export_record
 from dangbo.core.dates import query_day, today
 from dangbo.core.exceptions import ApplicationError, NotFound, PermissionDenied
@@ -116,7 +116,13 @@ def target_set(request: HttpRequest, code: str) -> HttpResponse:
             organization = org_selectors.organization_by_code(user, code)
         except PermissionDenied:
             raise NotFound(f"Không có tổ chức mã “{code}”.") from None
-        services.require_superior(user, organization)
+        authorize(
+            user,
+            organization,
+            write=True,
+            superior=True,
+            refusal=services.SET_BY_SUPERIOR.format(name=organization.name),
+        )
     kinds = selectors.target_kinds()
     initial_year = request.GET.get("nam", "").strip() or str(default_year())
     form = TargetForm(

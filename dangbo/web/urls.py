@@ -21,6 +21,11 @@ urlpatterns = [
     path("to-chuc/<str:code>/sap-nhap/", organizations.organization_merge, name="organization_merge"),
     path("to-chuc/<str:code>/chia-tach/", organizations.organization_split, name="organization_split"),
     path("to-chuc/<str:code>/giai-the/", organizations.organization_dissolve, name="organization_dissolve"),
+    path(
+        "to-chuc/<str:code>/quyet-dinh/<int:event_id>/dinh-chinh/",
+        organizations.organization_decision_correct,
+        name="organization_decision_correct",
+    ),
     # members
     path("dang-vien/", members.member_list, name="member_list"),
     path("dang-vien/ket-nap/", members.member_admit, name="member_admit"),

@@ -53,10 +53,10 @@ def test_the_index_opens_a_plan_from_the_name_typed_without_accents(as_user, sma
     )
 
 
-def test_the_plan_shows_candidates_structure_and_warnings(as_user, small_tree, make_member):
+def test_the_plan_shows_candidates_structure_and_warnings(as_user, small_tree, officer, make_member):
     secretary = position(small_tree.ward)
     member = make_member(small_tree.cell_a, "Trần Văn Bình")
-    services.candidacy_add(actor=None, position=secretary, member=member, added_on=ADDED)
+    services.candidacy_add(actor=officer, position=secretary, member=member, added_on=ADDED)
     discipline(member, date(2024, 10, 1))
     response = as_user("ward_staff").get(URL, {"ngay": "01/11/2024"})
     assert response.status_code == 200

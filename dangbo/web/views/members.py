@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as Forbidden
@@ -55,6 +55,9 @@ from dangbo.web.views.common import (
     visible_only,
     writable_only,
 )
+
+if TYPE_CHECKING:
+    from dangbo.accounts.models import User
 
 EventKind = MemberEvent.Kind
 MAX_ORG_OPTIONS = 400
@@ -206,6 +209,7 @@ def member_detail(request: HttpRequest, member_id: int) -> HttpResponse:
                     (ACTS[slug][1], reverse("member_act", args=[member.pk, slug]), kind in DESTRUCTIVE_KINDS)
                 )
     correctable = member_selectors.correctable_events(user, history) if can_write else set()
+    decision_urls = _decision_urls(user, history) if can_write else {}
     state = member_selectors.member_state(member)
     periods = list(member_selectors.member_periods(member))
     org_names.label(
@@ -221,7 +225,9 @@ def member_detail(request: HttpRequest, member_id: int) -> HttpResponse:
         "web/member_detail.html",
         {
             "member": member,
-            "history": [(e, _event_lines(e, names), e.pk in correctable) for e in history],
+            "history": [
+                (e, _event_lines(e, names), e.pk in correctable, decision_urls.get(e.pk, "")) for e in history
+            ],
             "periods": periods,
             "open_end": OPEN_END,
             "can_write": can_write,
@@ -237,6 +243,24 @@ def member_detail(request: HttpRequest, member_id: int) -> HttpResponse:
             ),
         },
     )
+
+
+def _decision_urls(user: User, history: list[MemberEvent]) -> dict[int, str]:
+    """An event a reorganization wrote is corrected with its decision: the link to that decision's
+    page, where the user may correct it."""
+    written = [e for e in history if e.organization_event_id is not None and not hasattr(e, "correction")]
+    principals = org_selectors.correctable_principals(user, {e.organization_event_id for e in written})
+    return {
+        e.pk: reverse(
+            "organization_decision_correct",
+            args=[
+                principals[e.organization_event_id].organization.code,
+                principals[e.organization_event_id].pk,
+            ],
+        )
+        for e in written
+        if e.organization_event_id in principals
+    }
 
 
 def _display(member: Member, name: str) -> Any:
