@@ -36,6 +36,13 @@ class SmallTree:
     other_cell: object
 
 
+def _system(reason: str = "kiểm thử: dựng dữ liệu chung (cây nhỏ, đảng viên)"):
+    """The explicit system actor of the shared set-up (the tree and members exist before any user)."""
+    from dangbo.accounts.scope import system_actor
+
+    return system_actor(reason)
+
+
 def _decision(number: str = "01-QĐ/QU", day: date = date(2015, 1, 1)):
     from dangbo.organizations.services import Decision
 
@@ -51,7 +58,7 @@ def small_tree(db) -> SmallTree:
 
     def make(code, name, kind, sector, parent):
         return organization_establish(
-            actor=None,
+            actor=_system(),
             code=code,
             name=name,
             kind=kind,
@@ -90,7 +97,7 @@ def make_member(db):
         data = {"full_name": full_name, "sex": "male", "birth_date": date(1980, 5, 17)}
         data.update(profile)
         return member_receive(
-            actor=None,
+            actor=_system(),
             profile=data,
             cell=cell,
             status=status,
@@ -134,6 +141,12 @@ def personas(small_tree):
 
 
 @pytest.fixture
+def officer(personas):
+    """The district's committee officer (ban tổ chức), who keeps the records of the whole small tree."""
+    return personas["officer"]
+
+
+@pytest.fixture
 def decide_2019():
     """decide_2019([(member, rank), …], commend=member): the year 2019's decisions transcribed (as an
     import would), and that member, rated HTXSNV, commended by the district."""
@@ -142,7 +155,7 @@ def decide_2019():
     def decide(ranks, *, commend=None):
         for member, rank in ranks:
             member_rating_record(
-                actor=None,
+                actor=_system("kiểm thử: ghi lại quyết định năm 2019 (như khi nhập)"),
                 member=member,
                 year=2019,
                 stage="decision",
@@ -153,7 +166,7 @@ def decide_2019():
             )
         if commend is not None:
             award_record(
-                actor=None,
+                actor=_system("kiểm thử: ghi lại khen thưởng năm 2019 (như khi nhập)"),
                 kind="certificate",
                 year=2019,
                 title="Đảng viên hoàn thành xuất sắc nhiệm vụ 2019",

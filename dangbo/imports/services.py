@@ -37,6 +37,7 @@ from dangbo.evaluations.models import MemberRating, OrganizationRating
 from dangbo.evaluations.services import award_record
 from dangbo.evaluations.tallies import tally_cells
 from dangbo.imports import bulk
+from dangbo.imports.guard import OLD_EXCEL
 from dangbo.imports.issues import IssueLog
 from dangbo.imports.models import ImportIssue, ImportRun
 from dangbo.imports.plan import CheckResult, check_workbook
@@ -50,7 +51,7 @@ from dangbo.organizations.services import organization_establish
 if TYPE_CHECKING:
     from dangbo.accounts.models import User
 
-EXTENSIONS = (".xlsx", ".xlsm", ".xls", ".ods")
+EXTENSIONS = (".xlsx", ".xlsm", ".ods")
 ProgressFn = Callable[[str, int, int], None]  # (phase, done, total)
 
 logger = logging.getLogger(__name__)
@@ -332,6 +333,7 @@ def _apply(plan: Plan, *, actor: User, progress: ProgressFn | None, people: Peop
             written.events += 1
             step(1)
 
+    written_at = timezone.now()
     changed = {r.existing_id: r for r in plan.ratings if r.existing_id}
     if changed:
         objects_by_id = MemberRating.objects.in_bulk(list(changed))
@@ -348,6 +350,7 @@ def _apply(plan: Plan, *, actor: User, progress: ProgressFn | None, people: Peop
             row.flags = rating.flags
             row.override_reason = ""
             row.version += 1
+            row.updated_at = written_at  # bulk_update does not set auto_now fields
         MemberRating.objects.bulk_update(
             list(objects_by_id.values()),
             [
@@ -412,6 +415,7 @@ def _apply(plan: Plan, *, actor: User, progress: ProgressFn | None, people: Peop
             item.flags = org_rating.flags
             item.override_reason = ""
             item.version += 1
+            item.updated_at = written_at  # bulk_update does not set auto_now fields
         OrganizationRating.objects.bulk_update(
             list(org_objects.values()),
             [
@@ -586,8 +590,10 @@ def _record(outcome: Outcome, *, data: bytes, actor: User, filename: str, run: I
 
 def import_run_create(*, actor: User, filename: str, content: bytes) -> ImportRun:
     name = (filename or "").strip()[:255] or "tep.xlsx"
+    if name.lower().endswith(".xls"):
+        raise ApplicationError(OLD_EXCEL, field="file")
     if not name.lower().endswith(EXTENSIONS):
-        raise ApplicationError("Chỉ nhận tệp Excel (.xlsx, .xls) hoặc .ods.", field="file")
+        raise ApplicationError("Chỉ nhận tệp Excel (.xlsx) hoặc .ods.", field="file")
     if not content:
         raise ApplicationError("Tệp rỗng.", field="file")
     if len(content) > max_upload_bytes():

@@ -35,7 +35,7 @@ from dangbo.members.models import Sex
 from dangbo.organizations import names as org_names
 from dangbo.organizations import selectors as org_selectors
 from dangbo.organizations.models import CELL_KINDS, Organization
-from dangbo.web.views.common import user_of, visible_only
+from dangbo.web.views.common import paginate, user_of, visible_only
 
 logger = logging.getLogger(__name__)
 
@@ -92,7 +92,7 @@ def index(request: HttpRequest) -> HttpResponse:
                 initial={"org": personal_options[0][0] if personal_options else "", "ngay": today()},
             ),
             "year_form": YearExportForm(options=options, initial={"org": first, "nam": last_year}),
-            "runs": run_selectors.import_runs(user)[:10],
+            "runs": paginate(request, run_selectors.import_runs(user)),  # newest first, in pages
         },
     )
 

@@ -116,7 +116,7 @@ def run(data: bytes, actor: Any = None, *, dry_run: bool = False, today: date | 
 
     return import_workbook(
         data,
-        actor=actor or system_actor(),
+        actor=actor or system_actor("kiểm thử"),
         filename="thu.xlsx",
         dry_run=dry_run,
         today=today or date(2025, 6, 30),

@@ -39,7 +39,7 @@ class Command(BaseCommand):
             if actor is None:
                 raise CommandError(f"Không có người dùng “{options['user']}”.")
         else:
-            actor = system_actor()
+            actor = system_actor("lệnh import_xlsx")
         last: dict[str, Any] = {"at": 0.0, "phase": ""}
 
         def progress(phase: str, done: int, total: int) -> None:
