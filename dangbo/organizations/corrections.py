@@ -78,8 +78,12 @@ def authorize_decision(actor: User, rows: list[OrganizationEvent]) -> None:
             require_organization(actor, row.organization, write=True)  # the receiving organization
         else:
             _authorize(actor, row.organization)
-        if row.action == Action.MOVE and row.counterpart is not None:
-            require_organization(actor, row.counterpart, write=True)
+        if row.action == Action.MOVE:
+            # the move was decided with a writing role on both parents: so is putting it back
+            old_parent = Organization.objects.filter(code=(row.details or {}).get("old_parent") or "").first()
+            for parent in (row.counterpart, old_parent):
+                if parent is not None:
+                    require_organization(actor, parent, write=True)
     receiving = Organization.objects.filter(
         pk__in=MemberEvent.recorded.filter(organization_event__in=rows, to_organization__isnull=False).values(
             "to_organization_id"
