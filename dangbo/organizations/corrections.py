@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.db.models import Q
 
-from dangbo.accounts.scope import require_organization
+from dangbo.accounts.scope import authorize
 from dangbo.audit.services import audit_record
 from dangbo.core.dates import OPEN_END
 from dangbo.core.exceptions import ApplicationError
@@ -30,7 +30,7 @@ from dangbo.organizations.models import (
     OrganizationVersion,
     path_ids,
 )
-from dangbo.organizations.services import Decision, _authorize, _sync_current
+from dangbo.organizations.services import Decision, _sync_current
 
 if TYPE_CHECKING:
     from dangbo.accounts.models import User
@@ -71,26 +71,26 @@ def authorize_decision(actor: User, rows: list[OrganizationEvent]) -> None:
     for row in rows:
         if row.action == Action.ESTABLISH:
             if row.counterpart is not None:
-                require_organization(actor, row.counterpart, write=True)
+                authorize(actor, row.counterpart, write=True)
             else:
-                _authorize(actor, None)
+                authorize(actor, "/", write=True)
         elif row.action == Action.MERGE and row.part_of_id is None:
-            require_organization(actor, row.organization, write=True)  # the receiving organization
+            authorize(actor, row.organization, write=True)  # the receiving organization
         else:
-            _authorize(actor, row.organization)
+            authorize(actor, row.organization, write=True, superior=True)
         if row.action == Action.MOVE:
             # the move was decided with a writing role on both parents: so is putting it back
             old_parent = Organization.objects.filter(code=(row.details or {}).get("old_parent") or "").first()
             for parent in (row.counterpart, old_parent):
                 if parent is not None:
-                    require_organization(actor, parent, write=True)
+                    authorize(actor, parent, write=True)
     receiving = Organization.objects.filter(
         pk__in=MemberEvent.recorded.filter(organization_event__in=rows, to_organization__isnull=False).values(
             "to_organization_id"
         )
     )
     for cell in receiving:
-        require_organization(actor, cell, write=True)
+        authorize(actor, cell, write=True)
 
 
 def _principal_for_correction(

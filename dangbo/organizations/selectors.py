@@ -6,13 +6,15 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, QuerySet
 
 from dangbo.accounts.scope import READ_ONLY, path_filter, path_in_scope, require_organization, scope_paths
 from dangbo.core.exceptions import NotFound, PermissionDenied
-from dangbo.core.text import phrase_key
+from dangbo.core.text import fold, phrase_key
+from dangbo.organizations import names
 from dangbo.organizations.models import (
     CELL_KINDS,
     GRASSROOTS_KINDS,
@@ -406,3 +408,64 @@ def decision_summary(principal: OrganizationEvent) -> DecisionSummary:
     members = MemberEvent.recorded.filter(organization_event__in=rows).values("member_id").distinct().count()
     corrections = list(principal.corrections.select_related("recorded_by").order_by("pk"))
     return DecisionSummary(principal, rows, ended, established, members, corrections)
+
+
+_folded_name = lru_cache(maxsize=65536)(fold)  # names repeat ("Chi bộ Khu phố 1"): fold each once
+
+
+def search_organizations(
+    user: User, query: str, day: date, *, write: bool = False, personal: bool = False
+) -> list[OrganizationVersion]:
+    """Organizations active on `day` in the user's scope whose code is or begins with `query`
+    (any case), or whose name holds every word typed, accents and case aside ("khu pho 1" finds
+    "Chi bộ Khu phố 1"). Exact codes first, then the names in the Vietnamese order."""
+    text = query.strip()
+    words = fold(text).split()
+    if not words:
+        return []
+    in_scope = versions_on(day).filter(path_filter(user, "path", write=write, personal=personal))
+    by_code = in_scope.filter(organization__code__istartswith=text.upper()).values_list("pk", flat=True)
+    ids = set(by_code[:200])
+    # names are compared folded, in Python: two columns a row, each distinct name folded once
+    for pk, name in in_scope.values_list("pk", "name").iterator(chunk_size=5000):
+        if all(word in _folded_name(name) for word in words):
+            ids.add(pk)
+    found = list(OrganizationVersion.objects.filter(pk__in=ids).select_related("organization"))
+    upper = text.upper()
+    return sorted(found, key=lambda v: (v.organization.code != upper, phrase_key(v.name), v.organization_id))
+
+
+def organization_typed(
+    user: User,
+    typed: str,
+    day: date,
+    *,
+    write: bool = False,
+    personal: bool = False,
+    label: str = "Tổ chức",
+    field: str | None = None,
+) -> Organization:
+    """The organization a person meant in a picker: its code (any case), or its name typed with or
+    without accents, among those active on `day` in the user's scope (where they write, when
+    `write`). Not found, or found more than once: NotFound naming the field, the same answer for
+    an organization outside the scope as for one that does not exist."""
+    text = typed.strip()
+    in_scope = versions_on(day).filter(path_filter(user, "path", write=write, personal=personal))
+    exact = in_scope.filter(organization__code=text.upper()).select_related("organization").first()
+    if exact is not None:
+        return exact.organization
+    # "Chi bộ Khu phố 1 – Đảng bộ phường An Bình" (the name shown in the pickers): its own name first
+    own_name = text.replace("–", "-").split(" - ")[0]
+    candidates = search_organizations(user, own_name, day, write=write, personal=personal)
+    shown = names.display_names(candidates, day)
+    found = names.match(text, [(v.organization, shown[v.organization_id]) for v in candidates])
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise NotFound(f"{label}: không có tổ chức mã hoặc tên “{text}” trong phạm vi của bạn.", field=field)
+    listed = "; ".join(f"{shown[o.pk]} ({o.code})" for o in found[:5])
+    more = f" và {len(found) - 5} tổ chức khác" if len(found) > 5 else ""
+    raise NotFound(
+        f"{label}: “{text}” khớp với {len(found)} tổ chức: {listed}{more}. Hãy gõ mã hoặc tên đầy đủ.",
+        field=field,
+    )

@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING
 
 from django.db import transaction
 
-from dangbo.accounts.scope import require_organization, scope_paths
+from dangbo.accounts.scope import authorize
 from dangbo.audit.services import audit_record
-from dangbo.core.exceptions import ApplicationError, PermissionDenied
+from dangbo.core.exceptions import ApplicationError
 from dangbo.core.text import nfc
 from dangbo.organizations.models import (
     ALLOWED_CHILDREN,
@@ -133,24 +133,12 @@ def _check_child_kind(parent_kind: str | None, kind: str) -> None:
         )
 
 
-def _authorize(actor: User | None, organization: Organization | None) -> None:
-    """Changing a node takes a writing role on its parent (a cell secretary cannot dissolve their
-    own cell); a root node, and establishing a root, take a system administrator."""
-    if actor is None:
-        return
-    parent = organization.parent if organization is not None else None
-    if parent is not None:
-        require_organization(actor, parent, write=True)
-    elif scope_paths(actor, write=True) is not None:
-        raise PermissionDenied("Chỉ quản trị hệ thống được thay đổi tổ chức cấp cao nhất.")
-
-
 def _log(
     organization: Organization,
     action: str,
     day: date,
     decision: Decision,
-    actor: User | None,
+    actor: User,
     counterpart: Organization | None = None,
     details: dict | None = None,
     part_of: OrganizationEvent | None = None,
@@ -166,7 +154,7 @@ def _log(
         note=decision.note,
         counterpart=counterpart,
         details=details or {},
-        recorded_by=actor if actor and actor.pk else None,
+        recorded_by=actor if actor.pk else None,
         part_of=part_of,
     )
     audit_record(
@@ -187,7 +175,7 @@ def _log(
 @transaction.atomic
 def organization_establish(
     *,
-    actor: User | None,
+    actor: User,
     code: str,
     name: str,
     kind: str,
@@ -212,7 +200,7 @@ def organization_establish(
 
 def _establish(
     *,
-    actor: User | None,
+    actor: User,
     code: str,
     name: str,
     kind: str,
@@ -246,10 +234,8 @@ def _establish(
             ),
             field="code",
         )
-    if parent is not None and actor is not None:
-        require_organization(actor, parent, write=True)
-    elif parent is None:
-        _authorize(actor, None)
+    # a node is established by a writer of its parent; a root, by a system administrator
+    authorize(actor, parent.path if parent is not None else "/", write=True)
     parent_version = _require_version(parent, effective_on, field="parent") if parent else None
     _check_child_kind(parent_version.kind if parent_version else None, kind)
     organization = Organization.objects.create(
@@ -282,10 +268,10 @@ def _establish(
 
 @transaction.atomic
 def organization_rename(
-    *, actor: User | None, organization: Organization, name: str, effective_on: date, decision: Decision
+    *, actor: User, organization: Organization, name: str, effective_on: date, decision: Decision
 ) -> Organization:
     decision = decision.cleaned()
-    _authorize(actor, organization)
+    authorize(actor, organization, write=True, superior=True)
     name = nfc(name or "")
     if not name:
         raise ApplicationError("Phải nhập tên mới.", field="name")
@@ -316,7 +302,7 @@ def _subtree_versions_at(path: str, day: date) -> list[OrganizationVersion]:
 @transaction.atomic
 def organization_move(
     *,
-    actor: User | None,
+    actor: User,
     organization: Organization,
     new_parent: Organization,
     effective_on: date,
@@ -335,7 +321,7 @@ def organization_move(
 
 def _move(
     *,
-    actor: User | None,
+    actor: User,
     organization: Organization,
     new_parent: Organization,
     effective_on: date,
@@ -343,9 +329,8 @@ def _move(
     part_of: OrganizationEvent | None,
 ) -> Organization:
     decision = decision.cleaned()
-    _authorize(actor, organization)
-    if actor is not None:
-        require_organization(actor, new_parent, write=True)
+    authorize(actor, organization, write=True, superior=True)
+    authorize(actor, new_parent, write=True)
     current = _require_version(organization, effective_on, field="effective_on")
     parent_version = _require_version(new_parent, effective_on, field="parent")
     if parent_version.path.startswith(current.path):
@@ -419,7 +404,7 @@ def _require_receiving_cell(cell: Organization, day: date, leaving: Organization
 
 def _move_members_out(
     *,
-    actor: User | None,
+    actor: User,
     organization: Organization,
     day: date,
     receiving: Mapping[int, Organization],
@@ -474,7 +459,7 @@ def _move_members_out(
 @transaction.atomic
 def organization_dissolve(
     *,
-    actor: User | None,
+    actor: User,
     organization: Organization,
     effective_on: date,
     decision: Decision,
@@ -494,7 +479,7 @@ def organization_dissolve(
 
 def _dissolve(
     *,
-    actor: User | None,
+    actor: User,
     organization: Organization,
     effective_on: date,
     decision: Decision,
@@ -508,10 +493,9 @@ def _dissolve(
     """The dissolution, alone or as part of a merge or a split (`event`: the split's own row, already
     recorded on the organization)."""
     decision = decision.cleaned()
-    _authorize(actor, organization)
-    if actor is not None:
-        for cell in {*(receiving or {}).values(), *([default_receiving] if default_receiving else [])}:
-            require_organization(actor, cell, write=True)
+    authorize(actor, organization, write=True, superior=True)
+    for cell in {*(receiving or {}).values(), *([default_receiving] if default_receiving else [])}:
+        authorize(actor, cell, write=True)
     if organization.ended_on is not None:
         raise ApplicationError(f"{organization.name} đã giải thể từ {organization.ended_on:%d/%m/%Y}.")
     children = _active_children(organization, effective_on)
@@ -542,7 +526,7 @@ def _dissolve(
 @transaction.atomic
 def organization_merge(
     *,
-    actor: User | None,
+    actor: User,
     sources: Sequence[Organization],
     target: Organization,
     effective_on: date,
@@ -551,8 +535,7 @@ def organization_merge(
     """Hợp nhất, sáp nhập: each source's sub-units and members go to `target`, then the source ends.
     The decision is recorded on the target (its principal row) and on each source and sub-unit."""
     decision = decision.cleaned()
-    if actor is not None:
-        require_organization(actor, target, write=True)
+    authorize(actor, target, write=True)
     if not sources:
         raise ApplicationError("Phải chọn ít nhất một tổ chức được sáp nhập.", field="sources")
     target_version = _require_version(target, effective_on, field="target")
@@ -612,7 +595,7 @@ class SplitPart:
 @transaction.atomic
 def organization_split(
     *,
-    actor: User | None,
+    actor: User,
     source: Organization,
     parts: Sequence[SplitPart],
     effective_on: date,
@@ -622,7 +605,7 @@ def organization_split(
     """Chia tách: new sibling cells take the listed members; the source may end if none remain. The
     decision is recorded on the source (its principal row) and on each new cell's establishment."""
     decision = decision.cleaned()
-    _authorize(actor, source)
+    authorize(actor, source, write=True, superior=True)
     if not parts:
         raise ApplicationError("Phải có ít nhất một tổ chức mới.", field="parts")
     source_version = _require_version(source, effective_on, field="source")

@@ -3,11 +3,12 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from dangbo.web.views import home, members, organizations, reports, reviews
+from dangbo.web.views import home, members, organizations, reports, reviews, search
 
 urlpatterns = [
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("", home.home, name="home"),
+    path("tim-kiem/", search.search, name="search"),
     # the organization tree and the reorganization decisions
     path("to-chuc/", organizations.org_tree, name="org_tree"),
     path("to-chuc/thanh-lap/", organizations.organization_establish, name="organization_establish_root"),

@@ -163,4 +163,6 @@ def test_a_members_transfer_by_the_decision_links_to_the_decision(as_user, peopl
     client = as_user("ward_staff")
     detail = page_text(client.get(reverse("member_detail", args=[people.an.pk])))
     assert url(merge) in detail and "Đính chính quyết định" in detail
-    assert url(merge) not in page_text(as_user("secretary_b").get(reverse("member_detail", args=[people.an.pk])))
+    assert url(merge) not in page_text(
+        as_user("secretary_b").get(reverse("member_detail", args=[people.an.pk]))
+    )
