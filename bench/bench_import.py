@@ -299,7 +299,7 @@ def main() -> None:
             total += i
         return time.process_time() - started
 
-    actor = system_actor()
+    actor = system_actor("bench: import")
     best: dict[str, tuple[float, float]] = {}
     for run in range(1, args.runs + 1):
         call_command("flush", interactive=False, verbosity=0)

@@ -436,8 +436,9 @@ class MemberProfileIn(Schema):
     ethnicity: Text(40, "Dân tộc") | None = None  # type: ignore[valid-type]
     religion: Text(40, "Tôn giáo") | None = None  # type: ignore[valid-type]
     cccd: (
-        Pattern(12, "Số CCCD", "[0-9]{12}", optional=True, description="12 digits; empty to clear") | None
-    ) = None  # type: ignore[valid-type]
+        Pattern(12, "Số CCCD", "[0-9]{12}", optional=True, description="12 digits; empty to clear")  # type: ignore[valid-type]
+        | None
+    ) = None
     party_card_number: Text(20, "Số thẻ đảng viên") | None = None  # type: ignore[valid-type]
     file_number: Text(20, "Số hồ sơ") | None = None  # type: ignore[valid-type]
     badge_number: Text(20, "Số huy hiệu") | None = None  # type: ignore[valid-type]

@@ -10,6 +10,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from dangbo.accounts.scope import system_actor
 from dangbo.congresses import services
 from dangbo.congresses.tests.helpers import open_round
 from dangbo.organizations.models import Kind, Sector
@@ -21,7 +22,7 @@ def big_round(small_tree):
     """30 more cells in ward W1 (37 congresses in all), then the district's round."""
     for i in range(30):
         organization_establish(
-            actor=None,
+            actor=system_actor("test: a big round"),
             code=f"W1K{i:02d}",
             name=f"Chi bộ Khu dân cư {i + 10}",
             kind=Kind.AFFILIATED_CELL,
@@ -32,7 +33,13 @@ def big_round(small_tree):
         )
     round_ = open_round(small_tree)
     ward = round_.congresses.get(organization=small_tree.ward)
-    services.congress_plan(actor=None, congress=ward, planned_on=date(2020, 3, 1), kind=ward.kind, place="")
+    services.congress_plan(
+        actor=system_actor("test: a big round"),
+        congress=ward,
+        planned_on=date(2020, 3, 1),
+        kind=ward.kind,
+        place="",
+    )
     return round_
 
 
@@ -42,7 +49,7 @@ def client_of(user) -> Client:
     return client
 
 
-def rows(html: str) -> list[str]:
+def rows(html: str) -> list[tuple[str, str]]:
     return re.findall(r'<a href="/dai-hoi/\d+/">([^<]+)</a> <small class="muted">([^<]+)</small>', html)
 
 

@@ -28,6 +28,7 @@ def _setup() -> None:
     from django.core.management import call_command
 
     from dangbo.accounts.models import RoleAssignment, User
+    from dangbo.accounts.scope import system_actor
     from dangbo.organizations.models import Kind, Sector
     from dangbo.organizations.services import Decision, organization_establish
 
@@ -36,7 +37,7 @@ def _setup() -> None:
 
     def make(code: str, name: str, kind: str, sector: str, parent: Any) -> Any:
         return organization_establish(
-            actor=None,
+            actor=system_actor("test: the job site"),
             code=code,
             name=name,
             kind=kind,

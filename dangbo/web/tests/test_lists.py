@@ -167,7 +167,9 @@ def test_a_conversion_started_from_the_due_list_comes_back_to_it_with_its_filter
     act_url = reverse("member_act", args=[member.pk, "chinh-thuc"])
     assert f'href="{act_url}?tiep={quote(back, safe="")}"' in listing
     form = client.get(act_url, {"tiep": back})
-    proposed = re.search(r'name="effective_on" value="([^"]+)"', page_text(form)).group(1)
+    found = re.search(r'name="effective_on" value="([^"]+)"', page_text(form))
+    assert found is not None
+    proposed = found.group(1)
     data = {"version": str(member.version), **decision(effective_on=proposed, decision_date=proposed)}
     response = client.post(f"{act_url}?tiep={quote(back, safe='')}", data)
     assert response.status_code == 302 and response["Location"] == back
@@ -189,7 +191,9 @@ def test_the_way_back_goes_only_to_the_due_list(as_user, due_list):
         act_url = reverse("member_act", args=[member.pk, "chinh-thuc"])
         form = page_text(client.get(act_url, {"tiep": hostile}))
         assert hostile not in form
-        proposed = re.search(r'name="effective_on" value="([^"]+)"', form).group(1)
+        found = re.search(r'name="effective_on" value="([^"]+)"', form)
+        assert found is not None
+        proposed = found.group(1)
         data = {"version": str(member.version), **decision(effective_on=proposed, decision_date=proposed)}
         response = client.post(f"{act_url}?tiep={quote(hostile, safe='')}", data)
         assert response.status_code == 302
