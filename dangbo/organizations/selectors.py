@@ -241,13 +241,18 @@ def organization_for_update(user: User, code: str, *, reorganize: bool = False) 
     return organization
 
 
-def organization_versions(user: User, organization: Organization) -> QuerySet[OrganizationVersion]:
-    """The organization's versions (name, kind, parent over a date range), oldest first."""
+def organization_versions(
+    user: User, organization: Organization, *, out_of_force: bool = False
+) -> QuerySet[OrganizationVersion]:
+    """The organization's versions (name, kind, parent over a date range), oldest first;
+    `out_of_force`: those a later decision replaced on their first day and those a withdrawn decision
+    opened too (the history page marks them)."""
     require_organization(user, organization)
+    manager = OrganizationVersion.recorded if out_of_force else OrganizationVersion.objects
     return (
-        OrganizationVersion.objects.filter(organization=organization)
-        .select_related("parent")
-        .order_by("valid_from")
+        manager.filter(organization=organization)
+        .select_related("parent", "replaced_by", "withdrawn_by")
+        .order_by("valid_from", "pk")
     )
 
 

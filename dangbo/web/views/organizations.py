@@ -142,7 +142,7 @@ def org_detail(request: HttpRequest, code: str) -> HttpResponse:
             "ngay": request.GET.get("ngay", ""),
             "root": root,
             "rows": flatten(root, open_depth=1) if root and root.children else [],
-            "versions": org_selectors.organization_versions(user, organization),
+            "versions": org_selectors.organization_versions(user, organization, out_of_force=True),
             "events": [(e, correct_urls.get(e.pk, "")) for e in events],
             "members_shown": members_shown,
             "members_page": members_page,
