@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from dangbo.accounts.scope import require_organization
+from dangbo.accounts.scope import authorize
 from dangbo.evaluations import rules
 from dangbo.evaluations.models import MemberRating, OrganizationRating
 from dangbo.members.models import Member, MemberEvent, MemberPeriod
@@ -27,7 +27,7 @@ class Finding:
 
 
 def audit_year(user: User, organization: Organization, year: int) -> list[Finding]:
-    require_organization(user, organization, personal=True)  # the findings name members
+    authorize(user, organization, personal=True)  # the findings name members
     the_scheme = rules.scheme_for(year)
     day = date(year, 12, 31)
     versions = {
