@@ -9,6 +9,7 @@ import inspect
 import pkgutil
 from datetime import date
 from types import ModuleType
+from typing import Any
 
 import pytest
 from django.db import transaction
@@ -19,6 +20,7 @@ from dangbo.audit.models import AuditEntry
 from dangbo.core.exceptions import PermissionDenied
 
 DAY = date(2019, 3, 1)
+NOBODY: Any = None  # what a caller without an actor would pass
 
 
 def _services_modules() -> list[ModuleType]:
@@ -73,7 +75,7 @@ def test_no_service_takes_an_optional_actor():
 
 def test_authorize_refuses_a_missing_actor(small_tree):
     with pytest.raises(TypeError, match="needs an actor"):
-        authorize(None, small_tree.ward, write=True)  # type: ignore[arg-type]
+        authorize(NOBODY, small_tree.ward, write=True)
 
 
 def test_the_system_actor_carries_its_reason_into_the_audit_entry(small_tree):
@@ -115,7 +117,7 @@ def _calls(tree, member, position, congress_org):
     profile = {"full_name": "Trần Thị Mai", "sex": "female", "birth_date": date(1990, 1, 1)}
     return {
         "organization_establish": lambda: organization_establish(
-            actor=None,
+            actor=NOBODY,
             code="W1C",
             name="Chi bộ Khu phố 3",
             kind=Kind.AFFILIATED_CELL,
@@ -125,10 +127,14 @@ def _calls(tree, member, position, congress_org):
             decision=_decision(),
         ),
         "organization_rename": lambda: organization_rename(
-            actor=None, organization=tree.cell_a, name="Chi bộ mới", effective_on=DAY, decision=_decision()
+            actor=NOBODY,
+            organization=tree.cell_a,
+            name="Chi bộ mới",
+            effective_on=DAY,
+            decision=_decision(),
         ),
         "member_receive": lambda: member_receive(
-            actor=None,
+            actor=NOBODY,
             profile=profile,
             cell=tree.cell_a,
             status="official",
@@ -139,10 +145,13 @@ def _calls(tree, member, position, congress_org):
             decision_date=DAY,
         ),
         "member_update_profile": lambda: member_update_profile(
-            actor=None, member=member, changes={"full_name": "Nguyễn Văn Ân"}, expected_version=None
+            actor=NOBODY,
+            member=member,
+            changes={"full_name": "Nguyễn Văn Ân"},
+            expected_version=None,
         ),
         "member_act": lambda: member_act(
-            actor=None,
+            actor=NOBODY,
             member=member,
             kind="exemption",
             effective_on=DAY,
@@ -150,25 +159,47 @@ def _calls(tree, member, position, congress_org):
             decision_date=DAY,
         ),
         "targets_set": lambda: targets_set(
-            actor=None, organization=tree.ward, year=2019, values={"new_members": 3}
+            actor=NOBODY,
+            organization=tree.ward,
+            year=2019,
+            values={"new_members": 3},
         ),
         "meeting_record": lambda: meeting_record(
-            actor=None, cell=tree.cell_a, held_on=DAY, kind="regular", topics="Nội dung", attendance={}
+            actor=NOBODY,
+            cell=tree.cell_a,
+            held_on=DAY,
+            kind="regular",
+            topics="Nội dung",
+            attendance={},
         ),
         "position_create": lambda: position_create(
-            actor=None, organization=tree.ward, term=position.term, kind="secretary"
+            actor=NOBODY,
+            organization=tree.ward,
+            term=position.term,
+            kind="secretary",
         ),
-        "candidacy_add": lambda: candidacy_add(actor=None, position=position, member=member, added_on=DAY),
+        "candidacy_add": lambda: candidacy_add(actor=NOBODY, position=position, member=member, added_on=DAY),
         "congress_round_open": lambda: congress_round_open(
-            actor=None, organization=congress_org, term_start=2020, term_end=2025, planned_on=DAY
+            actor=NOBODY,
+            organization=congress_org,
+            term_start=2020,
+            term_end=2025,
+            planned_on=DAY,
         ),
         "member_rating_record": lambda: member_rating_record(
-            actor=None, member=member, year=2019, stage="self", rank=1
+            actor=NOBODY,
+            member=member,
+            year=2019,
+            stage="self",
+            rank=1,
         ),
         "review_cycle_lock": lambda: review_cycle_lock(
-            actor=None, organization=tree.ward, year=2019, decision_number="7-QĐ/ĐU"
+            actor=NOBODY,
+            organization=tree.ward,
+            year=2019,
+            decision_number="7-QĐ/ĐU",
         ),
-        "audit_record": lambda: audit_record(actor=None, action="organization.rename", target=tree.ward),
+        "audit_record": lambda: audit_record(actor=NOBODY, action="organization.rename", target=tree.ward),
     }
 
 

@@ -366,6 +366,14 @@ def by_member_event(w: World, node: str, who: str) -> dict[str, Any]:
     return {"member_id": member.pk, "event_id": MemberEvent.objects.filter(member=member).first().pk}  # type: ignore[union-attr]
 
 
+def by_establishment(w: World, node: str, who: str) -> dict[str, Any]:
+    """The decision that established the node (its correction is decided where it was: the parent)."""
+    from dangbo.organizations.models import OrganizationEvent
+
+    event = OrganizationEvent.objects.get(organization__code=node, action="establish")
+    return {"code": node, "event_id": event.pk}
+
+
 def grassroots_write(p: Persona, node: str | None) -> Expected:
     """A member's event decided at the grassroots level (its record came in: tiếp nhận): written by
     those who keep the grassroots organization's records, not by the cell (dangbo/members/authority.py)."""
@@ -447,6 +455,8 @@ MATRIX: dict[str, Case] = {
     # the admin site's login form: ours instead (lockout, second step), for everyone
     "admin_login": Case(admin_entry, admin_entry, signed_in_only=False),
     "home": Case(signed_in),
+    # the header's search: members only where one sees personal data, organizations in scope
+    "search": Case(signed_in, query=lambda w, node, who: {"q": "Văn"}),
     # the organization tree and the reorganization decisions
     "org_tree": Case(signed_in),
     "org_detail": Case(read, target="org", kwargs=by_code),
@@ -457,6 +467,7 @@ MATRIX: dict[str, Case] = {
     "organization_merge": Case(write, write, target="cell", kwargs=by_code),
     "organization_split": Case(reorganize, reorganize, target="cell", kwargs=by_code),
     "organization_dissolve": Case(reorganize, reorganize, target="cell", kwargs=by_code),
+    "organization_decision_correct": Case(reorganize, reorganize, target="cell", kwargs=by_establishment),
     # members: personal data (a viewer sees them only as counts, on the tree and the reports)
     "member_list": Case(personal, target="org", query=org_query),
     "member_admit": Case(admitter, admitter),

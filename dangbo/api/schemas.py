@@ -4,17 +4,44 @@ shape are decided here; business rules stay in the services."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any, Literal
 
 from ninja import Field, Schema
-from pydantic import AfterValidator, BeforeValidator
+from pydantic import AfterValidator, BeforeValidator, GetJsonSchemaHandler, StrictInt
 from pydantic_core import PydanticCustomError
 
-from dangbo.core.dates import QUERY_FIRST_YEAR, QUERY_LAST_YEAR, DateKind, DateRefused, check_date
-from dangbo.core.text import TextRefused, clean_text
+from dangbo.core.dates import (
+    FIRST_REVIEW_YEAR,
+    QUERY_FIRST_YEAR,
+    QUERY_LAST_YEAR,
+    DateKind,
+    DateRefused,
+    bounds,
+    check_date,
+    check_review_year,
+    date_pattern,
+    today,
+)
+from dangbo.core.text import TextRefused, clean_text, edged_pattern, text_pattern
+from dangbo.reports.figures import FIGURE_PATTERN, TOTAL_PATTERN
 
 REFUSED = "dangbo_refused"  # the error type whose message is the whole answer (it names the field)
+
+
+@dataclass(frozen=True)
+class _Described:
+    """Annotated metadata that completes the JSON Schema of a type when the schema is asked for (the
+    patterns of the text cleaner and of the date policy, the bounds that move with today)."""
+
+    complete: Callable[[dict[str, Any]], None]
+
+    def __get_pydantic_json_schema__(self, core_schema: Any, handler: GetJsonSchemaHandler) -> Any:
+        schema = handler(core_schema)
+        self.complete(schema)
+        return schema
 
 
 def _refused(message: str) -> PydanticCustomError:
@@ -25,12 +52,64 @@ def _text_check(
     max_length: int | None, label: str, *, multiline: bool = False, name: bool = False
 ) -> AfterValidator:
     def check(value: str) -> str:
+        if max_length is not None and len(value) > max_length:  # as sent: the schema's maxLength
+            raise _refused(
+                f"{label[:1].upper()}{label[1:]} dài tối đa {max_length} ký tự (đang có {len(value)})."
+            )
         try:
             return clean_text(value, label=label, max_length=max_length, multiline=multiline, name=name)
         except TextRefused as refused:
             raise _refused(refused.message) from None
 
     return AfterValidator(check)
+
+
+def _text_schema(
+    max_length: int | None,
+    *,
+    multiline: bool = False,
+    name: bool = False,
+    digits: bool = True,
+    core: str | None = None,
+    optional: bool = False,
+    words: int = 0,
+) -> Any:
+    """The schema of a cleaned text: its length as sent, and what the cleaner accepts as a pattern
+    (computed when the schema is asked for, once per process); `core`: the value must be that regular
+    expression (or empty when `optional`); `words`: at least that many words."""
+
+    def extra(schema: dict[str, Any]) -> None:
+        if max_length is not None:
+            schema["maxLength"] = max_length
+        if core is not None:
+            schema["pattern"] = edged_pattern(core, optional=optional)
+        else:
+            schema["pattern"] = text_pattern(multiline=multiline, name=name, digits=digits)
+        if words > 1:
+            schema["allOf"] = [{"pattern": r"\S" + r"\s+\S" * (words - 1)}]
+
+    return extra
+
+
+def FullName(label: str) -> Any:  # noqa: N802 — a type factory
+    """A person's full name: at least a surname and a given name, letters, no digit (as the service)."""
+    return Annotated[
+        str,
+        _Described(_text_schema(120, name=True, digits=False, words=2)),
+        _text_check(120, label, name=True),
+    ]
+
+
+def Pattern(  # noqa: N802 — a type factory
+    max_length: int, label: str, core: str, *, optional: bool = False, **field: Any
+) -> Any:
+    """A cleaned text that must then be `core` (a regular expression), or empty when `optional`."""
+    return Annotated[
+        str,
+        Field(**field),
+        _Described(_text_schema(max_length, core=core, optional=optional)),
+        _text_check(max_length, label),
+    ]
 
 
 def Text(  # noqa: N802 — a type factory
@@ -45,10 +124,10 @@ def Text(  # noqa: N802 — a type factory
     NFC, trimmed, control, zero-width and bidirectional characters refused, at most `max_length`
     characters after cleaning; a refusal is a 400 whose message names the field by `label`. The
     length is checked by the cleaner (after NFC), so `maxLength` is only declared in the schema."""
-    extra = {"maxLength": max_length} if max_length is not None else {}
     return Annotated[
         str,
-        Field(json_schema_extra=extra, **field),  # type: ignore[arg-type]
+        Field(**field),
+        _Described(_text_schema(max_length, multiline=multiline, name=name)),
         _text_check(max_length, label, multiline=multiline, name=name),
     ]
 
@@ -81,15 +160,32 @@ def _date_check(kind: DateKind, label: str) -> AfterValidator:
     return AfterValidator(check)
 
 
+def _date_schema(kind: DateKind) -> Any:
+    """The days of the policy as a pattern, computed when the schema is asked for (birth dates end
+    today, decisions a year ahead)."""
+
+    def extra(schema: dict[str, Any]) -> None:
+        schema["pattern"] = date_pattern(*bounds(kind))
+
+    return extra
+
+
 def Day(kind: DateKind, label: str, **field: Any) -> Any:  # noqa: N802 — a type factory
     """A date (YYYY-MM-DD) held to the date policy of its kind (dangbo.core.dates), as in the web forms
     and the import: a birth from 01/01/1900 to today, a party decision from 03/02/1930 to a year ahead."""
-    return Annotated[date, Field(**field), _date_shape(label), _date_check(kind, label)]
+    return Annotated[
+        date,
+        Field(**field),
+        _Described(_date_schema(kind)),
+        _date_shape(label),
+        _date_check(kind, label),
+    ]
 
 
 Code = Annotated[
     str,
-    Field(json_schema_extra={"maxLength": 40}, description="mã tổ chức, ví dụ Q9"),
+    Field(description="mã tổ chức, ví dụ Q9"),
+    _Described(_text_schema(40)),
     _text_check(40, "Mã tổ chức"),
 ]
 
@@ -110,9 +206,32 @@ def _day_in_range(value: date) -> date:
 
 
 # A day given in a query (as_of): YYYY-MM-DD, from 1900 to 2100.
-QueryDay = Annotated[date, BeforeValidator(_iso_day), AfterValidator(_day_in_range)]
-# A year given to the API: 1900 to 2100 (a review's year is then checked by the service).
-Year = Annotated[int, Field(ge=QUERY_FIRST_YEAR, le=QUERY_LAST_YEAR)]
+QueryDay = Annotated[
+    date,
+    _Described(_date_schema(DateKind.DAY)),
+    BeforeValidator(_iso_day),
+    AfterValidator(_day_in_range),
+]
+
+
+def _review_year(value: int) -> int:
+    try:
+        return check_review_year(value)
+    except DateRefused as refused:
+        raise _refused(refused.message) from None
+
+
+def _review_year_schema(schema: dict[str, Any]) -> None:
+    schema["maximum"] = today().year
+
+
+# The year of an annual review: from the first one the rules know (1990) to this year.
+Year = Annotated[
+    int,
+    Field(ge=FIRST_REVIEW_YEAR),
+    _Described(_review_year_schema),
+    AfterValidator(_review_year),
+]
 Id = Annotated[int, Field(ge=1, le=2**62)]
 
 
@@ -304,8 +423,9 @@ class MemberEventOut(Schema):
 class MemberProfileIn(Schema):
     """A change of the member's personal fields: only the fields sent are changed."""
 
-    version: int = Field(ge=1, le=2**31, description="the version read with the member")
-    full_name: Text(120, "Họ và tên", name=True) | None = None  # type: ignore[valid-type]
+    # strict: JSON true is not the version 1 (nor the rank 1 HTXSNV, nor a total of 1)
+    version: StrictInt = Field(ge=1, le=2**31, description="the version read with the member")
+    full_name: FullName("Họ và tên") | None = None  # type: ignore[valid-type]
     birth_name: Text(120, "Họ tên khai sinh", name=True) | None = None  # type: ignore[valid-type]
     aliases: Text(120, "Bí danh") | None = None  # type: ignore[valid-type]
     sex: Literal["male", "female"] | None = None
@@ -315,7 +435,10 @@ class MemberProfileIn(Schema):
     residence: Text(255, "Nơi cư trú") | None = None  # type: ignore[valid-type]
     ethnicity: Text(40, "Dân tộc") | None = None  # type: ignore[valid-type]
     religion: Text(40, "Tôn giáo") | None = None  # type: ignore[valid-type]
-    cccd: Text(12, "Số CCCD", description="12 digits; empty to clear") | None = None  # type: ignore[valid-type]
+    cccd: (
+        Pattern(12, "Số CCCD", "[0-9]{12}", optional=True, description="12 digits; empty to clear")  # type: ignore[valid-type]
+        | None
+    ) = None
     party_card_number: Text(20, "Số thẻ đảng viên") | None = None  # type: ignore[valid-type]
     file_number: Text(20, "Số hồ sơ") | None = None  # type: ignore[valid-type]
     badge_number: Text(20, "Số huy hiệu") | None = None  # type: ignore[valid-type]
@@ -333,10 +456,10 @@ class MemberProfileIn(Schema):
 
 
 class CheckFiguresIn(Schema):
-    total: Annotated[int, Field(ge=1, le=10**12)] | Text(20, "Tổng số") = Field(  # type: ignore[valid-type]
+    total: Annotated[StrictInt, Field(ge=1, le=10**12)] | Pattern(20, "Tổng số", TOTAL_PATTERN) = Field(  # type: ignore[valid-type]
         description="the denominator: 42, or “5.852” as written"
     )
-    figures: list[Text(40, "Số liệu")] = Field(  # type: ignore[valid-type]
+    figures: list[Pattern(40, "Số liệu", FIGURE_PATTERN)] = Field(  # type: ignore[valid-type]
         min_length=1, max_length=50, description="COUNT:PERCENT as written, e.g. “8:19,04”"
     )
     model_config = {"json_schema_extra": {"example": {"total": 42, "figures": ["8:19,04", "33:78,6"]}}}
@@ -377,7 +500,7 @@ class MemberRatingIn(Schema):
     Ranks: 1 HTXSNV, 2 HTTNV, 3 HTNV, 4 KHTNV (in the year's scheme); null: not rated."""
 
     stage: Literal["self", "proposal", "decision"]
-    rank: Annotated[int, Field(ge=1, le=4)] | None = None
+    rank: Annotated[StrictInt, Field(ge=1, le=4)] | None = None
     decision_number: Text(60, "Số quyết định") = ""  # type: ignore[valid-type]
     decision_date: Day(DateKind.DECISION, "Ngày quyết định") | None = None  # type: ignore[valid-type]
     override_reason: Text(2000, "Lý do giữ quyết định", multiline=True) = Field(  # type: ignore[valid-type]

@@ -147,3 +147,51 @@ def query_year(raw: str) -> int:
             f"Năm “{value[:20]}” không hợp lệ: hãy nhập 4 chữ số từ {QUERY_FIRST_YEAR} đến {QUERY_LAST_YEAR}."
         )
     return int(value)
+
+
+# --- the date policy as a regular expression (for the API's schema) ------------------------------
+
+
+def _digits(low: int, high: int, width: int) -> str:
+    """A regular expression of the numbers low…high written with `width` digits (zero-padded)."""
+    if width == 1:
+        return str(low) if low == high else f"[{low}-{high}]"
+    if low == 0 and high == 10**width - 1:
+        return f"[0-9]{{{width}}}"
+    size = 10 ** (width - 1)
+    first_low, rest_low = divmod(low, size)
+    first_high, rest_high = divmod(high, size)
+    if first_low == first_high:
+        return f"{first_low}{_digits(rest_low, rest_high, width - 1)}"
+    parts = [f"{first_low}{_digits(rest_low, size - 1, width - 1)}"]
+    if first_low + 1 <= first_high - 1:
+        parts.append(f"{_digits(first_low + 1, first_high - 1, 1)}[0-9]{{{width - 1}}}")
+    parts.append(f"{first_high}{_digits(0, rest_high, width - 1)}")
+    return f"(?:{'|'.join(parts)})"
+
+
+def _month_days(first: tuple[int, int], last: tuple[int, int]) -> str:
+    """MM-DD from (month, day) `first` to `last` within one year (the day up to 31: the calendar is
+    the `date` format's business)."""
+    (m1, d1), (m2, d2) = first, last
+    if m1 == m2:
+        return f"{m1:02d}-{_digits(d1, d2, 2)}"
+    parts = [f"{m1:02d}-{_digits(d1, 31, 2)}"]
+    if m1 + 1 <= m2 - 1:
+        parts.append(f"{_digits(m1 + 1, m2 - 1, 2)}-{_digits(1, 31, 2)}")
+    parts.append(f"{m2:02d}-{_digits(1, d2, 2)}")
+    return f"(?:{'|'.join(parts)})"
+
+
+def date_pattern(first: date, last: date) -> str:
+    """The days first…last written YYYY-MM-DD, as a regular expression (the `pattern` of a JSON
+    Schema string of format `date`, which decides whether a day exists)."""
+    if first.year == last.year:
+        body = f"{first.year:04d}-{_month_days((first.month, first.day), (last.month, last.day))}"
+    else:
+        parts = [f"{first.year:04d}-{_month_days((first.month, first.day), (12, 31))}"]
+        if first.year + 1 <= last.year - 1:
+            parts.append(f"{_digits(first.year + 1, last.year - 1, 4)}-{_month_days((1, 1), (12, 31))}")
+        parts.append(f"{last.year:04d}-{_month_days((1, 1), (last.month, last.day))}")
+        body = f"(?:{'|'.join(parts)})"
+    return f"^{body}$"

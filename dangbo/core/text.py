@@ -264,3 +264,96 @@ def parse_date(text: str) -> date:
 def phrase_key(value: str) -> str:
     """Vietnamese order for names of things (organizations), word by word from the left."""
     return "".join(word_key(w) for w in nfc(value).split(" ") if w)[:250]
+
+
+# --- the cleaner's rules as a regular expression (for the API's schema) ---------------------------
+
+
+def _class(codes: list[int]) -> str:
+    """A regex character class (its inside) of these code points, as ranges: `\\uXXXX` escapes in the
+    Basic Multilingual Plane, the characters themselves beyond it (Python's `re` and ECMA 262 read both
+    the same way; they spell escapes above U+FFFF differently)."""
+
+    def one(code: int) -> str:
+        return f"\\u{code:04X}" if code <= 0xFFFF else chr(code)
+
+    parts: list[str] = []
+    start = previous = -2
+    for code in [*codes, -2]:
+        if code == previous + 1:
+            previous = code
+            continue
+        if start >= 0:
+            parts.append(one(start) if start == previous else f"{one(start)}-{one(previous)}")
+        start = previous = code
+    return "".join(parts)
+
+
+@lru_cache(maxsize=1)
+def _character_kinds() -> dict[str, tuple[int, ...]]:
+    """Every code point (surrogates aside: no JSON text or URL carries one alone) by what clean_text
+    does with it, found by asking the cleaner's own tests, so that the pattern and the cleaner cannot
+    disagree on a character."""
+    kinds: dict[str, list[int]] = {
+        name: [] for name in ("refused", "line", "mark", "digit", "carrier", "other", "space")
+    }
+    category = unicodedata.category
+    for code in range(0x110000):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        ch = chr(code)
+        kind = category(ch)
+        if kind == "Co" or (kind == "Cn" and code & 0xFFFE != 0xFFFE and not 0xFDD0 <= code <= 0xFDEF):
+            kinds["other"].append(code)  # private use, unassigned (most code points): kept as they are
+        elif kind[0] == "C" or kind in ("Zl", "Zp"):
+            if _refusal(ch, "", True) is not None:
+                kinds["refused"].append(code)
+            elif _refusal(ch, "", False) is not None:
+                kinds["line"].append(code)
+            else:
+                kinds["other"].append(code)
+        elif kind[0] == "M":
+            kinds["mark"].append(code)
+        elif not unicodedata.is_normalized("NFC", ch) and _has_lone_mark(unicodedata.normalize("NFC", ch)):
+            kinds["refused"].append(code)  # U+2ADC ⫝̸: NFC makes it a symbol and a mark on nothing
+        elif kind[0] in "LN" and ch.isalnum():
+            kinds["digit" if ch.isdigit() else "carrier"].append(code)
+        else:
+            kinds["other"].append(code)
+            if ch.isspace():
+                kinds["space"].append(code)
+    return {name: tuple(codes) for name, codes in kinds.items()}
+
+
+@lru_cache(maxsize=8)
+def text_pattern(*, multiline: bool = False, name: bool = False, digits: bool = True) -> str:
+    """What clean_text accepts, as a regular expression (the `pattern` of the API's JSON Schema): none
+    of the characters it refuses (control, invisible, bidirectional…), a combining mark only after a
+    letter, digit or another mark (what it strips at the ends, such as a space, carries none). `name`:
+    a letter somewhere, when anything is left after cleaning. `digits=False`: no digit at all.
+
+    The rules on marks and letters are negative lookaheads: a generator (Hypothesis) draws from the
+    one small class of refused characters and only checks the rest."""
+    kinds = _character_kinds()
+    refused = sorted(
+        (*kinds["refused"], *(() if multiline else kinds["line"]), *(() if digits else kinds["digit"]))
+    )
+    marks = _class(list(kinds["mark"]))
+    carriers = _class(sorted((*kinds["carrier"], *kinds["digit"], *kinds["mark"])))
+    checks = f"(?![{marks}])(?![\\s\\S]*[^{carriers}][{marks}])"
+    if name:
+        alnum = sorted((*kinds["carrier"], *kinds["digit"]))
+        letters = _class([code for code in alnum if _LETTER.match(chr(code))])
+        blank = _class(sorted({*kinds["space"], *(ord(ch) for ch in _EDGE)}))
+        checks += f"(?![^{letters}]*[^{letters}{blank}][^{letters}]*$)"
+    edge = _class(sorted(ord(ch) for ch in _EDGE))  # stripped from the ends, whatever they are
+    return f"^{checks}[{edge}]*[^{_class(refused)}]*[{edge}]*$"
+
+
+def edged_pattern(core: str, *, optional: bool = False) -> str:
+    """`core` (a regular expression, in which `{space}` stands for the spaces clean_text turns into
+    one), or nothing when `optional`, with what clean_text strips around it."""
+    kinds = _character_kinds()
+    edge = f"[{_class(sorted({*kinds['space'], *(ord(ch) for ch in _EDGE)}))}]*"
+    space = f"[{_class(list(kinds['space']))}]"
+    return f"^{edge}(?:{core.replace('{space}', space)}){'?' if optional else ''}{edge}$"

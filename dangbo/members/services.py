@@ -660,11 +660,17 @@ def _event_for_correction(actor: User, event: MemberEvent) -> tuple[Member, Memb
     return member, event
 
 
-def _replay_without(member: Member, event: MemberEvent, replacement: lifecycle.EventFact | None) -> None:
-    """Derive the member's state and periods again, without `event` (and with its replacement)."""
+def _replay_without(
+    member: Member, event: MemberEvent | Sequence[MemberEvent], replacement: lifecycle.EventFact | None
+) -> None:
+    """Derive the member's state and periods again, without `event` (or those events; and with the
+    replacement)."""
+    excluded = [event.pk] if isinstance(event, MemberEvent) else [e.pk for e in event]
     facts = [
         lifecycle.EventFact(e.kind, e.effective_on, e.to_organization_id, e.details)
-        for e in MemberEvent.objects.filter(member=member).exclude(pk=event.pk).order_by("effective_on", "pk")
+        for e in MemberEvent.objects.filter(member=member)
+        .exclude(pk__in=excluded)
+        .order_by("effective_on", "pk")
     ]
     if replacement is not None:
         facts.append(replacement)
@@ -833,3 +839,66 @@ def member_event_correct(
         scope_path=member.organization.path,
     )
     return correction
+
+
+@transaction.atomic
+def member_events_withdraw_with_decision(
+    *,
+    actor: User,
+    organization_event_ids: Sequence[int],
+    reason: str,
+    approval_number: str,
+    approval_date: date,
+    decision_label: str,
+) -> list[Member]:
+    """The member events a withdrawn reorganization decision wrote (the transfers it made, the returns
+    from temporary attendance) withdrawn with it, by organization_decision_withdraw, which has checked
+    that nothing later in those members' records depends on them: each event kept and marked, each
+    member's state and periods derived again. Returns the members, back where they were."""
+    events = list(
+        MemberEvent.objects.filter(organization_event_id__in=organization_event_ids).order_by(
+            "member_id", "pk"
+        )
+    )
+    by_member: dict[int, list[MemberEvent]] = {}
+    for event in events:
+        by_member.setdefault(event.member_id, []).append(event)
+    members = []
+    for member_id, withdrawn in by_member.items():
+        member = Member.objects.select_for_update().get(pk=member_id)
+        before = snapshot(member, _STATE_FIELDS)
+        _replay_without(member, withdrawn, None)
+        for event in withdrawn:
+            _record_correction(
+                actor, event, MemberEventCorrection.Action.WITHDRAW, reason, approval_number, approval_date
+            )
+        kinds = ", ".join(f"“{e.get_kind_display()}” ngày {e.effective_on:%d/%m/%Y}" for e in withdrawn)
+        audit_record(
+            actor=actor,
+            action="member.event_withdraw",
+            target=member,
+            label=f"{member.full_name}: hủy {kinds} ({decision_label})",
+            before=before,
+            after={
+                **snapshot(member, _STATE_FIELDS),
+                "event": ", ".join(e.get_kind_display() for e in withdrawn),
+                "decision_number": withdrawn[0].decision_number,
+                "reason": reason,
+                "approval_number": nfc(approval_number).strip(),
+            },
+            scope_path=member.organization.path,
+        )
+        members.append(member)
+    return members
+
+
+@transaction.atomic
+def member_events_correct_decision(
+    *, organization_event_ids: Sequence[int], decision_number: str, decision_date: date, issued_by: str
+) -> int:
+    """The copies of a reorganization decision's number, date and issuing body on the member events it
+    wrote, set to the corrected values by organization_decision_correct (which keeps the values recorded
+    before in its correction record and its audit entry). Returns how many events were set."""
+    return MemberEvent.recorded.filter(organization_event_id__in=organization_event_ids).update(
+        decision_number=decision_number, decision_date=decision_date, issued_by=issued_by
+    )

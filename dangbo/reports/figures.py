@@ -9,7 +9,11 @@ from decimal import Decimal
 
 from dangbo.core.text import percent
 
-_FIGURE = re.compile(r"^\s*(?P<count>\d[\d.]*)\s*:\s*(?P<percent>\d+(?:[.,]\d+)?)\s*%?\s*$")
+_FIGURE = re.compile(r"^\s*(?P<count>\d[\d.]*)\s*:\s*(?P<percent>\d+(?:[.,]\d+)?)\s*%?\s*$", re.ASCII)
+# The same, as the API's schema states it (on text already cleaned: one space where there were several).
+FIGURE_PATTERN = r"(?:[0-9]+|[0-9]{1,3}(?:\.[0-9]{3})+){space}*:{space}*[0-9]+(?:[.,][0-9]+)?{space}*%?"
+# A total: a positive whole number, written plainly or with thousands dots (5.852).
+TOTAL_PATTERN = r"0*[1-9][0-9]*|[1-9][0-9]{0,2}(?:\.[0-9]{3})+"
 
 
 class FigureError(ValueError):
@@ -30,10 +34,10 @@ class FigureCheck:
 def parse_total(text: str) -> int:
     raw = (
         str(text).strip().replace(".", "")
-        if re.fullmatch(r"\d{1,3}(\.\d{3})+", str(text).strip())
+        if re.fullmatch(r"[1-9][0-9]{0,2}(\.[0-9]{3})+", str(text).strip())
         else str(text).strip()
     )
-    if not raw.isdigit() or int(raw) <= 0:
+    if not (raw.isascii() and raw.isdigit()) or int(raw) <= 0:
         raise FigureError(f"Tổng số “{text}” phải là một số nguyên dương.", field="total")
     return int(raw)
 
@@ -44,7 +48,7 @@ def check_figure(total: int, figure: str) -> FigureCheck:
     if not match:
         raise FigureError(f"“{figure}” không đúng dạng SỐ_LƯỢNG:TỶ_LỆ (ví dụ 8:19,05).", field="figures")
     count_text = match["count"]
-    if "." in count_text and not re.fullmatch(r"\d{1,3}(\.\d{3})+", count_text):
+    if "." in count_text and not re.fullmatch(r"[0-9]{1,3}(\.[0-9]{3})+", count_text):
         raise FigureError(f"Số lượng “{count_text}” không phải là số nguyên.", field="figures")
     count = int(count_text.replace(".", ""))
     if count > total:

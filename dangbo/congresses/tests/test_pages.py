@@ -129,12 +129,30 @@ def test_out_of_scope_users_are_refused_on_post(counted, client_as):
 
 
 def test_opening_a_round_outside_ones_scope_is_refused(small_tree, personas, client_as):
-    response = client_as("outsider").post(
-        reverse("congress_index"),
-        {"org": "W1", "term_start": "2020", "term_end": "2025", "planned_on": "01/05/2020"},
-    )
-    assert response.status_code == 404
+    """Another ward's organization answers on the field as one that does not exist."""
+    client = client_as("outsider")
+    data = {"term_start": "2020", "term_end": "2025", "planned_on": "01/05/2020"}
+    for typed in ("W1", "phuong an binh", "KHONG-CO"):
+        response = client.post(reverse("congress_index"), {"org": typed, **data})
+        assert response.status_code == 400
+        assert response.context["form"].errors["org"] == [
+            f"Tổ chức: không có tổ chức mã hoặc tên “{typed}” trong phạm vi của bạn."
+        ]
     assert not CongressRound.objects.exists()
+
+
+def test_the_ward_opens_its_round_by_its_name_typed_without_accents(small_tree, personas, client_as):
+    response = client_as("ward_staff").post(
+        reverse("congress_index"),
+        {
+            "org": "dang bo phuong an binh",
+            "term_start": "2020",
+            "term_end": "2025",
+            "planned_on": "01/05/2020",
+        },
+    )
+    assert response.status_code == 302
+    assert CongressRound.objects.get().organization == small_tree.ward
 
 
 def test_the_ward_opens_its_round_from_the_index(small_tree, personas, client_as):

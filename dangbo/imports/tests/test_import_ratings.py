@@ -3,7 +3,7 @@ a rule they break stored as a flag; what cannot be stored is an error naming the
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -211,3 +211,15 @@ def test_the_years_tallies_follow_the_imported_ratings(small_tree, an, make_memb
     assert list(RatingTally.objects.values_list("organization__code", "rank", "count")) == [("W1A", 2, 1)]
     assert run(_ratings(["079080001234", "", "", 2019, "HTNV", ""])).ok
     assert list(RatingTally.objects.values_list("organization__code", "rank", "count")) == [("W1A", 3, 1)]
+
+
+def test_a_rating_the_file_replaces_says_when_it_changed(small_tree, an):
+    long_ago = datetime(2020, 1, 1, tzinfo=UTC)
+    assert run(_ratings(["079080001234", "", "", 2019, "HTTNV", ""])).ok
+    assert run(xlsx({"Tổ chức": [ORG_RATING_HEADERS, ["W1A", "", 2019, "HTTNV", ""]]})).ok
+    MemberRating.objects.update(updated_at=long_ago)
+    OrganizationRating.objects.update(updated_at=long_ago)
+    assert run(_ratings(["079080001234", "", "", 2019, "HTNV", ""])).written.member_ratings_updated == 1
+    assert run(xlsx({"Tổ chức": [ORG_RATING_HEADERS, ["W1A", "", 2019, "HTNV", ""]]})).ok
+    assert MemberRating.objects.get().updated_at > long_ago  # bulk_update does not set auto_now fields
+    assert OrganizationRating.objects.get().updated_at > long_ago

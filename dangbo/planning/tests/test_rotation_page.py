@@ -45,7 +45,9 @@ def test_an_unknown_destination_is_refused_on_the_field(as_user, candidacy):
     response = as_user("ward_staff").post(
         reverse("planning_rotation", args=[candidacy.pk]), {**DATA, "to_organization": "W2"}
     )
-    assert "Không tìm thấy tổ chức mã “W2”" in response.context["form"].errors["to_organization"][0]
+    assert response.context["form"].errors["to_organization"] == [
+        "Nơi đến: không có tổ chức mã hoặc tên “W2” trong phạm vi của bạn."
+    ]
 
 
 def test_outside_the_scope_it_is_not_found(as_user, candidacy):
