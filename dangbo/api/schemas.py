@@ -10,7 +10,7 @@ from datetime import date
 from typing import Annotated, Any, Literal
 
 from ninja import Field, Schema
-from pydantic import AfterValidator, BeforeValidator, GetJsonSchemaHandler
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, GetJsonSchemaHandler
 from pydantic_core import PydanticCustomError
 
 from dangbo.core.dates import (
@@ -25,7 +25,7 @@ from dangbo.core.dates import (
     date_pattern,
     today,
 )
-from dangbo.core.text import TextRefused, clean_text, edged_pattern, text_pattern
+from dangbo.core.text import TextRefused, clean_text, edged_pattern, filled_pattern, text_pattern
 from dangbo.reports.figures import FIGURE_PATTERN, TOTAL_PATTERN
 
 REFUSED = "dangbo_refused"  # the error type whose message is the whole answer (it names the field)
@@ -235,6 +235,33 @@ Year = Annotated[
 Id = Annotated[int, Field(ge=1, le=2**62)]
 
 
+# A JSON body is taken as the schema types it: "2" is not the number 2, 1 is not true (pydantic would
+# otherwise convert them, and accept what the schema says is refused).
+# A property the schema does not name is refused, not ignored (a misspelt field is not a silent no-op).
+STRICT: ConfigDict = {"strict": True, "extra": "forbid"}
+
+
+def _query_bool(value: Any) -> Any:
+    """true or false, as the schema says: not 1, "yes", "on"… (which pydantic would also take)."""
+    if isinstance(value, bool) or value in ("true", "false"):
+        return value
+    raise ValueError("phải là true hoặc false")
+
+
+QueryBool = Annotated[bool, BeforeValidator(_query_bool)]
+
+
+def _json_int(value: Any) -> Any:
+    """A JSON number that is whole: 4 or 4.0 (the same integer for JSON Schema), not "4" or true."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+# An integer in a JSON body (the body models are strict: no text for a number).
+JsonInt = Annotated[int, BeforeValidator(_json_int)]
+
+
 class ErrorOut(Schema):
     field: str | None = Field(None, description="the input at fault, when there is one")
     message: str = Field(description="why, in Vietnamese")
@@ -420,15 +447,23 @@ class MemberEventOut(Schema):
     recorded_at: str
 
 
-class MemberProfileIn(Schema):
-    """A change of the member's personal fields: only the fields sent are changed."""
+def _NO_DEFAULT(schema: dict[str, Any]) -> None:  # noqa: N802 — used as a constant
+    """An optional field that has no value of its own: left out, it is not changed (null is refused)."""
+    schema.pop("default", None)
 
-    version: int = Field(ge=1, le=2**31, description="the version read with the member")
-    full_name: FullName("Họ và tên") | None = None  # type: ignore[valid-type]
+
+class MemberProfileIn(Schema):
+    """A change of the member's personal fields: only the fields sent are changed (at least one)."""
+
+    model_config = {**STRICT, "json_schema_extra": {"minProperties": 2}}
+
+    version: JsonInt = Field(ge=1, le=2**31, description="the version read with the member")
+    # A member's file always has a name, a sex and a birth date: they may be changed, not cleared (no null).
+    full_name: FullName("Họ và tên") = Field(None, json_schema_extra=_NO_DEFAULT)  # type: ignore[valid-type]
     birth_name: Text(120, "Họ tên khai sinh", name=True) | None = None  # type: ignore[valid-type]
     aliases: Text(120, "Bí danh") | None = None  # type: ignore[valid-type]
-    sex: Literal["male", "female"] | None = None
-    birth_date: Day(DateKind.BIRTH, "Ngày sinh") | None = None  # type: ignore[valid-type]
+    sex: Literal["male", "female"] = Field(None, json_schema_extra=_NO_DEFAULT)  # type: ignore[assignment]
+    birth_date: Day(DateKind.BIRTH, "Ngày sinh") = Field(None, json_schema_extra=_NO_DEFAULT)  # type: ignore[valid-type]
     birth_place: Text(255, "Nơi sinh") | None = None  # type: ignore[valid-type]
     hometown: Text(255, "Quê quán") | None = None  # type: ignore[valid-type]
     residence: Text(255, "Nơi cư trú") | None = None  # type: ignore[valid-type]
@@ -454,13 +489,16 @@ class MemberProfileIn(Schema):
 
 
 class CheckFiguresIn(Schema):
-    total: Annotated[int, Field(ge=1, le=10**12)] | Pattern(20, "Tổng số", TOTAL_PATTERN) = Field(  # type: ignore[valid-type]
+    total: Annotated[JsonInt, Field(ge=1, le=10**12)] | Pattern(20, "Tổng số", TOTAL_PATTERN) = Field(  # type: ignore[valid-type]
         description="the denominator: 42, or “5.852” as written"
     )
     figures: list[Pattern(40, "Số liệu", FIGURE_PATTERN)] = Field(  # type: ignore[valid-type]
         min_length=1, max_length=50, description="COUNT:PERCENT as written, e.g. “8:19,04”"
     )
-    model_config = {"json_schema_extra": {"example": {"total": 42, "figures": ["8:19,04", "33:78,6"]}}}
+    model_config = {
+        **STRICT,
+        "json_schema_extra": {"example": {"total": 42, "figures": ["8:19,04", "33:78,6"]}},
+    }
 
 
 class FigureOut(Schema):
@@ -493,12 +531,23 @@ class MeOut(Schema):
 # --- the annual review -----------------------------------------------------------------------------
 
 
+def _decision_needs_number(schema: dict[str, Any]) -> None:
+    schema["if"] = {"properties": {"stage": {"const": "decision"}}, "required": ["stage"]}
+    schema["then"] = {
+        "properties": {"decision_number": {"pattern": filled_pattern()}},
+        "required": ["decision_number"],
+    }
+
+
 class MemberRatingIn(Schema):
     """One step of a member's review of a year: the self-assessment, the cell's proposal or the decision.
-    Ranks: 1 HTXSNV, 2 HTTNV, 3 HTNV, 4 KHTNV (in the year's scheme); null: not rated."""
+    Ranks: 1 HTXSNV, 2 HTTNV, 3 HTNV, 4 KHTNV (in the year's scheme); null: not rated. A decision
+    needs its number."""
+
+    model_config = {**STRICT, "json_schema_extra": _decision_needs_number}
 
     stage: Literal["self", "proposal", "decision"]
-    rank: Annotated[int, Field(ge=1, le=4)] | None = None
+    rank: Annotated[JsonInt, Field(ge=1, le=4)] | None = None
     decision_number: Text(60, "Số quyết định") = ""  # type: ignore[valid-type]
     decision_date: Day(DateKind.DECISION, "Ngày quyết định") | None = None  # type: ignore[valid-type]
     override_reason: Text(2000, "Lý do giữ quyết định", multiline=True) = Field(  # type: ignore[valid-type]
