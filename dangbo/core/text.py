@@ -329,9 +329,9 @@ def _character_kinds() -> dict[str, tuple[int, ...]]:
         parts = unicodedata.decomposition(chr(code)).split() if not 0xD800 <= code <= 0xDFFF else []
         if len(parts) == 2 and not parts[0].startswith("<"):
             base, mark = int(parts[0], 16), int(parts[1], 16)
-            if base not in carriers and base not in marks and mark in marks:
-                if len(unicodedata.normalize("NFC", chr(base) + chr(mark))) == 1:
-                    kinds["composing"].extend((base, mark))
+            composes = len(unicodedata.normalize("NFC", chr(base) + chr(mark))) == 1
+            if base not in carriers and base not in marks and mark in marks and composes:
+                kinds["composing"].extend((base, mark))
     return {name: tuple(codes) for name, codes in kinds.items()}
 
 
