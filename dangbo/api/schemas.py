@@ -25,7 +25,14 @@ from dangbo.core.dates import (
     date_pattern,
     today,
 )
-from dangbo.core.text import TextRefused, clean_text, edged_pattern, filled_pattern, text_pattern
+from dangbo.core.text import (
+    TextRefused,
+    clean_text,
+    edged_pattern,
+    filled_pattern,
+    text_pattern,
+    words_pattern,
+)
 from dangbo.reports.figures import FIGURE_PATTERN, TOTAL_PATTERN
 
 REFUSED = "dangbo_refused"  # the error type whose message is the whole answer (it names the field)
@@ -86,7 +93,7 @@ def _text_schema(
         else:
             schema["pattern"] = text_pattern(multiline=multiline, name=name, digits=digits)
         if words > 1:
-            schema["allOf"] = [{"pattern": r"\S" + r"\s+\S" * (words - 1)}]
+            schema["allOf"] = [{"pattern": words_pattern(words)}]
 
     return extra
 
@@ -258,8 +265,9 @@ def _json_int(value: Any) -> Any:
     return value
 
 
-# An integer in a JSON body (the body models are strict: no text for a number).
-JsonInt = Annotated[int, BeforeValidator(_json_int)]
+def JsonInt(low: int, high: int) -> Any:  # noqa: N802 — a type factory
+    """An integer from low to high in a JSON body (the body models are strict: no text for a number)."""
+    return Annotated[int, Field(ge=low, le=high), BeforeValidator(_json_int)]
 
 
 class ErrorOut(Schema):
@@ -457,7 +465,7 @@ class MemberProfileIn(Schema):
 
     model_config = {**STRICT, "json_schema_extra": {"minProperties": 2}}
 
-    version: JsonInt = Field(ge=1, le=2**31, description="the version read with the member")
+    version: JsonInt(1, 2**31) = Field(description="the version read with the member")  # type: ignore[valid-type]
     # A member's file always has a name, a sex and a birth date: they may be changed, not cleared (no null).
     full_name: FullName("Họ và tên") = Field(None, json_schema_extra=_NO_DEFAULT)  # type: ignore[valid-type]
     birth_name: Text(120, "Họ tên khai sinh", name=True) | None = None  # type: ignore[valid-type]
@@ -489,7 +497,7 @@ class MemberProfileIn(Schema):
 
 
 class CheckFiguresIn(Schema):
-    total: Annotated[JsonInt, Field(ge=1, le=10**12)] | Pattern(20, "Tổng số", TOTAL_PATTERN) = Field(  # type: ignore[valid-type]
+    total: JsonInt(1, 10**12) | Pattern(20, "Tổng số", TOTAL_PATTERN) = Field(  # type: ignore[valid-type]
         description="the denominator: 42, or “5.852” as written"
     )
     figures: list[Pattern(40, "Số liệu", FIGURE_PATTERN)] = Field(  # type: ignore[valid-type]
@@ -547,7 +555,7 @@ class MemberRatingIn(Schema):
     model_config = {**STRICT, "json_schema_extra": _decision_needs_number}
 
     stage: Literal["self", "proposal", "decision"]
-    rank: Annotated[JsonInt, Field(ge=1, le=4)] | None = None
+    rank: JsonInt(1, 4) | None = None  # type: ignore[valid-type]
     decision_number: Text(60, "Số quyết định") = ""  # type: ignore[valid-type]
     decision_date: Day(DateKind.DECISION, "Ngày quyết định") | None = None  # type: ignore[valid-type]
     override_reason: Text(2000, "Lý do giữ quyết định", multiline=True) = Field(  # type: ignore[valid-type]

@@ -381,3 +381,10 @@ def filled_pattern() -> str:
     not empty once cleaned."""
     kinds = _character_kinds()
     return f"[^{_class(sorted({*kinds['space'], *(ord(ch) for ch in _EDGE)}))}]"
+
+
+def words_pattern(count: int) -> str:
+    """At least `count` words once cleaned: kept characters separated by spaces."""
+    kinds = _character_kinds()
+    space = f"[{_class(list(kinds['space']))}]+"
+    return space.join([filled_pattern()] * count)
