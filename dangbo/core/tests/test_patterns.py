@@ -155,3 +155,15 @@ def test_date_pattern_is_the_date_policy(kind):
 def test_date_pattern_within_a_month():
     pattern = re.compile(date_pattern(date(2026, 3, 5), date(2026, 3, 9)))
     assert [d for d in range(1, 32) if pattern.search(f"2026-03-{d:02d}")] == [5, 6, 7, 8, 9]
+
+
+def test_words_pattern_counts_words_as_the_cleaner_does():
+    from dangbo.core.text import words_pattern
+
+    pattern = re.compile(words_pattern(2))
+    for value in CHOSEN + _drawn(seed=7, count=3000):
+        try:
+            words = len(clean_text(value, label="x").split())
+        except TextRefused:
+            continue
+        assert bool(pattern.search(value)) == (words >= 2), ascii(value)
