@@ -455,6 +455,10 @@ class MemberEventOut(Schema):
     recorded_at: str
 
 
+# 12 digits, or empty to clear it.
+Cccd = Pattern(12, "Số CCCD", "[0-9]{12}", optional=True, description="12 digits; empty to clear")
+
+
 def _NO_DEFAULT(schema: dict[str, Any]) -> None:  # noqa: N802 — used as a constant
     """An optional field that has no value of its own: left out, it is not changed (null is refused)."""
     schema.pop("default", None)
@@ -470,16 +474,14 @@ class MemberProfileIn(Schema):
     full_name: FullName("Họ và tên") = Field(None, json_schema_extra=_NO_DEFAULT)  # type: ignore[valid-type]
     birth_name: Text(120, "Họ tên khai sinh", name=True) | None = None  # type: ignore[valid-type]
     aliases: Text(120, "Bí danh") | None = None  # type: ignore[valid-type]
-    sex: Literal["male", "female"] = Field(None, json_schema_extra=_NO_DEFAULT)  # type: ignore[assignment]
+    sex: Literal["male", "female"] = Field(None, json_schema_extra=_NO_DEFAULT)  # type: ignore[arg-type]
     birth_date: Day(DateKind.BIRTH, "Ngày sinh") = Field(None, json_schema_extra=_NO_DEFAULT)  # type: ignore[valid-type]
     birth_place: Text(255, "Nơi sinh") | None = None  # type: ignore[valid-type]
     hometown: Text(255, "Quê quán") | None = None  # type: ignore[valid-type]
     residence: Text(255, "Nơi cư trú") | None = None  # type: ignore[valid-type]
     ethnicity: Text(40, "Dân tộc") | None = None  # type: ignore[valid-type]
     religion: Text(40, "Tôn giáo") | None = None  # type: ignore[valid-type]
-    cccd: (
-        Pattern(12, "Số CCCD", "[0-9]{12}", optional=True, description="12 digits; empty to clear") | None
-    ) = None  # type: ignore[valid-type]
+    cccd: Cccd | None = None  # type: ignore[valid-type]
     party_card_number: Text(20, "Số thẻ đảng viên") | None = None  # type: ignore[valid-type]
     file_number: Text(20, "Số hồ sơ") | None = None  # type: ignore[valid-type]
     badge_number: Text(20, "Số huy hiệu") | None = None  # type: ignore[valid-type]
