@@ -106,6 +106,11 @@ def _run(wsgi_app, real_values, token: str, max_examples: int) -> engine.Outcome
     return outcome
 
 
+# The schema's text patterns are long: Hypothesis warns that it would rather not print them.
+QUIET = pytest.mark.filterwarnings("ignore:Generating overly large repr")
+
+
+@QUIET
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ROLES)
 def test_every_check_passes(wsgi_app, real_values, token_of, role):
@@ -123,6 +128,7 @@ def test_every_check_passes(wsgi_app, real_values, token_of, role):
         assert 200 not in outcome.statuses["GET /api/members/{member_id}"]
 
 
+@QUIET
 @pytest.mark.fuzz
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ROLES)
