@@ -28,6 +28,13 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _tasks_run_at_once(settings):
+    """A queued task (an import's check or write) runs when it is queued, in the test's process;
+    the tests of the worker itself set the database backend back (dangbo/imports/tests/test_jobs.py)."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
 @dataclass
 class SmallTree:
     district: object
@@ -37,6 +44,13 @@ class SmallTree:
     school: object
     other_ward: object
     other_cell: object
+
+
+def _system(reason: str = "kiểm thử: dựng dữ liệu chung (cây nhỏ, đảng viên)"):
+    """The explicit system actor of the shared set-up (the tree and members exist before any user)."""
+    from dangbo.accounts.scope import system_actor
+
+    return system_actor(reason)
 
 
 def _decision(number: str = "01-QĐ/QU", day: date = date(2015, 1, 1)):
@@ -54,7 +68,7 @@ def small_tree(db) -> SmallTree:
 
     def make(code, name, kind, sector, parent):
         return organization_establish(
-            actor=None,
+            actor=_system(),
             code=code,
             name=name,
             kind=kind,
@@ -93,7 +107,7 @@ def make_member(db):
         data = {"full_name": full_name, "sex": "male", "birth_date": date(1980, 5, 17)}
         data.update(profile)
         return member_receive(
-            actor=None,
+            actor=_system(),
             profile=data,
             cell=cell,
             status=status,
@@ -137,6 +151,12 @@ def personas(small_tree):
 
 
 @pytest.fixture
+def officer(personas):
+    """The district's committee officer (ban tổ chức), who keeps the records of the whole small tree."""
+    return personas["officer"]
+
+
+@pytest.fixture
 def decide_2019():
     """decide_2019([(member, rank), …], commend=member): the year 2019's decisions transcribed (as an
     import would), and that member, rated HTXSNV, commended by the district."""
@@ -145,7 +165,7 @@ def decide_2019():
     def decide(ranks, *, commend=None):
         for member, rank in ranks:
             member_rating_record(
-                actor=None,
+                actor=_system("kiểm thử: ghi lại quyết định năm 2019 (như khi nhập)"),
                 member=member,
                 year=2019,
                 stage="decision",
@@ -156,7 +176,7 @@ def decide_2019():
             )
         if commend is not None:
             award_record(
-                actor=None,
+                actor=_system("kiểm thử: ghi lại khen thưởng năm 2019 (như khi nhập)"),
                 kind="certificate",
                 year=2019,
                 title="Đảng viên hoàn thành xuất sắc nhiệm vụ 2019",

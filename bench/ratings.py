@@ -120,6 +120,7 @@ def main() -> None:
         rebuild_year(args.year)  # the per-cell counts the report reads
     lock_seconds = 0.0
     if not args.open:
+        from dangbo.accounts.scope import system_actor
         from dangbo.evaluations.models import ReviewCycle
         from dangbo.evaluations.services import review_cycle_lock
         from dangbo.organizations.models import Organization
@@ -128,7 +129,12 @@ def main() -> None:
         locking = time.monotonic()
         for root in Organization.objects.filter(parent__isnull=True):
             # approve and lock through the service: it takes the year-end headcounts
-            review_cycle_lock(actor=None, organization=root, year=args.year, decision_number="bench")
+            review_cycle_lock(
+                actor=system_actor("bench: ratings"),
+                organization=root,
+                year=args.year,
+                decision_number="bench",
+            )
         lock_seconds = time.monotonic() - locking
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")

@@ -31,7 +31,7 @@ def main() -> None:
     from dangbo.organizations.models import Organization
     from dangbo.reports.selectors import year_report
 
-    actor = system_actor()
+    actor = system_actor("bench: report")
     root = Organization.objects.filter(parent__isnull=True).order_by("pk").first()
     if root is None:
         raise SystemExit("Cơ sở dữ liệu chưa có dữ liệu đo hiệu năng (bench/generate.py).")

@@ -46,6 +46,10 @@ INSTALLED_APPS = [
     "dangbo.congresses",
     "dangbo.targets",
     "dangbo.api",
+    # after dangbo.imports: its db_worker (the tasks' worker, failing the runs of a dead worker first)
+    # is the one manage.py runs
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -216,8 +220,12 @@ DANGBO_IMPORT_MAX_SHARED_STRINGS = env_int("DANGBO_IMPORT_MAX_SHARED_STRINGS", 1
 DANGBO_IMPORT_MAX_UNCOMPRESSED_MB = env_int("DANGBO_IMPORT_MAX_UNCOMPRESSED_MB", 256)
 DANGBO_IMPORT_MAX_COMPRESSION_RATIO = env_int("DANGBO_IMPORT_MAX_COMPRESSION_RATIO", 100)
 DANGBO_IMPORT_MAX_ZIP_PARTS = env_int("DANGBO_IMPORT_MAX_ZIP_PARTS", 1_000)
-# A run left "checking"/"importing" by a process that is gone is failed when the runs are shown: at
-# once on the same server (its pid is gone), after this many minutes for a run of another server.
+# Imports are jobs (django-tasks, database backend): the web enqueues them, `manage.py db_worker`
+# runs them (scripts/serve.sh starts it beside the server; deploy/systemd/dangbo-worker.service).
+# A run left "checking"/"importing" by a worker that is gone is failed when a worker starts: at once
+# on the same server (its pid is gone), after this many minutes without a sign of life (its progress)
+# for a run of another server.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 DANGBO_IMPORT_STALE_MINUTES = env_int("DANGBO_IMPORT_STALE_MINUTES", 180)
 FILE_UPLOAD_HANDLERS = [
     "dangbo.core.uploads.UploadLimitHandler",  # first: drops a file over DANGBO_UPLOAD_MAX_MB

@@ -17,6 +17,8 @@ from pathlib import Path
 import pytest
 from django.core.management import get_commands, load_command_class
 
+from config import settings as project_settings
+
 ROOT = Path(__file__).resolve().parent.parent
 DEPLOY = ROOT / "deploy"
 UNITS = sorted((DEPLOY / "systemd").glob("*.service"))
@@ -38,15 +40,16 @@ def _unit(path: Path) -> dict[str, list[str]]:
     return keys
 
 
-def test_there_are_units_for_the_server_and_the_scheduled_backup():
+def test_there_are_units_for_the_server_the_worker_and_the_scheduled_backup():
     names = {p.name for p in UNITS}
-    assert {"dangbo.service", "dangbo-backup.service"} <= names
+    assert {"dangbo.service", "dangbo-worker.service", "dangbo-backup.service"} <= names
     timer = _unit(DEPLOY / "systemd" / "dangbo-backup.timer")
     assert timer["Timer.OnCalendar"] and timer["Timer.Persistent"] == ["true"]
 
 
 @pytest.mark.parametrize("unit", UNITS, ids=lambda p: p.name)
-def test_every_command_of_a_unit_exists_and_parses(unit):
+def test_every_command_of_a_unit_exists_and_parses(unit, settings):
+    settings.TASKS = project_settings.TASKS  # the tests run tasks at once; db_worker needs the database's
     keys = _unit(unit)
     assert keys["Service.EnvironmentFile"] == ["/etc/dangbo/dangbo.env"]
     assert keys["Service.UMask"] == ["0077"]  # the database and the backups are confidential
@@ -66,6 +69,29 @@ def test_every_command_of_a_unit_exists_and_parses(unit):
             assert (ROOT / config).is_file()
             module, _, attribute = argv[-1].partition(":")
             assert (ROOT / (module.replace(".", "/") + ".py")).is_file() and attribute == "application"
+
+
+def test_the_worker_runs_the_imports_queue_beside_the_server_and_is_restarted():
+    """The imports are jobs (dangbo.imports.tasks): without a worker an uploaded file waits for ever."""
+    keys = _unit(DEPLOY / "systemd" / "dangbo-worker.service")
+    argv = shlex.split(keys["Service.ExecStart"][0])
+    assert argv[1:3] == ["manage.py", "db_worker"] and "--reload" not in argv
+    assert get_commands()["db_worker"] == "dangbo.imports"  # ours: it fails a dead worker's runs first
+    assert keys["Service.Restart"] == ["always"]
+    assert keys["Unit.PartOf"] == ["dangbo.service"]  # stopped and restarted with the server
+    assert keys["Service.User"] == _unit(DEPLOY / "systemd" / "dangbo.service")["Service.User"]
+    # stopping lets the running import end: longer than the server's stop
+    assert int(keys["Service.TimeoutStopSec"][0]) > 35
+
+
+def test_serve_sh_starts_the_worker_beside_the_server_and_stops_it_with_it(settings):
+    settings.TASKS = project_settings.TASKS
+    script = (ROOT / "scripts" / "serve.sh").read_text()
+    worker = re.search(r'^"\$venv/bin/python" manage.py (db_worker[^&\n]*)&$', script, re.M)
+    assert worker, "serve.sh does not start the worker in the background"
+    name, *args = shlex.split(worker.group(1))
+    load_command_class(get_commands()[name], name).create_parser("manage.py", name).parse_args(args)
+    assert "trap stop INT TERM" in script and 'kill -TERM $server "$worker"' in script
 
 
 def test_every_variable_of_the_environment_file_is_read_by_the_settings():

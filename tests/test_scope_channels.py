@@ -16,6 +16,7 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from dangbo.accounts.scope import system_actor
 from dangbo.audit.models import AuditEntry
 from dangbo.evaluations.models import MemberRating, OrganizationRating
 from dangbo.imports.tests.helpers import (
@@ -32,6 +33,8 @@ from dangbo.members.models import Member
 from dangbo.organizations.models import Kind, Organization, Sector
 from dangbo.organizations.services import Decision, organization_establish
 from dangbo.web.tests.helpers import decision, field_errors, row_counts
+
+SYSTEM = system_actor("kiểm thử: test_scope_channels")
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +54,7 @@ def world(small_tree, make_member, personas) -> dict[str, Any]:
     """small_tree with a second root X and its cell XA, and one member per cell (CCCD 0790800000NN)."""
     start = date(2015, 1, 1)
     root = organization_establish(
-        actor=None,
+        actor=SYSTEM,
         code="X",
         name="Đảng bộ Huyện Thử Khác",
         kind=Kind.DISTRICT,
@@ -61,7 +64,7 @@ def world(small_tree, make_member, personas) -> dict[str, Any]:
         decision=Decision(number="01-QĐ/QU", date=start),
     )
     organization_establish(
-        actor=None,
+        actor=SYSTEM,
         code="XA",
         name="Chi bộ Ấp Bến Đò",
         kind=Kind.GRASSROOTS_CELL,
@@ -307,7 +310,7 @@ def test_a_viewer_exports_the_organizations_ratings_but_not_the_members(world):
 
     for code in ("W1A", "XA"):
         organization_rating_record(
-            actor=None,
+            actor=SYSTEM,
             organization=Organization.objects.get(code=code),
             year=2019,
             stage="decision",
@@ -316,7 +319,7 @@ def test_a_viewer_exports_the_organizations_ratings_but_not_the_members(world):
         )
     for member in world["members"].values():
         member_rating_record(
-            actor=None,
+            actor=SYSTEM,
             member=member,
             year=2019,
             stage="decision",

@@ -75,6 +75,10 @@ from django.db.models import Max
 from django.test import Client
 from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve, reverse
 
+from dangbo.accounts.scope import system_actor
+
+SYSTEM = system_actor("kiểm thử: test_scope_matrix")
+
 YEAR = 2019
 PLANNING_TERM = "2025-2030"
 ADMIN_SITE_NAMESPACE = "admin"
@@ -362,6 +366,14 @@ def by_member_event(w: World, node: str, who: str) -> dict[str, Any]:
     return {"member_id": member.pk, "event_id": MemberEvent.objects.filter(member=member).first().pk}  # type: ignore[union-attr]
 
 
+def by_establishment(w: World, node: str, who: str) -> dict[str, Any]:
+    """The decision that established the node (its correction is decided where it was: the parent)."""
+    from dangbo.organizations.models import OrganizationEvent
+
+    event = OrganizationEvent.objects.get(organization__code=node, action="establish")
+    return {"code": node, "event_id": event.pk}
+
+
 def grassroots_write(p: Persona, node: str | None) -> Expected:
     """A member's event decided at the grassroots level (its record came in: tiếp nhận): written by
     those who keep the grassroots organization's records, not by the cell (dangbo/members/authority.py)."""
@@ -443,6 +455,8 @@ MATRIX: dict[str, Case] = {
     # the admin site's login form: ours instead (lockout, second step), for everyone
     "admin_login": Case(admin_entry, admin_entry, signed_in_only=False),
     "home": Case(signed_in),
+    # the header's search: members only where one sees personal data, organizations in scope
+    "search": Case(signed_in, query=lambda w, node, who: {"q": "Văn"}),
     # the organization tree and the reorganization decisions
     "org_tree": Case(signed_in),
     "org_detail": Case(read, target="org", kwargs=by_code),
@@ -453,6 +467,7 @@ MATRIX: dict[str, Case] = {
     "organization_merge": Case(write, write, target="cell", kwargs=by_code),
     "organization_split": Case(reorganize, reorganize, target="cell", kwargs=by_code),
     "organization_dissolve": Case(reorganize, reorganize, target="cell", kwargs=by_code),
+    "organization_decision_correct": Case(reorganize, reorganize, target="cell", kwargs=by_establishment),
     # members: personal data (a viewer sees them only as counts, on the tree and the reports)
     "member_list": Case(personal, target="org", query=org_query),
     "member_admit": Case(admitter, admitter),
@@ -631,7 +646,7 @@ def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
         orgs: dict[str, Any] = {}
         for code, (parent, name, kind) in TREE.items():  # parents come first in TREE
             orgs[code] = organization_establish(
-                actor=None,
+                actor=SYSTEM,
                 code=code,
                 name=name,
                 kind=Kind(kind),
@@ -643,7 +658,7 @@ def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
         members: dict[str, Any] = {}
         for number, code in enumerate(CELLS, start=1):
             members[code] = member_receive(
-                actor=None,
+                actor=SYSTEM,
                 profile={"full_name": MEMBER_NAMES[code], "sex": "male", "birth_date": date(1980, 5, 17)},
                 cell=orgs[code],
                 status="official",
@@ -655,7 +670,7 @@ def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
             )
             # HTXSNV and commended: the member is named on the commendation pages and in the report
             member_rating_record(
-                actor=None,
+                actor=SYSTEM,
                 member=members[code],
                 year=YEAR,
                 stage="decision",
@@ -664,7 +679,7 @@ def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
                 override_reason="Ma trận: một đảng viên mỗi chi bộ",
             )
             award_record(
-                actor=None,
+                actor=SYSTEM,
                 kind="certificate",
                 year=YEAR,
                 title="Đảng viên hoàn thành xuất sắc nhiệm vụ",
@@ -674,7 +689,7 @@ def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
                 member=members[code],
             )
             organization_rating_record(
-                actor=None,
+                actor=SYSTEM,
                 organization=orgs[code],
                 year=YEAR,
                 stage="decision",
@@ -706,7 +721,7 @@ def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
             revoked[name] = api_token_revoke(actor=user, token_id=old.pk, owner=user)
         second = {
             code: member_receive(
-                actor=None,
+                actor=SYSTEM,
                 profile={"full_name": SECOND_NAMES[code], "sex": "female", "birth_date": date(1982, 8, 9)},
                 cell=orgs[code],
                 status="official",
@@ -736,10 +751,10 @@ def _objects(
     objects: dict[str, dict[str, Any]] = {
         kind: {} for kind in ("position", "candidacy", "round", "congress", "election", "meeting")
     }
-    term = planning.term_get_or_create(actor=None, start_year=int(PLANNING_TERM[:4]))
+    term = planning.term_get_or_create(actor=SYSTEM, start_year=int(PLANNING_TERM[:4]))
     rounds = {
         root: congresses.congress_round_open(
-            actor=None,
+            actor=SYSTEM,
             organization=orgs[root],
             term_start=2020,
             term_end=2025,
@@ -751,7 +766,7 @@ def _objects(
     objects["round"]["X"] = rounds["X"]
     for code in ("W1", "W2"):  # a round opened on the committee only (a later term)
         objects["round"][code] = congresses.congress_round_open(
-            actor=None,
+            actor=SYSTEM,
             organization=orgs[code],
             term_start=2025,
             term_end=2030,
@@ -760,28 +775,28 @@ def _objects(
         )
     for code in CELLS:
         cell, people = orgs[code], [members[code], second[code]]
-        position = planning.position_create(actor=None, organization=cell, term=term, kind="secretary")
+        position = planning.position_create(actor=SYSTEM, organization=cell, term=term, kind="secretary")
         objects["position"][code] = position
         objects["candidacy"][code] = planning.candidacy_add(
-            actor=None, position=position, member=members[code], added_on=date(2024, 6, 3)
+            actor=SYSTEM, position=position, member=members[code], added_on=date(2024, 6, 3)
         )
         congress = rounds["X" if code == "XA" else "D"].congresses.get(organization=cell)
         congresses.proposal_save(
-            actor=None,
+            actor=SYSTEM,
             congress=congress,
             data=congresses.ProposalInput(committee_size=1, deputies=0),
             on=date(2020, 3, 1),
         )
         for stage, on in (("documents", date(2020, 3, 15)), ("opinion", date(2020, 4, 1))):
-            congresses.congress_record_stage(actor=None, congress=congress, stage=stage, on=on)
+            congresses.congress_record_stage(actor=SYSTEM, congress=congress, stage=stage, on=on)
         congresses.congress_record_stage(
-            actor=None, congress=congress, stage="held", on=date(2020, 5, 10), electors_called=2, present=2
+            actor=SYSTEM, congress=congress, stage="held", on=date(2020, 5, 10), electors_called=2, present=2
         )
-        election = congresses.election_create(actor=None, congress=congress, kind="committee", seats=1)
-        candidates = [congresses.candidate_add(actor=None, election=election, member=m) for m in people]
-        congresses.election_open(actor=None, election=election)
+        election = congresses.election_create(actor=SYSTEM, congress=congress, kind="committee", seats=1)
+        candidates = [congresses.candidate_add(actor=SYSTEM, election=election, member=m) for m in people]
+        congresses.election_open(actor=SYSTEM, election=election)
         congresses.election_count(
-            actor=None,
+            actor=SYSTEM,
             election=election,
             issued=2,
             tally=Tally(
@@ -792,7 +807,7 @@ def _objects(
         # three months with the second member absent without reason: named among the absentees
         for month in (3, 4, 5):
             meeting = targets.meeting_record(
-                actor=None,
+                actor=SYSTEM,
                 cell=cell,
                 held_on=date(YEAR, month, 5),
                 kind="regular",

@@ -28,6 +28,7 @@ M = TypeVar("M", bound=Model)
 
 DENIED = "Bạn không có quyền với tổ chức hoặc đảng viên này."
 READ_ONLY = "Vai trò của bạn chỉ cho phép xem."
+ROOT_ONLY = "Chỉ quản trị hệ thống có quyền với tổ chức cấp cao nhất (không có cấp trên)."
 NO_PERSONAL_DATA = (
     "Danh sách, hồ sơ đảng viên là tài liệu mật: vai trò của bạn chỉ cho phép xem báo cáo, số liệu "
     "tổng hợp của tổ chức này."
@@ -96,27 +97,88 @@ def require_personal_data(user: User) -> None:
         raise PersonalDataDenied(NO_PERSONAL_DATA)
 
 
+def _parent_path(path: str) -> str:
+    """The path of the node above ("/" above a root: reached by no role, only by the unscoped)."""
+    return path[: path.rstrip("/").rfind("/") + 1] or "/"
+
+
+def authorize(
+    actor: User,
+    where: Organization | str,
+    *,
+    write: bool = False,
+    personal: bool = False,
+    superior: bool = False,
+    refusal: str | None = None,
+    field: str | None = None,
+) -> None:
+    """The one check of a right on a node of the tree (an organization, or its path), called by every
+    service before it changes anything and by the selectors before they read.
+
+    `actor` is a user or the explicit system actor (system_actor(reason)), never None: the system
+    passes this check because it is unscoped, visibly, not because the check was skipped.
+
+        read        (default)       the node is in the actor's scope
+        personal    personal=True   ... through a role that sees members' personal data
+        write       write=True      ... through a role that writes (every role but the viewer's)
+        superior    superior=True   the right is held on the level above the node (targets are set,
+                                    a node is changed, by its superior; a root: only the unscoped)
+
+    Refused: outside the scope, PermissionDenied(DENIED) (the pages say 404); inside it through a
+    viewer's role only, PermissionDenied(READ_ONLY) for a change, PersonalDataDenied for personal
+    data (403). With `refusal` (the rule's own message, e.g. who decides an event), every refusal
+    says that message instead, naming `field`."""
+    from dangbo.accounts.models import User
+
+    if not isinstance(actor, User):
+        raise TypeError(f"authorize needs an actor (a user or system_actor(reason)), not {actor!r}")
+    path = where if isinstance(where, str) else where.path
+    if superior:
+        path = _parent_path(path)
+    if path == "/" and scope_paths(actor, write=write) is not None:  # above the roots (a new root)
+        raise PermissionDenied(refusal or ROOT_ONLY, field=field)
+    if not path_in_scope(actor, path):
+        raise PermissionDenied(refusal or DENIED, field=field)
+    if write and not path_in_scope(actor, path, write=True):
+        raise PermissionDenied(refusal or READ_ONLY, field=field)
+    if personal and not path_in_scope(actor, path, personal=True):
+        if refusal:
+            raise PermissionDenied(refusal, field=field)
+        raise PersonalDataDenied(NO_PERSONAL_DATA, field=field)
+
+
 def require_path(user: User, path: str, *, write: bool = False, personal: bool = False) -> None:
-    """Outside the scope: PermissionDenied (the pages say 404). Inside it, through a viewer's role
-    only: PermissionDenied(READ_ONLY) for a change, PersonalDataDenied for personal data (403)."""
-    if not path_in_scope(user, path):
-        raise PermissionDenied(DENIED)
-    if write and not path_in_scope(user, path, write=True):
-        raise PermissionDenied(READ_ONLY)
-    if personal and not path_in_scope(user, path, personal=True):
-        raise PersonalDataDenied(NO_PERSONAL_DATA)
+    """authorize() on a path (the selectors' spelling)."""
+    authorize(user, path, write=write, personal=personal)
 
 
 def require_organization(
     user: User, organization: Organization, *, write: bool = False, personal: bool = False
 ) -> None:
-    """require_path() on the organization's path."""
-    require_path(user, organization.path, write=write, personal=personal)
+    """authorize() on the organization (the selectors' spelling)."""
+    authorize(user, organization, write=write, personal=personal)
 
 
-def system_actor() -> User:
-    """The actor of management commands run by the operator on the server: unscoped, never saved.
-    Services record no user for it (recorded_by stays empty)."""
+SYSTEM_USERNAME = "system"
+
+
+def system_actor(reason: str) -> User:
+    """The one meaning of "the system": the actor of management commands run by the operator on the
+    server, of the demo loader and of changes saved outside a request (createsuperuser, a shell).
+    Unscoped (a superuser), never saved; `reason` says which command acts and goes into the audit
+    entry's name of the actor. Services record no user for it (recorded_by stays empty)."""
     from dangbo.accounts.models import User
 
-    return User(username="system", is_superuser=True, is_active=True)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValueError("system_actor needs a reason (the command or loader that acts)")
+    actor = User(username=SYSTEM_USERNAME, is_superuser=True, is_active=True)
+    actor.system_reason = reason  # type: ignore[attr-defined]
+    return actor
+
+
+def system_reason(actor: User) -> str | None:
+    """The reason of a system actor (None for a user)."""
+    if actor.pk is not None:
+        return None
+    return getattr(actor, "system_reason", None)

@@ -120,15 +120,30 @@ def _http404(request: HttpRequest, error: Http404) -> HttpResponse:
 @api.exception_handler(InputError)
 def _bad_input(request: HttpRequest, error: InputError) -> HttpResponse:
     first: dict[str, Any] = dict(error.errors[0]) if error.errors else {}
-    location = [
-        str(part) for part in first.get("loc", ()) if part not in ("body", "query", "path", "payload")
-    ]
+    location = [str(part) for part in first.get("loc", ()) if _is_field(part)]
     field = ".".join(location) or None
     if first.get("type") == REFUSED:  # the cleaner's or the date policy's message names the field
         return _error(request, 400, str(first.get("msg", "")), field)
     message = f"Giá trị của “{field}” không hợp lệ" if field else "Dữ liệu gửi lên không hợp lệ"
     reason = _reason(first)
     return _error(request, 400, f"{message}: {reason}." if reason else f"{message}.", field)
+
+
+# pydantic's names of a union's branches in an error's location ("constrained-int", "function-after[…]")
+_BRANCHES = frozenset(("int", "str", "float", "bool", "date", "none", "list", "dict"))
+
+
+def _is_field(part: object) -> bool:
+    """A part of an error's location that names a field (or an index), not where it came from or the
+    branch of a union that was tried."""
+    if isinstance(part, int):
+        return True
+    text = str(part)
+    return (
+        text not in ("body", "query", "path", "payload")
+        and text not in _BRANCHES
+        and not any(ch in text for ch in "-[(")
+    )
 
 
 def _reason(error: dict[str, Any]) -> str:

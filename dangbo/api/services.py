@@ -128,11 +128,9 @@ def api_token_authenticate(raw: str) -> User | None:
     return token.user
 
 
-def api_tokens_revoke_all(*, user: User, reason: str) -> int:
+def api_tokens_revoke_all(*, actor: User, user: User, reason: str) -> int:
     """Every active token of `user` stops working (a password change: whoever held the old password
     may have made one). Their rows stay; one audit entry says how many and why."""
-    from dangbo.audit.context import current_user
-
     with transaction.atomic():
         active = ApiToken.objects.select_for_update().filter(user=user, revoked_at__isnull=True)
         ids = sorted(active.values_list("pk", flat=True))
@@ -140,7 +138,7 @@ def api_tokens_revoke_all(*, user: User, reason: str) -> int:
             return 0
         ApiToken.objects.filter(pk__in=ids).update(revoked_at=timezone.now())
         audit_record(
-            actor=current_user.get(),
+            actor=actor,
             action="api_token.revoke_all",
             target=user,
             label=f"{user.get_username()} — {len(ids)} mã",

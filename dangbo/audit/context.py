@@ -16,6 +16,17 @@ client_ip: ContextVar[str | None] = ContextVar("client_ip", default=None)
 current_user: ContextVar[Any] = ContextVar("current_user", default=None)
 
 
+def request_actor(outside: str) -> Any:
+    """The user of the current request; outside a request (a command, a shell), the explicit system
+    actor with the reason `outside`."""
+    user = current_user.get()
+    if user is not None:
+        return user
+    from dangbo.accounts.scope import system_actor
+
+    return system_actor(outside)
+
+
 class AuditContextMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response

@@ -58,6 +58,22 @@ FIELDS: dict[str, str] = {
     "transfer_type": "Loại chuyển sinh hoạt",
     "otp": "Xác thực hai bước",
     "device": "Thiết bị",
+    "decision": "Quyết định",
+    "decision_date": "Ngày quyết định",
+    "issued_by": "Cơ quan ban hành",
+    "note": "Ghi chú",
+    "event": "Sự kiện",
+    "approval_number": "Số văn bản đồng ý",
+    "approval_date": "Ngày văn bản đồng ý",
+    "members_returned": "Số đảng viên trở về chi bộ cũ",
+    "members_moved": "Số đảng viên chuyển sinh hoạt",
+    "into": "Chia thành (mã tổ chức)",
+    "merged": "Sáp nhập (mã tổ chức)",
+    "old_name": "Tên cũ",
+    "old_parent": "Cấp trên cũ",
+    "new_parent": "Cấp trên mới",
+    "organizations_reopened": "Tổ chức hoạt động trở lại",
+    "organizations_void": "Tổ chức coi như chưa thành lập",
 }
 
 # keys whose value is an organization's id, or its code
@@ -67,7 +83,7 @@ ORGANIZATION_ID_KEYS = {
     "to_organization_id",
     "from_organization_id",
 }
-ORGANIZATION_CODE_KEYS = {"counterpart"}
+ORGANIZATION_CODE_KEYS = {"counterpart", "old_parent", "new_parent"}
 MEMBER_ID_KEYS = {"member_id"}
 USER_ID_KEYS = {"user_id"}
 HIDDEN_MEMBER = "một đảng viên"

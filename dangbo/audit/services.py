@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.db import models, transaction
 
+from dangbo.accounts.models import User
+from dangbo.accounts.scope import system_reason
 from dangbo.audit import registry
-from dangbo.audit.context import client_ip, current_user
+from dangbo.audit.context import client_ip
 from dangbo.audit.models import AuditEntry
-
-if TYPE_CHECKING:
-    from dangbo.accounts.models import User
 
 
 def _plain(value: Any) -> Any:
@@ -38,7 +37,7 @@ def snapshot(instance: models.Model, fields: tuple[str, ...] | None = None) -> d
 
 def audit_record(
     *,
-    actor: User | None,
+    actor: User,
     action: str,
     target: models.Model | None = None,
     label: str = "",
@@ -51,23 +50,24 @@ def audit_record(
 ) -> AuditEntry:
     """in_transaction=False only for changes Django itself saves outside a transaction (a user
     created by createsuperuser): the entry then follows the change instead of sharing its commit.
-    Without a target model (a backup, an export of a whole list), name it by target_type/target_id."""
+    Without a target model (a backup, an export of a whole list), name it by target_type/target_id.
+    `actor` is the user, or system_actor(reason) whose reason is written in the entry."""
+    if not isinstance(actor, User):
+        raise TypeError(f"audit_record needs an actor (a user or system_actor(reason)), not {actor!r}")
     registry.check(action)  # every action written has its label, declared by its app
     if target is None and not target_type:
         raise ValueError("audit_record needs a target or a target_type")
     if in_transaction and not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit_record must run inside the change's transaction")
-    if actor is None:
-        actor = current_user.get()
     changed_before, changed_after = before, after
     if before is not None and after is not None:
         keys = [k for k in after if before.get(k) != after.get(k)]
         changed_before = {k: _plain(before[k]) for k in keys if k in before}
         changed_after = {k: _plain(after.get(k)) for k in keys}
-    saved_actor = actor if actor is not None and actor.pk else None
+    reason = system_reason(actor)
     return AuditEntry.objects.create(
-        actor=saved_actor,
-        actor_name=(actor.get_username() if actor is not None else "") or "hệ thống",
+        actor=actor if actor.pk else None,
+        actor_name=(f"hệ thống ({reason})" if reason else actor.get_username() or "hệ thống")[:150],
         ip=client_ip.get(),
         action=action,
         target_type=target._meta.label_lower if target is not None else target_type,

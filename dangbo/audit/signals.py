@@ -10,7 +10,15 @@ from django.dispatch import receiver
 
 from dangbo.accounts.models import RoleAssignment, User
 from dangbo.accounts.signals import password_changed
+from dangbo.audit.context import request_actor
 from dangbo.audit.services import audit_record, snapshot
+
+
+def _actor() -> User:
+    """The user of the admin's request, or the system for a change saved outside one."""
+    actor: User = request_actor("thay đổi ngoài trang web")
+    return actor
+
 
 _USER_FIELDS = ("username", "full_name", "is_active", "is_staff", "is_superuser")
 
@@ -18,7 +26,7 @@ _USER_FIELDS = ("username", "full_name", "is_active", "is_staff", "is_superuser"
 @receiver(post_save, sender=RoleAssignment)
 def _role_saved(sender: type, instance: RoleAssignment, created: bool, **kwargs: Any) -> None:
     audit_record(
-        actor=None,
+        actor=_actor(),
         action="role.grant" if created else "role.change",
         target=instance,
         label=f"{instance.user} — {instance.get_role_display()} — {instance.organization.name}",
@@ -31,7 +39,7 @@ def _role_saved(sender: type, instance: RoleAssignment, created: bool, **kwargs:
 @receiver(post_delete, sender=RoleAssignment)
 def _role_deleted(sender: type, instance: RoleAssignment, **kwargs: Any) -> None:
     audit_record(
-        actor=None,
+        actor=_actor(),
         action="role.revoke",
         target=instance,
         label=f"{instance.user} — {instance.get_role_display()} — {instance.organization.name}",
@@ -54,7 +62,7 @@ def _user_saved(sender: type, instance: User, created: bool, **kwargs: Any) -> N
     if not created and before == after:
         return  # e.g. last_login: not a change of rights
     audit_record(
-        actor=None,
+        actor=_actor(),
         action="user.create" if created else "user.change",
         target=instance,
         before=before,
@@ -71,7 +79,7 @@ def _permissions_changed(
     if action not in ("post_add", "post_remove", "post_clear") or not isinstance(instance, User):
         return
     audit_record(
-        actor=None,
+        actor=_actor(),
         action=f"user.permissions.{action.removeprefix('post_')}",
         target=instance,
         after={"ids": sorted(pk_set or [])},
@@ -84,7 +92,7 @@ def _password_changed(sender: type, user: User, **kwargs: Any) -> None:
     """Whoever changed it (the user on their page, an administrator in the admin, the operator's
     command as "hệ thống"); never the password or its hash."""
     audit_record(
-        actor=None,
+        actor=_actor(),
         action="user.password",
         target=user,
         after={"password": "đã đổi" if user.has_usable_password() else "đã vô hiệu hóa"},

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from dangbo.accounts.scope import system_actor
 from dangbo.congresses.models import CongressRound
 from dangbo.congresses.services import congress_round_open
 from dangbo.organizations.models import CELL_KINDS, GRASSROOTS_KINDS, Organization
@@ -28,7 +29,7 @@ def open_demo_round(root: Organization) -> CongressRound:
         elif version.organization_id != root.pk:
             planned[version.organization_id] = date(2020, 7, 1)
     return congress_round_open(
-        actor=None,
+        actor=system_actor("nạp dữ liệu mẫu"),
         organization=root,
         term_start=2020,
         term_end=2025,

@@ -23,7 +23,7 @@ def number(label: str, *, required: bool = True, min_value: int = 0) -> forms.In
 
 
 class RoundOpenForm(VnForm):
-    org = text("Mã tổ chức", required=True, max_length=40)
+    org = text("Tổ chức (mã hoặc tên, có dấu hay không dấu)", required=True, max_length=255)
     term_start = number("Nhiệm kỳ từ năm", min_value=1990)
     term_end = number("Đến năm", min_value=1990)
     planned_on = VnDateField(label="Ngày dự kiến (mặc định cho mọi tổ chức)")

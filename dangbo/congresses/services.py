@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.db import transaction
 
-from dangbo.accounts.scope import require_organization
+from dangbo.accounts.scope import authorize
 from dangbo.audit.services import audit_record, snapshot
 from dangbo.congresses import rules
 from dangbo.congresses.models import (
@@ -64,15 +64,6 @@ def congress_rules() -> dict[str, Any]:
     return {**defaults, **getattr(settings, "DANGBO_CONGRESS_RULES", {})}
 
 
-def _require(actor: User | None, organization: Organization, *, superior: bool = False) -> None:
-    if actor is None:
-        return
-    if superior and organization.parent is not None:
-        require_organization(actor, organization.parent, write=True)
-    else:
-        require_organization(actor, organization, write=True)
-
-
 def _refuse(violations: Sequence[rules.Violation]) -> None:
     if violations:
         first = violations[0]
@@ -93,7 +84,7 @@ def _check_term(term_start: int, term_end: int) -> None:
 @transaction.atomic
 def congress_round_open(
     *,
-    actor: User | None,
+    actor: User,
     organization: Organization,
     term_start: int,
     term_end: int,
@@ -104,7 +95,7 @@ def congress_round_open(
     """Open the congresses of a term for every organization of the subtree active on `as_of`
     (today): the node itself, its grassroots organizations, partial committees and cells. Each
     congress is planned on `planned[organization id]` or on `planned_on`."""
-    _require(actor, organization)
+    authorize(actor, organization, write=True)
     _check_term(term_start, term_end)
     if planned_on is None:
         raise ApplicationError("Phải nhập ngày dự kiến tổ chức đại hội.", field="planned_on")
@@ -122,7 +113,7 @@ def congress_round_open(
         organization=organization,
         term_start=term_start,
         term_end=term_end,
-        opened_by=actor if actor is not None and actor.pk else None,
+        opened_by=actor if actor.pk else None,
     )
     Congress.objects.bulk_create(
         [
@@ -151,11 +142,11 @@ def congress_round_open(
 
 @transaction.atomic
 def congress_plan(
-    *, actor: User | None, congress: Congress, planned_on: date, kind: str, place: str = ""
+    *, actor: User, congress: Congress, planned_on: date, kind: str, place: str = ""
 ) -> Congress:
     """Change a congress's planned day, form (members' or delegates' congress) and place."""
     congress = Congress.objects.select_for_update().select_related("organization").get(pk=congress.pk)
-    _require(actor, congress.organization)
+    authorize(actor, congress.organization, write=True)
     if congress.stage in (Stage.HELD, Stage.APPROVED):
         raise ApplicationError("Đại hội đã tiến hành: không đổi kế hoạch được nữa.", field="planned_on")
     if planned_on is None:
@@ -189,7 +180,7 @@ def _open_ties(congress: Congress) -> list[Election]:
 @transaction.atomic
 def congress_record_stage(
     *,
-    actor: User | None,
+    actor: User,
     congress: Congress,
     stage: str,
     on: date | None,
@@ -204,7 +195,14 @@ def congress_record_stage(
     congress = Congress.objects.select_for_update().select_related("organization").get(pk=congress.pk)
     if stage not in STAGE_DATE:
         raise ApplicationError(f"Giai đoạn “{stage}” không hợp lệ.", field="stage")
-    _require(actor, congress.organization, superior=stage == Stage.APPROVED)
+    # the approval is the superior's (for a root, whose superior is outside the system: its own writers)
+    organization = congress.organization
+    authorize(
+        actor,
+        organization,
+        write=True,
+        superior=stage == Stage.APPROVED and organization.parent_id is not None,
+    )
     if on is None:
         raise ApplicationError("Phải nhập ngày.", field="on")
     if on > today():
@@ -293,11 +291,11 @@ class ProposalInput:
 
 @transaction.atomic
 def proposal_save(
-    *, actor: User | None, congress: Congress, data: ProposalInput, on: date | None = None
+    *, actor: User, congress: Congress, data: ProposalInput, on: date | None = None
 ) -> PersonnelProposal:
     """Write the personnel proposal; the first time it also records the stage "personnel proposal"."""
     congress = Congress.objects.select_for_update().select_related("organization").get(pk=congress.pk)
-    _require(actor, congress.organization)
+    authorize(actor, congress.organization, write=True)
     if congress.stage_index >= STAGE_ORDER.index(Stage.HELD):
         raise ApplicationError(
             "Đại hội đã tiến hành: không sửa đề án nhân sự được nữa.", field="committee_size"
@@ -366,7 +364,7 @@ def _committee_elected(congress: Congress) -> int:
 @transaction.atomic
 def election_create(
     *,
-    actor: User | None,
+    actor: User,
     congress: Congress,
     kind: str,
     seats: int | None = None,
@@ -377,7 +375,7 @@ def election_create(
     committee's own posts (standing committee, secretary, deputies) are elected by the new committee:
     its members are the electors."""
     congress = Congress.objects.select_for_update().select_related("organization").get(pk=congress.pk)
-    _require(actor, congress.organization)
+    authorize(actor, congress.organization, write=True)
     if kind not in Election.Kind.values:
         raise ApplicationError(f"Loại bầu cử “{kind}” không hợp lệ.", field="kind")
     if congress.stage_index < STAGE_ORDER.index(Stage.HELD) or congress.electors_called is None:
@@ -454,7 +452,7 @@ def _locked_election(election: Election, *, status: str | None = None) -> Electi
 @transaction.atomic
 def candidate_add(
     *,
-    actor: User | None,
+    actor: User,
     election: Election,
     member: Member,
     proposed_by_committee: bool = True,
@@ -464,7 +462,7 @@ def candidate_add(
     needs the approval of more than 30 % of the delegates present (QĐ 190)."""
     election = _locked_election(election, status=Election.Status.DRAFT)
     congress = election.congress
-    _require(actor, congress.organization)
+    authorize(actor, congress.organization, write=True)
     if election.previous_id is not None:
         raise ApplicationError(
             "Danh sách bầu lại gồm những người bằng phiếu: không thêm người được.", field="member"
@@ -521,9 +519,9 @@ def candidate_add(
 
 
 @transaction.atomic
-def candidate_remove(*, actor: User | None, candidate: Candidate) -> None:
+def candidate_remove(*, actor: User, candidate: Candidate) -> None:
     election = _locked_election(candidate.election, status=Election.Status.DRAFT)
-    _require(actor, election.congress.organization)
+    authorize(actor, election.congress.organization, write=True)
     if election.previous_id is not None:
         raise ApplicationError("Danh sách bầu lại không sửa được.", field="member")
     audit_record(
@@ -555,10 +553,10 @@ def _list_violations(election: Election, count: int) -> list[rules.Violation]:
 
 
 @transaction.atomic
-def election_open(*, actor: User | None, election: Election) -> Election:
+def election_open(*, actor: User, election: Election) -> Election:
     """Close the list (checked against QĐ 190) and start the vote."""
     election = _locked_election(election, status=Election.Status.DRAFT)
-    _require(actor, election.congress.organization)
+    authorize(actor, election.congress.organization, write=True)
     _refuse(_list_violations(election, election.candidates.count()))
     election.status = Election.Status.VOTING
     election.version += 1
@@ -577,7 +575,7 @@ def election_open(*, actor: User | None, election: Election) -> Election:
 @transaction.atomic
 def ballot_enter(
     *,
-    actor: User | None,
+    actor: User,
     election: Election,
     marks: Sequence[int],
     valid: bool = True,
@@ -586,7 +584,7 @@ def ballot_enter(
     """Enter one ballot: the candidates it keeps (ids), or invalid with the reason. A ballot entered as
     valid that keeps more names than places is refused (it is an invalid ballot, QĐ 190)."""
     election = _locked_election(election, status=Election.Status.VOTING)
-    _require(actor, election.congress.organization)
+    authorize(actor, election.congress.organization, write=True)
     if election.mode == Election.Mode.TALLY:
         raise ApplicationError("Cuộc bầu này đã nhập tổng hợp: không nhập từng phiếu được.", field="marks")
     number = election.ballots.count() + 1
@@ -627,10 +625,10 @@ def ballot_enter(
 
 
 @transaction.atomic
-def ballot_remove_last(*, actor: User | None, election: Election) -> None:
+def ballot_remove_last(*, actor: User, election: Election) -> None:
     """Take back the last ballot entered (a typing mistake), before the count."""
     election = _locked_election(election, status=Election.Status.VOTING)
-    _require(actor, election.congress.organization)
+    authorize(actor, election.congress.organization, write=True)
     ballot = election.ballots.order_by("-number").first()
     if ballot is None:
         raise ApplicationError("Chưa có phiếu nào.", field="marks")
@@ -651,7 +649,7 @@ def ballot_remove_last(*, actor: User | None, election: Election) -> None:
 @transaction.atomic
 def election_count(
     *,
-    actor: User | None,
+    actor: User,
     election: Election,
     issued: int,
     tally: rules.Tally | None = None,
@@ -663,7 +661,7 @@ def election_count(
     left to a further round."""
     election = _locked_election(election, status=Election.Status.VOTING)
     congress = election.congress
-    _require(actor, congress.organization)
+    authorize(actor, congress.organization, write=True)
     candidates = list(election.candidates.all())
     names = {c.pk: c.full_name for c in candidates}
     places = election.seats + election.alternates
@@ -743,11 +741,11 @@ def election_count(
 
 
 @transaction.atomic
-def election_further_round(*, actor: User | None, election: Election) -> Election:
+def election_further_round(*, actor: User, election: Election) -> Election:
     """A further round (bầu lần tiếp theo) among those tied for the last place(s)."""
     election = _locked_election(election, status=Election.Status.COUNTED)
     congress = election.congress
-    _require(actor, congress.organization)
+    authorize(actor, congress.organization, write=True)
     if hasattr(election, "further_round"):
         raise ApplicationError("Đã có cuộc bầu lại cho kết quả này.", field="election")
     tied = list(election.candidates.filter(result=Candidate.Result.TIED))

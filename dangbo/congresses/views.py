@@ -30,9 +30,10 @@ from dangbo.congresses.forms import (
 from dangbo.congresses.models import Candidate, Congress, Election, PersonnelProposal
 from dangbo.congresses.rules import Tally
 from dangbo.core.dates import today
-from dangbo.core.text import format_date
+from dangbo.core.text import format_date, phrase_key
 from dangbo.members.models import Member
 from dangbo.organizations import selectors as org_selectors
+from dangbo.web.listing import Column, Sorting, grassroots_filter, paginate_sorted
 from dangbo.web.views.common import posted, submit, user_of, visible_only, writable_only
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -54,8 +55,9 @@ def congress_index(request: HttpRequest) -> HttpResponse:
     form = RoundOpenForm(posted(request), initial={"term_start": today().year, "term_end": today().year + 5})
 
     def run(data: dict[str, Any]) -> tuple[str, str]:
+        typed = org_selectors.organization_typed(user, data["org"], today(), write=True, field="org")
         with writable_only():
-            organization = org_selectors.organization_for_update(user, data["org"])
+            organization = org_selectors.organization_for_update(user, typed.code)
         round_ = services.congress_round_open(
             actor=user,
             organization=organization,
@@ -101,6 +103,11 @@ def congress_round(request: HttpRequest, round_id: int) -> HttpResponse:
     day = today()
     pr = selectors.progress(congresses, day=day)
     late_ids = {c.pk for c in pr.late}
+    grassroots = grassroots_filter(request, user, day)
+    shown = congresses
+    if grassroots.organization is not None:
+        shown = selectors.round_congresses(user, round_, under=grassroots.organization)
+    sorting = Sorting(request, ROUND_COLUMNS)  # none asked: the tree's order
     return render(
         request,
         "congresses/round.html",
@@ -108,11 +115,22 @@ def congress_round(request: HttpRequest, round_id: int) -> HttpResponse:
             "round": round_,
             "progress": pr,
             "stages": pr.stages(),
-            "congresses": congresses,
+            "page": paginate_sorted(request, shown, sorting),
+            "sorting": sorting,
+            "grassroots": grassroots,
             "late_ids": late_ids,
             "day": day,
         },
     )
+
+
+ROUND_COLUMNS = (
+    Column("to-chuc", "Tổ chức", lambda c: (phrase_key(c.name), c.pk)),
+    Column("du-kien", "Dự kiến", lambda c: (c.planned_on, c.path)),
+    Column("giai-doan", "Giai đoạn", lambda c: (c.stage_index, c.path)),
+    Column("ngay-dai-hoi", "Ngày đại hội", lambda c: None if c.held_on is None else (c.held_on, c.path)),
+    Column("chuan-y", "Chuẩn y", lambda c: None if c.approved_on is None else (c.approved_on, c.path)),
+)
 
 
 @login_required

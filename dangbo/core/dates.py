@@ -42,6 +42,7 @@ def add_working_days(day: date, count: int) -> date:
 # --- the one date policy of what comes in (web forms, API, import) --------------------------------
 
 EARLIEST_BIRTH = date(1900, 1, 1)
+LATEST_DAY = date(2100, 12, 31)  # the last day any date that comes in may name
 PARTY_FOUNDED = date(1930, 2, 3)  # the founding of the Communist Party of Vietnam
 FIRST_REVIEW_YEAR = 1990
 
@@ -82,7 +83,7 @@ def bounds(kind: DateKind, today_: date | None = None) -> tuple[date, date]:
         return EARLIEST_BIRTH, today_ or today()
     if kind == DateKind.DECISION:
         return PARTY_FOUNDED, latest_decision(today_)
-    return EARLIEST_BIRTH, date(2100, 12, 31)
+    return EARLIEST_BIRTH, LATEST_DAY
 
 
 def check_date(value: date, *, kind: DateKind, label: str, today_: date | None = None) -> date:
@@ -115,7 +116,7 @@ def check_review_year(year: int, *, label: str = "Năm", today_: date | None = N
 # The days and years a query string (?ngay=, ?nam=, ?tu-ngay=) may name: anything else is refused with
 # a message, never carried to date() or to the database, where 31/12/9999 + 1 day or the year 10000
 # would be a server error.
-QUERY_FIRST_YEAR, QUERY_LAST_YEAR = 1900, 2100
+QUERY_FIRST_YEAR, QUERY_LAST_YEAR = EARLIEST_BIRTH.year, LATEST_DAY.year
 
 
 def query_day(raw: str) -> date:

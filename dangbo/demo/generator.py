@@ -14,6 +14,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TextIO
 
+from dangbo.accounts.scope import system_actor
 from dangbo.demo import structure
 from dangbo.demo.plan import HISTORY_START, MemberPlan, Plan
 from dangbo.demo.reviews import Written, write_reviews
@@ -119,7 +120,7 @@ def _write_organizations(plan: Plan) -> dict[str, Organization]:
     created: dict[str, Organization] = {}
     for org in sorted(plan.organizations, key=lambda o: (o.established_on, o.code.count("-"))):
         created[org.code] = organization_establish(
-            actor=None,
+            actor=system_actor("nạp dữ liệu mẫu"),
             code=org.code,
             name=org.name,
             kind=org.kind,
@@ -184,7 +185,7 @@ def _dissolve(plan: Plan, organizations: dict[str, Organization], ids: dict[int,
         moves = plan.receiving.get(org.code, {})
         receiving = {ids[key]: organizations[code] for key, code in moves.items()}
         organization_dissolve(
-            actor=None,
+            actor=system_actor("nạp dữ liệu mẫu"),
             organization=organizations[org.code],
             effective_on=org.dissolved_on,
             decision=Decision(
@@ -206,7 +207,7 @@ def _dissolve(plan: Plan, organizations: dict[str, Organization], ids: dict[int,
                 continue
             record = record or Member.objects.get(pk=ids[member.key])
             member_record_event(
-                actor=None,
+                actor=system_actor("nạp dữ liệu mẫu"),
                 member=record,
                 kind=event.kind,
                 effective_on=event.effective_on,
@@ -258,7 +259,6 @@ def _write_users(organizations: dict[str, Organization]) -> tuple[list[tuple[str
 
 
 def _summarize(summary: DemoSummary, root: Organization) -> None:
-    from dangbo.accounts.scope import system_actor
     from dangbo.members.models import Member, MemberEvent, MemberPeriod
     from dangbo.organizations.models import Organization
     from dangbo.organizations.selectors import subtree_stats
@@ -266,7 +266,7 @@ def _summarize(summary: DemoSummary, root: Organization) -> None:
     summary.organizations = Organization.objects.filter(path__startswith=root.path).count()
     summary.members = Member.objects.count()
     summary.events = MemberEvent.objects.count()
-    summary.stats = subtree_stats(system_actor(), root, YEAR_END)
+    summary.stats = subtree_stats(system_actor("nạp dữ liệu mẫu"), root, YEAR_END)
     summary.rated = (
         MemberPeriod.objects.filter(
             organization__path__startswith=root.path,

@@ -1,17 +1,21 @@
 """Re-check a year's stored ratings against the rules (for historical data, imports and the demo):
-what breaks a rule is listed, never changed."""
+what breaks a rule is listed, never changed. The rules are those of every other caller
+(rules.rating), with the members' facts read as the services read them (member_histories)."""
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from dangbo.accounts.scope import require_organization
 from dangbo.evaluations import rules
 from dangbo.evaluations.models import MemberRating, OrganizationRating
-from dangbo.members.models import Member, MemberEvent, MemberPeriod
+from dangbo.evaluations.selectors import member_histories
+from dangbo.evaluations.services import rule_settings
+from dangbo.members.models import Member
 from dangbo.organizations.models import CELL_KINDS, Organization
 from dangbo.organizations.selectors import subtree_versions
 
@@ -27,60 +31,49 @@ class Finding:
 
 
 def audit_year(user: User, organization: Organization, year: int) -> list[Finding]:
+    """Every stored rating of the year in the subtree through the rules' composition
+    (rules.rating), with the facts gathered as the services gather them."""
     require_organization(user, organization, personal=True)  # the findings name members
-    the_scheme = rules.scheme_for(year)
+    settings = rule_settings()
     day = date(year, 12, 31)
     versions = {
         v.organization_id: v for v in subtree_versions(organization, day).select_related("organization")
     }
     findings: list[Finding] = []
     member_ratings = list(
-        MemberRating.objects.filter(year=year, organization_id__in=list(versions)).values(
-            "member_id", "organization_id", "grassroots_id", "rank", "not_rated_reason"
-        )
+        MemberRating.objects.filter(year=year, organization_id__in=list(versions), rank__isnull=False)
     )
-    names = dict(
-        Member.objects.filter(pk__in=[r["member_id"] for r in member_ratings]).values_list("pk", "full_name")
-    )
-    disciplined = set(
-        MemberEvent.objects.filter(
-            kind=MemberEvent.Kind.DISCIPLINE, effective_on__gte=date(year, 1, 1), effective_on__lte=day
-        ).values_list("member_id", flat=True)
-    )
-    periods = {
-        p["member_id"]: p
-        for p in MemberPeriod.objects.filter(
-            valid_from__lte=day, valid_to__gt=day, member_id__in=[r["member_id"] for r in member_ratings]
-        ).values("member_id", "exempted")
+    member_ids = [r.member_id for r in member_ratings]
+    members = {
+        m["pk"]: m for m in Member.objects.filter(pk__in=member_ids).values("pk", "full_name", "admitted_on")
     }
-    admitted = dict(
-        Member.objects.filter(pk__in=[r["member_id"] for r in member_ratings]).values_list(
-            "pk", "admitted_on"
-        )
-    )
+    histories = member_histories(member_ids, {year})
     by_grassroots: dict[int, Counter[int]] = defaultdict(Counter)
     by_cell: dict[int, list[int]] = defaultdict(list)
     for rating in member_ratings:
-        rank = rating["rank"]
-        name = names.get(rating["member_id"], str(rating["member_id"]))
-        if rank is None:
-            continue
-        by_grassroots[rating["grassroots_id"]][rank] += 1
-        by_cell[rating["organization_id"]].append(rank)
-        period = periods.get(rating["member_id"])
-        reason = rules.member_not_rated_reason(
-            year=year, admitted_on=admitted[rating["member_id"]], exempted=bool(period and period["exempted"])
+        assert rating.rank is not None
+        member = members[rating.member_id]
+        by_grassroots[rating.grassroots_id][rating.rank] += 1
+        by_cell[rating.organization_id].append(rating.rank)
+        history = histories[rating.member_id]
+        placement = rules.rating.place(history.stays, year)
+        facts = rules.rating.MemberYear(
+            year=year,
+            admitted_on=member["admitted_on"],
+            exempted=placement is not None and placement.exempted,
+            on_books_at_end=placement is None or placement.on_books_at_end,
+            disciplined_in_year=rules.rating.disciplined_in(history.discipline_days, year),
+            decline_concluded=rating.decline_concluded,
+            targets_met_percent=rating.targets_met_percent,
+            sick_leave_months=Decimal(rating.sick_leave_months or 0),
         )
-        if reason:
-            findings.append(
-                Finding(name, "not_rated", f"Thuộc diện không xếp loại ({reason}) nhưng đã được xếp loại.")
-            )
-        for violation in rules.member_level_violations(
-            rank, rules.MemberFacts(disciplined_in_year=rating["member_id"] in disciplined)
-        ):
-            findings.append(Finding(name, violation.rule, violation.message))
+        for violation in rules.rating.member_violations(rating.rank, facts, settings=settings):
+            findings.append(Finding(member["full_name"], violation.rule, violation.message))
     for grassroots_id, counts in by_grassroots.items():
-        for violation in rules.excellent_cap(counts[1], counts[2], year=year):
+        overrun = rules.rating.cap_overrun(
+            rules.CapCounts(counts[rules.HTXSNV], counts[rules.HTTNV]), year=year, settings=settings
+        )
+        for violation in overrun:
             target = versions[grassroots_id].name if grassroots_id in versions else str(grassroots_id)
             findings.append(Finding(target, violation.rule, violation.message))
     org_ratings = {
@@ -95,30 +88,29 @@ def audit_year(user: User, organization: Organization, year: int) -> list[Findin
         version = versions[org_id]
         if org_rating.rank is None:
             continue
-        for violation in rules.exemplary_violations(org_rating.rank, org_rating.exemplary, the_scheme):
-            findings.append(Finding(version.name, violation.rule, violation.message))
-        if org_rating.rank == rules.HTXSNV:
-            is_cell = version.kind in CELL_KINDS
-            sub = (
-                by_cell.get(org_id, [])
-                if is_cell
-                else [
-                    org_ratings[c].rank
-                    for c in children.get(org_id, [])
-                    if c in org_ratings and org_ratings[c].rank is not None
-                ]
-            )
-            for violation in rules.organization_excellent_conditions(
-                is_cell=is_cell, sub_ranks=[r for r in sub if r is not None], year=year
-            ):
-                findings.append(Finding(version.name, violation.rule, violation.message))
-        reason = rules.organization_not_rated_reason(
-            year=year, established_on=version.organization.established_on
+        is_cell = version.kind in CELL_KINDS
+        sub = (
+            by_cell.get(org_id, [])
+            if is_cell
+            else [
+                rank
+                for c in children.get(org_id, [])
+                if c in org_ratings and (rank := org_ratings[c].rank) is not None
+            ]
         )
-        if reason:
-            findings.append(
-                Finding(
-                    version.name, "not_rated", f"Thuộc diện không xếp loại ({reason}) nhưng đã được xếp loại."
-                )
-            )
+        org_facts = rules.rating.OrganizationYear(
+            year=year,
+            established_on=version.organization.established_on,
+            is_cell=is_cell,
+            sub_ranks=tuple(sub),
+            sub_units=0 if is_cell else len(children.get(org_id, [])),
+            score=org_rating.score,
+            exemplary=org_rating.exemplary,
+            leadership_disciplined=org_rating.leadership_disciplined,
+            leadership_warning_or_above=org_rating.leadership_warning_or_above,
+            sub_units_disciplined=org_rating.sub_units_disciplined,
+            disunity_concluded=org_rating.disunity_concluded,
+        )
+        for violation in rules.rating.organization_violations(org_rating.rank, org_facts, settings=settings):
+            findings.append(Finding(version.name, violation.rule, violation.message))
     return findings

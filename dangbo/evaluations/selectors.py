@@ -4,18 +4,19 @@ What names members is personal data (a read-only viewer gets the organizations a
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, When
 
 from dangbo.accounts.scope import path_filter, path_in_scope, require_organization
 from dangbo.core.exceptions import NotFound
 from dangbo.core.text import phrase_key
 from dangbo.evaluations import rules
 from dangbo.evaluations.models import Award, MemberRating, OrganizationRating, RatingCorrection, ReviewCycle
-from dangbo.members.models import Member, MemberPeriod
+from dangbo.members.models import Member, MemberEvent, MemberPeriod
 from dangbo.organizations.models import (
     CELL_KINDS,
     COMMITTEE_KINDS,
@@ -25,10 +26,17 @@ from dangbo.organizations.models import (
     OrganizationVersion,
     path_ids,
 )
-from dangbo.organizations.selectors import subtree_versions, version_of
+from dangbo.organizations.selectors import grassroots_of, subtree_versions, version_of
 
 if TYPE_CHECKING:
     from dangbo.accounts.models import User
+
+
+def _rule_settings() -> rules.RuleSettings:
+    """The rule settings in force (evaluations.services.rule_settings, which reads these selectors)."""
+    from dangbo.evaluations.services import rule_settings
+
+    return rule_settings()
 
 
 def _subtree_ids(organization: Organization, year: int) -> QuerySet[Any]:
@@ -174,13 +182,14 @@ def cell_review(user: User, cell: Organization, year: int) -> list[MemberReviewR
         r.member_id: r
         for r in MemberRating.objects.filter(year=year, member_id__in=[p.member_id for p in periods])
     }
+    settings = _rule_settings()
     return [
         MemberReviewRow(
             member=p.member,
             period=p,
             rating=ratings.get(p.member_id),
             excluded_reason=rules.member_not_rated_reason(
-                year=year, admitted_on=p.member.admitted_on, exempted=p.exempted
+                year=year, admitted_on=p.member.admitted_on, exempted=p.exempted, settings=settings
             ),
         )
         for p in periods
@@ -288,12 +297,13 @@ def rated_units(user: User, organization: Organization, year: int) -> list[Organ
             year=year, organization_id__in=[v.organization_id for v in chosen]
         )
     }
+    settings = _rule_settings()
     return [
         OrganizationReviewRow(
             version=v,
             rating=ratings.get(v.organization_id),
             excluded_reason=rules.organization_not_rated_reason(
-                year=year, established_on=v.organization.established_on
+                year=year, established_on=v.organization.established_on, settings=settings
             ),
             parent_name=by_id[v.parent_id].name if v.parent_id in by_id else "",
         )
@@ -483,7 +493,7 @@ def excellent_cap_overruns(
     require_organization(user, organization)
     day = _year_end(year)
     version = version_of(organization, day)
-    if version is None or not rules.excellent_cap(1, 0, year=year, settings=settings):
+    if version is None or not rules.rating.cap_overrun(rules.CapCounts(1, 0), year=year, settings=settings):
         return []  # the cap does not apply that year (or is off): nothing can be over it
     above = [
         v.organization_id
@@ -508,7 +518,7 @@ def excellent_cap_overruns(
     over: dict[int, tuple[int, int, str]] = {}
     for grassroots_id, by_rank in counts.items():
         excellent, good = by_rank.get(rules.HTXSNV, 0), by_rank.get(rules.HTTNV, 0)
-        violations = rules.excellent_cap(excellent, good, year=year, settings=settings)
+        violations = rules.rating.cap_overrun(rules.CapCounts(excellent, good), year=year, settings=settings)
         if violations:
             over[grassroots_id] = (excellent, good, violations[0].message)
     if not over:
@@ -554,3 +564,102 @@ def unexcused_absence_months(member_ids: list[int], year: int) -> dict[int, int]
         .annotate(months=Count("month", distinct=True))
     )
     return {row["member_id"]: row["months"] for row in rows}
+
+
+@dataclass(frozen=True)
+class StayRow:
+    """A period on the books as the rules read it (rules.rating.Stay)."""
+
+    organization_id: int
+    exempted: bool
+    valid_from: date
+    valid_to: date | None
+
+
+@dataclass
+class MemberHistory:
+    """What the rules place a member by in a year (rules.rating.place, disciplined_in)."""
+
+    stays: list[StayRow]
+    discipline_days: list[date]
+
+
+HISTORY_CHUNK = 900  # ids per query (SQLite's limit on parameters)
+
+
+def member_histories(member_ids: Iterable[int], years: set[int]) -> dict[int, MemberHistory]:
+    """The periods of members and their disciplines taking effect in `years`, read a chunk of
+    members at a time: for one member (evaluations.services.member_year_facts) or a file's
+    (the import). The caller has checked the scope of the members."""
+    ids = sorted(set(member_ids))
+    result: dict[int, MemberHistory] = {i: MemberHistory([], []) for i in ids}
+    for start in range(0, len(ids), HISTORY_CHUNK):
+        chunk = ids[start : start + HISTORY_CHUNK]
+        for member_id, organization_id, exempted, valid_from, valid_to in (
+            MemberPeriod.objects.filter(member_id__in=chunk)
+            .order_by("member_id", "valid_from")
+            .values_list("member_id", "organization_id", "exempted", "valid_from", "valid_to")
+        ):
+            result[member_id].stays.append(StayRow(organization_id, exempted, valid_from, valid_to))
+        if years:
+            for member_id, day in MemberEvent.objects.filter(
+                member_id__in=chunk,
+                kind=MemberEvent.Kind.DISCIPLINE,
+                effective_on__gte=date(min(years), 1, 1),
+                effective_on__lte=date(max(years), 12, 31),
+            ).values_list("member_id", "effective_on"):
+                result[member_id].discipline_days.append(day)
+    return result
+
+
+# the rank a member counts with in the cap: the decided rank or, not decided yet (no rank and no
+# reason not to be rated), the cell's proposal
+_EFFECTIVE_RANK = Case(
+    When(rank__isnull=False, then="rank"),
+    When(not_rated_reason="", then="proposed_rank"),
+    default=None,
+    output_field=IntegerField(),
+)
+
+
+def effective_cap_counts(year: int, grassroots_id: int, *, but: int | None = None) -> rules.CapCounts:
+    """The members of a grassroots organization counted by the 20 % cap in the year (HTXSNV, HTTNV),
+    each with the decided rank or, not decided yet, the cell's proposal; `but` a member left out.
+    A count (the caller has checked the scope)."""
+    ratings = MemberRating.objects.filter(year=year, grassroots_id=grassroots_id)
+    if but is not None:
+        ratings = ratings.exclude(member_id=but)
+    counts: dict[int, int] = dict(
+        ratings.annotate(effective=_EFFECTIVE_RANK)
+        .filter(effective__in=(rules.HTXSNV, rules.HTTNV))
+        .values_list("effective")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return rules.CapCounts(counts.get(rules.HTXSNV, 0), counts.get(rules.HTTNV, 0))
+
+
+@dataclass(frozen=True)
+class CellGroup:
+    """The grassroots organization a cell belongs to on 31/12, for the cap's counts on its page."""
+
+    organization_id: int
+    name: str
+
+
+def cell_group(user: User, cell: Organization, year: int) -> CellGroup | None:
+    """The grassroots organization of a cell on 31/12 of `year` (None: the cell was not active)."""
+    require_organization(user, cell)
+    day = _year_end(year)
+    version = version_of(cell, day)
+    if version is None:
+        return None
+    grassroots = grassroots_of(version, day)
+    if grassroots is None:
+        return None
+    name = (
+        OrganizationVersion.objects.filter(organization_id=grassroots, valid_from__lte=day, valid_to__gt=day)
+        .values_list("name", flat=True)
+        .first()
+    )
+    return CellGroup(grassroots, name or "")

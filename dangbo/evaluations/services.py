@@ -9,23 +9,24 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import asdict, dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
-from django.db.models import Case, Count, IntegerField, When
+from django.db.models import Count
 from django.utils import timezone
 
-from dangbo.accounts.scope import path_in_scope, require_organization
+from dangbo.accounts.scope import authorize, path_in_scope
 from dangbo.audit.services import audit_record, snapshot
 from dangbo.core.exceptions import ApplicationError, Conflict, PermissionDenied, RuleViolation
 from dangbo.core.text import nfc
 from dangbo.evaluations import rules
 from dangbo.evaluations.locks import lock_grassroots
 from dangbo.evaluations.models import Award, MemberRating, OrganizationRating, RatingCorrection, ReviewCycle
+from dangbo.evaluations.selectors import effective_cap_counts, member_histories
 from dangbo.evaluations.tallies import headcounts_take, tally_cells
-from dangbo.members.models import Member, MemberEvent, MemberPeriod
+from dangbo.members.models import Member
 from dangbo.organizations.models import CELL_KINDS, Organization, OrganizationVersion, path_ids
 from dangbo.organizations.selectors import grassroots_of
 
@@ -140,9 +141,8 @@ class DecidingLevel:
             return True
         return bool(self.path) and path_in_scope(user, self.path, write=True)
 
-    def require(self, user: User | None, what: str) -> None:
-        if user is not None and not self.allows(user):
-            raise PermissionDenied(rules.decision_refusal(what, self.authority, self.name), field="rank")
+    def refusal(self, what: str) -> str:
+        return rules.decision_refusal(what, self.authority, self.name)
 
 
 def member_deciding_level(cell_path: str, year: int) -> DecidingLevel:
@@ -181,50 +181,46 @@ def _check_facts(targets_met_percent: Decimal | None, sick_leave_months: Decimal
 
 def member_year_facts(member: Member, year: int) -> dict[str, Any]:
     """Where the member was reviewed (the cell on the year's last day on the books) and the facts
-    that the rules need, taken from the member's history."""
-    start, end = date(year, 1, 1), date(year + 1, 1, 1)
-    period = (
-        MemberPeriod.objects.filter(member=member, valid_from__lt=end, valid_to__gt=start)
-        .order_by("-valid_from")
-        .first()
-    )
-    if period is None:
+    that the rules need, taken from the member's history (rules.rating.place, as the import does)."""
+    history = member_histories([member.pk], {year})[member.pk]
+    placement = rules.rating.place(history.stays, year)
+    if placement is None:
         raise Conflict(f"{member.full_name} không có trong danh sách đảng viên năm {year}.", field="member")
-    day = min(period.valid_to - timedelta(days=1), _year_end(year))  # the last day on the books that year
+    day = placement.day
     version = OrganizationVersion.objects.filter(
-        organization_id=period.organization_id, valid_from__lte=day, valid_to__gt=day
+        organization_id=placement.organization_id, valid_from__lte=day, valid_to__gt=day
     ).first()
     if version is None:
         raise Conflict(f"Không xác định được chi bộ của {member.full_name} năm {year}.", field="member")
     grassroots = grassroots_of(version, day)
     if grassroots is None:
         raise Conflict(f"{version.name} không thuộc tổ chức cơ sở đảng nào.", field="member")
-    disciplined = MemberEvent.objects.filter(
-        member=member, kind=MemberEvent.Kind.DISCIPLINE, effective_on__gte=start, effective_on__lt=end
-    ).exists()
-    on_books_at_end = period.valid_to > _year_end(year)
-    not_rated = rules.member_not_rated_reason(
-        year=year, admitted_on=member.admitted_on, exempted=period.exempted
+    facts = rules.rating.MemberYear(
+        year=year,
+        admitted_on=member.admitted_on,
+        exempted=placement.exempted,
+        on_books_at_end=placement.on_books_at_end,
+        disciplined_in_year=rules.rating.disciplined_in(history.discipline_days, year),
     )
-    if not on_books_at_end and not_rated is None:
-        not_rated = "Không còn trong danh sách đảng viên vào cuối năm"
     return {
-        "organization_id": period.organization_id,
+        "organization_id": placement.organization_id,
         "grassroots_id": grassroots,
         "path": version.path,
-        "disciplined_in_year": disciplined,
-        "not_rated_reason": not_rated,
+        "disciplined_in_year": facts.disciplined_in_year,
+        "not_rated_reason": rules.rating.member_not_rated(facts, settings=rule_settings()),
+        "facts": facts,
     }
 
 
-# the rank a member counts with in the cap: the decided rank or, not decided yet (no rank and no
-# reason not to be rated), the cell's proposal
-_EFFECTIVE_RANK = Case(
-    When(rank__isnull=False, then="rank"),
-    When(not_rated_reason="", then="proposed_rank"),
-    default=None,
-    output_field=IntegerField(),
-)
+def _member_year(rating: MemberRating, facts: dict[str, Any]) -> rules.rating.MemberYear:
+    """The member's facts of the year (member_year_facts) with those recorded on the rating."""
+    return dataclasses.replace(
+        facts["facts"],
+        disciplined_in_year=rating.disciplined_in_year,
+        decline_concluded=rating.decline_concluded,
+        targets_met_percent=rating.targets_met_percent,
+        sick_leave_months=Decimal(rating.sick_leave_months or 0),
+    )
 
 
 def _effective_rank(rating: MemberRating) -> int | None:
@@ -235,47 +231,28 @@ def _effective_rank(rating: MemberRating) -> int | None:
 
 def _cap_others(year: int, grassroots_id: int, member_id: int) -> rules.CapCounts:
     """HTXSNV and HTTNV members of the grassroots organization in the year, but for this member."""
-    counts: dict[int, int] = dict(
-        MemberRating.objects.filter(year=year, grassroots_id=grassroots_id)
-        .exclude(member_id=member_id)
-        .annotate(effective=_EFFECTIVE_RANK)
-        .filter(effective__in=(rules.HTXSNV, rules.HTTNV))
-        .values_list("effective")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    return rules.CapCounts(counts.get(rules.HTXSNV, 0), counts.get(rules.HTTNV, 0))
+    return effective_cap_counts(year, grassroots_id, but=member_id)
 
 
-def _with(counts: rules.CapCounts, rank: int | None) -> rules.CapCounts:
-    return rules.CapCounts(counts.excellent + (rank == rules.HTXSNV), counts.good + (rank == rules.HTTNV))
-
-
-def _cap_violations(
+def _cap_changes(
     rating: MemberRating, previous: tuple[int | None, int | None], settings: rules.RuleSettings
-) -> list[rules.Violation]:
-    """The cap re-checked on the change of one member's rating: `previous` is the (grassroots id,
-    counted rank) the member had before it. Checked in the member's grassroots organization and,
+) -> list[rules.rating.CapChange]:
+    """The cap's counts around the change of one member's rating: `previous` is the (grassroots id,
+    counted rank) the member had before it. Counted in the member's grassroots organization and,
     when the member moved, in the one left (losing an HTTNV member can put it over)."""
     previous_group, previous_rank = previous
-    violations: list[rules.Violation] = []
+    changes: list[rules.rating.CapChange] = []
     if not settings.excellent_cap_enabled:
-        return violations
-    none = rules.CapCounts(0, 0)
+        return changes
     for group in sorted({g for g in (rating.grassroots_id, previous_group) if g is not None}):
-        mine_before = _with(none, previous_rank if previous_group == group else None)
-        mine_after = _with(none, rating.rank if rating.grassroots_id == group else None)
-        if mine_after.excellent <= mine_before.excellent and mine_after.good >= mine_before.good:
+        before = previous_rank if previous_group == group else None
+        after = rating.rank if rating.grassroots_id == group else None
+        if not rules.rating.moves_cap(before, after):
             continue  # moves neither count the wrong way: nothing to count
+        where = Organization.objects.get(pk=group).name if group != rating.grassroots_id else ""
         others = _cap_others(rating.year, group, rating.member_id)
-        before = rules.CapCounts(others.excellent + mine_before.excellent, others.good + mine_before.good)
-        after = rules.CapCounts(others.excellent + mine_after.excellent, others.good + mine_after.good)
-        found = rules.excellent_cap_change(before, after, year=rating.year, settings=settings)
-        if found and group != rating.grassroots_id:
-            name = Organization.objects.get(pk=group).name
-            found = [rules.Violation(v.rule, f"{name}: {v.message}") for v in found]
-        violations += found
-    return violations
+        changes.append(rules.rating.cap_change(others, before, after, where))
+    return changes
 
 
 def _member_violations(
@@ -284,25 +261,14 @@ def _member_violations(
     settings: rules.RuleSettings,
     previous: tuple[int | None, int | None] = (None, None),
 ) -> list[rules.Violation]:
-    violations: list[rules.Violation] = []
-    if rating.rank is not None:
-        if facts["not_rated_reason"]:
-            violations.append(
-                rules.Violation(
-                    "not_rated", f"Đảng viên thuộc diện không xếp loại: {facts['not_rated_reason']}."
-                )
-            )
-        member_facts = rules.MemberFacts(
-            disciplined_in_year=rating.disciplined_in_year,
-            decline_concluded=rating.decline_concluded,
-            targets_met_percent=rating.targets_met_percent,
-            sick_leave_months=Decimal(rating.sick_leave_months or 0),
-        )
-        violations += rules.member_level_violations(rating.rank, member_facts, settings=settings)
     # every change that moves the cap's numerator or denominator: an HTXSNV added, an HTTNV lowered
     # or not rated (the others count with their decided rank or, not decided yet, the proposal)
-    violations += _cap_violations(rating, previous, settings)
-    return violations
+    return rules.rating.member_violations(
+        rating.rank,
+        _member_year(rating, facts),
+        settings=settings,
+        cap=_cap_changes(rating, previous, settings),
+    )
 
 
 def _settle(
@@ -325,7 +291,7 @@ def _settle(
 @transaction.atomic
 def member_rating_record(
     *,
-    actor: User | None,
+    actor: User,
     member: Member,
     year: int,
     stage: str,
@@ -353,11 +319,11 @@ def member_rating_record(
     level = _rank(rank, year, for_members=True)
     _check_facts(targets_met_percent, sick_leave_months, member.full_name)
     facts = member_year_facts(member, year)
-    if actor is not None:
-        require_organization(actor, Organization(path=facts["path"], name=""), write=True)
+    authorize(actor, facts["path"], write=True)
     _refuse_if_locked(facts["path"], year)
-    if actor is not None and stage == "decision" and not historical:
-        member_deciding_level(facts["path"], year).require(actor, "đảng viên")
+    if stage == "decision" and not historical:
+        deciding = member_deciding_level(facts["path"], year)
+        authorize(actor, deciding.path, write=True, refusal=deciding.refusal("đảng viên"), field="rank")
     # the cap counts the grassroots organization's ratings: its writers take turns (locks.py)
     recorded_group = (
         MemberRating.objects.filter(member=member, year=year).values_list("grassroots_id", flat=True).first()
@@ -397,7 +363,7 @@ def member_rating_record(
             raise Conflict("Phải chọn mức xếp loại (đảng viên này thuộc diện được xếp loại).", field="rank")
         rating.decision_number = nfc(decision_number or "")
         rating.decision_date = decision_date
-        rating.decided_by = actor if actor and actor.pk else None
+        rating.decided_by = actor if actor.pk else None
         the_settings = settings or rule_settings()
         _settle(
             rating, _member_violations(rating, facts, the_settings, previous), override_reason, historical
@@ -459,60 +425,29 @@ def _sub_unit_count(version: OrganizationVersion, year: int) -> int:
 def _organization_violations(
     rating: OrganizationRating, version: OrganizationVersion
 ) -> list[rules.Violation]:
-    violations: list[rules.Violation] = []
-    the_scheme = scheme(rating.year)
-    organization = version.organization
-    not_rated = rules.organization_not_rated_reason(
-        year=rating.year, established_on=organization.established_on
-    )
     if rating.rank is None:
-        return violations
-    if not_rated:
-        violations.append(rules.Violation("not_rated", f"Tổ chức thuộc diện không xếp loại: {not_rated}."))
-    violations += rules.exemplary_violations(rating.rank, rating.exemplary, the_scheme)
+        return []
     is_cell = version.kind in CELL_KINDS
-    ranks = sub_ranks(version, rating.year)
-    if rating.rank == rules.HTXSNV:
-        violations += rules.organization_excellent_conditions(
-            is_cell=is_cell, sub_ranks=ranks, year=rating.year
-        )
-    if rating.year < 2018:
-        violations += rules.weak_before_2018(
-            rank=rating.rank,
-            score=rating.score,
-            is_cell=is_cell,
-            sub_units=len(ranks),
-            weak_sub_units=sum(1 for r in ranks if r == rules.KHTNV),
-            members=len(ranks),
-            members_not_completing=sum(1 for r in ranks if r == rules.KHTNV),
-        )
-    else:
-        violations += rules.collective_level_violations(
-            rating.rank,
-            rules.CollectiveFacts(
-                leadership_disciplined=rating.leadership_disciplined,
-                leadership_discipline_at_warning_or_above=rating.leadership_warning_or_above,
-                sub_units=0 if is_cell else _sub_unit_count(version, rating.year),
-                sub_units_disciplined=rating.sub_units_disciplined,
-                disunity_concluded=rating.disunity_concluded,
-            ),
-        )
-    if the_scheme.scored and rating.score is not None:
-        band, notes = rules.level_from_score(rules.ScoreFacts(score=Decimal(rating.score), collective=True))
-        if rating.rank < band:
-            violations.append(
-                rules.Violation(
-                    "score_band",
-                    f"Điểm {rating.score} chỉ cho phép mức “{the_scheme.organization_level(band).label}” (Quy định 366-QĐ/TW).",
-                )
-            )
-    return violations
+    facts = rules.rating.OrganizationYear(
+        year=rating.year,
+        established_on=version.organization.established_on,
+        is_cell=is_cell,
+        sub_ranks=tuple(sub_ranks(version, rating.year)),
+        sub_units=0 if is_cell else _sub_unit_count(version, rating.year),
+        score=rating.score,
+        exemplary=rating.exemplary,
+        leadership_disciplined=rating.leadership_disciplined,
+        leadership_warning_or_above=rating.leadership_warning_or_above,
+        sub_units_disciplined=rating.sub_units_disciplined,
+        disunity_concluded=rating.disunity_concluded,
+    )
+    return rules.rating.organization_violations(rating.rank, facts, settings=rule_settings())
 
 
 @transaction.atomic
 def organization_rating_record(
     *,
-    actor: User | None,
+    actor: User,
     organization: Organization,
     year: int,
     stage: str,
@@ -538,11 +473,13 @@ def organization_rating_record(
         raise ApplicationError(f"Bước “{stage}” không hợp lệ.", field="stage")
     level = _rank(rank, year, for_members=False)
     version = _organization_version(organization, year)
-    if actor is not None:
-        require_organization(actor, organization, write=True)
+    authorize(actor, organization, write=True)
     _refuse_if_locked(version.path, year)
-    if actor is not None and stage == "decision" and not historical:
-        organization_deciding_level(version.path, year).require(actor, f"“{version.name}”")
+    if stage == "decision" and not historical:
+        deciding = organization_deciding_level(version.path, year)
+        authorize(
+            actor, deciding.path, write=True, refusal=deciding.refusal(f"“{version.name}”"), field="rank"
+        )
     if score is not None and not Decimal(0) <= Decimal(score) <= Decimal(100):
         raise ApplicationError("Điểm phải từ 0 đến 100.", field="score")
     if sub_units_disciplined is not None:
@@ -588,14 +525,17 @@ def organization_rating_record(
                 field="exemplary",
             )
         reason = nfc(not_rated_reason or "") or (
-            rules.organization_not_rated_reason(year=year, established_on=organization.established_on) or ""
+            rules.organization_not_rated_reason(
+                year=year, established_on=organization.established_on, settings=rule_settings()
+            )
+            or ""
         )
         rating.not_rated_reason = reason if level is None else ""
         if level is None and not rating.not_rated_reason:
             raise ApplicationError("Phải chọn mức xếp loại hoặc ghi lý do không xếp loại.", field="rank")
         rating.decision_number = nfc(decision_number or "")
         rating.decision_date = decision_date
-        rating.decided_by = actor if actor and actor.pk else None
+        rating.decided_by = actor if actor.pk else None
         _settle(rating, _organization_violations(rating, version), override_reason, historical)
     rating.version = (rating.version or 0) + 1
     rating.save()
@@ -614,7 +554,7 @@ def organization_rating_record(
 @transaction.atomic
 def review_cycle_lock(
     *,
-    actor: User | None,
+    actor: User,
     organization: Organization,
     year: int,
     decision_number: str,
@@ -622,8 +562,7 @@ def review_cycle_lock(
 ) -> ReviewCycle:
     """Phê duyệt và khóa sổ: after this, the year's ratings in the subtree change only by correction."""
     check_year(year)
-    if actor is not None:
-        require_organization(actor, organization, write=True)
+    authorize(actor, organization, write=True)
     if not nfc(decision_number or ""):
         raise ApplicationError("Phải nhập số quyết định phê duyệt.", field="decision_number")
     version = _organization_version(organization, year)
@@ -631,7 +570,7 @@ def review_cycle_lock(
     cycle, _ = ReviewCycle.objects.get_or_create(organization=organization, year=year)
     cycle.stage = ReviewCycle.Stage.LOCKED
     cycle.locked_at = timezone.now()
-    cycle.locked_by = actor if actor and actor.pk else None
+    cycle.locked_by = actor if actor.pk else None
     cycle.decision_number = nfc(decision_number)
     cycle.decision_date = decision_date
     cycle.save()
@@ -661,7 +600,7 @@ def _snapshot(rating: MemberRating | OrganizationRating) -> dict[str, Any]:
 @transaction.atomic
 def rating_correct(
     *,
-    actor: User | None,
+    actor: User,
     rating: MemberRating | OrganizationRating,
     rank: Any,
     reason: str,
@@ -677,11 +616,10 @@ def rating_correct(
         raise ApplicationError("Phải nhập số quyết định điều chỉnh.", field="decision_number")
     is_member = isinstance(rating, MemberRating)
     level = _rank(rank, rating.year, for_members=is_member)
-    if actor is not None:
-        target = rating.organization
-        require_organization(actor, target, write=True)
-        what = "đảng viên" if isinstance(rating, MemberRating) else f"“{rating.organization.name}”"
-        rating_deciding_level(rating).require(actor, what)
+    authorize(actor, rating.organization, write=True)
+    what = "đảng viên" if isinstance(rating, MemberRating) else f"“{rating.organization.name}”"
+    deciding = rating_deciding_level(rating)
+    authorize(actor, deciding.path, write=True, refusal=deciding.refusal(what), field="rank")
     not_rated_reason = nfc(not_rated_reason or "")
     if level is None and not not_rated_reason:
         raise ApplicationError(
@@ -723,7 +661,7 @@ def rating_correct(
         after=_snapshot(rating),
         reason=reason,
         decision_number=nfc(decision_number),
-        corrected_by=actor if actor and actor.pk else None,
+        corrected_by=actor if actor.pk else None,
     )
     audit_record(
         actor=actor,
@@ -739,7 +677,7 @@ def rating_correct(
 @transaction.atomic
 def award_record(
     *,
-    actor: User | None,
+    actor: User,
     kind: str,
     year: int,
     title: str,
@@ -766,15 +704,13 @@ def award_record(
             raise ApplicationError(f"Phải nhập {label}.", field=field)
     if member is not None:
         rated = MemberRating.objects.filter(member=member, year=year, rank=rules.HTXSNV).exists()
-        if actor is not None:
-            require_organization(actor, member.organization, write=True)
+        authorize(actor, member.organization, write=True)
     else:
         assert organization is not None
         rated = OrganizationRating.objects.filter(
             organization=organization, year=year, rank=rules.HTXSNV
         ).exists()
-        if actor is not None:
-            require_organization(actor, organization, write=True)
+        authorize(actor, organization, write=True)
     if not rated:
         raise RuleViolation(
             f"Chỉ khen thưởng đảng viên, tổ chức được xếp loại hoàn thành xuất sắc nhiệm vụ năm {year} (Hướng dẫn 21-HD/BTCTW).",
@@ -790,7 +726,7 @@ def award_record(
         member=member,
         organization=organization,
         consecutive_years=consecutive_years,
-        recorded_by=actor if actor and actor.pk else None,
+        recorded_by=actor if actor.pk else None,
     )
     audit_record(
         actor=actor,
@@ -842,7 +778,7 @@ def _facts_arguments(entered: dict[str, Any] | None) -> dict[str, Any]:
 @transaction.atomic
 def member_ratings_propose(
     *,
-    actor: User | None,
+    actor: User,
     year: int,
     proposals: list[tuple[Member, Any]],
     facts: dict[int, dict[str, Any]] | None = None,
@@ -871,7 +807,7 @@ def member_ratings_propose(
 
 @transaction.atomic
 def member_self_assessments_record(
-    *, actor: User | None, year: int, entries: list[tuple[Member, Any, str]]
+    *, actor: User, year: int, entries: list[tuple[Member, Any, str]]
 ) -> list[MemberRating]:
     """Tự đánh giá of a list of members (entered by the cell on their behalf): level and the short
     text of each member's tự kiểm điểm; all lines or none."""
@@ -894,7 +830,7 @@ def member_self_assessments_record(
 @transaction.atomic
 def member_ratings_decide(
     *,
-    actor: User | None,
+    actor: User,
     year: int,
     decisions: list[tuple[Member, Any]],
     decision_number: str,
@@ -950,12 +886,10 @@ def member_ratings_decide(
         raise combined
     # every group whose counts the list moved: an HTXSNV added or an HTTNV lowered breaks the cap
     for grassroots_id in sorted(set(groups) | {r.grassroots_id for r in saved}):
-        violations = rules.excellent_cap_change(
-            before.get(grassroots_id, rules.CapCounts(0, 0)),
-            _cap_decided(year, grassroots_id),
-            year=year,
-            settings=settings,
+        change = rules.rating.CapChange(
+            before.get(grassroots_id, rules.CapCounts(0, 0)), _cap_decided(year, grassroots_id)
         )
+        violations = rules.rating.cap_violations(change, year=year, settings=settings)
         if not violations:
             continue
         if not nfc(override_reason or ""):
@@ -965,9 +899,7 @@ def member_ratings_decide(
                 field="rank",
             )
         for rating in saved:
-            moved_wrong_way = rating.rank == rules.HTXSNV or (
-                previous_rank.get(rating.member_id) == rules.HTTNV and rating.rank != rules.HTTNV
-            )
+            moved_wrong_way = rules.rating.carries_cap_flag(previous_rank.get(rating.member_id), rating.rank)
             if rating.grassroots_id == grassroots_id and moved_wrong_way:
                 rating.flags = [*rating.flags, asdict(violations[0])]
                 rating.override_reason = nfc(override_reason)

@@ -23,7 +23,6 @@ from __future__ import annotations
 import json
 import queue
 import sqlite3
-import sys
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -46,7 +45,6 @@ from dangbo.members.models import Member, MemberEvent, MemberPeriod
 ADMISSION, TRANSFER_IN, OFFICIAL = lifecycle.ADMISSION, lifecycle.TRANSFER_IN, lifecycle.OFFICIAL
 PROBATIONARY, OFFICIAL_STATUS = lifecycle.PROBATIONARY, lifecycle.OFFICIAL_STATUS
 CHUNK = 900
-SWITCH_INTERVAL = 0.0002  # seconds (Python's default: 0.005)
 EMPTY: dict[str, Any] = {}  # the details of an official membership (shared, never changed)
 ADMISSION_DETAILS: dict[str, Any] = {"source_group": "other", "sponsors": []}  # of an imported admission
 
@@ -355,12 +353,8 @@ class Writer:
 
 @contextmanager
 def writer() -> Iterator[Writer]:
-    """A Writer for the block; drained at its end (cancelled when the block raises).
-
-    While it works, Python's switch interval is short: the writer thread needs the GIL now and
-    then (to bind a batch), and with the default 5 ms it would wait for this thread that long."""
-    interval = sys.getswitchinterval()
-    sys.setswitchinterval(min(interval, SWITCH_INTERVAL))
+    """A Writer for the block; drained at its end (cancelled when the block raises). The processes
+    that import shorten Python's switch interval meanwhile (dangbo.imports.tuning)."""
     background = Writer()
     try:
         yield background
@@ -371,7 +365,6 @@ def writer() -> Iterator[Writer]:
         raise
     finally:
         background.close()
-        sys.setswitchinterval(interval)
 
 
 def reserve_ids(model: type[Model], count: int) -> list[int]:

@@ -11,8 +11,11 @@ from dangbo.web.forms.base import VnDateField, VnForm
 class UploadForm(VnForm):
     file = forms.FileField(
         label="Tệp Excel",
-        help_text="Tệp .xlsx theo các mẫu bên dưới (có thể gồm nhiều sheet). Tệp được kiểm tra toàn bộ trước khi ghi.",
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xlsm,.xls,.ods"}),
+        help_text=(
+            "Tệp .xlsx (hoặc .ods) theo các mẫu bên dưới (có thể gồm nhiều sheet); tệp .xls cũ hãy lưu lại "
+            "dạng .xlsx trước. Tệp được kiểm tra toàn bộ trước khi ghi."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xlsm,.ods"}),
     )
 
 

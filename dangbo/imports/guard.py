@@ -66,7 +66,18 @@ class WorkbookError(ValueError):
         self.message = message
 
 
-NOT_A_WORKBOOK = "Không đọc được tệp: không phải tệp Excel (.xlsx, .xls, .ods) hợp lệ."
+NOT_A_WORKBOOK = "Không đọc được tệp: không phải tệp Excel (.xlsx) hoặc .ods hợp lệ."
+# An old Excel file (.xls, BIFF in an OLE compound file) is refused, whatever its name: calamine trusts
+# its declared dimensions and 16-bit cell coordinates and allocates the grid they span (a 4 KB file
+# asks for 137 GB and the process aborts), and a truncated one makes it panic; inspecting BIFF and the
+# OLE container before calamine would be a second reader to keep safe. Saving as .xlsx takes a minute.
+OLD_EXCEL = (
+    "Không nhận tệp Excel 97–2003 (.xls): hãy mở tệp bằng Excel hoặc LibreOffice, chọn “Lưu thành” "
+    "(Save As) định dạng Excel Workbook (.xlsx) rồi tải lên tệp .xlsx."
+)
+# a password-protected .xlsx is an OLE file holding the encrypted package
+ENCRYPTED = "Tệp Excel được đặt mật khẩu: hãy bỏ mật khẩu, lưu lại dạng .xlsx rồi tải lên."
+_ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
 
 
 @dataclass(frozen=True)
@@ -121,7 +132,7 @@ def _letters(number: int) -> str:
 def inspect_workbook(data: bytes, limits: Limits) -> Inspection:
     """Refuse (WorkbookError) a file that is no workbook or passes a cap; else what it holds."""
     if data.startswith(_OLE):
-        return Inspection()  # .xls: a binary grid of at most 65.536 x 256 cells, bounded by the upload's size
+        raise WorkbookError(ENCRYPTED if _ENCRYPTED_PACKAGE in data[: 1 << 20] else OLD_EXCEL)
     if not data.startswith(_ZIP):
         raise WorkbookError(NOT_A_WORKBOOK)
     _check_central_directory(data, limits)

@@ -38,10 +38,22 @@ class ImportRun(models.Model):
     checked_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     seconds = models.FloatField("thời gian nhập (giây)", null=True, blank=True)
-    # the process checking or importing it ("host:pid") and when it took the run: a run whose
-    # process is gone is failed (services.import_runs_fail_abandoned)
+    # The job (dangbo.imports.tasks): who started it (the task runs as that user, scope checked
+    # again), its task's id, the worker process checking or importing it ("host:pid", empty while
+    # it waits in the queue) and when it took the run; a run whose worker is gone is failed when a
+    # worker starts (services.import_runs_fail_abandoned).
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    task_id = models.CharField("mã công việc", max_length=64, blank=True)
     worker = models.CharField("tiến trình xử lý", max_length=100, blank=True)
     worker_since = models.DateTimeField(null=True, blank=True)
+    # Its progress, written by the worker (dangbo.imports.progress), read by every web process;
+    # progress_at is also the worker's last sign of life.
+    progress_phase = models.CharField("bước đang làm", max_length=100, blank=True)
+    progress_done = models.PositiveIntegerField("số dòng đã xử lý", default=0)
+    progress_total = models.PositiveIntegerField("tổng số dòng", default=0)
+    progress_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = "lần nhập tệp"

@@ -18,7 +18,7 @@ from itertools import chain, islice
 from operator import itemgetter
 from typing import Any
 
-from python_calamine import CalamineError, CalamineSheet, CalamineWorkbook
+from python_calamine import CalamineSheet, CalamineWorkbook
 
 from dangbo.core.text import fold
 from dangbo.imports.guard import NOT_A_WORKBOOK, Limits, WorkbookError, inspect_workbook
@@ -87,7 +87,10 @@ class Skipped:
 def open_workbook(data: bytes) -> CalamineWorkbook:
     try:
         return CalamineWorkbook.from_filelike(io.BytesIO(data))
-    except (CalamineError, Exception) as error:  # calamine raises several types for a broken file
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as error:  # noqa: B036 - calamine's errors, and a panic of its Rust code
+        # (pyo3's PanicException derives from BaseException: a damaged file must not escape as one)
         raise WorkbookError(f"{NOT_A_WORKBOOK[:-1]} ({type(error).__name__}).") from None
 
 
@@ -99,8 +102,10 @@ def _load(data: bytes, name: str) -> RawSheet:
     try:
         raw = open_workbook(data).get_sheet_by_name(name)
         return raw, list(raw.merged_cell_ranges or [])
-    except Exception as error:  # a damaged sheet: said on its own
-        return error
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as error:  # noqa: B036 - a damaged sheet (or a panic of calamine on it): said on its own
+        return error if isinstance(error, Exception) else WorkbookError(f"{type(error).__name__}: {error}")
 
 
 def _rows(sheet: CalamineSheet) -> Iterator[list[Any]]:

@@ -46,7 +46,7 @@ def main() -> int:
     call_command("migrate", verbosity=0)
     call_command("load_demo", verbosity=0)
     print(f"Demo loaded in {time.perf_counter() - started:.0f} s ({workdir}).")
-    actor = system_actor()
+    actor = system_actor("thử xuất rồi nhập lại dữ liệu mẫu")
     root = Organization.objects.get(code="Q9")
     before = year_report(actor, root, 2019)
     day = date(2019, 12, 31)

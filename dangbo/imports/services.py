@@ -12,16 +12,14 @@ number a hundred thousand, are written in bulk with the rules' flags computed on
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import logging
 import os
 import socket
-import threading
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
+from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -39,11 +37,11 @@ from dangbo.evaluations.models import MemberRating, OrganizationRating
 from dangbo.evaluations.services import award_record
 from dangbo.evaluations.tallies import tally_cells
 from dangbo.imports import bulk
+from dangbo.imports.guard import OLD_EXCEL
 from dangbo.imports.issues import IssueLog
 from dangbo.imports.models import ImportIssue, ImportRun
 from dangbo.imports.plan import CheckResult, check_workbook
 from dangbo.imports.plan.base import Person, Plan
-from dangbo.imports.progress import current as progress_of
 from dangbo.members import lifecycle
 from dangbo.members.models import Member
 from dangbo.members.services import member_record_event, member_update_profile
@@ -53,7 +51,7 @@ from dangbo.organizations.services import organization_establish
 if TYPE_CHECKING:
     from dangbo.accounts.models import User
 
-EXTENSIONS = (".xlsx", ".xlsm", ".xls", ".ods")
+EXTENSIONS = (".xlsx", ".xlsm", ".ods")
 ProgressFn = Callable[[str, int, int], None]  # (phase, done, total)
 
 logger = logging.getLogger(__name__)
@@ -335,6 +333,7 @@ def _apply(plan: Plan, *, actor: User, progress: ProgressFn | None, people: Peop
             written.events += 1
             step(1)
 
+    written_at = timezone.now()
     changed = {r.existing_id: r for r in plan.ratings if r.existing_id}
     if changed:
         objects_by_id = MemberRating.objects.in_bulk(list(changed))
@@ -351,6 +350,7 @@ def _apply(plan: Plan, *, actor: User, progress: ProgressFn | None, people: Peop
             row.flags = rating.flags
             row.override_reason = ""
             row.version += 1
+            row.updated_at = written_at  # bulk_update does not set auto_now fields
         MemberRating.objects.bulk_update(
             list(objects_by_id.values()),
             [
@@ -415,6 +415,7 @@ def _apply(plan: Plan, *, actor: User, progress: ProgressFn | None, people: Peop
             item.flags = org_rating.flags
             item.override_reason = ""
             item.version += 1
+            item.updated_at = written_at  # bulk_update does not set auto_now fields
         OrganizationRating.objects.bulk_update(
             list(org_objects.values()),
             [
@@ -466,41 +467,11 @@ def import_workbook(
 ) -> Outcome:
     """Check the file and, when it has no error and this is not a dry run, write it: all or nothing.
     The import is recorded (an ImportRun, created here when none is given, and its audit entry) in
-    the same transaction as what it writes."""
-    with _collector_paused():
-        return _import_workbook(
-            data, actor=actor, filename=filename, dry_run=dry_run, progress=progress, today=today, run=run
-        )
-
-
-_pause_lock = threading.Lock()
-_pauses = 0
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cycle collector paused while a file is checked and written. An import allocates
-    millions of objects that live until its end (rows, people, periods, plans); the collector
-    would walk all of them again and again (a quarter of the time of a 100.000-member file) and
-    free nothing. Reference counting still frees everything else; cycles wait for the end.
-    Process-wide, so counted: it resumes when the last running import ends."""
-    global _pauses
-    with _pause_lock:
-        if _pauses == 0 and not gc.isenabled():
-            _pauses = -1  # disabled by someone else: leave it as it is
-        if _pauses >= 0:
-            _pauses += 1
-            gc.disable()
-    try:
-        yield
-    finally:
-        with _pause_lock:
-            if _pauses > 0:
-                _pauses -= 1
-                if _pauses == 0:
-                    gc.enable()
-            elif _pauses == -1:
-                _pauses = 0
+    the same transaction as what it writes. Nothing process-wide is changed here: the processes that
+    import (the worker's task, the import_xlsx command) take dangbo.imports.tuning.tuned_for_import."""
+    return _import_workbook(
+        data, actor=actor, filename=filename, dry_run=dry_run, progress=progress, today=today, run=run
+    )
 
 
 def _import_workbook(
@@ -619,8 +590,10 @@ def _record(outcome: Outcome, *, data: bytes, actor: User, filename: str, run: I
 
 def import_run_create(*, actor: User, filename: str, content: bytes) -> ImportRun:
     name = (filename or "").strip()[:255] or "tep.xlsx"
+    if name.lower().endswith(".xls"):
+        raise ApplicationError(OLD_EXCEL, field="file")
     if not name.lower().endswith(EXTENSIONS):
-        raise ApplicationError("Chỉ nhận tệp Excel (.xlsx, .xls) hoặc .ods.", field="file")
+        raise ApplicationError("Chỉ nhận tệp Excel (.xlsx) hoặc .ods.", field="file")
     if not content:
         raise ApplicationError("Tệp rỗng.", field="file")
     if len(content) > max_upload_bytes():
@@ -699,35 +672,159 @@ def _finish(run: ImportRun, outcome: Outcome, status: str) -> ImportRun:
     return run
 
 
-# --- who works on a run: a run whose process is gone is failed ----------------------------------
+# --- import runs as jobs: the web enqueues, a worker runs (dangbo.imports.tasks) ------------------
 
+CHECK, IMPORT = "check", "import"
 ABANDONED = (
-    "Tiến trình xử lý tệp đã dừng giữa chừng (máy chủ khởi động lại hoặc bị ngắt). "
+    "Tiến trình xử lý tệp đã dừng giữa chừng (máy chủ khởi động lại hoặc tiến trình bị ngắt). "
     "Không có gì được ghi; hãy tải tệp lên lại."
 )
-_owned_lock = threading.Lock()
-_owned: set[int] = set()  # the runs this process is working on
+NOT_QUEUED = (
+    "Cơ sở dữ liệu đang bận (có thể đang ghi một tệp khác): chưa đưa được tệp vào hàng đợi xử lý. "
+    "Không có gì được ghi; hãy thử lại sau ít phút."
+)
+NO_LONGER_ALLOWED = "Người bắt đầu lần nhập này không còn quyền nhập dữ liệu. Không có gì được ghi."
+UNEXPECTED = "Lỗi ngoài dự kiến khi xử lý tệp. Không có gì được ghi."
+_BUSY = (ImportRun.Status.CHECKING, ImportRun.Status.IMPORTING)
 
 
 def process_id() -> str:
+    """This process, as a run records its worker: "host:pid"."""
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
-def import_run_claim(*, run: ImportRun, actor: User, status: str) -> ImportRun:
-    """The run taken by this process, checking or importing: recorded on the run (host:pid)."""
+def import_run_enqueue(*, run: ImportRun, actor: User, work: str) -> ImportRun:
+    """Hand the run to a worker: its check (work=CHECK, once uploaded) or its import (work=IMPORT,
+    once checked). The run is marked checking or importing, with the user it runs as, and its task
+    queued, in one transaction; a worker takes it from there. The web never runs an import. When the
+    database cannot take it now, nothing changes and the refusal says to try again."""
+    from dangbo.imports.tasks import import_run_job
+
     _require_owner(run, actor)
-    with _owned_lock:
-        _owned.add(run.pk)
-    run.status = status
-    run.worker = process_id()
-    run.worker_since = timezone.now()
-    run.save(update_fields=["status", "worker", "worker_since"])
+    if work == IMPORT and run.status == ImportRun.Status.DONE:
+        raise ApplicationError("Tệp này đã được nhập.", field="run")
+    expected, status = (
+        (ImportRun.Status.UPLOADED, ImportRun.Status.CHECKING)
+        if work == CHECK
+        else (ImportRun.Status.CHECKED, ImportRun.Status.IMPORTING)
+    )
+    try:
+        with transaction.atomic():
+            taken = ImportRun.objects.filter(pk=run.pk, status=expected).update(
+                status=status,
+                started_by=_actor_or_none(actor),
+                task_id="",
+                worker="",
+                worker_since=None,
+                message="",
+                progress_phase="",
+                progress_done=0,
+                progress_total=0,
+                progress_at=None,
+            )
+            if not taken:
+                raise ApplicationError("Tệp này không ở trạng thái chờ xác nhận.", field="run")
+            result = import_run_job.enqueue(run.pk, work)  # the immediate backend (tests) runs it here
+            ImportRun.objects.filter(pk=run.pk, task_id="").update(task_id=str(result.id)[:64])
+    except DatabaseError:  # SQLite busy with an import's transaction, say: nothing changed, try again
+        logger.warning("import run %s: its task could not be queued", run.pk, exc_info=True)
+        raise ApplicationError(NOT_QUEUED, field="file") from None
+    run.refresh_from_db()
     return run
 
 
-def import_run_release(run_id: int) -> None:
-    with _owned_lock:
-        _owned.discard(run_id)
+def _refusal(run: ImportRun) -> str:
+    """Why the user who started the run may no longer run it ("" when they may): the scope of every
+    row is checked again by the import itself, as that user."""
+    from dangbo.core.exceptions import PermissionDenied
+    from dangbo.organizations.selectors import can_write_anywhere
+
+    actor = run.started_by
+    if actor is None or not actor.is_active:
+        return NO_LONGER_ALLOWED
+    try:
+        _require_owner(run, actor)
+    except PermissionDenied:
+        return NO_LONGER_ALLOWED
+    return "" if can_write_anywhere(actor) else NO_LONGER_ALLOWED
+
+
+def _fail(run_id: int, message: str, statuses: tuple[str, ...] = _BUSY) -> int:
+    return ImportRun.objects.filter(pk=run_id, status__in=statuses).update(
+        status=ImportRun.Status.FAILED, message=message, finished_at=timezone.now()
+    )
+
+
+def import_run_process(*, run_id: int, work: str, task_id: str = "") -> ImportRun:
+    """The worker's part: take the queued run (recording this process on it), check that the user
+    who started it still may, then check or import its file as that user, reporting the progress on
+    the run. A run no longer waiting (failed meanwhile, or taken by another worker) is left alone."""
+    from dangbo.imports.progress import Reporter
+
+    status = ImportRun.Status.CHECKING if work == CHECK else ImportRun.Status.IMPORTING
+    taken = ImportRun.objects.filter(pk=run_id, status=status, worker="").update(
+        worker=process_id(), worker_since=timezone.now(), **({"task_id": task_id[:64]} if task_id else {})
+    )
+    run = ImportRun.objects.select_related("started_by").get(pk=run_id)
+    if not taken:
+        logger.warning("import run %s: not waiting for a worker (%s), left alone", run_id, run.status)
+        return run
+    refusal = _refusal(run)
+    if refusal:
+        _fail(run_id, refusal)
+        run.refresh_from_db()
+        return run
+    actor = run.started_by
+    assert actor is not None
+    reporter = Reporter(run_id)
+    try:
+        if work == CHECK:
+            return import_run_check(run=run, actor=actor, progress=reporter)
+        return import_run_execute(run=run, actor=actor, progress=reporter)
+    except Exception:
+        logger.exception("import run %s (%s, %s) failed", run_id, run.filename, work)
+        _fail(run_id, UNEXPECTED)
+        raise
+    finally:
+        reporter.close()
+
+
+def import_run_check(*, run: ImportRun, actor: User, progress: ProgressFn | None = None) -> ImportRun:
+    """Preview: check the run's file, store what was found; writes nothing else."""
+    _require_owner(run, actor)
+    outcome = import_workbook(
+        bytes(run.content), actor=actor, filename=run.filename, dry_run=True, progress=progress
+    )
+    return _finish(run, outcome, ImportRun.Status.CHECKED if outcome.ok else ImportRun.Status.INVALID)
+
+
+def import_run_execute(*, run: ImportRun, actor: User, progress: ProgressFn | None = None) -> ImportRun:
+    """Confirm: check again and write, all or nothing."""
+    _require_owner(run, actor)
+    if run.status == ImportRun.Status.DONE:
+        raise ApplicationError("Tệp này đã được nhập.", field="run")
+    try:
+        outcome = import_workbook(
+            bytes(run.content), actor=actor, filename=run.filename, progress=progress, run=run
+        )
+    except Exception as error:
+        logger.exception("import run %s (%s) failed", run.pk, run.filename)
+        run.status = ImportRun.Status.FAILED
+        run.message = f"Lỗi ngoài dự kiến: {type(error).__name__}. Không có gì được ghi."
+        run.finished_at = timezone.now()
+        run.save()
+        raise
+    return _finish(run, outcome, ImportRun.Status.DONE if outcome.ok else ImportRun.Status.INVALID)
+
+
+def _require_owner(run: ImportRun, actor: User) -> None:
+    if run.created_by_id is not None and run.created_by_id != actor.pk and not actor.is_superuser:
+        from dangbo.core.exceptions import PermissionDenied
+
+        raise PermissionDenied("Đây là tệp do người khác tải lên.")
+
+
+# --- a run whose worker is gone is failed when a worker starts -------------------------------------
 
 
 def _alive(pid: int) -> bool:
@@ -740,76 +837,53 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _owner_gone(run: ImportRun, now: Any) -> bool:
+def _last_sign_of_life(run: ImportRun) -> Any:
+    from dangbo.imports.progress import current
+
+    since = run.worker_since or run.created_at
+    found = current(run)
+    return max(since, found.at) if found is not None else since
+
+
+def _worker_gone(run: ImportRun, now: Any) -> bool:
     host, _, pid = run.worker.rpartition(":")
     if host == socket.gethostname() and pid.isdigit():
-        if int(pid) == os.getpid():  # this process: gone unless it works on the run or reports its progress
-            with _owned_lock:
-                return run.pk not in _owned and progress_of(run.pk) is None
-        return not _alive(int(pid))
-    # another server, or a run taken before workers were recorded: failed after the time limit
-    since = run.worker_since or run.created_at
+        # this process is just starting: a run recorded under its pid is an earlier process's
+        return int(pid) == os.getpid() or not _alive(int(pid))
+    # another server: failed after the time limit without a sign of life
     limit = int(getattr(settings, "DANGBO_IMPORT_STALE_MINUTES", 180))
-    return (now - since).total_seconds() > limit * 60
+    return (now - _last_sign_of_life(run)).total_seconds() > limit * 60
 
 
 def import_runs_fail_abandoned() -> int:
-    """Fail the runs left "checking" or "importing" by a process that is gone (a worker killed, the
-    server restarted): called when the runs are shown. Nothing of such a run was written (its
-    transaction died with it). Returns how many were failed."""
+    """Fail the runs left "checking" or "importing" by a worker that is gone (killed, the server
+    restarted), with their tasks: called when a worker starts (the db_worker command), before it
+    takes any task. Nothing of such a run was written (its transaction died with it). A run still
+    waiting in the queue (no worker yet) is left to the workers. Returns how many were failed."""
+    from django_tasks import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
     now = timezone.now()
     failed = 0
-    busy = ImportRun.objects.filter(status__in=[ImportRun.Status.CHECKING, ImportRun.Status.IMPORTING])
-    for run in busy.only("id", "status", "worker", "worker_since", "created_at"):
-        if not _owner_gone(run, now):
+    busy = ImportRun.objects.filter(status__in=_BUSY).exclude(worker="")
+    for run in busy.only("id", "status", "worker", "worker_since", "created_at", "task_id", "progress_at"):
+        if not _worker_gone(run, now):
             continue
-        try:
-            failed += ImportRun.objects.filter(pk=run.pk, status=run.status, worker=run.worker).update(
-                status=ImportRun.Status.FAILED, message=ABANDONED, finished_at=now
-            )
-        except DatabaseError:  # SQLite locked by a running import: next time
-            logger.warning("import run %s: could not be marked failed now", run.pk)
+        if not ImportRun.objects.filter(pk=run.pk, status=run.status, worker=run.worker).update(
+            status=ImportRun.Status.FAILED, message=ABANDONED, finished_at=now
+        ):
             continue
-        logger.error("import run %s failed: its process %s is gone", run.pk, run.worker or "?")
+        failed += 1
+        logger.error("import run %s failed: its worker %s is gone", run.pk, run.worker)
+        task = (
+            DBTaskResult.objects.filter(id=run.task_id, status=TaskResultStatus.RUNNING).first()
+            if run.task_id
+            else None
+        )
+        if task is not None:
+            task.set_failed(WorkerGone(f"import run {run.pk}: worker {run.worker} is gone"))
     return failed
 
 
-def import_run_check(*, run: ImportRun, actor: User, progress: ProgressFn | None = None) -> ImportRun:
-    """Preview: check the run's file, store what was found; writes nothing else."""
-    import_run_claim(run=run, actor=actor, status=ImportRun.Status.CHECKING)
-    try:
-        outcome = import_workbook(
-            bytes(run.content), actor=actor, filename=run.filename, dry_run=True, progress=progress
-        )
-        return _finish(run, outcome, ImportRun.Status.CHECKED if outcome.ok else ImportRun.Status.INVALID)
-    finally:
-        import_run_release(run.pk)
-
-
-def import_run_execute(*, run: ImportRun, actor: User, progress: ProgressFn | None = None) -> ImportRun:
-    """Confirm: check again and write, all or nothing."""
-    _require_owner(run, actor)
-    if run.status == ImportRun.Status.DONE:
-        raise ApplicationError("Tệp này đã được nhập.", field="run")
-    import_run_claim(run=run, actor=actor, status=ImportRun.Status.IMPORTING)
-    try:
-        outcome = import_workbook(
-            bytes(run.content), actor=actor, filename=run.filename, progress=progress, run=run
-        )
-    except Exception as error:
-        logger.exception("import run %s (%s) failed", run.pk, run.filename)
-        run.status = ImportRun.Status.FAILED
-        run.message = f"Lỗi ngoài dự kiến: {type(error).__name__}. Không có gì được ghi."
-        run.finished_at = timezone.now()
-        run.save()
-        raise
-    finally:
-        import_run_release(run.pk)
-    return _finish(run, outcome, ImportRun.Status.DONE if outcome.ok else ImportRun.Status.INVALID)
-
-
-def _require_owner(run: ImportRun, actor: User) -> None:
-    if run.created_by_id is not None and run.created_by_id != actor.pk and not actor.is_superuser:
-        from dangbo.core.exceptions import PermissionDenied
-
-        raise PermissionDenied("Đây là tệp do người khác tải lên.")
+class WorkerGone(Exception):
+    """The worker running a task died: recorded on the task's result."""

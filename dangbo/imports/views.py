@@ -1,11 +1,12 @@
 """The import and export pages: upload → preview (counts per sheet, every error, warnings) →
-confirm; the progress of a long import; templates; exports of lists, the register and the reviews.
-Each page parses input, checks permission and calls one service or selector."""
+confirm; the progress of a run; templates; exports of lists, the register and the reviews.
+Each page parses input, checks permission and calls one service or selector. The check and the
+import of a file are jobs: the pages queue them (services.import_run_enqueue) and show the run as
+the worker records it (dangbo.imports.tasks)."""
 
 from __future__ import annotations
 
 import logging
-import threading
 from datetime import date
 from typing import Any
 
@@ -13,7 +14,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as Forbidden
-from django.db import close_old_connections, connection
+from django.db import DatabaseError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
@@ -34,7 +35,7 @@ from dangbo.members.models import Sex
 from dangbo.organizations import names as org_names
 from dangbo.organizations import selectors as org_selectors
 from dangbo.organizations.models import CELL_KINDS, Organization
-from dangbo.web.views.common import user_of, visible_only
+from dangbo.web.views.common import paginate, user_of, visible_only
 
 logger = logging.getLogger(__name__)
 
@@ -49,11 +50,6 @@ TEMPLATES = {
     "xep-loai-to-chuc": schema.ORGANIZATION_RATING_KIND,
     "khen-thuong": schema.AWARD_KIND,
 }
-
-
-def _background_bytes() -> int:
-    """Files larger than this are checked and imported in a background thread, with a progress page."""
-    return int(getattr(settings, "DANGBO_IMPORT_BACKGROUND_BYTES", 200_000))
 
 
 def _xlsx(content: bytes, filename: str) -> HttpResponse:
@@ -78,7 +74,6 @@ def _require_writer(request: HttpRequest) -> None:
 @require_safe
 def index(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
-    import_services.import_runs_fail_abandoned()
     options = _org_options(request)
     first = options[0][0] if options else ""
     # the register names the members: only where the user sees personal data (not a viewer's subtree)
@@ -97,7 +92,7 @@ def index(request: HttpRequest) -> HttpResponse:
                 initial={"org": personal_options[0][0] if personal_options else "", "ngay": today()},
             ),
             "year_form": YearExportForm(options=options, initial={"org": first, "nam": last_year}),
-            "runs": run_selectors.import_runs(user)[:10],
+            "runs": paginate(request, run_selectors.import_runs(user)),  # newest first, in pages
         },
     )
 
@@ -112,42 +107,6 @@ def template_download(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 # --- import ---------------------------------------------------------------------------------------
-
-
-def _start(run_id: int, user_id: int | None, work: str) -> None:
-    """Check (work="check") or import (work="import") a run in a thread of its own, reporting progress."""
-
-    def target() -> None:
-        close_old_connections()
-        try:
-            from dangbo.accounts.models import User
-
-            run = ImportRun.objects.get(pk=run_id)
-            actor = User.objects.get(pk=user_id) if user_id else None
-            assert actor is not None
-
-            def report(phase: str, done: int, total: int) -> None:
-                progress.report(run_id, phase, done, total)
-
-            if work == "check":
-                import_services.import_run_check(run=run, actor=actor, progress=report)
-            else:
-                import_services.import_run_execute(run=run, actor=actor, progress=report)
-        except Exception:  # recorded on the run by the service; the thread must not die loudly
-            logger.exception("import run %s (%s) failed in its background thread", run_id, work)
-            ImportRun.objects.filter(
-                pk=run_id, status__in=[ImportRun.Status.CHECKING, ImportRun.Status.IMPORTING]
-            ).update(
-                status=ImportRun.Status.FAILED,
-                message="Lỗi ngoài dự kiến khi xử lý tệp. Không có gì được ghi.",
-            )
-        finally:
-            import_services.import_run_release(run_id)
-            progress.forget(run_id)
-            connection.close()
-
-    progress.report(run_id, import_services.CHECKING, 0, 0)
-    threading.Thread(target=target, name=f"import-run-{run_id}", daemon=True).start()
 
 
 @login_required
@@ -175,16 +134,18 @@ def upload(request: HttpRequest) -> HttpResponse:
     except ApplicationError as error:
         messages.error(request, error.message)
         return redirect("imports_index")
-    if run.size > _background_bytes():
-        import_services.import_run_claim(run=run, actor=user, status=ImportRun.Status.CHECKING)
-        _start(run.pk, user.pk, "check")
-    else:
-        import_services.import_run_check(run=run, actor=user)
+    except DatabaseError:  # SQLite busy with an import's transaction beyond its wait: nothing kept
+        logger.warning("an upload could not be recorded now", exc_info=True)
+        messages.error(request, import_services.NOT_QUEUED)
+        return redirect("imports_index")
+    try:
+        import_services.import_run_enqueue(run=run, actor=user, work=import_services.CHECK)
+    except ApplicationError as error:
+        messages.error(request, error.message)
     return redirect("imports_run", run_id=run.pk)
 
 
 def _run_or_404(request: HttpRequest, run_id: int) -> ImportRun:
-    import_services.import_runs_fail_abandoned()  # a run whose process is gone is shown failed
     with visible_only():
         return run_selectors.import_run(user_of(request), run_id)
 
@@ -207,7 +168,7 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
             "skipped": summary.get("skipped", []),
             "written": summary.get("written", {}),
             "writes_planned": summary.get("writes_planned", 0),
-            "progress": progress.current(run.pk),
+            "progress": progress.current(run),
             "can_confirm": run.status == ImportRun.Status.CHECKED,
         },
     )
@@ -222,7 +183,7 @@ def run_progress(request: HttpRequest, run_id: int) -> HttpResponse:
         response = HttpResponse("")
         response["HX-Refresh"] = "true"
         return response
-    return render(request, "imports/_progress.html", {"run": run, "progress": progress.current(run.pk)})
+    return render(request, "imports/_progress.html", {"run": run, "progress": progress.current(run)})
 
 
 @login_required
@@ -234,19 +195,10 @@ def run_confirm(request: HttpRequest, run_id: int) -> HttpResponse:
     if run.status != ImportRun.Status.CHECKED:
         messages.error(request, "Tệp này không ở trạng thái chờ xác nhận.")
         return redirect("imports_run", run_id=run.pk)
-    if run.size > _background_bytes():
-        import_services.import_run_claim(run=run, actor=user, status=ImportRun.Status.IMPORTING)
-        _start(run.pk, user.pk, "import")
-        return redirect("imports_run", run_id=run.pk)
     try:
-        run = import_services.import_run_execute(run=run, actor=user)
+        import_services.import_run_enqueue(run=run, actor=user, work=import_services.IMPORT)
     except ApplicationError as error:
         messages.error(request, error.message)
-        return redirect("imports_run", run_id=run.pk)
-    if run.status == ImportRun.Status.DONE:
-        messages.success(request, "Đã nhập xong tệp.")
-    else:
-        messages.error(request, "Dữ liệu đã thay đổi từ lúc kiểm tra: tệp có lỗi, không có gì được ghi.")
     return redirect("imports_run", run_id=run.pk)
 
 

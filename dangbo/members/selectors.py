@@ -153,17 +153,24 @@ class DueConversion:
     overdue: bool
 
 
-def conversions_due(user: User, *, today: date, within_days: int = 30) -> list[DueConversion]:
+def conversions_due(
+    user: User, *, today: date, within_days: int = 30, under: Organization | None = None
+) -> list[DueConversion]:
     """Probationary members whose 12 months end within `within_days` or have already ended
-    (Điều lệ Đảng, Điều 5: the cell considers it within 30 working days of the end). A list of
-    names: refused to a user holding only viewer roles."""
+    (Điều lệ Đảng, Điều 5: the cell considers it within 30 working days of the end), in the subtree
+    of `under` when given. A list of names: refused to a user holding only viewer roles."""
     from dangbo.members.services import ceremony_dates, probation_end
 
-    require_personal_data(user)
+    if under is not None:
+        require_organization(user, under, personal=True)
+    else:
+        require_personal_data(user)
+    members = visible_members(user)
+    if under is not None:
+        members = members.filter(organization__path__under=under.path)
     cutoff = add_months(today + timedelta(days=within_days), -12)
     candidates = list(
-        visible_members(user)
-        .filter(status=Status.PROBATIONARY, admitted_on__lte=cutoff)
+        members.filter(status=Status.PROBATIONARY, admitted_on__lte=cutoff)
         .select_related("organization")
         .order_by("admitted_on", "sort_key")
     )

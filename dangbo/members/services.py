@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING, Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from dangbo.accounts.scope import require_organization
+from dangbo.accounts.scope import authorize
 from dangbo.audit.services import audit_record, snapshot
 from dangbo.core.dates import OPEN_END, DateKind, DateRefused, add_months, check_date
-from dangbo.core.exceptions import ApplicationError, Conflict, PermissionDenied
+from dangbo.core.exceptions import ApplicationError, Conflict
 from dangbo.core.text import TextRefused, clean_text, fold, nfc, sort_key, split_name
 from dangbo.members import lifecycle, selectors
 from dangbo.members.models import (
@@ -207,16 +207,14 @@ def _require_cell(
 
 
 def require_decider(
-    actor: User | None, kind: str, cell: Organization, day: date | None, *, discipline_form: str = ""
+    actor: User, kind: str, cell: Organization, day: date | None, *, discipline_form: str = ""
 ) -> None:
-    """Refuse a user who does not keep the records of the level that decides the event."""
-    if actor is None:
-        return
+    """Refuse a user who does not keep the records of the level that decides the event (the rule
+    finds that level; authorize checks the actor's right on it)."""
     decider = selectors.event_decider(
         kind, cell, day or timezone.localdate(), discipline_form=discipline_form
     )
-    if not decider.allows(actor):
-        raise PermissionDenied(decider.refusal(), field="kind")
+    authorize(actor, decider.path, write=True, refusal=decider.refusal(), field="kind")
 
 
 def _check_decision(decision_number: str, decision_date: date | None, effective_on: date | None) -> None:
@@ -237,7 +235,7 @@ def _check_version(member: Member, expected_version: int | None) -> None:
 @transaction.atomic
 def member_record_event(
     *,
-    actor: User | None,
+    actor: User,
     member: Member,
     kind: str,
     effective_on: date,
@@ -273,7 +271,7 @@ def member_record_event(
         details=details or {},
         note=note or "",
         organization_event=organization_event,
-        recorded_by=actor if actor and actor.pk else None,
+        recorded_by=actor if actor.pk else None,
     )
     facts = [
         *_facts(member),
@@ -334,7 +332,7 @@ def _decision_kwargs(decision_number: str, decision_date: date | None, issued_by
 @transaction.atomic
 def member_admit(
     *,
-    actor: User | None,
+    actor: User,
     profile: dict[str, Any],
     cell: Organization,
     effective_on: date,
@@ -348,8 +346,8 @@ def member_admit(
     check_scope: bool = True,
 ) -> Member:
     """Kết nạp: a new probationary member in `cell` from the admission decision's date."""
-    if actor is not None and check_scope:
-        require_organization(actor, cell, write=True)
+    if check_scope:  # False: a reorganization's service, which authorized the whole move
+        authorize(actor, cell, write=True)
         require_decider(actor, Kind.ADMISSION, cell, effective_on)
     _check_decision(decision_number, decision_date, effective_on)
     cleaned = clean_profile(profile)
@@ -406,7 +404,7 @@ def member_admit(
 @transaction.atomic
 def member_receive(
     *,
-    actor: User | None,
+    actor: User,
     profile: dict[str, Any],
     cell: Organization,
     status: str,
@@ -420,8 +418,8 @@ def member_receive(
     check_scope: bool = True,
 ) -> Member:
     """Tiếp nhận: a member whose record arrives from outside the tree (transfer in)."""
-    if actor is not None and check_scope:
-        require_organization(actor, cell, write=True)
+    if check_scope:  # False: a reorganization's service, which authorized the whole move
+        authorize(actor, cell, write=True)
         require_decider(actor, Kind.TRANSFER_IN, cell, effective_on)
     _check_decision(decision_number, decision_date, effective_on)
     cleaned = clean_profile(profile)
@@ -463,10 +461,9 @@ def member_receive(
 
 @transaction.atomic
 def member_update_profile(
-    *, actor: User | None, member: Member, changes: dict[str, Any], expected_version: int | None
+    *, actor: User, member: Member, changes: dict[str, Any], expected_version: int | None
 ) -> Member:
-    if actor is not None:
-        require_organization(actor, member.organization, write=True)
+    authorize(actor, member.organization, write=True)
     member = Member.objects.select_for_update().get(pk=member.pk)
     _check_version(member, expected_version)
     cleaned = clean_profile(changes, instance=member)
@@ -491,7 +488,7 @@ def member_update_profile(
 @transaction.atomic
 def member_transfer(
     *,
-    actor: User | None,
+    actor: User,
     member: Member,
     to_organization: Organization | None,
     transfer_type: str,
@@ -509,10 +506,10 @@ def member_transfer(
     temporary (3 months to under a year away), internal (within one grassroots organization)."""
     if transfer_type not in TransferType.values:
         raise ApplicationError("Phải chọn loại chuyển sinh hoạt.", field="transfer_type")
-    if actor is not None and check_scope:
-        require_organization(actor, member.organization, write=True)
+    if check_scope:  # False: a reorganization's service, which authorized the whole move
+        authorize(actor, member.organization, write=True)
         if to_organization is not None:
-            require_organization(actor, to_organization, write=True)
+            authorize(actor, to_organization, write=True)
         require_decider(actor, Kind.TRANSFER, member.organization, effective_on)
     _check_decision(decision_number, decision_date, effective_on)
     destination = nfc(destination or "")
@@ -562,7 +559,7 @@ def member_transfer(
 @transaction.atomic
 def member_act(
     *,
-    actor: User | None,
+    actor: User,
     member: Member,
     kind: str,
     effective_on: date,
@@ -588,8 +585,7 @@ def member_act(
     }
     if kind not in allowed:
         raise ApplicationError(f"Việc “{kind}” không hợp lệ ở đây.", field="kind")
-    if actor is not None:
-        require_organization(actor, member.organization, write=True)
+    authorize(actor, member.organization, write=True)
     if kind == Kind.DISCIPLINE and form not in DisciplineForm.values:
         raise ApplicationError("Phải chọn hình thức kỷ luật.", field="form")
     require_decider(
@@ -644,7 +640,7 @@ def _check_approval(reason: str, approval_number: str, approval_date: date | Non
     return reason
 
 
-def _event_for_correction(actor: User | None, event: MemberEvent) -> tuple[Member, MemberEvent]:
+def _event_for_correction(actor: User, event: MemberEvent) -> tuple[Member, MemberEvent]:
     member = Member.objects.select_for_update().get(pk=event.member_id)
     event = MemberEvent.recorded.select_for_update().get(pk=event.pk)
     if MemberEventCorrection.objects.filter(event=event).exists():
@@ -656,20 +652,25 @@ def _event_for_correction(actor: User | None, event: MemberEvent) -> tuple[Membe
             "Sự kiện này là hệ quả của một quyết định sắp xếp tổ chức; hãy đính chính quyết định đó.",
             field="event",
         )
-    if actor is not None:
-        require_organization(actor, member.organization, write=True)
-        cell = event.from_organization or event.to_organization or member.organization
-        require_decider(
-            actor, event.kind, cell, event.effective_on, discipline_form=(event.details or {}).get("form", "")
-        )
+    authorize(actor, member.organization, write=True)
+    cell = event.from_organization or event.to_organization or member.organization
+    require_decider(
+        actor, event.kind, cell, event.effective_on, discipline_form=(event.details or {}).get("form", "")
+    )
     return member, event
 
 
-def _replay_without(member: Member, event: MemberEvent, replacement: lifecycle.EventFact | None) -> None:
-    """Derive the member's state and periods again, without `event` (and with its replacement)."""
+def _replay_without(
+    member: Member, event: MemberEvent | Sequence[MemberEvent], replacement: lifecycle.EventFact | None
+) -> None:
+    """Derive the member's state and periods again, without `event` (or those events; and with the
+    replacement)."""
+    excluded = [event.pk] if isinstance(event, MemberEvent) else [e.pk for e in event]
     facts = [
         lifecycle.EventFact(e.kind, e.effective_on, e.to_organization_id, e.details)
-        for e in MemberEvent.objects.filter(member=member).exclude(pk=event.pk).order_by("effective_on", "pk")
+        for e in MemberEvent.objects.filter(member=member)
+        .exclude(pk__in=excluded)
+        .order_by("effective_on", "pk")
     ]
     if replacement is not None:
         facts.append(replacement)
@@ -688,7 +689,7 @@ def _replay_without(member: Member, event: MemberEvent, replacement: lifecycle.E
 
 
 def _record_correction(
-    actor: User | None,
+    actor: User,
     event: MemberEvent,
     action: str,
     reason: str,
@@ -705,14 +706,14 @@ def _record_correction(
         reason=reason,
         approval_number=nfc(approval_number).strip(),
         approval_date=approval_date,
-        recorded_by=actor if actor and actor.pk else None,
+        recorded_by=actor if actor.pk else None,
     )
 
 
 @transaction.atomic
 def member_event_withdraw(
     *,
-    actor: User | None,
+    actor: User,
     event: MemberEvent,
     reason: str,
     approval_number: str,
@@ -754,7 +755,7 @@ def member_event_withdraw(
 @transaction.atomic
 def member_event_correct(
     *,
-    actor: User | None,
+    actor: User,
     event: MemberEvent,
     reason: str,
     approval_number: str,
@@ -781,17 +782,14 @@ def member_event_correct(
         if discipline_form not in DisciplineForm.values:
             raise ApplicationError("Phải chọn hình thức kỷ luật.", field="form")
         details["form"] = discipline_form
-        if actor is not None:
-            require_decider(
-                actor, event.kind, member.organization, effective_on, discipline_form=discipline_form
-            )
+        require_decider(actor, event.kind, member.organization, effective_on, discipline_form=discipline_form)
     target = to_organization if event.to_organization_id is not None else None
     if event.to_organization_id is not None:
         if to_organization is None:
             raise ApplicationError("Phải chọn chi bộ.", field="to_organization")
         _require_cell(to_organization, effective_on)
-        if actor is not None and to_organization.pk != event.to_organization_id:
-            require_organization(actor, to_organization, write=True)
+        if to_organization.pk != event.to_organization_id:
+            authorize(actor, to_organization, write=True)
     if event.kind == Kind.ADMISSION:
         member.admitted_on = effective_on
     before = snapshot(member, _STATE_FIELDS)
@@ -808,7 +806,7 @@ def member_event_correct(
         to_organization=target,
         details=details,
         note=nfc(note or ""),
-        recorded_by=actor if actor and actor.pk else None,
+        recorded_by=actor if actor.pk else None,
     )
     correction = _record_correction(
         actor,
@@ -841,3 +839,66 @@ def member_event_correct(
         scope_path=member.organization.path,
     )
     return correction
+
+
+@transaction.atomic
+def member_events_withdraw_with_decision(
+    *,
+    actor: User,
+    organization_event_ids: Sequence[int],
+    reason: str,
+    approval_number: str,
+    approval_date: date,
+    decision_label: str,
+) -> list[Member]:
+    """The member events a withdrawn reorganization decision wrote (the transfers it made, the returns
+    from temporary attendance) withdrawn with it, by organization_decision_withdraw, which has checked
+    that nothing later in those members' records depends on them: each event kept and marked, each
+    member's state and periods derived again. Returns the members, back where they were."""
+    events = list(
+        MemberEvent.objects.filter(organization_event_id__in=organization_event_ids).order_by(
+            "member_id", "pk"
+        )
+    )
+    by_member: dict[int, list[MemberEvent]] = {}
+    for event in events:
+        by_member.setdefault(event.member_id, []).append(event)
+    members = []
+    for member_id, withdrawn in by_member.items():
+        member = Member.objects.select_for_update().get(pk=member_id)
+        before = snapshot(member, _STATE_FIELDS)
+        _replay_without(member, withdrawn, None)
+        for event in withdrawn:
+            _record_correction(
+                actor, event, MemberEventCorrection.Action.WITHDRAW, reason, approval_number, approval_date
+            )
+        kinds = ", ".join(f"“{e.get_kind_display()}” ngày {e.effective_on:%d/%m/%Y}" for e in withdrawn)
+        audit_record(
+            actor=actor,
+            action="member.event_withdraw",
+            target=member,
+            label=f"{member.full_name}: hủy {kinds} ({decision_label})",
+            before=before,
+            after={
+                **snapshot(member, _STATE_FIELDS),
+                "event": ", ".join(e.get_kind_display() for e in withdrawn),
+                "decision_number": withdrawn[0].decision_number,
+                "reason": reason,
+                "approval_number": nfc(approval_number).strip(),
+            },
+            scope_path=member.organization.path,
+        )
+        members.append(member)
+    return members
+
+
+@transaction.atomic
+def member_events_correct_decision(
+    *, organization_event_ids: Sequence[int], decision_number: str, decision_date: date, issued_by: str
+) -> int:
+    """The copies of a reorganization decision's number, date and issuing body on the member events it
+    wrote, set to the corrected values by organization_decision_correct (which keeps the values recorded
+    before in its correction record and its audit entry). Returns how many events were set."""
+    return MemberEvent.recorded.filter(organization_event_id__in=organization_event_ids).update(
+        decision_number=decision_number, decision_date=decision_date, issued_by=issued_by
+    )

@@ -13,6 +13,8 @@ class AuditAction(models.TextChoices):
     MERGE = "organization.merge", "Hợp nhất, sáp nhập"
     SPLIT = "organization.split", "Chia tách"
     DISSOLVE = "organization.dissolve", "Giải thể"
+    DECISION_CORRECT = "organization.decision_correct", "Sửa quyết định về tổ chức"
+    DECISION_WITHDRAW = "organization.decision_withdraw", "Hủy quyết định về tổ chức"
 
 
 declare("Tổ chức", AuditAction)

@@ -8,6 +8,8 @@ tree stays answerable after later reorganizations. OrganizationEvent is the deci
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -105,6 +107,12 @@ class Organization(models.Model):
         return self.ended_on is None
 
     @property
+    def is_void(self) -> bool:
+        """Established by a decision since withdrawn: ended the day it began, never in force (a
+        dissolution on the day of an earlier decision is refused, so no other organization is)."""
+        return self.ended_on is not None and self.ended_on == self.established_on
+
+    @property
     def is_cell(self) -> bool:
         return self.kind in CELL_KINDS
 
@@ -113,7 +121,21 @@ class Organization(models.Model):
         return self.kind in GRASSROOTS_KINDS
 
 
+class VersionsInForce(models.Manager["OrganizationVersion"]):
+    """The versions in force: not replaced on their first day by a later decision, nor void because the
+    decision that opened them was withdrawn. Every reader of the tree goes through it;
+    `OrganizationVersion.recorded` has them all, for the history."""
+
+    def get_queryset(self) -> models.QuerySet[OrganizationVersion]:
+        return super().get_queryset().filter(replaced_by__isnull=True, withdrawn_by__isnull=True)
+
+
 class OrganizationVersion(models.Model):
+    """One stretch of an organization's name, kind and parent. Never deleted: a decision that changes
+    the organization closes it (closed_by) and opens the next (opened_by); one that changes it on its
+    first day keeps it, replaced (replaced_by), beside the new one; a withdrawn decision's versions are
+    kept, void (withdrawn_by), and those it closed or replaced are in force again."""
+
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="versions")
     name = models.CharField("tên tổ chức", max_length=255)
     kind = models.CharField("cấp tổ chức", max_length=32, choices=Kind.choices)
@@ -129,10 +151,46 @@ class OrganizationVersion(models.Model):
     depth = models.PositiveSmallIntegerField()
     valid_from = models.DateField("hiệu lực từ")
     valid_to = models.DateField("hiệu lực đến (không kể)", default=OPEN_END)
+    opened_by = models.ForeignKey(
+        "OrganizationEvent",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="quyết định mở",
+    )
+    closed_by = models.ForeignKey(
+        "OrganizationEvent",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="quyết định khép lại",
+    )
+    replaced_by = models.ForeignKey(
+        "OrganizationEvent",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="thay bằng quyết định",
+    )
+    withdrawn_by = models.ForeignKey(
+        "OrganizationEventCorrection",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="vô hiệu do hủy quyết định",
+    )
+
+    objects = VersionsInForce()
+    recorded = models.Manager()  # noqa: DJ012 (all the versions, replaced and void ones included)
 
     class Meta:
         verbose_name = "phiên bản tổ chức"
         verbose_name_plural = "lịch sử tổ chức"
+        base_manager_name = "recorded"
         ordering = ["organization_id", "valid_from"]
         indexes = [
             models.Index(fields=["path", "valid_from", "valid_to"], name="orgversion_path_dates"),
@@ -143,15 +201,31 @@ class OrganizationVersion(models.Model):
             models.CheckConstraint(
                 condition=Q(valid_from__lt=models.F("valid_to")), name="orgversion_range_valid"
             ),
-            models.UniqueConstraint(fields=["organization", "valid_from"], name="orgversion_one_per_start"),
+            models.UniqueConstraint(
+                fields=["organization", "valid_from"],
+                condition=Q(replaced_by__isnull=True, withdrawn_by__isnull=True),
+                name="orgversion_one_per_start",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.valid_from}–{self.valid_to})"
 
 
+class EventsInForce(models.Manager["OrganizationEvent"]):
+    """The decisions in force: not withdrawn. `OrganizationEvent.recorded` has them all."""
+
+    def get_queryset(self) -> models.QuerySet[OrganizationEvent]:
+        return super().get_queryset().filter(withdrawn_by__isnull=True)
+
+
 class OrganizationEvent(models.Model):
-    """A decision that changed the tree: establish, rename, move, merge, split, dissolve."""
+    """A decision that changed the tree: establish, rename, move, merge, split, dissolve.
+
+    One decision may write several rows: a merge writes one on the receiving organization (the
+    principal), one on each organization merged into it and one for each sub-unit it moved; a split
+    one on the source and one establishing each new cell. Those rows name their principal (part_of),
+    and are corrected or withdrawn together with it (OrganizationEventCorrection)."""
 
     class Action(models.TextChoices):
         ESTABLISH = "establish", "Thành lập"
@@ -182,11 +256,86 @@ class OrganizationEvent(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
+    part_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="parts",
+        verbose_name="thuộc quyết định",
+    )
+    withdrawn_by = models.ForeignKey(
+        "OrganizationEventCorrection",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="đã hủy theo",
+    )
+
+    objects = EventsInForce()
+    recorded = models.Manager()  # noqa: DJ012 (all the decisions, withdrawn ones included)
 
     class Meta:
         verbose_name = "quyết định về tổ chức"
         verbose_name_plural = "quyết định về tổ chức"
+        base_manager_name = "recorded"
         ordering = ["organization_id", "effective_on", "id"]
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} — {self.decision_number}"
+
+    @property
+    def principal_id(self) -> int:
+        return self.part_of_id or self.pk
+
+
+class OrganizationEventCorrection(models.Model):
+    """Đính chính a reorganization decision: its number, date, issuing body or text corrected (the
+    values recorded before kept here), or the decision withdrawn (hủy: recorded by mistake) — the
+    versions it opened void, those it closed in force again, the members it moved back in their cells.
+    Nothing is deleted. Recorded on the decision's principal row; who, why, on which document."""
+
+    class Action(models.TextChoices):
+        WITHDRAW = "withdraw", "Hủy quyết định (ghi nhầm)"
+        CORRECT = "correct", "Sửa số, ngày, nội dung quyết định"
+
+    event = models.ForeignKey(
+        OrganizationEvent, on_delete=models.PROTECT, related_name="corrections", verbose_name="quyết định"
+    )
+    action = models.CharField("cách đính chính", max_length=10, choices=Action.choices)
+    reason = models.TextField("lý do")
+    approval_number = models.CharField("số văn bản", max_length=60)
+    approval_date = models.DateField("ngày văn bản")
+    original = models.JSONField("giá trị đã ghi", default=dict, blank=True)
+    corrected = models.JSONField("giá trị đúng", default=dict, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "đính chính quyết định về tổ chức"
+        verbose_name_plural = "đính chính quyết định về tổ chức"
+        ordering = ["event_id", "id"]
+        constraints = [
+            # the field "action" of this model, written as a pair: the audit scan takes a keyword
+            # argument named action for an audit action
+            models.UniqueConstraint(
+                fields=["event"],
+                condition=Q(("action", "withdraw")),
+                name="orgeventcorrection_one_withdrawal",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.event_id}"
+
+    @property
+    def original_decision_date(self) -> date | None:
+        """The decision date recorded before the correction."""
+        value = (self.original or {}).get("decision_date")
+        try:
+            return date.fromisoformat(value) if value else None
+        except (TypeError, ValueError):
+            return None

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, QuerySet
 
 from dangbo.accounts.scope import READ_ONLY, path_filter, path_in_scope, require_organization, scope_paths
 from dangbo.core.exceptions import NotFound, PermissionDenied
-from dangbo.core.text import phrase_key
+from dangbo.core.text import fold, phrase_key
+from dangbo.organizations import names
 from dangbo.organizations.models import (
     CELL_KINDS,
     GRASSROOTS_KINDS,
@@ -248,14 +251,56 @@ def organization_versions(user: User, organization: Organization) -> QuerySet[Or
     )
 
 
-def organization_events(user: User, organization: Organization) -> QuerySet[OrganizationEvent]:
-    """The decision log of the organization, oldest first."""
+def organization_events(
+    user: User, organization: Organization, *, withdrawn: bool = False
+) -> QuerySet[OrganizationEvent]:
+    """The decision log of the organization, oldest first, each with its corrections; `withdrawn`: the
+    withdrawn decisions too (the history page marks them)."""
     require_organization(user, organization)
+    manager = OrganizationEvent.recorded if withdrawn else OrganizationEvent.objects
     return (
-        OrganizationEvent.objects.filter(organization=organization)
-        .select_related("counterpart", "recorded_by")
+        manager.filter(organization=organization)
+        .select_related("counterpart", "recorded_by", "withdrawn_by", "part_of__organization")
+        .prefetch_related("corrections")
         .order_by("effective_on", "pk")
     )
+
+
+NO_DECISION = "Không có quyết định này."
+
+
+def decision_for_correction(user: User, code: str, event_id: int) -> OrganizationEvent:
+    """A decision recorded on the organization `code`, for the page that corrects it. One answer
+    (NotFound) for a decision outside the user's scope, of another organization, or not there."""
+    try:
+        organization = organization_by_code(user, code)
+    except (NotFound, PermissionDenied):
+        raise NotFound(NO_DECISION) from None
+    event = (
+        OrganizationEvent.recorded.filter(pk=event_id, organization=organization)
+        .select_related("organization", "counterpart", "part_of", "withdrawn_by")
+        .first()
+    )
+    if event is None:
+        raise NotFound(NO_DECISION)
+    return event
+
+
+def correctable_decisions(user: User, events: Iterable[OrganizationEvent]) -> set[int]:
+    """The decisions among `events` the user may correct or withdraw: the principal rows in force of
+    decisions the user may record (a part of a merge or a split is corrected with its principal)."""
+    from dangbo.organizations.corrections import authorize_decision, decision_rows
+
+    result = set()
+    for event in events:
+        if event.part_of_id is not None or event.withdrawn_by_id is not None:
+            continue
+        try:
+            authorize_decision(user, decision_rows(event))
+        except PermissionDenied:
+            continue
+        result.add(event.pk)
+    return result
 
 
 def organization_choices(
@@ -323,3 +368,104 @@ def cell_options(user: User, day: date, *, write: bool = True) -> list[tuple[Org
 def can_write_anywhere(user: User) -> bool:
     """Does the user hold any role that writes (superusers: yes)?"""
     return scope_paths(user, write=True) != []
+
+
+def correctable_principals(user: User, event_ids: Iterable[int | None]) -> dict[int, OrganizationEvent]:
+    """For each decision row among `event_ids`, its principal, where the user may correct it."""
+    rows = OrganizationEvent.objects.filter(pk__in=[i for i in event_ids if i is not None]).values_list(
+        "pk", "part_of_id"
+    )
+    principal_of = {pk: part_of or pk for pk, part_of in rows}
+    principals = {
+        p.pk: p
+        for p in OrganizationEvent.objects.filter(pk__in=set(principal_of.values())).select_related(
+            "organization", "counterpart"
+        )
+    }
+    allowed = correctable_decisions(user, principals.values())
+    return {pk: principals[p] for pk, p in principal_of.items() if p in allowed}
+
+
+@dataclass(frozen=True)
+class DecisionSummary:
+    """What one decision did, for the page that corrects or withdraws it."""
+
+    principal: OrganizationEvent
+    rows: list[OrganizationEvent]
+    ended: list[Organization]  # organizations it ended (dissolved, merged, split)
+    established: list[Organization]
+    members_moved: int
+    corrections: list[Any]
+
+
+def decision_summary(principal: OrganizationEvent) -> DecisionSummary:
+    from dangbo.members.models import MemberEvent
+    from dangbo.organizations.corrections import ENDING, decision_rows
+
+    rows = decision_rows(principal)
+    ended = [r.organization for r in rows if r.action in ENDING and r.organization.ended_on == r.effective_on]
+    established = [r.organization for r in rows if r.action == OrganizationEvent.Action.ESTABLISH]
+    members = MemberEvent.recorded.filter(organization_event__in=rows).values("member_id").distinct().count()
+    corrections = list(principal.corrections.select_related("recorded_by").order_by("pk"))
+    return DecisionSummary(principal, rows, ended, established, members, corrections)
+
+
+_folded_name = lru_cache(maxsize=65536)(fold)  # names repeat ("Chi bộ Khu phố 1"): fold each once
+
+
+def search_organizations(
+    user: User, query: str, day: date, *, write: bool = False, personal: bool = False
+) -> list[OrganizationVersion]:
+    """Organizations active on `day` in the user's scope whose code is or begins with `query`
+    (any case), or whose name holds every word typed, accents and case aside ("khu pho 1" finds
+    "Chi bộ Khu phố 1"). Exact codes first, then the names in the Vietnamese order."""
+    text = query.strip()
+    words = fold(text).split()
+    if not words:
+        return []
+    in_scope = versions_on(day).filter(path_filter(user, "path", write=write, personal=personal))
+    by_code = in_scope.filter(organization__code__istartswith=text.upper()).values_list("pk", flat=True)
+    ids = set(by_code[:200])
+    # names are compared folded, in Python: two columns a row, each distinct name folded once
+    for pk, name in in_scope.values_list("pk", "name").iterator(chunk_size=5000):
+        if all(word in _folded_name(name) for word in words):
+            ids.add(pk)
+    found = list(OrganizationVersion.objects.filter(pk__in=ids).select_related("organization"))
+    upper = text.upper()
+    return sorted(found, key=lambda v: (v.organization.code != upper, phrase_key(v.name), v.organization_id))
+
+
+def organization_typed(
+    user: User,
+    typed: str,
+    day: date,
+    *,
+    write: bool = False,
+    personal: bool = False,
+    label: str = "Tổ chức",
+    field: str | None = None,
+) -> Organization:
+    """The organization a person meant in a picker: its code (any case), or its name typed with or
+    without accents, among those active on `day` in the user's scope (where they write, when
+    `write`). Not found, or found more than once: NotFound naming the field, the same answer for
+    an organization outside the scope as for one that does not exist."""
+    text = typed.strip()
+    in_scope = versions_on(day).filter(path_filter(user, "path", write=write, personal=personal))
+    exact = in_scope.filter(organization__code=text.upper()).select_related("organization").first()
+    if exact is not None:
+        return exact.organization
+    # "Chi bộ Khu phố 1 – Đảng bộ phường An Bình" (the name shown in the pickers): its own name first
+    own_name = text.replace("–", "-").split(" - ")[0]
+    candidates = search_organizations(user, own_name, day, write=write, personal=personal)
+    shown = names.display_names(candidates, day)
+    found = names.match(text, [(v.organization, shown[v.organization_id]) for v in candidates])
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise NotFound(f"{label}: không có tổ chức mã hoặc tên “{text}” trong phạm vi của bạn.", field=field)
+    listed = "; ".join(f"{shown[o.pk]} ({o.code})" for o in found[:5])
+    more = f" và {len(found) - 5} tổ chức khác" if len(found) > 5 else ""
+    raise NotFound(
+        f"{label}: “{text}” khớp với {len(found)} tổ chức: {listed}{more}. Hãy gõ mã hoặc tên đầy đủ.",
+        field=field,
+    )

@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING
 
 from django.db import transaction
 
-from dangbo.accounts.scope import require_organization, scope_paths
+from dangbo.accounts.scope import authorize
 from dangbo.audit.services import audit_record
-from dangbo.core.exceptions import ApplicationError, PermissionDenied
+from dangbo.core.exceptions import ApplicationError
 from dangbo.core.text import nfc
 from dangbo.organizations.models import (
     ALLOWED_CHILDREN,
@@ -90,19 +90,14 @@ def _sync_current(organization: Organization) -> None:
     organization.save(update_fields=["name", "kind", "parent", "path", "version"])
 
 
-def _new_version(organization: Organization, day: date, **changes: object) -> OrganizationVersion:
-    """Close the version valid on `day` and open one with the changes (or amend it if it starts that day)."""
+def _new_version(
+    organization: Organization, day: date, event: OrganizationEvent, **changes: object
+) -> OrganizationVersion:
+    """Close the version valid on `day` and open one with the changes, both marked with the decision
+    (`event`). A version that starts that very day is not amended but kept, replaced by the new one,
+    so that withdrawing the decision can put it back."""
     _check_no_later_change(organization, day)
     current = _require_version(organization, day)
-    if current.valid_from == day:
-        for key, value in changes.items():
-            setattr(current, key, value)
-        current.save()
-        _sync_current(organization)
-        return current
-    end = current.valid_to
-    current.valid_to = day
-    current.save(update_fields=["valid_to"])
     fields: dict[str, object] = {
         "name": current.name,
         "kind": current.kind,
@@ -111,8 +106,16 @@ def _new_version(organization: Organization, day: date, **changes: object) -> Or
         "depth": current.depth,
     }
     fields.update(changes)
+    end = current.valid_to
+    if current.valid_from == day:
+        current.replaced_by = event
+        current.save(update_fields=["replaced_by"])
+    else:
+        current.valid_to = day
+        current.closed_by = event
+        current.save(update_fields=["valid_to", "closed_by"])
     version = OrganizationVersion.objects.create(
-        organization=organization, valid_from=day, valid_to=end, **fields
+        organization=organization, valid_from=day, valid_to=end, opened_by=event, **fields
     )
     _sync_current(organization)
     return version
@@ -130,27 +133,17 @@ def _check_child_kind(parent_kind: str | None, kind: str) -> None:
         )
 
 
-def _authorize(actor: User | None, organization: Organization | None) -> None:
-    """Changing a node takes a writing role on its parent (a cell secretary cannot dissolve their
-    own cell); a root node, and establishing a root, take a system administrator."""
-    if actor is None:
-        return
-    parent = organization.parent if organization is not None else None
-    if parent is not None:
-        require_organization(actor, parent, write=True)
-    elif scope_paths(actor, write=True) is not None:
-        raise PermissionDenied("Chỉ quản trị hệ thống được thay đổi tổ chức cấp cao nhất.")
-
-
 def _log(
     organization: Organization,
     action: str,
     day: date,
     decision: Decision,
-    actor: User | None,
+    actor: User,
     counterpart: Organization | None = None,
     details: dict | None = None,
+    part_of: OrganizationEvent | None = None,
 ) -> OrganizationEvent:
+    """Record the decision (before the changes it makes, which name it) and its audit entry."""
     event = OrganizationEvent.objects.create(
         organization=organization,
         action=action,
@@ -161,7 +154,8 @@ def _log(
         note=decision.note,
         counterpart=counterpart,
         details=details or {},
-        recorded_by=actor if actor and actor.pk else None,
+        recorded_by=actor if actor.pk else None,
+        part_of=part_of,
     )
     audit_record(
         actor=actor,
@@ -181,7 +175,7 @@ def _log(
 @transaction.atomic
 def organization_establish(
     *,
-    actor: User | None,
+    actor: User,
     code: str,
     name: str,
     kind: str,
@@ -191,6 +185,31 @@ def organization_establish(
     decision: Decision,
 ) -> Organization:
     """Thành lập: a new node under `parent` from `effective_on`."""
+    return _establish(
+        actor=actor,
+        code=code,
+        name=name,
+        kind=kind,
+        sector=sector,
+        parent=parent,
+        effective_on=effective_on,
+        decision=decision,
+        part_of=None,
+    )
+
+
+def _establish(
+    *,
+    actor: User,
+    code: str,
+    name: str,
+    kind: str,
+    sector: str,
+    parent: Organization | None,
+    effective_on: date,
+    decision: Decision,
+    part_of: OrganizationEvent | None,
+) -> Organization:
     decision = decision.cleaned()
     code = nfc(code or "").upper()
     name = nfc(name or "")
@@ -204,12 +223,19 @@ def organization_establish(
         raise ApplicationError(f"Loại hình “{sector}” không hợp lệ.", field="sector")
     if effective_on is None:
         raise ApplicationError("Phải nhập ngày thành lập.", field="effective_on")
-    if Organization.objects.filter(code=code).exists():
-        raise ApplicationError(f"Mã tổ chức “{code}” đã được dùng.", field="code")
-    if parent is not None and actor is not None:
-        require_organization(actor, parent, write=True)
-    elif parent is None:
-        _authorize(actor, None)
+    existing = Organization.objects.filter(code=code).first()
+    if existing is not None:
+        raise ApplicationError(
+            f"Mã tổ chức “{code}” đã được dùng"
+            + (
+                " cho một tổ chức có quyết định thành lập đã bị hủy; hãy chọn mã khác."
+                if existing.is_void
+                else "."
+            ),
+            field="code",
+        )
+    # a node is established by a writer of its parent; a root, by a system administrator
+    authorize(actor, parent.path if parent is not None else "/", write=True)
     parent_version = _require_version(parent, effective_on, field="parent") if parent else None
     _check_child_kind(parent_version.kind if parent_version else None, kind)
     organization = Organization.objects.create(
@@ -222,6 +248,11 @@ def organization_establish(
         path="",
     )
     path = f"{parent_version.path if parent_version else '/'}{organization.pk}/"
+    organization.path = path
+    organization.save(update_fields=["path"])
+    event = _log(
+        organization, Action.ESTABLISH, effective_on, decision, actor, counterpart=parent, part_of=part_of
+    )
     OrganizationVersion.objects.create(
         organization=organization,
         name=name,
@@ -230,27 +261,25 @@ def organization_establish(
         path=path,
         depth=path.count("/") - 2,
         valid_from=effective_on,
+        opened_by=event,
     )
-    organization.path = path
-    organization.save(update_fields=["path"])
-    _log(organization, Action.ESTABLISH, effective_on, decision, actor, counterpart=parent)
     return organization
 
 
 @transaction.atomic
 def organization_rename(
-    *, actor: User | None, organization: Organization, name: str, effective_on: date, decision: Decision
+    *, actor: User, organization: Organization, name: str, effective_on: date, decision: Decision
 ) -> Organization:
     decision = decision.cleaned()
-    _authorize(actor, organization)
+    authorize(actor, organization, write=True, superior=True)
     name = nfc(name or "")
     if not name:
         raise ApplicationError("Phải nhập tên mới.", field="name")
     current = _require_version(organization, effective_on, field="effective_on")
     if current.name == name:
         raise ApplicationError("Tên mới trùng với tên hiện tại.", field="name")
-    _new_version(organization, effective_on, name=name)
-    _log(
+    _check_no_later_change(organization, effective_on)
+    event = _log(
         organization,
         Action.RENAME,
         effective_on,
@@ -258,6 +287,7 @@ def organization_rename(
         actor,
         details={"old_name": current.name, "new_name": name},
     )
+    _new_version(organization, effective_on, event, name=name)
     return organization
 
 
@@ -272,17 +302,35 @@ def _subtree_versions_at(path: str, day: date) -> list[OrganizationVersion]:
 @transaction.atomic
 def organization_move(
     *,
-    actor: User | None,
+    actor: User,
     organization: Organization,
     new_parent: Organization,
     effective_on: date,
     decision: Decision,
 ) -> Organization:
     """Chuyển trực thuộc: the node and its subtree go under `new_parent` from `effective_on`."""
+    return _move(
+        actor=actor,
+        organization=organization,
+        new_parent=new_parent,
+        effective_on=effective_on,
+        decision=decision,
+        part_of=None,
+    )
+
+
+def _move(
+    *,
+    actor: User,
+    organization: Organization,
+    new_parent: Organization,
+    effective_on: date,
+    decision: Decision,
+    part_of: OrganizationEvent | None,
+) -> Organization:
     decision = decision.cleaned()
-    _authorize(actor, organization)
-    if actor is not None:
-        require_organization(actor, new_parent, write=True)
+    authorize(actor, organization, write=True, superior=True)
+    authorize(actor, new_parent, write=True)
     current = _require_version(organization, effective_on, field="effective_on")
     parent_version = _require_version(new_parent, effective_on, field="parent")
     if parent_version.path.startswith(current.path):
@@ -295,16 +343,11 @@ def organization_move(
     old_prefix = current.path
     new_prefix = f"{parent_version.path}{organization.pk}/"
     shift = new_prefix.count("/") - old_prefix.count("/")
-    for version in _subtree_versions_at(old_prefix, effective_on):
-        changes: dict[str, object] = {
-            "path": new_prefix + version.path[len(old_prefix) :],
-            "depth": version.depth + shift,
-        }
-        if version.organization_id == organization.pk:
-            changes["parent_id"] = new_parent.pk
-        _new_version(version.organization, effective_on, **changes)
+    subtree = _subtree_versions_at(old_prefix, effective_on)
+    for version in subtree:
+        _check_no_later_change(version.organization, effective_on)
     old_parent = current.parent
-    _log(
+    event = _log(
         organization,
         Action.MOVE,
         effective_on,
@@ -312,12 +355,21 @@ def organization_move(
         actor,
         counterpart=new_parent,
         details={"old_parent": old_parent.code if old_parent else None, "new_parent": new_parent.code},
+        part_of=part_of,
     )
+    for version in subtree:
+        changes: dict[str, object] = {
+            "path": new_prefix + version.path[len(old_prefix) :],
+            "depth": version.depth + shift,
+        }
+        if version.organization_id == organization.pk:
+            changes["parent_id"] = new_parent.pk
+        _new_version(version.organization, effective_on, event, **changes)
     organization.refresh_from_db()
     return organization
 
 
-def _end(organization: Organization, day: date) -> None:
+def _end(organization: Organization, day: date, event: OrganizationEvent) -> None:
     _check_no_later_change(organization, day)
     current = _require_version(organization, day, field="effective_on")
     if current.valid_from == day:
@@ -325,7 +377,8 @@ def _end(organization: Organization, day: date) -> None:
             "Không thể giải thể tổ chức vào đúng ngày có quyết định trước đó.", field="effective_on"
         )
     current.valid_to = day
-    current.save(update_fields=["valid_to"])
+    current.closed_by = event
+    current.save(update_fields=["valid_to", "closed_by"])
     organization.ended_on = day
     organization.version += 1
     organization.save(update_fields=["ended_on", "version"])
@@ -351,7 +404,7 @@ def _require_receiving_cell(cell: Organization, day: date, leaving: Organization
 
 def _move_members_out(
     *,
-    actor: User | None,
+    actor: User,
     organization: Organization,
     day: date,
     receiving: Mapping[int, Organization],
@@ -406,7 +459,27 @@ def _move_members_out(
 @transaction.atomic
 def organization_dissolve(
     *,
-    actor: User | None,
+    actor: User,
+    organization: Organization,
+    effective_on: date,
+    decision: Decision,
+    receiving: Mapping[int, Organization] | None = None,
+    default_receiving: Organization | None = None,
+) -> OrganizationEvent:
+    """Giải thể: members move to receiving cells (per member, or a default) in the same transaction."""
+    return _dissolve(
+        actor=actor,
+        organization=organization,
+        effective_on=effective_on,
+        decision=decision,
+        receiving=receiving,
+        default_receiving=default_receiving,
+    )
+
+
+def _dissolve(
+    *,
+    actor: User,
     organization: Organization,
     effective_on: date,
     decision: Decision,
@@ -414,13 +487,15 @@ def organization_dissolve(
     default_receiving: Organization | None = None,
     action: str = Action.DISSOLVE,
     counterpart: Organization | None = None,
+    part_of: OrganizationEvent | None = None,
+    event: OrganizationEvent | None = None,
 ) -> OrganizationEvent:
-    """Giải thể: members move to receiving cells (per member, or a default) in the same transaction."""
+    """The dissolution, alone or as part of a merge or a split (`event`: the split's own row, already
+    recorded on the organization)."""
     decision = decision.cleaned()
-    _authorize(actor, organization)
-    if actor is not None:
-        for cell in {*(receiving or {}).values(), *([default_receiving] if default_receiving else [])}:
-            require_organization(actor, cell, write=True)
+    authorize(actor, organization, write=True, superior=True)
+    for cell in {*(receiving or {}).values(), *([default_receiving] if default_receiving else [])}:
+        authorize(actor, cell, write=True)
     if organization.ended_on is not None:
         raise ApplicationError(f"{organization.name} đã giải thể từ {organization.ended_on:%d/%m/%Y}.")
     children = _active_children(organization, effective_on)
@@ -429,7 +504,10 @@ def organization_dissolve(
             f"{organization.name} còn {len(children)} tổ chức trực thuộc; hãy chuyển hoặc giải thể các tổ chức đó trước.",
             field="organization",
         )
-    org_event = _log(organization, action, effective_on, decision, actor, counterpart=counterpart)
+    _check_no_later_change(organization, effective_on)
+    org_event = event or _log(
+        organization, action, effective_on, decision, actor, counterpart=counterpart, part_of=part_of
+    )
     moved = _move_members_out(
         actor=actor,
         organization=organization,
@@ -439,28 +517,29 @@ def organization_dissolve(
         org_event=org_event,
         decision=decision,
     )
-    org_event.details = {"members_moved": moved}
+    org_event.details = {**org_event.details, "members_moved": moved}
     org_event.save(update_fields=["details"])
-    _end(organization, effective_on)
+    _end(organization, effective_on, org_event)
     return org_event
 
 
 @transaction.atomic
 def organization_merge(
     *,
-    actor: User | None,
+    actor: User,
     sources: Sequence[Organization],
     target: Organization,
     effective_on: date,
     decision: Decision,
 ) -> Organization:
-    """Hợp nhất, sáp nhập: each source's sub-units and members go to `target`, then the source ends."""
+    """Hợp nhất, sáp nhập: each source's sub-units and members go to `target`, then the source ends.
+    The decision is recorded on the target (its principal row) and on each source and sub-unit."""
     decision = decision.cleaned()
-    if actor is not None:
-        require_organization(actor, target, write=True)
+    authorize(actor, target, write=True)
     if not sources:
         raise ApplicationError("Phải chọn ít nhất một tổ chức được sáp nhập.", field="sources")
     target_version = _require_version(target, effective_on, field="target")
+    principal: OrganizationEvent | None = None
     for source in sources:
         if source.pk == target.pk:
             raise ApplicationError("Tổ chức nhận không thể là tổ chức được sáp nhập.", field="target")
@@ -469,21 +548,31 @@ def organization_merge(
             raise ApplicationError(
                 f"{target.name} thuộc {source.name}; không thể sáp nhập ngược.", field="target"
             )
-        for child in _active_children(source, effective_on):
-            organization_move(
-                actor=actor,
-                organization=child.organization,
-                new_parent=target,
-                effective_on=effective_on,
-                decision=decision,
-            )
         has_members = source_version.kind in CELL_KINDS
         if has_members and target_version.kind not in CELL_KINDS:
             raise ApplicationError(
                 f"{source.name} là chi bộ: đảng viên chỉ có thể chuyển sang một chi bộ, không sang {target.name}.",
                 field="target",
             )
-        organization_dissolve(
+        if principal is None:
+            principal = _log(
+                target,
+                Action.MERGE,
+                effective_on,
+                decision,
+                actor,
+                details={"merged": [s.code for s in sources]},
+            )
+        for child in _active_children(source, effective_on):
+            _move(
+                actor=actor,
+                organization=child.organization,
+                new_parent=target,
+                effective_on=effective_on,
+                decision=decision,
+                part_of=principal,
+            )
+        _dissolve(
             actor=actor,
             organization=source,
             effective_on=effective_on,
@@ -491,15 +580,8 @@ def organization_merge(
             default_receiving=target if has_members else None,
             action=Action.MERGE,
             counterpart=target,
+            part_of=principal,
         )
-    _log(
-        target,
-        Action.MERGE,
-        effective_on,
-        decision,
-        actor,
-        details={"merged": [s.code for s in sources]},
-    )
     return target
 
 
@@ -513,16 +595,17 @@ class SplitPart:
 @transaction.atomic
 def organization_split(
     *,
-    actor: User | None,
+    actor: User,
     source: Organization,
     parts: Sequence[SplitPart],
     effective_on: date,
     decision: Decision,
     dissolve_source: bool,
 ) -> list[Organization]:
-    """Chia tách: new sibling cells take the listed members; the source may end if none remain."""
+    """Chia tách: new sibling cells take the listed members; the source may end if none remain. The
+    decision is recorded on the source (its principal row) and on each new cell's establishment."""
     decision = decision.cleaned()
-    _authorize(actor, source)
+    authorize(actor, source, write=True, superior=True)
     if not parts:
         raise ApplicationError("Phải có ít nhất một tổ chức mới.", field="parts")
     source_version = _require_version(source, effective_on, field="source")
@@ -553,8 +636,16 @@ def organization_split(
             field="parts",
         )
     parent = source_version.parent
+    split_event = _log(
+        source,
+        Action.SPLIT,
+        effective_on,
+        decision,
+        actor,
+        details={"into": [nfc(part.code or "").upper() for part in parts]},
+    )
     created = [
-        organization_establish(
+        _establish(
             actor=actor,
             code=part.code,
             name=part.name,
@@ -563,23 +654,20 @@ def organization_split(
             parent=parent,
             effective_on=effective_on,
             decision=decision,
+            part_of=split_event,
         )
         for part in parts
     ]
-    into = [o.code for o in created]
     if dissolve_source:
-        split_event = organization_dissolve(
+        _dissolve(
             actor=actor,
             organization=source,
             effective_on=effective_on,
             decision=decision,
             receiving={member_id: created[i] for member_id, i in assigned.items()},
-            action=Action.SPLIT,
+            event=split_event,
         )
-        split_event.details = {**split_event.details, "into": into}
-        split_event.save(update_fields=["details"])
     else:
-        split_event = _log(source, Action.SPLIT, effective_on, decision, actor, details={"into": into})
         from dangbo.members import services as member_services
 
         for member in Member.objects.filter(pk__in=assigned).order_by("pk"):

@@ -8,6 +8,7 @@ from datetime import date
 from itertools import zip_longest
 from typing import TYPE_CHECKING
 
+from dangbo.accounts.scope import system_actor
 from dangbo.core.exceptions import RuleViolation
 from dangbo.members.models import Member, MemberEvent, Sex, Status
 from dangbo.planning import services
@@ -32,7 +33,7 @@ BORN_UNTIL = date(1992, 12, 31)
 
 def write_planning(root: Organization) -> int:
     """Write the demo plan; returns the number of candidacies."""
-    term = services.term_get_or_create(actor=None, start_year=2020, end_year=2025)
+    term = services.term_get_or_create(actor=system_actor("nạp dữ liệu mẫu"), start_year=2020, end_year=2025)
     members = Member.objects.filter(
         organization__path__startswith=root.path,
         status=Status.OFFICIAL,
@@ -61,7 +62,12 @@ def write_planning(root: Organization) -> int:
     written: list[Candidacy] = []
     for kind, title, seats, wanted in POSITIONS:
         position = services.position_create(
-            actor=None, organization=root, term=term, kind=kind, title=title, seats=seats
+            actor=system_actor("nạp dữ liệu mẫu"),
+            organization=root,
+            term=term,
+            kind=kind,
+            title=title,
+            seats=seats,
         )
         count = 0
         for member in pool:
@@ -72,7 +78,7 @@ def write_planning(root: Organization) -> int:
             try:  # the rules decide who is eligible; a refusal writes nothing
                 written.append(
                     services.candidacy_add(
-                        actor=None,
+                        actor=system_actor("nạp dữ liệu mẫu"),
                         position=position,
                         member=member,
                         added_on=ADDED_ON,
@@ -84,7 +90,7 @@ def write_planning(root: Organization) -> int:
             used.add(member.pk)
             count += 1
     services.rotation_record(
-        actor=None,
+        actor=system_actor("nạp dữ liệu mẫu"),
         candidacy=written[-1],
         kind="rotation",
         to_post="Phó Bí thư Đảng ủy phường Trường Thạnh",
@@ -93,7 +99,7 @@ def write_planning(root: Organization) -> int:
         decision_number="210-QĐ/QU",
     )
     services.plan_review_record(
-        actor=None,
+        actor=system_actor("nạp dữ liệu mẫu"),
         organization=root,
         term=term,
         year=2019,

@@ -56,7 +56,7 @@ class ReviewForm(VnForm):
 class RotationForm(VnForm):
     kind = forms.ChoiceField(label="Hình thức", choices=[("", "— chọn —"), *Rotation.Kind.choices])
     to_post = text("Chức vụ, nơi đến", required=True)
-    to_organization = text("Mã tổ chức nơi đến (nếu có)", max_length=40)
+    to_organization = text("Tổ chức nơi đến (mã hoặc tên, nếu có)", max_length=255)
     starts_on = VnDateField(label="Từ ngày", required=True)
     ends_on = VnDateField(label="Đến ngày", required=False, kind=DateKind.DAY)
     decision_number = text("Số quyết định", required=True, max_length=60)

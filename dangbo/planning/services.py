@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.db.models import Q
 
-from dangbo.accounts.scope import require_organization
+from dangbo.accounts.scope import authorize
 from dangbo.audit.services import audit_record, snapshot
-from dangbo.core.exceptions import ApplicationError, NotFound, PermissionDenied, RuleViolation
+from dangbo.core.exceptions import ApplicationError, RuleViolation
 from dangbo.core.text import nfc
 from dangbo.members.models import Member, MemberEvent
 from dangbo.organizations.models import Organization
@@ -87,13 +87,8 @@ def person_facts(member: Member) -> rules.PersonFacts:
     return people_facts([member])[member.pk]
 
 
-def _require_writer(actor: User | None, organization: Organization) -> None:
-    if actor is not None:
-        require_organization(actor, organization, write=True)
-
-
 @transaction.atomic
-def term_get_or_create(*, actor: User | None, start_year: int, end_year: int | None = None) -> PlanningTerm:
+def term_get_or_create(*, actor: User, start_year: int, end_year: int | None = None) -> PlanningTerm:
     end = end_year or start_year + TERM_YEARS
     term = PlanningTerm.objects.filter(start_year=start_year, end_year=end).first()
     if term is None:
@@ -105,7 +100,7 @@ def term_get_or_create(*, actor: User | None, start_year: int, end_year: int | N
 @transaction.atomic
 def position_create(
     *,
-    actor: User | None,
+    actor: User,
     organization: Organization,
     term: PlanningTerm,
     kind: str,
@@ -113,7 +108,7 @@ def position_create(
     seats: int = 1,
 ) -> PlannedPosition:
     """Add a position (chức danh quy hoạch) to an organization's plan for a term."""
-    _require_writer(actor, organization)
+    authorize(actor, organization, write=True)
     if kind not in PlannedPosition.Kind.values:
         raise ApplicationError("Phải chọn loại chức danh.", field="kind")
     title = nfc(title.strip()) or PlannedPosition.Kind(kind).label
@@ -138,15 +133,7 @@ def position_create(
     return position
 
 
-def _visible_member(actor: User | None, member: Member) -> None:
-    if actor is None:
-        return
-    from dangbo.members.selectors import member_detail
-
-    try:
-        member_detail(actor, member.pk)
-    except (NotFound, PermissionDenied):
-        raise RuleViolation("Không tìm thấy đảng viên này trong phạm vi của bạn.", field="member") from None
+MEMBER_NOT_FOUND = "Không tìm thấy đảng viên này trong phạm vi của bạn."
 
 
 def candidacy_violations(
@@ -186,7 +173,7 @@ def candidacy_violations(
 @transaction.atomic
 def candidacy_add(
     *,
-    actor: User | None,
+    actor: User,
     position: PlannedPosition,
     member: Member,
     added_on: date,
@@ -194,8 +181,8 @@ def candidacy_add(
     note: str = "",
 ) -> Candidacy:
     """Plan `member` for `position` (bổ sung quy hoạch). Refused, nothing written, on any rule."""
-    _require_writer(actor, position.organization)
-    _visible_member(actor, member)
+    authorize(actor, position.organization, write=True)
+    authorize(actor, member.organization, personal=True, refusal=MEMBER_NOT_FOUND, field="member")
     # one at a time per position (3 per position) and per member (3 positions per person)
     position = (
         PlannedPosition.objects.select_for_update().select_related("term", "organization").get(pk=position.pk)
@@ -217,7 +204,7 @@ def candidacy_add(
         decision_number=nfc(decision_number.strip()),
         first_planning=not Candidacy.objects.filter(member=member, added_on__lt=added_on).exists(),
         note=nfc(note.strip()),
-        recorded_by=actor if actor is not None and actor.pk else None,
+        recorded_by=actor if actor.pk else None,
     )
     audit_record(
         actor=actor,
@@ -235,7 +222,7 @@ def candidacy_add(
 @transaction.atomic
 def candidacy_remove(
     *,
-    actor: User | None,
+    actor: User,
     candidacy: Candidacy,
     removed_on: date,
     removal_kind: str,
@@ -247,7 +234,7 @@ def candidacy_remove(
         .select_related("position__organization", "member")
         .get(pk=candidacy.pk)
     )
-    _require_writer(actor, candidacy.position.organization)
+    authorize(actor, candidacy.position.organization, write=True)
     if candidacy.removed_on is not None:
         raise ApplicationError(
             f"Đồng chí {candidacy.member.full_name} đã được đưa ra khỏi quy hoạch ngày "
@@ -315,7 +302,7 @@ def _in_year(field: str, year: int) -> Q:
 @transaction.atomic
 def plan_review_record(
     *,
-    actor: User | None,
+    actor: User,
     organization: Organization,
     term: PlanningTerm,
     year: int,
@@ -325,7 +312,7 @@ def plan_review_record(
 ) -> ReviewOutcome:
     """The yearly review (rà soát quy hoạch): takes out, with the rule's reason, every candidate who
     must leave the plan on `reviewed_on`, then records the year's figures."""
-    _require_writer(actor, organization)
+    authorize(actor, organization, write=True)
     if reviewed_on.year != year:
         raise ApplicationError(f"Ngày rà soát phải trong năm {year}.", field="reviewed_on")
     if PlanReview.objects.filter(organization=organization, term=term, year=year).exists():
@@ -365,7 +352,7 @@ def plan_review_record(
         .values("member")
         .distinct()
         .count(),
-        recorded_by=actor if actor is not None and actor.pk else None,
+        recorded_by=actor if actor.pk else None,
     )
     audit_record(
         actor=actor,
@@ -381,7 +368,7 @@ def plan_review_record(
 @transaction.atomic
 def rotation_record(
     *,
-    actor: User | None,
+    actor: User,
     candidacy: Candidacy,
     kind: str,
     to_post: str,
@@ -393,7 +380,7 @@ def rotation_record(
 ) -> Rotation:
     """Record the rotation (luân chuyển) or transfer (điều động) of a planned cadre."""
     candidacy = Candidacy.objects.select_related("position__organization", "member").get(pk=candidacy.pk)
-    _require_writer(actor, candidacy.position.organization)
+    authorize(actor, candidacy.position.organization, write=True)
     if kind not in Rotation.Kind.values:
         raise ApplicationError("Phải chọn hình thức luân chuyển hoặc điều động.", field="kind")
     if candidacy.removed_on is not None and candidacy.removed_on < starts_on:
@@ -414,13 +401,13 @@ def rotation_record(
     decision_number = nfc(decision_number.strip())
     if not decision_number:
         raise ApplicationError("Phải nhập số quyết định.", field="decision_number")
-    if to_organization is not None and actor is not None:
-        from dangbo.accounts.scope import path_in_scope
-
-        if not path_in_scope(actor, to_organization.path):
-            raise ApplicationError(
-                "Không tìm thấy tổ chức nơi đến trong phạm vi của bạn.", field="to_organization"
-            )
+    if to_organization is not None:
+        authorize(
+            actor,
+            to_organization,
+            refusal="Không tìm thấy tổ chức nơi đến trong phạm vi của bạn.",
+            field="to_organization",
+        )
     rotation = Rotation.objects.create(
         candidacy=candidacy,
         kind=kind,
@@ -430,7 +417,7 @@ def rotation_record(
         ends_on=ends_on,
         decision_number=decision_number,
         note=nfc(note.strip()),
-        recorded_by=actor if actor is not None and actor.pk else None,
+        recorded_by=actor if actor.pk else None,
     )
     audit_record(
         actor=actor,

@@ -17,15 +17,18 @@ from django.views.decorators.http import require_safe
 from dangbo.accounts.scope import path_in_scope, require_personal_data
 from dangbo.audit.services import export_record
 from dangbo.core.dates import today
-from dangbo.core.exceptions import ApplicationError, PermissionDenied, PersonalDataDenied, RuleViolation
+from dangbo.core.exceptions import ApplicationError, RuleViolation
+from dangbo.core.text import phrase_key
 from dangbo.members import selectors as member_selectors
 from dangbo.members.models import Member, Status
+from dangbo.organizations import names as org_names
 from dangbo.organizations import selectors as org_selectors
 from dangbo.organizations.models import Organization
 from dangbo.planning import selectors, services
 from dangbo.planning.forms import CandidacyForm, PositionForm, RemovalForm, ReviewForm, RotationForm
 from dangbo.planning.models import PlanningTerm
 from dangbo.planning.render import XLSX, plan_xlsx
+from dangbo.web.listing import Column, Sorting, paginate_sorted
 from dangbo.web.views.common import as_of, posted, submit, user_of, visible_only, writable_only
 
 
@@ -59,27 +62,34 @@ def planning_index(request: HttpRequest) -> HttpResponse:
     error = ""
     if code and term:
         try:
-            organization = org_selectors.organization_by_code(user, code, personal=True)
+            organization = org_selectors.organization_typed(user, code[:255], today(), personal=True)
             services.parse_term(term)
-        except PersonalDataDenied as refusal:
-            error = refusal.message
-        except PermissionDenied:
-            error = f"Không có tổ chức mã “{code}” trong phạm vi của bạn."
         except ApplicationError as refusal:
             error = refusal.message
         else:
             return redirect("planning_plan", organization.code, term.replace(" ", ""))
     roots = org_selectors.scope_roots(user)
+    plans = selectors.plans_in_scope(user)
+    org_names.label(organization for organization, _, _ in plans)
+    sorting = Sorting(request, PLAN_COLUMNS)  # none asked: the tree's order
     return render(
         request,
         "planning/index.html",
         {
-            "plans": selectors.plans_in_scope(user),
+            "page": paginate_sorted(request, plans, sorting),
+            "sorting": sorting,
             "code": code or (roots[0].code if roots else ""),
             "term": term or _default_term(),
             "error": error,
         },
     )
+
+
+PLAN_COLUMNS = (
+    Column("to-chuc", "Tổ chức", lambda p: (phrase_key(org_names.display_name(p[0])), p[1].start_year)),
+    Column("nhiem-ky", "Nhiệm kỳ", lambda p: (p[1].start_year, p[0].path)),
+    Column("so-chuc-danh", "Số chức danh", lambda p: (p[2], p[0].path)),
+)
 
 
 @login_required
@@ -252,13 +262,13 @@ def planning_rotation(request: HttpRequest, candidacy_id: int) -> HttpResponse:
     def run(data: dict[str, Any]) -> tuple[str, str]:
         to_organization = None
         if data["to_organization"]:
-            try:
-                to_organization = org_selectors.organization_by_code(user, data["to_organization"])
-            except ApplicationError:
-                raise ApplicationError(
-                    f"Không tìm thấy tổ chức mã “{data['to_organization']}” trong phạm vi của bạn.",
-                    field="to_organization",
-                ) from None
+            to_organization = org_selectors.organization_typed(
+                user,
+                data["to_organization"],
+                data["starts_on"] or today(),
+                label="Nơi đến",
+                field="to_organization",
+            )
         rotation = services.rotation_record(
             actor=user,
             candidacy=candidacy,

@@ -71,7 +71,7 @@ def load_targets_demo(root: Organization) -> None:
 
 
 def _targets(root: Organization) -> None:
-    summary = selectors.target_summary(system_actor(), root, YEAR)
+    summary = selectors.target_summary(system_actor("nạp dữ liệu mẫu"), root, YEAR)
     achieved = {row["kind"]: row["achieved"] for row in summary["targets"]}
     # the nearest whole target to "achieved at 104 %"
     new_members = int((Decimal(achieved["new_members"]) / RATE).quantize(Decimal(1), rounding=ROUND_HALF_UP))
@@ -81,7 +81,7 @@ def _targets(root: Organization) -> None:
         "cells_apartment": achieved["cells_apartment"] or None,
     }
     services.targets_set(
-        actor=None,
+        actor=system_actor("nạp dữ liệu mẫu"),
         organization=root,
         year=YEAR,
         values=values,
@@ -101,7 +101,7 @@ def _targets(root: Organization) -> None:
                 child_values[kind] = child["rows"][index[kind]]["achieved"] or None
         if any(child_values.values()):
             services.targets_set(
-                actor=None,
+                actor=system_actor("nạp dữ liệu mẫu"),
                 organization=organization,
                 year=YEAR,
                 values=child_values,
@@ -131,12 +131,17 @@ def _meetings(cell: Organization) -> None:
             else:
                 attendance[member.pk] = services.Presence(Attendance.Status.PRESENT)
         services.meeting_record(
-            actor=None, cell=cell, held_on=day, kind="regular", topics=TOPICS[month], attendance=attendance
+            actor=system_actor("nạp dữ liệu mẫu"),
+            cell=cell,
+            held_on=day,
+            kind="regular",
+            topics=TOPICS[month],
+            attendance=attendance,
         )
         if month in THEMATIC and not skipped:
             thematic_day = date(YEAR, month, 20)
             services.meeting_record(
-                actor=None,
+                actor=system_actor("nạp dữ liệu mẫu"),
                 cell=cell,
                 held_on=thematic_day,
                 kind="thematic",

@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING
 
 from django.db import transaction
 
-from dangbo.accounts.scope import path_in_scope, require_organization
+from dangbo.accounts.scope import authorize
 from dangbo.audit.services import audit_record, snapshot
-from dangbo.core.exceptions import ApplicationError, NotFound, PermissionDenied, RuleViolation
+from dangbo.core.exceptions import ApplicationError, RuleViolation
 from dangbo.core.text import TextRefused, clean_text, nfc
 from dangbo.members.models import Member
 from dangbo.organizations.models import Organization
@@ -26,22 +26,16 @@ if TYPE_CHECKING:
 TARGET_FIELDS = ("value", "decision_number", "note")
 
 
-def require_superior(actor: User | None, organization: Organization) -> None:
-    if actor is None:
-        return
-    if not path_in_scope(actor, organization.path):
-        raise NotFound(f"Không có tổ chức mã “{organization.code}” trong phạm vi của bạn.")
-    if not selectors.can_set_targets(actor, organization):
-        raise PermissionDenied(
-            f"Chỉ tiêu của {organization.name} do cấp ủy cấp trên giao; bạn không có quyền giao chỉ tiêu "
-            "cho tổ chức này (chỉ giao cho các tổ chức trực thuộc tổ chức bạn phụ trách)."
-        )
+SET_BY_SUPERIOR = (
+    "Chỉ tiêu của {name} do cấp ủy cấp trên giao; bạn không có quyền giao chỉ tiêu "
+    "cho tổ chức này (chỉ giao cho các tổ chức trực thuộc tổ chức bạn phụ trách)."
+)
 
 
 @transaction.atomic
 def targets_set(
     *,
-    actor: User | None,
+    actor: User,
     organization: Organization,
     year: int,
     values: Mapping[str, int | None],
@@ -50,7 +44,10 @@ def targets_set(
 ) -> list[Target]:
     """Giao chỉ tiêu: set (or change) the year's targets of the given kinds for an organization.
     A kind given None keeps its target as it is. Nothing is written if any value is refused."""
-    require_superior(actor, organization)
+    authorize(actor, organization)  # outside the scope: refused without naming it
+    authorize(  # targets are set by a writer of the level above (a system administrator for a root)
+        actor, organization, write=True, superior=True, refusal=SET_BY_SUPERIOR.format(name=organization.name)
+    )
     selectors.check_year(year)
     if organization.ended_on is not None and organization.ended_on <= date(year, 1, 1):
         raise ApplicationError(
@@ -83,7 +80,7 @@ def targets_set(
         target.value = value
         target.decision_number = decision_number
         target.note = note
-        target.recorded_by = actor if actor is not None and actor.pk else None
+        target.recorded_by = actor if actor.pk else None
         target.save()
         audit_record(
             actor=actor,
@@ -107,7 +104,7 @@ class Presence:
 @transaction.atomic
 def meeting_record(
     *,
-    actor: User | None,
+    actor: User,
     cell: Organization,
     held_on: date,
     kind: str,
@@ -117,8 +114,7 @@ def meeting_record(
 ) -> Meeting:
     """Ghi biên bản sinh hoạt chi bộ: the meeting and the attendance of every member expected at it
     (on the cell's books and not exempted, or active in it temporarily)."""
-    if actor is not None:
-        require_organization(actor, cell, write=True)
+    authorize(actor, cell, write=True)
     if not cell.is_cell:
         raise ApplicationError(
             f"{cell.name} không phải là chi bộ; sinh hoạt chi bộ chỉ ghi cho chi bộ.", field="cell"
@@ -189,7 +185,7 @@ def meeting_record(
         kind=kind,
         topics=topics,
         note=nfc(note or "").strip(),
-        recorded_by=actor if actor is not None and actor.pk else None,
+        recorded_by=actor if actor.pk else None,
     )
     Attendance.objects.bulk_create(
         [

@@ -15,17 +15,18 @@ from django.urls import reverse
 from django.utils.http import content_disposition_header, urlencode
 from django.views.decorators.http import require_safe
 
-from dangbo.accounts.scope import path_in_scope
+from dangbo.accounts.scope import authorize, path_in_scope
 from dangbo.audit.services import export_record
 from dangbo.core.dates import query_day, today
 from dangbo.core.exceptions import ApplicationError, NotFound, PermissionDenied
-from dangbo.core.text import format_date
+from dangbo.core.text import format_date, phrase_key
 from dangbo.organizations import selectors as org_selectors
 from dangbo.organizations.models import Organization
 from dangbo.targets import render as renderers
 from dangbo.targets import selectors, services
 from dangbo.targets.forms import STATUS_CHOICES, MeetingForm, PickForm, TargetForm
 from dangbo.targets.models import Attendance
+from dangbo.web.listing import Column, Sorting, paginate_sorted
 from dangbo.web.views.common import user_of, visible_only, writable_only
 from dangbo.web.views.reports import _bound, _chosen, _org_options, pct
 from dangbo.web.views.reviews import default_year
@@ -115,7 +116,13 @@ def target_set(request: HttpRequest, code: str) -> HttpResponse:
             organization = org_selectors.organization_by_code(user, code)
         except PermissionDenied:
             raise NotFound(f"Không có tổ chức mã “{code}”.") from None
-        services.require_superior(user, organization)
+        authorize(
+            user,
+            organization,
+            write=True,
+            superior=True,
+            refusal=services.SET_BY_SUPERIOR.format(name=organization.name),
+        )
     kinds = selectors.target_kinds()
     initial_year = request.GET.get("nam", "").strip() or str(default_year())
     form = TargetForm(
@@ -184,8 +191,10 @@ def meetings_index(request: HttpRequest) -> HttpResponse:
             f"sinh-hoat-chi-bo-{organization.code}-{overview['year']}.xlsx",
         )
     writable = set()
+    sorting = Sorting(request, MEETING_COLUMNS)  # none asked: by grassroots organization, then cell
+    page = paginate_sorted(request, overview["cells"] if overview is not None else [], sorting)
     if overview is not None:
-        codes = [c.code for c in overview["cells"]]
+        codes = [c.code for c in page.object_list]
         writable = {
             o.code
             for o in Organization.objects.filter(code__in=codes, ended_on__isnull=True)
@@ -199,11 +208,25 @@ def meetings_index(request: HttpRequest) -> HttpResponse:
             "organization": organization,
             "overview": overview,
             "writable": writable,
+            "page": page,
+            "sorting": sorting,
             "query": urlencode({"org": organization.code, "nam": overview["year"]})
             if overview and organization
             else "",
         },
     )
+
+
+MEETING_COLUMNS = (
+    Column("chi-bo", "Chi bộ", lambda c: (phrase_key(c.name), phrase_key(c.parent))),
+    Column("thuong-ky", "Thường kỳ", lambda c: (c.regular, phrase_key(c.parent), phrase_key(c.name))),
+    Column("chuyen-de", "Chuyên đề", lambda c: (c.thematic, phrase_key(c.parent), phrase_key(c.name))),
+    Column(
+        "thang-thieu",
+        "Tháng không sinh hoạt thường kỳ",
+        lambda c: (len(c.months_without), phrase_key(c.parent), phrase_key(c.name)),
+    ),
+)
 
 
 def _attendance_rows(request: HttpRequest, members: list[Any]) -> list[dict[str, Any]]:

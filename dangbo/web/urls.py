@@ -3,11 +3,12 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from dangbo.web.views import home, members, organizations, reports, reviews
+from dangbo.web.views import home, members, organizations, reports, reviews, search
 
 urlpatterns = [
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("", home.home, name="home"),
+    path("tim-kiem/", search.search, name="search"),
     # the organization tree and the reorganization decisions
     path("to-chuc/", organizations.org_tree, name="org_tree"),
     path("to-chuc/thanh-lap/", organizations.organization_establish, name="organization_establish_root"),
@@ -20,6 +21,11 @@ urlpatterns = [
     path("to-chuc/<str:code>/sap-nhap/", organizations.organization_merge, name="organization_merge"),
     path("to-chuc/<str:code>/chia-tach/", organizations.organization_split, name="organization_split"),
     path("to-chuc/<str:code>/giai-the/", organizations.organization_dissolve, name="organization_dissolve"),
+    path(
+        "to-chuc/<str:code>/quyet-dinh/<int:event_id>/dinh-chinh/",
+        organizations.organization_decision_correct,
+        name="organization_decision_correct",
+    ),
     # members
     path("dang-vien/", members.member_list, name="member_list"),
     path("dang-vien/ket-nap/", members.member_admit, name="member_admit"),

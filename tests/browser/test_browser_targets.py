@@ -10,14 +10,14 @@ import pytest
 pytestmark = pytest.mark.browser
 
 
-def test_an_officer_sets_a_target_and_sees_the_achievement(login, small_tree, shot):
+def test_an_officer_sets_a_target_and_sees_the_achievement(login, small_tree, officer, shot):
     from dangbo.members.services import member_admit
 
     for number, (name, source) in enumerate(
         (("Trần Văn An", "worker"), ("Lê Thị Bình", "youth_conscript"), ("Phạm Văn Cường", "other"))
     ):
         member_admit(
-            actor=None,
+            actor=officer,
             profile={"full_name": name, "sex": "male", "birth_date": date(1995, 1, 2)},
             cell=small_tree.cell_a,
             effective_on=date(2019, 3 + number, 1),

@@ -9,18 +9,18 @@ pytestmark = pytest.mark.browser
 
 
 def test_the_report_page_shows_the_figures_and_downloads_the_docx(
-    login, small_tree, make_member, shot, tmp_path
+    login, small_tree, officer, make_member, shot, tmp_path
 ):
     from dangbo.evaluations.services import member_rating_record, organization_rating_record
 
     members = [make_member(small_tree.cell_a, f"Trần Văn {g}") for g in "ABCDEGH"]
     for member, rank in zip(members, [2, 2, 2, 2, 2, 1, 3], strict=True):
         member_rating_record(
-            actor=None, member=member, year=2019, stage="decision", rank=rank, decision_number="1-TB"
+            actor=officer, member=member, year=2019, stage="decision", rank=rank, decision_number="1-TB"
         )
     for org, rank in ((small_tree.ward, 2), (small_tree.school, 1), (small_tree.other_ward, 3)):
         organization_rating_record(
-            actor=None,
+            actor=officer,
             organization=org,
             year=2019,
             stage="decision",

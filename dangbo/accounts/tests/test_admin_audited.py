@@ -49,7 +49,7 @@ def test_a_password_set_by_code_is_audited_as_the_system(personas):
     officer.set_password("Cay-Xanh-Ben-Song-42")
     officer.save()
     entry = AuditEntry.objects.get(action="user.password")
-    assert entry.actor is None and entry.actor_name == "hệ thống"
+    assert entry.actor is None and entry.actor_name == "hệ thống (thay đổi ngoài trang web)"
 
 
 def test_a_stronger_hash_of_the_same_password_at_sign_in_is_not_a_change(personas, settings):

@@ -96,3 +96,29 @@ def test_a_hostile_value_in_a_rating_is_a_400_naming_the_field(api_as, people, f
     assert response.json()["message"].startswith(message)
     assert not MemberRating.objects.filter(member=people.an.pk).exists()
     assert AuditEntry.objects.count() == audits
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("path", "data", "field"),
+    [
+        ("/api/members/{an}", {"version": True, "hometown": "Huế"}, "version"),  # not the version 1
+        ("/api/members/{an}/ratings/2019", {"stage": "decision", "rank": True}, "rank"),  # not HTXSNV
+        ("/api/reports/check-figures", {"total": True, "figures": ["1:100"]}, "total"),  # not a total of 1
+    ],
+)
+def test_json_true_is_not_the_number_one(api_as, people, path, data, field):
+    """pydantic's lax mode reads true as 1: a boolean sent for a number is refused as a wrong type, and
+    the message names the field (not the branch of a union: “total.constrained-int”)."""
+    client = api_as("ward_staff")
+    audits = AuditEntry.objects.count()
+    url = path.format(an=people.an.pk)
+    method = client.patch if "ratings" not in path and "reports" not in path else client.post
+    response = method(url, json.dumps(data), content_type="application/json")
+    assert response.status_code == 400
+    assert response.json() == {
+        "field": field,
+        "message": f"Giá trị của “{field}” không hợp lệ: phải là số nguyên.",
+    }
+    assert AuditEntry.objects.count() == audits
+    assert not MemberRating.objects.filter(member=people.an.pk).exists()

@@ -117,11 +117,11 @@ def test_an_unknown_member_is_not_found(api_as, people):
 
 
 @pytest.mark.django_db
-def test_the_events_are_the_history_oldest_first(api_as, people, small_tree):
+def test_the_events_are_the_history_oldest_first(api_as, people, small_tree, officer):
     from dangbo.members.services import member_transfer
 
     member_transfer(
-        actor=None,
+        actor=officer,
         member=people.an,
         to_organization=small_tree.cell_b,
         transfer_type="internal",

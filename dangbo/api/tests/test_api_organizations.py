@@ -66,13 +66,13 @@ def test_a_subtree_outside_the_scope_is_not_found(api_as, people, persona, code)
 
 
 @pytest.mark.django_db
-def test_one_organization_with_its_versions_and_decisions(api_as, people, small_tree):
+def test_one_organization_with_its_versions_and_decisions(api_as, people, small_tree, officer):
     from datetime import date
 
     from dangbo.organizations.services import Decision, organization_rename
 
     organization_rename(
-        actor=None,
+        actor=officer,
         organization=small_tree.cell_a,
         name="Chi bộ Khu phố 1A",
         effective_on=date(2020, 6, 1),

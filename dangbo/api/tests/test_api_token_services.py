@@ -39,7 +39,7 @@ def test_a_user_may_not_create_a_token_for_someone_else(personas):
 
 @pytest.mark.django_db
 def test_the_operator_and_an_administrator_may(personas):
-    api_token_create(actor=system_actor(), user=personas["secretary_a"], name="đồng bộ")
+    api_token_create(actor=system_actor("kiểm thử"), user=personas["secretary_a"], name="đồng bộ")
     api_token_create(actor=personas["admin"], user=personas["secretary_a"], name="báo cáo")
     assert ApiToken.objects.filter(user=personas["secretary_a"]).count() == 2
 

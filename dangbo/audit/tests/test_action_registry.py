@@ -9,12 +9,15 @@ from pathlib import Path
 import pytest
 from django.db import transaction
 
+from dangbo.accounts.scope import system_actor
 from dangbo.audit import labels, registry
 from dangbo.audit.services import audit_record
 from dangbo.congresses.models import Stage
 from dangbo.evaluations.services import STAGES
 from dangbo.members.models import MemberEvent
 from dangbo.organizations.models import OrganizationEvent
+
+SYSTEM = system_actor("kiểm thử: test_action_registry")
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -79,7 +82,7 @@ def test_each_app_declares_its_own_actions_next_to_its_code() -> None:
 @pytest.mark.django_db
 def test_audit_record_refuses_an_undeclared_action() -> None:
     with pytest.raises(registry.UndeclaredAction), transaction.atomic():
-        audit_record(actor=None, action="member.nonsense", target_type="database")
+        audit_record(actor=SYSTEM, action="member.nonsense", target_type="database")
 
 
 def test_every_declared_action_can_be_chosen_in_the_filter_grouped_by_app() -> None:

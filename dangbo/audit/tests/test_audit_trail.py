@@ -32,12 +32,12 @@ def test_a_transfer_writes_who_what_before_and_after(small_tree, make_member, pe
     assert entry.after["decision_number"] == "7-QĐ"
 
 
-def test_a_refused_change_leaves_no_entry(small_tree, make_member):
+def test_a_refused_change_leaves_no_entry(small_tree, officer, make_member):
     member = make_member(small_tree.cell_a)
     before = AuditEntry.objects.count()
     with pytest.raises(ApplicationError):
         member_transfer(
-            actor=None,
+            actor=officer,
             member=member,
             to_organization=small_tree.other_cell,
             transfer_type="internal",
@@ -48,9 +48,9 @@ def test_a_refused_change_leaves_no_entry(small_tree, make_member):
     assert AuditEntry.objects.count() == before
 
 
-def test_entries_cannot_be_changed_or_deleted(small_tree):
+def test_entries_cannot_be_changed_or_deleted(small_tree, officer):
     organization_rename(
-        actor=None,
+        actor=officer,
         organization=small_tree.cell_a,
         name="Chi bộ Khu phố 1A",
         effective_on=date(2020, 1, 1),
@@ -72,7 +72,7 @@ def test_entries_cannot_be_changed_or_deleted(small_tree):
 def test_ratings_and_roles_are_audited(small_tree, make_member, personas):
     member = make_member(small_tree.cell_a)
     member_rating_record(
-        actor=None, member=member, year=2019, stage="decision", rank=2, decision_number="1-TB"
+        actor=personas["officer"], member=member, year=2019, stage="decision", rank=2, decision_number="1-TB"
     )
     assert AuditEntry.objects.filter(action="rating.member.decision", after__rank=2).exists()
     assert AuditEntry.objects.filter(action="role.grant").count() == 6  # the personas' roles

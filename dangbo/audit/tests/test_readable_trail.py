@@ -84,7 +84,9 @@ def test_a_member_the_reader_may_not_see_is_not_named(small_tree, make_member, p
         actor=personas["ward_staff"], member=an, year=2020, stage="decision", rank=2, decision_number="1-TB"
     )
     with transaction.atomic():  # a rating named by its own str(): "<member id> 2020 2"
-        entry = audit_record(actor=None, action="rating.correct", target=rating, after={"rank": 2})
+        entry = audit_record(
+            actor=personas["officer"], action="rating.correct", target=rating, after={"rank": 2}
+        )
     assert entry.target_label.startswith(str(an.pk))
     entries = AuditEntry.objects.filter(pk=entry.pk)
     outsider = labels.rows(entries, full_cccd=lambda e: False, reader=personas["outsider"])

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from dangbo.accounts.scope import system_actor
 from dangbo.congresses import services
 from dangbo.congresses.models import Congress, CongressRound, Election
+
+SYSTEM = system_actor("kiểm thử: helpers")
 
 PLANNED = date(2020, 5, 10)
 HELD = date(2020, 5, 12)
@@ -21,7 +24,7 @@ NAMES = [
 ]
 
 
-def open_round(small_tree, actor=None) -> CongressRound:
+def open_round(small_tree, actor=SYSTEM) -> CongressRound:
     return services.congress_round_open(
         actor=actor,
         organization=small_tree.district,
@@ -54,15 +57,15 @@ def held_congress(small_tree, make_member, *, electors: int = 10, present: int =
     congress = ward_congress(round_, small_tree)
     people = members(make_member, small_tree, count)
     services.proposal_save(
-        actor=None,
+        actor=SYSTEM,
         congress=congress,
         data=services.ProposalInput(committee_size=3, standing_size=0, deputies=1, delegates=2, alternates=1),
         on=date(2020, 3, 1),
     )
     for stage, on in (("documents", date(2020, 3, 15)), ("opinion", date(2020, 4, 1))):
-        services.congress_record_stage(actor=None, congress=congress, stage=stage, on=on)
+        services.congress_record_stage(actor=SYSTEM, congress=congress, stage=stage, on=on)
     services.congress_record_stage(
-        actor=None,
+        actor=SYSTEM,
         congress=congress,
         stage="held",
         on=HELD,
@@ -75,7 +78,7 @@ def held_congress(small_tree, make_member, *, electors: int = 10, present: int =
 
 
 def committee_election(congress, people, *, seats: int = 3) -> Election:
-    election = services.election_create(actor=None, congress=congress, kind="committee", seats=seats)
+    election = services.election_create(actor=SYSTEM, congress=congress, kind="committee", seats=seats)
     for person in people:
-        services.candidate_add(actor=None, election=election, member=person)
+        services.candidate_add(actor=SYSTEM, election=election, member=person)
     return election

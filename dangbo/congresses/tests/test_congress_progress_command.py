@@ -17,13 +17,13 @@ def _run(*args: str) -> str:
     return out.getvalue()
 
 
-def test_it_counts_each_stage_and_lists_the_late(small_tree):
+def test_it_counts_each_stage_and_lists_the_late(small_tree, officer):
     round_ = open_round(small_tree)  # every congress planned on 10/05/2020
     congress = ward_congress(round_, small_tree)
     for stage in ("proposal", "documents", "opinion"):
-        services.congress_record_stage(actor=None, congress=congress, stage=stage, on=date(2020, 4, 1))
+        services.congress_record_stage(actor=officer, congress=congress, stage=stage, on=date(2020, 4, 1))
     services.congress_record_stage(
-        actor=None, congress=congress, stage="held", on=date(2020, 5, 20), electors_called=10, present=9
+        actor=officer, congress=congress, stage="held", on=date(2020, 5, 20), electors_called=10, present=9
     )
     data = json.loads(_run("--org", "W1", "--term", "2020-2025", "--as-of", "2020-05-15", "--format", "json"))
     assert data["total"] == 3  # W1 and its two cells

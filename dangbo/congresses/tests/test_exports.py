@@ -12,13 +12,13 @@ from dangbo.congresses.rules import Tally
 from dangbo.congresses.tests.helpers import committee_election, held_congress
 
 
-def test_the_round_and_the_election_as_xlsx(small_tree, make_member):
+def test_the_round_and_the_election_as_xlsx(small_tree, officer, make_member):
     congress, people = held_congress(small_tree, make_member, count=4)
     election = committee_election(congress, people, seats=3)
-    services.election_open(actor=None, election=election)
+    services.election_open(actor=officer, election=election)
     ids = [c.pk for c in election.candidates.all()]
     services.election_count(
-        actor=None,
+        actor=officer,
         election=election,
         issued=9,
         tally=Tally(

@@ -21,13 +21,13 @@ def _text(content: bytes) -> tuple[str, list[list[str]], object]:
     return "\n".join(paragraphs), cells, document
 
 
-def test_the_minutes_hold_the_figures_the_votes_and_the_winners(small_tree, make_member):
+def test_the_minutes_hold_the_figures_the_votes_and_the_winners(small_tree, officer, make_member):
     congress, people = held_congress(small_tree, make_member, count=4, electors=10, present=9)
     election = committee_election(congress, people, seats=3)
-    services.election_open(actor=None, election=election)
+    services.election_open(actor=officer, election=election)
     ids = [c.pk for c in election.candidates.all()]
     tally = Tally(issued=9, returned=9, valid=8, invalid=1, votes=dict(zip(ids, [8, 7, 5, 4], strict=True)))
-    services.election_count(actor=None, election=election, issued=9, tally=tally)
+    services.election_count(actor=officer, election=election, issued=9, tally=tally)
     election.refresh_from_db()
     content = minutes.render_minutes(minutes.minutes_data(election))
     text, cells, document = _text(content)
@@ -54,13 +54,13 @@ def test_the_minutes_hold_the_figures_the_votes_and_the_winners(small_tree, make
     assert document.styles["Normal"].font.name == "Times New Roman"  # type: ignore[attr-defined]
 
 
-def test_the_minutes_name_the_tied_and_the_further_round(small_tree, make_member):
+def test_the_minutes_name_the_tied_and_the_further_round(small_tree, officer, make_member):
     congress, people = held_congress(small_tree, make_member, count=3, electors=10, present=10)
     election = committee_election(congress, people, seats=2)
-    services.election_open(actor=None, election=election)
+    services.election_open(actor=officer, election=election)
     ids = [c.pk for c in election.candidates.all()]
     tally = Tally(issued=10, returned=10, valid=10, invalid=0, votes=dict(zip(ids, [8, 6, 6], strict=True)))
-    services.election_count(actor=None, election=election, issued=10, tally=tally)
+    services.election_count(actor=officer, election=election, issued=10, tally=tally)
     election.refresh_from_db()
     text, _, _ = _text(minutes.render_minutes(minutes.minutes_data(election)))
     assert "Các đồng chí Trần Thị Bình, Lê Văn Cường có số phiếu bằng nhau (6 phiếu)" in text

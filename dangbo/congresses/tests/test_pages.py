@@ -9,10 +9,13 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from dangbo.accounts.scope import system_actor
 from dangbo.congresses import services
 from dangbo.congresses.models import Ballot, CongressRound, Election
 from dangbo.congresses.rules import Tally
 from dangbo.congresses.tests.helpers import committee_election, held_congress
+
+SYSTEM = system_actor("kiểm thử: test_pages")
 
 
 @pytest.fixture
@@ -30,10 +33,10 @@ def counted(small_tree, make_member):
     """W1's congress held, its committee election counted; a second election still voting."""
     congress, people = held_congress(small_tree, make_member, count=4)
     election = committee_election(congress, people, seats=3)
-    services.election_open(actor=None, election=election)
+    services.election_open(actor=SYSTEM, election=election)
     ids = [c.pk for c in election.candidates.all()]
     services.election_count(
-        actor=None,
+        actor=SYSTEM,
         election=election,
         issued=9,
         tally=Tally(
@@ -41,11 +44,11 @@ def counted(small_tree, make_member):
         ),
     )
     delegates = services.election_create(
-        actor=None, congress=congress, kind="delegates", seats=1, alternates=0
+        actor=SYSTEM, congress=congress, kind="delegates", seats=1, alternates=0
     )
     for person in people[:2]:
-        services.candidate_add(actor=None, election=delegates, member=person)
-    services.election_open(actor=None, election=delegates)
+        services.candidate_add(actor=SYSTEM, election=delegates, member=person)
+    services.election_open(actor=SYSTEM, election=delegates)
     election.refresh_from_db()
     return congress, election, delegates
 
@@ -87,10 +90,14 @@ def test_in_scope_users_get_every_page(counted, client_as):
     assert taken.filter(action="export.election_results").count() == 2  # ward_staff, officer
 
 
-def test_out_of_scope_users_are_refused_on_get(counted, client_as, small_tree):
+def test_out_of_scope_users_are_refused_on_get(counted, client_as, small_tree, officer):
     congress, election, _ = counted
     w1_round = services.congress_round_open(
-        actor=None, organization=small_tree.ward, term_start=2021, term_end=2026, planned_on=date(2021, 5, 1)
+        actor=officer,
+        organization=small_tree.ward,
+        term_start=2021,
+        term_end=2026,
+        planned_on=date(2021, 5, 1),
     )
     for persona in ("outsider", "secretary_b"):
         client = client_as(persona)
@@ -122,12 +129,30 @@ def test_out_of_scope_users_are_refused_on_post(counted, client_as):
 
 
 def test_opening_a_round_outside_ones_scope_is_refused(small_tree, personas, client_as):
-    response = client_as("outsider").post(
-        reverse("congress_index"),
-        {"org": "W1", "term_start": "2020", "term_end": "2025", "planned_on": "01/05/2020"},
-    )
-    assert response.status_code == 404
+    """Another ward's organization answers on the field as one that does not exist."""
+    client = client_as("outsider")
+    data = {"term_start": "2020", "term_end": "2025", "planned_on": "01/05/2020"}
+    for typed in ("W1", "phuong an binh", "KHONG-CO"):
+        response = client.post(reverse("congress_index"), {"org": typed, **data})
+        assert response.status_code == 400
+        assert response.context["form"].errors["org"] == [
+            f"Tổ chức: không có tổ chức mã hoặc tên “{typed}” trong phạm vi của bạn."
+        ]
     assert not CongressRound.objects.exists()
+
+
+def test_the_ward_opens_its_round_by_its_name_typed_without_accents(small_tree, personas, client_as):
+    response = client_as("ward_staff").post(
+        reverse("congress_index"),
+        {
+            "org": "dang bo phuong an binh",
+            "term_start": "2020",
+            "term_end": "2025",
+            "planned_on": "01/05/2020",
+        },
+    )
+    assert response.status_code == 302
+    assert CongressRound.objects.get().organization == small_tree.ward
 
 
 def test_the_ward_opens_its_round_from_the_index(small_tree, personas, client_as):

@@ -10,10 +10,10 @@ from dangbo.congresses.tests.helpers import committee_election, held_congress, o
 from dangbo.core.exceptions import ApplicationError
 
 
-def test_the_proposal_records_the_stage(small_tree):
+def test_the_proposal_records_the_stage(small_tree, officer):
     congress = ward_congress(open_round(small_tree), small_tree)
     services.proposal_save(
-        actor=None,
+        actor=officer,
         congress=congress,
         data=services.ProposalInput(committee_size=9, standing_size=3),
         on=date(2020, 2, 1),
@@ -23,11 +23,11 @@ def test_the_proposal_records_the_stage(small_tree):
     assert congress.proposal.committee_size == 9
 
 
-def test_a_standing_committee_as_large_as_the_committee_is_refused(small_tree):
+def test_a_standing_committee_as_large_as_the_committee_is_refused(small_tree, officer):
     congress = ward_congress(open_round(small_tree), small_tree)
     with pytest.raises(ApplicationError, match="phải ít hơn số cấp ủy viên") as error:
         services.proposal_save(
-            actor=None, congress=congress, data=services.ProposalInput(committee_size=5, standing_size=5)
+            actor=officer, congress=congress, data=services.ProposalInput(committee_size=5, standing_size=5)
         )
     assert error.value.field == "standing_size"
     assert not PersonnelProposal.objects.exists()

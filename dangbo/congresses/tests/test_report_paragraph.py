@@ -8,14 +8,14 @@ from dangbo.congresses.selectors import report_paragraph
 from dangbo.congresses.tests.helpers import open_round, ward_congress
 
 
-def test_the_years_report_states_how_many_held_and_how_many_late(small_tree):
+def test_the_years_report_states_how_many_held_and_how_many_late(small_tree, officer):
     congress = ward_congress(open_round(small_tree), small_tree)
     for stage in ("proposal", "documents", "opinion"):
-        services.congress_record_stage(actor=None, congress=congress, stage=stage, on=date(2020, 4, 1))
+        services.congress_record_stage(actor=officer, congress=congress, stage=stage, on=date(2020, 4, 1))
     services.congress_record_stage(
-        actor=None, congress=congress, stage="held", on=date(2020, 5, 8), electors_called=10, present=9
+        actor=officer, congress=congress, stage="held", on=date(2020, 5, 8), electors_called=10, present=9
     )
-    text = report_paragraph(system_actor(), small_tree.district, 2020)
+    text = report_paragraph(system_actor("kiểm thử"), small_tree.district, 2020)
     assert text == (
         "Đại hội nhiệm kỳ 2020–2025 (đến ngày 31/12/2020): 1/7 tổ chức đảng đã tiến hành đại hội "
         "(14,29 %), trong đó 0 tổ chức đã được cấp trên chuẩn y kết quả; 6 tổ chức chậm so với kế hoạch "
@@ -25,15 +25,15 @@ def test_the_years_report_states_how_many_held_and_how_many_late(small_tree):
 
 def test_no_paragraph_without_a_round_of_the_year(small_tree):
     open_round(small_tree)
-    assert report_paragraph(system_actor(), small_tree.district, 2019) is None
-    assert report_paragraph(system_actor(), small_tree.district, 2023) is None
+    assert report_paragraph(system_actor("kiểm thử"), small_tree.district, 2019) is None
+    assert report_paragraph(system_actor("kiểm thử"), small_tree.district, 2023) is None
 
 
 def test_the_years_report_carries_the_paragraph(small_tree):
     from dangbo.reports.selectors import year_report
 
     open_round(small_tree)
-    report = year_report(system_actor(), small_tree.district, 2020)
+    report = year_report(system_actor("kiểm thử"), small_tree.district, 2020)
     assert report["congress"].startswith("Đại hội nhiệm kỳ 2020–2025 (đến ngày 31/12/2020): 0/7 tổ chức")
     assert report["narrative"].endswith(report["congress"])
-    assert "congress" not in year_report(system_actor(), small_tree.district, 2019)
+    assert "congress" not in year_report(system_actor("kiểm thử"), small_tree.district, 2019)

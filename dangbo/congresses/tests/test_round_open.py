@@ -28,10 +28,10 @@ def test_it_refuses_a_second_round_of_the_same_term(small_tree):
     assert CongressRound.objects.count() == 1
 
 
-def test_it_refuses_a_term_that_makes_no_sense(small_tree):
+def test_it_refuses_a_term_that_makes_no_sense(small_tree, officer):
     with pytest.raises(ApplicationError, match="Nhiệm kỳ") as error:
         services.congress_round_open(
-            actor=None,
+            actor=officer,
             organization=small_tree.ward,
             term_start=2025,
             term_end=2020,

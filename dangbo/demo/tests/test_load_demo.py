@@ -283,7 +283,9 @@ def test_the_2018_tree_still_shows_the_ward_agency_cells():
     # 13 agency cells dissolved, 2 apartment cells set up in 2019
     affiliated_2018 = stats_2018["organizations"]["by_kind"]["affiliated_cell"]
     assert affiliated_2018 == stats_2019["organizations"]["by_kind"]["affiliated_cell"] + 13 - 2
-    tree = selectors.tree(system_actor(), Organization.objects.get(code="Q9-TT"), date(2018, 12, 31))
+    tree = selectors.tree(
+        system_actor("kiểm thử"), Organization.objects.get(code="Q9-TT"), date(2018, 12, 31)
+    )
     assert tree is not None
     assert "Chi bộ Cơ quan phường Trường Thạnh" in {child.version.name for child in tree.children}
 

@@ -1,5 +1,6 @@
 """The annual review's rules (đánh giá, xếp loại chất lượng): pure Python, no Django imports."""
 
+from dangbo.evaluations.rules import rating
 from dangbo.evaluations.rules.authority import (
     Authority,
     decision_refusal,
@@ -39,6 +40,7 @@ from dangbo.evaluations.rules.schemes import (
 from dangbo.evaluations.rules.settings import DEFAULT, RuleSettings
 
 __all__ = [
+    "rating",
     "Authority",
     "decision_refusal",
     "member_authority",

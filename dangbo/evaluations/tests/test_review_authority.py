@@ -137,7 +137,9 @@ def test_the_superior_decides_for_the_grassroots_organization(small_tree, person
 @pytest.mark.django_db
 def test_a_correction_is_decided_by_the_deciding_level_too(small_tree, an, personas):
     rating = record(an, personas["ward_staff"], "decision", 2)
-    review_cycle_lock(actor=None, organization=small_tree.district, year=2019, decision_number="99-QĐ/QU")
+    review_cycle_lock(
+        actor=personas["officer"], organization=small_tree.district, year=2019, decision_number="99-QĐ/QU"
+    )
     with pytest.raises(PermissionDenied):
         rating_correct(
             actor=personas["secretary_a"], rating=rating, rank=3, reason="Xem lại", decision_number="1-QĐ"

@@ -16,9 +16,12 @@ import pytest
 from django.db import connection, connections
 from django.db.models import Count
 
+from dangbo.accounts.scope import system_actor
 from dangbo.core.exceptions import RuleViolation
 from dangbo.evaluations import services
 from dangbo.evaluations.models import MemberRating, RatingTally
+
+SYSTEM = system_actor("kiểm thử: test_review_concurrency")
 
 postgresql_only = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="two real connections: PostgreSQL"
@@ -27,7 +30,7 @@ postgresql_only = pytest.mark.skipif(
 
 def _decide(member, rank):
     return services.member_rating_record(
-        actor=None,
+        actor=SYSTEM,
         member=member,
         year=2019,
         stage="decision",

@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 
+from dangbo.accounts.scope import system_actor
 from dangbo.core.exceptions import ApplicationError, PermissionDenied, RuleViolation
 from dangbo.evaluations.models import Award, MemberRating, OrganizationRating, RatingCorrection
 from dangbo.evaluations.services import (
@@ -15,10 +16,12 @@ from dangbo.evaluations.services import (
 )
 from dangbo.members.services import member_act
 
+SYSTEM = system_actor("kiểm thử: test_review_services")
+
 
 def decide(member, rank, **kwargs):
     args = {
-        "actor": None,
+        "actor": SYSTEM,
         "member": member,
         "year": 2019,
         "stage": "decision",
@@ -38,8 +41,8 @@ def cell_members(small_tree, make_member):
 
 def test_the_stages_are_kept_side_by_side(cell_members):
     member = cell_members[0]
-    member_rating_record(actor=None, member=member, year=2019, stage="self", rank=1)
-    member_rating_record(actor=None, member=member, year=2019, stage="proposal", rank=2)
+    member_rating_record(actor=SYSTEM, member=member, year=2019, stage="self", rank=1)
+    member_rating_record(actor=SYSTEM, member=member, year=2019, stage="proposal", rank=2)
     rating = decide(member, 2)
     assert (rating.self_rank, rating.proposed_rank, rating.rank) == (1, 2, 2)
     assert rating.grassroots_id == member.organization.parent_id
@@ -68,7 +71,7 @@ def test_historical_ratings_are_kept_and_flagged(cell_members):
 def test_a_member_disciplined_in_the_year_must_be_khtnv(cell_members):
     member = cell_members[0]
     member_act(
-        actor=None,
+        actor=SYSTEM,
         member=member,
         kind="discipline",
         form="reprimand",
@@ -84,7 +87,7 @@ def test_a_member_disciplined_in_the_year_must_be_khtnv(cell_members):
 def test_exempted_members_are_not_rated(cell_members):
     member = cell_members[0]
     member_act(
-        actor=None,
+        actor=SYSTEM,
         member=member,
         kind="exemption",
         effective_on=date(2019, 3, 1),
@@ -110,15 +113,15 @@ def test_an_unknown_year_is_refused(cell_members):
     assert error.value.field == "year"
 
 
-def test_a_locked_year_changes_only_by_correction(small_tree, cell_members):
+def test_a_locked_year_changes_only_by_correction(small_tree, officer, cell_members):
     rating = decide(cell_members[0], 3)
-    review_cycle_lock(actor=None, organization=small_tree.district, year=2019, decision_number="99-QĐ/QU")
+    review_cycle_lock(actor=officer, organization=small_tree.district, year=2019, decision_number="99-QĐ/QU")
     with pytest.raises(ApplicationError, match="khóa sổ"):
         decide(cell_members[0], 2)
     with pytest.raises(ApplicationError, match="lý do"):
-        rating_correct(actor=None, rating=rating, rank=2, reason="", decision_number="100-QĐ/QU")
+        rating_correct(actor=officer, rating=rating, rank=2, reason="", decision_number="100-QĐ/QU")
     correction = rating_correct(
-        actor=None, rating=rating, rank=2, reason="Sai sót khi tổng hợp", decision_number="100-QĐ/QU"
+        actor=officer, rating=rating, rank=2, reason="Sai sót khi tổng hợp", decision_number="100-QĐ/QU"
     )
     assert correction.before["rank"] == 3 and correction.after["rank"] == 2
     rating.refresh_from_db()
@@ -126,14 +129,14 @@ def test_a_locked_year_changes_only_by_correction(small_tree, cell_members):
     assert RatingCorrection.objects.count() == 1
 
 
-def test_an_organization_at_htxsnv_needs_its_members_good(small_tree, cell_members):
+def test_an_organization_at_htxsnv_needs_its_members_good(small_tree, officer, cell_members):
     for member in cell_members[:4]:
         decide(member, 2)
     decide(cell_members[4], 3)
     decide(cell_members[5], 3)  # 4/6 good: under 80 %
     with pytest.raises(RuleViolation, match="dưới 80%"):
         organization_rating_record(
-            actor=None,
+            actor=officer,
             organization=small_tree.cell_a,
             year=2019,
             stage="decision",
@@ -141,15 +144,20 @@ def test_an_organization_at_htxsnv_needs_its_members_good(small_tree, cell_membe
             decision_number="1",
         )
     rating = organization_rating_record(
-        actor=None, organization=small_tree.cell_a, year=2019, stage="decision", rank=2, decision_number="1"
+        actor=officer,
+        organization=small_tree.cell_a,
+        year=2019,
+        stage="decision",
+        rank=2,
+        decision_number="1",
     )
     assert rating.rank == 2 and rating.flags == []
 
 
-def test_only_an_excellent_organization_may_be_exemplary(small_tree):
+def test_only_an_excellent_organization_may_be_exemplary(small_tree, officer):
     with pytest.raises(RuleViolation, match="tiêu biểu"):
         organization_rating_record(
-            actor=None,
+            actor=officer,
             organization=small_tree.school,
             year=2019,
             stage="decision",
@@ -160,11 +168,11 @@ def test_only_an_excellent_organization_may_be_exemplary(small_tree):
     assert not OrganizationRating.objects.exists()
 
 
-def test_only_excellent_members_may_be_commended(small_tree, cell_members):
+def test_only_excellent_members_may_be_commended(small_tree, officer, cell_members):
     decide(cell_members[0], 2)
     with pytest.raises(RuleViolation, match="hoàn thành xuất sắc"):
         award_record(
-            actor=None,
+            actor=officer,
             kind="certificate",
             year=2019,
             title="Hoàn thành xuất sắc nhiệm vụ 5 năm liền",
@@ -192,7 +200,7 @@ def test_commendation_candidates_cross_the_2018_change(small_tree, make_member, 
             decide(other, 2, year=year)
         decide(member, 1, year=year)
         organization_rating_record(
-            actor=None,
+            actor=personas["officer"],
             organization=small_tree.school,
             year=year,
             stage="decision",
@@ -214,7 +222,7 @@ def test_a_list_decided_at_once_checks_the_cap_on_the_final_list(cell_members):
 
     ranks = [1, 2, 2, 2, 2, 2]  # the excellent first: fine once the whole list is in
     saved = member_ratings_decide(
-        actor=None,
+        actor=SYSTEM,
         year=2019,
         decisions=list(zip(cell_members, ranks, strict=True)),
         decision_number="20-TB/ĐU",
@@ -224,7 +232,7 @@ def test_a_list_decided_at_once_checks_the_cap_on_the_final_list(cell_members):
     MemberRating.objects.all().delete()
     with pytest.raises(RuleViolation, match="vượt quá 20"):
         member_ratings_decide(
-            actor=None,
+            actor=SYSTEM,
             year=2019,
             decisions=list(zip(cell_members, [1, 1, 2, 2, 2, 2], strict=True)),
             decision_number="20-TB/ĐU",
@@ -238,7 +246,7 @@ def test_a_bad_row_in_a_list_names_the_member(cell_members):
 
     with pytest.raises(ApplicationError, match="Dòng 2 \\(Nguyễn Văn Bình\\)"):
         member_ratings_decide(
-            actor=None,
+            actor=SYSTEM,
             year=2019,
             decisions=[(cell_members[0], 2), (cell_members[1], 9)],
             decision_number="20-TB/ĐU",
@@ -253,10 +261,10 @@ def test_the_unconfirmed_cap_is_a_setting(cell_members, settings):
         assert decide(member, 1).flags == []
 
 
-def test_exemplary_below_the_top_is_refused_even_with_a_reason(small_tree):
+def test_exemplary_below_the_top_is_refused_even_with_a_reason(small_tree, officer):
     with pytest.raises(RuleViolation, match="tiêu biểu") as error:
         organization_rating_record(
-            actor=None,
+            actor=officer,
             organization=small_tree.school,
             year=2019,
             stage="decision",
@@ -268,11 +276,13 @@ def test_exemplary_below_the_top_is_refused_even_with_a_reason(small_tree):
     assert error.value.field == "exemplary"
 
 
-def test_lowering_an_exemplary_rating_clears_tieu_bieu_and_not_rated_needs_a_reason(small_tree, cell_members):
+def test_lowering_an_exemplary_rating_clears_tieu_bieu_and_not_rated_needs_a_reason(
+    small_tree, officer, cell_members
+):
     for member in cell_members:
         decide(member, 2)
     rating = organization_rating_record(
-        actor=None,
+        actor=officer,
         organization=small_tree.cell_a,
         year=2019,
         stage="decision",
@@ -280,13 +290,13 @@ def test_lowering_an_exemplary_rating_clears_tieu_bieu_and_not_rated_needs_a_rea
         exemplary=True,
         decision_number="1",
     )
-    rating_correct(actor=None, rating=rating, rank=2, reason="Tổng hợp nhầm", decision_number="2-QĐ")
+    rating_correct(actor=officer, rating=rating, rank=2, reason="Tổng hợp nhầm", decision_number="2-QĐ")
     rating.refresh_from_db()
     assert rating.rank == 2 and not rating.exemplary
     with pytest.raises(ApplicationError, match="lý do không xếp loại"):
-        rating_correct(actor=None, rating=rating, rank=None, reason="x", decision_number="3-QĐ")
+        rating_correct(actor=officer, rating=rating, rank=None, reason="x", decision_number="3-QĐ")
     rating_correct(
-        actor=None,
+        actor=officer,
         rating=rating,
         rank=None,
         reason="x",
@@ -300,7 +310,7 @@ def test_lowering_an_exemplary_rating_clears_tieu_bieu_and_not_rated_needs_a_rea
 def test_a_corrected_member_rating_gets_fresh_flags(cell_members):
     member = cell_members[0]
     member_act(
-        actor=None,
+        actor=SYSTEM,
         member=member,
         kind="discipline",
         form="reprimand",
@@ -310,7 +320,7 @@ def test_a_corrected_member_rating_gets_fresh_flags(cell_members):
     )
     rating = decide(member, 4)
     assert rating.flags == []
-    rating_correct(actor=None, rating=rating, rank=3, reason="Xem xét lại", decision_number="4-QĐ")
+    rating_correct(actor=SYSTEM, rating=rating, rank=3, reason="Xem xét lại", decision_number="4-QĐ")
     rating.refresh_from_db()
     assert [f["rule"] for f in rating.flags] == ["member_khtnv"]
 
@@ -343,7 +353,7 @@ def test_the_tallies_follow_every_rating_write(cell_members):
         decide(member, 2)
     rating = decide(cell_members[4], 3)
     member_act(
-        actor=None,
+        actor=SYSTEM,
         member=cell_members[5],
         kind="exemption",
         effective_on=date(2019, 3, 1),
@@ -352,7 +362,7 @@ def test_the_tallies_follow_every_rating_write(cell_members):
     )
     decide(cell_members[5], None)
     assert tallies() == direct()
-    rating_correct(actor=None, rating=rating, rank=2, reason="Xem lại", decision_number="5-QĐ")
+    rating_correct(actor=SYSTEM, rating=rating, rank=2, reason="Xem lại", decision_number="5-QĐ")
     assert tallies() == direct()
     rebuild_year(2019)
     assert tallies() == direct() and len(direct()) == 2
@@ -391,7 +401,7 @@ def test_a_list_lowering_good_members_below_the_cap_is_refused(cell_members):
     decide(cell_members[5], 1)
     with pytest.raises(RuleViolation, match="Đảng bộ phường An Bình: .*vượt quá 20"):
         member_ratings_decide(
-            actor=None,
+            actor=SYSTEM,
             year=2019,
             decisions=[(cell_members[0], 3), (cell_members[1], 2)],
             decision_number="21-TB/ĐU",
@@ -399,7 +409,7 @@ def test_a_list_lowering_good_members_below_the_cap_is_refused(cell_members):
         )
     assert MemberRating.objects.get(member=cell_members[0]).rank == 2
     saved = member_ratings_decide(
-        actor=None,
+        actor=SYSTEM,
         year=2019,
         decisions=[(cell_members[0], 3), (cell_members[5], 2)],  # lowered with the excellent one: fine
         decision_number="21-TB/ĐU",
@@ -416,7 +426,7 @@ def test_a_list_that_lessens_an_overrun_is_not_refused(cell_members):
     for member in cell_members[3:]:
         decide(member, 1, override_reason="Thành tích đột xuất")  # 3 excellent of 3 good
     saved = member_ratings_decide(
-        actor=None,
+        actor=SYSTEM,
         year=2019,
         decisions=[(cell_members[5], 3)],  # 2 of 3: still over, but fewer
         decision_number="22-TB/ĐU",
@@ -430,12 +440,12 @@ def test_a_correction_lowering_a_good_member_or_not_rating_it_is_flagged(cell_me
         decide(member, 2)
     decide(cell_members[5], 1)
     rating = MemberRating.objects.get(member=cell_members[0])
-    rating_correct(actor=None, rating=rating, rank=3, reason="Xem xét lại", decision_number="5-QĐ")
+    rating_correct(actor=SYSTEM, rating=rating, rank=3, reason="Xem xét lại", decision_number="5-QĐ")
     rating.refresh_from_db()
     assert [f["rule"] for f in rating.flags] == ["excellent_cap"]
     other = MemberRating.objects.get(member=cell_members[1])
     rating_correct(
-        actor=None,
+        actor=SYSTEM,
         rating=other,
         rank=None,
         reason="Miễn sinh hoạt",
@@ -449,9 +459,9 @@ def test_a_correction_lowering_a_good_member_or_not_rating_it_is_flagged(cell_me
 def test_a_member_decided_not_rated_no_longer_counts_with_the_proposal(cell_members):
     # the proposal counts for a member not decided yet; a decision "not rated" takes it out
     for member in cell_members[:5]:
-        member_rating_record(actor=None, member=member, year=2019, stage="proposal", rank=2)
+        member_rating_record(actor=SYSTEM, member=member, year=2019, stage="proposal", rank=2)
     member_act(
-        actor=None,
+        actor=SYSTEM,
         member=cell_members[4],
         kind="exemption",
         effective_on=date(2019, 3, 1),

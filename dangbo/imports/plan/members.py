@@ -5,7 +5,6 @@ Their histories are built in dangbo.imports.plan.events."""
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -33,8 +32,7 @@ from dangbo.imports.plan.base import (
 )
 from dangbo.imports.reader import Sheet
 from dangbo.imports.values import choice_key
-from dangbo.members import lifecycle
-from dangbo.members.models import Member, MemberEvent, MemberPeriod
+from dangbo.members.models import Member, MemberEvent
 from dangbo.members.services import PROFILE_FIELDS, clean_profile
 
 Kind = MemberEvent.Kind
@@ -363,43 +361,6 @@ def load_db_events(people: People, persons: list[Person]) -> None:
             people.db_events[row["member_id"]].append(dict(row))
 
 
-def load_periods(persons: list[Person]) -> dict[int, list[lifecycle.Period]]:
-    ids = sorted({p.member_id for p in persons if p.member_id is not None and p.periods is None})
-    result: dict[int, list[lifecycle.Period]] = defaultdict(list)
-    for start in range(0, len(ids), CHUNK):
-        chunk = ids[start : start + CHUNK]
-        for row in (
-            MemberPeriod.objects.filter(member_id__in=chunk)
-            .order_by("member_id", "valid_from")
-            .values_list(
-                "member_id",
-                "organization_id",
-                "temporary_organization_id",
-                "status",
-                "exempted",
-                "valid_from",
-                "valid_to",
-            )
-        ):
-            result[row[0]].append(lifecycle.Period(row[1], row[2], row[3], row[4], row[5], row[6]))
-    return result
-
-
-def load_discipline_days(persons: list[Person], years: set[int]) -> dict[int, list[date]]:
-    ids = sorted({p.member_id for p in persons if p.member_id is not None})
-    result: dict[int, list[date]] = defaultdict(list)
-    if not years:
-        return result
-    first, last = date(min(years), 1, 1), date(max(years), 12, 31)
-    for start in range(0, len(ids), CHUNK):
-        chunk = ids[start : start + CHUNK]
-        for member_id, day in MemberEvent.objects.filter(
-            member_id__in=chunk, kind=Kind.DISCIPLINE, effective_on__gte=first, effective_on__lte=last
-        ).values_list("member_id", "effective_on"):
-            result[member_id].append(day)
-    return result
-
-
 # --- members --------------------------------------------------------------------------------------
 
 
@@ -561,9 +522,3 @@ def _compare_person(ctx: Context, item: MemberRow, person: Person, people: Peopl
         person.ok = False
         return INVALID
     return UPDATED if changes else UNCHANGED
-
-
-def periods_for(person: Person, recorded: dict[int, list[lifecycle.Period]]) -> list[lifecycle.Period]:
-    if person.periods is not None:
-        return person.periods
-    return recorded.get(person.member_id or 0, [])

@@ -8,8 +8,9 @@ error: a member not on the books that year, a year already locked, "tiêu biểu
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import asdict, dataclass
-from datetime import date, timedelta
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, replace
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any
@@ -20,6 +21,7 @@ from django.db.models import Count
 from dangbo.evaluations import rules
 from dangbo.evaluations.locks import lock_grassroots
 from dangbo.evaluations.models import MemberRating, OrganizationRating, ReviewCycle
+from dangbo.evaluations.selectors import member_histories
 from dangbo.evaluations.services import rule_settings
 from dangbo.imports import choices, values
 from dangbo.imports.plan.base import (
@@ -37,10 +39,8 @@ from dangbo.imports.plan.base import (
     no_member,
     rows_of,
 )
-from dangbo.imports.plan.members import CHUNK, People, load_discipline_days, load_periods, periods_for
+from dangbo.imports.plan.members import CHUNK, People
 from dangbo.imports.reader import Sheet
-
-NOT_ON_BOOKS_AT_END = "Không còn trong danh sách đảng viên vào cuối năm"
 
 
 @dataclass
@@ -221,33 +221,43 @@ class YearFacts:
     organization_id: int
     grassroots_id: int
     day: date
+    facts: rules.rating.MemberYear
     not_rated: str | None
-    disciplined: bool
+
+    @property
+    def disciplined(self) -> bool:
+        return self.facts.disciplined_in_year
 
 
 @lru_cache(maxsize=65_536)
-def _not_rated(year: int, admitted_on: date, exempted: bool) -> str | None:
-    return rules.member_not_rated_reason(year=year, admitted_on=admitted_on, exempted=exempted)
+def _not_rated(
+    year: int, admitted_on: date | None, exempted: bool, on_books_at_end: bool, settings: rules.RuleSettings
+) -> str | None:
+    facts = rules.rating.MemberYear(year, admitted_on, exempted=exempted, on_books_at_end=on_books_at_end)
+    return rules.rating.member_not_rated(facts, settings=settings)
 
 
-def _year_facts(ctx: Context, person: Person, year: int, periods: list[Any]) -> YearFacts | str:
-    """As evaluations.services.member_year_facts, from the periods in memory; a str is the error."""
-    start, end = date(year, 1, 1), date(year + 1, 1, 1)
-    overlapping = [p for p in periods if p.valid_from < end and (p.valid_to is None or p.valid_to > start)]
-    if not overlapping:
+def _year_facts(
+    ctx: Context, person: Person, year: int, stays: Sequence[rules.rating.Stay], settings: rules.RuleSettings
+) -> YearFacts | str:
+    """As evaluations.services.member_year_facts (rules.rating.place), from the periods in memory
+    or read in bulk (member_histories); a str is the error."""
+    placement = rules.rating.place(stays, year)
+    if placement is None:
         return f"{person.name} không có trong danh sách đảng viên năm {year}."
-    period = max(overlapping, key=lambda p: p.valid_from)
-    valid_to = period.valid_to or date(9999, 12, 31)
-    day = min(valid_to - timedelta(days=1), date(year, 12, 31))
-    grassroots = ctx.tree.grassroots_at(period.organization_id, day)
-    if ctx.tree.by_id.get(period.organization_id) is None or grassroots is None:
+    grassroots = ctx.tree.grassroots_at(placement.organization_id, placement.day)
+    if ctx.tree.by_id.get(placement.organization_id) is None or grassroots is None:
         return f"Không xác định được chi bộ và tổ chức cơ sở đảng của {person.name} năm {year}."
     admitted = person.admitted_on or (person.db or {}).get("admitted_on")
-    not_rated = _not_rated(year, admitted, period.exempted) if admitted else None
-    if valid_to <= date(year, 12, 31) and not_rated is None:
-        not_rated = NOT_ON_BOOKS_AT_END
-    disciplined = any(start <= d < end for d in person.discipline_days)
-    return YearFacts(period.organization_id, grassroots, day, not_rated, disciplined)
+    facts = rules.rating.MemberYear(
+        year,
+        admitted,
+        exempted=placement.exempted,
+        on_books_at_end=placement.on_books_at_end,
+        disciplined_in_year=rules.rating.disciplined_in(person.discipline_days, year),
+    )
+    not_rated = _not_rated(year, admitted, placement.exempted, placement.on_books_at_end, settings)
+    return YearFacts(placement.organization_id, grassroots, placement.day, facts, not_rated)
 
 
 @dataclass
@@ -264,11 +274,13 @@ def plan_member_ratings(ctx: Context, rows: list[RatingRow], people: People, pla
             item.person = attach_person(item.reader, people, item.cccd, item.card, item.ref, item.full_name)
     persons = [i.person for i in rows if i.person is not None]
     years = {i.year for i in rows if i.year}
-    recorded_periods = load_periods(persons)
-    discipline = load_discipline_days([p for p in persons if p.periods is None and not p.is_new], years)
+    # the recorded members' histories as the services read them; the others' are in memory
+    histories = member_histories(
+        [p.member_id for p in persons if p.member_id is not None and p.periods is None], years
+    )
     for person in persons:
         if person.member_id is not None and person.periods is None:
-            person.discipline_days = discipline.get(person.member_id, [])
+            person.discipline_days = histories[person.member_id].discipline_days
     existing: dict[tuple[int, int], dict[str, Any]] = {}
     ids = sorted({p.member_id for p in persons if p.member_id is not None})
     for start in range(0, len(ids), CHUNK):
@@ -284,11 +296,14 @@ def plan_member_ratings(ctx: Context, rows: list[RatingRow], people: People, pla
             "grassroots_id",
             "decision_number",
             "decision_date",
+            "decline_concluded",
+            "targets_met_percent",
+            "sick_leave_months",
         ):
             existing[(row["member_id"], row["year"])] = dict(row)
     seen: dict[tuple[int, int], int] = {}
     settings = rule_settings()
-    rule_flags: dict[tuple[int | None, str | None, bool], list[dict[str, str]]] = {}
+    rule_flags: dict[tuple[Any, ...], list[dict[str, str]]] = {}
     planned: list[RatingPlan] = []
     for item in rows:
         r = item.reader
@@ -312,7 +327,14 @@ def plan_member_ratings(ctx: Context, rows: list[RatingRow], people: People, pla
         seen[key] = r.rownum
         if item.full_name and values.choice_key(item.full_name) != values.choice_key(person.name):
             r.warning("full_name", f"Họ tên khác với hồ sơ ({person.name}).")
-        facts = _year_facts(ctx, person, item.year, periods_for(person, recorded_periods))
+        stays: Sequence[rules.rating.Stay] = (
+            person.periods
+            if person.periods is not None
+            else histories[person.member_id].stays
+            if person.member_id is not None
+            else []
+        )
+        facts = _year_facts(ctx, person, item.year, stays, settings)
         if isinstance(facts, str):
             r.error("year", facts)
             stats.count(INVALID)
@@ -384,21 +406,29 @@ def plan_member_ratings(ctx: Context, rows: list[RatingRow], people: People, pla
             )
             stats.count(INVALID)
             continue
-        # the rules depend on these three facts only: computed once for each combination
-        rule_key = (item.rank, facts.not_rated, facts.disciplined)
+        # the facts recorded with an earlier step (the proposal's targets, sick leave, decline) stay
+        # and count, as when the decision is recorded by the services
+        member_year = facts.facts
+        if before is not None:
+            member_year = replace(
+                member_year,
+                decline_concluded=before["decline_concluded"],
+                targets_met_percent=before["targets_met_percent"],
+                sick_leave_months=before["sick_leave_months"] or Decimal(0),
+            )
+        # the member's rules read these facts only (the not-rated reason stands for the year, the
+        # admission, the exemption and the end of the year on the books): once per combination
+        rule_key = (
+            item.rank,
+            facts.not_rated,
+            member_year.disciplined_in_year,
+            member_year.decline_concluded,
+            member_year.targets_met_percent,
+            member_year.sick_leave_months,
+        )
         flags = rule_flags.get(rule_key)
         if flags is None:
-            violations: list[rules.Violation] = []
-            if item.rank is not None:
-                if facts.not_rated:
-                    violations.append(
-                        rules.Violation(
-                            "not_rated", f"Đảng viên thuộc diện không xếp loại: {facts.not_rated}."
-                        )
-                    )
-                violations += rules.member_level_violations(
-                    item.rank, rules.MemberFacts(disciplined_in_year=facts.disciplined), settings=settings
-                )
+            violations = rules.rating.member_violations(item.rank, member_year, settings=settings)
             flags = rule_flags[rule_key] = [asdict(v) for v in violations]
         plan_item.flags = list(flags)
         planned.append(plan_item)
@@ -437,7 +467,7 @@ def _cap_flags(
     settings: rules.RuleSettings,
 ) -> None:
     """The 20 % cap (HD 21) on every grassroots organization whose counts the file moves, as the
-    services check it (rules.excellent_cap_change): an HTXSNV added, an HTTNV lowered, not rated or
+    services check it (rules.rating.cap_violations): an HTXSNV added, an HTTNV lowered, not rated or
     moved away. The file's ratings that moved the counts the wrong way share the flag. The groups'
     rows are locked first when the import writes (evaluations.locks): a decision taken meanwhile
     counts after the import, and the import counts after it."""
@@ -478,12 +508,11 @@ def _cap_flags(
         if p.rank in (1, 2):
             counts[(p.year, p.grassroots_id, p.rank)] += 1
     for year, grassroots in sorted(groups):
-        violations = rules.excellent_cap_change(
+        change = rules.rating.CapChange(
             rules.CapCounts(recorded[(year, grassroots, 1)], recorded[(year, grassroots, 2)]),
             rules.CapCounts(counts[(year, grassroots, 1)], counts[(year, grassroots, 2)]),
-            year=year,
-            settings=settings,
         )
+        violations = rules.rating.cap_violations(change, year=year, settings=settings)
         if not violations:
             continue
         name = ctx.tree.by_id[grassroots].name if grassroots in ctx.tree.by_id else ""
@@ -497,15 +526,10 @@ def _cap_flags(
         )
         for p in changed:
             before = before_of[(p.person.member_id, p.year)]
-            here_after = p.year == year and p.grassroots_id == grassroots
-            was_good_here = (
-                before is not None
-                and (before["year"], before["grassroots_id"]) == (year, grassroots)
-                and before["rank"] == rules.HTTNV
-            )
-            added_excellent = here_after and p.rank == rules.HTXSNV
-            lost_good = was_good_here and not (here_after and p.rank == rules.HTTNV)
-            if added_excellent or lost_good:
+            was_here = before is not None and (before["year"], before["grassroots_id"]) == (year, grassroots)
+            before_here = before["rank"] if before is not None and was_here else None
+            after_here = p.rank if (p.year, p.grassroots_id) == (year, grassroots) else None
+            if rules.rating.carries_cap_flag(before_here, after_here):
                 p.flags = [*p.flags, asdict(violations[0])]
 
 
@@ -520,6 +544,7 @@ def plan_org_ratings(
     file_rated_members: set[tuple[int, int]],
 ) -> None:
     locked = _locked_cycles()
+    settings = rule_settings()
     items: list[tuple[OrgRatingRow, OrgRatingPlan]] = []
     seen: dict[tuple[int, int], int] = {}
     codes = {i.code for i in rows if i.code}
@@ -527,8 +552,8 @@ def plan_org_ratings(
         ctx.tree.by_code[c].id for c in codes if c in ctx.tree.by_code and not ctx.tree.by_code[c].is_new
     ]
     years = {i.year for i in rows if i.year}
-    existing = {
-        (row["organization_id"], row["year"]): row
+    existing: dict[tuple[int, int], dict[str, Any]] = {
+        (row["organization_id"], row["year"]): dict(row)
         for row in OrganizationRating.objects.filter(organization_id__in=real_ids, year__in=years).values(
             "id",
             "organization_id",
@@ -539,6 +564,10 @@ def plan_org_ratings(
             "score",
             "decision_number",
             "decision_date",
+            "leadership_disciplined",
+            "leadership_warning_or_above",
+            "sub_units_disciplined",
+            "disunity_concluded",
         )
     }
     for item in rows:
@@ -581,7 +610,9 @@ def plan_org_ratings(
             r.error("not_rated_reason", "Đã có mức xếp loại thì không ghi lý do không xếp loại.")
             stats.count(INVALID)
             continue
-        computed = rules.organization_not_rated_reason(year=item.year, established_on=org.established_on)
+        computed = rules.organization_not_rated_reason(
+            year=item.year, established_on=org.established_on, settings=settings
+        )
         reason = "" if item.rank is not None else (item.reason or computed or "")
         if item.rank is None and not reason:
             r.error(
@@ -625,7 +656,7 @@ def plan_org_ratings(
             continue
         items.append((item, plan_item))
         stats.count(UPDATED if before is not None else NEW)
-    _org_flags(ctx, items, file_member_ranks, file_rated_members)
+    _org_flags(ctx, items, file_member_ranks, file_rated_members, existing)
     for item, plan_item in items:
         plan.org_ratings.append(plan_item)
         if plan_item.flags:
@@ -641,9 +672,11 @@ def _org_flags(
     items: list[tuple[OrgRatingRow, OrgRatingPlan]],
     file_member_ranks: dict[tuple[int, int], list[int | None]],
     file_rated_members: set[tuple[int, int]],
+    recorded_facts: dict[tuple[int, int], dict[str, Any]],
 ) -> None:
-    """The rules of evaluations.services._organization_violations, on the final data: a cell's
-    members' ranks, a committee's direct sub-units' ranks (recorded, replaced by the file's)."""
+    """The rules of an organization's rating (rules.rating.organization_violations, as the services
+    run them) on the final data: a cell's members' ranks, a committee's direct sub-units' ranks
+    (recorded, replaced by the file's), the collective's facts recorded with an earlier step."""
     if not items:
         return
     years = {p.year for _, p in items}
@@ -677,6 +710,7 @@ def _org_flags(
             organization_id__in=child_ids[start : start + CHUNK], year__in=years
         ).values_list("organization_id", "year", "rank"):
             recorded_org_ranks[(org_id, year)] = rank
+    settings = rule_settings()
     for _, p in items:
         if p.rank is None:
             continue
@@ -692,34 +726,19 @@ def _org_flags(
                 rank = file_org_ranks.get((child, p.year), recorded_org_ranks.get((child, p.year)))
                 if rank is not None:
                     ranks.append(rank)
-        violations: list[rules.Violation] = []
-        not_rated = rules.organization_not_rated_reason(year=p.year, established_on=org.established_on)
-        if not_rated:
-            violations.append(
-                rules.Violation("not_rated", f"Tổ chức thuộc diện không xếp loại: {not_rated}.")
-            )
-        if p.rank == rules.HTXSNV:
-            violations += rules.organization_excellent_conditions(
-                is_cell=is_cell, sub_ranks=ranks, year=p.year
-            )
-        if p.year < 2018:
-            violations += rules.weak_before_2018(
-                rank=p.rank,
-                score=p.score,
-                is_cell=is_cell,
-                sub_units=len(ranks),
-                weak_sub_units=sum(1 for r in ranks if r == rules.KHTNV),
-                members=len(ranks),
-                members_not_completing=sum(1 for r in ranks if r == rules.KHTNV),
-            )
-        scheme = rules.scheme_for(p.year)
-        if scheme.scored and p.score is not None:
-            band, _ = rules.level_from_score(rules.ScoreFacts(score=Decimal(p.score), collective=True))
-            if p.rank < band:
-                violations.append(
-                    rules.Violation(
-                        "score_band",
-                        f"Điểm {p.score} chỉ cho phép mức “{scheme.organization_level(band).label}” (Quy định 366-QĐ/TW).",
-                    )
-                )
-        p.flags = [asdict(v) for v in violations]
+        # the collective's facts recorded with an earlier step stay and count, as in the services
+        stored = recorded_facts.get((p.organization_id, p.year), {})
+        facts = rules.rating.OrganizationYear(
+            year=p.year,
+            established_on=org.established_on,
+            is_cell=is_cell,
+            sub_ranks=tuple(ranks),
+            sub_units=0 if is_cell else len(children.get((org.id, p.year), [])),
+            score=p.score,
+            exemplary=p.exemplary,
+            leadership_disciplined=stored.get("leadership_disciplined", False),
+            leadership_warning_or_above=stored.get("leadership_warning_or_above", False),
+            sub_units_disciplined=stored.get("sub_units_disciplined", 0),
+            disunity_concluded=stored.get("disunity_concluded", False),
+        )
+        p.flags = [asdict(v) for v in rules.rating.organization_violations(p.rank, facts, settings=settings)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from openpyxl import Workbook
@@ -57,6 +57,29 @@ def xlsx(sheets: dict[str, Sequence[Sequence[Any]]], *, merges: dict[str, list[s
     return buffer.getvalue()
 
 
+def big_member_file(rows: int, *, prefix: str = "079", bad_row: int = 0) -> bytes:
+    """`rows` new members of cells W1A, W1B and S1 (the small tree), their CCCD starting with
+    `prefix` (3 digits); the birth date of sheet row `bad_row` (a title row, the headers, then the
+    members from row 3) is impossible."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Đảng viên")
+    sheet.append(["DANH SÁCH ĐẢNG VIÊN"])
+    sheet.append(MEMBER_HEADERS)
+    for i in range(rows):
+        birth = date(1960, 1, 1) + timedelta(days=i % 9000)
+        admitted = birth + timedelta(days=365 * 25)
+        values = [
+            f"Nguyễn Văn {'ABCDEGHIKLMNOPQRSTUVXY'[i % 22]}", "Nam", birth, "Kinh", "Không", "Quảng Nam",
+            f"{prefix}{i:09d}", "", admitted, admitted + timedelta(days=366), ("W1A", "W1B", "S1")[i % 3], "12/12", "", "",
+        ]  # fmt: skip
+        if i + 3 == bad_row:
+            values[2] = "31/13/1990"
+        sheet.append(values)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
 def member_row(
     name: str = "Nguyễn Văn Mới",
     *,
@@ -93,7 +116,7 @@ def run(data: bytes, actor: Any = None, *, dry_run: bool = False, today: date | 
 
     return import_workbook(
         data,
-        actor=actor or system_actor(),
+        actor=actor or system_actor("kiểm thử"),
         filename="thu.xlsx",
         dry_run=dry_run,
         today=today or date(2025, 6, 30),

@@ -302,6 +302,104 @@ def _stored(data: bytes) -> tuple[bytes, int, int]:
     return c.compress(data) + c.flush(), zlib.crc32(data), len(data)
 
 
+# --- old Excel (.xls): BIFF8 records in an OLE compound file, written by hand -------------------------
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_FREE, _END, _FAT = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD
+
+
+def _record(kind: int, data: bytes) -> bytes:
+    return struct.pack("<HH", kind, len(data)) + data
+
+
+def biff8(dimensions: tuple[int, int, int, int], cells: Iterable[tuple[int, int, float]]) -> bytes:
+    """A workbook stream of one sheet "Đảng viên": its DIMENSIONS record (first row, last row + 1,
+    first column, last column + 1, as declared) and NUMBER cells (row, column, value)."""
+    bof = struct.pack("<HHHHII", 0x0600, 0x0005, 0x0DBB, 0x07CC, 0, 0x06)
+    name = "Đảng viên".encode("utf-16-le")
+    sheet_bof = struct.pack("<HHHHII", 0x0600, 0x0010, 0x0DBB, 0x07CC, 0, 0x06)
+    body = _record(0x0809, sheet_bof) + _record(0x0200, struct.pack("<IIHHH", *dimensions, 0))
+    for row, col, value in cells:
+        body += _record(0x0203, struct.pack("<HHHd", row, col, 0, value))
+    body += _record(0x000A, b"")
+
+    def globals_(sheet_at: int) -> bytes:
+        boundsheet = struct.pack("<IHBB", sheet_at, 0, len("Đảng viên"), 1) + name
+        return (
+            _record(0x0809, bof)
+            + _record(0x0042, struct.pack("<H", 1200))
+            + _record(0x0085, boundsheet)
+            + _record(0x000A, b"")
+        )
+
+    head = globals_(0)
+    return globals_(len(head)) + body
+
+
+def ole(stream: bytes, name: str = "Workbook") -> bytes:
+    """An OLE compound file (version 3, 512-byte sectors) holding one stream, padded to 4.096 bytes
+    so that it lives in ordinary sectors: sector 0 the FAT, 1 the directory, 2… the stream."""
+    stream = stream + b"\x00" * max(0, 4096 - len(stream))
+    sectors = -(-len(stream) // 512)
+    fat = [_FAT, _END, *range(3, 2 + sectors), _END]
+    fat += [_FREE] * (128 - len(fat))
+    header = (
+        _OLE_MAGIC
+        + b"\x00" * 16
+        + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6)
+        + b"\x00" * 6
+        + struct.pack("<IIIIIIIII", 0, 1, 1, 0, 4096, _END, 0, _END, 0)
+        + struct.pack("<I", 0)
+        + struct.pack("<I", _FREE) * 108
+    )
+
+    def entry(title: str, kind: int, child: int, start: int, size: int) -> bytes:
+        encoded = (title + "\x00").encode("utf-16-le") if title else b""
+        return (
+            encoded.ljust(64, b"\x00")
+            + struct.pack("<HBB", len(encoded), kind, 1)
+            + struct.pack("<III", _FREE, _FREE, child)
+            + b"\x00" * 16
+            + b"\x00" * 4
+            + b"\x00" * 16
+            + struct.pack("<IQ", start, size)
+        )
+
+    directory = (
+        entry("Root Entry", 5, 1, _END, 0)
+        + entry(name, 2, _FREE, 2, len(stream))
+        + entry("", 0, _FREE, 0, 0) * 2
+    )
+    assert len(header) == 512 and len(directory) == 512
+    fat_sector = b"".join(struct.pack("<I", x) for x in fat)
+    return header + fat_sector + directory + stream.ljust(sectors * 512, b"\x00")
+
+
+def xls_plain() -> bytes:
+    """An ordinary .xls: a header-less sheet of three numbers (calamine reads it)."""
+    return ole(biff8((0, 2, 0, 2), [(0, 0, 1.0), (0, 1, 2.0), (1, 0, 3.0)]))
+
+
+def xls_huge_dimension() -> bytes:
+    """DIMENSIONS declaring 4.294.967.295 rows and 65.535 columns (calamine reserves the grid)."""
+    return ole(biff8((0, 0xFFFFFFFF, 0, 0xFFFF), [(0, 0, 1.0)]))
+
+
+def xls_far_cell() -> bytes:
+    """A cell at row 65.536, column 65.536 (BIFF8 keeps 16 bits for each: calamine builds the
+    4.294.967.296-cell grid from the farthest cell)."""
+    return ole(biff8((0, 1, 0, 1), [(0, 0, 1.0), (0xFFFF, 0xFFFF, 2.0)]))
+
+
+def xls_not_ole() -> bytes:
+    """Not a workbook, whatever its name says."""
+    return b"<html><body><table><tr><td>Nguyen Van A</td></tr></table></body></html>" * 20
+
+
+def xls_truncated() -> bytes:
+    return xls_plain()[:1500]
+
+
 HOSTILE: dict[str, tuple[Callable[[], bytes], str]] = {
     # name: (builder, what the refusal must say)
     "huge_dimension": (huge_dimension, "vượt giới hạn 200.000 dòng"),
@@ -325,4 +423,10 @@ HOSTILE: dict[str, tuple[Callable[[], bytes], str]] = {
     "many_parts": (many_parts, "quá nhiều phần"),
     "odd_names": (odd_names, "tên bất thường"),
     "ods_repeated": (ods_repeated, "vượt giới hạn 200.000 dòng"),
+    # old Excel (.xls): refused whatever it holds (calamine would allocate 11 PB, or 137 GB, or panic)
+    "xls_huge_dimension": (xls_huge_dimension, "Không nhận tệp Excel 97–2003 (.xls)"),
+    "xls_far_cell": (xls_far_cell, "Không nhận tệp Excel 97–2003 (.xls)"),
+    "xls_truncated": (xls_truncated, "Không nhận tệp Excel 97–2003 (.xls)"),
+    "xls_plain": (xls_plain, "hãy mở tệp bằng Excel hoặc LibreOffice"),
+    "xls_not_ole": (xls_not_ole, "không phải tệp Excel"),
 }

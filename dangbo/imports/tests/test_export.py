@@ -15,6 +15,8 @@ from dangbo.evaluations.services import award_record, member_rating_record, orga
 from dangbo.imports.tests.helpers import errors, run
 from dangbo.members.services import member_act, member_transfer
 
+SYSTEM = system_actor("kiểm thử: test_export")
+
 pytestmark = pytest.mark.django_db
 
 
@@ -30,10 +32,10 @@ def people(small_tree, make_member):
     binh = make_member(small_tree.cell_a, "Trần Thị Bình", sex="female", birth_date=date(1985, 2, 3))
     cuong = make_member(small_tree.cell_b, "Lê Văn Cường", cccd="079080005678")
     em = make_member(small_tree.other_cell, "Hoàng Văn Em", cccd="079080009999")
-    member_transfer(actor=None, member=cuong, to_organization=small_tree.cell_a, transfer_type="internal",
+    member_transfer(actor=SYSTEM, member=cuong, to_organization=small_tree.cell_a, transfer_type="internal",
                     effective_on=date(2019, 6, 1), decision_number="5-QĐ/ĐU", decision_date=date(2019, 6, 1))  # fmt: skip
     member_act(
-        actor=None,
+        actor=SYSTEM,
         member=binh,
         kind="death",
         effective_on=date(2020, 2, 2),
@@ -69,17 +71,17 @@ def test_the_member_list_page_offers_the_export_with_its_filters(as_user, people
     assert reverse("imports_export_members") + "?q=an&amp;gioi-tinh=male" in page
 
 
-def test_exports_import_back_without_changing_anything(as_user, people, small_tree):
+def test_exports_import_back_without_changing_anything(as_user, people, small_tree, officer):
     member_rating_record(
-        actor=None, member=people["an"], year=2019, stage="decision", rank=1, historical=True
+        actor=officer, member=people["an"], year=2019, stage="decision", rank=1, historical=True
     )
     member_rating_record(
-        actor=None, member=people["cuong"], year=2019, stage="decision", rank=2, historical=True
+        actor=officer, member=people["cuong"], year=2019, stage="decision", rank=2, historical=True
     )
     organization_rating_record(
-        actor=None, organization=small_tree.cell_a, year=2019, stage="decision", rank=2, historical=True
+        actor=officer, organization=small_tree.cell_a, year=2019, stage="decision", rank=2, historical=True
     )
-    award_record(actor=None, kind="certificate", year=2019, title="Hoàn thành xuất sắc nhiệm vụ", given_by="Đảng ủy phường",
+    award_record(actor=officer, kind="certificate", year=2019, title="Hoàn thành xuất sắc nhiệm vụ", given_by="Đảng ủy phường",
                  decision_number="3-QĐ/ĐU", decision_date=date(2020, 1, 15), member=people["an"])  # fmt: skip
     client = as_user("officer")
     files = {
@@ -91,7 +93,7 @@ def test_exports_import_back_without_changing_anything(as_user, people, small_tr
         "reviews": client.get(reverse("imports_export_reviews") + "?org=D&nam=2019").content,
     }
     for name, content in files.items():
-        outcome = run(content, system_actor())
+        outcome = run(content, system_actor("kiểm thử"))
         assert outcome.ok, (name, errors(outcome))
         assert outcome.written.total == 0, (name, outcome.written)
         assert outcome.result.plan.writes() == 0, name

@@ -2,37 +2,18 @@
 
 from __future__ import annotations
 
-import io
 import time
-from datetime import date, timedelta
 
 import pytest
-from openpyxl import Workbook
 
-from dangbo.imports.tests.helpers import MEMBER_HEADERS, run
+from dangbo.imports.tests.helpers import MEMBER_HEADERS, big_member_file, run
 from dangbo.members.models import Member, MemberEvent
 
 pytestmark = pytest.mark.django_db
 
 
 def _big_file(rows: int, bad_row: int) -> bytes:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Đảng viên")
-    sheet.append(["DANH SÁCH ĐẢNG VIÊN"])
-    sheet.append(MEMBER_HEADERS)
-    for i in range(rows):
-        birth = date(1960, 1, 1) + timedelta(days=i % 9000)
-        admitted = birth + timedelta(days=365 * 25)
-        values = [
-            f"Nguyễn Văn {'ABCDEGHIKLMNOPQRSTUVXY'[i % 22]}", "Nam", birth, "Kinh", "Không", "Quảng Nam",
-            f"079{i:09d}", "", admitted, admitted + timedelta(days=366), ("W1A", "W1B", "S1")[i % 3], "12/12", "", "",
-        ]  # fmt: skip
-        if i + 3 == bad_row:
-            values[2] = "31/13/1990"
-        sheet.append(values)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return big_member_file(rows, bad_row=bad_row)
 
 
 def test_one_bad_cell_in_10000_rows_writes_nothing_and_names_the_cell(small_tree):
@@ -61,27 +42,38 @@ def test_a_valid_file_is_written_whole(small_tree):
     )  # admitted before the cells existed
 
 
-def test_the_cycle_collector_is_paused_during_an_import_and_given_back_after(small_tree):
+def test_an_import_changes_nothing_process_wide_the_worker_tunes_its_own_process(small_tree):
+    """The web process never imports; import_workbook itself leaves the collector and the switch
+    interval alone. The worker's task (and the import_xlsx command) pause the collector and shorten
+    the interval while they import (dangbo.imports.tuning), and give both back."""
     import gc
+    import sys
 
     from dangbo.imports import services
+    from dangbo.imports.tuning import SWITCH_INTERVAL, tuned_for_import
 
-    seen: list[bool] = []
+    seen: list[tuple[bool, float]] = []
     real = services.check_workbook
 
     def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
-        seen.append(gc.isenabled())
+        seen.append((gc.isenabled(), sys.getswitchinterval()))
         return real(*args, **kwargs)
 
+    interval = sys.getswitchinterval()
     services.check_workbook = spy  # type: ignore[assignment]
     try:
         assert gc.isenabled()
         run(_big_file(3, bad_row=0))
-        assert seen == [False] and gc.isenabled()
+        assert seen == [(True, interval)]
+        with tuned_for_import():
+            run(_big_file(3, bad_row=0))
+        assert seen[1][0] is False and seen[1][1] == pytest.approx(SWITCH_INTERVAL)
+        assert gc.isenabled() and sys.getswitchinterval() == interval
         gc.disable()  # someone else's choice is kept
         try:
-            run(_big_file(3, bad_row=0))
-            assert not gc.isenabled()
+            with tuned_for_import(), tuned_for_import():  # nested: given back by the last one
+                pass
+            assert not gc.isenabled() and sys.getswitchinterval() == interval
         finally:
             gc.enable()
     finally:

@@ -171,15 +171,15 @@ def test_every_error_of_the_file_is_reported_at_once(small_tree):
     assert [i.row for i in outcome.result.issues.errors] == [2, 3, 4, 5, 6]
 
 
-def test_a_cell_that_was_dissolved_cannot_take_members(small_tree):
+def test_a_cell_that_was_dissolved_cannot_take_members(small_tree, officer):
     from dangbo.organizations.services import organization_dissolve
 
     old = organization_establish(
-        actor=None, code="W1C", name="Chi bộ cũ", kind="affiliated_cell", sector="residential",
+        actor=officer, code="W1C", name="Chi bộ cũ", kind="affiliated_cell", sector="residential",
         parent=small_tree.ward, effective_on=date(2015, 1, 1), decision=Decision("1", date(2015, 1, 1)),
     )  # fmt: skip
     organization_dissolve(
-        actor=system_actor(),
+        actor=system_actor("kiểm thử"),
         organization=old,
         effective_on=date(2020, 1, 1),
         decision=Decision("2", date(2020, 1, 1)),

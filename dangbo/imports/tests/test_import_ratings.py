@@ -3,7 +3,7 @@ a rule they break stored as a flag; what cannot be stored is an error naming the
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -67,9 +67,9 @@ def test_the_same_file_again_changes_nothing_and_a_new_rank_replaces_the_old(sma
     assert (rating.rank, rating.version) == (3, 2)
 
 
-def test_a_locked_year_is_changed_only_by_a_correction(small_tree, an):
-    member_rating_record(actor=None, member=an, year=2019, stage="decision", rank=2, historical=True)
-    review_cycle_lock(actor=None, organization=small_tree.district, year=2019, decision_number="1-QĐ")
+def test_a_locked_year_is_changed_only_by_a_correction(small_tree, officer, an):
+    member_rating_record(actor=officer, member=an, year=2019, stage="decision", rank=2, historical=True)
+    review_cycle_lock(actor=officer, organization=small_tree.district, year=2019, decision_number="1-QĐ")
     assert run(_ratings(["079080001234", "", "", 2019, "HTTNV", ""])).ok  # the same: nothing to change
     outcome = run(_ratings(["079080001234", "", "", 2019, "HTXSNV", ""]))
     assert not outcome.ok
@@ -103,8 +103,8 @@ def test_a_rank_and_a_reason_together_is_an_error(small_tree, an):
     assert issue.column == "F"
 
 
-def test_a_rating_that_breaks_a_rule_is_kept_and_flagged(small_tree, an):
-    member_act(actor=None, member=an, kind="discipline", effective_on=date(2019, 4, 1),
+def test_a_rating_that_breaks_a_rule_is_kept_and_flagged(small_tree, officer, an):
+    member_act(actor=officer, member=an, kind="discipline", effective_on=date(2019, 4, 1),
                decision_number="1-QĐ/UBKT", decision_date=date(2019, 4, 1), form="reprimand")  # fmt: skip
     outcome = run(_ratings(["079080001234", "", "", 2019, "HTTNV", ""]))
     assert outcome.ok
@@ -129,14 +129,14 @@ def test_the_20_percent_cap_is_checked_on_the_final_list_and_flagged(small_tree,
     assert any("Đảng bộ phường An Bình, năm 2019" in w for w in warnings(outcome))
 
 
-def test_a_file_lowering_good_members_below_the_cap_is_flagged(small_tree, make_member):
+def test_a_file_lowering_good_members_below_the_cap_is_flagged(small_tree, officer, make_member):
     members = [
         make_member(small_tree.cell_a, f"Nguyễn Văn Số {'ABCDEF'[i]}", cccd=f"07908000001{i}")
         for i in range(6)
     ]
     for member, rank in reversed(list(zip(members, [1, 2, 2, 2, 2, 2], strict=True))):
         member_rating_record(
-            actor=None, member=member, year=2019, stage="decision", rank=rank, historical=True
+            actor=officer, member=member, year=2019, stage="decision", rank=rank, historical=True
         )
     assert MemberRating.objects.get(rank=1).flags == []  # 1 of 5: at the cap
     outcome = run(_ratings(["079080000011", "", "", 2019, "HTNV", ""]))  # 1 of 4
@@ -148,8 +148,8 @@ def test_a_file_lowering_good_members_below_the_cap_is_flagged(small_tree, make_
     assert outcome.ok and not any("vượt quá" in w for w in warnings(outcome))
 
 
-def test_organization_ratings_with_exemplary_and_their_rules(small_tree, an):
-    member_rating_record(actor=None, member=an, year=2019, stage="decision", rank=4, historical=True)
+def test_organization_ratings_with_exemplary_and_their_rules(small_tree, officer, an):
+    member_rating_record(actor=officer, member=an, year=2019, stage="decision", rank=4, historical=True)
     rows = [
         ["W1A", "", 2019, "Hoàn thành xuất sắc nhiệm vụ", "x"],
         ["W1", "", 2019, "HTTNV", ""],
@@ -177,8 +177,8 @@ def test_the_old_schemes_exemplary_wording_means_top_and_exemplary(small_tree):
     assert (rating.rank, rating.exemplary) == (1, True)
 
 
-def test_awards_only_for_the_top_rated(small_tree, an):
-    member_rating_record(actor=None, member=an, year=2019, stage="decision", rank=1, historical=True)
+def test_awards_only_for_the_top_rated(small_tree, officer, an):
+    member_rating_record(actor=officer, member=an, year=2019, stage="decision", rank=1, historical=True)
     headers = ["Số CCCD", "Mã tổ chức", "Năm", "Hình thức khen thưởng", "Nội dung khen thưởng", "Cấp khen thưởng",
                "Số quyết định", "Ngày quyết định"]  # fmt: skip
     rows = [
@@ -199,7 +199,7 @@ def test_awards_only_for_the_top_rated(small_tree, an):
     assert not outcome.ok
     (issue,) = outcome.result.issues.errors
     assert issue.row == 3 and "Chỉ khen thưởng" in issue.message
-    assert run(xlsx({"Khen thưởng": [headers, rows[0]]}), system_actor()).ok
+    assert run(xlsx({"Khen thưởng": [headers, rows[0]]}), system_actor("kiểm thử")).ok
     assert Award.objects.get().member == an
     assert run(xlsx({"Khen thưởng": [headers, rows[0]]})).written.total == 0
 
@@ -211,3 +211,15 @@ def test_the_years_tallies_follow_the_imported_ratings(small_tree, an, make_memb
     assert list(RatingTally.objects.values_list("organization__code", "rank", "count")) == [("W1A", 2, 1)]
     assert run(_ratings(["079080001234", "", "", 2019, "HTNV", ""])).ok
     assert list(RatingTally.objects.values_list("organization__code", "rank", "count")) == [("W1A", 3, 1)]
+
+
+def test_a_rating_the_file_replaces_says_when_it_changed(small_tree, an):
+    long_ago = datetime(2020, 1, 1, tzinfo=UTC)
+    assert run(_ratings(["079080001234", "", "", 2019, "HTTNV", ""])).ok
+    assert run(xlsx({"Tổ chức": [ORG_RATING_HEADERS, ["W1A", "", 2019, "HTTNV", ""]]})).ok
+    MemberRating.objects.update(updated_at=long_ago)
+    OrganizationRating.objects.update(updated_at=long_ago)
+    assert run(_ratings(["079080001234", "", "", 2019, "HTNV", ""])).written.member_ratings_updated == 1
+    assert run(xlsx({"Tổ chức": [ORG_RATING_HEADERS, ["W1A", "", 2019, "HTNV", ""]]})).ok
+    assert MemberRating.objects.get().updated_at > long_ago  # bulk_update does not set auto_now fields
+    assert OrganizationRating.objects.get().updated_at > long_ago

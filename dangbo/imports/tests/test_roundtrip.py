@@ -18,6 +18,8 @@ from dangbo.members.services import member_act, member_admit
 from dangbo.organizations.models import Organization
 from dangbo.reports.selectors import year_report
 
+SYSTEM = system_actor("kiểm thử: test_roundtrip")
+
 pytestmark = pytest.mark.django_db
 
 
@@ -36,17 +38,17 @@ def _review_2019(small_tree, make_member) -> None:
             member = make_member(cell, f"Nguyễn Văn {chr(64 + number % 26 + 1)}{'ăâêô'[number % 4]}n",
                                  cccd=f"0790800{number:05d}", party_card_number=f"{number:08d}")  # fmt: skip
             member_rating_record(
-                actor=None, member=member, year=2019, stage="decision", rank=rank, historical=True
+                actor=SYSTEM, member=member, year=2019, stage="decision", rank=rank, historical=True
             )
     late = member_admit(
-        actor=None, profile={"full_name": "Lê Thị Mới", "sex": "female", "birth_date": date(1998, 1, 1),
+        actor=SYSTEM, profile={"full_name": "Lê Thị Mới", "sex": "female", "birth_date": date(1998, 1, 1),
                              "cccd": "079198000001"},
         cell=tree.cell_a, effective_on=date(2019, 9, 2), decision_number="9-QĐ/ĐU", decision_date=date(2019, 9, 2),
     )  # fmt: skip
-    member_rating_record(actor=None, member=late, year=2019, stage="decision", rank=None, historical=True)
+    member_rating_record(actor=SYSTEM, member=late, year=2019, stage="decision", rank=None, historical=True)
     gone = make_member(tree.cell_b, "Phan Văn Đi", cccd="079080099999")
     member_act(
-        actor=None,
+        actor=SYSTEM,
         member=gone,
         kind="death",
         effective_on=date(2019, 3, 1),
@@ -57,15 +59,15 @@ def _review_2019(small_tree, make_member) -> None:
         (tree.cell_a, 2, False), (tree.cell_b, 3, False), (tree.ward, 2, False), (tree.school, 1, True),
         (tree.other_cell, 2, False), (tree.other_ward, 2, False),
     ):  # fmt: skip
-        organization_rating_record(actor=None, organization=organization, year=2019, stage="decision", rank=rank,
+        organization_rating_record(actor=SYSTEM, organization=organization, year=2019, stage="decision", rank=rank,
                                    exemplary=exemplary, historical=True)  # fmt: skip
-    award_record(actor=None, kind="merit", year=2019, title="Trong sạch, vững mạnh tiêu biểu", given_by="Quận ủy",
+    award_record(actor=SYSTEM, kind="merit", year=2019, title="Trong sạch, vững mạnh tiêu biểu", given_by="Quận ủy",
                  decision_number="12-QĐ/QU", decision_date=date(2020, 1, 20), organization=tree.school,
                  consecutive_years=5)  # fmt: skip
 
 
 def _exports(root: Organization) -> list[bytes]:
-    actor = system_actor()
+    actor = system_actor("kiểm thử")
     day = date(2019, 12, 31)
     register = exports.register(actor, root, day)
     return [
@@ -93,7 +95,7 @@ def _empty_the_database() -> None:
 
 def test_the_2019_report_is_the_same_after_export_and_import_into_an_empty_database(small_tree, make_member):
     _review_2019(small_tree, make_member)
-    before = year_report(system_actor(), small_tree.district, 2019)
+    before = year_report(system_actor("kiểm thử"), small_tree.district, 2019)
     assert before["sections"]["members"]["evaluated"] == 20
     files = _exports(small_tree.district)
     _empty_the_database()
@@ -101,7 +103,7 @@ def test_the_2019_report_is_the_same_after_export_and_import_into_an_empty_datab
     for content in files:
         outcome = run(content)
         assert outcome.ok, errors(outcome)
-    after = year_report(system_actor(), Organization.objects.get(code="D"), 2019)
+    after = year_report(system_actor("kiểm thử"), Organization.objects.get(code="D"), 2019)
     assert after == before
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -123,59 +125,83 @@ def test_a_file_that_is_not_excel_is_refused_with_a_message(as_user, small_tree)
     assert "Chỉ nhận tệp Excel" in response.content.decode()
 
 
-@pytest.mark.django_db(transaction=True)
-def test_a_long_import_runs_in_the_background_and_shows_its_progress(as_user, small_tree, settings):
-    settings.DANGBO_IMPORT_BACKGROUND_BYTES = 10  # every file is "long"
+def _worker() -> None:
+    """A worker run as `manage.py db_worker --batch`: every queued task, then it stops."""
+    import signal
+
+    from django.core.management import call_command
+
+    handlers = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
+    try:
+        call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    finally:
+        for number, handler in handlers.items():
+            signal.signal(number, handler)
+
+
+def test_the_web_only_queues_a_worker_checks_then_imports(as_user, small_tree, settings):
+    from django_tasks import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
     client = as_user("officer")
     response = client.post(reverse("imports_upload"), {"file": SimpleUploadedFile("a.xlsx", _good_file())})
     assert response.status_code == 302
-    _join()
     run = ImportRun.objects.get()
-    _wait(run, {ImportRun.Status.CHECKED})
+    task = DBTaskResult.objects.get()
+    assert (run.status, run.worker, run.task_id) == (ImportRun.Status.CHECKING, "", str(task.id))
+    assert run.started_by == run.created_by and task.args_kwargs["args"] == [run.pk, "check"]
     page = client.get(reverse("imports_run", args=[run.pk])).content.decode()
-    assert "Xác nhận nhập" in page
+    assert 'hx-trigger="every 1s"' in page and "Đang chờ tiến trình xử lý" in page
+    _worker()
+    run.refresh_from_db()
+    task.refresh_from_db()
+    assert run.status == ImportRun.Status.CHECKED and task.status == TaskResultStatus.SUCCESSFUL
+    assert run.worker.endswith(f":{os.getpid()}")
+    assert "Xác nhận nhập" in client.get(reverse("imports_run", args=[run.pk])).content.decode()
     client.post(reverse("imports_run_confirm", args=[run.pk]))
-    _wait(run, {ImportRun.Status.DONE})
-    assert Member.objects.count() == 2
+    run.refresh_from_db()
+    assert run.status == ImportRun.Status.IMPORTING and Member.objects.count() == 0
+    _worker()
+    run.refresh_from_db()
+    assert run.status == ImportRun.Status.DONE and Member.objects.count() == 2
     done = client.get(reverse("imports_run_progress", args=[run.pk]))
     assert done["HX-Refresh"] == "true"
 
 
-def test_the_progress_fragment_polls_while_the_run_is_busy(as_user, small_tree):
-    from dangbo.imports import progress
+def test_the_progress_fragment_reads_the_runs_row(as_user, small_tree):
+    """Whichever web process answers, the progress is the one the worker wrote on the run's row."""
+    from django.utils import timezone
 
-    client = as_user("officer")
-    _upload(client, _good_file())
+    _upload(as_user("officer"), _good_file())
     run = ImportRun.objects.get()
-    run.status = ImportRun.Status.IMPORTING
-    run.save()
-    progress.report(run.pk, "Đang ghi vào cơ sở dữ liệu", 1200, 100000)
-    try:
-        fragment = client.get(reverse("imports_run_progress", args=[run.pk])).content.decode()
-    finally:
-        progress.forget(run.pk)
+    ImportRun.objects.filter(pk=run.pk).update(
+        status=ImportRun.Status.IMPORTING,
+        worker="may-chu:42",
+        progress_phase="Đang ghi vào cơ sở dữ liệu",
+        progress_done=1200,
+        progress_total=100000,
+        progress_at=timezone.now(),
+    )
+    fragment = as_user("officer").get(reverse("imports_run_progress", args=[run.pk])).content.decode()
     assert 'hx-trigger="every 1s"' in fragment
-    assert "1.200/100.000 dòng" in fragment
+    assert "Đang ghi vào cơ sở dữ liệu" in fragment and "1.200/100.000 dòng (1 %)" in fragment
 
 
-def _wait(run: ImportRun, statuses: set[str], seconds: float = 120) -> None:
-    """Wait for the run's thread to end, then read its status. Polling the run's row meanwhile
-    would race the thread's writes: the tests' in-memory SQLite database shares its cache between
-    connections, where a reader makes a writer fail at once ("database table is locked") instead of
-    waiting as it does on the product's database file."""
-    _join(seconds)
+def test_a_user_who_lost_the_right_to_import_is_refused_by_the_worker(
+    as_user, small_tree, personas, settings
+):
+    """The task runs as the user who started it: their rights are checked again when it runs."""
+    from dangbo.accounts.models import RoleAssignment
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    as_user("officer").post(reverse("imports_upload"), {"file": SimpleUploadedFile("a.xlsx", _good_file())})
+    run = ImportRun.objects.get()
+    RoleAssignment.objects.filter(user=personas["officer"]).delete()
+    _worker()
     run.refresh_from_db()
-    assert run.status in statuses, f"run {run.status}"
-
-
-def _join(seconds: float = 120) -> None:
-    """Wait for the import threads (views._start) to end."""
-    import threading
-
-    for thread in threading.enumerate():
-        if thread.name.startswith("import-run-"):
-            thread.join(seconds)
-            assert not thread.is_alive(), f"{thread.name} still busy after {seconds} s"
+    assert run.status == ImportRun.Status.FAILED and "không còn quyền nhập" in run.message
+    assert run.total_rows == 0 and not run.issues.exists()
 
 
 def test_templates_download_with_the_canonical_headers(as_user, small_tree):

@@ -4,10 +4,13 @@ from datetime import date
 
 import pytest
 
+from dangbo.accounts.scope import system_actor
 from dangbo.core.exceptions import ApplicationError, PermissionDenied
 from dangbo.members import selectors
 from dangbo.members.models import Member, MemberEvent, MemberPeriod, Status
 from dangbo.members.services import member_act, member_admit, member_transfer, member_update_profile
+
+SYSTEM = system_actor("kiểm thử: test_member_services")
 
 
 def profile(**overrides):
@@ -22,7 +25,7 @@ def profile(**overrides):
     return data
 
 
-def admit(cell, actor=None, **kwargs):
+def admit(cell, actor=SYSTEM, **kwargs):
     args = {
         "actor": actor,
         "profile": profile(),
@@ -94,11 +97,11 @@ def test_members_are_admitted_into_cells_only(small_tree):
         admit(small_tree.ward)
 
 
-def test_conversion_is_refused_before_twelve_months(small_tree):
+def test_conversion_is_refused_before_twelve_months(small_tree, officer):
     member = admit(small_tree.cell_a)
     with pytest.raises(ApplicationError, match="12 tháng") as error:
         member_act(
-            actor=None,
+            actor=officer,
             member=member,
             kind="official",
             effective_on=date(2020, 3, 1),
@@ -107,7 +110,7 @@ def test_conversion_is_refused_before_twelve_months(small_tree):
         )
     assert error.value.field == "effective_on"
     member_act(
-        actor=None,
+        actor=officer,
         member=member,
         kind="official",
         effective_on=date(2020, 3, 2),
@@ -164,11 +167,11 @@ def test_internal_transfer_stays_within_the_grassroots_organization(small_tree, 
     assert list(member.events.values_list("kind", flat=True)) == ["transfer_in", "transfer"]
 
 
-def test_transfer_out_of_the_tree_needs_a_destination(small_tree, make_member):
+def test_transfer_out_of_the_tree_needs_a_destination(small_tree, officer, make_member):
     member = make_member(small_tree.cell_a)
     with pytest.raises(ApplicationError, match="nơi chuyển đến"):
         member_transfer(
-            actor=None,
+            actor=officer,
             member=member,
             to_organization=None,
             transfer_type="official",
@@ -177,7 +180,7 @@ def test_transfer_out_of_the_tree_needs_a_destination(small_tree, make_member):
             decision_date=date(2019, 5, 1),
         )
     member_transfer(
-        actor=None,
+        actor=officer,
         member=member,
         to_organization=None,
         transfer_type="official",
@@ -220,25 +223,25 @@ def test_a_viewer_cannot_write(small_tree, make_member, personas):
         )
 
 
-def test_the_second_of_two_concurrent_edits_is_refused(small_tree, make_member):
+def test_the_second_of_two_concurrent_edits_is_refused(small_tree, officer, make_member):
     member = make_member(small_tree.cell_a)
     seen = member.version
     member_update_profile(
-        actor=None, member=member, changes={"residence": "Khu phố 3"}, expected_version=seen
+        actor=officer, member=member, changes={"residence": "Khu phố 3"}, expected_version=seen
     )
     with pytest.raises(ApplicationError, match="người khác cập nhật"):
         member_update_profile(
-            actor=None, member=member, changes={"residence": "Khu phố 4"}, expected_version=seen
+            actor=officer, member=member, changes={"residence": "Khu phố 4"}, expected_version=seen
         )
     member.refresh_from_db()
     assert member.residence == "Khu phố 3"
 
 
-def test_discipline_form_is_required_and_expulsion_ends_the_record(small_tree, make_member):
+def test_discipline_form_is_required_and_expulsion_ends_the_record(small_tree, officer, make_member):
     member = make_member(small_tree.cell_a)
     with pytest.raises(ApplicationError) as error:
         member_act(
-            actor=None,
+            actor=officer,
             member=member,
             kind="discipline",
             effective_on=date(2019, 5, 1),
@@ -247,7 +250,7 @@ def test_discipline_form_is_required_and_expulsion_ends_the_record(small_tree, m
         )
     assert error.value.field == "form"
     member_act(
-        actor=None,
+        actor=officer,
         member=member,
         kind="discipline",
         form="expulsion",
@@ -283,7 +286,7 @@ def test_member_lists_sort_the_vietnamese_way(small_tree, make_member, personas)
 def test_members_on_a_past_date_come_from_the_periods(small_tree, make_member, personas):
     member = make_member(small_tree.cell_a, on=date(2016, 1, 1))
     member_act(
-        actor=None,
+        actor=personas["officer"],
         member=member,
         kind="death",
         effective_on=date(2018, 2, 3),
@@ -309,7 +312,7 @@ def test_probation_runs_from_the_ceremony(small_tree, personas):
     member = admit(small_tree.cell_a, effective_on=date(2019, 3, 2), ceremony_on=date(2019, 3, 12))
     with pytest.raises(ApplicationError, match="12/03/2020"):
         member_act(
-            actor=None,
+            actor=personas["officer"],
             member=member,
             kind="official",
             effective_on=date(2020, 3, 2),

@@ -24,7 +24,7 @@ D2019 = Decision(number="123-QĐ/QU", date=date(2019, 6, 20), issued_by="Quận 
 
 
 def counts(tree, day):
-    return selectors.subtree_stats(system_actor(), tree.district, day)
+    return selectors.subtree_stats(system_actor("kiểm thử"), tree.district, day)
 
 
 def row_counts():
@@ -37,9 +37,9 @@ def row_counts():
     )
 
 
-def test_establish_records_the_version_and_the_decision(small_tree):
+def test_establish_records_the_version_and_the_decision(small_tree, officer):
     cell = organization_establish(
-        actor=None,
+        actor=officer,
         code="w1c",
         name="Chi bộ  Chung cư  Sky",
         kind=Kind.AFFILIATED_CELL,
@@ -56,11 +56,11 @@ def test_establish_records_the_version_and_the_decision(small_tree):
     assert counts(small_tree, date(2019, 9, 1))["organizations"]["by_kind"]["affiliated_cell"] == 4
 
 
-def test_establish_refuses_a_duplicate_code_and_writes_nothing(small_tree):
+def test_establish_refuses_a_duplicate_code_and_writes_nothing(small_tree, officer):
     before = row_counts()
     with pytest.raises(ApplicationError) as error:
         organization_establish(
-            actor=None,
+            actor=officer,
             code="W1A",
             name="Chi bộ mới",
             kind=Kind.AFFILIATED_CELL,
@@ -74,10 +74,10 @@ def test_establish_refuses_a_duplicate_code_and_writes_nothing(small_tree):
     assert row_counts() == before
 
 
-def test_a_cell_cannot_be_placed_directly_under_a_cell(small_tree):
+def test_a_cell_cannot_be_placed_directly_under_a_cell(small_tree, officer):
     with pytest.raises(ApplicationError, match="không thể trực thuộc") as error:
         organization_establish(
-            actor=None,
+            actor=officer,
             code="X",
             name="Chi bộ X",
             kind=Kind.AFFILIATED_CELL,
@@ -89,9 +89,9 @@ def test_a_cell_cannot_be_placed_directly_under_a_cell(small_tree):
     assert error.value.field == "kind"
 
 
-def test_rename_keeps_the_old_name_in_the_past(small_tree):
+def test_rename_keeps_the_old_name_in_the_past(small_tree, officer):
     organization_rename(
-        actor=None,
+        actor=officer,
         organization=small_tree.cell_a,
         name="Chi bộ Khu phố 1A",
         effective_on=date(2020, 1, 1),
@@ -106,9 +106,9 @@ def test_rename_keeps_the_old_name_in_the_past(small_tree):
     assert new is not None and new.name == "Chi bộ Khu phố 1A"
 
 
-def test_a_decision_before_a_later_change_is_refused(small_tree):
+def test_a_decision_before_a_later_change_is_refused(small_tree, officer):
     organization_rename(
-        actor=None,
+        actor=officer,
         organization=small_tree.cell_a,
         name="Chi bộ Khu phố 1A",
         effective_on=date(2020, 1, 1),
@@ -116,7 +116,7 @@ def test_a_decision_before_a_later_change_is_refused(small_tree):
     )
     with pytest.raises(ApplicationError, match="thứ tự thời gian"):
         organization_rename(
-            actor=None,
+            actor=officer,
             organization=small_tree.cell_a,
             name="Chi bộ KP1",
             effective_on=date(2019, 1, 1),
@@ -124,17 +124,17 @@ def test_a_decision_before_a_later_change_is_refused(small_tree):
         )
 
 
-def test_move_re_paths_the_subtree_and_keeps_the_old_tree_answerable(small_tree, make_member):
+def test_move_re_paths_the_subtree_and_keeps_the_old_tree_answerable(small_tree, officer, make_member):
     make_member(small_tree.cell_a, "Nguyễn Văn An")
     make_member(small_tree.cell_b, "Trần Thị Bình")
     organization_move(
-        actor=None,
+        actor=officer,
         organization=small_tree.cell_a,
         new_parent=small_tree.other_ward,
         effective_on=date(2020, 1, 1),
         decision=D2019,
     )
-    actor = system_actor()
+    actor = system_actor("kiểm thử")
     ward_2019 = selectors.subtree_stats(actor, small_tree.ward, date(2019, 12, 31))
     ward_2020 = selectors.subtree_stats(actor, small_tree.ward, date(2020, 1, 1))
     other_2020 = selectors.subtree_stats(actor, small_tree.other_ward, date(2020, 1, 1))
@@ -145,10 +145,10 @@ def test_move_re_paths_the_subtree_and_keeps_the_old_tree_answerable(small_tree,
     assert small_tree.cell_a.path.startswith(small_tree.other_ward.path)
 
 
-def test_move_into_its_own_subtree_is_refused(small_tree):
+def test_move_into_its_own_subtree_is_refused(small_tree, officer):
     with pytest.raises(ApplicationError, match="chính nó"):
         organization_move(
-            actor=None,
+            actor=officer,
             organization=small_tree.ward,
             new_parent=small_tree.cell_a,
             effective_on=date(2020, 1, 1),
@@ -156,11 +156,11 @@ def test_move_into_its_own_subtree_is_refused(small_tree):
         )
 
 
-def test_dissolution_moves_every_member_in_the_same_transaction(small_tree, make_member):
+def test_dissolution_moves_every_member_in_the_same_transaction(small_tree, officer, make_member):
     a1 = make_member(small_tree.cell_a, "Nguyễn Văn An")
     a2 = make_member(small_tree.cell_a, "Lê Thị Hoa")
     event = organization_dissolve(
-        actor=None,
+        actor=officer,
         organization=small_tree.cell_a,
         effective_on=date(2019, 7, 1),
         decision=D2019,
@@ -180,18 +180,18 @@ def test_dissolution_moves_every_member_in_the_same_transaction(small_tree, make
     assert stats_before["organizations"]["by_kind"]["affiliated_cell"] == 3
     assert stats_after["organizations"]["by_kind"]["affiliated_cell"] == 2
     assert stats_before["members"]["total"] == stats_after["members"]["total"] == 2
-    node_2018 = selectors.tree(system_actor(), small_tree.ward, date(2018, 12, 31))
+    node_2018 = selectors.tree(system_actor("kiểm thử"), small_tree.ward, date(2018, 12, 31))
     assert node_2018 is not None
     assert [c.version.name for c in node_2018.children] == ["Chi bộ Khu phố 1", "Chi bộ Khu phố 2"]
     assert node_2018.children[0].total == 2
 
 
-def test_dissolution_with_members_left_behind_is_refused_and_writes_nothing(small_tree, make_member):
+def test_dissolution_with_members_left_behind_is_refused_and_writes_nothing(small_tree, officer, make_member):
     make_member(small_tree.cell_a, "Nguyễn Văn An")
     before = row_counts()
     with pytest.raises(ApplicationError, match="chưa có chi bộ nhận") as error:
         organization_dissolve(
-            actor=None, organization=small_tree.cell_a, effective_on=date(2019, 7, 1), decision=D2019
+            actor=officer, organization=small_tree.cell_a, effective_on=date(2019, 7, 1), decision=D2019
         )
     assert error.value.field == "receiving"
     assert row_counts() == before
@@ -199,11 +199,11 @@ def test_dissolution_with_members_left_behind_is_refused_and_writes_nothing(smal
     assert small_tree.cell_a.ended_on is None
 
 
-def test_dissolution_per_member_receiving_cells(small_tree, make_member):
+def test_dissolution_per_member_receiving_cells(small_tree, officer, make_member):
     a1 = make_member(small_tree.cell_a, "Nguyễn Văn An")
     a2 = make_member(small_tree.cell_a, "Lê Thị Hoa")
     third = organization_establish(
-        actor=None,
+        actor=officer,
         code="W1D",
         name="Chi bộ Khu phố 3",
         kind=Kind.AFFILIATED_CELL,
@@ -213,7 +213,7 @@ def test_dissolution_per_member_receiving_cells(small_tree, make_member):
         decision=D2019,
     )
     organization_dissolve(
-        actor=None,
+        actor=officer,
         organization=small_tree.cell_a,
         effective_on=date(2019, 7, 1),
         decision=D2019,
@@ -224,19 +224,19 @@ def test_dissolution_per_member_receiving_cells(small_tree, make_member):
     assert (a1.organization_id, a2.organization_id) == (small_tree.cell_b.pk, third.pk)
 
 
-def test_a_committee_with_active_cells_cannot_be_dissolved(small_tree):
+def test_a_committee_with_active_cells_cannot_be_dissolved(small_tree, officer):
     with pytest.raises(ApplicationError, match="còn 2 tổ chức trực thuộc"):
         organization_dissolve(
-            actor=None, organization=small_tree.ward, effective_on=date(2019, 7, 1), decision=D2019
+            actor=officer, organization=small_tree.ward, effective_on=date(2019, 7, 1), decision=D2019
         )
 
 
-def test_dissolution_into_a_committee_is_refused(small_tree, make_member):
+def test_dissolution_into_a_committee_is_refused(small_tree, officer, make_member):
     make_member(small_tree.cell_a, "Nguyễn Văn An")
     before = row_counts()
     with pytest.raises(ApplicationError, match="không phải là chi bộ"):
         organization_dissolve(
-            actor=None,
+            actor=officer,
             organization=small_tree.cell_a,
             effective_on=date(2019, 7, 1),
             decision=D2019,
@@ -245,11 +245,11 @@ def test_dissolution_into_a_committee_is_refused(small_tree, make_member):
     assert row_counts() == before
 
 
-def test_merge_moves_members_and_ends_the_source(small_tree, make_member):
+def test_merge_moves_members_and_ends_the_source(small_tree, officer, make_member):
     make_member(small_tree.cell_a, "Nguyễn Văn An")
     make_member(small_tree.cell_b, "Trần Văn Bảo")
     organization_merge(
-        actor=None,
+        actor=officer,
         sources=[small_tree.cell_a],
         target=small_tree.cell_b,
         effective_on=date(2019, 7, 1),
@@ -261,10 +261,10 @@ def test_merge_moves_members_and_ends_the_source(small_tree, make_member):
     assert small_tree.cell_a.events.filter(action=OrganizationEvent.Action.MERGE).exists()
 
 
-def test_merging_committees_moves_their_cells(small_tree, make_member):
+def test_merging_committees_moves_their_cells(small_tree, officer, make_member):
     make_member(small_tree.other_cell, "Phạm Văn Cường")
     organization_merge(
-        actor=None,
+        actor=officer,
         sources=[small_tree.other_ward],
         target=small_tree.ward,
         effective_on=date(2020, 1, 1),
@@ -272,15 +272,20 @@ def test_merging_committees_moves_their_cells(small_tree, make_member):
     )
     small_tree.other_cell.refresh_from_db()
     assert small_tree.other_cell.parent_id == small_tree.ward.pk
-    assert selectors.subtree_stats(system_actor(), small_tree.ward, date(2020, 1, 1))["members"]["total"] == 1
+    assert (
+        selectors.subtree_stats(system_actor("kiểm thử"), small_tree.ward, date(2020, 1, 1))["members"][
+            "total"
+        ]
+        == 1
+    )
     assert counts(small_tree, date(2020, 1, 1))["organizations"]["grassroots"] == 2
 
 
-def test_split_creates_sibling_cells_and_moves_the_chosen_members(small_tree, make_member):
+def test_split_creates_sibling_cells_and_moves_the_chosen_members(small_tree, officer, make_member):
     a1 = make_member(small_tree.cell_a, "Nguyễn Văn An")
     a2 = make_member(small_tree.cell_a, "Lê Thị Hoa")
     created = organization_split(
-        actor=None,
+        actor=officer,
         source=small_tree.cell_a,
         parts=[SplitPart(code="W1A1", name="Chi bộ Khu phố 1A", member_ids=(a1.pk,))],
         effective_on=date(2019, 7, 1),
@@ -293,13 +298,13 @@ def test_split_creates_sibling_cells_and_moves_the_chosen_members(small_tree, ma
     assert a2.organization_id == small_tree.cell_a.pk
 
 
-def test_split_that_dissolves_the_source_needs_every_member_placed(small_tree, make_member):
+def test_split_that_dissolves_the_source_needs_every_member_placed(small_tree, officer, make_member):
     a1 = make_member(small_tree.cell_a, "Nguyễn Văn An")
     make_member(small_tree.cell_a, "Lê Thị Hoa")
     before = row_counts()
     with pytest.raises(ApplicationError, match="chưa được phân"):
         organization_split(
-            actor=None,
+            actor=officer,
             source=small_tree.cell_a,
             parts=[SplitPart(code="W1A1", name="Chi bộ Khu phố 1A", member_ids=(a1.pk,))],
             effective_on=date(2019, 7, 1),
@@ -309,10 +314,10 @@ def test_split_that_dissolves_the_source_needs_every_member_placed(small_tree, m
     assert row_counts() == before
 
 
-def test_a_decision_without_number_is_refused(small_tree):
+def test_a_decision_without_number_is_refused(small_tree, officer):
     with pytest.raises(ApplicationError) as error:
         organization_rename(
-            actor=None,
+            actor=officer,
             organization=small_tree.cell_a,
             name="Chi bộ mới",
             effective_on=date(2020, 1, 1),

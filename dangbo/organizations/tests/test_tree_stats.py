@@ -18,6 +18,8 @@ from dangbo.organizations.management.commands.tree_stats import text_lines
 from dangbo.organizations.selectors import subtree_stats
 from dangbo.organizations.services import Decision, organization_dissolve
 
+SYSTEM = system_actor("kiểm thử: test_tree_stats")
+
 ROOT = Path(__file__).resolve().parents[3]
 
 
@@ -39,7 +41,7 @@ def members(small_tree, make_member):
 def test_json_is_exactly_what_subtree_stats_returns(members):
     output = run("--org", "D", "--as-of", "2019-12-31", "--format", "json")
     stats = json.loads(output)
-    assert stats == subtree_stats(system_actor(), members.district, date(2019, 12, 31))
+    assert stats == subtree_stats(system_actor("kiểm thử"), members.district, date(2019, 12, 31))
     assert stats["organizations"]["grassroots"] == 3
     assert stats["members"] == {"probationary": 1, "official": 3, "exempted": 0, "total": 4}
     assert output.startswith('{\n  "organization"')  # indented
@@ -95,7 +97,7 @@ def test_without_as_of_it_counts_today(members, monkeypatch):
 
 def test_the_tree_as_of_a_day_before_a_dissolution_still_counts_the_cell(members):
     organization_dissolve(
-        actor=None,
+        actor=SYSTEM,
         organization=members.cell_b,
         effective_on=date(2019, 7, 1),
         decision=Decision(number="123-QĐ/QU", date=date(2019, 6, 20)),

@@ -6,9 +6,12 @@ from datetime import date
 
 import pytest
 
+from dangbo.accounts.scope import system_actor
 from dangbo.core.exceptions import ApplicationError, PermissionDenied
 from dangbo.planning import services
 from dangbo.planning.tests.helpers import ADDED, position
+
+SYSTEM = system_actor("kiểm thử: test_candidacy_remove")
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +19,10 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def candidacy(small_tree, make_member):
     return services.candidacy_add(
-        actor=None, position=position(small_tree.ward), member=make_member(small_tree.cell_a), added_on=ADDED
+        actor=SYSTEM,
+        position=position(small_tree.ward),
+        member=make_member(small_tree.cell_a),
+        added_on=ADDED,
     )
 
 
@@ -37,7 +43,7 @@ def test_it_takes_a_candidate_out_with_the_reason(candidacy, personas):
 def test_a_reason_is_required_for_other_reasons(candidacy):
     with pytest.raises(ApplicationError) as refused:
         services.candidacy_remove(
-            actor=None, candidacy=candidacy, removed_on=date(2024, 12, 1), removal_kind="other"
+            actor=SYSTEM, candidacy=candidacy, removed_on=date(2024, 12, 1), removal_kind="other"
         )
     assert refused.value.field == "reason"
 
@@ -45,23 +51,23 @@ def test_a_reason_is_required_for_other_reasons(candidacy):
 def test_it_refuses_a_day_before_the_candidacy_and_a_second_removal(candidacy):
     with pytest.raises(ApplicationError, match="từ ngày bổ sung"):
         services.candidacy_remove(
-            actor=None, candidacy=candidacy, removed_on=date(2024, 6, 2), removal_kind="elected"
+            actor=SYSTEM, candidacy=candidacy, removed_on=date(2024, 6, 2), removal_kind="elected"
         )
     services.candidacy_remove(
-        actor=None, candidacy=candidacy, removed_on=date(2025, 1, 5), removal_kind="elected"
+        actor=SYSTEM, candidacy=candidacy, removed_on=date(2025, 1, 5), removal_kind="elected"
     )
     with pytest.raises(ApplicationError, match="đã được đưa ra khỏi quy hoạch ngày 05/01/2025"):
         services.candidacy_remove(
-            actor=None, candidacy=candidacy, removed_on=date(2025, 1, 6), removal_kind="elected"
+            actor=SYSTEM, candidacy=candidacy, removed_on=date(2025, 1, 6), removal_kind="elected"
         )
 
 
-def test_a_removed_candidate_frees_the_place_and_may_be_planned_again(small_tree, candidacy):
+def test_a_removed_candidate_frees_the_place_and_may_be_planned_again(small_tree, officer, candidacy):
     services.candidacy_remove(
-        actor=None, candidacy=candidacy, removed_on=date(2024, 7, 1), removal_kind="elected"
+        actor=officer, candidacy=candidacy, removed_on=date(2024, 7, 1), removal_kind="elected"
     )
     again = services.candidacy_add(
-        actor=None, position=candidacy.position, member=candidacy.member, added_on=date(2024, 8, 1)
+        actor=officer, position=candidacy.position, member=candidacy.member, added_on=date(2024, 8, 1)
     )
     assert again.pk != candidacy.pk
 

@@ -5,8 +5,11 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from dangbo.accounts.scope import system_actor
 from dangbo.planning import services
 from dangbo.planning.tests.helpers import ADDED, position
+
+SYSTEM = system_actor("kiểm thử: test_candidate_remove_page")
 
 pytestmark = pytest.mark.django_db
 
@@ -14,7 +17,10 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def candidacy(small_tree, make_member):
     return services.candidacy_add(
-        actor=None, position=position(small_tree.ward), member=make_member(small_tree.cell_a), added_on=ADDED
+        actor=SYSTEM,
+        position=position(small_tree.ward),
+        member=make_member(small_tree.cell_a),
+        added_on=ADDED,
     )
 
 

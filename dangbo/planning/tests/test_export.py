@@ -10,8 +10,11 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from dangbo.accounts.scope import system_actor
 from dangbo.planning import services
 from dangbo.planning.tests.helpers import ADDED, position
+
+SYSTEM = system_actor("kiểm thử: test_export")
 
 pytestmark = pytest.mark.django_db
 URL = reverse("planning_export", args=["W1", "2025-2030"])
@@ -20,7 +23,7 @@ URL = reverse("planning_export", args=["W1", "2025-2030"])
 @pytest.fixture
 def planned(small_tree, make_member):
     return services.candidacy_add(
-        actor=None,
+        actor=SYSTEM,
         position=position(small_tree.ward),
         member=make_member(small_tree.cell_a, "Trần Thị Lan", sex="female"),
         added_on=ADDED,

@@ -24,17 +24,39 @@ def test_the_index_lists_the_plans_in_scope_and_opens_one(as_user, small_tree):
     response = client.get(reverse("planning_index"), {"org": "w1", "nhiem_ky": "2025 - 2030"})
     assert response["Location"] == URL
     assert (
-        "Không có tổ chức"
+        "Tổ chức: không có tổ chức mã hoặc tên “W1” trong phạm vi của bạn."
         in as_user("outsider")
         .get(reverse("planning_index"), {"org": "W1", "nhiem_ky": "2025-2030"})
         .content.decode()
     )
 
 
-def test_the_plan_shows_candidates_structure_and_warnings(as_user, small_tree, make_member):
+def test_the_index_opens_a_plan_from_the_name_typed_without_accents(as_user, small_tree):
+    client = as_user("ward_staff")
+    response = client.get(
+        reverse("planning_index"), {"org": "dang bo phuong an binh", "nhiem_ky": "2025-2030"}
+    )
+    assert response["Location"] == URL
+    # a cell's name without its ward is ambiguous for the district: the message lists the matches
+    officer = as_user("officer").get(
+        reverse("planning_index"), {"org": "chi bo khu pho", "nhiem_ky": "2025-2030"}
+    )
+    html = officer.content.decode()
+    assert "“chi bo khu pho” khớp với 3 tổ chức" in html and "(W1A)" in html and "(W2A)" in html
+    # another ward's name: the same answer as a name that does not exist
+    outsider = as_user("outsider").get(
+        reverse("planning_index"), {"org": "phuong an binh", "nhiem_ky": "2025-2030"}
+    )
+    assert (
+        "Tổ chức: không có tổ chức mã hoặc tên “phuong an binh” trong phạm vi của bạn."
+        in outsider.content.decode()
+    )
+
+
+def test_the_plan_shows_candidates_structure_and_warnings(as_user, small_tree, officer, make_member):
     secretary = position(small_tree.ward)
     member = make_member(small_tree.cell_a, "Trần Văn Bình")
-    services.candidacy_add(actor=None, position=secretary, member=member, added_on=ADDED)
+    services.candidacy_add(actor=officer, position=secretary, member=member, added_on=ADDED)
     discipline(member, date(2024, 10, 1))
     response = as_user("ward_staff").get(URL, {"ngay": "01/11/2024"})
     assert response.status_code == 200

@@ -17,13 +17,13 @@ pytestmark = pytest.mark.django_db
 def test_the_review_removes_a_candidate_disciplined_since_planned(small_tree, make_member, personas):
     secretary = position(small_tree.ward)
     kept = services.candidacy_add(
-        actor=None,
+        actor=personas["officer"],
         position=secretary,
         member=make_member(small_tree.cell_a, "Trần Thị Lan", sex="female"),
         added_on=ADDED,
     )
     punished = make_member(small_tree.cell_b, "Lê Văn Bình")
-    services.candidacy_add(actor=None, position=secretary, member=punished, added_on=ADDED)
+    services.candidacy_add(actor=personas["officer"], position=secretary, member=punished, added_on=ADDED)
     discipline(punished, date(2024, 10, 1), "warning")
 
     plan = selectors.plan_for(personas["officer"], small_tree.ward, secretary.term, day=date(2024, 11, 1))
@@ -46,19 +46,19 @@ def test_the_review_removes_a_candidate_disciplined_since_planned(small_tree, ma
     assert kept.removed_on is None
 
 
-def test_one_review_per_year_and_the_day_within_it(small_tree):
+def test_one_review_per_year_and_the_day_within_it(small_tree, officer):
     t = term()
     position(small_tree.ward)
     with pytest.raises(ApplicationError, match="trong năm 2024"):
         services.plan_review_record(
-            actor=None, organization=small_tree.ward, term=t, year=2024, reviewed_on=date(2025, 1, 2)
+            actor=officer, organization=small_tree.ward, term=t, year=2024, reviewed_on=date(2025, 1, 2)
         )
     services.plan_review_record(
-        actor=None, organization=small_tree.ward, term=t, year=2024, reviewed_on=date(2024, 12, 2)
+        actor=officer, organization=small_tree.ward, term=t, year=2024, reviewed_on=date(2024, 12, 2)
     )
     with pytest.raises(ApplicationError, match="đã có rà soát"):
         services.plan_review_record(
-            actor=None, organization=small_tree.ward, term=t, year=2024, reviewed_on=date(2024, 12, 3)
+            actor=officer, organization=small_tree.ward, term=t, year=2024, reviewed_on=date(2024, 12, 3)
         )
 
 
@@ -67,17 +67,27 @@ def test_the_years_paragraph_reads_like_the_report(small_tree, make_member, pers
     executive = position(small_tree.ward, title="Ủy viên Ban Chấp hành", kind="executive", seats=5)
     young = make_member(small_tree.cell_a, "Trần Thị Lan", sex="female", birth_date=date(1990, 2, 1))
     services.candidacy_add(
-        actor=None, position=secretary, member=make_member(small_tree.cell_a, "Nguyễn Văn An"), added_on=ADDED
+        actor=personas["officer"],
+        position=secretary,
+        member=make_member(small_tree.cell_a, "Nguyễn Văn An"),
+        added_on=ADDED,
     )
-    services.candidacy_add(actor=None, position=executive, member=young, added_on=ADDED)
+    services.candidacy_add(actor=personas["officer"], position=executive, member=young, added_on=ADDED)
     gone = services.candidacy_add(
-        actor=None, position=executive, member=make_member(small_tree.cell_b, "Lê Văn Bình"), added_on=ADDED
+        actor=personas["officer"],
+        position=executive,
+        member=make_member(small_tree.cell_b, "Lê Văn Bình"),
+        added_on=ADDED,
     )
     services.candidacy_remove(
-        actor=None, candidacy=gone, removed_on=date(2024, 9, 1), removal_kind="standard", reason="Sức khỏe"
+        actor=personas["officer"],
+        candidacy=gone,
+        removed_on=date(2024, 9, 1),
+        removal_kind="standard",
+        reason="Sức khỏe",
     )
     services.rotation_record(
-        actor=None,
+        actor=personas["officer"],
         candidacy=gone.position.candidacies.get(member=young),
         kind="rotation",
         to_post="Phó Chủ tịch UBND phường",
@@ -85,7 +95,7 @@ def test_the_years_paragraph_reads_like_the_report(small_tree, make_member, pers
         decision_number="33-QĐ/QU",
     )
     services.plan_review_record(
-        actor=None,
+        actor=personas["officer"],
         organization=small_tree.ward,
         term=secretary.term,
         year=2024,
@@ -106,7 +116,7 @@ def test_the_years_paragraph_reads_like_the_report(small_tree, make_member, pers
 def test_a_shortfall_of_women_is_reported_in_the_paragraph_not_blocking(small_tree, make_member, personas):
     secretary = position(small_tree.ward)
     services.candidacy_add(
-        actor=None, position=secretary, member=make_member(small_tree.cell_a), added_on=ADDED
+        actor=personas["officer"], position=secretary, member=make_member(small_tree.cell_a), added_on=ADDED
     )
     report = selectors.year_report(personas["officer"], small_tree.ward, secretary.term, 2024)
     assert "Lưu ý: Cán bộ nữ chiếm 0,00 % (0/1), thấp hơn mức ít nhất 25 %" in report["paragraph"]

@@ -13,9 +13,12 @@ pytestmark = pytest.mark.django_db
 URL = reverse("planning_review", args=["W1", "2025-2030"])
 
 
-def test_the_page_shows_the_years_paragraph(as_user, small_tree, make_member):
+def test_the_page_shows_the_years_paragraph(as_user, small_tree, officer, make_member):
     services.candidacy_add(
-        actor=None, position=position(small_tree.ward), member=make_member(small_tree.cell_a), added_on=ADDED
+        actor=officer,
+        position=position(small_tree.ward),
+        member=make_member(small_tree.cell_a),
+        added_on=ADDED,
     )
     page = as_user("officer").get(URL, {"nam": "2024"}).content.decode()
     assert "Năm 2024, Đảng bộ phường An Bình thực hiện rà soát, bổ sung quy hoạch cấp ủy" in page

@@ -6,9 +6,12 @@ from datetime import date
 
 import pytest
 
+from dangbo.accounts.scope import system_actor
 from dangbo.core.exceptions import ApplicationError
 from dangbo.planning import services
 from dangbo.planning.tests.helpers import ADDED, position
+
+SYSTEM = system_actor("kiểm thử: test_rotation")
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +19,10 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def candidacy(small_tree, make_member):
     return services.candidacy_add(
-        actor=None, position=position(small_tree.ward), member=make_member(small_tree.cell_a), added_on=ADDED
+        actor=SYSTEM,
+        position=position(small_tree.ward),
+        member=make_member(small_tree.cell_a),
+        added_on=ADDED,
     )
 
 
@@ -37,7 +43,7 @@ def test_it_records_a_rotation(candidacy, small_tree, personas):
 def test_it_refuses_a_start_before_the_planning_and_an_end_before_the_start(candidacy):
     with pytest.raises(ApplicationError) as refused:
         services.rotation_record(
-            actor=None,
+            actor=SYSTEM,
             candidacy=candidacy,
             kind="transfer",
             to_post="x",
@@ -47,7 +53,7 @@ def test_it_refuses_a_start_before_the_planning_and_an_end_before_the_start(cand
     assert refused.value.field == "starts_on"
     with pytest.raises(ApplicationError) as refused:
         services.rotation_record(
-            actor=None,
+            actor=SYSTEM,
             candidacy=candidacy,
             kind="transfer",
             to_post="x",

@@ -5,9 +5,12 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from dangbo.accounts.scope import system_actor
 from dangbo.planning import services
 from dangbo.planning.models import Rotation
 from dangbo.planning.tests.helpers import ADDED, position
+
+SYSTEM = system_actor("kiểm thử: test_rotation_page")
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +18,10 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def candidacy(small_tree, make_member):
     return services.candidacy_add(
-        actor=None, position=position(small_tree.ward), member=make_member(small_tree.cell_a), added_on=ADDED
+        actor=SYSTEM,
+        position=position(small_tree.ward),
+        member=make_member(small_tree.cell_a),
+        added_on=ADDED,
     )
 
 
@@ -39,7 +45,9 @@ def test_an_unknown_destination_is_refused_on_the_field(as_user, candidacy):
     response = as_user("ward_staff").post(
         reverse("planning_rotation", args=[candidacy.pk]), {**DATA, "to_organization": "W2"}
     )
-    assert "Không tìm thấy tổ chức mã “W2”" in response.context["form"].errors["to_organization"][0]
+    assert response.context["form"].errors["to_organization"] == [
+        "Nơi đến: không có tổ chức mã hoặc tên “W2” trong phạm vi của bạn."
+    ]
 
 
 def test_outside_the_scope_it_is_not_found(as_user, candidacy):

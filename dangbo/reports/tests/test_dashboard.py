@@ -6,13 +6,13 @@ from dangbo.reports.charts import bar, pie
 from dangbo.reports.dashboard import dashboard
 
 
-def test_dashboard_counts_members_admissions_and_composition(small_tree, make_member):
+def test_dashboard_counts_members_admissions_and_composition(small_tree, officer, make_member):
     make_member(small_tree.cell_a, "Nguyễn Văn An", birth_date=date(1950, 1, 1))
     old = make_member(
         small_tree.cell_b, "Lê Thị Hoa", sex="female", birth_date=date(1990, 6, 1), ethnicity="Hoa"
     )
     member_admit(
-        actor=None,
+        actor=officer,
         profile={"full_name": "Trần Văn Mới", "sex": "male", "birth_date": date(2000, 1, 1)},
         cell=small_tree.cell_a,
         effective_on=date(2019, 5, 1),
@@ -20,7 +20,7 @@ def test_dashboard_counts_members_admissions_and_composition(small_tree, make_me
         decision_date=date(2019, 5, 1),
     )
     member_act(
-        actor=None,
+        actor=officer,
         member=old,
         kind="death",
         effective_on=date(2019, 2, 1),
@@ -28,7 +28,7 @@ def test_dashboard_counts_members_admissions_and_composition(small_tree, make_me
         decision_date=None,
     )
     data = dashboard(
-        system_actor(), small_tree.district, first_year=2017, last_year=2019, day=date(2019, 12, 31)
+        system_actor("kiểm thử"), small_tree.district, first_year=2017, last_year=2019, day=date(2019, 12, 31)
     )
     assert data["members_by_year"] == [2, 2, 2]
     assert data["admissions_by_year"] == [0, 0, 1]

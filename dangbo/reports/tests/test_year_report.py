@@ -17,6 +17,8 @@ from dangbo.reports.render_docx import render_docx
 from dangbo.reports.render_xlsx import render_xlsx
 from dangbo.reports.selectors import year_report
 
+SYSTEM = system_actor("kiểm thử: test_year_report")
+
 
 @pytest.fixture
 def rated(small_tree, make_member):
@@ -25,7 +27,7 @@ def rated(small_tree, make_member):
     for member, rank in zip(members, ranks, strict=True):
         if rank == 4:
             member_act(
-                actor=None,
+                actor=SYSTEM,
                 member=member,
                 kind="discipline",
                 form="reprimand",
@@ -34,11 +36,11 @@ def rated(small_tree, make_member):
                 decision_date=date(2019, 5, 1),
             )
         member_rating_record(
-            actor=None, member=member, year=2019, stage="decision", rank=rank, decision_number="1-TB"
+            actor=SYSTEM, member=member, year=2019, stage="decision", rank=rank, decision_number="1-TB"
         )
     exempt = make_member(small_tree.cell_b, "Lê Thị Lan")
     member_act(
-        actor=None,
+        actor=SYSTEM,
         member=exempt,
         kind="exemption",
         effective_on=date(2018, 1, 1),
@@ -46,7 +48,7 @@ def rated(small_tree, make_member):
         decision_date=None,
     )
     member_rating_record(
-        actor=None, member=exempt, year=2019, stage="decision", rank=None, decision_number="1-TB"
+        actor=SYSTEM, member=exempt, year=2019, stage="decision", rank=None, decision_number="1-TB"
     )
     make_member(small_tree.school, "Phạm Văn Tâm")  # on the books, not assessed yet
     for org, rank in (
@@ -56,13 +58,13 @@ def rated(small_tree, make_member):
         (small_tree.cell_b, 2),
     ):
         organization_rating_record(
-            actor=None, organization=org, year=2019, stage="decision", rank=rank, decision_number="9-QĐ"
+            actor=SYSTEM, organization=org, year=2019, stage="decision", rank=rank, decision_number="9-QĐ"
         )
     return small_tree
 
 
 def test_counts_and_percents_are_of_the_evaluated(rated):
-    report = year_report(system_actor(), rated.district, 2019)
+    report = year_report(system_actor("kiểm thử"), rated.district, 2019)
     members = report["sections"]["members"]
     assert (members["total"], members["evaluated"], members["not_evaluated"]) == (10, 8, 2)
     assert [(lv["count"], lv["percent"]) for lv in members["levels"]] == [
@@ -83,12 +85,12 @@ def test_counts_and_percents_are_of_the_evaluated(rated):
 
 
 def test_one_decimal_is_an_option(rated):
-    report = year_report(system_actor(), rated.district, 2019, decimals=1)
+    report = year_report(system_actor("kiểm thử"), rated.district, 2019, decimals=1)
     assert report["sections"]["members"]["levels"][0]["percent"] == "12.5"
 
 
 def test_pre_2018_years_use_their_own_wording(rated):
-    report = year_report(system_actor(), rated.district, 2016)
+    report = year_report(system_actor("kiểm thử"), rated.district, 2016)
     assert report["sections"]["grassroots"]["levels"][0]["label"] == "Trong sạch, vững mạnh"
     assert (
         report["sections"]["members"]["levels"][3]["label"]
@@ -100,7 +102,7 @@ def test_out_of_scope_and_unknown_year(rated, personas):
     with pytest.raises(PermissionDenied):
         year_report(personas["outsider"], rated.ward, 2019)
     with pytest.raises(ApplicationError, match="không hợp lệ"):
-        year_report(system_actor(), rated.district, 1800)
+        year_report(system_actor("kiểm thử"), rated.district, 1800)
 
 
 def test_the_command_writes_json_text_docx_and_xlsx(rated, tmp_path, capsys):
@@ -136,7 +138,9 @@ def test_the_command_refuses_bad_input(rated):
 def test_docx_follows_the_party_document_format(rated):
     document = Document(
         io.BytesIO(
-            render_docx(year_report(system_actor(), rated.district, 2019), issued_on=date(2020, 3, 10))
+            render_docx(
+                year_report(system_actor("kiểm thử"), rated.district, 2019), issued_on=date(2020, 3, 10)
+            )
         )
     )
     header = document.tables[0].rows[0].cells
@@ -151,7 +155,9 @@ def test_docx_follows_the_party_document_format(rated):
 
 
 def test_xlsx_has_a_sheet_per_section(rated):
-    workbook = load_workbook(io.BytesIO(render_xlsx(year_report(system_actor(), rated.district, 2019))))
+    workbook = load_workbook(
+        io.BytesIO(render_xlsx(year_report(system_actor("kiểm thử"), rated.district, 2019)))
+    )
     assert workbook.sheetnames == [
         "Tổng hợp",
         "Tổ chức cơ sở đảng",
@@ -162,18 +168,18 @@ def test_xlsx_has_a_sheet_per_section(rated):
 
 
 def test_docx_names_the_superior_above_the_issuing_committee(rated):
-    report = year_report(system_actor(), rated.ward, 2019)
+    report = year_report(system_actor("kiểm thử"), rated.ward, 2019)
     header = Document(io.BytesIO(render_docx(report))).tables[0].rows[0].cells[0].paragraphs
     assert [p.text for p in header[:2]] == ["QUẬN ỦY QUẬN THỬ", "ĐẢNG ỦY PHƯỜNG AN BÌNH"]
     assert not header[0].runs[0].bold and header[1].runs[0].bold
 
 
-def test_a_root_counts_only_its_own_tree_when_another_root_exists(rated, small_tree, make_member):
+def test_a_root_counts_only_its_own_tree_when_another_root_exists(rated, small_tree, officer, make_member):
     from dangbo.organizations.models import Kind, Sector
     from dangbo.organizations.services import Decision, organization_establish
 
     other_root = organization_establish(
-        actor=None,
+        actor=officer,
         code="T2",
         name="Đảng bộ Tỉnh Khác",
         kind=Kind.PROVINCE,
@@ -183,7 +189,7 @@ def test_a_root_counts_only_its_own_tree_when_another_root_exists(rated, small_t
         decision=Decision(number="5-QĐ/TW", date=date(2015, 1, 1)),
     )
     other_cell = organization_establish(
-        actor=None,
+        actor=officer,
         code="T2A",
         name="Chi bộ Cơ quan Tỉnh",
         kind=Kind.GRASSROOTS_CELL,
@@ -194,28 +200,28 @@ def test_a_root_counts_only_its_own_tree_when_another_root_exists(rated, small_t
     )
     stranger = make_member(other_cell, "Hoàng Văn Xa")
     member_rating_record(
-        actor=None, member=stranger, year=2019, stage="decision", rank=2, decision_number="1-TB"
+        actor=officer, member=stranger, year=2019, stage="decision", rank=2, decision_number="1-TB"
     )
-    before = year_report(system_actor(), small_tree.district, 2019)["sections"]["members"]
+    before = year_report(system_actor("kiểm thử"), small_tree.district, 2019)["sections"]["members"]
     assert before["total"] == 10  # the district's own: nine assessed and one not yet
     assert [level["count"] for level in before["levels"]] == [1, 5, 1, 1]
-    alone = year_report(system_actor(), other_root, 2019)["sections"]["members"]
+    alone = year_report(system_actor("kiểm thử"), other_root, 2019)["sections"]["members"]
     assert alone["total"] == 1 and [level["count"] for level in alone["levels"]] == [0, 1, 0, 0]
 
 
-def test_a_locked_year_keeps_the_headcount_taken_at_the_lock(rated, small_tree, make_member):
+def test_a_locked_year_keeps_the_headcount_taken_at_the_lock(rated, small_tree, officer, make_member):
     from dangbo.evaluations.models import YearEndHeadcount
     from dangbo.evaluations.services import review_cycle_lock
 
-    review_cycle_lock(actor=None, organization=small_tree.district, year=2019, decision_number="9-QĐ/QU")
+    review_cycle_lock(actor=officer, organization=small_tree.district, year=2019, decision_number="9-QĐ/QU")
     heads = dict(YearEndHeadcount.objects.filter(year=2019).values_list("organization__code", "count"))
     assert heads == {"W1A": 8, "W1B": 1, "S1": 1}
     # a member received later with a back-dated arrival: the live count would grow, the locked year does not
     make_member(small_tree.cell_a, "Đỗ Văn Muộn", on=date(2019, 6, 1))
-    locked = year_report(system_actor(), small_tree.district, 2019)["sections"]["members"]
+    locked = year_report(system_actor("kiểm thử"), small_tree.district, 2019)["sections"]["members"]
     assert locked["total"] == 10
-    ward = year_report(system_actor(), small_tree.ward, 2019)["sections"]["members"]
+    ward = year_report(system_actor("kiểm thử"), small_tree.ward, 2019)["sections"]["members"]
     assert ward["total"] == 9  # W1A and W1B as taken at the lock
     # 2020 was never locked: counted live, the late arrival included
-    live = year_report(system_actor(), small_tree.district, 2020)["sections"]["members"]
+    live = year_report(system_actor("kiểm thử"), small_tree.district, 2020)["sections"]["members"]
     assert live["total"] == 11

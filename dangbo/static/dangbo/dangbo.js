@@ -42,6 +42,11 @@
     if (event.key === "Enter" && event.target.matches("[data-no-submit]")) event.preventDefault();
   });
 
+  // A select marked data-autosubmit (the page size of a list) applies its choice at once.
+  document.addEventListener("change", function (event) {
+    if (event.target.matches && event.target.matches("select[data-autosubmit]")) event.target.form.submit();
+  });
+
   // Forms that change a lot at once ask first.
   document.addEventListener("submit", function (event) {
     var message = event.target.getAttribute("data-confirm");

@@ -6,7 +6,10 @@ from datetime import date
 
 import pytest
 
+from dangbo.accounts.scope import system_actor
 from dangbo.demo.tests.conftest import demo  # noqa: F401 (the demo, loaded once per module)
+
+SYSTEM = system_actor("kiểm thử: conftest")
 
 
 @pytest.fixture
@@ -20,7 +23,7 @@ def admit(db):
     def make(cell, day: date, source_group: str = "other"):
         counter["n"] += 1
         return member_admit(
-            actor=None,
+            actor=SYSTEM,
             profile={
                 "full_name": f"Trần Văn {given[counter['n'] % len(given)]}",
                 "sex": "male",
@@ -44,7 +47,7 @@ def establish(db):
 
     def make(code, parent, sector, day: date, kind=None):
         return organization_establish(
-            actor=None,
+            actor=SYSTEM,
             code=code,
             name=f"Chi bộ {code}",
             kind=kind

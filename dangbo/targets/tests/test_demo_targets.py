@@ -50,7 +50,7 @@ def test_q9s_2019_targets_are_met_as_the_article_says():
 
 
 def test_the_grassroots_targets_set_by_q9_add_up_to_its_own():
-    summary = target_summary(system_actor(), Organization.objects.get(code="Q9"), 2019)
+    summary = target_summary(system_actor("kiểm thử"), Organization.objects.get(code="Q9"), 2019)
     totals = {row["kind"]: row for row in summary["children_total"]}
     own = {row["kind"]: row for row in summary["targets"]}
     assert totals["new_members"]["target"] == own["new_members"]["target"]
@@ -64,7 +64,7 @@ def test_the_demo_meetings_show_an_absentee_and_months_without_meeting():
     from datetime import date
 
     overview = meetings_overview(
-        system_actor(), Organization.objects.get(code="Q9-TT"), 2019, today=date(2020, 3, 1)
+        system_actor("kiểm thử"), Organization.objects.get(code="Q9-TT"), 2019, today=date(2020, 3, 1)
     )
     cells = {c.code: c for c in overview["cells"]}
     assert (cells["Q9-TT-KP1"].regular, cells["Q9-TT-KP1"].thematic, cells["Q9-TT-KP1"].months_without) == (

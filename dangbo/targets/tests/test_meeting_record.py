@@ -57,7 +57,7 @@ def test_a_meeting_after_the_cell_was_dissolved_is_refused(small_tree, personas,
 
     an = make_member(small_tree.cell_b, "Nguyễn Văn An")
     organization_dissolve(
-        actor=None,
+        actor=personas["officer"],
         organization=small_tree.cell_b,
         effective_on=date(2019, 7, 1),
         decision=Decision(number="5-QĐ/ĐU", date=date(2019, 6, 20)),
@@ -65,7 +65,7 @@ def test_a_meeting_after_the_cell_was_dissolved_is_refused(small_tree, personas,
     )
     small_tree.cell_b.refresh_from_db()
     with pytest.raises(ApplicationError, match="đã giải thể, sáp nhập từ ngày 01/07/2019"):
-        record(None, small_tree.cell_b, {an.pk: Presence("present")}, day=date(2019, 7, 5))
+        record(personas["officer"], small_tree.cell_b, {an.pk: Presence("present")}, day=date(2019, 7, 5))
     assert not Meeting.objects.exists()
 
 
@@ -117,7 +117,7 @@ def test_exempted_members_are_not_expected_and_temporary_ones_are(cell, personas
 
     organization, an, binh = cell
     member_act(
-        actor=None,
+        actor=personas["officer"],
         member=binh,
         kind="exemption",
         effective_on=date(2018, 1, 1),
@@ -126,7 +126,7 @@ def test_exempted_members_are_not_expected_and_temporary_ones_are(cell, personas
     )
     guest = make_member(small_tree.cell_b, "Võ Văn Hải")
     member_transfer(
-        actor=None,
+        actor=personas["officer"],
         member=guest,
         transfer_type="temporary",
         to_organization=organization,

@@ -8,8 +8,11 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from dangbo.accounts.scope import system_actor
 from dangbo.targets.models import Attendance, Meeting, Target
 from dangbo.targets.services import Presence, meeting_record, targets_set
+
+SYSTEM = system_actor("kiểm thử: test_pages")
 
 DAY = date(2019, 3, 5)
 
@@ -19,10 +22,10 @@ def data(small_tree, make_member, admit):
     an = make_member(small_tree.cell_a, "Nguyễn Văn An")
     binh = make_member(small_tree.cell_a, "Lê Thị Bình")
     admit(small_tree.cell_a, date(2019, 4, 1), "worker")
-    targets_set(actor=None, organization=small_tree.ward, year=2019, values={"new_members": 2})
+    targets_set(actor=SYSTEM, organization=small_tree.ward, year=2019, values={"new_members": 2})
     meetings = [
         meeting_record(
-            actor=None,
+            actor=SYSTEM,
             cell=small_tree.cell_a,
             held_on=date(2019, month, 5),
             kind="regular",

@@ -37,7 +37,7 @@ def year_2019(small_tree, admit, establish):
 
 def test_achievement_is_counted_from_the_years_events(year_2019, personas):
     targets_set(
-        actor=None,
+        actor=personas["admin"],
         organization=year_2019.district,
         year=2019,
         values={"new_members": 5, "cells_apartment": 2},
@@ -53,7 +53,9 @@ def test_achievement_is_counted_from_the_years_events(year_2019, personas):
 
 
 def test_the_subtree_adds_up_its_parts(year_2019, personas):
-    targets_set(actor=None, organization=year_2019.district, year=2019, values={"new_members": 6})
+    targets_set(
+        actor=personas["admin"], organization=year_2019.district, year=2019, values={"new_members": 6}
+    )
     targets_set(actor=personas["officer"], organization=year_2019.ward, year=2019, values={"new_members": 4})
     targets_set(
         actor=personas["officer"], organization=year_2019.school, year=2019, values={"new_members": 2}
@@ -84,7 +86,10 @@ def test_the_subtree_adds_up_its_parts(year_2019, personas):
 
 def test_percentages_over_100_are_kept(year_2019, personas):
     targets_set(
-        actor=None, organization=year_2019.ward, year=2019, values={"new_members": 3, "cells_non_state": 1}
+        actor=personas["officer"],
+        organization=year_2019.ward,
+        year=2019,
+        values={"new_members": 3, "cells_non_state": 1},
     )
     summary = target_summary(personas["ward_staff"], year_2019.ward, 2019)
     assert rows(summary)["new_members"] == (3, 4, "133.33")
@@ -94,7 +99,7 @@ def test_an_admission_counts_where_the_cell_was_that_day(year_2019, personas):
     from dangbo.organizations.services import Decision, organization_move
 
     organization_move(
-        actor=None,
+        actor=personas["officer"],
         organization=year_2019.cell_b,
         new_parent=year_2019.other_ward,
         effective_on=date(2019, 7, 1),
@@ -112,7 +117,7 @@ def test_the_outsider_cannot_read_another_subtree(year_2019, personas):
 
 def test_the_paragraph_reads_like_the_published_reports(year_2019, personas):
     targets_set(
-        actor=None,
+        actor=personas["admin"],
         organization=year_2019.district,
         year=2019,
         values={"new_members": 4, "cells_non_state": 1, "cells_apartment": 2},
@@ -128,7 +133,9 @@ def test_the_paragraph_reads_like_the_published_reports(year_2019, personas):
 
 
 def test_without_a_target_the_paragraph_says_what_was_done(year_2019, personas):
-    targets_set(actor=None, organization=year_2019.district, year=2019, values={"new_members": 5})
+    targets_set(
+        actor=personas["admin"], organization=year_2019.district, year=2019, values={"new_members": 5}
+    )
     text = paragraph(target_summary(personas["officer"], year_2019.district, 2019), target_kinds())
     assert text.endswith(
         "; thành lập được 1 chi bộ trong doanh nghiệp ngoài khu vực nhà nước, đơn vị sự nghiệp ngoài công lập "
@@ -149,5 +156,5 @@ def test_a_configured_kind_counts_only_its_source_groups(year_2019, personas, se
             "source_groups": ["youth_conscript"],
         }
     ]
-    targets_set(actor=None, organization=year_2019.district, year=2019, values={"youth": 2})
+    targets_set(actor=personas["admin"], organization=year_2019.district, year=2019, values={"youth": 2})
     assert rows(target_summary(personas["officer"], year_2019.district, 2019))["youth"] == (2, 1, "50.00")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dangbo.audit.models import AuditEntry
-from dangbo.core.exceptions import ApplicationError, NotFound, PermissionDenied
+from dangbo.core.exceptions import ApplicationError, PermissionDenied
 from dangbo.targets.models import Target
 from dangbo.targets.services import targets_set
 
@@ -42,7 +42,7 @@ def test_setting_again_changes_the_value_and_records_before_and_after(small_tree
 
 
 def test_an_organization_outside_the_users_subtree_is_refused(small_tree, personas):
-    with pytest.raises(NotFound, match="Không có tổ chức mã “W1” trong phạm vi"):
+    with pytest.raises(PermissionDenied, match="Bạn không có quyền với tổ chức"):
         targets_set(
             actor=personas["outsider"], organization=small_tree.ward, year=2019, values={"new_members": 3}
         )

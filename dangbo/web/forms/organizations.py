@@ -10,8 +10,14 @@ from django import forms
 from dangbo.core.dates import today
 from dangbo.members.models import Member
 from dangbo.organizations import names
-from dangbo.organizations.models import Kind, Organization, OrganizationVersion, Sector
-from dangbo.web.forms.base import DecisionForm, VnCharField, text
+from dangbo.organizations.models import (
+    Kind,
+    Organization,
+    OrganizationEventCorrection,
+    OrganizationVersion,
+    Sector,
+)
+from dangbo.web.forms.base import DecisionForm, VnCharField, VnDateField, VnForm, text, textarea
 
 Choice = tuple[str, str]
 INDENT = "\u00a0\u00a0\u00a0\u00a0"  # non-breaking: a select keeps them
@@ -258,3 +264,29 @@ class DissolveForm(DecisionForm):
                 f"Phải chọn chi bộ nhận: còn {missing} đảng viên chưa có chi bộ nhận.",
             )
         return data
+
+
+class DecisionCorrectionForm(VnForm):
+    """Đính chính a reorganization decision: correct its number, date, issuing body or text, or
+    withdraw it; either way with the reason and the document that allows it."""
+
+    action = forms.ChoiceField(
+        label="Cách đính chính", choices=OrganizationEventCorrection.Action.choices, widget=forms.RadioSelect
+    )
+    reason = textarea("Lý do đính chính", required=True)
+    approval_number = text("Số văn bản của cấp ủy cho phép", required=True, max_length=60)
+    approval_date = VnDateField(label="Ngày văn bản")
+    decision_number = text("Số quyết định", max_length=60)
+    decision_date = VnDateField(label="Ngày quyết định", required=False)
+    issued_by = text("Cơ quan ban hành")
+    note = textarea("Ghi chú")
+
+    fieldsets = (
+        ("Đính chính", ("action", "reason", "approval_number", "approval_date")),
+        ("Quyết định đúng (khi sửa)", ("decision_number", "decision_date", "issued_by", "note")),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            self.localise(field)

@@ -7,8 +7,11 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from dangbo.accounts.scope import system_actor
 from dangbo.evaluations.services import member_rating_record
 from dangbo.web.tests.helpers import page_text
+
+SYSTEM = system_actor("kiểm thử: test_dashboard_page")
 
 URL = reverse("dashboard")
 
@@ -21,7 +24,9 @@ def members(small_tree, make_member):
             small_tree.cell_b, "Lê Thị Hoa", sex="female", birth_date=date(1990, 6, 1), ethnicity="Hoa"
         ),
     ]
-    member_rating_record(actor=None, member=made[0], year=2019, stage="decision", rank=2, decision_number="1")
+    member_rating_record(
+        actor=SYSTEM, member=made[0], year=2019, stage="decision", rank=2, decision_number="1"
+    )
     return made
 
 

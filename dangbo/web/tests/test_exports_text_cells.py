@@ -12,10 +12,13 @@ from django.db import connection
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from dangbo.accounts.scope import system_actor
 from dangbo.evaluations.services import member_rating_record
 from dangbo.members.models import Member
 from dangbo.organizations.models import Organization, OrganizationVersion
 from dangbo.targets.services import Presence, meeting_record, targets_set
+
+SYSTEM = system_actor("kiểm thử: test_exports_text_cells")
 
 pytestmark = pytest.mark.django_db
 
@@ -38,11 +41,13 @@ def hostile(small_tree, make_member):
     district's units named with them too."""
     cells = [small_tree.cell_a, small_tree.cell_b, small_tree.school]
     members = [make_member(cell, "Nguyễn Văn An") for cell in cells]
-    targets_set(actor=None, organization=small_tree.ward, year=2019, values={"new_members": 2})
+    targets_set(actor=SYSTEM, organization=small_tree.ward, year=2019, values={"new_members": 2})
     for cell, member, text in zip(cells, members, HOSTILE, strict=True):
-        member_rating_record(actor=None, member=member, year=2019, stage="decision", rank=2, historical=True)
+        member_rating_record(
+            actor=SYSTEM, member=member, year=2019, stage="decision", rank=2, historical=True
+        )
         meeting_record(
-            actor=None,
+            actor=SYSTEM,
             cell=cell,
             held_on=date(2019, 3, 5),
             kind="regular",

@@ -7,7 +7,10 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from dangbo.accounts.scope import system_actor
 from dangbo.web.tests.helpers import page_text
+
+SYSTEM = system_actor("kiểm thử: test_member_detail")
 
 
 @pytest.fixture
@@ -16,7 +19,7 @@ def admitted(small_tree, people):
     from dangbo.members.services import member_act, member_admit, member_transfer
 
     member = member_admit(
-        actor=None,
+        actor=SYSTEM,
         profile={
             "full_name": "Võ Thị Hoa",
             "sex": "female",
@@ -33,7 +36,7 @@ def admitted(small_tree, people):
         source_group="student",
     )
     member_act(
-        actor=None,
+        actor=SYSTEM,
         member=member,
         kind="discipline",
         effective_on=date(2024, 6, 1),
@@ -43,7 +46,7 @@ def admitted(small_tree, people):
         reason="Vắng sinh hoạt",
     )
     member_transfer(
-        actor=None,
+        actor=SYSTEM,
         member=member,
         to_organization=small_tree.cell_b,
         transfer_type="internal",
@@ -93,7 +96,7 @@ def test_a_member_no_longer_on_the_books_has_no_action_buttons(as_user, people):
     from dangbo.members.services import member_act
 
     member_act(
-        actor=None,
+        actor=SYSTEM,
         member=people.an,
         kind="death",
         effective_on=date(2025, 2, 2),

@@ -8,7 +8,10 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from dangbo.accounts.scope import system_actor
 from dangbo.web.tests.helpers import page_text
+
+SYSTEM = system_actor("kiểm thử: test_member_list")
 
 URL = reverse("member_list")
 
@@ -30,7 +33,7 @@ def test_the_list_is_in_vietnamese_order_and_on_the_books_by_default(as_user, pe
     from dangbo.members.services import member_act
 
     member_act(
-        actor=None,
+        actor=SYSTEM,
         member=people.cuong,
         kind="death",
         effective_on=date(2025, 2, 2),
@@ -49,7 +52,7 @@ def test_filters_by_organization_subtree_status_sex_and_exemption(as_user, peopl
     from dangbo.members.services import member_act
 
     member_act(
-        actor=None,
+        actor=SYSTEM,
         member=people.an,
         kind="exemption",
         effective_on=date(2025, 2, 2),

@@ -8,7 +8,10 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from dangbo.accounts.scope import system_actor
 from dangbo.web.tests.helpers import page_text
+
+SYSTEM = system_actor("kiểm thử: test_org_detail")
 
 
 @pytest.fixture
@@ -16,7 +19,7 @@ def renamed(small_tree, people):
     from dangbo.organizations.services import Decision, organization_rename
 
     organization_rename(
-        actor=None,
+        actor=SYSTEM,
         organization=small_tree.cell_a,
         name="Chi bộ Khu phố Một",
         effective_on=date(2025, 1, 1),
@@ -120,11 +123,11 @@ def test_the_member_list_of_the_page_is_paginated_by_50(as_user, small_tree):
 
 
 @pytest.mark.django_db
-def test_an_ended_organization_shows_its_last_day(as_user, people, small_tree):
+def test_an_ended_organization_shows_its_last_day(as_user, people, small_tree, officer):
     from dangbo.organizations.services import Decision, organization_dissolve
 
     organization_dissolve(
-        actor=None,
+        actor=officer,
         organization=small_tree.cell_a,
         effective_on=date(2025, 7, 1),
         decision=Decision("30-QĐ/ĐU", date(2025, 6, 20)),

@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from dangbo.accounts.models import RoleAssignment, User
+from dangbo.accounts.scope import system_actor
 from dangbo.evaluations.services import award_record, member_rating_record
 from dangbo.members.models import Member
 from dangbo.organizations import names
@@ -17,12 +18,14 @@ from dangbo.organizations.models import Kind, Organization, Sector
 from dangbo.organizations.services import Decision, organization_establish
 from dangbo.web.tests.helpers import decision, field_errors, page_text
 
+SYSTEM = system_actor("kiểm thử: test_org_names")
+
 WARDS = ["Long Bình", "Long Phước", "Long Thạnh Mỹ", "Phú Hữu", "Phước Long A", "Trường Thạnh"]
 
 
 def _establish(code, name, kind, sector, parent):
     return organization_establish(
-        actor=None,
+        actor=SYSTEM,
         code=code,
         name=name,
         kind=kind,
@@ -122,7 +125,7 @@ def test_the_member_lists_organization_picker_names_the_ward(six_wards):
 def test_the_report_award_list_names_each_members_cell_and_ward(six_wards):
     for member in six_wards["members"]:
         member_rating_record(
-            actor=None,
+            actor=SYSTEM,
             member=member,
             year=2019,
             stage="decision",
@@ -131,7 +134,7 @@ def test_the_report_award_list_names_each_members_cell_and_ward(six_wards):
             historical=True,
         )
         award_record(
-            actor=None,
+            actor=SYSTEM,
             kind="certificate",
             year=2019,
             title="Đảng viên hoàn thành xuất sắc nhiệm vụ 2019",

@@ -39,11 +39,11 @@ def test_siblings_are_in_vietnamese_order(as_user, people):
 
 
 @pytest.mark.django_db
-def test_the_tree_can_be_seen_as_of_an_earlier_day(as_user, people, small_tree):
+def test_the_tree_can_be_seen_as_of_an_earlier_day(as_user, people, small_tree, officer):
     from dangbo.organizations.services import Decision, organization_rename
 
     organization_rename(
-        actor=None,
+        actor=officer,
         organization=small_tree.cell_a,
         name="Chi bộ Khu phố Một",
         effective_on=date(2025, 1, 1),

@@ -110,3 +110,17 @@ def test_a_per_member_cell_outside_the_choices_is_named(as_user, people, small_t
         "Không có chi bộ mã hoặc tên “W2A” trong các chi bộ bạn được chọn."
     ]
     assert row_counts() == before
+
+
+@pytest.mark.django_db
+def test_a_per_member_cell_is_found_by_its_name_typed_without_accents(as_user, people, small_tree):
+    response = as_user("officer").post(
+        URL,
+        {
+            "default_receiving": str(small_tree.cell_b.pk),
+            f"member_{people.an.pk}": "chi bo truong thpt dong hoa",
+            **decision(),
+        },
+    )
+    assert response.status_code == 302
+    assert Member.objects.get(pk=people.an.pk).organization == small_tree.school

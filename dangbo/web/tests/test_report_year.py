@@ -11,9 +11,12 @@ from django.urls import reverse
 from docx import Document
 from openpyxl import load_workbook
 
+from dangbo.accounts.scope import system_actor
 from dangbo.evaluations.services import award_record, member_rating_record, organization_rating_record
 from dangbo.members.services import member_act
 from dangbo.web.tests.helpers import page_text
+
+SYSTEM = system_actor("kiểm thử: test_report_year")
 
 URL = reverse("report_year")
 
@@ -25,7 +28,7 @@ def rated(small_tree, make_member):
     for member, rank in zip(members, [2, 2, 2, 2, 2, 1, 3, 4], strict=True):
         if rank == 4:
             member_act(
-                actor=None,
+                actor=SYSTEM,
                 member=member,
                 kind="discipline",
                 form="reprimand",
@@ -34,11 +37,11 @@ def rated(small_tree, make_member):
                 decision_date=date(2019, 5, 1),
             )
         member_rating_record(
-            actor=None, member=member, year=2019, stage="decision", rank=rank, decision_number="1-TB"
+            actor=SYSTEM, member=member, year=2019, stage="decision", rank=rank, decision_number="1-TB"
         )
     exempt = make_member(small_tree.cell_b, "Lê Thị Lan", sex="female")
     member_act(
-        actor=None,
+        actor=SYSTEM,
         member=exempt,
         kind="exemption",
         effective_on=date(2018, 1, 1),
@@ -46,7 +49,7 @@ def rated(small_tree, make_member):
         decision_date=None,
     )
     member_rating_record(
-        actor=None, member=exempt, year=2019, stage="decision", rank=None, decision_number="1-TB"
+        actor=SYSTEM, member=exempt, year=2019, stage="decision", rank=None, decision_number="1-TB"
     )
     for org, rank in (
         (small_tree.ward, 2),
@@ -55,7 +58,7 @@ def rated(small_tree, make_member):
         (small_tree.cell_b, 2),
     ):
         organization_rating_record(
-            actor=None,
+            actor=SYSTEM,
             organization=org,
             year=2019,
             stage="decision",
@@ -65,7 +68,7 @@ def rated(small_tree, make_member):
             historical=True,
         )
     award_record(
-        actor=None,
+        actor=SYSTEM,
         kind="certificate",
         year=2019,
         title="Tổ chức cơ sở đảng hoàn thành xuất sắc nhiệm vụ tiêu biểu",

@@ -8,8 +8,11 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from dangbo.accounts.scope import system_actor
 from dangbo.evaluations.services import member_rating_record
 from dangbo.web.tests.helpers import page_text
+
+SYSTEM = system_actor("kiểm thử: test_review_cap_overruns")
 
 DISTRICT = reverse("review_organizations", args=[2019, "D"])
 CELL_A = reverse("review_cell", args=[2019, "W1A"])
@@ -26,7 +29,7 @@ def over_the_cap(small_tree, make_member):
 
     def decide(member, rank, **extra):
         member_rating_record(
-            actor=None,
+            actor=SYSTEM,
             member=member,
             year=2019,
             stage="decision",

@@ -8,10 +8,13 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from dangbo.accounts.scope import system_actor
 from dangbo.evaluations.models import MemberRating
 from dangbo.evaluations.services import review_cycle_lock
 from dangbo.members.services import member_act
 from dangbo.web.tests.helpers import field_errors, form_errors, page_text
+
+SYSTEM = system_actor("kiểm thử: test_review_cell")
 
 URL = reverse("review_cell", args=[2019, "W1A"])
 NAMES = ["Nguyễn Văn An", "Trần Văn Bình", "Lê Văn Cường", "Phạm Văn Dũng", "Hoàng Văn Hải"]
@@ -138,7 +141,7 @@ def test_a_refused_line_is_marked_on_that_member(as_user, cell):
 def test_a_disciplined_member_must_be_khtnv(as_user, cell):
     members, _ = cell
     member_act(
-        actor=None,
+        actor=SYSTEM,
         member=members[2],
         kind="discipline",
         form="reprimand",
@@ -223,9 +226,9 @@ def test_an_unknown_cell_is_not_found(as_user, cell):
 
 
 @pytest.mark.django_db
-def test_a_locked_year_shows_no_form_and_refuses_a_decision(as_user, small_tree, cell):
+def test_a_locked_year_shows_no_form_and_refuses_a_decision(as_user, small_tree, officer, cell):
     members, _ = cell
-    review_cycle_lock(actor=None, organization=small_tree.district, year=2019, decision_number="99-QĐ/QU")
+    review_cycle_lock(actor=officer, organization=small_tree.district, year=2019, decision_number="99-QĐ/QU")
     client = as_user("secretary_a")
     page = client.get(URL)
     assert not page.context["can_write"]

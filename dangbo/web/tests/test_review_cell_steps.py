@@ -162,10 +162,10 @@ def test_the_committee_decision_is_blocked_by_the_facts_then_overridden_with_a_r
 
 
 @pytest.mark.django_db
-def test_the_steps_show_the_lock(as_user, small_tree, members):
+def test_the_steps_show_the_lock(as_user, small_tree, officer, members):
     an, _, _ = members
-    member_rating_record(actor=None, member=an, year=2019, stage="decision", rank=2, decision_number="1")
-    review_cycle_lock(actor=None, organization=small_tree.ward, year=2019, decision_number="9-QĐ/ĐU")
+    member_rating_record(actor=officer, member=an, year=2019, stage="decision", rank=2, decision_number="1")
+    review_cycle_lock(actor=officer, organization=small_tree.ward, year=2019, decision_number="9-QĐ/ĐU")
     page = as_user("secretary_a").get(URL)
     steps = {line["row"].member.pk: line["step"]["label"] for line in page.context["lines"]}
     assert steps[an.pk] == "Đã khóa sổ"

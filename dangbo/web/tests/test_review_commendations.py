@@ -7,9 +7,12 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from dangbo.accounts.scope import system_actor
 from dangbo.evaluations.models import Award
 from dangbo.evaluations.services import member_rating_record, organization_rating_record
 from dangbo.web.tests.helpers import field_errors, page_text
+
+SYSTEM = system_actor("kiểm thử: test_review_commendations")
 
 URL = reverse("review_commendations", args=[2019, "D"])
 
@@ -20,7 +23,7 @@ def streaks(small_tree, make_member):
     member = make_member(small_tree.school, "Võ Thị Dung", sex="female", party_card_number="79123456")
     for year in range(2015, 2020):
         organization_rating_record(
-            actor=None,
+            actor=SYSTEM,
             organization=small_tree.school,
             year=year,
             stage="decision",
@@ -28,7 +31,9 @@ def streaks(small_tree, make_member):
             exemplary=True,
             historical=True,
         )
-        member_rating_record(actor=None, member=member, year=year, stage="decision", rank=1, historical=True)
+        member_rating_record(
+            actor=SYSTEM, member=member, year=year, stage="decision", rank=1, historical=True
+        )
     return member
 
 

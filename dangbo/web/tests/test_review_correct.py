@@ -5,19 +5,22 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from dangbo.accounts.scope import system_actor
 from dangbo.evaluations.models import MemberRating, OrganizationRating, RatingCorrection
 from dangbo.evaluations.services import member_rating_record, organization_rating_record, review_cycle_lock
 from dangbo.web.tests.helpers import field_errors, page_text
+
+SYSTEM = system_actor("kiểm thử: test_review_correct")
 
 
 @pytest.fixture
 def locked(small_tree, make_member):
     member = make_member(small_tree.cell_a, "Nguyễn Văn An")
     member_rating_record(
-        actor=None, member=member, year=2019, stage="decision", rank=3, decision_number="1-TB"
+        actor=SYSTEM, member=member, year=2019, stage="decision", rank=3, decision_number="1-TB"
     )
     organization_rating_record(
-        actor=None,
+        actor=SYSTEM,
         organization=small_tree.school,
         year=2019,
         stage="decision",
@@ -25,7 +28,7 @@ def locked(small_tree, make_member):
         exemplary=True,
         decision_number="2-QĐ",
     )
-    review_cycle_lock(actor=None, organization=small_tree.district, year=2019, decision_number="99-QĐ/QU")
+    review_cycle_lock(actor=SYSTEM, organization=small_tree.district, year=2019, decision_number="99-QĐ/QU")
     return member
 
 

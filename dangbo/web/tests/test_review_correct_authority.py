@@ -5,18 +5,21 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from dangbo.accounts.scope import system_actor
 from dangbo.evaluations.models import RatingCorrection
 from dangbo.evaluations.services import member_rating_record, review_cycle_lock
 from dangbo.web.tests.helpers import field_errors, form_errors, page_text
+
+SYSTEM = system_actor("kiểm thử: test_review_correct_authority")
 
 
 @pytest.fixture
 def locked(small_tree, make_member):
     member = make_member(small_tree.cell_a, "Nguyễn Văn An")
     member_rating_record(
-        actor=None, member=member, year=2019, stage="decision", rank=3, decision_number="1-TB"
+        actor=SYSTEM, member=member, year=2019, stage="decision", rank=3, decision_number="1-TB"
     )
-    review_cycle_lock(actor=None, organization=small_tree.district, year=2019, decision_number="99-QĐ/QU")
+    review_cycle_lock(actor=SYSTEM, organization=small_tree.district, year=2019, decision_number="99-QĐ/QU")
     return member
 
 

@@ -7,9 +7,12 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from dangbo.accounts.scope import system_actor
 from dangbo.evaluations.services import member_rating_record, organization_rating_record
 from dangbo.members.services import member_act
 from dangbo.web.tests.helpers import page_text
+
+SYSTEM = system_actor("kiểm thử: test_review_lists")
 
 URL = reverse("review_lists", args=[2019, "W1"])
 
@@ -20,7 +23,7 @@ def reviewed(small_tree, make_member):
     pending = make_member(small_tree.cell_b, "Trần Văn Bình")
     exempted = make_member(small_tree.cell_a, "Lê Thị Lan", sex="female")
     member_act(
-        actor=None,
+        actor=SYSTEM,
         member=exempted,
         kind="exemption",
         effective_on=date(2018, 1, 1),
@@ -28,13 +31,13 @@ def reviewed(small_tree, make_member):
         decision_date=None,
     )
     member_rating_record(
-        actor=None, member=rated, year=2019, stage="decision", rank=2, decision_number="1-TB"
+        actor=SYSTEM, member=rated, year=2019, stage="decision", rank=2, decision_number="1-TB"
     )
     member_rating_record(
-        actor=None, member=exempted, year=2019, stage="decision", rank=None, decision_number="1-TB"
+        actor=SYSTEM, member=exempted, year=2019, stage="decision", rank=None, decision_number="1-TB"
     )
     organization_rating_record(
-        actor=None, organization=small_tree.cell_a, year=2019, stage="decision", rank=2, decision_number="2"
+        actor=SYSTEM, organization=small_tree.cell_a, year=2019, stage="decision", rank=2, decision_number="2"
     )
     return rated, pending, exempted
 

@@ -52,8 +52,8 @@ def test_the_decision_number_is_required(as_user, small_tree):
 
 
 @pytest.mark.django_db
-def test_a_second_lock_is_refused_on_the_field(as_user, small_tree):
-    review_cycle_lock(actor=None, organization=small_tree.district, year=2019, decision_number="1")
+def test_a_second_lock_is_refused_on_the_field(as_user, small_tree, officer):
+    review_cycle_lock(actor=officer, organization=small_tree.district, year=2019, decision_number="1")
     response = as_user("ward_staff").post(
         reverse("review_lock", args=[2019, "W1"]), {"decision_number": "2", "decision_date": "20/01/2020"}
     )

@@ -8,9 +8,12 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from dangbo.accounts.scope import system_actor
 from dangbo.evaluations.models import MemberRating
 from dangbo.evaluations.services import member_rating_record, review_cycle_lock
 from dangbo.web.tests.helpers import field_errors, page_text
+
+SYSTEM = system_actor("kiểm thử: test_review_member")
 
 
 def url(member, year=2019):
@@ -25,10 +28,10 @@ def an(small_tree, make_member):
 @pytest.mark.django_db
 def test_the_page_shows_the_steps_and_who_decides(as_user, an):
     member_rating_record(
-        actor=None, member=an, year=2019, stage="self", rank=1, self_assessment="Hoàn thành xuất sắc."
+        actor=SYSTEM, member=an, year=2019, stage="self", rank=1, self_assessment="Hoàn thành xuất sắc."
     )
     member_rating_record(
-        actor=None, member=an, year=2019, stage="proposal", rank=2, targets_met_percent=Decimal(95)
+        actor=SYSTEM, member=an, year=2019, stage="proposal", rank=2, targets_met_percent=Decimal(95)
     )
     response = as_user("secretary_a").get(url(an))
     assert response.status_code == 200
@@ -74,8 +77,8 @@ def test_a_newcomer_is_not_rated_but_still_self_reviews(as_user, small_tree, mak
 
 
 @pytest.mark.django_db
-def test_a_locked_year_shows_no_form_and_refuses(as_user, small_tree, an):
-    review_cycle_lock(actor=None, organization=small_tree.ward, year=2019, decision_number="9-QĐ/ĐU")
+def test_a_locked_year_shows_no_form_and_refuses(as_user, small_tree, officer, an):
+    review_cycle_lock(actor=officer, organization=small_tree.ward, year=2019, decision_number="9-QĐ/ĐU")
     client = as_user("secretary_a")
     page = client.get(url(an))
     assert not page.context["can_write"]

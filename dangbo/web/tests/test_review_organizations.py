@@ -75,10 +75,10 @@ def test_the_proposal_step_needs_no_decision_number(as_user, small_tree):
 
 
 @pytest.mark.django_db
-def test_the_excellent_conditions_block_unless_overridden(as_user, small_tree, make_member):
+def test_the_excellent_conditions_block_unless_overridden(as_user, small_tree, officer, make_member):
     members = [make_member(small_tree.cell_a, name) for name in ("Trần Văn A", "Trần Văn B")]
     member_act(
-        actor=None,
+        actor=officer,
         member=members[1],
         kind="discipline",
         form="reprimand",
@@ -88,7 +88,7 @@ def test_the_excellent_conditions_block_unless_overridden(as_user, small_tree, m
     )
     for member, rank in zip(members, (2, 4), strict=True):
         member_rating_record(
-            actor=None, member=member, year=2019, stage="decision", rank=rank, decision_number="1-TB"
+            actor=officer, member=member, year=2019, stage="decision", rank=rank, decision_number="1-TB"
         )
     client = as_user("ward_staff")
     response = client.post(WARD, unit_data(small_tree.cell_a, rank="1"))
@@ -182,13 +182,13 @@ def test_others_do_not_see_the_ward(as_user, small_tree, persona):
 
 
 @pytest.mark.django_db
-def test_a_province_lists_its_districts_and_only_its_own_grassroots(as_user, small_tree):
+def test_a_province_lists_its_districts_and_only_its_own_grassroots(as_user, small_tree, officer):
     from dangbo.organizations.models import Kind, Sector
     from dangbo.organizations.services import Decision, organization_establish, organization_move
 
     decision = Decision(number="1-QĐ/TU", date=date(2015, 1, 1))
     province = organization_establish(
-        actor=None,
+        actor=officer,
         code="P",
         name="Đảng bộ Tỉnh Thử",
         kind=Kind.PROVINCE,
@@ -198,14 +198,14 @@ def test_a_province_lists_its_districts_and_only_its_own_grassroots(as_user, sma
         decision=decision,
     )
     organization_move(
-        actor=None,
+        actor=officer,
         organization=small_tree.district,
         new_parent=province,
         effective_on=date(2015, 1, 2),
         decision=decision,
     )
     agency = organization_establish(
-        actor=None,
+        actor=officer,
         code="PA",
         name="Chi bộ Văn phòng Tỉnh ủy",
         kind=Kind.GRASSROOTS_CELL,

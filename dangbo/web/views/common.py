@@ -22,7 +22,9 @@ if TYPE_CHECKING:
     from dangbo.accounts.models import User
     from dangbo.web.forms.base import VnForm
 
-PAGE_SIZE = 50
+PAGE_SIZE = 50  # rows a page, unless ?so-dong= asks for one of PAGE_SIZES
+PAGE_SIZES = (25, 50, 100, 200)
+SIZE = "so-dong"
 
 
 def user_of(request: HttpRequest) -> User:
@@ -77,8 +79,18 @@ class WholePagePaginator(Paginator):
         return Page(list(self.object_list[bottom : bottom + self.per_page]), number, self)
 
 
-def paginate(request: HttpRequest, items: QuerySet | list, per_page: int = PAGE_SIZE) -> Page:
-    return WholePagePaginator(items, per_page).get_page(request.GET.get("trang"))
+def page_size(request: HttpRequest) -> int:
+    """?so-dong= when it is one of PAGE_SIZES, else PAGE_SIZE: a list never asks for 10⁹ rows."""
+    raw = request.GET.get(SIZE, "").strip()
+    return int(raw) if raw in {str(s) for s in PAGE_SIZES} else PAGE_SIZE
+
+
+def paginate(request: HttpRequest, items: QuerySet | list, per_page: int | None = None) -> Page:
+    """The page ?trang= (the first when unreadable, the last when beyond) of ?so-dong= rows."""
+    raw = request.GET.get("trang", "")
+    digits = raw.isascii() and raw.isdigit()
+    number = (raw if len(raw) <= 9 else 10**9) if digits else 1  # beyond the end: the last page
+    return WholePagePaginator(items, per_page or page_size(request)).get_page(number)
 
 
 def posted(request: HttpRequest) -> QueryDict | None:

@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as Forbidden
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_safe
 
-from dangbo.accounts.scope import READ_ONLY
+from dangbo.accounts.scope import READ_ONLY, require_personal_data
 from dangbo.audit import selectors as audit_selectors
 from dangbo.audit.views import record_audit
 from dangbo.core.dates import OPEN_END, today
-from dangbo.core.text import format_date
+from dangbo.core.text import format_date, phrase_key
 from dangbo.members import authority
 from dangbo.members import selectors as member_selectors
 from dangbo.members import services as member_services
@@ -45,8 +46,8 @@ from dangbo.web.forms.members import (
     ReceiveForm,
     TransferForm,
 )
+from dangbo.web.listing import Column, Sorting, grassroots_filter, paginate_sorted
 from dangbo.web.views.common import (
-    paginate,
     posted,
     submit,
     submit_confirmed,
@@ -54,6 +55,9 @@ from dangbo.web.views.common import (
     visible_only,
     writable_only,
 )
+
+if TYPE_CHECKING:
+    from dangbo.accounts.models import User
 
 EventKind = MemberEvent.Kind
 MAX_ORG_OPTIONS = 400
@@ -67,6 +71,13 @@ STATUS_FILTERS: dict[str, tuple[str, tuple[str, ...]]] = {
     "tat-ca": ("Tất cả (kể cả đã ra khỏi danh sách)", ()),
 }
 EXEMPTED_FILTERS = {"": ("Tất cả", None), "co": ("Được miễn sinh hoạt", True), "khong": ("Không miễn", False)}
+# The sortable columns of the list; names in the Vietnamese order (the stored sort key).
+MEMBER_COLUMNS = (
+    Column("ten", "Họ và tên", ("sort_key",)),
+    Column("ngay-sinh", "Ngày sinh", ("birth_date", "sort_key")),
+    Column("vao-dang", "Ngày vào Đảng", ("admitted_on", "sort_key")),
+    Column("chinh-thuc", "Ngày chính thức", ("official_on", "sort_key")),
+)
 
 
 @login_required
@@ -96,7 +107,8 @@ def member_list(request: HttpRequest) -> HttpResponse:
             sex=sex,
             exempted=EXEMPTED_FILTERS[exempted][1],
         )
-    page = paginate(request, members)
+    sorting = Sorting(request, MEMBER_COLUMNS, "ten")
+    page = paginate_sorted(request, members, sorting)
     org_names.label(m.organization for m in page.object_list)
     choices = org_selectors.organization_choices(user, today(), personal=True, limit=MAX_ORG_OPTIONS)
     if len(choices) > MAX_ORG_OPTIONS:  # a large scope: cells are reached from their own page
@@ -109,6 +121,7 @@ def member_list(request: HttpRequest) -> HttpResponse:
         "web/member_list.html",
         {
             "page": page,
+            "sorting": sorting,
             "q": q,
             "status": status,
             "sex": sex,
@@ -203,6 +216,7 @@ def member_detail(request: HttpRequest, member_id: int) -> HttpResponse:
                     (ACTS[slug][1], reverse("member_act", args=[member.pk, slug]), kind in DESTRUCTIVE_KINDS)
                 )
     correctable = member_selectors.correctable_events(user, history) if can_write else set()
+    decision_urls = _decision_urls(user, history) if can_write else {}
     state = member_selectors.member_state(member)
     periods = list(member_selectors.member_periods(member))
     org_names.label(
@@ -218,7 +232,9 @@ def member_detail(request: HttpRequest, member_id: int) -> HttpResponse:
         "web/member_detail.html",
         {
             "member": member,
-            "history": [(e, _event_lines(e, names), e.pk in correctable) for e in history],
+            "history": [
+                (e, _event_lines(e, names), e.pk in correctable, decision_urls.get(e.pk, "")) for e in history
+            ],
             "periods": periods,
             "open_end": OPEN_END,
             "can_write": can_write,
@@ -236,6 +252,24 @@ def member_detail(request: HttpRequest, member_id: int) -> HttpResponse:
     )
 
 
+def _decision_urls(user: User, history: list[MemberEvent]) -> dict[int, str]:
+    """An event a reorganization wrote is corrected with its decision: the link to that decision's
+    page, where the user may correct it."""
+    written = [e for e in history if e.organization_event_id is not None and not hasattr(e, "correction")]
+    principals = org_selectors.correctable_principals(user, {e.organization_event_id for e in written})
+    return {
+        e.pk: reverse(
+            "organization_decision_correct",
+            args=[
+                principals[e.organization_event_id].organization.code,
+                principals[e.organization_event_id].pk,
+            ],
+        )
+        for e in written
+        if e.organization_event_id in principals
+    }
+
+
 def _display(member: Member, name: str) -> Any:
     if name == "cccd":
         return member.cccd or ""
@@ -248,16 +282,40 @@ def _display(member: Member, name: str) -> Any:
 @login_required
 @require_safe
 def conversions_due(request: HttpRequest) -> HttpResponse:
+    """The probationary members due for conversion, by grassroots organization, sorted, in pages;
+    recording a conversion from here comes back here with the same filters (?tiep=)."""
     user = user_of(request)
     day = today()
     with visible_only():  # a list of names: refused to a viewer
-        due = member_selectors.conversions_due(user, today=day)
+        require_personal_data(user)
+    grassroots = grassroots_filter(request, user, day, personal=True)
+    with visible_only():
+        due = member_selectors.conversions_due(user, today=day, under=grassroots.organization)
     org_names.label(d.member.organization for d in due)
+    sorting = Sorting(request, DUE_COLUMNS, "het-du-bi")
+    page = paginate_sorted(request, due, sorting)
+    back = request.get_full_path()
     return render(
         request,
         "web/conversions_due.html",
-        {"due": [(d, member_selectors.can_write_member(user, d.member)) for d in due], "day": day},
+        {
+            "page": page,
+            "rows": [(d, member_selectors.can_write_member(user, d.member)) for d in page.object_list],
+            "day": day,
+            "sorting": sorting,
+            "grassroots": grassroots,
+            "back": back,
+        },
     )
+
+
+DUE_COLUMNS = (
+    Column("ten", "Họ và tên", lambda d: d.member.sort_key),
+    Column("chi-bo", "Chi bộ", lambda d: phrase_key(org_names.display_name(d.member.organization))),
+    Column("vao-dang", "Ngày vào Đảng", lambda d: (d.member.admitted_on, d.member.sort_key)),
+    Column("het-du-bi", "Hết dự bị", lambda d: (d.due_on, d.member.sort_key)),
+    Column("han-xet", "Hạn xét", lambda d: (d.deadline, d.member.sort_key)),
+)
 
 
 def _detail_url(member: Member) -> str:
@@ -410,8 +468,9 @@ def member_act(request: HttpRequest, member_id: int, action: str) -> HttpRespons
             reason=d.get("reason", ""),
             expected_version=d["version"],
         )
-        return f"{done}: đồng chí {member.full_name}.", _detail_url(member)
+        return f"{done}: đồng chí {member.full_name}.", back or _detail_url(member)
 
+    back = _back_to_due(request) if kind == EventKind.OFFICIAL else ""
     if kind in CLOSING:
         return submit_confirmed(
             request, form, run, lambda d: _closing_consequence(member, kind, d), title=title
@@ -423,8 +482,27 @@ def member_act(request: HttpRequest, member_id: int, action: str) -> HttpRespons
     return submit(request, form, run) or render(
         request,
         "web/member_form.html",
-        {"form": form, "member": member, "title": title, "kind": kind, "danger": kind in DESTRUCTIVE_KINDS},
+        {
+            "form": form,
+            "member": member,
+            "title": title,
+            "kind": kind,
+            "danger": kind in DESTRUCTIVE_KINDS,
+            "back": back,
+        },
     )
+
+
+def _back_to_due(request: HttpRequest) -> str:
+    """?tiep=: the conversions list the conversion was started from, with its filters, sort and
+    page; anything else (another page, another site) is ignored."""
+    raw = request.GET.get("tiep", "")
+    due = reverse("conversions_due")
+    if len(raw) > 1000 or not (raw == due or raw.startswith(due + "?")):
+        return ""
+    if not url_has_allowed_host_and_scheme(raw, allowed_hosts=None):
+        return ""
+    return raw
 
 
 # The decisions confirmed on a page naming their consequence before they are recorded.

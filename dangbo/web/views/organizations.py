@@ -12,26 +12,31 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from dangbo.accounts.scope import path_in_scope
+from dangbo.accounts.scope import READ_ONLY, path_in_scope
 from dangbo.audit import selectors as audit_selectors
 from dangbo.audit.views import record_audit
 from dangbo.core.dates import today
-from dangbo.core.text import format_date
+from dangbo.core.text import format_date, format_number
 from dangbo.members import selectors as member_selectors
+from dangbo.organizations import corrections
 from dangbo.organizations import names as org_names
 from dangbo.organizations import selectors as org_selectors
 from dangbo.organizations import services as org_services
+from dangbo.organizations.corrections import decision_label
 from dangbo.organizations.models import (
     ALLOWED_CHILDREN,
     CELL_KINDS,
     COMMITTEE_KINDS,
     Kind,
     Organization,
+    OrganizationEvent,
+    OrganizationEventCorrection,
     Sector,
 )
 from dangbo.organizations.services import Decision, SplitPart
 from dangbo.web.forms.base import VnForm
 from dangbo.web.forms.organizations import (
+    DecisionCorrectionForm,
     DissolveForm,
     EstablishForm,
     MergeForm,
@@ -59,6 +64,8 @@ ROOT_KINDS = (
     Kind.GRASSROOTS_COMMITTEE,
     Kind.GRASSROOTS_CELL,
 )
+
+Action = OrganizationEvent.Action
 
 # a select box lists at most this many organizations: in a city or the nation, the top levels
 CHOICES_LIMIT = 4000
@@ -111,6 +118,18 @@ def org_detail(request: HttpRequest, code: str) -> HttpResponse:
         member_rows = [(m, periods.get(m.pk)) for m in members_page.object_list]
     can_write = org_selectors.can_write_organization(user, organization) and organization.is_active
     can_reorganize = org_selectors.can_reorganize(user, organization) and organization.is_active
+    events = list(org_selectors.organization_events(user, organization, withdrawn=True))
+    # the link to correct a decision: on its principal row, and on its parts recorded here
+    principals = {e.part_of_id or e.pk: e.part_of or e for e in events}
+    correctable = org_selectors.correctable_decisions(user, principals.values())
+    correct_urls = {
+        e.pk: reverse(
+            "organization_decision_correct",
+            args=[principals[e.part_of_id or e.pk].organization.code, e.part_of_id or e.pk],
+        )
+        for e in events
+        if (e.part_of_id or e.pk) in correctable
+    }
     return render(
         request,
         "web/org_detail.html",
@@ -123,7 +142,7 @@ def org_detail(request: HttpRequest, code: str) -> HttpResponse:
             "root": root,
             "rows": flatten(root, open_depth=1) if root and root.children else [],
             "versions": org_selectors.organization_versions(user, organization),
-            "events": org_selectors.organization_events(user, organization),
+            "events": [(e, correct_urls.get(e.pk, "")) for e in events],
             "members_shown": members_shown,
             "members_page": members_page,
             "member_rows": member_rows,
@@ -133,6 +152,7 @@ def org_detail(request: HttpRequest, code: str) -> HttpResponse:
             "is_cell": organization.kind in CELL_KINDS,
             "is_committee": organization.kind in COMMITTEE_KINDS,
             "last_day_shown": last_day_shown,
+            "void": organization.is_void,
             **record_audit(
                 request,
                 audit_selectors.organization_audit_entries(user, organization),
@@ -381,3 +401,91 @@ def organization_dissolve(request: HttpRequest, code: str) -> HttpResponse:
     return submit_confirmed(
         request, form, run, consequence, {"receiving": "default_receiving"}, title="Giải thể"
     ) or _page(request, "web/org_dissolve.html", organization, form, title="Giải thể")
+
+
+def _withdrawal_consequence(summary: org_selectors.DecisionSummary) -> str:
+    principal = summary.principal
+    parts = [f"Hủy {decision_label(principal)}, hiệu lực {format_date(principal.effective_on)}"]
+    if summary.ended:
+        parts.append(
+            f"{', '.join(org_names.display_name(o) for o in summary.ended)} hoạt động trở lại từ ngày đó"
+        )
+    if summary.established:
+        parts.append(f"{', '.join(o.name for o in summary.established)} coi như chưa được thành lập")
+    if principal.action in (Action.RENAME, Action.MOVE, Action.CHANGE_KIND):
+        parts.append("tên gọi, cấp trên của tổ chức trở lại như trước quyết định")
+    if summary.members_moved:
+        parts.append(
+            f"{format_number(summary.members_moved)} đảng viên trở về chi bộ cũ, quá trình sinh hoạt tính lại"
+        )
+    return (
+        "; ".join(parts)
+        + ". Số liệu các ngày từ ngày hiệu lực và số liệu năm tính lại theo đó; quyết định vẫn được giữ "
+        "trong lịch sử, đánh dấu đã hủy."
+    )
+
+
+@login_required
+def organization_decision_correct(request: HttpRequest, code: str, event_id: int) -> HttpResponse:
+    """Đính chính a reorganization decision: correct its number, date, issuing body or text, or withdraw
+    it (after a confirmation naming what is undone), with the reason and the document."""
+    user = user_of(request)
+    with writable_only():
+        event = org_selectors.decision_for_correction(user, code, event_id)
+    if event.pk not in org_selectors.correctable_decisions(user, [event]):
+        if not path_in_scope(user, event.organization.path, write=True):
+            raise Forbidden(READ_ONLY)
+        raise Forbidden(
+            "Quyết định này không đính chính được ở đây: đã bị hủy, là một phần của quyết định ghi ở tổ "
+            "chức khác, hoặc do cấp khác quyết định."
+        )
+    organization = event.organization
+    summary = org_selectors.decision_summary(event)
+    initial = {
+        "action": OrganizationEventCorrection.Action.CORRECT,
+        "decision_number": event.decision_number,
+        "decision_date": event.decision_date,
+        "issued_by": event.issued_by,
+        "note": event.note,
+    }
+    form = DecisionCorrectionForm(posted(request), initial=initial)
+    what = decision_label(event)
+
+    def run(d: dict[str, Any]) -> tuple[str, str]:
+        approval = {
+            "reason": d["reason"],
+            "approval_number": d["approval_number"],
+            "approval_date": d["approval_date"],
+        }
+        if d["action"] == OrganizationEventCorrection.Action.WITHDRAW:
+            corrections.organization_decision_withdraw(actor=user, event=event, **approval)
+            return f"Đã hủy {what}.", _detail_url(organization)
+        corrections.organization_decision_correct(
+            actor=user,
+            event=event,
+            decision=Decision(
+                number=d["decision_number"],
+                date=d["decision_date"],
+                issued_by=d.get("issued_by") or "",
+                note=d.get("note") or "",
+            ),
+            **approval,
+        )
+        return f"Đã sửa {what}.", _detail_url(organization)
+
+    withdrawing = request.POST.get("action") == OrganizationEventCorrection.Action.WITHDRAW
+    answer = (
+        submit_confirmed(
+            request, form, run, lambda d: _withdrawal_consequence(summary), title="Hủy quyết định"
+        )
+        if withdrawing
+        else submit(request, form, run)
+    )
+    return answer or _page(
+        request,
+        "web/org_decision_correct.html",
+        organization,
+        form,
+        title=f"Đính chính {what}",
+        summary=summary,
+    )

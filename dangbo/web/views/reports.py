@@ -4,6 +4,7 @@ check of figures someone else wrote, and the dashboard of a subtree. Read-only: 
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -225,7 +226,7 @@ def _member_rules(counts: list[int], total: int, year: int) -> list[dict[str, st
         )
     settings = review_services.rule_settings()
     cap = f"{settings.excellent_cap_percent}%"
-    violations = rules.excellent_cap(excellent, good, year=year, settings=settings)
+    violations = rules.rating.cap_overrun(rules.CapCounts(excellent, good), year=year, settings=settings)
     if violations:
         results.append({"status": "error", "title": f"Giới hạn {cap}", "message": violations[0].message})
     elif year < 2018 or not settings.excellent_cap_enabled:
@@ -250,9 +251,14 @@ def _member_rules(counts: list[int], total: int, year: int) -> list[dict[str, st
                 "đảng; trên số liệu tổng hợp chỉ để tham khảo.",
             }
         )
-    conditions = rules.organization_excellent_conditions(
-        is_cell=True, sub_ranks=[1] * excellent + [2] * good + [3] * done + [4] * failing, year=year
+    # the rules of a cell rated HTXSNV with these members (rules.rating, as the decision runs them)
+    as_cell = rules.rating.OrganizationYear(
+        year=year,
+        established_on=date.min,  # a figure, not an organization: never "founded too late"
+        is_cell=True,
+        sub_ranks=(1,) * excellent + (2,) * good + (3,) * done + (4,) * failing,
     )
+    conditions = rules.rating.organization_violations(rules.HTXSNV, as_cell, settings=settings)
     if year >= 2018 and any(counts):
         results.append(
             {

@@ -4,12 +4,13 @@ and awards. Reads through the evaluation selectors; each write is one service ca
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from functools import wraps
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -44,6 +45,9 @@ from dangbo.web.forms.reviews import (
     rank_value,
 )
 from dangbo.web.views.common import paginate, posted, submit, user_of, visible_only, writable_only
+
+if TYPE_CHECKING:
+    from dangbo.accounts.models import User
 
 STAGE_SLUGS = {"tu-danh-gia": "self", "de-xuat": "proposal", "quyet-dinh": "decision"}
 # The steps of a review as shown per member or organization (the regulation's order).
@@ -170,26 +174,95 @@ def review_step(rating: MemberRating | OrganizationRating | None, locked: bool) 
     return {"index": index, "label": REVIEW_STEPS[index]}
 
 
-def _proposal_checks(
-    row: review_selectors.MemberReviewRow, settings: rules.RuleSettings
-) -> list[rules.Violation]:
-    """The member's own rules run on the cell's proposal before the decision (a warning here; the
-    decision is blocked by them unless overridden with a reason)."""
-    rating = row.rating
-    if rating is None or rating.rank is not None or not rating.proposed_rank:
-        return []
-    checks: list[rules.Violation] = []
-    if row.excluded_reason:
-        checks.append(
-            rules.Violation("not_rated", f"Đảng viên thuộc diện không xếp loại: {row.excluded_reason}.")
+# the wording before a warning, by the step the rating stands at (a decision's: none)
+_WARNED_STEP = {"self": "Tự đánh giá trái quy tắc: ", "proposal": "Đề xuất trái quy tắc: ", "decision": ""}
+
+
+def _rating_warnings(
+    facts: rules.rating.MemberYear,
+    rating: MemberRating | None,
+    *,
+    cap: tuple[rules.CapCounts, str] | None,
+    settings: rules.RuleSettings,
+) -> tuple[str, list[rules.Violation]]:
+    """The rules (rules.rating, as the decision runs them) on a member's latest step: the decision
+    taken, else the cell's proposal, else the member's self-assessment, with the facts recorded on
+    the rating; the 20 % cap on the grassroots organization's counts so far (decided, else
+    proposed; not on a self-assessment) and an absence of 3 months or more. Warnings only: the
+    decision alone is blocked by the rules (member_ratings_decide). Returns the step's wording and
+    the warnings."""
+    step, rank = "self", None
+    if rating is not None:
+        if rating.rank is not None or rating.not_rated_reason:
+            step, rank = "decision", rating.rank
+        elif rating.proposed_rank:
+            step, rank = "proposal", rating.proposed_rank
+        else:
+            rank = rating.self_rank
+        facts = dataclasses.replace(
+            facts,
+            disciplined_in_year=rating.disciplined_in_year,
+            decline_concluded=rating.decline_concluded,
+            targets_met_percent=rating.targets_met_percent,
+            sick_leave_months=Decimal(rating.sick_leave_months or 0),
         )
-    facts = rules.MemberFacts(
-        disciplined_in_year=rating.disciplined_in_year,
-        decline_concluded=rating.decline_concluded,
-        targets_met_percent=rating.targets_met_percent,
-        sick_leave_months=Decimal(rating.sick_leave_months or 0),
+    counts, where = cap if cap is not None and step != "self" else (None, "")
+    warnings = rules.rating.member_warnings(rank, facts, settings=settings, cap=counts, where=where)
+    return _WARNED_STEP[step], warnings
+
+
+def _row_warnings(
+    row: review_selectors.MemberReviewRow,
+    year: int,
+    *,
+    absent_months: int,
+    cap: tuple[rules.CapCounts, str] | None,
+    settings: rules.RuleSettings,
+) -> tuple[str, list[rules.Violation]]:
+    """_rating_warnings of a row of the cell's list (a member on the books on 31/12)."""
+    facts = rules.rating.MemberYear(
+        year=year,
+        admitted_on=row.member.admitted_on,
+        exempted=row.period.exempted,
+        on_books_at_end=True,
+        absent_months=absent_months,
     )
-    return checks + rules.member_level_violations(rating.proposed_rank, facts, settings=settings)
+    return _rating_warnings(facts, row.rating, cap=cap, settings=settings)
+
+
+def _cell_cap(user: User, cell: Organization, year: int) -> tuple[rules.CapCounts, str] | None:
+    """The cap's counts so far in the cell's grassroots organization, and its name."""
+    group = review_selectors.cell_group(user, cell, year)
+    if group is None:
+        return None
+    return review_selectors.effective_cap_counts(year, group.organization_id), group.name
+
+
+def _warned_count(rows: list[review_selectors.MemberReviewRow], year: int, saved: list[MemberRating]) -> int:
+    """How many of the saved ratings the rules warn of (their own rules and the absence)."""
+    by_member = {rating.member_id: rating for rating in saved}
+    absences = review_selectors.unexcused_absence_months(list(by_member), year)
+    settings = review_services.rule_settings()
+    count = 0
+    for row in rows:
+        rating = by_member.get(row.member.pk)
+        if rating is None:
+            continue
+        current = review_selectors.MemberReviewRow(row.member, row.period, rating, row.excluded_reason)
+        _, warnings = _row_warnings(
+            current, year, absent_months=absences.get(row.member.pk, 0), cap=None, settings=settings
+        )
+        count += bool(warnings)
+    return count
+
+
+def _warned_note(count: int) -> str:
+    if not count:
+        return ""
+    return (
+        f" {format_number(count)} đảng viên có cảnh báo quy tắc (xem cột Ghi chú): chỉ là cảnh báo, "
+        "cấp có thẩm quyền xem xét khi quyết định."
+    )
 
 
 def _correction_lines(corrections: list[RatingCorrection], scheme: rules.Scheme) -> list[dict[str, Any]]:
@@ -371,7 +444,8 @@ def review_cell(request: HttpRequest, year: int, code: str) -> HttpResponse:
             saved = review_services.member_self_assessments_record(
                 actor=user, year=year, entries=d["entries"]
             )
-            return f"Đã ghi tự đánh giá năm {year} của {len(saved)} đảng viên.", here
+            note = _warned_note(_warned_count(rows, year, saved))
+            return f"Đã ghi tự đánh giá năm {year} của {len(saved)} đảng viên.{note}", here
         if stage == "decision":
             saved = review_services.member_ratings_decide(
                 actor=user,
@@ -388,7 +462,8 @@ def review_cell(request: HttpRequest, year: int, code: str) -> HttpResponse:
         saved = review_services.member_ratings_propose(
             actor=user, year=year, proposals=d["entries"], facts=d["facts"]
         )
-        return f"Đã ghi đề xuất xếp loại năm {year} của {len(saved)} đảng viên.", here
+        note = _warned_note(_warned_count(rows, year, saved))
+        return f"Đã ghi đề xuất xếp loại năm {year} của {len(saved)} đảng viên.{note}", here
 
     can_write = (
         org_selectors.can_write_organization(user, cell)
@@ -396,10 +471,37 @@ def review_cell(request: HttpRequest, year: int, code: str) -> HttpResponse:
         and rows != []
         and context["cycle"] is None
     )
+    response = submit(request, form, run)
+    if response is not None:
+        return response
     settings = review_services.rule_settings()
     locked = context["cycle"] is not None
     absences = review_selectors.unexcused_absence_months([row.member.pk for row in rows], year)
-    return submit(request, form, run) or render(
+    cap = _cell_cap(user, cell, year)
+    # the decision shown on a corrected row is the latest correction's (newest first)
+    corrections = review_selectors.corrections(user, cell, year)
+    corrected: dict[int, RatingCorrection] = {}
+    for correction in corrections:
+        if correction.member_rating_id is not None:
+            corrected.setdefault(correction.member_rating_id, correction)
+    lines = []
+    for row, fields in form.member_rows():
+        prefix, warnings = _row_warnings(
+            row, year, absent_months=absences.get(row.member.pk, 0), cap=cap, settings=settings
+        )
+        lines.append(
+            {
+                "row": row,
+                "fields": fields,
+                "field": fields["rank"],
+                "step": review_step(row.rating, locked),
+                "checks_prefix": prefix,
+                "checks": warnings,
+                "correction": corrected.get(row.rating.pk) if row.rating else None,
+                **_stages(scheme.member_levels, row.rating),
+            }
+        )
+    return render(
         request,
         "web/reviews/cell.html",
         {
@@ -413,22 +515,10 @@ def review_cell(request: HttpRequest, year: int, code: str) -> HttpResponse:
             "can_decide": can_decide,
             "deciding": deciding,
             "levels": _member_levels(scheme),
-            "lines": [
-                {
-                    "row": row,
-                    "fields": fields,
-                    "field": fields["rank"],
-                    "step": review_step(row.rating, locked),
-                    "checks": _proposal_checks(row, settings),
-                    # a warning only: 3+ months absent without reason (Điều lệ: xem xét xóa tên)
-                    "absent_months": absences.get(row.member.pk, 0),
-                    **_stages(scheme.member_levels, row.rating),
-                }
-                for row, fields in form.member_rows()
-            ],
+            "lines": lines,
             "tally": _tally(rows, scheme),
             **_cap_overruns(request, cell, year),
-            "corrections": _correction_lines(review_selectors.corrections(user, cell, year), scheme),
+            "corrections": _correction_lines(corrections, scheme),
         },
     )
 
@@ -473,8 +563,18 @@ def review_member(request: HttpRequest, year: int, member_id: int) -> HttpRespon
         )
         return f"Đã ghi tự đánh giá năm {year} của đồng chí {member.full_name}.", here
 
+    response = submit(request, form, run)
+    if response is not None:
+        return response
     locked = context["cycle"] is not None
-    return submit(request, form, run) or render(
+    absent = review_selectors.unexcused_absence_months([member.pk], year).get(member.pk, 0)
+    warned_step, warnings = _rating_warnings(
+        dataclasses.replace(facts["facts"], absent_months=absent),
+        rating,
+        cap=_cell_cap(user, cell, year),
+        settings=review_services.rule_settings(),
+    )
+    return render(
         request,
         "web/reviews/member.html",
         {
@@ -488,6 +588,8 @@ def review_member(request: HttpRequest, year: int, member_id: int) -> HttpRespon
             "step": review_step(rating, locked),
             "steps": REVIEW_STEPS[1:],
             "excluded_reason": facts["not_rated_reason"],
+            "warned_step": warned_step,
+            "warnings": warnings,
             "can_write": not locked and path_in_scope(user, facts["path"], write=True),
             **_stages(scheme.member_levels, rating),
         },

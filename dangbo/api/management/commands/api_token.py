@@ -35,7 +35,7 @@ class Command(BaseCommand):
         revoke.add_argument("--id", type=int, required=True, help="số thứ tự của mã (xem list)")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        actor = system_actor()
+        actor = system_actor("lệnh api_token")
         try:
             if options["action"] == "create":
                 expires = _day(options["expires"]) if options["expires"] else None

@@ -43,7 +43,7 @@ class Command(BaseCommand):
                 day = date.fromisoformat(options["as_of"].strip())
             except ValueError:
                 raise CommandError(f"--as-of: “{options['as_of']}” không phải ngày YYYY-MM-DD.") from None
-        actor = system_actor()
+        actor = system_actor("lệnh congress_progress")
         try:
             organization = organization_by_code(actor, options["org"])
         except NotFound as error:

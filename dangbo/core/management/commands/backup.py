@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils import timezone
 
+from dangbo.accounts.scope import system_actor
 from dangbo.audit.services import audit_record
 from dangbo.core import backup
 from dangbo.core.exceptions import ApplicationError
@@ -63,7 +64,7 @@ class Command(BaseCommand):
             raise CommandError(error.message) from None
         with transaction.atomic():
             audit_record(
-                actor=None,
+                actor=system_actor("lệnh backup"),
                 action="backup.create",
                 target_type="database",
                 target_id=backup.vendor(),

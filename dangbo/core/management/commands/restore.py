@@ -11,6 +11,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
+from dangbo.accounts.scope import system_actor
 from dangbo.audit.services import audit_record
 from dangbo.core import backup
 from dangbo.core.exceptions import ApplicationError
@@ -41,7 +42,7 @@ class Command(BaseCommand):
             raise CommandError(error.message) from None
         with transaction.atomic():
             audit_record(
-                actor=None,
+                actor=system_actor("lệnh restore"),
                 action="backup.restore",
                 target_type="database",
                 target_id=backup.vendor(),

@@ -17,6 +17,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from dangbo.accounts.scope import system_actor
 from dangbo.core.text import format_number as n
 from dangbo.imports.services import import_workbook, summary_of
+from dangbo.imports.tuning import tuned_for_import
 
 
 class Command(BaseCommand):
@@ -38,7 +39,7 @@ class Command(BaseCommand):
             if actor is None:
                 raise CommandError(f"Không có người dùng “{options['user']}”.")
         else:
-            actor = system_actor()
+            actor = system_actor("lệnh import_xlsx")
         last: dict[str, Any] = {"at": 0.0, "phase": ""}
 
         def progress(phase: str, done: int, total: int) -> None:
@@ -48,9 +49,14 @@ class Command(BaseCommand):
                 self.stdout.write(f"{phase}: {n(done)}/{n(total)}")
                 self.stdout.flush()
 
-        outcome = import_workbook(
-            path.read_bytes(), actor=actor, filename=path.name, dry_run=options["dry_run"], progress=progress
-        )
+        with tuned_for_import():  # this process exists to import: see dangbo.imports.tuning
+            outcome = import_workbook(
+                path.read_bytes(),
+                actor=actor,
+                filename=path.name,
+                dry_run=options["dry_run"],
+                progress=progress,
+            )
         summary = summary_of(outcome)
         result = outcome.result
         self.stdout.write("")

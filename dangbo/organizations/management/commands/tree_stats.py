@@ -34,7 +34,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         day = _parse_day(options["as_of"]) if options["as_of"] else today()
-        actor = system_actor()
+        actor = system_actor("lệnh tree_stats")
         try:
             organization = organization_by_code(actor, options["org"])
         except NotFound as error:

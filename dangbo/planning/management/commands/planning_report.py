@@ -51,7 +51,7 @@ class Command(BaseCommand):
         parser.add_argument("--output", help="tệp kết quả (bắt buộc với xlsx)")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        actor = system_actor()
+        actor = system_actor("lệnh planning_report")
         try:
             organization = organization_by_code(actor, options["org"])
             term = selectors.term_from_slug(options["term"])

@@ -29,7 +29,7 @@ class Command(BaseCommand):
             year = int(options["year"])
         except ValueError:
             raise CommandError(f"--year: “{options['year']}” không phải là năm.") from None
-        actor = system_actor()
+        actor = system_actor("lệnh evaluation_report")
         try:
             organization = organization_by_code(actor, options["org"])
             report = year_report(actor, organization, year, decimals=options["decimals"])

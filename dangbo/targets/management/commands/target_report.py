@@ -27,7 +27,7 @@ class Command(BaseCommand):
             year = int(options["year"])
         except ValueError:
             raise CommandError(f"--year: “{options['year']}” không phải là năm.") from None
-        actor = system_actor()
+        actor = system_actor("lệnh target_report")
         try:
             organization = organization_by_code(actor, options["org"])
             summary = target_summary(actor, organization, year)

@@ -1,0 +1,63 @@
+"""The search box of the header: members by name or CCCD (where the user sees personal data),
+organizations by code or by name typed with or without accents (wherever the user sees the tree)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from dangbo.accounts.scope import sees_personal_data
+from dangbo.core.dates import today
+from dangbo.core.text import fold
+from dangbo.members import selectors as member_selectors
+from dangbo.organizations import names as org_names
+from dangbo.organizations import selectors as org_selectors
+from dangbo.web.views.common import user_of
+
+SHOWN = 20  # of each kind; the member list and a longer query find the rest
+MAX_QUERY = 100
+
+
+@login_required
+@require_safe
+def search(request: HttpRequest) -> HttpResponse:
+    user = user_of(request)
+    # what a person can type: control characters (a NUL that PostgreSQL refuses) are dropped
+    q = " ".join("".join(ch for ch in request.GET.get("q", "") if ch.isprintable() or ch.isspace()).split())
+    error = ""
+    if len(q) > MAX_QUERY:
+        q, error = (
+            q[:MAX_QUERY],
+            f"Nội dung tìm kiếm dài tối đa {MAX_QUERY} ký tự: đã lấy {MAX_QUERY} ký tự đầu.",
+        )
+    day = today()
+    personal = sees_personal_data(user)
+    members: list = []
+    member_count = 0
+    organizations: list = []
+    if fold(q):  # something to look for (not only marks or spaces)
+        if personal:  # only where the user sees the members' files: names and CCCD alike
+            found = member_selectors.search_members(user, query=q, statuses=())
+            members = list(found[: SHOWN + 1])
+            member_count = len(members) if len(members) <= SHOWN else found.count()
+            members = members[:SHOWN]
+            org_names.label(m.organization for m in members)
+        organizations = org_selectors.search_organizations(user, q, day)
+        org_names.label(organizations, day)
+    return render(
+        request,
+        "web/search.html",
+        {
+            "q": q,
+            "error": error,
+            "personal": personal,
+            "members": members,
+            "member_count": member_count,
+            "organizations": organizations[:SHOWN],
+            "organization_count": len(organizations),
+            "organization_more": max(len(organizations) - SHOWN, 0),
+            "shown": SHOWN,
+        },
+    )
