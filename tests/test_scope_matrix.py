@@ -571,9 +571,9 @@ MATRIX: dict[str, Case] = {
                              body=STALE_PROFILE),
     "api:member_update_profile": API(personal, target="member", kwargs=by_member, also=("PATCH",),
                                      also_rule=write, body=STALE_PROFILE),
-    # a year before the member joined: refused (400) by the service, after the endpoint's scope check
+    # a year before the reviews began: refused (400) by the service, after the endpoint's scope check
     "api:member_rating_record": API(
-        no_method, write, target="member", kwargs=lambda w, node, who: by_member(w, node, who) | {"year": 1990},
+        no_method, write, target="member", kwargs=lambda w, node, who: by_member(w, node, who) | {"year": 1989},
         body={"stage": "self", "rank": 2},
     ),
     "api:evaluation_report": API(read, target="org", query=lambda w, node, who: {"org": node, "year": YEAR}),
