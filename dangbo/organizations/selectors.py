@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, QuerySet
 
-from dangbo.accounts.scope import READ_ONLY, path_filter, path_in_scope, require_organization, scope_paths
+from dangbo.accounts.scope import READ_ONLY, authorize, path_filter, path_in_scope, scope_paths
 from dangbo.core.exceptions import NotFound, PermissionDenied
 from dangbo.core.text import fold, phrase_key
 from dangbo.organizations import names
@@ -43,7 +43,7 @@ def organization_by_code(user: User, code: str, *, personal: bool = False) -> Or
     organization = Organization.objects.filter(code=code.strip().upper()).first()
     if organization is None:
         raise NotFound(f"Không có tổ chức mã “{code}”.")
-    require_organization(user, organization, personal=personal)
+    authorize(user, organization, personal=personal)
     return organization
 
 
@@ -126,7 +126,7 @@ def member_counts_by_org(org_ids_query: QuerySet[Any], day: date) -> dict[int, d
 
 def tree(user: User, organization: Organization, day: date, *, max_depth: int | None = None) -> Node | None:
     """The subtree of `organization` as it stood on `day`, with member and unit counts rolled up."""
-    require_organization(user, organization)
+    authorize(user, organization)
     versions_qs = subtree_versions(organization, day)
     versions = list(versions_qs.select_related("organization"))
     if not versions:
@@ -172,7 +172,7 @@ def _prune(node: Node, depth_limit: int) -> None:
 
 def subtree_stats(user: User, organization: Organization, day: date) -> dict[str, Any]:
     """Counts of the subtree on `day`: organizations by kind, members by status."""
-    require_organization(user, organization)
+    authorize(user, organization)
     root = version_of(organization, day)
     if root is None:
         raise NotFound(f"{organization.name} không hoạt động vào ngày {day:%d/%m/%Y}.")
@@ -247,7 +247,7 @@ def organization_versions(
     """The organization's versions (name, kind, parent over a date range), oldest first;
     `out_of_force`: those a later decision replaced on their first day and those a withdrawn decision
     opened too (the history page marks them)."""
-    require_organization(user, organization)
+    authorize(user, organization)
     manager = OrganizationVersion.recorded if out_of_force else OrganizationVersion.objects
     return (
         manager.filter(organization=organization)
@@ -261,7 +261,7 @@ def organization_events(
 ) -> QuerySet[OrganizationEvent]:
     """The decision log of the organization, oldest first, each with its corrections; `withdrawn`: the
     withdrawn decisions too (the history page marks them)."""
-    require_organization(user, organization)
+    authorize(user, organization)
     manager = OrganizationEvent.recorded if withdrawn else OrganizationEvent.objects
     return (
         manager.filter(organization=organization)
