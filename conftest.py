@@ -12,6 +12,16 @@ import pytest
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
 
 
+def pytest_collection_modifyitems(config, items):
+    """The long generated runs (marker `fuzz`) only when asked for by name: -m fuzz."""
+    if "fuzz" in (config.option.markexpr or ""):
+        return
+    skip = pytest.mark.skip(reason="long run: choose it with -m fuzz")
+    for item in items:
+        if "fuzz" in item.keywords:
+            item.add_marker(skip)
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     """Tests create many users; the production hasher is deliberately slow."""
@@ -21,7 +31,9 @@ def _fast_password_hashing(settings):
 @pytest.fixture(autouse=True)
 def _tasks_run_at_once(settings):
     """A queued task (an import's check or write) runs when it is queued, in the test's process;
-    the tests of the worker itself set the database backend back (dangbo/imports/tests/test_jobs.py)."""
+    the tests of the queue and the worker set the database backend (django-tasks-db) back:
+    dangbo/imports/tests/test_web_import.py, test_abandoned_runs.py, test_progress.py, and
+    test_jobs.py across processes."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 

@@ -1,8 +1,8 @@
 """The JSON API for integration (/api/): token authentication, the user's scope through the same
 selectors and services as the web pages, OpenAPI schema at /api/openapi.json.
 
-Errors: bad input or a refused change → 400 {"field", "message"} (Vietnamese); a change made
-meanwhile by someone else → 409; a read-only role → 403; anything outside the user's scope → 404
+Errors: bad input → 400 {"field", "message"} (Vietnamese); a well-formed change that the records
+refuse (made meanwhile by someone else, a number already used, a locked year, a rule) → 409; a read-only role → 403; anything outside the user's scope → 404
 (it is not said whether it exists); no or a wrong token → 401."""
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from ninja.security import HttpBearer
 from dangbo.api.endpoints import members, organizations, reports
 from dangbo.api.schemas import REFUSED
 from dangbo.api.services import api_token_authenticate
-from dangbo.core.exceptions import ApplicationError, NotFound, PermissionDenied
+from dangbo.core.exceptions import ApplicationError, Conflict, NotFound, PermissionDenied, RuleViolation
 from dangbo.core.text import format_number
 
 
@@ -67,7 +67,11 @@ def _error(request: HttpRequest, status: int, message: str, field: str | None = 
 
 @api.exception_handler(ApplicationError)
 def _application_error(request: HttpRequest, error: ApplicationError) -> HttpResponse:
-    return _error(request, 409 if error.field == "version" else 400, error.message, error.field)
+    """400: the request itself is wrong; 409: a well-formed request that the records refuse (the file
+    changed since it was read, a number already used, a locked year, a rule of the review that needs
+    an override, a member not on the books that year)."""
+    conflict = isinstance(error, Conflict | RuleViolation) or error.field == "version"
+    return _error(request, 409 if conflict else 400, error.message, error.field)
 
 
 @api.exception_handler(NotFound)
@@ -172,6 +176,8 @@ def _reason(error: dict[str, Any]) -> str:
         return f"phải là một trong: {ctx.get('expected', '')}"
     if kind in ("list_type", "dict_type", "model_type", "model_attributes_type"):
         return "sai kiểu dữ liệu"
+    if kind == "extra_forbidden":
+        return "không phải là một trường của dữ liệu này"
     if kind == "json_invalid":
         return "không phải JSON hợp lệ"
     return "sai kiểu hoặc giá trị"

@@ -10,7 +10,7 @@ from datetime import date
 from typing import Annotated, Any, Literal
 
 from ninja import Field, Schema
-from pydantic import AfterValidator, BeforeValidator, GetJsonSchemaHandler, StrictInt
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, GetJsonSchemaHandler
 from pydantic_core import PydanticCustomError
 
 from dangbo.core.dates import (
@@ -21,11 +21,17 @@ from dangbo.core.dates import (
     DateRefused,
     bounds,
     check_date,
-    check_review_year,
     date_pattern,
     today,
 )
-from dangbo.core.text import TextRefused, clean_text, edged_pattern, text_pattern
+from dangbo.core.text import (
+    TextRefused,
+    clean_text,
+    edged_pattern,
+    filled_pattern,
+    text_pattern,
+    words_pattern,
+)
 from dangbo.reports.figures import FIGURE_PATTERN, TOTAL_PATTERN
 
 REFUSED = "dangbo_refused"  # the error type whose message is the whole answer (it names the field)
@@ -86,7 +92,7 @@ def _text_schema(
         else:
             schema["pattern"] = text_pattern(multiline=multiline, name=name, digits=digits)
         if words > 1:
-            schema["allOf"] = [{"pattern": r"\S" + r"\s+\S" * (words - 1)}]
+            schema["allOf"] = [{"pattern": words_pattern(words)}]
 
     return extra
 
@@ -214,25 +220,44 @@ QueryDay = Annotated[
 ]
 
 
-def _review_year(value: int) -> int:
-    try:
-        return check_review_year(value)
-    except DateRefused as refused:
-        raise _refused(refused.message) from None
-
-
 def _review_year_schema(schema: dict[str, Any]) -> None:
+    schema["minimum"] = FIRST_REVIEW_YEAR
     schema["maximum"] = today().year
 
 
-# The year of an annual review: from the first one the rules know (1990) to this year.
-Year = Annotated[
-    int,
-    Field(ge=FIRST_REVIEW_YEAR),
-    _Described(_review_year_schema),
-    AfterValidator(_review_year),
-]
+# The year of an annual review: from the first one the rules know (1990) to this year. The schema says
+# so; the service refuses any other year (400) once the member or the organization is found in the
+# user's scope (outside it: 404, whatever the year), as the web pages do.
+Year = Annotated[int, _Described(_review_year_schema)]
 Id = Annotated[int, Field(ge=1, le=2**62)]
+
+
+# A JSON body is taken as the schema types it: "2" is not the number 2, 1 is not true (pydantic would
+# otherwise convert them, and accept what the schema says is refused).
+# A property the schema does not name is refused, not ignored (a misspelt field is not a silent no-op).
+STRICT: ConfigDict = {"strict": True, "extra": "forbid"}
+
+
+def _query_bool(value: Any) -> Any:
+    """true or false, as the schema says: not 1, "yes", "on"… (which pydantic would also take)."""
+    if isinstance(value, bool) or value in ("true", "false"):
+        return value
+    raise ValueError("phải là true hoặc false")
+
+
+QueryBool = Annotated[bool, BeforeValidator(_query_bool)]
+
+
+def _json_int(value: Any) -> Any:
+    """A JSON number that is whole: 4 or 4.0 (the same integer for JSON Schema), not "4" or true."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def JsonInt(low: int, high: int) -> Any:  # noqa: N802 — a type factory
+    """An integer from low to high in a JSON body (the body models are strict: no text for a number)."""
+    return Annotated[int, Field(ge=low, le=high), BeforeValidator(_json_int)]
 
 
 class ErrorOut(Schema):
@@ -420,25 +445,33 @@ class MemberEventOut(Schema):
     recorded_at: str
 
 
-class MemberProfileIn(Schema):
-    """A change of the member's personal fields: only the fields sent are changed."""
+# 12 digits, or empty to clear it.
+Cccd = Pattern(12, "Số CCCD", "[0-9]{12}", optional=True, description="12 digits; empty to clear")
 
-    # strict: JSON true is not the version 1 (nor the rank 1 HTXSNV, nor a total of 1)
-    version: StrictInt = Field(ge=1, le=2**31, description="the version read with the member")
-    full_name: FullName("Họ và tên") | None = None  # type: ignore[valid-type]
+
+def _NO_DEFAULT(schema: dict[str, Any]) -> None:  # noqa: N802 — used as a constant
+    """An optional field that has no value of its own: left out, it is not changed (null is refused)."""
+    schema.pop("default", None)
+
+
+class MemberProfileIn(Schema):
+    """A change of the member's personal fields: only the fields sent are changed (at least one)."""
+
+    model_config = {**STRICT, "json_schema_extra": {"minProperties": 2}}
+
+    version: JsonInt(1, 2**31) = Field(description="the version read with the member")  # type: ignore[valid-type]
+    # A member's file always has a name, a sex and a birth date: they may be changed, not cleared (no null).
+    full_name: FullName("Họ và tên") = Field(None, json_schema_extra=_NO_DEFAULT)  # type: ignore[valid-type]
     birth_name: Text(120, "Họ tên khai sinh", name=True) | None = None  # type: ignore[valid-type]
     aliases: Text(120, "Bí danh") | None = None  # type: ignore[valid-type]
-    sex: Literal["male", "female"] | None = None
-    birth_date: Day(DateKind.BIRTH, "Ngày sinh") | None = None  # type: ignore[valid-type]
+    sex: Literal["male", "female"] = Field(None, json_schema_extra=_NO_DEFAULT)  # type: ignore[arg-type]
+    birth_date: Day(DateKind.BIRTH, "Ngày sinh") = Field(None, json_schema_extra=_NO_DEFAULT)  # type: ignore[valid-type]
     birth_place: Text(255, "Nơi sinh") | None = None  # type: ignore[valid-type]
     hometown: Text(255, "Quê quán") | None = None  # type: ignore[valid-type]
     residence: Text(255, "Nơi cư trú") | None = None  # type: ignore[valid-type]
     ethnicity: Text(40, "Dân tộc") | None = None  # type: ignore[valid-type]
     religion: Text(40, "Tôn giáo") | None = None  # type: ignore[valid-type]
-    cccd: (
-        Pattern(12, "Số CCCD", "[0-9]{12}", optional=True, description="12 digits; empty to clear")  # type: ignore[valid-type]
-        | None
-    ) = None
+    cccd: Cccd | None = None  # type: ignore[valid-type]
     party_card_number: Text(20, "Số thẻ đảng viên") | None = None  # type: ignore[valid-type]
     file_number: Text(20, "Số hồ sơ") | None = None  # type: ignore[valid-type]
     badge_number: Text(20, "Số huy hiệu") | None = None  # type: ignore[valid-type]
@@ -456,13 +489,16 @@ class MemberProfileIn(Schema):
 
 
 class CheckFiguresIn(Schema):
-    total: Annotated[StrictInt, Field(ge=1, le=10**12)] | Pattern(20, "Tổng số", TOTAL_PATTERN) = Field(  # type: ignore[valid-type]
+    total: JsonInt(1, 10**12) | Pattern(20, "Tổng số", TOTAL_PATTERN) = Field(  # type: ignore[valid-type]
         description="the denominator: 42, or “5.852” as written"
     )
     figures: list[Pattern(40, "Số liệu", FIGURE_PATTERN)] = Field(  # type: ignore[valid-type]
         min_length=1, max_length=50, description="COUNT:PERCENT as written, e.g. “8:19,04”"
     )
-    model_config = {"json_schema_extra": {"example": {"total": 42, "figures": ["8:19,04", "33:78,6"]}}}
+    model_config = {
+        **STRICT,
+        "json_schema_extra": {"example": {"total": 42, "figures": ["8:19,04", "33:78,6"]}},
+    }
 
 
 class FigureOut(Schema):
@@ -495,12 +531,23 @@ class MeOut(Schema):
 # --- the annual review -----------------------------------------------------------------------------
 
 
+def _decision_needs_number(schema: dict[str, Any]) -> None:
+    schema["if"] = {"properties": {"stage": {"const": "decision"}}, "required": ["stage"]}
+    schema["then"] = {
+        "properties": {"decision_number": {"pattern": filled_pattern()}},
+        "required": ["decision_number"],
+    }
+
+
 class MemberRatingIn(Schema):
     """One step of a member's review of a year: the self-assessment, the cell's proposal or the decision.
-    Ranks: 1 HTXSNV, 2 HTTNV, 3 HTNV, 4 KHTNV (in the year's scheme); null: not rated."""
+    Ranks: 1 HTXSNV, 2 HTTNV, 3 HTNV, 4 KHTNV (in the year's scheme); null: not rated. A decision
+    needs its number."""
+
+    model_config = {**STRICT, "json_schema_extra": _decision_needs_number}
 
     stage: Literal["self", "proposal", "decision"]
-    rank: Annotated[StrictInt, Field(ge=1, le=4)] | None = None
+    rank: JsonInt(1, 4) | None = None  # type: ignore[valid-type]
     decision_number: Text(60, "Số quyết định") = ""  # type: ignore[valid-type]
     decision_date: Day(DateKind.DECISION, "Ngày quyết định") | None = None  # type: ignore[valid-type]
     override_reason: Text(2000, "Lý do giữ quyết định", multiline=True) = Field(  # type: ignore[valid-type]

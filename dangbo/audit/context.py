@@ -6,14 +6,24 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextvars import ContextVar
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.http import HttpRequest, HttpResponse
 
 from dangbo.core.clientip import client_ip as request_client_ip
 
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
+
 client_ip: ContextVar[str | None] = ContextVar("client_ip", default=None)
 current_user: ContextVar[Any] = ContextVar("current_user", default=None)
+
+
+def system_reason(actor: AbstractBaseUser) -> str | None:
+    """The reason of a system actor (None for a user)."""
+    if actor.pk is not None:
+        return None
+    return getattr(actor, "system_reason", None)
 
 
 class AuditContextMiddleware:

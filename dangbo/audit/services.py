@@ -12,7 +12,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import models, transaction
 
 from dangbo.audit import registry
-from dangbo.audit.context import client_ip
+from dangbo.audit.context import client_ip, system_reason
 from dangbo.audit.models import AuditEntry
 
 
@@ -34,13 +34,6 @@ def snapshot(instance: models.Model, fields: tuple[str, ...] | None = None) -> d
     """The instance's concrete fields (or the listed ones) as JSON-ready values."""
     names = fields or tuple(f.attname for f in instance._meta.concrete_fields)
     return {name: _plain(getattr(instance, name)) for name in names}
-
-
-def system_reason(actor: AbstractBaseUser) -> str | None:
-    """The reason of a system actor (None for a user)."""
-    if actor.pk is not None:
-        return None
-    return getattr(actor, "system_reason", None)
 
 
 def audit_record(

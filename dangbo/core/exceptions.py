@@ -27,3 +27,8 @@ class PersonalDataDenied(PermissionDenied):
 
 class RuleViolation(ApplicationError):
     """A business rule refused the change (the message cites the rule)."""
+
+
+class Conflict(ApplicationError):
+    """A well-formed request that what is recorded refuses: a number another record already holds, a
+    year already locked, a member who was not on the books that year (the API answers 409)."""

@@ -295,7 +295,7 @@ def _character_kinds() -> dict[str, tuple[int, ...]]:
     does with it, found by asking the cleaner's own tests, so that the pattern and the cleaner cannot
     disagree on a character."""
     kinds: dict[str, list[int]] = {
-        name: [] for name in ("refused", "line", "mark", "digit", "carrier", "other", "space")
+        name: [] for name in ("refused", "line", "mark", "digit", "carrier", "other", "space", "composing")
     }
     category = unicodedata.category
     for code in range(0x110000):
@@ -322,6 +322,16 @@ def _character_kinds() -> dict[str, tuple[int, ...]]:
             kinds["other"].append(code)
             if ch.isspace():
                 kinds["space"].append(code)
+    # A symbol and a mark that NFC makes one character (= and U+0338 make ≠): that mark is not alone.
+    carriers = {*kinds["carrier"], *kinds["digit"]}
+    marks = set(kinds["mark"])
+    for code in range(0x110000):
+        parts = unicodedata.decomposition(chr(code)).split() if not 0xD800 <= code <= 0xDFFF else []
+        if len(parts) == 2 and not parts[0].startswith("<"):
+            base, mark = int(parts[0], 16), int(parts[1], 16)
+            composes = len(unicodedata.normalize("NFC", chr(base) + chr(mark))) == 1
+            if base not in carriers and base not in marks and mark in marks and composes:
+                kinds["composing"].extend((base, mark))
     return {name: tuple(codes) for name, codes in kinds.items()}
 
 
@@ -340,7 +350,13 @@ def text_pattern(*, multiline: bool = False, name: bool = False, digits: bool = 
     )
     marks = _class(list(kinds["mark"]))
     carriers = _class(sorted((*kinds["carrier"], *kinds["digit"], *kinds["mark"])))
-    checks = f"(?![{marks}])(?![\\s\\S]*[^{carriers}][{marks}])"
+    pairs = kinds["composing"]
+    composing = "|".join(_class([pairs[i]]) + _class([pairs[i + 1]]) for i in range(0, len(pairs), 2))
+    checks = (
+        f"(?![{marks}])"  # a mark first
+        f"(?![\\s\\S]*(?!{composing})[^{carriers}][{marks}])"  # a mark after a symbol or a space
+        f"(?![\\s\\S]*(?:{composing})[{marks}])"  # a mark after a symbol that took the one before
+    )
     if name:
         alnum = sorted((*kinds["carrier"], *kinds["digit"]))
         letters = _class([code for code in alnum if _LETTER.match(chr(code))])
@@ -354,6 +370,21 @@ def edged_pattern(core: str, *, optional: bool = False) -> str:
     """`core` (a regular expression, in which `{space}` stands for the spaces clean_text turns into
     one), or nothing when `optional`, with what clean_text strips around it."""
     kinds = _character_kinds()
-    edge = f"[{_class(sorted({*kinds['space'], *(ord(ch) for ch in _EDGE)}))}]*"
-    space = f"[{_class(list(kinds['space']))}]"
-    return f"^{edge}(?:{core.replace('{space}', space)}){'?' if optional else ''}{edge}$"
+    edge = f"[{_class(sorted(ord(ch) for ch in _EDGE))}]*"  # stripped first, whatever they are
+    space = f"[{_class(list(kinds['space']))}]"  # then the spaces (a zero-width one is no space)
+    value = f"{space}*(?:{core.replace('{space}', space)}){'?' if optional else ''}{space}*"
+    return f"^{edge}{value}{edge}$"
+
+
+def filled_pattern() -> str:
+    """A character that clean_text keeps (not a space, nor what it strips at the ends): the value is
+    not empty once cleaned."""
+    kinds = _character_kinds()
+    return f"[^{_class(sorted({*kinds['space'], *(ord(ch) for ch in _EDGE)}))}]"
+
+
+def words_pattern(count: int) -> str:
+    """At least `count` words once cleaned: kept characters separated by spaces."""
+    kinds = _character_kinds()
+    space = f"[{_class(list(kinds['space']))}]+"
+    return space.join([filled_pattern()] * count)

@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from dangbo.accounts.scope import authorize, path_in_scope
 from dangbo.audit.services import audit_record, snapshot
-from dangbo.core.exceptions import ApplicationError, PermissionDenied, RuleViolation
+from dangbo.core.exceptions import ApplicationError, Conflict, PermissionDenied, RuleViolation
 from dangbo.core.text import nfc
 from dangbo.evaluations import rules
 from dangbo.evaluations.locks import lock_grassroots
@@ -101,7 +101,7 @@ def locked_cycle(path: str, year: int) -> ReviewCycle | None:
 def _refuse_if_locked(path: str, year: int) -> None:
     cycle = locked_cycle(path, year)
     if cycle is not None:
-        raise ApplicationError(
+        raise Conflict(
             f"Kết quả đánh giá năm {year} đã được phê duyệt và khóa sổ; chỉ sửa bằng quyết định điều chỉnh (ghi rõ lý do).",
             field="year",
         )
@@ -185,20 +185,16 @@ def member_year_facts(member: Member, year: int) -> dict[str, Any]:
     history = member_histories([member.pk], {year})[member.pk]
     placement = rules.rating.place(history.stays, year)
     if placement is None:
-        raise ApplicationError(
-            f"{member.full_name} không có trong danh sách đảng viên năm {year}.", field="member"
-        )
+        raise Conflict(f"{member.full_name} không có trong danh sách đảng viên năm {year}.", field="member")
     day = placement.day
     version = OrganizationVersion.objects.filter(
         organization_id=placement.organization_id, valid_from__lte=day, valid_to__gt=day
     ).first()
     if version is None:
-        raise ApplicationError(
-            f"Không xác định được chi bộ của {member.full_name} năm {year}.", field="member"
-        )
+        raise Conflict(f"Không xác định được chi bộ của {member.full_name} năm {year}.", field="member")
     grassroots = grassroots_of(version, day)
     if grassroots is None:
-        raise ApplicationError(f"{version.name} không thuộc tổ chức cơ sở đảng nào.", field="member")
+        raise Conflict(f"{version.name} không thuộc tổ chức cơ sở đảng nào.", field="member")
     facts = rules.rating.MemberYear(
         year=year,
         admitted_on=member.admitted_on,
@@ -364,9 +360,7 @@ def member_rating_record(
         rating.rank = level
         rating.not_rated_reason = facts["not_rated_reason"] or "" if level is None else ""
         if level is None and not rating.not_rated_reason:
-            raise ApplicationError(
-                "Phải chọn mức xếp loại (đảng viên này thuộc diện được xếp loại).", field="rank"
-            )
+            raise Conflict("Phải chọn mức xếp loại (đảng viên này thuộc diện được xếp loại).", field="rank")
         rating.decision_number = nfc(decision_number or "")
         rating.decision_date = decision_date
         rating.decided_by = actor if actor.pk else None

@@ -14,7 +14,7 @@ from django.utils import timezone
 from dangbo.accounts.scope import authorize
 from dangbo.audit.services import audit_record, snapshot
 from dangbo.core.dates import OPEN_END, DateKind, DateRefused, add_months, check_date
-from dangbo.core.exceptions import ApplicationError
+from dangbo.core.exceptions import ApplicationError, Conflict
 from dangbo.core.text import TextRefused, clean_text, fold, nfc, sort_key, split_name
 from dangbo.members import lifecycle, selectors
 from dangbo.members.models import (
@@ -127,7 +127,7 @@ def clean_profile(data: dict[str, Any], *, instance: Member | None = None) -> di
         if cccd is not None and not _CCCD.match(cccd):
             raise ApplicationError(f"Số CCCD “{cccd}” phải gồm đúng 12 chữ số.", field="cccd")
         if cccd and Member.objects.filter(cccd=cccd).exclude(pk=instance.pk if instance else 0).exists():
-            raise ApplicationError(f"Số CCCD {cccd} đã có trong hồ sơ một đảng viên khác.", field="cccd")
+            raise Conflict(f"Số CCCD {cccd} đã có trong hồ sơ một đảng viên khác.", field="cccd")
         cleaned["cccd"] = cccd
     if "party_card_number" in cleaned:
         card = cleaned["party_card_number"] or None
@@ -137,7 +137,7 @@ def clean_profile(data: dict[str, Any], *, instance: Member | None = None) -> di
             .exclude(pk=instance.pk if instance else 0)
             .exists()
         ):
-            raise ApplicationError(f"Số thẻ đảng viên {card} đã được dùng.", field="party_card_number")
+            raise Conflict(f"Số thẻ đảng viên {card} đã được dùng.", field="party_card_number")
         cleaned["party_card_number"] = card
     return cleaned
 
@@ -384,7 +384,7 @@ def member_admit(
         with transaction.atomic():
             member.save()
     except IntegrityError:
-        raise ApplicationError("Số CCCD hoặc số thẻ đảng viên đã được dùng.", field="cccd") from None
+        raise Conflict("Số CCCD hoặc số thẻ đảng viên đã được dùng.", field="cccd") from None
     details: dict[str, Any] = {"source_group": source_group, "sponsors": sponsor_ids}
     if ceremony_on:
         details["ceremony_on"] = ceremony_on.isoformat()
@@ -440,7 +440,7 @@ def member_receive(
         with transaction.atomic():
             member.save()
     except IntegrityError:
-        raise ApplicationError("Số CCCD hoặc số thẻ đảng viên đã được dùng.", field="cccd") from None
+        raise Conflict("Số CCCD hoặc số thẻ đảng viên đã được dùng.", field="cccd") from None
     member_record_event(
         actor=actor,
         member=member,

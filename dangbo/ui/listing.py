@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from django.core.paginator import Page
@@ -76,7 +77,7 @@ class Sorting:
         absent = [row for row in items if order(row) is None]
         return sorted(present, key=order, reverse=self.descending) + absent
 
-    @property
+    @cached_property
     def headers(self) -> dict[str, Header]:
         """key -> the header of its column, for {% sort_header sorting "key" %}."""
         result = {}
@@ -89,6 +90,15 @@ class Sorting:
             state = ("descending" if self.descending else "ascending") if current else ""
             result[key] = Header(column.label, f"?{query.urlencode()}", state)
         return result
+
+
+# The sortable columns of a queryset of members; names in the Vietnamese order (the stored sort key).
+MEMBER_COLUMNS = (
+    Column("ten", "Họ và tên", ("sort_key",)),
+    Column("ngay-sinh", "Ngày sinh", ("birth_date", "sort_key")),
+    Column("vao-dang", "Ngày vào Đảng", ("admitted_on", "sort_key")),
+    Column("chinh-thuc", "Ngày chính thức", ("official_on", "sort_key")),
+)
 
 
 def paginate_sorted(request: HttpRequest, items: QuerySet[Any] | list[Any], sorting: Sorting) -> Page:

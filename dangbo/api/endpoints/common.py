@@ -14,8 +14,9 @@ from dangbo.core.exceptions import NotFound, PermissionDenied, PersonalDataDenie
 if TYPE_CHECKING:
     from dangbo.accounts.models import User
 
-# Every endpoint may answer these (besides its 200).
+# Every endpoint may answer these (besides its 200); a change may also answer 409 (CHANGE_ERRORS).
 ERRORS: dict[int, type[ErrorOut]] = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
+CHANGE_ERRORS: dict[int, type[ErrorOut]] = {**ERRORS, 409: ErrorOut}
 
 
 def user_of(request: HttpRequest) -> User:

@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from ninja import Path, Query, Router
 
 from dangbo.accounts.exports import export_record
-from dangbo.api.endpoints.common import ERRORS, found_only, user_of, visible_only
+from dangbo.api.endpoints.common import CHANGE_ERRORS, ERRORS, found_only, user_of, visible_only
 from dangbo.api.schemas import (
     Code,
     Id,
@@ -21,6 +21,7 @@ from dangbo.api.schemas import (
     MemberProfileIn,
     MemberRatingIn,
     MemberRatingOut,
+    QueryBool,
     StatusFilter,
     Text,
     Year,
@@ -66,7 +67,7 @@ def member_search(
     org: Code | None = Query(None, description="only the subtree of this organization"),
     status: StatusFilter = Query("on_books", description="on_books: probationary and official"),
     sex: Sex | None = Query(None),
-    exempted: bool | None = Query(None, description="exempted from activity (miễn sinh hoạt)"),
+    exempted: QueryBool | None = Query(None, description="exempted from activity (miễn sinh hoạt)"),
     page: int = Query(1, ge=1, le=100_000),
     page_size: int = Query(50, ge=1, le=MAX_PAGE_SIZE),
 ) -> dict[str, Any]:
@@ -207,7 +208,7 @@ def member_events(request: HttpRequest, member_id: Id) -> list[dict[str, Any]]:
 
 @router.patch(
     "/members/{member_id}",
-    response={200: MemberOut, 409: ERRORS[400], **ERRORS},
+    response={200: MemberOut, **CHANGE_ERRORS},
     summary="Sửa hồ sơ đảng viên",
 )
 def member_update_profile(request: HttpRequest, member_id: Id, payload: MemberProfileIn) -> dict[str, Any]:
@@ -232,7 +233,7 @@ def member_update_profile(request: HttpRequest, member_id: Id, payload: MemberPr
 
 @router.post(
     "/members/{member_id}/ratings/{year}",
-    response={200: MemberRatingOut, **ERRORS},
+    response={200: MemberRatingOut, **CHANGE_ERRORS},
     summary="Ghi một bước đánh giá, xếp loại đảng viên",
 )
 def member_rating_record(

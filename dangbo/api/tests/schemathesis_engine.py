@@ -122,42 +122,41 @@ def run(
 
 
 def _record(event: events.EngineEvent, outcome: Outcome) -> None:
-    if True:  # noqa: SIM114
-        if isinstance(event, events.ScenarioFinished):
-            recorder = event.recorder
-            for case_id, interaction in recorder.interactions.items():
-                outcome.cases += 1
-                node = recorder.cases.get(case_id)
-                label = node.value.operation.label if node is not None else recorder.label
-                status = interaction.response.status_code if interaction.response else 0
-                outcome.statuses.setdefault(label, set()).add(status)
-            for case_id, checks in recorder.checks.items():
-                for check in checks:
-                    info = check.failure_info
-                    if info is None:
-                        continue
-                    failure = info.failure
-                    response = recorder.find_response(case_id=case_id)
-                    answer = ""
-                    if response is not None:
-                        answer = f"{response.status_code} {response.content[:400].decode('utf-8', 'replace')}"
-                    outcome.findings.append(
-                        Finding(
-                            code=failure.code,
-                            title=failure.title,
-                            operation=failure.operation or recorder.label,
-                            message=failure.message,
-                            curl=info.code_sample,
-                            answer=answer,
-                        )
+    if isinstance(event, events.ScenarioFinished):
+        recorder = event.recorder
+        for case_id, interaction in recorder.interactions.items():
+            outcome.cases += 1
+            node = recorder.cases.get(case_id)
+            label = node.value.operation.label if node is not None else recorder.label
+            status = interaction.response.status_code if interaction.response else 0
+            outcome.statuses.setdefault(label, set()).add(status)
+        for case_id, checks in recorder.checks.items():
+            for check in checks:
+                info = check.failure_info
+                if info is None:
+                    continue
+                failure = info.failure
+                response = recorder.find_response(case_id=case_id)
+                answer = ""
+                if response is not None:
+                    answer = f"{response.status_code} {response.content[:400].decode('utf-8', 'replace')}"
+                outcome.findings.append(
+                    Finding(
+                        code=failure.code,
+                        title=failure.title,
+                        operation=failure.operation or recorder.label,
+                        message=failure.message,
+                        curl=info.code_sample,
+                        answer=answer,
                     )
-        elif isinstance(event, events.NonFatalError):
-            outcome.errors.append(f"{event.label}: {event.info.format()}")
-        elif isinstance(event, events.FatalError):
-            outcome.errors.append(f"fatal: {event.exception!r}")
-        elif isinstance(event, events.EngineFinished):
-            outcome.stop_reason = str(event.stop_reason)
-            outcome.seconds = event.running_time
+                )
+    elif isinstance(event, events.NonFatalError):
+        outcome.errors.append(f"{event.label}: {event.info.format()}")
+    elif isinstance(event, events.FatalError):
+        outcome.errors.append(f"fatal: {event.exception!r}")
+    elif isinstance(event, events.EngineFinished):
+        outcome.stop_reason = str(event.stop_reason)
+        outcome.seconds = event.running_time
 
 
 def unique(findings: list[Finding]) -> list[Finding]:

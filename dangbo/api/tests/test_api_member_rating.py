@@ -45,7 +45,7 @@ def test_the_cell_proposes_the_grassroots_committee_decides_and_each_step_is_aud
 def test_a_decision_breaking_a_rule_needs_a_reason(api_as, people):
     client = api_as("ward_staff")
     response = _post(client, people.an.pk, 2019, {**DECISION, "rank": 1})  # HTXSNV, no HTTNV in the cell
-    assert response.status_code == 400
+    assert response.status_code == 409  # well-formed: the cell's other ratings refuse it
     assert response.json()["field"] == "rank" and "lý do vượt quy tắc" in response.json()["message"]
     assert not MemberRating.objects.filter(member=people.an.pk, year=2019, rank__isnull=False).exists()
     response = _post(

@@ -58,10 +58,11 @@ def test_a_change_made_meanwhile_is_refused_with_409(api_as, people):
 
 @pytest.mark.django_db
 def test_a_refused_value_is_a_400_naming_the_field_and_nothing_is_written(api_as, people):
+    """…or a 409 when the value is well-formed but another record holds it."""
     an = Member.objects.get(pk=people.an.pk)
     client = api_as("officer")
     response = _patch(client, an.pk, {"version": an.version, "cccd": "079080005678", "hometown": "Huế"})
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert response.json() == {
         "field": "cccd",
         "message": "Số CCCD 079080005678 đã có trong hồ sơ một đảng viên khác.",
@@ -70,8 +71,18 @@ def test_a_refused_value_is_a_400_naming_the_field_and_nothing_is_written(api_as
     assert response.json() == {"field": "cccd", "message": "Số CCCD “12345” phải gồm đúng 12 chữ số."}
     response = _patch(client, an.pk, {"version": an.version, "sex": "x"})
     assert response.status_code == 400 and response.json()["field"] == "sex"
-    response = _patch(client, an.pk, {"version": an.version, "birth_date": None})
-    assert response.json() == {"field": "birth_date", "message": "Phải nhập ngày sinh (dd/mm/yyyy)."}
+    response = _patch(client, an.pk, {"version": an.version, "birth_date": None})  # cannot be cleared
+    assert response.status_code == 400 and response.json() == {
+        "field": "birth_date",
+        "message": "Ngày sinh phải là ngày dạng YYYY-MM-DD (năm đủ 4 chữ số).",
+    }
+    response = _patch(client, an.pk, {"version": an.version, "hometow": "Huế"})  # misspelt: refused
+    assert response.status_code == 400 and response.json() == {
+        "field": "hometow",
+        "message": "Giá trị của “hometow” không hợp lệ: không phải là một trường của dữ liệu này.",
+    }
+    response = _patch(client, an.pk, {"version": str(an.version), "hometown": "Huế"})  # text for a number
+    assert response.status_code == 400 and response.json()["field"] == "version"
     response = _patch(client, an.pk, {"version": an.version})
     assert response.status_code == 400 and "Không có trường nào để sửa" in response.json()["message"]
     response = _patch(client, an.pk, {"hometown": "Huế"})

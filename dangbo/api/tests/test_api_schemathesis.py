@@ -1,34 +1,34 @@
-"""Schemathesis against /api/openapi.json, through the WSGI application, with the token of a scoped
-user (the staff of ward W1): generated requests to every operation, valid and invalid, must never
-get a server error (5xx), and every answer must be one the schema declares, in its shape.
+"""Schemathesis against /api/openapi.json with every check (`st run --checks all`: server errors,
+status codes, content types, headers and bodies as the schema states them, schema-invalid data
+refused, schema-valid data accepted, authentication not ignored, 405 with Allow for the methods the
+schema does not list, a missing Authorization refused…) and every phase (examples, coverage, fuzzing,
+stateful), through the WSGI application, as three roles: a read-only viewer of the district, a cell
+secretary, the district's committee officer.
 
-Bounded (a few dozen examples per operation, derandomised) so that it runs in the normal suite on
-SQLite and PostgreSQL in well under a minute."""
+Bounded and deterministic (a fixed seed, a few examples per operation and phase) so that it runs in
+the normal suite. The fuller run is the same test with the `fuzz` marker (README, "Tests"):
+`DANGBO_FUZZ_EXAMPLES=200 pytest -n 0 -m fuzz dangbo/api/tests/test_api_schemathesis.py`."""
 
 from __future__ import annotations
 
 import dataclasses
+import os
 
 import pytest
-import schemathesis
-from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from schemathesis.checks import not_a_server_error
-from schemathesis.generation import GenerationMode
-from schemathesis.specs.openapi.checks import (
-    content_type_conformance,
-    response_schema_conformance,
-    status_code_conformance,
-)
 
-MAX_EXAMPLES = 12
+from dangbo.api.tests import schemathesis_engine as engine
+
+MAX_EXAMPLES = 3
+SEED = 20191231
+ROLES = ["viewer", "secretary_a", "officer"]
 
 
 @pytest.fixture
 def wsgi_app(db):
-    """The project's WSGI application, called as a server would call it, but without closing the
-    database connection after each request (that would end the test's transaction; Django's own
-    test client does the same)."""
+    """The project's WSGI application, called as a server would call it (from schemathesis's worker
+    thread, on the test's database connection), without closing the connection after each request
+    (that would end the test's transaction; Django's own test client does the same)."""
     from django.core import signals
     from django.db import close_old_connections
 
@@ -36,18 +36,19 @@ def wsgi_app(db):
 
     signals.request_started.disconnect(close_old_connections)
     signals.request_finished.disconnect(close_old_connections)
+    app = engine.shared_connection(application)
     try:
-        yield application
+        yield app
     finally:
+        engine.release(app)
         signals.request_started.connect(close_old_connections)
         signals.request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
-def api_schema(wsgi_app, people, small_tree):
-    loaded = schemathesis.openapi.from_wsgi("/api/openapi.json", wsgi_app)
-    # Besides random values, the members and organizations that exist (in scope or not), so that the
-    # generated requests also reach the answers of real records, and their changes.
+def real_values(people, small_tree):
+    """Besides random values, the members and organizations that exist (in scope or not), so that the
+    generated requests also reach the answers of real records, and their changes."""
     real = {
         "member_id": st.sampled_from([people.an.pk, people.binh.pk, people.cuong.pk, people.em.pk]),
         "code": st.sampled_from(["W1", "W1A", "W1B", "D", "W2A", "w1"]),
@@ -55,27 +56,28 @@ def api_schema(wsgi_app, people, small_tree):
         "org": st.sampled_from(["W1", "W1A", "D"]),
     }
 
-    @loaded.hook
-    def before_generate_path_parameters(context, strategy):
-        names = {p.name for p in context.operation.path_parameters}
-        overrides = {name: real[name] for name in names if name in real}
-        if not overrides:
-            return strategy
-        return st.one_of(strategy, st.tuples(strategy, st.fixed_dictionaries(overrides)).map(_override))
+    def install(loaded):
+        @loaded.hook
+        def before_generate_path_parameters(context, strategy):
+            names = {p.name for p in context.operation.path_parameters}
+            overrides = {name: real[name] for name in names if name in real}
+            if not overrides:
+                return strategy
+            return st.one_of(strategy, st.tuples(strategy, st.fixed_dictionaries(overrides)).map(_override))
 
-    @loaded.hook
-    def before_generate_query(context, strategy):
-        names = {p.name for p in context.operation.query}
-        overrides = {name: real[name] for name in ("org", "year") if name in names}
-        if not overrides:
-            return strategy
-        return st.one_of(strategy, st.tuples(strategy, st.fixed_dictionaries(overrides)).map(_override))
+        @loaded.hook
+        def before_generate_query(context, strategy):
+            names = {p.name for p in context.operation.query}
+            overrides = {name: real[name] for name in ("org", "year") if name in names}
+            if not overrides:
+                return strategy
+            return st.one_of(strategy, st.tuples(strategy, st.fixed_dictionaries(overrides)).map(_override))
 
-    return loaded
+    return install
 
 
 def _override(drawn: tuple[object, dict]) -> object:
-    """The generated path parameters with some replaced by real ones (in whatever wrapper they came)."""
+    """The generated parameters with some replaced by real ones (in whatever wrapper they came)."""
     generated, real = drawn
     value = getattr(generated, "value", generated)
     merged = {**(value if isinstance(value, dict) else {}), **real}
@@ -84,41 +86,53 @@ def _override(drawn: tuple[object, dict]) -> object:
     return merged
 
 
-@pytest.fixture
-def ward_token(token_of):
-    return token_of("ward_staff")
+def _inexpressible(finding: engine.Finding) -> bool:
+    """The one refusal of schema-valid data the schema cannot state: a figure's count above the total
+    ("8:19,04" of 1) is refused by check-figures (a rule between two fields, which JSON Schema has no
+    way to say); schemathesis draws such pairs as valid. Only that answer is set aside."""
+    return (
+        finding.code == "ST202"
+        and finding.operation == "POST /api/reports/check-figures"
+        and "lớn hơn tổng số" in finding.answer
+    )
 
 
-CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
+def _run(wsgi_app, real_values, token: str, max_examples: int) -> engine.Outcome:
+    outcome = engine.run(wsgi_app, token, max_examples=max_examples, seed=SEED, hooks=real_values)
+    assert not outcome.errors, "\n\n".join(outcome.errors)
+    findings = [f for f in engine.unique(outcome.findings) if not _inexpressible(f)]
+    assert not findings, "\n\n".join(str(f) for f in findings)
+    assert outcome.stop_reason == "completed"
+    return outcome
 
 
+# The schema's text patterns are long: Hypothesis warns that it would rather not print them.
+QUIET = pytest.mark.filterwarnings("ignore:Generating overly large repr")
+
+
+@QUIET
 @pytest.mark.django_db
-@pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
-def test_no_operation_answers_with_a_server_error(api_schema, ward_token, mode):
-    headers = {"Authorization": f"Bearer {ward_token}"}
-    operations = [result.ok() for result in api_schema.get_all_operations()]
-    statuses: dict[str, set[int]] = {}
-    assert len(operations) >= 10
-    for operation in operations:
-
-        @given(case=operation.as_strategy(generation_mode=mode))
-        @settings(
-            max_examples=MAX_EXAMPLES,
-            deadline=None,
-            derandomize=True,
-            database=None,
-            suppress_health_check=list(HealthCheck),
-        )
-        def run(case):
-            response = case.call_and_validate(headers=headers, checks=CHECKS)
-            statuses.setdefault(case.operation.label, set()).add(response.status_code)
-
-        run()
-    if mode == GenerationMode.POSITIVE:  # the run reached real records, not only 404s
-        reached = {label for label, codes in statuses.items() if 200 in codes}
+@pytest.mark.parametrize("role", ROLES)
+def test_every_check_passes(wsgi_app, real_values, token_of, role):
+    outcome = _run(wsgi_app, real_values, token_of(role), MAX_EXAMPLES)
+    assert len(outcome.statuses) >= 11  # every operation was reached
+    reached = {label for label, codes in outcome.statuses.items() if 200 in codes}
+    assert {"GET /api/me", "GET /api/organizations/{code}", "POST /api/reports/check-figures"} <= reached
+    if role == "officer":  # the run reached real records and changed them, not only 404s and 400s
         assert {
-            "GET /api/organizations/{code}",
             "GET /api/members/{member_id}",
             "GET /api/members/{member_id}/events",
-            "GET /api/reports/evaluation",
-        } <= reached, statuses
+            "PATCH /api/members/{member_id}",
+        } <= reached, outcome.statuses
+    if role == "viewer":  # personal data: refused to a read-only role, whatever the request
+        assert 200 not in outcome.statuses["GET /api/members/{member_id}"]
+
+
+@QUIET
+@pytest.mark.fuzz
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+def test_every_check_passes_long(wsgi_app, real_values, token_of, role):
+    examples = int(os.environ.get("DANGBO_FUZZ_EXAMPLES", "100"))
+    outcome = _run(wsgi_app, real_values, token_of(role), examples)
+    print(f"{role}: {outcome.cases} requests in {outcome.seconds:.0f} s")
