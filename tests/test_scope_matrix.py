@@ -456,7 +456,7 @@ MATRIX: dict[str, Case] = {
     "admin_login": Case(admin_entry, admin_entry, signed_in_only=False),
     "home": Case(signed_in),
     # the header's search: members only where one sees personal data, organizations in scope
-    "search": Case(signed_in, query=lambda w, node, who: {"q": "Văn"}),
+    "search": Case(signed_in, query=lambda w, node, who: {"tim": "Văn"}),
     # the organization tree and the reorganization decisions
     "org_tree": Case(signed_in),
     "org_detail": Case(read, target="org", kwargs=by_code),
@@ -571,9 +571,9 @@ MATRIX: dict[str, Case] = {
                              body=STALE_PROFILE),
     "api:member_update_profile": API(personal, target="member", kwargs=by_member, also=("PATCH",),
                                      also_rule=write, body=STALE_PROFILE),
-    # a year before the reviews began: refused (400) by the service, after the endpoint's scope check
+    # a year before the member joined: refused (400) by the service, after the endpoint's scope check
     "api:member_rating_record": API(
-        no_method, write, target="member", kwargs=lambda w, node, who: by_member(w, node, who) | {"year": 1989},
+        no_method, write, target="member", kwargs=lambda w, node, who: by_member(w, node, who) | {"year": 1990},
         body={"stage": "self", "rank": 2},
     ),
     "api:evaluation_report": API(read, target="org", query=lambda w, node, who: {"org": node, "year": YEAR}),

@@ -241,13 +241,18 @@ def organization_for_update(user: User, code: str, *, reorganize: bool = False) 
     return organization
 
 
-def organization_versions(user: User, organization: Organization) -> QuerySet[OrganizationVersion]:
-    """The organization's versions (name, kind, parent over a date range), oldest first."""
+def organization_versions(
+    user: User, organization: Organization, *, out_of_force: bool = False
+) -> QuerySet[OrganizationVersion]:
+    """The organization's versions (name, kind, parent over a date range), oldest first;
+    `out_of_force`: those a later decision replaced on their first day and those a withdrawn decision
+    opened too (the history page marks them)."""
     authorize(user, organization)
+    manager = OrganizationVersion.recorded if out_of_force else OrganizationVersion.objects
     return (
-        OrganizationVersion.objects.filter(organization=organization)
-        .select_related("parent")
-        .order_by("valid_from")
+        manager.filter(organization=organization)
+        .select_related("parent", "replaced_by", "withdrawn_by")
+        .order_by("valid_from", "pk")
     )
 
 
@@ -414,16 +419,24 @@ _folded_name = lru_cache(maxsize=65536)(fold)  # names repeat ("Chi bộ Khu ph�
 
 
 def search_organizations(
-    user: User, query: str, day: date, *, write: bool = False, personal: bool = False
+    user: User,
+    query: str,
+    day: date,
+    *,
+    write: bool = False,
+    personal: bool = False,
+    kinds: set[str] | None = None,
 ) -> list[OrganizationVersion]:
-    """Organizations active on `day` in the user's scope whose code is or begins with `query`
-    (any case), or whose name holds every word typed, accents and case aside ("khu pho 1" finds
-    "Chi bộ Khu phố 1"). Exact codes first, then the names in the Vietnamese order."""
+    """Organizations active on `day` in the user's scope (of `kinds`, when given) whose code is or
+    begins with `query` (any case), or whose name holds every word typed, accents and case aside
+    ("khu pho 1" finds "Chi bộ Khu phố 1"). Exact codes first, then the names in the Vietnamese order."""
     text = query.strip()
     words = fold(text).split()
     if not words:
         return []
     in_scope = versions_on(day).filter(path_filter(user, "path", write=write, personal=personal))
+    if kinds is not None:
+        in_scope = in_scope.filter(kind__in=kinds)
     by_code = in_scope.filter(organization__code__istartswith=text.upper()).values_list("pk", flat=True)
     ids = set(by_code[:200])
     # names are compared folded, in Python: two columns a row, each distinct name folded once
@@ -444,6 +457,7 @@ def organization_typed(
     personal: bool = False,
     label: str = "Tổ chức",
     field: str | None = None,
+    kinds: set[str] | None = None,
 ) -> Organization:
     """The organization a person meant in a picker: its code (any case), or its name typed with or
     without accents, among those active on `day` in the user's scope (where they write, when
@@ -451,12 +465,14 @@ def organization_typed(
     an organization outside the scope as for one that does not exist."""
     text = typed.strip()
     in_scope = versions_on(day).filter(path_filter(user, "path", write=write, personal=personal))
+    if kinds is not None:
+        in_scope = in_scope.filter(kind__in=kinds)
     exact = in_scope.filter(organization__code=text.upper()).select_related("organization").first()
     if exact is not None:
         return exact.organization
     # "Chi bộ Khu phố 1 – Đảng bộ phường An Bình" (the name shown in the pickers): its own name first
     own_name = text.replace("–", "-").split(" - ")[0]
-    candidates = search_organizations(user, own_name, day, write=write, personal=personal)
+    candidates = search_organizations(user, own_name, day, write=write, personal=personal, kinds=kinds)
     shown = names.display_names(candidates, day)
     found = names.match(text, [(v.organization, shown[v.organization_id]) for v in candidates])
     if len(found) == 1:

@@ -166,6 +166,8 @@ def cap_change(others: CapCounts, before: int | None, after: int | None, where: 
 
 
 def cap_violations(change: CapChange, *, year: int, settings: RuleSettings = DEFAULT) -> list[Violation]:
+    """The 20 % cap on one group's change (excellent_cap_change), named after the group when it is
+    not the member's own."""
     found = excellent_cap_change(change.before, change.after, year=year, settings=settings)
     if change.where:
         found = [Violation(v.rule, f"{change.where}: {v.message}") for v in found]

@@ -213,7 +213,12 @@ def test_a_locked_year_keeps_the_headcount_taken_at_the_lock(rated, small_tree, 
     from dangbo.evaluations.models import YearEndHeadcount
     from dangbo.evaluations.services import review_cycle_lock
 
-    review_cycle_lock(actor=officer, organization=small_tree.district, year=2019, decision_number="9-QĐ/QU")
+    review_cycle_lock(
+        actor=system_actor("test: a province above the district"),
+        organization=small_tree.district,
+        year=2019,
+        decision_number="9-QĐ/QU",
+    )
     heads = dict(YearEndHeadcount.objects.filter(year=2019).values_list("organization__code", "count"))
     assert heads == {"W1A": 8, "W1B": 1, "S1": 1}
     # a member received later with a back-dated arrival: the live count would grow, the locked year does not

@@ -157,3 +157,24 @@ def test_a_correction_refreshes_the_tally_the_cap_and_the_decision_on_the_row(
     assert line["correction"].decision_number == "101-QĐ/ĐU"
     text = page_text(page)
     assert "Điều chỉnh: 101-QĐ/ĐU" in text and "Vượt giới hạn 20%" not in text
+
+
+@pytest.mark.django_db
+def test_the_members_own_page_warns_of_the_self_assessment_and_the_proposal(as_user, members):
+    an, binh, cuong, *_ = members
+    client = as_user("secretary_a")
+    page_url = reverse("review_member", args=[2019, binh.pk])
+    response = client.post(page_url, {"rank": "2", "self_assessment": "Đã tham gia đầy đủ."})
+    assert response.status_code == 302  # warned, never blocked
+    assert MemberRating.objects.get(member=binh).self_rank == 2
+    page = client.get(page_url)
+    assert [c.rule for c in page.context["warnings"]] == ["not_rated"]
+    assert "⚠ Tự đánh giá trái quy tắc: Đảng viên thuộc diện không xếp loại: Miễn công tác" in page_text(page)
+    client.post(URL, {"stage": "proposal", f"rank_{an.pk}": "1", f"rank_{cuong.pk}": "1"})
+    page = client.get(reverse("review_member", args=[2019, cuong.pk]))
+    text = page_text(page)
+    assert "⚠ Đề xuất trái quy tắc: Đảng viên bị kỷ luật trong năm" in text
+    assert "⚠ Đề xuất trái quy tắc: 2 HTXSNV / 0 HTTNV ở Đảng bộ phường An Bình" in text
+    assert "Tự đánh giá trái quy tắc" not in page_text(
+        client.get(reverse("review_member", args=[2019, an.pk]))
+    )

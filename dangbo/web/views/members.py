@@ -46,7 +46,7 @@ from dangbo.web.forms.members import (
     ReceiveForm,
     TransferForm,
 )
-from dangbo.web.listing import Column, Sorting, grassroots_filter, paginate_sorted
+from dangbo.web.listing import MEMBER_COLUMNS, Column, Sorting, grassroots_filter, paginate_sorted
 from dangbo.web.views.common import (
     posted,
     submit,
@@ -71,13 +71,6 @@ STATUS_FILTERS: dict[str, tuple[str, tuple[str, ...]]] = {
     "tat-ca": ("Tất cả (kể cả đã ra khỏi danh sách)", ()),
 }
 EXEMPTED_FILTERS = {"": ("Tất cả", None), "co": ("Được miễn sinh hoạt", True), "khong": ("Không miễn", False)}
-# The sortable columns of the list; names in the Vietnamese order (the stored sort key).
-MEMBER_COLUMNS = (
-    Column("ten", "Họ và tên", ("sort_key",)),
-    Column("ngay-sinh", "Ngày sinh", ("birth_date", "sort_key")),
-    Column("vao-dang", "Ngày vào Đảng", ("admitted_on", "sort_key")),
-    Column("chinh-thuc", "Ngày chính thức", ("official_on", "sort_key")),
-)
 
 
 @login_required
@@ -498,7 +491,7 @@ def _back_to_due(request: HttpRequest) -> str:
     page; anything else (another page, another site) is ignored."""
     raw = request.GET.get("tiep", "")
     due = reverse("conversions_due")
-    if len(raw) > 1000 or not (raw == due or raw.startswith(due + "?")):
+    if len(raw) > 1000 or not raw.isprintable() or not (raw == due or raw.startswith(due + "?")):
         return ""
     if not url_has_allowed_host_and_scheme(raw, allowed_hosts=None):
         return ""

@@ -44,10 +44,10 @@ from dangbo.web.forms.organizations import (
     RenameForm,
     SplitForm,
 )
+from dangbo.web.listing import MEMBER_COLUMNS, Sorting, paginate_sorted
 from dangbo.web.tree import flatten
 from dangbo.web.views.common import (
     as_of,
-    paginate,
     posted,
     submit,
     submit_confirmed,
@@ -110,9 +110,10 @@ def org_detail(request: HttpRequest, code: str) -> HttpResponse:
     root = org_selectors.tree(user, organization, day)
     # the members by name only where the user sees personal data; a viewer gets their number
     members_shown = path_in_scope(user, organization.path, personal=True)
-    members_page, member_rows = None, []
+    members_page, member_rows, sorting = None, [], None
     if members_shown:
-        members_page = paginate(request, member_selectors.members_on(user, organization, day))
+        sorting = Sorting(request, MEMBER_COLUMNS[:3], "ten")
+        members_page = paginate_sorted(request, member_selectors.members_on(user, organization, day), sorting)
         periods = member_selectors.periods_on([m.pk for m in members_page.object_list], day)
         org_names.label((p.organization for p in periods.values()), day)
         member_rows = [(m, periods.get(m.pk)) for m in members_page.object_list]
@@ -141,10 +142,11 @@ def org_detail(request: HttpRequest, code: str) -> HttpResponse:
             "ngay": request.GET.get("ngay", ""),
             "root": root,
             "rows": flatten(root, open_depth=1) if root and root.children else [],
-            "versions": org_selectors.organization_versions(user, organization),
+            "versions": org_selectors.organization_versions(user, organization, out_of_force=True),
             "events": [(e, correct_urls.get(e.pk, "")) for e in events],
             "members_shown": members_shown,
             "members_page": members_page,
+            "sorting": sorting,
             "member_rows": member_rows,
             "can_write": can_write,
             "can_reorganize": can_reorganize,

@@ -4,6 +4,7 @@ and awards. Reads through the evaluation selectors; each write is one service ca
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from collections.abc import Callable
 from datetime import date
@@ -177,20 +178,19 @@ def review_step(rating: MemberRating | OrganizationRating | None, locked: bool) 
 _WARNED_STEP = {"self": "Tự đánh giá trái quy tắc: ", "proposal": "Đề xuất trái quy tắc: ", "decision": ""}
 
 
-def _row_warnings(
-    row: review_selectors.MemberReviewRow,
-    year: int,
+def _rating_warnings(
+    facts: rules.rating.MemberYear,
+    rating: MemberRating | None,
     *,
-    absent_months: int,
     cap: tuple[rules.CapCounts, str] | None,
     settings: rules.RuleSettings,
 ) -> tuple[str, list[rules.Violation]]:
-    """The rules (rules.rating, as the decision runs them) on the row's latest step: the decision
-    taken, else the cell's proposal, else the member's self-assessment; with the 20 % cap on the
-    grassroots organization's counts so far (decided, else proposed; not on a self-assessment)
-    and an absence of 3 months or more. Warnings only: the decision alone is blocked by the rules
-    (member_ratings_decide). Returns the step's wording and the warnings."""
-    rating = row.rating
+    """The rules (rules.rating, as the decision runs them) on a member's latest step: the decision
+    taken, else the cell's proposal, else the member's self-assessment, with the facts recorded on
+    the rating; the 20 % cap on the grassroots organization's counts so far (decided, else
+    proposed; not on a self-assessment) and an absence of 3 months or more. Warnings only: the
+    decision alone is blocked by the rules (member_ratings_decide). Returns the step's wording and
+    the warnings."""
     step, rank = "self", None
     if rating is not None:
         if rating.rank is not None or rating.not_rated_reason:
@@ -199,20 +199,35 @@ def _row_warnings(
             step, rank = "proposal", rating.proposed_rank
         else:
             rank = rating.self_rank
+        facts = dataclasses.replace(
+            facts,
+            disciplined_in_year=rating.disciplined_in_year,
+            decline_concluded=rating.decline_concluded,
+            targets_met_percent=rating.targets_met_percent,
+            sick_leave_months=Decimal(rating.sick_leave_months or 0),
+        )
+    counts, where = cap if cap is not None and step != "self" else (None, "")
+    warnings = rules.rating.member_warnings(rank, facts, settings=settings, cap=counts, where=where)
+    return _WARNED_STEP[step], warnings
+
+
+def _row_warnings(
+    row: review_selectors.MemberReviewRow,
+    year: int,
+    *,
+    absent_months: int,
+    cap: tuple[rules.CapCounts, str] | None,
+    settings: rules.RuleSettings,
+) -> tuple[str, list[rules.Violation]]:
+    """_rating_warnings of a row of the cell's list (a member on the books on 31/12)."""
     facts = rules.rating.MemberYear(
         year=year,
         admitted_on=row.member.admitted_on,
         exempted=row.period.exempted,
-        on_books_at_end=True,  # the cell's list: the members on the books on 31/12
-        disciplined_in_year=bool(rating and rating.disciplined_in_year),
-        decline_concluded=bool(rating and rating.decline_concluded),
-        targets_met_percent=rating.targets_met_percent if rating else None,
-        sick_leave_months=Decimal(rating.sick_leave_months or 0) if rating else Decimal(0),
+        on_books_at_end=True,
         absent_months=absent_months,
     )
-    counts, where = cap if cap is not None and step != "self" else (None, "")
-    warnings = rules.rating.member_warnings(rank, facts, settings=settings, cap=counts, where=where)
-    return _WARNED_STEP[step], warnings
+    return _rating_warnings(facts, row.rating, cap=cap, settings=settings)
 
 
 def _cell_cap(user: User, cell: Organization, year: int) -> tuple[rules.CapCounts, str] | None:
@@ -548,8 +563,18 @@ def review_member(request: HttpRequest, year: int, member_id: int) -> HttpRespon
         )
         return f"Đã ghi tự đánh giá năm {year} của đồng chí {member.full_name}.", here
 
+    response = submit(request, form, run)
+    if response is not None:
+        return response
     locked = context["cycle"] is not None
-    return submit(request, form, run) or render(
+    absent = review_selectors.unexcused_absence_months([member.pk], year).get(member.pk, 0)
+    warned_step, warnings = _rating_warnings(
+        dataclasses.replace(facts["facts"], absent_months=absent),
+        rating,
+        cap=_cell_cap(user, cell, year),
+        settings=review_services.rule_settings(),
+    )
+    return render(
         request,
         "web/reviews/member.html",
         {
@@ -563,6 +588,8 @@ def review_member(request: HttpRequest, year: int, member_id: int) -> HttpRespon
             "step": review_step(rating, locked),
             "steps": REVIEW_STEPS[1:],
             "excluded_reason": facts["not_rated_reason"],
+            "warned_step": warned_step,
+            "warnings": warnings,
             "can_write": not locked and path_in_scope(user, facts["path"], write=True),
             **_stages(scheme.member_levels, rating),
         },
