@@ -31,7 +31,9 @@ def _fast_password_hashing(settings):
 @pytest.fixture(autouse=True)
 def _tasks_run_at_once(settings):
     """A queued task (an import's check or write) runs when it is queued, in the test's process;
-    the tests of the worker itself set the database backend back (dangbo/imports/tests/test_jobs.py)."""
+    the tests of the queue and the worker set the database backend (django-tasks-db) back:
+    dangbo/imports/tests/test_web_import.py, test_abandoned_runs.py, test_progress.py, and
+    test_jobs.py across processes."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 

@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "dangbo.audit.context.AuditContextMiddleware",
+    "dangbo.core.middleware.RefuseNulMiddleware",  # a NUL in a query string: 400 (PostgreSQL cannot hold it)
 ]
 
 ROOT_URLCONF = "config.urls"

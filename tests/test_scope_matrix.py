@@ -456,7 +456,7 @@ MATRIX: dict[str, Case] = {
     "admin_login": Case(admin_entry, admin_entry, signed_in_only=False),
     "home": Case(signed_in),
     # the header's search: members only where one sees personal data, organizations in scope
-    "search": Case(signed_in, query=lambda w, node, who: {"q": "Văn"}),
+    "search": Case(signed_in, query=lambda w, node, who: {"tim": "Văn"}),
     # the organization tree and the reorganization decisions
     "org_tree": Case(signed_in),
     "org_detail": Case(read, target="org", kwargs=by_code),

@@ -4,7 +4,7 @@ and values (CCCD masked for those who may not see it in full)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Q
@@ -48,6 +48,9 @@ FIELDS: dict[str, str] = {
     "to_organization_id": "Chuyển đến tổ chức",
     "from_organization_id": "Chuyển từ tổ chức",
     "counterpart": "Tổ chức liên quan",
+    "attendance": "Dự sinh hoạt",
+    "congresses": "Số đại hội",
+    "planned_on": "Ngày dự kiến",
     "exempted": "Được miễn công tác và sinh hoạt đảng",
     "member_id": "Đảng viên",
     "user_id": "Người dùng",
@@ -67,8 +70,8 @@ FIELDS: dict[str, str] = {
     "approval_date": "Ngày văn bản đồng ý",
     "members_returned": "Số đảng viên trở về chi bộ cũ",
     "members_moved": "Số đảng viên chuyển sinh hoạt",
-    "into": "Chia thành (mã tổ chức)",
-    "merged": "Sáp nhập (mã tổ chức)",
+    "into": "Chia tách thành",
+    "merged": "Tổ chức được sáp nhập",
     "old_name": "Tên cũ",
     "old_parent": "Cấp trên cũ",
     "new_parent": "Cấp trên mới",
@@ -83,10 +86,12 @@ ORGANIZATION_ID_KEYS = {
     "to_organization_id",
     "from_organization_id",
 }
-ORGANIZATION_CODE_KEYS = {"counterpart", "old_parent", "new_parent"}
+ORGANIZATION_CODE_KEYS = {"counterpart", "old_parent", "new_parent", "merged", "into"}
 MEMBER_ID_KEYS = {"member_id"}
 USER_ID_KEYS = {"user_id"}
 HIDDEN_MEMBER = "một đảng viên"
+# the keys inside a value stored as a dict (a meeting's attendance)
+PARTS = {"present": "có mặt", "excused": "vắng có lý do", "unexcused": "vắng không lý do"}
 
 SENSITIVE = {"cccd"}
 
@@ -129,7 +134,7 @@ def _show(value: Any) -> str:
     if isinstance(value, list):
         return ", ".join(_show(v) for v in value)
     if isinstance(value, dict):
-        return "; ".join(f"{k}: {_show(v)}" for k, v in value.items())
+        return "; ".join(f"{PARTS.get(str(k), k)}: {_show(v)}" for k, v in value.items())
     text = str(value)
     if len(text) == 10 and text[4] == "-" and text[7] == "-" and text.replace("-", "").isdigit():
         return f"{text[8:10]}/{text[5:7]}/{text[:4]}"  # an ISO date
@@ -169,6 +174,7 @@ class Names:
     codes: dict[str, str]
     members: dict[str, str]
     users: dict[str, str]
+    own_names: dict[str, str] = field(default_factory=dict)  # organization id -> its own name
 
     def show(self, key: str, value: Any) -> str | None:
         if value is None or value == "":
@@ -176,6 +182,8 @@ class Names:
         if key in ORGANIZATION_ID_KEYS:
             return self.organizations.get(str(value), "một tổ chức")
         if key in ORGANIZATION_CODE_KEYS:
+            if isinstance(value, list):  # a merge's sources, a split's new organizations
+                return ", ".join(self.codes.get(str(v), str(v)) for v in value)
             return self.codes.get(str(value), str(value))
         if key in MEMBER_ID_KEYS:
             return self.members.get(str(value), HIDDEN_MEMBER)
@@ -239,6 +247,7 @@ def _names(entries: list[Any], reader: Any) -> Names:
     """One query each for the organizations and the members the page's entries name."""
     from dangbo.accounts.scope import path_filter
     from dangbo.members.models import Member
+    from dangbo.organizations import names as org_names
     from dangbo.organizations.models import Organization
 
     org_ids: set[int] = set()
@@ -255,7 +264,7 @@ def _names(entries: list[Any], reader: Any) -> Names:
                 if key in ORGANIZATION_ID_KEYS and str(value).isdigit():
                     org_ids.add(int(value))
                 elif key in ORGANIZATION_CODE_KEYS:
-                    codes.add(str(value))
+                    codes.update(str(v) for v in (value if isinstance(value, list) else [value]))
                 elif key in MEMBER_ID_KEYS and str(value).isdigit():
                     member_ids.add(int(value))
                 elif key in USER_ID_KEYS and str(value).isdigit():
@@ -264,18 +273,27 @@ def _names(entries: list[Any], reader: Any) -> Names:
             head = str(e.target_label).split(" ")[0]
             if head.isdigit():
                 member_ids.add(int(head))
+        if e.target_type == "organizations.organization" and str(e.target_id).isdigit():
+            org_ids.add(int(e.target_id))
         if e.target_type == "accounts.roleassignment":
             tail = str(e.target_label).rsplit(" — ", 1)[-1]
             if tail.isdigit():  # older entries named the organization by its id
                 org_ids.add(int(tail))
     organizations: dict[str, str] = {}
     by_code: dict[str, str] = {}
+    own_names: dict[str, str] = {}
     if org_ids or codes:
-        for pk, code, name in Organization.objects.filter(Q(pk__in=org_ids) | Q(code__in=codes)).values_list(
-            "pk", "code", "name"
-        ):
-            organizations[str(pk)] = name
-            by_code[code] = name
+        # a cell named with its grassroots organization, as on every page (organizations/names.py)
+        found = list(
+            Organization.objects.filter(Q(pk__in=org_ids) | Q(code__in=codes)).only(
+                "code", "name", "kind", "path"
+            )
+        )
+        shown = org_names.display_names(found)
+        for org in found:
+            organizations[str(org.pk)] = shown[org.pk]
+            by_code[org.code] = shown[org.pk]
+            own_names[str(org.pk)] = org.name
     members: dict[str, str] = {}
     if member_ids and reader is not None:
         visible = Member.objects.filter(pk__in=member_ids).filter(
@@ -289,7 +307,7 @@ def _names(entries: list[Any], reader: Any) -> Names:
         users = {
             str(pk): name for pk, name in User.objects.filter(pk__in=user_ids).values_list("pk", "username")
         }
-    return Names(organizations, by_code, members, users)
+    return Names(organizations, by_code, members, users, own_names)
 
 
 def _target_text(entry: Any, names_of: Names) -> str:
@@ -298,6 +316,11 @@ def _target_text(entry: Any, names_of: Names) -> str:
         parts = str(entry.target_label).split(" ")
         if len(parts) >= 2 and parts[0].isdigit() and parts[1].isdigit():
             return f"Xếp loại năm {parts[1]} của {names_of.members.get(parts[0], HIDDEN_MEMBER)}"
+    if entry.target_type == "organizations.organization":
+        # a cell with its grassroots organization, unless the entry named it otherwise (an older name)
+        key = str(entry.target_id)
+        if names_of.own_names.get(key) == str(entry.target_label):
+            return names_of.organizations[key]
     if entry.target_type == "accounts.roleassignment":
         head, _, tail = str(entry.target_label).rpartition(" — ")
         if head and tail.isdigit():

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
 
-from dangbo.accounts.scope import path_filter, path_in_scope, require_organization, require_path
+from dangbo.accounts.scope import authorize, path_filter, path_in_scope
 from dangbo.congresses import rules
 from dangbo.congresses.models import (
     STAGE_DATE,
@@ -66,7 +66,7 @@ def congress_for(user: User, congress_id: int, *, write: bool = False) -> Congre
     if congress is None or not path_in_scope(user, congress.path):
         raise NotFound(NOT_FOUND)
     if write:
-        require_organization(user, congress.organization, write=True)
+        authorize(user, congress.organization, write=True)
     return congress
 
 
@@ -79,9 +79,9 @@ def election_for(user: User, election_id: int, *, write: bool = False) -> Electi
     if election is None or not path_in_scope(user, election.congress.path):
         raise NotFound(NOT_FOUND)
     if write:
-        require_organization(user, election.congress.organization, write=True)
+        authorize(user, election.congress.organization, write=True)
     # the candidates, ballots and results by name: personal data (PersonalDataDenied for a viewer)
-    require_path(user, election.congress.path, personal=True)
+    authorize(user, election.congress.path, personal=True)
     return election
 
 
@@ -181,7 +181,7 @@ def round_covering(organization: Organization, term_start: int) -> CongressRound
 def subtree_progress(
     user: User, organization: Organization, term_start: int, *, day: date | None = None
 ) -> tuple[CongressRound, Progress] | None:
-    require_organization(user, organization)
+    authorize(user, organization)
     round_ = round_covering(organization, term_start)
     if round_ is None:
         return None

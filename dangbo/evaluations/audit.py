@@ -10,7 +10,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from dangbo.accounts.scope import require_organization
+from dangbo.accounts.scope import authorize
 from dangbo.evaluations import rules
 from dangbo.evaluations.models import MemberRating, OrganizationRating
 from dangbo.evaluations.selectors import member_histories
@@ -33,7 +33,7 @@ class Finding:
 def audit_year(user: User, organization: Organization, year: int) -> list[Finding]:
     """Every stored rating of the year in the subtree through the rules' composition
     (rules.rating), with the facts gathered as the services gather them."""
-    require_organization(user, organization, personal=True)  # the findings name members
+    authorize(user, organization, personal=True)  # the findings name members
     settings = rule_settings()
     day = date(year, 12, 31)
     versions = {

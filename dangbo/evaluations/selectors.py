@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, When
 
-from dangbo.accounts.scope import path_filter, path_in_scope, require_organization
+from dangbo.accounts.scope import authorize, path_filter, path_in_scope
 from dangbo.core.exceptions import NotFound
 from dangbo.core.text import phrase_key
 from dangbo.evaluations import rules
@@ -45,13 +45,13 @@ def _subtree_ids(organization: Organization, year: int) -> QuerySet[Any]:
 
 def not_yet_assessed(user: User, organization: Organization, year: int) -> QuerySet[Member]:
     """Members on the books on 31/12 of `year` in the subtree with no decision for the year."""
-    require_organization(user, organization, personal=True)
+    authorize(user, organization, personal=True)
     return _not_yet_assessed(organization, year)
 
 
 def not_yet_assessed_count(user: User, organization: Organization, year: int) -> int:
     """How many they are (a figure: for every role that sees the organization)."""
-    require_organization(user, organization)
+    authorize(user, organization)
     return _not_yet_assessed(organization, year).count()
 
 
@@ -70,7 +70,7 @@ def _not_yet_assessed(organization: Organization, year: int) -> QuerySet[Member]
 
 def not_rated(user: User, organization: Organization, year: int) -> QuerySet[MemberRating]:
     """Members decided as not rated, with the reason."""
-    require_organization(user, organization, personal=True)
+    authorize(user, organization, personal=True)
     return (
         MemberRating.objects.filter(
             year=year, rank__isnull=True, organization_id__in=_subtree_ids(organization, year)
@@ -94,7 +94,7 @@ def organization_candidates(
 ) -> list[Candidate]:
     """Organizations of the subtree at the top level (tiêu biểu, when asked) `years` years running
     up to `year`; the streak crosses scheme changes."""
-    require_organization(user, organization)
+    authorize(user, organization)
     ids = _subtree_ids(organization, year)
     history: dict[int, dict[int, tuple[int, bool]]] = defaultdict(dict)
     for row in OrganizationRating.objects.filter(
@@ -113,13 +113,13 @@ def organization_candidates(
 
 def member_candidates(user: User, organization: Organization, *, year: int, years: int) -> list[Candidate]:
     """Members of the subtree rated HTXSNV `years` years running up to `year`."""
-    require_organization(user, organization, personal=True)
+    authorize(user, organization, personal=True)
     return _member_candidates(organization, year=year, years=years)
 
 
 def member_candidate_count(user: User, organization: Organization, *, year: int, years: int) -> int:
     """How many they are (a figure: for every role that sees the organization)."""
-    require_organization(user, organization)
+    authorize(user, organization)
     return len(_member_candidates(organization, year=year, years=years))
 
 
@@ -171,7 +171,7 @@ class MemberReviewRow:
 
 def cell_review(user: User, cell: Organization, year: int) -> list[MemberReviewRow]:
     """The members of `cell` on 31/12 of `year`, sorted the Vietnamese way, with their ratings."""
-    require_organization(user, cell, personal=True)
+    authorize(user, cell, personal=True)
     day = _year_end(year)
     periods = list(
         MemberPeriod.objects.filter(organization=cell, valid_from__lte=day, valid_to__gt=day)
@@ -276,7 +276,7 @@ def rated_units(user: User, organization: Organization, year: int) -> list[Organ
     grassroots organizations not under a lower committee (those are listed on that committee's
     page: sub_committees). The node itself comes first when it is rated too (a grassroots
     organization or a cell). Tree order, siblings sorted the Vietnamese way."""
-    require_organization(user, organization)
+    authorize(user, organization)
     root, by_id = _review_tree(organization, year)
     if root is None:
         return []
@@ -314,7 +314,7 @@ def rated_units(user: User, organization: Organization, year: int) -> list[Organ
 def sub_committees(user: User, organization: Organization, year: int) -> list[OrganizationVersion]:
     """The committees (above the grassroots level) directly below `organization` in the review's
     chain on 31/12 of `year`: each decides for its own grassroots organizations."""
-    require_organization(user, organization)
+    authorize(user, organization)
     root, by_id = _review_tree(organization, year)
     if root is None:
         return []
@@ -330,7 +330,7 @@ def sub_committees(user: User, organization: Organization, year: int) -> list[Or
 
 def locked_cycle_over(user: User, organization: Organization, year: int) -> ReviewCycle | None:
     """The locked review cycle of `year` that covers `organization` (locked at it or above it)."""
-    require_organization(user, organization)
+    authorize(user, organization)
     version = version_of(organization, _year_end(year))
     path = version.path if version is not None else organization.path
     return (
@@ -344,7 +344,7 @@ def locked_cycle_over(user: User, organization: Organization, year: int) -> Revi
 
 def locked_cycles_below(user: User, organization: Organization, year: int) -> list[ReviewCycle]:
     """Locked cycles of `year` on organizations strictly inside the subtree."""
-    require_organization(user, organization)
+    authorize(user, organization)
     return list(
         ReviewCycle.objects.filter(
             year=year,
@@ -360,7 +360,7 @@ def locked_cycles_below(user: User, organization: Organization, year: int) -> li
 def corrections(user: User, organization: Organization, year: int) -> list[RatingCorrection]:
     """Corrections to ratings of `year` in the subtree, newest first: the organizations', and the
     members' where the user sees personal data (not through a viewer's role)."""
-    require_organization(user, organization)
+    authorize(user, organization)
     ids = _subtree_ids(organization, year)
     members_here = Q(member_rating__year=year, member_rating__organization_id__in=ids) & path_filter(
         user, "member_rating__organization__path", personal=True
@@ -379,7 +379,7 @@ def _rating_access(user: User, organization: Organization, *, write: bool, perso
     member's rating seen through a viewer's role only: PersonalDataDenied."""
     if not path_in_scope(user, organization.path):
         raise NotFound("Không tìm thấy kết quả xếp loại.")
-    require_organization(user, organization, write=write, personal=personal)
+    authorize(user, organization, write=write, personal=personal)
 
 
 def member_rating_of(user: User, member_id: int, year: int, *, write: bool = False) -> MemberRating:
@@ -441,7 +441,7 @@ def units_not_rated(user: User, organization: Organization, year: int) -> list[O
 def awards_given(user: User, organization: Organization, year: int) -> list[Award]:
     """Awards of `year` to organizations of the subtree and to members reviewed in it (those where
     the user sees personal data: a viewer gets the organizations' only)."""
-    require_organization(user, organization)
+    authorize(user, organization)
     ids = _subtree_ids(organization, year)
     reviewed_here = (
         MemberRating.objects.filter(year=year, organization_id__in=ids)
@@ -490,7 +490,7 @@ def excellent_cap_overruns(
     """The grassroots organizations at or under `organization` (and the one it belongs to, when the
     user sees it) over the 20 % cap on the ratings decided for `year`: overruns left by a decision
     with an override reason, a historical record, an import or a correction (counts only)."""
-    require_organization(user, organization)
+    authorize(user, organization)
     day = _year_end(year)
     version = version_of(organization, day)
     if version is None or not rules.rating.cap_overrun(rules.CapCounts(1, 0), year=year, settings=settings):
@@ -649,7 +649,7 @@ class CellGroup:
 
 def cell_group(user: User, cell: Organization, year: int) -> CellGroup | None:
     """The grassroots organization of a cell on 31/12 of `year` (None: the cell was not active)."""
-    require_organization(user, cell)
+    authorize(user, cell)
     day = _year_end(year)
     version = version_of(cell, day)
     if version is None:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
 
-from dangbo.accounts.scope import path_filter, require_organization
+from dangbo.accounts.scope import authorize, path_filter
 from dangbo.core.exceptions import ApplicationError
 from dangbo.core.text import format_date
 from dangbo.evaluations import rules
@@ -76,7 +76,7 @@ class SheetData:
 
 def organization_sheet(user: User, root: Organization, day: date) -> SheetData:
     """The subtree of `root` as it stood on `day`: code, name, parent, kind, sector, establishment."""
-    require_organization(user, root)
+    authorize(user, root)
     if version_of(root, day) is None:
         raise ApplicationError(f"{root.name} không hoạt động vào ngày {day:%d/%m/%Y}.", field="ngay")
     versions = list(
@@ -281,7 +281,7 @@ def register(user: User, root: Organization, day: date) -> Register:
     in the Vietnamese order of names, with the 14 columns of the form."""
     from dangbo.members.selectors import members_on
 
-    require_organization(user, root, personal=True)
+    authorize(user, root, personal=True)
     root_version = version_of(root, day)
     if root_version is None:
         raise ApplicationError(f"{root.name} không hoạt động vào ngày {day:%d/%m/%Y}.", field="ngay")
@@ -364,7 +364,7 @@ def _destination(event: MemberEvent) -> str:
 def _year_orgs(user: User, root: Organization, year: int, *, personal: bool) -> list[OrganizationVersion]:
     """The subtree's organizations on 31/12 of `year`; personal=True: for a sheet naming members
     (PersonalDataDenied on a root seen through a viewer's role only)."""
-    require_organization(user, root, personal=personal)
+    authorize(user, root, personal=personal)
     day = date(year, 12, 31)
     if version_of(root, day) is None:
         raise ApplicationError(f"{root.name} không hoạt động vào ngày 31/12/{year}.", field="nam")

@@ -739,14 +739,14 @@ def _refusal(run: ImportRun) -> str:
     from dangbo.core.exceptions import PermissionDenied
     from dangbo.organizations.selectors import can_write_anywhere
 
-    actor = run.started_by
-    if actor is None or not actor.is_active:
+    starter = run.started_by
+    if starter is None or not starter.is_active:
         return NO_LONGER_ALLOWED
     try:
-        _require_owner(run, actor)
+        _require_owner(run, starter)
     except PermissionDenied:
         return NO_LONGER_ALLOWED
-    return "" if can_write_anywhere(actor) else NO_LONGER_ALLOWED
+    return "" if can_write_anywhere(starter) else NO_LONGER_ALLOWED
 
 
 def _fail(run_id: int, message: str, statuses: tuple[str, ...] = _BUSY) -> int:
@@ -774,13 +774,14 @@ def import_run_process(*, run_id: int, work: str, task_id: str = "") -> ImportRu
         _fail(run_id, refusal)
         run.refresh_from_db()
         return run
-    actor = run.started_by
-    assert actor is not None
+    starter = run.started_by  # _refusal() answered "" only for an active user who started the run
+    if starter is None:
+        raise RuntimeError(f"import run {run_id} has no user who started it")
     reporter = Reporter(run_id)
     try:
         if work == CHECK:
-            return import_run_check(run=run, actor=actor, progress=reporter)
-        return import_run_execute(run=run, actor=actor, progress=reporter)
+            return import_run_check(run=run, actor=starter, progress=reporter)
+        return import_run_execute(run=run, actor=starter, progress=reporter)
     except Exception:
         logger.exception("import run %s (%s, %s) failed", run_id, run.filename, work)
         _fail(run_id, UNEXPECTED)

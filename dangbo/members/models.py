@@ -182,7 +182,10 @@ class InForce(models.Manager["MemberEvent"]):
 class MemberEvent(models.Model):
     """One dated decision in a member's life. Never updated or deleted: a mistaken one is withdrawn or
     replaced by a correction (MemberEventCorrection), which keeps it and says who, why and on whose
-    approval."""
+    approval. One exception: an event written by a reorganization carries a copy of that decision's
+    number, date and issuing body, set again when the decision is corrected (the values recorded before
+    are kept in the decision's OrganizationEventCorrection); withdrawn with the decision, it is marked
+    like any other."""
 
     class Kind(models.TextChoices):
         ADMISSION = "admission", "Kết nạp vào Đảng"

@@ -10,13 +10,7 @@ from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 
-from dangbo.accounts.scope import (
-    path_filter,
-    path_in_scope,
-    require_organization,
-    require_personal_data,
-    scope_paths,
-)
+from dangbo.accounts.scope import authorize, path_filter, path_in_scope, require_personal_data, scope_paths
 from dangbo.core.dates import add_months, add_working_days
 from dangbo.core.exceptions import NotFound
 from dangbo.core.text import fold
@@ -46,7 +40,7 @@ def member_detail(user: User, member_id: int) -> Member:
     """A member's file. Outside the scope: PermissionDenied (404); in it through a viewer's role
     only: PersonalDataDenied (403)."""
     member = _member(member_id)
-    require_organization(user, member.organization, personal=True)
+    authorize(user, member.organization, personal=True)
     return member
 
 
@@ -114,7 +108,7 @@ def search_members(
     A user holding only viewer roles is refused (PersonalDataDenied), as for an organization seen
     through a viewer's role only."""
     if organization is not None:
-        require_organization(user, organization, personal=True)
+        authorize(user, organization, personal=True)
     else:
         require_personal_data(user)
     members = visible_members(user)
@@ -137,7 +131,7 @@ def members_on(user: User, organization: Organization, day: date) -> QuerySet[Me
     """Members on the books of the subtree on `day` (through the effective-dated periods)."""
     from dangbo.organizations.selectors import subtree_versions
 
-    require_organization(user, organization, personal=True)
+    authorize(user, organization, personal=True)
     org_ids = subtree_versions(organization, day).values("organization_id")
     member_ids = MemberPeriod.objects.filter(
         valid_from__lte=day, valid_to__gt=day, organization_id__in=org_ids
@@ -162,7 +156,7 @@ def conversions_due(
     from dangbo.members.services import ceremony_dates, probation_end
 
     if under is not None:
-        require_organization(user, under, personal=True)
+        authorize(user, under, personal=True)
     else:
         require_personal_data(user)
     members = visible_members(user)
@@ -198,7 +192,7 @@ def member_for_update(user: User, member_id: int) -> Member:
     member = _member(member_id)
     if not path_in_scope(user, member.organization.path):
         raise NotFound("Không tìm thấy đảng viên.")
-    require_organization(user, member.organization, write=True)
+    authorize(user, member.organization, write=True)
     return member
 
 

@@ -78,8 +78,12 @@ def authorize_decision(actor: User, rows: list[OrganizationEvent]) -> None:
             authorize(actor, row.organization, write=True)  # the receiving organization
         else:
             authorize(actor, row.organization, write=True, superior=True)
-        if row.action == Action.MOVE and row.counterpart is not None:
-            authorize(actor, row.counterpart, write=True)
+        if row.action == Action.MOVE:
+            # the move was decided with a writing role on both parents: so is putting it back
+            old_parent = Organization.objects.filter(code=(row.details or {}).get("old_parent") or "").first()
+            for parent in (row.counterpart, old_parent):
+                if parent is not None:
+                    authorize(actor, parent, write=True)
     receiving = Organization.objects.filter(
         pk__in=MemberEvent.recorded.filter(organization_event__in=rows, to_organization__isnull=False).values(
             "to_organization_id"

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, QuerySet
 
-from dangbo.accounts.scope import READ_ONLY, path_filter, path_in_scope, require_organization, scope_paths
+from dangbo.accounts.scope import READ_ONLY, authorize, path_filter, path_in_scope, scope_paths
 from dangbo.core.exceptions import NotFound, PermissionDenied
 from dangbo.core.text import fold, phrase_key
 from dangbo.organizations import names
@@ -43,7 +43,7 @@ def organization_by_code(user: User, code: str, *, personal: bool = False) -> Or
     organization = Organization.objects.filter(code=code.strip().upper()).first()
     if organization is None:
         raise NotFound(f"Không có tổ chức mã “{code}”.")
-    require_organization(user, organization, personal=personal)
+    authorize(user, organization, personal=personal)
     return organization
 
 
@@ -126,7 +126,7 @@ def member_counts_by_org(org_ids_query: QuerySet[Any], day: date) -> dict[int, d
 
 def tree(user: User, organization: Organization, day: date, *, max_depth: int | None = None) -> Node | None:
     """The subtree of `organization` as it stood on `day`, with member and unit counts rolled up."""
-    require_organization(user, organization)
+    authorize(user, organization)
     versions_qs = subtree_versions(organization, day)
     versions = list(versions_qs.select_related("organization"))
     if not versions:
@@ -172,7 +172,7 @@ def _prune(node: Node, depth_limit: int) -> None:
 
 def subtree_stats(user: User, organization: Organization, day: date) -> dict[str, Any]:
     """Counts of the subtree on `day`: organizations by kind, members by status."""
-    require_organization(user, organization)
+    authorize(user, organization)
     root = version_of(organization, day)
     if root is None:
         raise NotFound(f"{organization.name} không hoạt động vào ngày {day:%d/%m/%Y}.")
@@ -241,13 +241,18 @@ def organization_for_update(user: User, code: str, *, reorganize: bool = False) 
     return organization
 
 
-def organization_versions(user: User, organization: Organization) -> QuerySet[OrganizationVersion]:
-    """The organization's versions (name, kind, parent over a date range), oldest first."""
-    require_organization(user, organization)
+def organization_versions(
+    user: User, organization: Organization, *, out_of_force: bool = False
+) -> QuerySet[OrganizationVersion]:
+    """The organization's versions (name, kind, parent over a date range), oldest first;
+    `out_of_force`: those a later decision replaced on their first day and those a withdrawn decision
+    opened too (the history page marks them)."""
+    authorize(user, organization)
+    manager = OrganizationVersion.recorded if out_of_force else OrganizationVersion.objects
     return (
-        OrganizationVersion.objects.filter(organization=organization)
-        .select_related("parent")
-        .order_by("valid_from")
+        manager.filter(organization=organization)
+        .select_related("parent", "replaced_by", "withdrawn_by")
+        .order_by("valid_from", "pk")
     )
 
 
@@ -256,7 +261,7 @@ def organization_events(
 ) -> QuerySet[OrganizationEvent]:
     """The decision log of the organization, oldest first, each with its corrections; `withdrawn`: the
     withdrawn decisions too (the history page marks them)."""
-    require_organization(user, organization)
+    authorize(user, organization)
     manager = OrganizationEvent.recorded if withdrawn else OrganizationEvent.objects
     return (
         manager.filter(organization=organization)
@@ -414,16 +419,24 @@ _folded_name = lru_cache(maxsize=65536)(fold)  # names repeat ("Chi bộ Khu ph�
 
 
 def search_organizations(
-    user: User, query: str, day: date, *, write: bool = False, personal: bool = False
+    user: User,
+    query: str,
+    day: date,
+    *,
+    write: bool = False,
+    personal: bool = False,
+    kinds: set[str] | None = None,
 ) -> list[OrganizationVersion]:
-    """Organizations active on `day` in the user's scope whose code is or begins with `query`
-    (any case), or whose name holds every word typed, accents and case aside ("khu pho 1" finds
-    "Chi bộ Khu phố 1"). Exact codes first, then the names in the Vietnamese order."""
+    """Organizations active on `day` in the user's scope (of `kinds`, when given) whose code is or
+    begins with `query` (any case), or whose name holds every word typed, accents and case aside
+    ("khu pho 1" finds "Chi bộ Khu phố 1"). Exact codes first, then the names in the Vietnamese order."""
     text = query.strip()
     words = fold(text).split()
     if not words:
         return []
     in_scope = versions_on(day).filter(path_filter(user, "path", write=write, personal=personal))
+    if kinds is not None:
+        in_scope = in_scope.filter(kind__in=kinds)
     by_code = in_scope.filter(organization__code__istartswith=text.upper()).values_list("pk", flat=True)
     ids = set(by_code[:200])
     # names are compared folded, in Python: two columns a row, each distinct name folded once
@@ -444,6 +457,7 @@ def organization_typed(
     personal: bool = False,
     label: str = "Tổ chức",
     field: str | None = None,
+    kinds: set[str] | None = None,
 ) -> Organization:
     """The organization a person meant in a picker: its code (any case), or its name typed with or
     without accents, among those active on `day` in the user's scope (where they write, when
@@ -451,12 +465,14 @@ def organization_typed(
     an organization outside the scope as for one that does not exist."""
     text = typed.strip()
     in_scope = versions_on(day).filter(path_filter(user, "path", write=write, personal=personal))
+    if kinds is not None:
+        in_scope = in_scope.filter(kind__in=kinds)
     exact = in_scope.filter(organization__code=text.upper()).select_related("organization").first()
     if exact is not None:
         return exact.organization
     # "Chi bộ Khu phố 1 – Đảng bộ phường An Bình" (the name shown in the pickers): its own name first
     own_name = text.replace("–", "-").split(" - ")[0]
-    candidates = search_organizations(user, own_name, day, write=write, personal=personal)
+    candidates = search_organizations(user, own_name, day, write=write, personal=personal, kinds=kinds)
     shown = names.display_names(candidates, day)
     found = names.match(text, [(v.organization, shown[v.organization_id]) for v in candidates])
     if len(found) == 1:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Q
 
-from dangbo.accounts.scope import READ_ONLY, path_filter, path_in_scope, require_organization
+from dangbo.accounts.scope import READ_ONLY, authorize, path_filter, path_in_scope
 from dangbo.core.exceptions import NotFound, PermissionDenied
 from dangbo.core.text import format_date, format_number, format_percent
 from dangbo.organizations.models import Organization
@@ -93,7 +93,7 @@ def plan_for(user: User, organization: Organization, term: PlanningTerm, *, day:
     """The plan as of `day`: each position with its candidates (flags: why one must leave the plan),
     the pool's structure (distinct people) against the targets, the removed and the yearly reviews.
     It names the cadres planned: personal data (PersonalDataDenied through a viewer's role only)."""
-    require_organization(user, organization, personal=True)
+    authorize(user, organization, personal=True)
     settings = planning_settings()
     regulation = rules.regulation_for(day, settings)
     positions = (
@@ -152,7 +152,7 @@ def plan_for(user: User, organization: Organization, term: PlanningTerm, *, day:
 
 
 def reviews_of(user: User, organization: Organization, term: PlanningTerm) -> list[PlanReview]:
-    require_organization(user, organization, personal=True)
+    authorize(user, organization, personal=True)
     return list(PlanReview.objects.filter(organization=organization, term=term).order_by("year"))
 
 

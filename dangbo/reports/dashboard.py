@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count
 
-from dangbo.accounts.scope import require_organization
+from dangbo.accounts.scope import authorize
 from dangbo.evaluations.models import MemberRating
 from dangbo.members.models import Member, MemberEvent, MemberPeriod, PoliticalTheory, Sex
 from dangbo.organizations.models import Organization
@@ -37,7 +37,7 @@ def _age(birth: date, day: date) -> int:
 def dashboard(
     user: User, organization: Organization, *, first_year: int, last_year: int, day: date
 ) -> dict[str, Any]:
-    require_organization(user, organization)
+    authorize(user, organization)
     years = list(range(first_year, last_year + 1))
     members_by_year = []
     admissions_by_year = []

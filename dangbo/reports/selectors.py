@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Sum
 
-from dangbo.accounts.scope import path_in_scope, require_organization
+from dangbo.accounts.scope import authorize, path_in_scope
 from dangbo.core.exceptions import ApplicationError
 from dangbo.core.text import format_number, percent
 from dangbo.evaluations import rules
@@ -74,7 +74,7 @@ def _section(
 
 def year_report(user: User, organization: Organization, year: int, *, decimals: int = 2) -> dict[str, Any]:
     """The report of `year` for the subtree of `organization` as it stood on 31/12 of that year."""
-    require_organization(user, organization)
+    authorize(user, organization)
     the_scheme = scheme(year)
     if decimals not in (1, 2):
         raise ApplicationError("Số chữ số thập phân phải là 1 hoặc 2.", field="decimals")

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.db.models import Q, QuerySet
 
-from dangbo.accounts.scope import path_in_scope, require_organization, scope_paths
+from dangbo.accounts.scope import authorize, path_in_scope, scope_paths
 from dangbo.core.exceptions import ApplicationError, NotFound
 from dangbo.core.text import phrase_key
 from dangbo.members.models import Member, MemberEvent, MemberPeriod, SourceGroup
@@ -178,7 +178,7 @@ def can_set_targets(user: User, organization: Organization) -> bool:
 def target_summary(user: User, organization: Organization, year: int) -> dict[str, Any]:
     """The year's targets of an organization with their achievement, the admissions by source group,
     and the same figures for each organization directly below it (with their sums)."""
-    require_organization(user, organization)
+    authorize(user, organization)
     check_year(year)
     kinds = target_kinds()
     events, windows = year_events(organization, year)
@@ -264,7 +264,7 @@ def meeting_cell(user: User, code: str, *, write: bool = False) -> Organization:
         raise NotFound(f"Không có chi bộ mã “{code}”.")
     if not cell.is_cell:
         raise NotFound(f"{cell.name} không phải là chi bộ; sinh hoạt chi bộ chỉ ghi cho chi bộ.")
-    require_organization(user, cell, write=write)
+    authorize(user, cell, write=write)
     return cell
 
 
@@ -273,7 +273,7 @@ def meeting_detail(user: User, meeting_id: int) -> Meeting:
     if meeting is None or not path_in_scope(user, meeting.organization.path):
         raise NotFound("Không có buổi sinh hoạt này.")
     # the attendance by name: personal data (PersonalDataDenied through a viewer's role only)
-    require_organization(user, meeting.organization, personal=True)
+    authorize(user, meeting.organization, personal=True)
     return meeting
 
 
@@ -297,7 +297,7 @@ def meetings_overview(user: User, organization: Organization, year: int, *, toda
     """For each cell of the subtree during `year`: its meetings, the months (up to today) without a
     regular meeting; and the members absent without reason in 3 or more months of the year — by
     name where the user sees personal data, else only their number ("absentees_hidden")."""
-    require_organization(user, organization)
+    authorize(user, organization)
     check_year(year)
     windows = subtree_windows(organization, year)
     start, end = _year_window(year)

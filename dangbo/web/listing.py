@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from django.core.paginator import Page
@@ -21,6 +22,9 @@ from django.db.models import F, QuerySet
 from django.http import HttpRequest
 
 from dangbo.accounts.models import User
+from dangbo.accounts.scope import path_filter
+from dangbo.core.exceptions import NotFound
+from dangbo.core.text import phrase_key
 from dangbo.organizations import names as org_names
 from dangbo.organizations import selectors as org_selectors
 from dangbo.organizations.models import GRASSROOTS_KINDS, Organization
@@ -81,7 +85,7 @@ class Sorting:
         absent = [row for row in items if order(row) is None]
         return sorted(present, key=order, reverse=self.descending) + absent
 
-    @property
+    @cached_property
     def headers(self) -> dict[str, Header]:
         """key -> the header of its column, for {% sort_header sorting "key" %}."""
         result = {}
@@ -96,36 +100,56 @@ class Sorting:
         return result
 
 
+# The sortable columns of a queryset of members; names in the Vietnamese order (the stored sort key).
+MEMBER_COLUMNS = (
+    Column("ten", "Họ và tên", ("sort_key",)),
+    Column("ngay-sinh", "Ngày sinh", ("birth_date", "sort_key")),
+    Column("vao-dang", "Ngày vào Đảng", ("admitted_on", "sort_key")),
+    Column("chinh-thuc", "Ngày chính thức", ("official_on", "sort_key")),
+)
+
+
 def paginate_sorted(request: HttpRequest, items: QuerySet[Any] | list[Any], sorting: Sorting) -> Page:
     return paginate(request, sorting.apply(items))
+
+
+MAX_GRASSROOTS_OPTIONS = 400  # beyond (a province, the nation): the code or the name is typed
 
 
 @dataclass(frozen=True)
 class GrassrootsFilter:
     organization: Organization | None
     code: str
-    options: list[tuple[str, str]]  # (code, name) of the grassroots organizations in scope
+    options: list[tuple[str, str]]  # (code, name) of the grassroots organizations in scope; [] : typed
     error: str
+    typed: str = ""  # what was typed, when the scope has too many for a select
 
 
 def grassroots_filter(
     request: HttpRequest, user: User, day: date, *, personal: bool = False
 ) -> GrassrootsFilter:
-    """?co-so=<code>: one of the grassroots organizations in the user's scope (where they see the
-    members' personal data when `personal`). Any other code, unknown or another subtree's, gets one
-    neutral message and no filter."""
-    choices = org_selectors.organization_choices(user, day, personal=personal, kinds=set(GRASSROOTS_KINDS))
-    shown = org_names.display_names([v for v, _ in choices], day)
-    options = [(v.organization.code, shown[v.organization_id]) for v, _ in choices]
-    raw = request.GET.get(GRASSROOTS, "").strip()[:40]
+    """?co-so=: one of the grassroots organizations in the user's scope (where they see the
+    members' personal data when `personal`), chosen in a select, or typed (code or name, with or
+    without accents) when the scope holds more than MAX_GRASSROOTS_OPTIONS of them. Anything else,
+    unknown or another subtree's, gets one neutral message and no filter."""
+    in_scope = org_selectors.versions_on(day).filter(
+        path_filter(user, "path", personal=personal), kind__in=GRASSROOTS_KINDS
+    )
+    options: list[tuple[str, str]] = []
+    if in_scope.count() <= MAX_GRASSROOTS_OPTIONS:
+        versions = list(in_scope.select_related("organization"))
+        shown = org_names.display_names(versions, day)
+        options = sorted(
+            ((v.organization.code, shown[v.organization_id]) for v in versions),
+            key=lambda o: phrase_key(o[1]),
+        )
+    raw = request.GET.get(GRASSROOTS, "").strip()[:255]
     if not raw:
         return GrassrootsFilter(None, "", options, "")
-    found = {v.organization.code: v.organization for v, _ in choices}.get(raw.upper())
-    if found is None:
-        return GrassrootsFilter(
-            None,
-            "",
-            options,
-            f"Tổ chức cơ sở: không có tổ chức mã “{raw}” trong phạm vi của bạn; đang hiển thị toàn bộ.",
+    try:
+        found = org_selectors.organization_typed(
+            user, raw, day, personal=personal, kinds=set(GRASSROOTS_KINDS), label="Tổ chức cơ sở"
         )
-    return GrassrootsFilter(found, found.code, options, "")
+    except NotFound as refused:
+        return GrassrootsFilter(None, "", options, f"{refused.message} Đang hiển thị toàn bộ.", raw)
+    return GrassrootsFilter(found, found.code, options, "", raw)

@@ -43,6 +43,9 @@ def test_the_main_pages_fit_a_phone_and_the_menu_folds(login, browser_page, demo
         "member-file": f"/dang-vien/{member.pk}/",
         "report-year": "/bao-cao/danh-gia/?org=D&nam=2019",
         "review-cell": "/danh-gia/2019/W1A/",
+        "conversions": "/dang-vien/chuyen-chinh-thuc/",
+        "audit": "/nhat-ky/",
+        "dashboard": "/bao-cao/tong-quan/",
     }
     for name, url in pages.items():
         page.goto(url)

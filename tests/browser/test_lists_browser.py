@@ -61,7 +61,7 @@ def test_a_ward_officer_searches_from_the_header_and_pages_through_a_list_on_a_l
     assert box.is_visible()
     box.fill("nguyen van")
     box.press("Enter")
-    page.wait_for_url("**/tim-kiem/?q=nguyen+van")
+    page.wait_for_url("**/tim-kiem/?tim=nguyen+van")
     found = page.locator("#ket-qua-dang-vien")
     assert "Nguyễn Văn" in found.inner_text() and "Nguyễn Văn Ngoài" not in found.inner_text()
     assert page.evaluate(FITS)
@@ -70,7 +70,7 @@ def test_a_ward_officer_searches_from_the_header_and_pages_through_a_list_on_a_l
     box = page.locator(".topsearch input")
     box.fill("079080000007")
     box.press("Enter")
-    page.wait_for_url("**/tim-kiem/?q=079080000007")
+    page.wait_for_url("**/tim-kiem/?tim=079080000007")
     assert page.locator("#ket-qua-dang-vien tbody tr").count() == 1
     assert "*******0007" in page.locator("#ket-qua-dang-vien").inner_text()
     # the conversions list: 25 a page, the second page, then sorted by name
@@ -118,8 +118,8 @@ def test_a_ward_officer_searches_from_the_folded_menu_and_pages_through_a_list_o
     assert page.evaluate(FITS)
     shot(page, "lists-phone-menu-search")
     box.fill("khu pho")
-    page.click(".topsearch button")
-    page.wait_for_url("**/tim-kiem/?q=khu+pho")
+    box.press("Enter")  # the phone keyboard's search key
+    page.wait_for_url("**/tim-kiem/?tim=khu+pho")
     orgs = page.locator("#ket-qua-to-chuc").inner_text()
     assert "Chi bộ Khu phố 1 – Đảng bộ phường An Bình" in orgs and "Khu phố 5" not in orgs
     assert page.evaluate(FITS)

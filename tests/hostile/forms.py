@@ -14,6 +14,7 @@ class Form:
     fields: list[tuple[str, str]] = field(default_factory=list)  # (name, initial value), in page order
     kinds: dict[str, str] = field(default_factory=dict)  # name -> input type, "select" or "textarea"
     files: list[str] = field(default_factory=list)  # the names of file inputs
+    method: str = "post"
 
     @property
     def names(self) -> list[str]:
@@ -46,10 +47,9 @@ class _Parser(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k: v or "" for k, v in attrs}
         if tag == "form":
-            if a.get("method", "get").lower() == "post":
-                action = urlsplit(urljoin(self.page, a.get("action") or self.page)).path
-                self.current = Form(action)
-                self.submit_seen = False
+            action = urlsplit(urljoin(self.page, a.get("action") or self.page)).path
+            self.current = Form(action, method=a.get("method", "get").lower())
+            self.submit_seen = False
             return
         form = self.current
         if form is None or not a.get("name"):
@@ -110,9 +110,14 @@ class _Parser(HTMLParser):
             self.textarea = None
 
 
-def post_forms(page_path: str, html: str) -> list[Form]:
-    """The POST forms of a page, with the path each posts to."""
+def forms_of(page_path: str, html: str) -> list[Form]:
+    """The forms of a page, with the path each is sent to and its method."""
     parser = _Parser(page_path)
     parser.feed(html)
     parser.close()
     return parser.forms
+
+
+def post_forms(page_path: str, html: str) -> list[Form]:
+    """The POST forms of a page."""
+    return [form for form in forms_of(page_path, html) if form.method == "post"]

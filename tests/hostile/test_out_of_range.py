@@ -1,6 +1,9 @@
 """Finding 9 (issue 12): out-of-range years and dates in a query string, an integer for an API date, a
 body too large for the API. Each is answered with a Vietnamese message (a refusal, or the filter
-ignored with a visible message), never a server error, and the API always answers in JSON."""
+ignored with a visible message), never a server error, and the API always answers in JSON.
+
+These are the findings' cases, with their messages; test_crawl.py sends out-of-range values to every
+query parameter of every page and API endpoint (no 5xx), and test_api_fields.py to every API field."""
 
 from __future__ import annotations
 

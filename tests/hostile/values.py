@@ -84,3 +84,22 @@ def foreign_values(world: Any, persona: str) -> list[tuple[str, str]]:
             found.append((f"foreign {kind} id", str(objects[kind][cell].pk)))
     found.append(("foreign import run id", str(world.runs["other"].pk)))
     return found
+
+
+# the values a parameter naming a year or a day gets in full (the rest in turn with the others)
+YEAR_VALUES = [
+    (label, value) for label, value in QUERY_VALUES if label.startswith("year") or label == "2**63"
+]
+DAY_VALUES = [(label, value) for label, value in QUERY_VALUES if label.startswith(("day", "iso day"))]
+YEAR_NAMES = ("nam", "year")
+DAY_NAMES = ("ngay", "as_of")
+
+
+def typed_values(key: str) -> list[tuple[str, str]]:
+    """The out-of-range years or days a query parameter gets in full, by its name (nam, tu_nam, year;
+    ngay, tu-ngay, as_of); none for another parameter."""
+    if any(name in key for name in YEAR_NAMES):
+        return YEAR_VALUES
+    if any(name in key for name in DAY_NAMES):
+        return DAY_VALUES
+    return []

@@ -8,8 +8,8 @@ import pytest
 from dangbo.accounts.scope import (
     NO_PERSONAL_DATA,
     READ_ONLY,
+    authorize,
     path_in_scope,
-    require_organization,
     require_personal_data,
     scope_paths,
     scoped,
@@ -39,9 +39,9 @@ def test_a_viewer_reads_its_subtree_but_sees_no_personal_data_anywhere(personas,
     for organization in (small_tree.district, small_tree.ward, small_tree.cell_a):
         assert path_in_scope(viewer, organization.path)
         assert not path_in_scope(viewer, organization.path, personal=True)
-        require_organization(viewer, organization)  # reports and figures: allowed
+        authorize(viewer, organization)  # reports and figures: allowed
         with pytest.raises(PersonalDataDenied) as refused:
-            require_organization(viewer, organization, personal=True)
+            authorize(viewer, organization, personal=True)
         assert refused.value.message == NO_PERSONAL_DATA
     with pytest.raises(PersonalDataDenied):
         require_personal_data(viewer)
@@ -52,11 +52,11 @@ def test_a_viewer_asked_to_write_is_read_only_and_outside_is_denied(personas, sm
 
     viewer = personas["viewer"]
     with pytest.raises(PermissionDenied) as read_only:
-        require_organization(viewer, small_tree.cell_a, write=True)
+        authorize(viewer, small_tree.cell_a, write=True)
     assert not isinstance(read_only.value, PersonalDataDenied) and read_only.value.message == READ_ONLY
     elsewhere = Organization(code="X", name="Đảng bộ khác", path="/999999/")
     with pytest.raises(PermissionDenied) as outside:
-        require_organization(viewer, elsewhere, personal=True)
+        authorize(viewer, elsewhere, personal=True)
     assert not isinstance(outside.value, PersonalDataDenied)  # not in the scope at all: the pages say 404
 
 
@@ -73,17 +73,17 @@ def test_a_viewer_of_the_district_who_is_staff_of_a_ward_sees_personal_data_of_t
     assert sees_personal_data(user)
     require_personal_data(user)
     for inside in (small_tree.ward, small_tree.cell_a, small_tree.cell_b):
-        require_organization(user, inside, personal=True)
-        require_organization(user, inside, write=True)
+        authorize(user, inside, personal=True)
+        authorize(user, inside, write=True)
     for reports_only in (
         small_tree.district,
         small_tree.school,
         small_tree.other_ward,
         small_tree.other_cell,
     ):
-        require_organization(user, reports_only)
+        authorize(user, reports_only)
         with pytest.raises(PersonalDataDenied):
-            require_organization(user, reports_only, personal=True)
+            authorize(user, reports_only, personal=True)
 
 
 def test_the_personal_scope_filters_querysets_and_is_cached_apart_from_the_others(personas, small_tree):
@@ -115,7 +115,7 @@ def test_every_other_role_sees_the_personal_data_of_its_subtree(role, personas, 
     user = User.objects.create_user(username=f"r-{role}", password="mat-khau-thu-1")
     _add_role(user, role, small_tree.ward)
     assert scope_paths(user, personal=True) == scope_paths(user) == [small_tree.ward.path]
-    require_organization(user, small_tree.cell_b, personal=True)
+    authorize(user, small_tree.cell_b, personal=True)
 
 
 def test_the_administrator_sees_everything_at_every_level(personas, small_tree):
@@ -125,7 +125,7 @@ def test_the_administrator_sees_everything_at_every_level(personas, small_tree):
     assert scope_paths(admin, write=True) is None
     assert sees_personal_data(admin)
     require_personal_data(admin)
-    require_organization(admin, small_tree.other_cell, personal=True, write=True)
+    authorize(admin, small_tree.other_cell, personal=True, write=True)
 
 
 def test_an_inactive_or_anonymous_user_has_no_scope(personas, small_tree):

@@ -116,7 +116,7 @@ def test_the_names_of_a_page_cost_a_query_each_not_one_per_row(
     assert len(entries) > 12
     with django_assert_max_num_queries(4):
         rows = labels.rows(entries, full_cccd=lambda e: False, reader=personas["officer"])
-    assert any(c.after == "Chi bộ Khu phố 2" for row in rows for c in row.changes)
+    assert any(c.after == "Chi bộ Khu phố 2 – Đảng bộ phường An Bình" for row in rows for c in row.changes)
 
 
 @pytest.mark.django_db

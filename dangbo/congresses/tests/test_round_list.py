@@ -99,6 +99,6 @@ def test_the_round_list_filters_by_grassroots_organization_within_scope(big_roun
     html = outsider.get(url).content.decode()
     assert re.findall(r'<option value="([^"]*)"', html) == ["", "W2"]
     refused = outsider.get(url, {"co-so": "W1"}).content.decode()
-    assert "Tổ chức cơ sở: không có tổ chức mã “W1” trong phạm vi của bạn" in refused
+    assert "Tổ chức cơ sở: không có tổ chức mã hoặc tên “W1” trong phạm vi của bạn." in refused
     assert sorted(code for _, code in rows(refused)) == ["W2", "W2A"]  # its own scope, nothing of W1
     assert "An Bình" not in refused

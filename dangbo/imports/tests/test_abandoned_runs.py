@@ -57,6 +57,7 @@ def _running_task(run: ImportRun) -> DBTaskResult:
     return task
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes a connection left inside a transaction
 @pytest.mark.parametrize("status", [ImportRun.Status.CHECKING, ImportRun.Status.IMPORTING])
 def test_a_run_whose_worker_died_is_failed_with_its_task_when_a_worker_starts(personas, settings, status):
     settings.TASKS = DATABASE_TASKS

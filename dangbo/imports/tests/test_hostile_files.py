@@ -37,7 +37,9 @@ def peak():  # VmHWM: this process's own peak (ru_maxrss keeps the parent's acro
     for line in open("/proc/self/status"):
         if line.startswith("VmHWM:"):
             return int(line.split()[1])
-atexit.register(lambda: sys.stderr.write(f"\nMAXRSS={peak()}\nSECONDS={time.perf_counter() - started}\n"))
+atexit.register(lambda: sys.stderr.write(
+    f"\nMAXRSS={peak()}\nSECONDS={time.perf_counter() - started}\nCPU={time.process_time() - cpu_started}\n"
+))
 mode, path = sys.argv[2], sys.argv[3]
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 import django
@@ -45,6 +47,7 @@ django.setup()
 from django.core.management import call_command, load_command_class
 load_command_class("dangbo.imports", "import_xlsx")  # the code loaded: what remains is the file's
 started = time.perf_counter()
+cpu_started = time.process_time()
 if mode == "command":
     call_command("import_xlsx", "--dry-run", path)
 else:  # what the worker checks: import_run_check -> import_workbook(dry_run) -> check_workbook
@@ -63,7 +66,7 @@ def _file(name: str) -> bytes:
     return hostile.HOSTILE[name][0]()
 
 
-def _run(tmp_path: Path, mode: str, name: str) -> tuple[int, str, int, float]:
+def _run(tmp_path: Path, mode: str, name: str) -> tuple[int, str, int, float, float]:
     path = tmp_path / f"{name}.{name.split('_')[0] if name.startswith(('ods', 'xls')) else 'xlsx'}"
     path.write_bytes(_file(name))
     env = {**os.environ, "SECRET_KEY": "hostile-files-test", "MALLOC_ARENA_MAX": "2", "PYTHONPATH": str(ROOT)}
@@ -78,23 +81,29 @@ def _run(tmp_path: Path, mode: str, name: str) -> tuple[int, str, int, float]:
     )
     output = done.stdout + done.stderr
     found = dict(
-        line.split("=", 1) for line in done.stderr.splitlines() if line.startswith(("MAXRSS=", "SECONDS="))
+        line.split("=", 1)
+        for line in done.stderr.splitlines()
+        if line.startswith(("MAXRSS=", "SECONDS=", "CPU="))
     )
     # the time of the file's check, from Django ready (Django's start on a loaded machine is not the file's)
     seconds = float(found.get("SECONDS", time.perf_counter() - started))
-    return done.returncode, output, int(found.get("MAXRSS", -1)), seconds
+    return done.returncode, output, int(found.get("MAXRSS", -1)), seconds, float(found.get("CPU", seconds))
 
 
 @pytest.mark.parametrize("mode", ["command", "web-reader"])
 @pytest.mark.parametrize("name", list(hostile.HOSTILE))
 def test_each_hostile_workbook_is_refused_quickly_in_bounded_memory(tmp_path, mode, name):
-    code, output, peak_kb, seconds = _run(tmp_path, mode, name)
+    code, output, peak_kb, seconds, cpu = _run(tmp_path, mode, name)
     expected = hostile.HOSTILE[name][1]
     assert code == 1, f"exit {code} (a negative code is a signal: the process died)\n{output[-2000:]}"
     assert "Lỗi:" in output and expected in output, output[-2000:]
     assert "Traceback" not in output, output[-2000:]
     assert 0 < peak_kb < PEAK_KB, f"peak {peak_kb // 1024} MB"
-    assert seconds < SECONDS, f"{seconds:.1f} s"
+    # the 5 s are the file's own: its CPU time, which a shared, loaded machine does not stretch as it
+    # stretches the wall clock (seen: 7 s of wall clock at a load of 12 on 2 cores, for 1,5 s of CPU);
+    # the wall clock is still bounded, loosely, so that a wait (a lock, a sleep) cannot hide
+    assert cpu < SECONDS, f"{cpu:.1f} s of CPU"
+    assert seconds < 4 * SECONDS, f"{seconds:.1f} s"
 
 
 def test_the_caps_are_the_settings(settings):

@@ -139,6 +139,7 @@ def _worker() -> None:
             signal.signal(number, handler)
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes a connection left inside a transaction
 def test_the_web_only_queues_a_worker_checks_then_imports(as_user, small_tree, settings):
     from django_tasks import TaskResultStatus
     from django_tasks_db.models import DBTaskResult
@@ -188,6 +189,7 @@ def test_the_progress_fragment_reads_the_runs_row(as_user, small_tree):
     assert "Đang ghi vào cơ sở dữ liệu" in fragment and "1.200/100.000 dòng (1 %)" in fragment
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes a connection left inside a transaction
 def test_a_user_who_lost_the_right_to_import_is_refused_by_the_worker(
     as_user, small_tree, personas, settings
 ):

@@ -33,6 +33,7 @@ from dangbo.organizations.services import (
     organization_dissolve,
     organization_establish,
     organization_merge,
+    organization_move,
     organization_rename,
     organization_split,
 )
@@ -410,3 +411,20 @@ def test_the_tree_and_the_years_report_follow_the_withdrawal(small_tree, make_me
     assert stats("W1", "2019-12-31")["organizations"]["cells"] == 2
     assert stats("D", "2019-06-30") == day_before  # the days before the decision are unchanged
     assert stats("D", "2019-12-31")["members"]["total"] == 2
+
+
+def test_a_move_is_put_back_only_by_who_writes_on_both_parents(small_tree, personas):
+    organization_move(
+        actor=personas["officer"],
+        organization=small_tree.cell_a,
+        new_parent=small_tree.other_ward,
+        effective_on=ON,
+        decision=D2019,
+    )
+    move = OrganizationEvent.objects.get(action="move")
+    # the receiving ward's staff writes on the new parent, not on the ward the cell came from
+    with pytest.raises(PermissionDenied):
+        organization_decision_withdraw(actor=personas["outsider"], event=move, **APPROVAL)
+    organization_decision_withdraw(actor=personas["officer"], event=move, **APPROVAL)
+    cell = Organization.objects.get(pk=small_tree.cell_a.pk)
+    assert cell.parent_id == small_tree.ward.pk and cell.path == f"{small_tree.ward.path}{cell.pk}/"

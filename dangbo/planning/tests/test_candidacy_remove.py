@@ -40,25 +40,25 @@ def test_it_takes_a_candidate_out_with_the_reason(candidacy, personas):
     )
 
 
-def test_a_reason_is_required_for_other_reasons(candidacy):
+def test_a_reason_is_required_for_other_reasons(officer, candidacy):
     with pytest.raises(ApplicationError) as refused:
         services.candidacy_remove(
-            actor=SYSTEM, candidacy=candidacy, removed_on=date(2024, 12, 1), removal_kind="other"
+            actor=officer, candidacy=candidacy, removed_on=date(2024, 12, 1), removal_kind="other"
         )
     assert refused.value.field == "reason"
 
 
-def test_it_refuses_a_day_before_the_candidacy_and_a_second_removal(candidacy):
+def test_it_refuses_a_day_before_the_candidacy_and_a_second_removal(officer, candidacy):
     with pytest.raises(ApplicationError, match="từ ngày bổ sung"):
         services.candidacy_remove(
-            actor=SYSTEM, candidacy=candidacy, removed_on=date(2024, 6, 2), removal_kind="elected"
+            actor=officer, candidacy=candidacy, removed_on=date(2024, 6, 2), removal_kind="elected"
         )
     services.candidacy_remove(
-        actor=SYSTEM, candidacy=candidacy, removed_on=date(2025, 1, 5), removal_kind="elected"
+        actor=officer, candidacy=candidacy, removed_on=date(2025, 1, 5), removal_kind="elected"
     )
     with pytest.raises(ApplicationError, match="đã được đưa ra khỏi quy hoạch ngày 05/01/2025"):
         services.candidacy_remove(
-            actor=SYSTEM, candidacy=candidacy, removed_on=date(2025, 1, 6), removal_kind="elected"
+            actor=officer, candidacy=candidacy, removed_on=date(2025, 1, 6), removal_kind="elected"
         )
 
 

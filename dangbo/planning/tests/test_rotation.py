@@ -40,10 +40,10 @@ def test_it_records_a_rotation(candidacy, small_tree, personas):
     assert rotation.get_kind_display() == "Luân chuyển"
 
 
-def test_it_refuses_a_start_before_the_planning_and_an_end_before_the_start(candidacy):
+def test_it_refuses_a_start_before_the_planning_and_an_end_before_the_start(officer, candidacy):
     with pytest.raises(ApplicationError) as refused:
         services.rotation_record(
-            actor=SYSTEM,
+            actor=officer,
             candidacy=candidacy,
             kind="transfer",
             to_post="x",
@@ -53,7 +53,7 @@ def test_it_refuses_a_start_before_the_planning_and_an_end_before_the_start(cand
     assert refused.value.field == "starts_on"
     with pytest.raises(ApplicationError) as refused:
         services.rotation_record(
-            actor=SYSTEM,
+            actor=officer,
             candidacy=candidacy,
             kind="transfer",
             to_post="x",

@@ -174,12 +174,12 @@ def test_docx_names_the_superior_above_the_issuing_committee(rated):
     assert not header[0].runs[0].bold and header[1].runs[0].bold
 
 
-def test_a_root_counts_only_its_own_tree_when_another_root_exists(rated, small_tree, officer, make_member):
+def test_a_root_counts_only_its_own_tree_when_another_root_exists(rated, small_tree, personas, make_member):
     from dangbo.organizations.models import Kind, Sector
     from dangbo.organizations.services import Decision, organization_establish
 
     other_root = organization_establish(
-        actor=officer,
+        actor=personas["admin"],
         code="T2",
         name="Đảng bộ Tỉnh Khác",
         kind=Kind.PROVINCE,
@@ -189,7 +189,7 @@ def test_a_root_counts_only_its_own_tree_when_another_root_exists(rated, small_t
         decision=Decision(number="5-QĐ/TW", date=date(2015, 1, 1)),
     )
     other_cell = organization_establish(
-        actor=officer,
+        actor=personas["admin"],
         code="T2A",
         name="Chi bộ Cơ quan Tỉnh",
         kind=Kind.GRASSROOTS_CELL,
@@ -200,7 +200,7 @@ def test_a_root_counts_only_its_own_tree_when_another_root_exists(rated, small_t
     )
     stranger = make_member(other_cell, "Hoàng Văn Xa")
     member_rating_record(
-        actor=officer, member=stranger, year=2019, stage="decision", rank=2, decision_number="1-TB"
+        actor=personas["admin"], member=stranger, year=2019, stage="decision", rank=2, decision_number="1-TB"
     )
     before = year_report(system_actor("kiểm thử"), small_tree.district, 2019)["sections"]["members"]
     assert before["total"] == 10  # the district's own: nine assessed and one not yet

@@ -186,6 +186,7 @@ def test_the_way_back_goes_only_to_the_due_list(as_user, due_list):
         ("Phan Văn Bắc", "https://evil.example/"),
         ("Trần Văn Ba", "//evil.example/dang-vien/chuyen-chinh-thuc/"),
         ("Bùi Thị Ân", "/quan-tri/"),
+        ("Lê Thị Ảnh", f"{DUE}?co-so=W1\r\nSet-Cookie: x=1"),
     ):
         member = due_list[name]
         act_url = reverse("member_act", args=[member.pk, "chinh-thuc"])
@@ -239,3 +240,34 @@ def test_the_cells_of_the_meetings_page_sort_by_name(as_user, small_tree):
     # by the cell's own name: Trường THPT Đông Hòa, Khu phố 5, 2, 1
     assert codes(**{"sap-xep": "-chi-bo"}) == ["S1", "W2A", "W1B", "W1A"]
     assert codes(**{"sap-xep": "chi-bo", "so-dong": "25", "trang": "x"}) == ["W1A", "W1B", "W2A", "S1"]
+
+
+@pytest.mark.django_db
+def test_a_scope_with_many_grassroots_organizations_types_the_code_or_the_name(
+    as_user, small_tree, due_list, monkeypatch
+):
+    monkeypatch.setattr("dangbo.web.listing.MAX_GRASSROOTS_OPTIONS", 2)  # the district has three
+    client = as_user("officer")
+    html = page_text(client.get(DUE))
+    assert '<input type="search" id="id_co_so" name="co-so"' in html and '<select id="id_co_so"' not in html
+    by_name = page_text(client.get(DUE, {"co-so": "phuong binh duc"}))
+    assert sorted(names_in(by_name)) == ["Hồ Thị Cà", "Võ Văn Ca"]
+    assert 'value="phuong binh duc"' in by_name
+    cell = page_text(client.get(DUE, {"co-so": "khu pho 5"}))  # a cell is not a grassroots organization
+    assert "Tổ chức cơ sở: không có tổ chức mã hoặc tên “khu pho 5” trong phạm vi của bạn." in cell
+    assert len(names_in(cell)) == 8
+
+
+@pytest.mark.django_db
+def test_an_organizations_members_sort_and_keep_their_sort_across_the_day(as_user, people):
+    client = as_user("ward_staff")
+    url = reverse("org_detail", args=["W1"])
+    html = page_text(client.get(url, {"sap-xep": "-ngay-sinh"}))
+    assert names_in(html)[:2] == ["Phạm Minh Dũng", "Trần Thị Bình"]  # born 1999, 1985
+    assert '<input type="hidden" name="sap-xep" value="-ngay-sinh">' in html  # the day's form keeps it
+    assert names_in(page_text(client.get(url, {"sap-xep": "ten"})))[:4] == [
+        "Nguyễn Văn An",
+        "Trần Thị Bình",
+        "Lê Văn Cường",
+        "Phạm Minh Dũng",
+    ]

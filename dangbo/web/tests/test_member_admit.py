@@ -43,7 +43,7 @@ def test_the_grassroots_committee_admits_a_member_into_its_cell(as_user, people,
     assert event.details["sponsors"] == [people.an.pk, people.binh.pk]
     assert event.details["source_group"] == "student"
     assert event.details["ceremony_on"] == "2025-06-15"
-    assert "Đã kết nạp đồng chí Đặng Thị Lan vào Chi bộ Khu phố 1." in page_text(
+    assert "Đã kết nạp đồng chí Đặng Thị Lan vào Chi bộ Khu phố 1 – Đảng bộ phường An Bình." in page_text(
         client.get(response["Location"])
     )
 

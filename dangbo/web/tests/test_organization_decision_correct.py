@@ -152,6 +152,8 @@ def test_a_withdrawn_split_shows_the_new_cell_as_never_established(as_user, smal
     assert client.post(url(split), {**WITHDRAW, "xac-nhan": "1"}).status_code == 302
     void = page_text(client.get(reverse("org_detail", args=["W1A1"])))
     assert "Quyết định thành lập đã bị hủy: tổ chức coi như chưa được thành lập" in void
+    # its version kept in the history, marked
+    assert "quyết định mở giai đoạn này đã bị hủy (văn bản 45-CV/ĐU ngày 01/08/2025)" in void
     source = page_text(client.get(reverse("org_detail", args=["W1A"])))
     # the trail reads as a person reads it
     assert "Tổ chức coi như chưa thành lập" in source and "Chi bộ Khu phố 1A" in source

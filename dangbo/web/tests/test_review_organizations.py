@@ -182,13 +182,14 @@ def test_others_do_not_see_the_ward(as_user, small_tree, persona):
 
 
 @pytest.mark.django_db
-def test_a_province_lists_its_districts_and_only_its_own_grassroots(as_user, small_tree, officer):
+def test_a_province_lists_its_districts_and_only_its_own_grassroots(as_user, small_tree, personas):
     from dangbo.organizations.models import Kind, Sector
     from dangbo.organizations.services import Decision, organization_establish, organization_move
 
+    admin = personas["admin"]  # a new root, and the district moved under it: the system administrator
     decision = Decision(number="1-QĐ/TU", date=date(2015, 1, 1))
     province = organization_establish(
-        actor=officer,
+        actor=admin,
         code="P",
         name="Đảng bộ Tỉnh Thử",
         kind=Kind.PROVINCE,
@@ -198,14 +199,14 @@ def test_a_province_lists_its_districts_and_only_its_own_grassroots(as_user, sma
         decision=decision,
     )
     organization_move(
-        actor=officer,
+        actor=admin,
         organization=small_tree.district,
         new_parent=province,
         effective_on=date(2015, 1, 2),
         decision=decision,
     )
     agency = organization_establish(
-        actor=officer,
+        actor=admin,
         code="PA",
         name="Chi bộ Văn phòng Tỉnh ủy",
         kind=Kind.GRASSROOTS_CELL,

@@ -37,15 +37,15 @@ def test_the_header_has_the_search_box_on_every_page(as_user, people):
 
 @pytest.mark.django_db
 def test_a_member_is_found_by_name_typed_without_accents(as_user, people):
-    html = page_text(as_user("officer").get(URL, {"q": "tran thi binh"}))
+    html = page_text(as_user("officer").get(URL, {"tim": "tran thi binh"}))
     assert members_found(html) == ["Trần Thị Bình"]
-    html = page_text(as_user("officer").get(URL, {"q": "  NGUYỄN   văn  "}))
+    html = page_text(as_user("officer").get(URL, {"tim": "  NGUYỄN   văn  "}))
     assert members_found(html) == ["Nguyễn Văn An"]
 
 
 @pytest.mark.django_db
 def test_a_member_is_found_by_cccd_and_the_cccd_is_shown_masked(as_user, people):
-    html = page_text(as_user("ward_staff").get(URL, {"q": "079080001234"}))
+    html = page_text(as_user("ward_staff").get(URL, {"tim": "079080001234"}))
     assert members_found(html) == ["Nguyễn Văn An"]
     assert "********1234" in html and "079080001234</td>" not in html
 
@@ -53,37 +53,37 @@ def test_a_member_is_found_by_cccd_and_the_cccd_is_shown_masked(as_user, people)
 @pytest.mark.django_db
 def test_a_cell_secretary_finds_no_one_outside_their_cell(as_user, people):
     client = as_user("secretary_b")  # cell B: Lê Văn Cường only
-    assert members_found(page_text(client.get(URL, {"q": "van"}))) == ["Lê Văn Cường"]
+    assert members_found(page_text(client.get(URL, {"tim": "van"}))) == ["Lê Văn Cường"]
     for q in ("nguyen van an", "079080001234", "hoang van em", "binh"):
-        html = page_text(client.get(URL, {"q": q}))
+        html = page_text(client.get(URL, {"tim": q}))
         assert members_found(html) == [], q
         assert "Không có đảng viên nào phù hợp trong phạm vi của bạn." in html
     # organizations: their own cell only, not the ward's other cell nor another ward
-    assert organizations_found(page_text(client.get(URL, {"q": "khu pho"}))) == ["W1B"]
-    assert organizations_found(page_text(client.get(URL, {"q": "W2"}))) == []
+    assert organizations_found(page_text(client.get(URL, {"tim": "khu pho"}))) == ["W1B"]
+    assert organizations_found(page_text(client.get(URL, {"tim": "W2"}))) == []
 
 
 @pytest.mark.django_db
 def test_a_viewer_searches_organizations_but_no_member_nor_cccd(as_user, people):
-    response = as_user("viewer").get(URL, {"q": "079080001234"})
+    response = as_user("viewer").get(URL, {"tim": "079080001234"})
     assert response.status_code == 200
     html = page_text(response)
     assert "ket-qua-dang-vien" not in html and "Nguyễn Văn An" not in html
     assert "không tìm được đảng viên" in html
-    html = page_text(as_user("viewer").get(URL, {"q": "nguyen van an"}))
+    html = page_text(as_user("viewer").get(URL, {"tim": "nguyen van an"}))
     assert "Nguyễn Văn An" not in html
-    assert organizations_found(page_text(as_user("viewer").get(URL, {"q": "binh duc"}))) == ["W2"]
+    assert organizations_found(page_text(as_user("viewer").get(URL, {"tim": "binh duc"}))) == ["W2"]
 
 
 @pytest.mark.django_db
 def test_organizations_are_found_by_code_or_by_name_without_accents(as_user, small_tree):
     client = as_user("officer")
-    assert organizations_found(page_text(client.get(URL, {"q": "w1a"}))) == ["W1A"]
+    assert organizations_found(page_text(client.get(URL, {"tim": "w1a"}))) == ["W1A"]
     # a code that begins the typed text: the exact code first
-    assert organizations_found(page_text(client.get(URL, {"q": "W1"})))[0] == "W1"
-    found = organizations_found(page_text(client.get(URL, {"q": "dong hoa"})))
+    assert organizations_found(page_text(client.get(URL, {"tim": "W1"})))[0] == "W1"
+    found = organizations_found(page_text(client.get(URL, {"tim": "dong hoa"})))
     assert found == ["S1"]
-    html = page_text(client.get(URL, {"q": "khu pho"}))
+    html = page_text(client.get(URL, {"tim": "khu pho"}))
     assert organizations_found(html) == ["W1A", "W1B", "W2A"]  # the Vietnamese order of their names
     # a cell is named with its grassroots organization
     assert "Chi bộ Khu phố 1 – Đảng bộ phường An Bình" in html
@@ -103,10 +103,10 @@ def test_odd_queries_answer_a_page(as_user, people):
         "<script>alert(1)</script>",
         "an\x00",
     ):
-        response = client.get(URL, {"q": q})
+        response = client.get(URL, {"tim": q})
         assert response.status_code == 200, q
         assert "<script>alert(1)" not in page_text(response)
-    html = page_text(client.get(URL, {"q": "a" * 5000}))
+    html = page_text(client.get(URL, {"tim": "a" * 5000}))
     assert "dài tối đa 100 ký tự" in html
-    assert members_found(page_text(client.get(URL, {"q": "\u0301"}))) == []  # a lone mark finds no one
-    assert members_found(page_text(client.get(URL, {"q": "nguyen\x00 van an"}))) == ["Nguyễn Văn An"]
+    assert members_found(page_text(client.get(URL, {"tim": "\u0301"}))) == []  # a lone mark finds no one
+    assert members_found(page_text(client.get(URL, {"tim": "nguyen\x00 van an"}))) == ["Nguyễn Văn An"]

@@ -46,7 +46,7 @@ from dangbo.web.forms.members import (
     ReceiveForm,
     TransferForm,
 )
-from dangbo.web.listing import Column, Sorting, grassroots_filter, paginate_sorted
+from dangbo.web.listing import MEMBER_COLUMNS, Column, Sorting, grassroots_filter, paginate_sorted
 from dangbo.web.views.common import (
     posted,
     submit,
@@ -71,13 +71,6 @@ STATUS_FILTERS: dict[str, tuple[str, tuple[str, ...]]] = {
     "tat-ca": ("Tất cả (kể cả đã ra khỏi danh sách)", ()),
 }
 EXEMPTED_FILTERS = {"": ("Tất cả", None), "co": ("Được miễn sinh hoạt", True), "khong": ("Không miễn", False)}
-# The sortable columns of the list; names in the Vietnamese order (the stored sort key).
-MEMBER_COLUMNS = (
-    Column("ten", "Họ và tên", ("sort_key",)),
-    Column("ngay-sinh", "Ngày sinh", ("birth_date", "sort_key")),
-    Column("vao-dang", "Ngày vào Đảng", ("admitted_on", "sort_key")),
-    Column("chinh-thuc", "Ngày chính thức", ("official_on", "sort_key")),
-)
 
 
 @login_required
@@ -295,12 +288,22 @@ def conversions_due(request: HttpRequest) -> HttpResponse:
     sorting = Sorting(request, DUE_COLUMNS, "het-du-bi")
     page = paginate_sorted(request, due, sorting)
     back = request.get_full_path()
+    # the button only for a user whose level decides the conversion (a cell secretary proposes)
+    may_convert: dict[int, bool] = {}
+
+    def can_convert(member: Member) -> bool:
+        if member.organization_id not in may_convert:
+            may_convert[member.organization_id] = member_selectors.can_write_member(user, member) and bool(
+                member_selectors.decidable_actions(user, member, [EventKind.OFFICIAL], today=day)
+            )
+        return may_convert[member.organization_id]
+
     return render(
         request,
         "web/conversions_due.html",
         {
             "page": page,
-            "rows": [(d, member_selectors.can_write_member(user, d.member)) for d in page.object_list],
+            "rows": [(d, can_convert(d.member)) for d in page.object_list],
             "day": day,
             "sorting": sorting,
             "grassroots": grassroots,
@@ -359,7 +362,10 @@ def member_admit(request: HttpRequest) -> HttpResponse:
             source_group=d["source_group"],
             over_age_approved=d["over_age_approved"],
         )
-        return f"Đã kết nạp đồng chí {member.full_name} vào {member.organization.name}.", _detail_url(member)
+        return (
+            f"Đã kết nạp đồng chí {member.full_name} vào {org_names.display_name(member.organization)}.",
+            _detail_url(member),
+        )
 
     return submit(request, form, run, {"to_organization": "cell"}) or render(
         request, "web/member_form.html", {"form": form, "title": "Kết nạp đảng viên", "sponsor_lookup": True}
@@ -388,8 +394,9 @@ def member_receive(request: HttpRequest) -> HttpResponse:
             issued_by=d["issued_by"],
             origin=d["origin"],
         )
-        return f"Đã tiếp nhận đồng chí {member.full_name} vào {member.organization.name}.", _detail_url(
-            member
+        return (
+            f"Đã tiếp nhận đồng chí {member.full_name} vào {org_names.display_name(member.organization)}.",
+            _detail_url(member),
         )
 
     return submit(request, form, run, {"to_organization": "cell"}) or render(
@@ -498,7 +505,7 @@ def _back_to_due(request: HttpRequest) -> str:
     page; anything else (another page, another site) is ignored."""
     raw = request.GET.get("tiep", "")
     due = reverse("conversions_due")
-    if len(raw) > 1000 or not (raw == due or raw.startswith(due + "?")):
+    if len(raw) > 1000 or not raw.isprintable() or not (raw == due or raw.startswith(due + "?")):
         return ""
     if not url_has_allowed_host_and_scheme(raw, allowed_hosts=None):
         return ""

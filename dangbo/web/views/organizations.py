@@ -44,10 +44,10 @@ from dangbo.web.forms.organizations import (
     RenameForm,
     SplitForm,
 )
+from dangbo.web.listing import MEMBER_COLUMNS, Sorting, paginate_sorted
 from dangbo.web.tree import flatten
 from dangbo.web.views.common import (
     as_of,
-    paginate,
     posted,
     submit,
     submit_confirmed,
@@ -93,6 +93,21 @@ def org_tree(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _named_events(events: Any) -> list[Any]:
+    """The decisions, with the organizations a merge or a split names (stored as codes) by their
+    names: e.merged_names, e.into_names."""
+    events = list(events)
+    codes = {code for e in events for key in ("merged", "into") for code in (e.details or {}).get(key) or []}
+    found = list(Organization.objects.filter(code__in=codes)) if codes else []
+    shown = org_names.display_names(found)
+    by_code = {org.code: shown[org.pk] for org in found}
+    for e in events:
+        details = e.details or {}
+        e.merged_names = [by_code.get(code, code) for code in details.get("merged") or []]
+        e.into_names = [by_code.get(code, code) for code in details.get("into") or []]
+    return events
+
+
 @login_required
 @require_safe
 def org_detail(request: HttpRequest, code: str) -> HttpResponse:
@@ -110,9 +125,10 @@ def org_detail(request: HttpRequest, code: str) -> HttpResponse:
     root = org_selectors.tree(user, organization, day)
     # the members by name only where the user sees personal data; a viewer gets their number
     members_shown = path_in_scope(user, organization.path, personal=True)
-    members_page, member_rows = None, []
+    members_page, member_rows, sorting = None, [], None
     if members_shown:
-        members_page = paginate(request, member_selectors.members_on(user, organization, day))
+        sorting = Sorting(request, MEMBER_COLUMNS[:3], "ten")
+        members_page = paginate_sorted(request, member_selectors.members_on(user, organization, day), sorting)
         periods = member_selectors.periods_on([m.pk for m in members_page.object_list], day)
         org_names.label((p.organization for p in periods.values()), day)
         member_rows = [(m, periods.get(m.pk)) for m in members_page.object_list]
@@ -141,10 +157,11 @@ def org_detail(request: HttpRequest, code: str) -> HttpResponse:
             "ngay": request.GET.get("ngay", ""),
             "root": root,
             "rows": flatten(root, open_depth=1) if root and root.children else [],
-            "versions": org_selectors.organization_versions(user, organization),
-            "events": [(e, correct_urls.get(e.pk, "")) for e in events],
+            "versions": org_selectors.organization_versions(user, organization, out_of_force=True),
+            "events": [(e, correct_urls.get(e.pk, "")) for e in _named_events(events)],
             "members_shown": members_shown,
             "members_page": members_page,
+            "sorting": sorting,
             "member_rows": member_rows,
             "can_write": can_write,
             "can_reorganize": can_reorganize,
@@ -302,7 +319,7 @@ def organization_merge(request: HttpRequest, code: str) -> HttpResponse:
             effective_on=d["effective_on"],
             decision=_decision(d),
         )
-        names = ", ".join(s.name for s in d["sources"])
+        names = ", ".join(org_names.display_name(s) for s in d["sources"])
         return f"Đã sáp nhập {names} vào {org_names.display_name(target)}.", _detail_url(target)
 
     def consequence(d: dict[str, Any]) -> str:
@@ -392,7 +409,18 @@ def organization_dissolve(request: HttpRequest, code: str) -> HttpResponse:
         )
 
     def consequence(d: dict[str, Any]) -> str:
-        moved = f"; {len(members)} đảng viên chuyển sinh hoạt sang chi bộ tiếp nhận" if members else ""
+        # which cell receives how many members, by name (a receiving cell chosen for a member, else
+        # the default one)
+        counts: dict[str, int] = {}
+        for member in members:
+            cell = (d.get("receiving") or {}).get(member.pk) or d.get("default_receiving")
+            if cell is not None:
+                name = org_names.display_name(cell)
+                counts[name] = counts.get(name, 0) + 1
+        where = "; ".join(f"{n} đảng viên sang {name}" for name, n in counts.items())
+        moved = f"; {len(members)} đảng viên chuyển sinh hoạt ({where})" if members and where else ""
+        if members and not where:
+            moved = f"; {len(members)} đảng viên chuyển sinh hoạt sang chi bộ tiếp nhận"
         return (
             f"Giải thể {org_names.display_name(organization)} từ ngày {format_date(d['effective_on'])}: tổ chức chấm dứt "
             f"hoạt động{moved}."

@@ -18,6 +18,7 @@ from dangbo.web.views.common import user_of
 
 SHOWN = 20  # of each kind; the member list and a longer query find the rest
 MAX_QUERY = 100
+PARAM = "tim"  # not "q": the header's box must not be taken for a page's own search field
 
 
 @login_required
@@ -25,7 +26,8 @@ MAX_QUERY = 100
 def search(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
     # what a person can type: control characters (a NUL that PostgreSQL refuses) are dropped
-    q = " ".join("".join(ch for ch in request.GET.get("q", "") if ch.isprintable() or ch.isspace()).split())
+    raw = request.GET.get(PARAM, "")[: MAX_QUERY * 10]
+    q = " ".join("".join(ch for ch in raw if ch.isprintable() or ch.isspace()).split())
     error = ""
     if len(q) > MAX_QUERY:
         q, error = (
@@ -45,7 +47,7 @@ def search(request: HttpRequest) -> HttpResponse:
             members = members[:SHOWN]
             org_names.label(m.organization for m in members)
         organizations = org_selectors.search_organizations(user, q, day)
-        org_names.label(organizations, day)
+        org_names.label(organizations[:SHOWN], day)
     return render(
         request,
         "web/search.html",

@@ -29,19 +29,21 @@ from __future__ import annotations
 
 import time
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 import test_scope_matrix
 from django.db import transaction
 from django.db.models import Max
+from django.http import QueryDict
 from django.test import Client
 from django.urls import reverse
 from test_scope_matrix import MATRIX, PERSONAS, World, body_text, forbidden_names, no_method, targets
 
-from hostile.forms import Form, post_forms
-from hostile.values import NEVER_STORED, STRINGS, foreign_values
+from hostile.forms import Form, forms_of, post_forms
+from hostile.values import NEVER_STORED, QUERY_VALUES, STRINGS, foreign_values, typed_values
 
 world = test_scope_matrix.world  # the scope matrix's fixture, used here too
 
@@ -75,31 +77,78 @@ class Crawl:
 class Page:
     url_name: str
     path: str  # the administrator's page, on its own object
-    forms: tuple[Form, ...]
+    forms: tuple[Form, ...]  # its POST forms
+    reads: tuple[str, ...]  # the query parameters it reads, and those its GET forms send
+
+
+@dataclass
+class Site:
+    pages: list[Page]  # every HTML page the administrator opens
+
+    @property
+    def with_forms(self) -> list[Page]:
+        return [page for page in self.pages if page.forms]
+
+
+class _Recording(QueryDict):
+    """request.GET that notes every parameter the view looks up (present or not)."""
+
+    read: ClassVar[set[str]] = set()
+
+    def __getitem__(self, key: str) -> Any:
+        self.read.add(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        self.read.add(key)
+        return super().get(key, default)
+
+    def getlist(self, key: str, default: Any = None) -> Any:
+        self.read.add(key)
+        return super().getlist(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        self.read.add(str(key))
+        return super().__contains__(key)
 
 
 @pytest.fixture(scope="module")
-def form_pages(world: World, django_db_blocker: Any) -> list[Page]:
-    """Every page of the matrix that shows a POST form to the administrator, with its forms."""
+def site(world: World, django_db_blocker: Any) -> Iterator[Site]:
+    """Every page of the matrix opened once by the administrator: its POST forms, and the query
+    parameters its view reads (request.GET recorded) or its GET forms send."""
+    from django.core.handlers import wsgi
+
     client = Client()
-    with django_db_blocker.unblock():
-        client.force_login(world.users["admin"])
-        pages = []
-        for url_name, case in MATRIX.items():
-            if case.token or case.get is no_method:
-                continue
-            for _, node in targets(case, PERSONAS["admin"])[:1]:
-                path = reverse(url_name, kwargs=case.kwargs(world, node or "", "admin") or None)
-                response = client.get(path, case.query(world, node or "", "admin"))
-                if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
+    pages = []
+    patch = pytest.MonkeyPatch()
+    patch.setattr(wsgi, "QueryDict", _Recording)  # what WSGIRequest.GET is built with
+    try:
+        with django_db_blocker.unblock():
+            client.force_login(world.users["admin"])
+            for url_name, case in MATRIX.items():
+                if case.token or case.get is no_method:
+                    continue
+                for _, node in targets(case, PERSONAS["admin"])[:1]:
+                    path = reverse(url_name, kwargs=case.kwargs(world, node or "", "admin") or None)
+                    _Recording.read.clear()
+                    response = client.get(path, case.query(world, node or "", "admin"))
+                    reads = {
+                        key for key in _Recording.read if not hasattr(QueryDict, key)
+                    }  # not {{ GET.urlencode }}
+                    if response.status_code != 200 or not response["Content-Type"].startswith("text/html"):
+                        pages.append(Page(url_name, path, (), tuple(sorted(reads))))
+                        continue
                     forms = [
                         f
-                        for f in post_forms(path, response.content.decode())
+                        for f in forms_of(path, response.content.decode())
                         if f.action not in SKIPPED_ACTIONS
                     ]
-                    if forms:
-                        pages.append(Page(url_name, path, tuple(forms)))
-    return pages
+                    reads |= {n for f in forms if f.method == "get" and f.action == path for n in f.names}
+                    posted = tuple(f for f in forms if f.method == "post")
+                    pages.append(Page(url_name, path, posted, tuple(sorted(reads - {"csrfmiddlewaretoken"}))))
+    finally:
+        patch.undo()
+    yield Site(pages)
 
 
 def _fields(form: Form) -> list[str]:
@@ -185,11 +234,23 @@ def _post(
     if written and (outside or refused):
         crawl.failures.append(f"{where}: answered {status} and wrote {[w['action'] for w in written]}")
     if written and label in NEVER_STORED:
-        bad = [ch for ch in value if not ch.isprintable() or ch in "\u200b\ufeff\u202e"]
-        if any(ch in repr(w) or ch in str(w) for w in written for ch in bad):
+        bad = {ch for ch in value if not ch.isprintable()}
+        if any(bad & set(text) for text in _strings(written)):
             crawl.failures.append(f"{where}: stored the value with its invisible or control character")
     if body is not None:
         crawl.failures.extend(f"{where}: shows “{n}”" for n in hidden if n in body)
+
+
+def _strings(value: Any) -> Iterator[str]:
+    """Every string inside a structure of dicts and lists (an audit entry's before and after)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _strings(item)
 
 
 def crawl_role(login: str, world: World, pages: list[Page]) -> Crawl:
@@ -236,8 +297,9 @@ ROLES = list(DEMO_ROLES.items())
 @pytest.mark.django_db
 @pytest.mark.parametrize(("login", "persona"), ROLES, ids=[login for login, _ in ROLES])
 def test_every_form_field_takes_every_hostile_value_without_a_server_error(
-    login: str, persona: str, world: World, form_pages: list[Page]
+    login: str, persona: str, world: World, site: Site
 ) -> None:
+    form_pages = site.with_forms
     assert len(form_pages) > 30, "the crawl found too few pages with a form"
     started = time.perf_counter()
     crawl = crawl_role(login, world, form_pages)
@@ -247,3 +309,104 @@ def test_every_form_field_takes_every_hostile_value_without_a_server_error(
     assert not crawl.failures, f"{len(crawl.failures)} failures as {login}:\n" + "\n".join(
         crawl.failures[:200]
     )
+
+
+# --- query strings --------------------------------------------------------------------------------
+
+# the values each (page, parameter) gets in each role, in turn for each parameter's name (so that a
+# name read by several pages gets them all); the officer also gives each year and day parameter every
+# out-of-range year or day
+QUERY_SHARE = {"bantochuc": 3, "bithu": 1}
+FULL_QUERY_ROLES = ("bantochuc",)
+# parameters every list or report page reads (a check that the recording sees them)
+COMMON_READS = {"org", "nam", "ngay", "trang", "q", "tu-ngay", "den-ngay", "dinh_dang"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("login", list(QUERY_SHARE))
+def test_every_query_parameter_of_every_page_takes_out_of_range_values(
+    login: str, world: World, site: Site
+) -> None:
+    """Every page (GET) with hostile values (out-of-range days and years, 2**63, control characters,
+    2.000 digits…) on each query parameter it reads, the others as the page is normally asked: no 5xx,
+    no name outside the scope. The API's GET endpoints take their query parameters from the schema."""
+    persona = DEMO_ROLES[login]
+    p = PERSONAS[persona]
+    client = Client()
+    client.force_login(world.users[persona])
+    api = Client(headers={"Authorization": f"Bearer {world.tokens[persona]}"})
+    hidden = forbidden_names(p)
+    read = {key for page in site.pages for key in page.reads}
+    assert read >= COMMON_READS, f"parameters no page was seen reading: {COMMON_READS - read}"
+    failures: list[str] = []
+    requests = 0
+    started = time.perf_counter()
+    chosen = list(_query_targets(world, site, persona))
+    assert sum(1 for *_, token in chosen if token) >= 6, "the API's GET endpoints were not all found"
+    turn: dict[str, int] = {}  # per parameter name: the values it had, so that all come in turn
+    for url_name, path, base, keys, token in chosen:
+        for key in keys:
+            values = list(typed_values(key)) if login in FULL_QUERY_ROLES else []
+            for _ in range(QUERY_SHARE[login]):
+                n = turn[key] = turn.get(key, zlib.crc32(key.encode())) + 1
+                values.append(QUERY_VALUES[n % len(QUERY_VALUES)])
+            for label, value in values:
+                where = f"GET {path} {key}={label!r} ({url_name})"
+                requests += 1
+                try:
+                    response = (api if token else client).get(path, {**base, key: value})
+                except Exception as error:  # noqa: BLE001 - the test client re-raises what the view raised
+                    failures.append(f"{where}: {type(error).__name__}: {str(error)[:300]}")
+                    continue
+                if response.status_code >= 500:
+                    failures.append(f"{where}: {response.status_code}")
+                body = body_text(response) if response.status_code == 200 else None
+                if body is not None:
+                    failures.extend(f"{where}: shows “{n}”" for n in hidden if n in body)
+    pairs = sum(len(keys) for *_, keys, _ in chosen)
+    print(
+        f"\n{login}: {len(chosen)} pages, {pairs} parameters, {requests} GET requests, {time.perf_counter() - started:.1f} s"
+    )
+    for url_name, _, _, keys, _ in chosen:
+        print(f"  {url_name}: {', '.join(keys)}")
+    assert not failures, f"{len(failures)} failures as {login}:\n" + "\n".join(failures)
+
+
+def _query_targets(
+    world: World, site: Site, persona: str
+) -> Iterator[tuple[str, str, dict[str, Any], tuple[str, ...], bool]]:
+    """(URL name, path, the page's usual query, the parameters to try, through the API) of every page
+    on an object inside the persona's scope, and of every GET endpoint of the API."""
+    from dangbo.api.api import api
+
+    p = PERSONAS[persona]
+    for page in site.pages:
+        case = MATRIX[page.url_name]
+        for side, node in targets(case, p)[:1]:
+            if side == "out":
+                continue
+            path = reverse(page.url_name, kwargs=case.kwargs(world, node or "", persona) or None)
+            yield page.url_name, path, case.query(world, node or "", persona), page.reads, False
+    schema = api.get_openapi_schema()
+    for url_name, case in MATRIX.items():
+        if not case.token or case.get is no_method or not case.signed_in_only:
+            continue
+        node = next((n for side, n in targets(case, p) if side != "out"), None)
+        path = reverse(url_name, kwargs=case.kwargs(world, node or "", persona) or None)
+        template = next(
+            (t for t in schema["paths"] if "get" in schema["paths"][t] and _matches(t, path)), None
+        )
+        if template is None:
+            continue
+        keys = tuple(
+            q["name"] for q in schema["paths"][template]["get"].get("parameters", []) if q["in"] == "query"
+        )
+        yield url_name, path, case.query(world, node or "", persona), keys, True
+
+
+def _matches(template: str, path: str) -> bool:
+    """Whether the OpenAPI path template ("/api/members/{member_id}") is that of the path."""
+    import re
+
+    pattern = "^" + re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(template)) + "$"
+    return re.match(pattern, path) is not None
