@@ -11,6 +11,7 @@ from __future__ import annotations
 import ipaddress
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 
@@ -248,11 +249,9 @@ LOGGING = {
 }
 
 # Rules the sources leave UNCONFIRMED (../shared/docs/domain.md): settings, shown as such in the UI.
-DANGBO_RULES = {
+DANGBO_RULES: dict[str, Any] = {
     # HD 21's 20 % cap on HTXSNV members: confirmed for 2018–2022, unconfirmed under QĐ 124 / QĐ 366.
     "excellent_cap_enabled": env_bool("DANGBO_EXCELLENT_CAP", True),
-    # A leader may not be rated above their organization.
-    "leader_not_above_organization": env_bool("DANGBO_LEADER_NOT_ABOVE_ORGANIZATION", False),
     # A grassroots committee delegating the decision on members to its partial committees (unconfirmed).
     "partial_committee_decides_members": env_bool("DANGBO_PARTIAL_COMMITTEE_DECIDES", False),
 }
@@ -269,5 +268,11 @@ DANGBO_CONGRESS_RULES = {
     "delegates_majority_of": env_str("DANGBO_DELEGATES_MAJORITY_OF", "valid"),
     "equal_list_for_committee_posts": env_bool("DANGBO_EQUAL_LIST_FOR_COMMITTEE_POSTS", True),
 }
+# Planning figures domain.md leaves UNCONFIRMED (dangbo/planning/rules/settings.py PlanningSettings):
+# a dict of its fields overriding their defaults, e.g. {"young_age_limit": 35}.
+DANGBO_PLANNING: dict = {}
+# Target kinds beyond the built-in ones (dangbo/targets/rules/kinds.py): a list of dicts with the
+# fields of a built-in kind.
+DANGBO_TARGET_KINDS: list = []
 # Dates typed in (dangbo/core/dates.py): a party decision may be dated at most this many days ahead.
 DANGBO_DATE_MAX_FUTURE_DAYS = env_int("DANGBO_DATE_MAX_FUTURE_DAYS", 366)

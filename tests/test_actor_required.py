@@ -21,7 +21,8 @@ from dangbo.audit.models import AuditEntry
 from dangbo.core.exceptions import PermissionDenied
 
 DAY = date(2019, 3, 1)
-NOBODY: Any = None  # what a caller without an actor would pass
+
+NOBODY: Any = None  # what a forgotten actor would be: typed Any so that the call reaches the check
 
 
 def _services_modules() -> list[ModuleType]:
@@ -128,11 +129,7 @@ def _calls(tree, member, position, congress_org):
             decision=_decision(),
         ),
         "organization_rename": lambda: organization_rename(
-            actor=NOBODY,
-            organization=tree.cell_a,
-            name="Chi bộ mới",
-            effective_on=DAY,
-            decision=_decision(),
+            actor=NOBODY, organization=tree.cell_a, name="Chi bộ mới", effective_on=DAY, decision=_decision()
         ),
         "member_receive": lambda: member_receive(
             actor=NOBODY,
@@ -146,10 +143,7 @@ def _calls(tree, member, position, congress_org):
             decision_date=DAY,
         ),
         "member_update_profile": lambda: member_update_profile(
-            actor=NOBODY,
-            member=member,
-            changes={"full_name": "Nguyễn Văn Ân"},
-            expected_version=None,
+            actor=NOBODY, member=member, changes={"full_name": "Nguyễn Văn Ân"}, expected_version=None
         ),
         "member_act": lambda: member_act(
             actor=NOBODY,
@@ -160,45 +154,23 @@ def _calls(tree, member, position, congress_org):
             decision_date=DAY,
         ),
         "targets_set": lambda: targets_set(
-            actor=NOBODY,
-            organization=tree.ward,
-            year=2019,
-            values={"new_members": 3},
+            actor=NOBODY, organization=tree.ward, year=2019, values={"new_members": 3}
         ),
         "meeting_record": lambda: meeting_record(
-            actor=NOBODY,
-            cell=tree.cell_a,
-            held_on=DAY,
-            kind="regular",
-            topics="Nội dung",
-            attendance={},
+            actor=NOBODY, cell=tree.cell_a, held_on=DAY, kind="regular", topics="Nội dung", attendance={}
         ),
         "position_create": lambda: position_create(
-            actor=NOBODY,
-            organization=tree.ward,
-            term=position.term,
-            kind="secretary",
+            actor=NOBODY, organization=tree.ward, term=position.term, kind="secretary"
         ),
         "candidacy_add": lambda: candidacy_add(actor=NOBODY, position=position, member=member, added_on=DAY),
         "congress_round_open": lambda: congress_round_open(
-            actor=NOBODY,
-            organization=congress_org,
-            term_start=2020,
-            term_end=2025,
-            planned_on=DAY,
+            actor=NOBODY, organization=congress_org, term_start=2020, term_end=2025, planned_on=DAY
         ),
         "member_rating_record": lambda: member_rating_record(
-            actor=NOBODY,
-            member=member,
-            year=2019,
-            stage="self",
-            rank=1,
+            actor=NOBODY, member=member, year=2019, stage="self", rank=1
         ),
         "review_cycle_lock": lambda: review_cycle_lock(
-            actor=NOBODY,
-            organization=tree.ward,
-            year=2019,
-            decision_number="7-QĐ/ĐU",
+            actor=NOBODY, organization=tree.ward, year=2019, decision_number="7-QĐ/ĐU"
         ),
         "audit_record": lambda: audit_record(actor=NOBODY, action="organization.rename", target=tree.ward),
     }
@@ -217,5 +189,5 @@ def test_services_called_with_actor_none_refuse_and_write_nothing(small_tree, ma
         before = AuditEntry.objects.count()
         with pytest.raises((TypeError, PermissionDenied)), transaction.atomic():
             call()
-        assert AuditEntry.objects.count() == before, f"{name} wrote with actor=None"
+        assert AuditEntry.objects.count() == before, f"{name} wrote with actor=NOBODY"
     assert len(calls) >= 13

@@ -22,7 +22,7 @@ class OtpRequiredMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
         if (
-            getattr(settings, "DANGBO_OTP_REQUIRED_FOR_STAFF", False)
+            settings.DANGBO_OTP_REQUIRED_FOR_STAFF
             and user is not None
             and user.is_authenticated
             and user.is_staff

@@ -73,7 +73,7 @@ def user_otp_disable(*, actor: User, token: str) -> None:
     device = confirmed_totp(actor)
     if device is None:
         raise ApplicationError("Xác thực hai bước chưa được bật.")
-    if actor.is_staff and getattr(settings, "DANGBO_OTP_REQUIRED_FOR_STAFF", False):
+    if actor.is_staff and settings.DANGBO_OTP_REQUIRED_FOR_STAFF:
         raise ApplicationError("Tài khoản quản trị bắt buộc dùng xác thực hai bước; không tắt được.")
     # checked before the transaction: a wrong code's throttling (django-otp) must be kept
     if not device.verify_token(_token(token)):

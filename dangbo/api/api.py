@@ -7,6 +7,9 @@ refuse (made meanwhile by someone else, a number already used, a locked year, a 
 
 from __future__ import annotations
 
+import functools
+import inspect
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -56,6 +59,25 @@ api = NinjaAPI(
     openapi_url="/openapi.json",
     docs_url=None,  # no documentation page: it would load its scripts from a CDN
 )
+
+
+def _declared_query_only(view: Callable[..., Any]) -> Callable[..., Any]:
+    """A query parameter the operation does not declare is refused (400), not ignored: a misspelt
+    filter (?orgg=) would otherwise answer the whole scope as if it had been applied."""
+    names = set(inspect.signature(view).parameters) - {"request"}
+
+    @functools.wraps(view)
+    def checked(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        unknown = sorted(set(request.GET) - names)
+        if unknown:
+            name = unknown[0][:40]
+            raise ApplicationError(f"Tham số “{name}” không có ở địa chỉ này.", field=name)
+        return view(request, *args, **kwargs)
+
+    return checked
+
+
+api.add_decorator(_declared_query_only)
 
 
 def _error(request: HttpRequest, status: int, message: str, field: str | None = None) -> HttpResponse:

@@ -154,8 +154,4 @@ def _second_factor_missing(user: User) -> bool:
 
     from dangbo.accounts.selectors import confirmed_totp
 
-    return bool(
-        getattr(settings, "DANGBO_OTP_REQUIRED_FOR_STAFF", False)
-        and user.is_staff
-        and confirmed_totp(user) is None
-    )
+    return bool(settings.DANGBO_OTP_REQUIRED_FOR_STAFF and user.is_staff and confirmed_totp(user) is None)

@@ -61,7 +61,7 @@ _ELECTION_FIELDS = ("seats", "alternates", "status", "mode", "issued", "returned
 
 def congress_rules() -> dict[str, Any]:
     defaults = {"delegates_majority_of": "valid", "equal_list_for_committee_posts": True}
-    return {**defaults, **getattr(settings, "DANGBO_CONGRESS_RULES", {})}
+    return {**defaults, **settings.DANGBO_CONGRESS_RULES}
 
 
 def _refuse(violations: Sequence[rules.Violation]) -> None:

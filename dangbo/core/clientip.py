@@ -53,7 +53,7 @@ def client_ip(request: Any) -> str | None:
     """The address of the client of `request` (an HttpRequest, or anything with META)."""
     meta = getattr(request, "META", None) or {}
     remote = str(meta.get("REMOTE_ADDR") or "").strip() or None
-    networks = trusted_networks(tuple(getattr(settings, "DANGBO_TRUSTED_PROXIES", ()) or ()))
+    networks = trusted_networks(tuple(settings.DANGBO_TRUSTED_PROXIES or ()))
     if remote is None or not networks:
         return remote
     peer = _address(remote)

@@ -69,7 +69,7 @@ def shown(day: date) -> str:
 
 
 def latest_decision(today_: date | None = None) -> date:
-    days = int(getattr(settings, "DANGBO_DATE_MAX_FUTURE_DAYS", 366))
+    days = int(settings.DANGBO_DATE_MAX_FUTURE_DAYS)
     base = today_ or today()
     try:
         return base + timedelta(days=days)

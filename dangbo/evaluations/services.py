@@ -51,7 +51,8 @@ def rule_settings() -> rules.RuleSettings:
     """The rule settings in force (settings.DANGBO_RULES: the unconfirmed rules)."""
     from django.conf import settings
 
-    return rules.RuleSettings(**getattr(settings, "DANGBO_RULES", {}))
+    declared: dict[str, Any] = settings.DANGBO_RULES
+    return rules.RuleSettings(**declared)
 
 
 def scheme(year: int) -> rules.Scheme:

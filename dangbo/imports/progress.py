@@ -97,10 +97,13 @@ class Reporter:
                 cursor.execute("SET lock_timeout = 2000")
         quote = self._second.ops.quote_name
         table = quote(ImportRun._meta.db_table)
+        # SKIP LOCKED: when the row is locked (its run being marked, or a test's immediate task running
+        # inside the request that queued it), this report is skipped rather than waited for
         with self._second.cursor() as cursor:
             cursor.execute(
                 f"UPDATE {table} SET {quote('progress_phase')} = %s, {quote('progress_done')} = %s, "
-                f"{quote('progress_total')} = %s, {quote('progress_at')} = %s WHERE {quote('id')} = %s",
+                f"{quote('progress_total')} = %s, {quote('progress_at')} = %s WHERE {quote('id')} = "
+                f"(SELECT {quote('id')} FROM {table} WHERE {quote('id')} = %s FOR UPDATE SKIP LOCKED)",
                 [phase, done, total, at, self.run_id],
             )
 

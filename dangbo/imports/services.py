@@ -852,7 +852,7 @@ def _worker_gone(run: ImportRun, now: Any) -> bool:
         # this process is just starting: a run recorded under its pid is an earlier process's
         return int(pid) == os.getpid() or not _alive(int(pid))
     # another server: failed after the time limit without a sign of life
-    limit = int(getattr(settings, "DANGBO_IMPORT_STALE_MINUTES", 180))
+    limit = int(settings.DANGBO_IMPORT_STALE_MINUTES)
     return (now - _last_sign_of_life(run)).total_seconds() > limit * 60
 
 

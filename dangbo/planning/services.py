@@ -35,7 +35,7 @@ def planning_settings() -> rules.PlanningSettings:
     """The planning settings in force (settings.DANGBO_PLANNING: the unconfirmed figures)."""
     from django.conf import settings
 
-    return rules.PlanningSettings(**getattr(settings, "DANGBO_PLANNING", {}))
+    return rules.PlanningSettings(**settings.DANGBO_PLANNING)
 
 
 def regulation(day: date, *, field: str = "added_on") -> rules.Regulation:

@@ -39,7 +39,7 @@ Window = tuple[date, date]  # [from, to)
 
 def target_kinds() -> tuple[rules.TargetKind, ...]:
     """The built-in kinds and those of settings.DANGBO_TARGET_KINDS."""
-    return rules.build_kinds(getattr(settings, "DANGBO_TARGET_KINDS", ()))
+    return rules.build_kinds(settings.DANGBO_TARGET_KINDS)
 
 
 def target_kind(key: str) -> rules.TargetKind:

@@ -116,3 +116,14 @@ def test_an_unreadable_date_is_a_400_naming_the_field(api_as, people):
     body = response.json()
     assert body["field"] == "as_of"
     assert "YYYY-MM-DD" in body["message"]
+
+
+@pytest.mark.django_db
+def test_a_query_parameter_the_operation_does_not_have_is_refused(api_as, small_tree):
+    client = api_as("officer")
+    response = client.get("/api/organizations", {"roott": "W1"})  # misspelt: not the whole scope
+    assert response.status_code == 400
+    assert response.json() == {"field": "roott", "message": "Tham số “roott” không có ở địa chỉ này."}
+    assert client.get("/api/organizations/W1", {"as_of": "2019-12-31", "x": "1"}).status_code == 400
+    assert client.get("/api/organizations", {"root": "W1"}).status_code == 200
+    assert api_as("viewer").get("/api/me", {"x": "1"}).status_code == 400

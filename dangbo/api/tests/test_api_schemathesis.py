@@ -79,6 +79,11 @@ def real_values(people, small_tree):
 def _override(drawn: tuple[object, dict]) -> object:
     """The generated parameters with some replaced by real ones (in whatever wrapper they came)."""
     generated, real = drawn
+    if getattr(generated, "meta", None) is not None:
+        # a negative draw (schemathesis mutated it and will expect a refusal): left as drawn, or a
+        # real code put in place of the invalid one would make schemathesis expect a refusal of a
+        # valid request
+        return generated
     value = getattr(generated, "value", generated)
     merged = {**(value if isinstance(value, dict) else {}), **real}
     if hasattr(generated, "value"):

@@ -12,8 +12,6 @@ class RuleSettings:
     # UNCONFIRMED whether QĐ 124 / QĐ 366 keep it: on by default for every year from 2018.
     excellent_cap_enabled: bool = True
     excellent_cap_percent: Decimal = Decimal(20)
-    # UNCONFIRMED: a leader may not be rated above their organization. Off by default.
-    leader_not_above_organization: bool = False
     # Not rated when admitted (or founded) less than this many months before the year's end (HD 21 §II.6).
     minimum_months: int = 6
     # Sick leave of this many months or more in the year: no HTTNV or above.

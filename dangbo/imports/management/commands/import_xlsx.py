@@ -35,9 +35,10 @@ class Command(BaseCommand):
         if options["user"]:
             from dangbo.accounts.models import User
 
-            actor = User.objects.filter(username=options["user"], is_active=True).first()
-            if actor is None:
+            user = User.objects.filter(username=options["user"], is_active=True).first()
+            if user is None:
                 raise CommandError(f"Không có người dùng “{options['user']}”.")
+            actor = user
         else:
             actor = system_actor("lệnh import_xlsx")
         last: dict[str, Any] = {"at": 0.0, "phase": ""}
