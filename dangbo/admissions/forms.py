@@ -124,7 +124,7 @@ class AdmitForm(VnForm):
 
 
 class PlanForm(VnForm):
-    resolution_planned_on = VnDateField(label="Dự kiến chi bộ xét", required=False)
+    resolution_planned_on = VnDateField(label="Ngày dự kiến chi bộ xét")
 
 
 class CloseForm(VnForm):
