@@ -147,6 +147,7 @@ def candidate_detail(request: HttpRequest, candidate_id: int) -> HttpResponse:
             if candidate.is_open
             else [],
             "can_write": can_write,
+            "resolved": rules.RESOLUTION in done,
             "plan_form": PlanForm(initial={"resolution_planned_on": candidate.resolution_planned_on}),
         },
     )
