@@ -564,6 +564,9 @@ MATRIX: dict[str, Case] = {
         kwargs=lambda w, node, who: {"candidate_id": w.objects["admission"][node].pk, "kind": "course"},
         ok=(200, 302, 400),
     ),
+    "candidate_update": Case(
+        write, write, target="cell", kwargs=by_object("admission", "candidate_id"), ok=(200, 302, 400)
+    ),
     "candidate_plan": Case(
         write, write, target="cell", kwargs=by_object("admission", "candidate_id"), ok=(200, 302, 400)
     ),
