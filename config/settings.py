@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "dangbo.planning",
     "dangbo.congresses",
     "dangbo.targets",
+    "dangbo.admissions",
     "dangbo.api",
     # after dangbo.imports: its db_worker (the tasks' worker, failing the runs of a dead worker first)
     # is the one manage.py runs
@@ -274,5 +275,8 @@ DANGBO_PLANNING: dict = {}
 # Target kinds beyond the built-in ones (dangbo/targets/rules/kinds.py): a list of dicts with the
 # fields of a built-in kind.
 DANGBO_TARGET_KINDS: list = []
+# The admission pipeline's figures the sources leave UNCONFIRMED (dangbo/admissions/rules.py
+# AdmissionSettings): {"stuck_days": {step: days}, "incomplete_warning_days": days} overriding the defaults.
+DANGBO_ADMISSION_RULES: dict = {}
 # Dates typed in (dangbo/core/dates.py): a party decision may be dated at most this many days ahead.
 DANGBO_DATE_MAX_FUTURE_DAYS = env_int("DANGBO_DATE_MAX_FUTURE_DAYS", 366)

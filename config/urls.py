@@ -14,6 +14,7 @@ urlpatterns = [
     path("nhap-xuat/", include("dangbo.imports.urls")),
     path("quy-hoach/", include("dangbo.planning.urls")),
     path("dai-hoi/", include("dangbo.congresses.urls")),
+    path("phat-trien-dang-vien/", include("dangbo.admissions.urls")),
     path("", include("dangbo.targets.urls")),
     path("nhat-ky/", include("dangbo.web.audit.urls")),
     path("", include("dangbo.api.urls")),

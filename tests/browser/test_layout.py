@@ -46,6 +46,7 @@ def test_the_main_pages_fit_a_phone_and_the_menu_folds(login, browser_page, demo
         "conversions": "/dang-vien/chuyen-chinh-thuc/",
         "audit": "/nhat-ky/",
         "dashboard": "/bao-cao/tong-quan/",
+        "admissions": "/phat-trien-dang-vien/?org=D",
     }
     for name, url in pages.items():
         page.goto(url)
