@@ -163,7 +163,11 @@ def _read_rows(reading: Reading, columns: dict[str, int], data_rows: list[tuple[
                 problem(number, name, error.message)
                 ok = False
         try:
-            full_name = checked_text(name_cell, "Họ và tên", max_length=120, name=True) if not is_empty(name_cell) else ""
+            full_name = (
+                checked_text(name_cell, label="Họ và tên", max_length=120, name=True)
+                if not is_empty(name_cell)
+                else ""
+            )
         except CellError as error:
             problem(number, "full_name", error.message)
             continue
@@ -173,19 +177,23 @@ def _read_rows(reading: Reading, columns: dict[str, int], data_rows: list[tuple[
         note = ""
         if "note" in columns:
             try:
-                note = checked_text(cell(row, "note"), "Ghi chú", max_length=255) if not is_empty(cell(row, "note")) else ""
+                note = (
+                    checked_text(cell(row, "note"), label="Ghi chú", max_length=255)
+                    if not is_empty(cell(row, "note"))
+                    else ""
+                )
             except CellError as error:
                 problem(number, "note", error.message)
                 ok = False
-        if ok:
-            reading.rows.append(
-                ImportedRow(
-                    row=number,
-                    full_name=full_name,
-                    birth_date=values["birth_date"],
-                    amount=values["amount"],
-                    method=values["method"],
-                    paid_on=values["paid_on"],
-                    note=note,
-                )
+        reading.rows.append(
+            ImportedRow(
+                row=number,
+                full_name=full_name,
+                birth_date=values.get("birth_date"),
+                amount=values.get("amount") or 0,
+                method=values.get("method") or "",
+                paid_on=values.get("paid_on"),
+                note=note,
+                readable=ok,
             )
+        )

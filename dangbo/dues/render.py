@@ -42,7 +42,9 @@ def month_xlsx(sheet_data: dict[str, Any]) -> bytes:
     assert sheet is not None
     sheet.title = f"Tháng {sheet_data['month']:02d}-{sheet_data['year']}"
     cell = sheet_data["cell"]
-    xlsx.append(sheet, [f"SỔ THU ĐẢNG PHÍ THÁNG {sheet_data['month']:02d}/{sheet_data['year']} — {cell.name}"])
+    xlsx.append(
+        sheet, [f"SỔ THU ĐẢNG PHÍ THÁNG {sheet_data['month']:02d}/{sheet_data['year']} — {cell.name}"]
+    )
     sheet["A1"].font = Font(bold=True, size=14)
     xlsx.append(sheet, [f"Áp dụng {sheet_data['regime_name']}"])
     _head(
@@ -100,7 +102,15 @@ def year_xlsx(sheet_data: dict[str, Any]) -> bytes:
     months = sheet_data["months"]
     _head(
         sheet,
-        ["STT", "Họ và tên", *[f"Tháng {m:02d}" for m in months], "Phải đóng", "Đã đóng", "Còn nợ", "Ghi chú"],
+        [
+            "STT",
+            "Họ và tên",
+            *[f"Tháng {m:02d}" for m in months],
+            "Phải đóng",
+            "Đã đóng",
+            "Còn nợ",
+            "Ghi chú",
+        ],
     )
     for number, row in enumerate(sheet_data["rows"], start=1):
         xlsx.append(
@@ -143,13 +153,29 @@ def report_xlsx(report: dict[str, Any]) -> bytes:
     sheet["A1"].font = Font(bold=True, size=14)
     _head(
         sheet,
-        ["Mã", "Tổ chức", "Phải thu (đồng)", "Đã thu (đồng)", "Còn nợ (đồng)", "Trích giữ lại (đồng)", "Nộp cấp trên (đồng)"],
+        [
+            "Mã",
+            "Tổ chức",
+            "Phải thu (đồng)",
+            "Đã thu (đồng)",
+            "Còn nợ (đồng)",
+            "Trích giữ lại (đồng)",
+            "Nộp cấp trên (đồng)",
+        ],
     )
 
     def walk(node: Any, depth: int) -> None:
         xlsx.append(
             sheet,
-            [node.code, "    " * depth + node.name, node.due, node.paid, node.arrears, node.kept, node.sent_up],
+            [
+                node.code,
+                "    " * depth + node.name,
+                node.due,
+                node.paid,
+                node.arrears,
+                node.kept,
+                node.sent_up,
+            ],
         )
         if depth == 0:
             for c in sheet[sheet.max_row]:

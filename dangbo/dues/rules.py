@@ -181,9 +181,7 @@ class Due:
         return self.rate.confirmed
 
 
-def monthly_due(
-    category: str, income: int, year: int, month: int, settings: DuesSettings = DEFAULT
-) -> Due:
+def monthly_due(category: str, income: int, year: int, month: int, settings: DuesSettings = DEFAULT) -> Due:
     """Mức đóng đảng phí of a month: the category's rate under the regime of that month, applied to the
     declared income (the previous month's social-insurance salary, the benefit, the pension) for the
     income categories, rounded (settings.rounding); the flat amount for the others. A percentage of an
@@ -237,9 +235,7 @@ def unpaid_months(records: Iterable[MonthRecord]) -> tuple[int, ...]:
     """The months of a year a member owed dues, paid nothing and gave no reason, counted only where the
     cell kept its book that month (before the book was kept, nothing is known)."""
     return tuple(
-        sorted(
-            {r.month for r in records if r.book_kept and r.due > 0 and r.paid <= 0 and not r.excused}
-        )
+        sorted({r.month for r in records if r.book_kept and r.due > 0 and r.paid <= 0 and not r.excused})
     )
 
 

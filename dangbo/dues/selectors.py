@@ -106,7 +106,11 @@ class Entry:
 
 
 def _holders(
-    cell_ids: list[int] | None, year: int, months: list[int], s: rules.DuesSettings, member_ids: list[int] | None = None
+    cell_ids: list[int] | None,
+    year: int,
+    months: list[int],
+    s: rules.DuesSettings,
+    member_ids: list[int] | None = None,
 ) -> dict[tuple[int, int], list[int]]:
     """(cell id, month) -> the members on its dues list (a period covering the month's last day)."""
     if not months:
@@ -178,9 +182,9 @@ def entries(
     }
     excuses = {
         (member_id, day.month): reason
-        for member_id, day, reason in DuesExcuse.objects.filter(member_id__in=members, month__in=starts).values_list(
-            "member_id", "month", "reason"
-        )
+        for member_id, day, reason in DuesExcuse.objects.filter(
+            member_id__in=members, month__in=starts
+        ).values_list("member_id", "month", "reason")
     }
     result = []
     for (cell, m), ids in held.items():
@@ -195,7 +199,9 @@ def entries(
     return result
 
 
-def books_kept(cell_ids: list[int] | None, year: int, *, member_ids: list[int] | None = None) -> set[tuple[int, int]]:
+def books_kept(
+    cell_ids: list[int] | None, year: int, *, member_ids: list[int] | None = None
+) -> set[tuple[int, int]]:
     """(cell id, month) of the year where the cell recorded something (a payment or a reason)."""
     start, end = date(year, 1, 1), date(year + 1, 1, 1)
     kept: set[tuple[int, int]] = set()
@@ -224,7 +230,11 @@ def unpaid(found: list[Entry], kept: set[tuple[int, int]], year: int) -> dict[in
         by_member[e.member_id].append(
             rules.MonthRecord(e.month, e.due.amount, e.paid, bool(e.excuse), (e.cell_id, e.month) in kept)
         )
-    return {member_id: months for member_id, records in by_member.items() if (months := rules.unpaid_months(records))}
+    return {
+        member_id: months
+        for member_id, records in by_member.items()
+        if (months := rules.unpaid_months(records))
+    }
 
 
 def unpaid_dues_months(member_ids: list[int], year: int, today: date) -> dict[int, int]:
@@ -261,10 +271,12 @@ def cell_month(user: User, cell: Organization, year: int, month: int) -> dict[st
     bases = _bases({e.member_id for e in found}, month_start(year, month))
     s = dues_settings()
     lines = sorted(
-        (Line(members[e.member_id], e) for e in found), key=lambda line: (line.member.sort_key, line.member.pk)
+        (Line(members[e.member_id], e) for e in found),
+        key=lambda line: (line.member.sort_key, line.member.pk),
     )
     incomes = {
-        line.member.pk: basis_on(bases.get(line.member.pk, []), month_start(year, month), s)[1] for line in lines
+        line.member.pk: basis_on(bases.get(line.member.pk, []), month_start(year, month), s)[1]
+        for line in lines
     }
     key = rules.regime(year, month, s)
     return {
@@ -420,7 +432,7 @@ def level_report(
     ]
     named_ids = [m for m, _ in listed if path_in_scope(user, paths[cell_of[m]], personal=True)]
     people = Member.objects.in_bulk(named_ids)
-    named = [
+    named: list[dict[str, Any]] = [
         {
             "member": people[m],
             "cell": nodes[cell_of[m]].name,
@@ -451,7 +463,9 @@ def _roll_up(node: Node, s: rules.DuesSettings) -> None:
         node.paid += child.paid
         node.arrears += child.arrears
         node.members += child.members
-    received = node.paid if node.kind in CELL_KINDS and not node.children else sum(c.sent_up for c in node.children)
+    received = (
+        node.paid if node.kind in CELL_KINDS and not node.children else sum(c.sent_up for c in node.children)
+    )
     share = rules.split(received, rules.level_of(node.kind), s)
     node.received, node.kept, node.sent_up = share.received, share.kept, share.sent_up
 

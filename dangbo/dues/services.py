@@ -40,7 +40,8 @@ def _check_period(year: object, month: object) -> tuple[int, int]:
     now = today()
     if (y, m) > (now.year, now.month):
         raise ApplicationError(
-            f"Tháng {m:02d}/{y} chưa đến: chỉ ghi đảng phí đến tháng {now.month:02d}/{now.year}.", field="month"
+            f"Tháng {m:02d}/{y} chưa đến: chỉ ghi đảng phí đến tháng {now.month:02d}/{now.year}.",
+            field="month",
         )
     return y, m
 
@@ -85,7 +86,9 @@ def dues_basis_set(
         raise ApplicationError("Thu nhập phải là số nguyên (đồng/tháng).", field="income")
     problems = rules.basis_violations(category, income)
     if problems:
-        raise RuleViolation(" ".join(problems), field="income" if category in rules.CATEGORIES else "category")
+        raise RuleViolation(
+            " ".join(problems), field="income" if category in rules.CATEGORIES else "category"
+        )
     note = _text(note, "Ghi chú", "note")
     valid_from = selectors.month_start(y, m)
     basis = DuesBasis.objects.select_for_update().filter(member=member, valid_from=valid_from).first()
@@ -109,7 +112,9 @@ def dues_basis_set(
     return basis
 
 
-def _payment_problems(amount: object, method: str, paid_on: object, year: int, month: int) -> list[tuple[str, str]]:
+def _payment_problems(
+    amount: object, method: str, paid_on: object, year: int, month: int
+) -> list[tuple[str, str]]:
     found = []
     if isinstance(amount, bool) or not isinstance(amount, int) or amount < 1:
         found.append(("amount", "Số tiền phải là số nguyên lớn hơn 0 (đồng)."))
@@ -186,7 +191,9 @@ def dues_excuse_record(
     _on_list(cell, member, y, m)
     start = selectors.month_start(y, m)
     if DuesPayment.objects.filter(member=member, month=start).exists():
-        raise ApplicationError(f"Đồng chí {member.full_name} đã đóng đảng phí tháng {m:02d}/{y}.", field="member")
+        raise ApplicationError(
+            f"Đồng chí {member.full_name} đã đóng đảng phí tháng {m:02d}/{y}.", field="member"
+        )
     if DuesExcuse.objects.filter(member=member, month=start).exists():
         raise ApplicationError(
             f"Đã ghi lý do chưa đóng tháng {m:02d}/{y} của đồng chí {member.full_name}.", field="member"
@@ -219,6 +226,7 @@ class ImportedRow:
     method: str
     paid_on: date | None
     note: str
+    readable: bool = True  # False: a cell of the row was refused while reading (its name is still checked)
 
 
 @dataclass
@@ -276,9 +284,7 @@ def dues_payments_import(
     for member in members.values():
         by_name.setdefault(_key(member.full_name), []).append(member)
     start = selectors.month_start(y, m)
-    recorded = {
-        p.member_id: p for p in DuesPayment.objects.filter(member_id__in=list(members), month=start)
-    }
+    recorded = {p.member_id: p for p in DuesPayment.objects.filter(member_id__in=list(members), month=start)}
     seen: dict[int, int] = {}
     chosen: list[tuple[ImportedRow, Member]] = []
     already = 0
@@ -292,17 +298,27 @@ def dues_payments_import(
         if r.birth_date is not None:
             candidates = [c for c in candidates if c.birth_date == r.birth_date]
         if not candidates:
-            problem(r.row, "full_name", f"Không có đồng chí “{r.full_name}” trong danh sách đóng đảng phí "
-                    f"của {cell.name} tháng {m:02d}/{y}.")
+            problem(
+                r.row,
+                "full_name",
+                f"Không có đồng chí “{r.full_name}” trong danh sách đóng đảng phí "
+                f"của {cell.name} tháng {m:02d}/{y}.",
+            )
             continue
         if len(candidates) > 1:
-            problem(r.row, "birth_date", f"Có {len(candidates)} đồng chí tên “{r.full_name}”: ghi ngày sinh để phân biệt.")
+            problem(
+                r.row,
+                "birth_date",
+                f"Có {len(candidates)} đồng chí tên “{r.full_name}”: ghi ngày sinh để phân biệt.",
+            )
             continue
         member = candidates[0]
         if member.pk in seen:
             problem(r.row, "full_name", f"Đồng chí {member.full_name} đã có ở dòng {seen[member.pk]}.")
             continue
         seen[member.pk] = r.row
+        if not r.readable:
+            continue
         for name, message in _payment_problems(r.amount, r.method, r.paid_on or _default_paid_on(y, m), y, m):
             problem(r.row, name, message)
         existing = recorded.get(member.pk)
@@ -341,7 +357,8 @@ def dues_payments_import(
         actor=actor,
         action="dues_import",
         target=cell,
-        label=f"Nhập thu đảng phí tháng {m:02d}/{y} — {cell.name}" + (f" (tệp {filename[:100]})" if filename else ""),
+        label=f"Nhập thu đảng phí tháng {m:02d}/{y} — {cell.name}"
+        + (f" (tệp {filename[:100]})" if filename else ""),
         after={"month": start.isoformat(), "recorded": len(payments), "already": already, "total": total},
         scope_path=cell.path,
     )

@@ -55,7 +55,8 @@ def _settings_notes(s: rules.DuesSettings) -> dict[str, Any]:
         "exempted_pay": s.exempted_members_pay,
         "default_category": rules.CATEGORIES[s.default_category],
         "rates": {
-            key: {"name": rules.REGIMES[key], "rows": selectors.rate_table(s, key)} for key in (rules.QD342, rules.QD01)
+            key: {"name": rules.REGIMES[key], "rows": selectors.rate_table(s, key)}
+            for key in (rules.QD342, rules.QD01)
         },
     }
 
@@ -101,7 +102,9 @@ def dues_index(request: HttpRequest) -> HttpResponse:
                 walk(child, depth + 1)
 
         walk(report["root"], 0)
-        paths = dict(Organization.objects.filter(pk__in=[r["node"].id for r in rows]).values_list("pk", "path"))
+        paths = dict(
+            Organization.objects.filter(pk__in=[r["node"].id for r in rows]).values_list("pk", "path")
+        )
         for row in rows:
             row["personal"] = row["is_cell"] and path_in_scope(user, paths[row["node"].id], personal=True)
     return render(
@@ -115,7 +118,11 @@ def dues_index(request: HttpRequest) -> HttpResponse:
             "notes": _settings_notes(selectors.dues_settings()),
             "regime_names": [rules.REGIMES[k] for k in report["regimes"]] if report else [],
             "query": urlencode(
-                {"org": organization.code, "nam": report["year"], **({"thang": report["month"]} if report["month"] else {})}
+                {
+                    "org": organization.code,
+                    "nam": report["year"],
+                    **({"thang": report["month"]} if report["month"] else {}),
+                }
             )
             if report and organization
             else "",
@@ -149,7 +156,9 @@ def cell_month(request: HttpRequest, code: str, year: int, month: int) -> HttpRe
             label=f"Sổ thu đảng phí tháng {month_:02d}/{year} — {cell.name}",
             organization=cell,
         )
-        return _file(renderers.month_xlsx(sheet), renderers.XLSX, f"dang-phi-{cell.code}-{year}-{month_:02d}.xlsx")
+        return _file(
+            renderers.month_xlsx(sheet), renderers.XLSX, f"dang-phi-{cell.code}-{year}-{month_:02d}.xlsx"
+        )
     choices = _member_choices(sheet)
     here = reverse("dues_cell_month", args=[cell.code, year, month_])
     posted = request.POST if request.method == "POST" else None
@@ -239,7 +248,7 @@ def cell_import(request: HttpRequest, code: str, year: int, month: int) -> HttpR
     if refusal is not None:
         problems = [refusal]
     elif not form.is_valid():
-        problems = [e for errors in form.errors.values() for e in errors]
+        problems = [str(e) for errors in form.errors.values() for e in errors]
     else:
         uploaded = form.cleaned_data["file"]
         if uploaded.size is not None and uploaded.size > max_upload_bytes():
@@ -302,7 +311,10 @@ def cell_year(request: HttpRequest, code: str, year: int) -> HttpResponse:
         sheet = selectors.cell_year(user, cell, year, today())
     if request.GET.get("dinh_dang") == "xlsx":
         export_record(
-            actor=user, action="export.dues", label=f"Sổ thu đảng phí năm {year} — {cell.name}", organization=cell
+            actor=user,
+            action="export.dues",
+            label=f"Sổ thu đảng phí năm {year} — {cell.name}",
+            organization=cell,
         )
         return _file(renderers.year_xlsx(sheet), renderers.XLSX, f"dang-phi-{cell.code}-{year}.xlsx")
     return render(request, "dues/cell_year.html", {"cell": cell, "sheet": sheet})
@@ -321,7 +333,11 @@ def member_basis(request: HttpRequest, member_id: int) -> HttpResponse:
     now = today()
     form = BasisForm(
         request.POST if request.method == "POST" else None,
-        initial={"year": str(now.year), "month": str(now.month), "category": bases[0].category if bases else "salaried"},
+        initial={
+            "year": str(now.year),
+            "month": str(now.month),
+            "category": bases[0].category if bases else "salaried",
+        },
     )
     if request.method == "POST":
         with writable_only():
@@ -337,7 +353,9 @@ def member_basis(request: HttpRequest, member_id: int) -> HttpResponse:
             month=int(d["month"]),
             note=d.get("note", ""),
         )
-        return f"Đã khai căn cứ tính đảng phí của đồng chí {member.full_name}.", reverse("dues_member_basis", args=[member.pk])
+        return f"Đã khai căn cứ tính đảng phí của đồng chí {member.full_name}.", reverse(
+            "dues_member_basis", args=[member.pk]
+        )
 
     response = submit(request, form, run)
     if response is not None:

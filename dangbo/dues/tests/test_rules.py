@@ -9,7 +9,6 @@ import pytest
 from dangbo.dues import rules
 from dangbo.dues.rules import MonthRecord
 
-
 # --- the regime switch (Quy định 01-QĐ/TW, 03/02/2026; the month: a setting) ----------------------------
 
 
@@ -115,10 +114,16 @@ def _month(m, *, due=5_000, paid=0, excused=False, kept=True):
 
 
 def test_two_unpaid_months_are_no_ground_three_are():
-    assert rules.removal_ground(rules.unpaid_months([_month(1), _month(2), _month(3, paid=5_000)]), 2026) is None
+    assert (
+        rules.removal_ground(rules.unpaid_months([_month(1), _month(2), _month(3, paid=5_000)]), 2026) is None
+    )
     ground = rules.removal_ground(rules.unpaid_months([_month(1), _month(2), _month(5)]), 2026)
     assert ground is not None
-    assert "3 tháng trong năm 2026" in ground and "tháng 01, 02, 05" in ground and "Điều lệ Đảng, Điều 8" in ground
+    assert (
+        "3 tháng trong năm 2026" in ground
+        and "tháng 01, 02, 05" in ground
+        and "Điều lệ Đảng, Điều 8" in ground
+    )
 
 
 def test_an_excused_month_a_month_without_a_book_or_nothing_due_is_not_counted():
