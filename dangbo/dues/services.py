@@ -212,6 +212,68 @@ def dues_excuse_record(
     return excuse
 
 
+@dataclass(frozen=True)
+class PaymentLine:
+    member_id: int
+    amount: int
+    method: str
+    paid_on: date
+    note: str = ""
+
+
+@transaction.atomic
+def dues_month_record(
+    *, actor: User, cell: Organization, year: int, month: int, payments: list[PaymentLine]
+) -> list[DuesPayment]:
+    """Ghi thu đảng phí cả tháng của chi bộ (the sheet filled in at the meeting): every line checked
+    first, nothing written if one is refused; one audit entry for the month."""
+    _cell_checks(actor, cell)
+    y, m = _check_period(year, month)
+    start = selectors.month_start(y, m)
+    listed = {e.member_id for e in selectors.entries([cell.pk], y, [m])}
+    done = set(
+        DuesPayment.objects.filter(member_id__in=[p.member_id for p in payments], month=start).values_list(
+            "member_id", flat=True
+        )
+    )
+    seen: set[int] = set()
+    for line in payments:
+        if line.member_id not in listed or line.member_id in seen or line.member_id in done:
+            raise ApplicationError(
+                f"Đảng viên (mã {line.member_id}) không có trong danh sách chưa đóng đảng phí của "
+                f"{cell.name} tháng {m:02d}/{y}.",
+                field="payments",
+            )
+        seen.add(line.member_id)
+        problems = _payment_problems(line.amount, line.method, line.paid_on, y, m)
+        if problems:
+            raise ApplicationError(problems[0][1], field="payments")
+    written = DuesPayment.objects.bulk_create(
+        [
+            DuesPayment(
+                member_id=line.member_id,
+                organization=cell,
+                month=start,
+                amount=line.amount,
+                method=line.method,
+                paid_on=line.paid_on,
+                note=_text(line.note, "Ghi chú", "payments"),
+                recorded_by=actor if actor.pk else None,
+            )
+            for line in payments
+        ]
+    )
+    audit_record(
+        actor=actor,
+        action="dues_month_record",
+        target=cell,
+        label=f"Thu đảng phí tháng {m:02d}/{y} — {cell.name}",
+        after={"month": start.isoformat(), "recorded": len(written), "total": sum(p.amount for p in written)},
+        scope_path=cell.path,
+    )
+    return written
+
+
 # --- the import of a month ---------------------------------------------------------------------------
 
 
