@@ -17,7 +17,13 @@ MONTHS = [(str(m), f"Tháng {m:02d}") for m in range(1, 13)]
 
 
 def _money(label: str, *, required: bool, max_value: int) -> forms.IntegerField:
-    field = forms.IntegerField(label=label, required=required, min_value=1, max_value=max_value)
+    field = forms.IntegerField(
+        label=label,
+        required=required,
+        min_value=1,
+        max_value=max_value,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
     VnForm.localise(field)
     field.error_messages["invalid"] = f"{label}: phải là số nguyên (đồng), ví dụ 53000."
     field.error_messages["min_value"] = f"{label}: phải lớn hơn 0."
@@ -88,6 +94,7 @@ class BasisForm(VnForm):
         required=False,
         min_value=0,
         max_value=rules.MAX_INCOME,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
         help_text="Tiền lương đóng bảo hiểm xã hội của tháng trước, trợ cấp hoặc lương hưu; bỏ trống với "
         "đối tượng đóng mức cố định.",
     )

@@ -452,7 +452,7 @@ def level_report(
         "unpaid": named,
         "unpaid_hidden": len(listed) - len(named),
         "settings": s,
-        "regimes": sorted({rules.regime(year, m, s) for m in months}),
+        "regimes": list(dict.fromkeys(rules.regime(year, m, s) for m in months)),  # in the months' order
     }
 
 
