@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "dangbo.congresses",
     "dangbo.targets",
     "dangbo.admissions",
+    "dangbo.dues",
     "dangbo.api",
     # after dangbo.imports: its db_worker (the tasks' worker, failing the runs of a dead worker first)
     # is the one manage.py runs
@@ -278,5 +279,9 @@ DANGBO_TARGET_KINDS: list = []
 # The admission pipeline's figures the sources leave UNCONFIRMED (dangbo/admissions/rules.py
 # AdmissionSettings): {"stuck_days": {step: days}, "incomplete_warning_days": days} overriding the defaults.
 DANGBO_ADMISSION_RULES: dict = {}
+# Party dues (dangbo/dues/rules.py DuesSettings, domain.md §6): the figures the sources leave
+# UNCONFIRMED (the month QĐ 01 starts, the rounding, the QĐ 342 rates and QĐ 01's other categories,
+# the share each level keeps) as a dict overriding their defaults, e.g. {"keep_percent": {"grassroots": 70}}.
+DANGBO_DUES: dict = {}
 # Dates typed in (dangbo/core/dates.py): a party decision may be dated at most this many days ahead.
 DANGBO_DATE_MAX_FUTURE_DAYS = env_int("DANGBO_DATE_MAX_FUTURE_DAYS", 366)

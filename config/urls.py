@@ -16,6 +16,7 @@ urlpatterns = [
     path("dai-hoi/", include("dangbo.congresses.urls")),
     path("phat-trien-dang-vien/", include("dangbo.admissions.urls")),
     path("", include("dangbo.targets.urls")),
+    path("dang-phi/", include("dangbo.dues.urls")),
     path("nhat-ky/", include("dangbo.web.audit.urls")),
     path("", include("dangbo.api.urls")),
     path("", include("dangbo.web.urls")),
