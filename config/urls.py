@@ -15,6 +15,7 @@ urlpatterns = [
     path("quy-hoach/", include("dangbo.planning.urls")),
     path("dai-hoi/", include("dangbo.congresses.urls")),
     path("", include("dangbo.targets.urls")),
+    path("huy-hieu/", include("dangbo.badges.urls")),
     path("nhat-ky/", include("dangbo.web.audit.urls")),
     path("", include("dangbo.api.urls")),
     path("", include("dangbo.web.urls")),

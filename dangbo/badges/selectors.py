@@ -283,3 +283,14 @@ def member_for_badge(user: User, member_id: int, *, write: bool = False) -> Memb
     if write:
         authorize(user, member.organization, write=True)
     return member
+
+
+def waiting_proposal(member_id: int, years: int) -> BadgeProposal | None:
+    """The proposal still waiting for its decision that carries the member at that level, if any."""
+    return (
+        BadgeProposal.objects.filter(
+            status=BadgeProposal.Status.SENT, lines__member_id=member_id, lines__years=years
+        )
+        .order_by("-occasion")
+        .first()
+    )
