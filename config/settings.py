@@ -288,5 +288,13 @@ DANGBO_BADGES: dict[str, Any] = {
     "posthumous_early_months": env_int("DANGBO_BADGE_POSTHUMOUS_EARLY_MONTHS", 12),
     "posthumous_within_months": env_int("DANGBO_BADGE_POSTHUMOUS_WITHIN_MONTHS", 12),
 }
+# Member statistics (dangbo/memberstats/rules.py; domain.md §6: the forms of HD 11-HD/BTCTW, their bands
+# UNCONFIRMED): the age bands (upper bounds, completed years), the party-age bands (lower bounds of the
+# next band) and how many occupations are named before "Khác".
+DANGBO_MEMBER_STATS: dict[str, Any] = {
+    "age_bands": [30, 40, 50, 60, 70],
+    "party_age_bands": [10, 20, 30, 40, 50],
+    "occupations_shown": 12,
+}
 # Dates typed in (dangbo/core/dates.py): a party decision may be dated at most this many days ahead.
 DANGBO_DATE_MAX_FUTURE_DAYS = env_int("DANGBO_DATE_MAX_FUTURE_DAYS", 366)

@@ -16,6 +16,7 @@ urlpatterns = [
     path("dai-hoi/", include("dangbo.congresses.urls")),
     path("", include("dangbo.targets.urls")),
     path("huy-hieu/", include("dangbo.badges.urls")),
+    path("thong-ke/", include("dangbo.memberstats.urls")),
     path("nhat-ky/", include("dangbo.web.audit.urls")),
     path("", include("dangbo.api.urls")),
     path("", include("dangbo.web.urls")),
