@@ -299,16 +299,19 @@ def monthly_lists(
         "organization_id",
         "member__birth_date",
         "member__admitted_on",
+        "member__sort_key",
     )
 
     def rows(field_name: str) -> list[MonthlyRow]:
         found = []
-        for member_id, full_name, org_id, birth, admitted in periods.filter(
+        keys: dict[int, str] = {}
+        for member_id, full_name, org_id, birth, admitted, key in periods.filter(
             **{f"{field_name}__month": month}
         ).values_list(*fields):
             start = birth if field_name == "member__birth_date" else admitted
             day = date(year, month, min(start.day, 28 if month == 2 and start.day == 29 else start.day))
             found.append(MonthlyRow(member_id, full_name, names.get(org_id, ""), day, year - start.year))
-        return sorted(found, key=lambda r: (r.day, r.full_name))
+            keys[member_id] = key
+        return sorted(found, key=lambda r: (r.day, keys[r.member_id]))
 
     return rows("member__birth_date"), rows("member__admitted_on")
