@@ -17,6 +17,8 @@ urlpatterns = [
     path("phat-trien-dang-vien/", include("dangbo.admissions.urls")),
     path("", include("dangbo.targets.urls")),
     path("dang-phi/", include("dangbo.dues.urls")),
+    path("huy-hieu/", include("dangbo.badges.urls")),
+    path("thong-ke/", include("dangbo.memberstats.urls")),
     path("nhat-ky/", include("dangbo.web.audit.urls")),
     path("", include("dangbo.api.urls")),
     path("", include("dangbo.web.urls")),
