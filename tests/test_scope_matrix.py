@@ -573,6 +573,19 @@ MATRIX: dict[str, Case] = {
     "candidate_close": Case(
         write, write, target="cell", kwargs=by_object("admission", "candidate_id"), ok=(200, 302, 400)
     ),
+    # party dues (đảng phí): the level's figures for every role (the members unpaid by name not for a
+    # viewer); a cell's month and year sheets by name; payments, reasons, imports and bases by writers
+    "dues_index": Case(read, target="org", query=org_year_query),
+    "dues_cell_month": Case(
+        personal, write, target="cell", kwargs=lambda w, node, who: {"code": node, "year": YEAR, "month": 3},
+        ok=(200, 302, 400),
+    ),
+    "dues_cell_year": Case(personal, target="cell", kwargs=by_year_code),
+    "dues_cell_import": Case(
+        write, write, target="cell", kwargs=lambda w, node, who: {"code": node, "year": YEAR, "month": 3},
+        ok=(200, 302, 400),
+    ),
+    "dues_member_basis": Case(personal, write, target="member", kwargs=by_member, ok=(200, 302, 400)),
     # API tokens (the user's menu, a session like the web): one's own only
     "api_tokens": Case(signed_in, signed_in),  # the empty form is refused: the name is required
     "api_token_revoke": Case(no_method, own_only, target="token", kwargs=by_token, method_first=True),

@@ -13,6 +13,7 @@ from dangbo.admissions.selectors import pipeline_overview
 from dangbo.core.dates import today
 from dangbo.core.exceptions import NotFound
 from dangbo.members import selectors as member_selectors
+from dangbo.members.tree_counts import subtree_stats
 from dangbo.organizations import selectors as org_selectors
 
 
@@ -25,7 +26,7 @@ def home(request: HttpRequest) -> HttpResponse:
     scope = list(org_selectors.scope_roots(user))
     for organization in scope:
         try:
-            stats = org_selectors.subtree_stats(user, organization, day)
+            stats = subtree_stats(user, organization, day)
         except NotFound:
             stats = None
         personal = path_in_scope(user, organization.path, personal=True)
