@@ -136,6 +136,7 @@ class DecidingLevel:
     authority: rules.Authority
     name: str
     path: str
+    year: int
 
     def allows(self, user: User) -> bool:
         if user.is_superuser:
@@ -143,21 +144,21 @@ class DecidingLevel:
         return bool(self.path) and path_in_scope(user, self.path, write=True)
 
     def refusal(self, what: str) -> str:
-        return rules.decision_refusal(what, self.authority, self.name)
+        return rules.decision_refusal(what, self.authority, self.name, year=self.year)
 
 
 def member_deciding_level(cell_path: str, year: int) -> DecidingLevel:
     """Who decides the ratings of the members of the cell with this path (domain.md §2)."""
     day = _year_end(year)
     authority = rules.member_authority(_chain(cell_path, day), settings=rule_settings())
-    return DecidingLevel(authority, *_authority_name(authority, day))
+    return DecidingLevel(authority, *_authority_name(authority, day), year)
 
 
 def organization_deciding_level(path: str, year: int) -> DecidingLevel:
     """Who decides the rating of the organization with this path (domain.md §2)."""
     day = _year_end(year)
     authority = rules.organization_authority(_chain(path, day))
-    return DecidingLevel(authority, *_authority_name(authority, day))
+    return DecidingLevel(authority, *_authority_name(authority, day), year)
 
 
 def rating_deciding_level(rating: MemberRating | OrganizationRating) -> DecidingLevel:
@@ -713,10 +714,7 @@ def award_record(
         ).exists()
         authorize(actor, organization, write=True)
     if not rated:
-        raise RuleViolation(
-            f"Chỉ khen thưởng đảng viên, tổ chức được xếp loại hoàn thành xuất sắc nhiệm vụ năm {year} (Hướng dẫn 21-HD/BTCTW).",
-            field="year",
-        )
+        raise RuleViolation(rules.commendation_refusal(year), field="year")
     award = Award.objects.create(
         kind=kind,
         year=year,

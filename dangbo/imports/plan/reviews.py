@@ -599,11 +599,7 @@ def plan_org_ratings(
         seen[key] = r.rownum
         if item.exemplary and item.rank != rules.HTXSNV:
             scheme = rules.scheme_for(item.year)
-            r.error(
-                "exemplary",
-                f"Chỉ tổ chức được xếp loại “{scheme.organization_level(1).label.lower()}” mới được chọn "
-                f"“{scheme.exemplary_label.lower()}” (Hướng dẫn 21-HD/BTCTW).",
-            )
+            r.error("exemplary", rules.exemplary_violations(rules.KHTNV, True, scheme)[0].message)
             stats.count(INVALID)
             continue
         if item.rank is not None and item.reason:

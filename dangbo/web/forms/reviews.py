@@ -247,7 +247,7 @@ class OrganizationRatingForm(VnForm):
     decision_number = text("Số quyết định", max_length=60)
     decision_date = VnDateField(label="Ngày quyết định", required=False)
     score = forms.DecimalField(
-        label="Điểm (Quy định 366)", required=False, min_value=0, max_value=100, decimal_places=2
+        label="Điểm (thang 100)", required=False, min_value=0, max_value=100, decimal_places=2
     )
     override_reason = textarea("Lý do vượt quy tắc")
     not_rated_reason = text("Lý do không xếp loại")

@@ -122,12 +122,16 @@ def _page_context(request: HttpRequest, organization: Organization, year: int) -
     user = user_of(request)
     version = org_selectors.version_of(organization, _year_end(year))
     cycle = review_selectors.locked_cycle_over(user, organization, year)
+    scheme = review_services.scheme(year)
     return {
         "organization": organization,
         "version": version,
         "name": version.name if version else organization.name,
         "year": year,
-        "scheme": review_services.scheme(year),
+        "scheme": scheme,
+        # every citation on the review's pages, from the year's scheme (never written in a template)
+        "sources": {key: scheme.cite(key) for key in rules.SOURCE_KEYS},
+        "cap_statement": rules.rating.cap_statement(year, settings=review_services.rule_settings()),
         "cycle": cycle,
         "parent_link": _parent_link(request, version, year),
         "years": [y for y in range(year - 2, year + 3) if 1990 <= y <= today().year],
@@ -637,9 +641,7 @@ def review_organizations(request: HttpRequest, year: int, code: str) -> HttpResp
             known[key] = review_services.organization_deciding_level(row.version.path, year)
         level = deciding[row.organization.pk] = known[key]
         allowed = level.allows(user)
-        refusal = (
-            "" if allowed else rules.decision_refusal(f"“{row.version.name}”", level.authority, level.name)
-        )
+        refusal = "" if allowed else level.refusal(f"“{row.version.name}”")
         initial = _organization_initial(row.rating, row.excluded_reason is not None)
         if not allowed:
             initial["stage"] = "self" if row.organization.pk == node.pk else "proposal"
