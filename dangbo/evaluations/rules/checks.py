@@ -332,6 +332,13 @@ def weak_before_2018(
 
 # --- QĐ 366 (from 2025): the score sets the level, then the conditions apply -------------------
 
+
+def points(value: Decimal) -> str:
+    """A score as a Vietnamese page writes it: 65, 92,5."""
+    text = f"{Decimal(value).normalize():f}"
+    return text.replace(".", ",")
+
+
 GENERAL_MAX = Decimal(30)  # the general criteria (tiêu chí chung): 30 of the 100 points
 RESULTS_MAX = Decimal(70)  # the results of the tasks (kết quả thực hiện nhiệm vụ): 70
 
@@ -423,7 +430,7 @@ def score_violations(
     return [
         Violation(
             "score_band",
-            f"Điểm {facts.score} chỉ cho phép mức “{levels(allowed).label}”, không xếp "
+            f"Điểm {points(facts.score)} chỉ cho phép mức “{levels(allowed).label}”, không xếp "
             f"“{levels(rank).label}” ({scheme.cite('score')}).{because}",
         )
     ]

@@ -89,6 +89,17 @@ def place(stays: Iterable[Stay], year: int) -> Placement | None:
     return Placement(last.organization_id, day, last.exempted, on_books_at_end)
 
 
+def suspended_at(changes: Iterable[tuple[date, bool]], day: date) -> bool:
+    """Suspended from activity (đình chỉ sinh hoạt đảng) on `day`: the last of the suspensions
+    (True) and their ends (False) taking effect by then, in order."""
+    state = False
+    for when, suspended in sorted(changes, key=lambda change: change[0]):
+        if when > day:
+            break
+        state = suspended
+    return state
+
+
 def disciplined_in(days: Iterable[date], year: int) -> bool:
     """A discipline taking effect in `year` (QĐ 132: KHTNV)."""
     return any(day.year == year for day in days)
