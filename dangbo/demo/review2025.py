@@ -133,13 +133,14 @@ def write_review_2025(root: Organization) -> Written2025:
             proposals=proposals,
             facts={pk: {"targets_met_percent": Decimal(100), **s} for pk, s in scores.items()},
         )
-        review_services.member_ratings_decide(
-            actor=actor,
-            year=YEAR,
-            decisions=[(m, ranks.get(m.pk)) for m in members],
-            decision_number="216-QĐ/ĐU",
-            decision_date=date(YEAR, 12, 20),
-        )
+    # the ward's committee decides the whole list at once: the cap on the final list (member_ratings_decide)
+    review_services.member_ratings_decide(
+        actor=actor,
+        year=YEAR,
+        decisions=[(m, ranks.get(m.pk)) for m in everyone],
+        decision_number="216-QĐ/ĐU",
+        decision_date=date(YEAR, 12, 20),
+    )
     written.members = len(rated)
     written.not_rated = len(excluded)
     written.excellent = sum(1 for r in ranks.values() if r == rules.HTXSNV)

@@ -544,7 +544,12 @@ def excellent_cap_overruns(
     over: dict[int, tuple[int, int, str]] = {}
     for grassroots_id, by_rank in counts.items():
         excellent, good = by_rank.get(rules.HTXSNV, 0), by_rank.get(rules.HTTNV, 0)
-        violations = rules.rating.cap_overrun(rules.CapCounts(excellent, good), year=year, settings=settings)
+        violations = rules.rating.cap_overrun(
+            rules.CapCounts(excellent, good),
+            year=year,
+            settings=settings,
+            percent=group_percent(year, grassroots_id, CapRaise.Group.MEMBERS, settings),
+        )
         if violations:
             over[grassroots_id] = (excellent, good, violations[0].message)
     if not over:

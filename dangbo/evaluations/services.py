@@ -443,7 +443,7 @@ def member_rating_record(
     if decline_concluded is not None:
         rating.decline_concluded = decline_concluded
     _set_score(rating, stage, score_general, score_results, year)
-    if tasks_exceeding_percent is not None or (record_facts and scheme(year).scored):
+    if tasks_exceeding_percent is not None:
         rating.tasks_exceeding_percent = tasks_exceeding_percent
     if tasks_on_time is not None:
         rating.tasks_on_time = tasks_on_time

@@ -99,7 +99,7 @@ def excellent_cap(
     as a warning when the setting makes the cap warn (cap_blocks)."""
     if not cap_applies(year, settings):
         return []
-    the_percent = settings.excellent_cap_percent if percent is None else percent
+    the_percent = settings.excellent_cap_percent if percent is None else Decimal(percent)
     limit = (Decimal(good) * the_percent / 100).to_integral_value(rounding="ROUND_FLOOR")
     if excellent > limit:
         warn = (
@@ -109,7 +109,7 @@ def excellent_cap(
             Violation(
                 "excellent_cap",
                 f"Số {who} hoàn thành xuất sắc nhiệm vụ ({excellent}) vượt quá "
-                f"{the_percent}% số {who} hoàn thành tốt nhiệm vụ ({good}; tối đa {limit}) "
+                f"{points(the_percent)}% số {who} hoàn thành tốt nhiệm vụ ({good}; tối đa {limit}) "
                 f"— {scheme_for(year).cite('cap')}.{warn}",
             )
         ]

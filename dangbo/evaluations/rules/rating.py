@@ -31,6 +31,7 @@ from dangbo.evaluations.rules.checks import (
     member_not_rated_reason,
     organization_excellent_conditions,
     organization_not_rated_reason,
+    points,
     score_missing,
     score_violations,
     weak_before_2018,
@@ -456,7 +457,7 @@ def cap_statement(year: int, *, settings: RuleSettings = DEFAULT, percent: Decim
     if not cap_applies(year, settings):
         return ""
     the_scheme = scheme_for(year)
-    the_percent = settings.excellent_cap_percent if percent is None else percent
+    the_percent = points(settings.excellent_cap_percent if percent is None else percent)
     if the_scheme.cap_covers_collectives:
         who = (
             "tập thể, cá nhân hoàn thành xuất sắc nhiệm vụ không vượt quá "
