@@ -165,22 +165,32 @@ def _suspend(actor: User, member: Member) -> None:
 
 
 def _rate_cells(actor: User, rng: random.Random, cells: list[Organization], ranks: dict[int, int]) -> None:
-    """The affiliated cells: HTTNV, and one cell HTXSNV for every five at HTTNV (the group's cap)."""
+    """The affiliated cells: HTTNV, and one cell HTXSNV for every five at HTTNV (the group's cap);
+    every cell's self-assessment and proposal first, then the decisions (the cap counts the
+    group's others, decided or proposed)."""
     top = len(cells) // 6
-    for index, cell in enumerate(cells):
-        rank = rules.HTXSNV if index < top else rules.HTTNV
-        general, results, exceeding = _score(rng, rank)
-        for stage in ("self", "proposal", "decision"):
+    chosen = {cell.pk: rules.HTXSNV if index < top else rules.HTTNV for index, cell in enumerate(cells)}
+    for cell in cells:
+        general, results, exceeding = _score(rng, chosen[cell.pk])
+        for stage in ("self", "proposal"):
             review_services.organization_rating_record(
                 actor=actor,
                 organization=cell,
                 year=YEAR,
                 stage=stage,
-                rank=rank,
-                score_general=general if stage != "decision" else None,
-                score_results=results if stage != "decision" else None,
+                rank=chosen[cell.pk],
+                score_general=general,
+                score_results=results,
                 tasks_done_percent=Decimal(100),
                 tasks_exceeding_percent=exceeding,
-                decision_number="217-QĐ/ĐU" if stage == "decision" else "",
-                decision_date=date(YEAR, 12, 22) if stage == "decision" else None,
             )
+    for cell in sorted(cells, key=lambda c: chosen[c.pk], reverse=True):  # the HTTNV cells first
+        review_services.organization_rating_record(
+            actor=actor,
+            organization=cell,
+            year=YEAR,
+            stage="decision",
+            rank=chosen[cell.pk],
+            decision_number="217-QĐ/ĐU",
+            decision_date=date(YEAR, 12, 22),
+        )
