@@ -46,6 +46,8 @@ def test_the_main_pages_fit_a_phone_and_the_menu_folds(login, browser_page, demo
         "conversions": "/dang-vien/chuyen-chinh-thuc/",
         "audit": "/nhat-ky/",
         "dashboard": "/bao-cao/tong-quan/",
+        "badges": "/huy-hieu/?org=D&dip=07/11/2019",
+        "statistics": "/thong-ke/?org=D&ngay=31/12/2019",
     }
     for name, url in pages.items():
         page.goto(url)
