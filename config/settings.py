@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "dangbo.planning",
     "dangbo.congresses",
     "dangbo.targets",
+    "dangbo.admissions",
+    "dangbo.dues",
     "dangbo.badges",
     "dangbo.memberstats",
     "dangbo.api",
@@ -276,6 +278,13 @@ DANGBO_PLANNING: dict = {}
 # Target kinds beyond the built-in ones (dangbo/targets/rules/kinds.py): a list of dicts with the
 # fields of a built-in kind.
 DANGBO_TARGET_KINDS: list = []
+# The admission pipeline's figures the sources leave UNCONFIRMED (dangbo/admissions/rules.py
+# AdmissionSettings): {"stuck_days": {step: days}, "incomplete_warning_days": days} overriding the defaults.
+DANGBO_ADMISSION_RULES: dict = {}
+# Party dues (dangbo/dues/rules.py DuesSettings, domain.md §6): the figures the sources leave
+# UNCONFIRMED (the month QĐ 01 starts, the rounding, the QĐ 342 rates and QĐ 01's other categories,
+# the share each level keeps) as a dict overriding their defaults, e.g. {"keep_percent": {"grassroots": 70}}.
+DANGBO_DUES: dict = {}
 # Party badges (Huy hiệu Đảng, dangbo/badges/rules.py; domain.md §6, Hướng dẫn 01-HD/TW 2021 mục 18):
 # the levels in years of party age; the occasions (dd/mm, UNCONFIRMED: 3/2, 19/5, 2/9, 7/11); whether
 # a readmitted member's time out of the party is deducted (UNCONFIRMED details, on); a deceased member

@@ -13,9 +13,10 @@ from django.core.management import call_command
 from dangbo.accounts.scope import system_actor
 from dangbo.badges.models import BadgeAward, BadgeProposal, PartyAgeBreak
 from dangbo.badges.selectors import due_list
+from dangbo.members.tree_counts import subtree_stats
 from dangbo.memberstats.selectors import member_statistics
 from dangbo.organizations.models import GRASSROOTS_KINDS, Organization
-from dangbo.organizations.selectors import subtree_stats, versions_on
+from dangbo.organizations.selectors import versions_on
 
 pytestmark = pytest.mark.usefixtures("demo", "db")
 

@@ -15,8 +15,8 @@ from openpyxl import load_workbook
 from dangbo.accounts.scope import system_actor
 from dangbo.core.exceptions import PermissionDenied
 from dangbo.members.services import member_act, member_admit, member_transfer
+from dangbo.members.tree_counts import subtree_stats
 from dangbo.memberstats.selectors import member_statistics, monthly_lists
-from dangbo.organizations.selectors import subtree_stats
 
 SYSTEM = system_actor("kiểm thử: thống kê đảng viên")
 DAY = date(2019, 12, 31)
