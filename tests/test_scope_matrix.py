@@ -586,6 +586,18 @@ MATRIX: dict[str, Case] = {
         write, write, target="cell", kwargs=lambda w, node, who: {"code": node, "year": YEAR, "month": 3},
         ok=(200, 302, 400),
     ),
+    "dues_payment_correct": Case(
+        write,
+        write,
+        target="cell",
+        kwargs=lambda w, node, who: {
+            "code": node,
+            "year": YEAR,
+            "month": 3,
+            "payment_id": w.objects["dues_payment"][node].pk,
+        },
+        ok=(200, 302, 400),
+    ),
     "dues_member_basis": Case(personal, write, target="member", kwargs=by_member, ok=(200, 302, 400)),
     # party badges (Huy hiệu Đảng): the figures of an occasion for every role, the list by name not for a
     # viewer; the proposal and a member's awards are written where one writes; member statistics: the
@@ -788,12 +800,22 @@ def _objects(
     from dangbo.admissions import services as admissions
     from dangbo.congresses import services as congresses
     from dangbo.congresses.rules import Tally
+    from dangbo.dues import services as dues
     from dangbo.planning import services as planning
     from dangbo.targets import services as targets
 
     objects: dict[str, dict[str, Any]] = {
         kind: {}
-        for kind in ("position", "candidacy", "round", "congress", "election", "meeting", "admission")
+        for kind in (
+            "position",
+            "candidacy",
+            "round",
+            "congress",
+            "election",
+            "meeting",
+            "admission",
+            "dues_payment",
+        )
     }
     term = planning.term_get_or_create(actor=SYSTEM, start_year=int(PLANNING_TERM[:4]))
     rounds = {
@@ -871,6 +893,16 @@ def _objects(
                 "birth_date": date(2000, 1, 2),
             },
             listed_on=date(2024, 6, 3),
+        )
+        objects["dues_payment"][code] = dues.dues_payment_record(  # a payment of March, to correct
+            actor=SYSTEM,
+            cell=cell,
+            member=members[code],
+            year=YEAR,
+            month=3,
+            amount=5000,
+            method="cash",
+            paid_on=date(YEAR, 3, 10),
         )
     return objects
 

@@ -8,6 +8,7 @@ from dangbo.audit.registry import declare
 class AuditAction(models.TextChoices):
     DUES_BASIS_SET = "dues_basis_set", "Khai căn cứ tính đảng phí"
     DUES_PAYMENT_RECORD = "dues_payment_record", "Ghi thu đảng phí"
+    DUES_PAYMENT_WITHDRAW = "dues_payment_withdraw", "Hủy hoặc sửa khoản thu đảng phí ghi nhầm"
     DUES_MONTH_RECORD = "dues_month_record", "Ghi thu đảng phí cả tháng của chi bộ"
     DUES_EXCUSE_RECORD = "dues_excuse_record", "Ghi lý do chưa đóng đảng phí"
     DUES_IMPORT = "dues_import", "Nhập thu đảng phí từ Excel"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -16,8 +17,18 @@ Choice = tuple[str, str]
 MONTHS = [(str(m), f"Tháng {m:02d}") for m in range(1, 13)]
 
 
+class MoneyField(forms.IntegerField):
+    """An amount in đồng, written as 53000 or with Vietnamese thousands dots (53.000, 1.250.000); Django's
+    IntegerField alone would read "5.000" as 5."""
+
+    def to_python(self, value: Any) -> int | None:
+        if isinstance(value, str) and re.fullmatch(r"\s*\d{1,3}(\.\d{3})+\s*", value):
+            value = value.replace(".", "").strip()
+        return super().to_python(value)
+
+
 def _money(label: str, *, required: bool, max_value: int) -> forms.IntegerField:
-    field = forms.IntegerField(
+    field = MoneyField(
         label=label,
         required=required,
         min_value=1,
@@ -60,6 +71,26 @@ class PaymentForm(VnForm):
         member = self.fields["member"]
         assert isinstance(member, forms.ChoiceField)
         member.choices = list(members)
+
+
+class CorrectionForm(VnForm):
+    """Sửa hoặc hủy một khoản thu đảng phí ghi nhầm (the reason required)."""
+
+    action = forms.ChoiceField(
+        label="Việc cần làm",
+        choices=[("sua", "Sửa số tiền hoặc hình thức"), ("huy", "Hủy khoản thu (ghi nhầm)")],
+        initial="sua",
+        widget=forms.RadioSelect,
+    )
+    amount = _money("Số tiền đúng (đồng)", required=False, max_value=rules.MAX_PAYMENT)
+    method = forms.ChoiceField(label="Hình thức đúng", choices=DuesPayment.Method.choices)
+    reason = text("Lý do sửa hoặc hủy", required=True)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("action") == "sua" and data.get("amount") is None and "amount" not in self.errors:
+            self.add_error("amount", "Phải nhập số tiền đúng (đồng) khi sửa khoản thu.")
+        return data
 
 
 class ExcuseForm(VnForm):

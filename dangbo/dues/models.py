@@ -40,8 +40,16 @@ class DuesBasis(models.Model):
         return f"{self.member_id} {self.category} {self.valid_from}"
 
 
+class PaymentQuerySet(models.QuerySet["DuesPayment"]):
+    def in_force(self) -> PaymentQuerySet:
+        """The payments neither withdrawn nor replaced by a correction (the only ones any total reads)."""
+        return self.filter(withdrawn_at__isnull=True)
+
+
 class DuesPayment(models.Model):
-    """Một lần thu đảng phí: a member's dues of one month, received by the cell."""
+    """Một lần thu đảng phí: a member's dues of one month, received by the cell. A payment recorded by
+    mistake is never deleted: it is withdrawn (hủy) with a reason, or corrected (sửa) by a new row that
+    it points to (`replaced_by`); only payments in force (`withdrawn_at` empty) count."""
 
     class Method(models.TextChoices):
         CASH = "cash", "Tiền mặt"
@@ -62,14 +70,37 @@ class DuesPayment(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
+    withdrawn_at = models.DateTimeField("hủy/sửa lúc", null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    withdrawal_reason = models.CharField("lý do hủy/sửa", max_length=255, blank=True)
+    replaced_by = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="corrects",
+        verbose_name="được sửa bằng",
+    )
+
+    objects = PaymentQuerySet.as_manager()
 
     class Meta:
         verbose_name = "thu đảng phí"
         verbose_name_plural = "thu đảng phí"
         ordering = ["organization_id", "month", "member_id"]
         constraints = [
-            models.UniqueConstraint(fields=["member", "month"], name="duespayment_one_per_month"),
+            models.UniqueConstraint(
+                fields=["member", "month"],
+                condition=Q(withdrawn_at__isnull=True),
+                name="duespayment_one_in_force_per_month",
+            ),
             models.CheckConstraint(condition=Q(amount__gte=1), name="duespayment_amount_positive"),
+            models.CheckConstraint(
+                condition=Q(withdrawn_at__isnull=True) | ~Q(withdrawal_reason=""),
+                name="duespayment_withdrawal_has_reason",
+            ),
         ]
         indexes = [models.Index(fields=["organization", "month"], name="duespayment_org_month")]
 

@@ -72,6 +72,22 @@ def dues_cell(user: User, code: str, *, write: bool = False) -> Organization:
     return cell
 
 
+def payment_of_cell(cell: Organization, year: int, month: int, payment_id: int) -> DuesPayment:
+    """The payment in force `payment_id` recorded by `cell` for the month (the caller has checked the
+    user's scope on the cell); NotFound otherwise (withdrawn, another cell or month)."""
+    payment = (
+        DuesPayment.objects.in_force()
+        .select_related("member")
+        .filter(pk=payment_id, organization=cell, month=month_start(year, month))
+        .first()
+    )
+    if payment is None:
+        raise NotFound(
+            "Không có khoản thu đảng phí này trong sổ thu của chi bộ (có thể đã được hủy hoặc sửa)."
+        )
+    return payment
+
+
 def member_for_dues(user: User, member_id: int, *, write: bool = False) -> Member:
     member = Member.objects.filter(pk=member_id).first()
     if member is None:
@@ -99,6 +115,7 @@ class Entry:
     method: str = ""
     paid_on: date | None = None
     excuse: str = ""
+    payment_id: int | None = None  # the payment in force, to withdraw or correct it
 
     @property
     def arrears(self) -> int:
@@ -175,10 +192,10 @@ def entries(
     bases = _bases(members, month_start(year, months[-1]))
     starts = [month_start(year, m) for m in months]
     payments = {
-        (member_id, day.month): (amount, method, paid_on)
-        for member_id, day, amount, method, paid_on in DuesPayment.objects.filter(
-            member_id__in=members, month__in=starts
-        ).values_list("member_id", "month", "amount", "method", "paid_on")
+        (member_id, day.month): (amount, method, paid_on, pk)
+        for member_id, day, amount, method, paid_on, pk in DuesPayment.objects.in_force()
+        .filter(member_id__in=members, month__in=starts)
+        .values_list("member_id", "month", "amount", "method", "paid_on", "pk")
     }
     excuses = {
         (member_id, day.month): reason
@@ -193,7 +210,7 @@ def entries(
             entry = Entry(cell, member_id, m, rules.monthly_due(category, income, year, m, s), declared)
             payment = payments.get((member_id, m))
             if payment is not None:
-                entry.paid, entry.method, entry.paid_on = payment
+                entry.paid, entry.method, entry.paid_on, entry.payment_id = payment
             entry.excuse = excuses.get((member_id, m), "")
             result.append(entry)
     return result
@@ -205,8 +222,8 @@ def books_kept(
     """(cell id, month) of the year where the cell recorded something (a payment or a reason)."""
     start, end = date(year, 1, 1), date(year + 1, 1, 1)
     kept: set[tuple[int, int]] = set()
-    for model in (DuesPayment, DuesExcuse):
-        rows = model.objects.filter(month__gte=start, month__lt=end)
+    for source in (DuesPayment.objects.in_force(), DuesExcuse.objects.all()):
+        rows = source.filter(month__gte=start, month__lt=end)
         if cell_ids is not None:
             rows = rows.filter(organization_id__in=cell_ids)
         if member_ids is not None:
@@ -408,9 +425,8 @@ def level_report(
         node.arrears += e.arrears
         node.members += 1
     paid_rows = (
-        DuesPayment.objects.filter(
-            organization_id__in=cell_ids, month__in=[month_start(year, m) for m in months]
-        )
+        DuesPayment.objects.in_force()
+        .filter(organization_id__in=cell_ids, month__in=[month_start(year, m) for m in months])
         .values("organization_id")
         .annotate(total=Sum("amount"))
     )

@@ -9,6 +9,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from django.db import transaction
+from django.utils import timezone
 
 from dangbo.accounts.scope import authorize
 from dangbo.audit.services import audit_record, snapshot
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from dangbo.accounts.models import User
 
 PAYMENT_FIELDS = ("member_id", "organization_id", "month", "amount", "method", "paid_on", "note")
+WITHDRAWAL_FIELDS = ("withdrawn_at", "withdrawn_by_id", "withdrawal_reason", "replaced_by_id")
 BASIS_FIELDS = ("category", "income", "valid_from", "note")
 
 
@@ -153,7 +155,7 @@ def dues_payment_record(
         raise ApplicationError(message, field=name)
     note = _text(note, "Ghi chú", "note")
     _on_list(cell, member, y, m)
-    if DuesPayment.objects.filter(member=member, month=selectors.month_start(y, m)).exists():
+    if DuesPayment.objects.in_force().filter(member=member, month=selectors.month_start(y, m)).exists():
         raise ApplicationError(
             f"Đã ghi đảng phí tháng {m:02d}/{y} của đồng chí {member.full_name}.", field="member"
         )
@@ -179,6 +181,81 @@ def dues_payment_record(
 
 
 @transaction.atomic
+def dues_payment_withdraw(
+    *,
+    actor: User,
+    payment: DuesPayment,
+    reason: str,
+    amount: int | None = None,
+    method: str | None = None,
+) -> DuesPayment | None:
+    """Hủy hoặc sửa một lần thu đảng phí ghi nhầm: the payment is kept, marked withdrawn with the reason;
+    with a new amount or method it is corrected instead, by a new payment it points to (returned). Only
+    whoever may record the cell's payments may do it; a payment already withdrawn is refused."""
+    locked = (
+        DuesPayment.objects.select_for_update().select_related("organization", "member").get(pk=payment.pk)
+    )
+    cell, member = locked.organization, locked.member
+    _cell_checks(actor, cell)
+    reason = _text(reason, "Lý do", "reason")
+    if not reason:
+        raise ApplicationError("Phải ghi lý do hủy hoặc sửa khoản thu.", field="reason")
+    when = f"tháng {locked.month:%m/%Y}"
+    if locked.withdrawn_at is not None:
+        raise ApplicationError(
+            f"Khoản thu đảng phí {when} của đồng chí {member.full_name} đã được hủy hoặc sửa trước đó.",
+            field="payment",
+        )
+    correcting = amount is not None or method is not None
+    new_amount = locked.amount if amount is None else amount
+    new_method = locked.method if method is None else method
+    if correcting:
+        problems = _payment_problems(
+            new_amount, new_method, locked.paid_on, locked.month.year, locked.month.month
+        )
+        if problems:
+            name, message = problems[0]
+            raise ApplicationError(message, field=name)
+        if new_amount == locked.amount and new_method == locked.method:
+            raise ApplicationError(
+                "Số tiền và hình thức không đổi: không có gì để sửa (muốn hủy thì chọn hủy khoản thu).",
+                field="amount",
+            )
+    before = snapshot(locked, PAYMENT_FIELDS + WITHDRAWAL_FIELDS)
+    locked.withdrawn_at = timezone.now()
+    locked.withdrawn_by = actor if actor.pk else None
+    locked.withdrawal_reason = reason
+    locked.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_reason"])
+    replacement = None
+    if correcting:
+        replacement = DuesPayment.objects.create(
+            member=member,
+            organization=cell,
+            month=locked.month,
+            amount=new_amount,
+            method=new_method,
+            paid_on=locked.paid_on,
+            note=locked.note,
+            recorded_by=actor if actor.pk else None,
+        )
+        locked.replaced_by = replacement
+        locked.save(update_fields=["replaced_by"])
+    after = snapshot(locked, PAYMENT_FIELDS + WITHDRAWAL_FIELDS)
+    if replacement is not None:
+        after["replacement"] = snapshot(replacement, PAYMENT_FIELDS)
+    audit_record(
+        actor=actor,
+        action="dues_payment_withdraw",
+        target=locked,
+        label=f"{'Sửa' if correcting else 'Hủy'} khoản thu đảng phí {when} — {member.full_name} ({cell.name})",
+        before=before,
+        after=after,
+        scope_path=cell.path,
+    )
+    return replacement
+
+
+@transaction.atomic
 def dues_excuse_record(
     *, actor: User, cell: Organization, member: Member, year: int, month: int, reason: str
 ) -> DuesExcuse:
@@ -190,7 +267,7 @@ def dues_excuse_record(
         raise ApplicationError("Phải ghi lý do chưa đóng đảng phí.", field="reason")
     _on_list(cell, member, y, m)
     start = selectors.month_start(y, m)
-    if DuesPayment.objects.filter(member=member, month=start).exists():
+    if DuesPayment.objects.in_force().filter(member=member, month=start).exists():
         raise ApplicationError(
             f"Đồng chí {member.full_name} đã đóng đảng phí tháng {m:02d}/{y}.", field="member"
         )
@@ -232,9 +309,9 @@ def dues_month_record(
     start = selectors.month_start(y, m)
     listed = {e.member_id for e in selectors.entries([cell.pk], y, [m])}
     done = set(
-        DuesPayment.objects.filter(member_id__in=[p.member_id for p in payments], month=start).values_list(
-            "member_id", flat=True
-        )
+        DuesPayment.objects.in_force()
+        .filter(member_id__in=[p.member_id for p in payments], month=start)
+        .values_list("member_id", flat=True)
     )
     seen: set[int] = set()
     for line in payments:
@@ -346,7 +423,10 @@ def dues_payments_import(
     for member in members.values():
         by_name.setdefault(_key(member.full_name), []).append(member)
     start = selectors.month_start(y, m)
-    recorded = {p.member_id: p for p in DuesPayment.objects.filter(member_id__in=list(members), month=start)}
+    recorded = {
+        p.member_id: p
+        for p in DuesPayment.objects.in_force().filter(member_id__in=list(members), month=start)
+    }
     seen: dict[int, int] = {}
     chosen: list[tuple[ImportedRow, Member]] = []
     already = 0

@@ -9,5 +9,10 @@ urlpatterns = [
     path("chi-bo/<str:code>/<int:year>/", views.cell_year, name="dues_cell_year"),
     path("chi-bo/<str:code>/<int:year>/<int:month>/", views.cell_month, name="dues_cell_month"),
     path("chi-bo/<str:code>/<int:year>/<int:month>/nhap/", views.cell_import, name="dues_cell_import"),
+    path(
+        "chi-bo/<str:code>/<int:year>/<int:month>/thu/<int:payment_id>/sua-huy/",
+        views.payment_correct,
+        name="dues_payment_correct",
+    ),
     path("dang-vien/<int:member_id>/can-cu/", views.member_basis, name="dues_member_basis"),
 ]

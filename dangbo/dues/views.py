@@ -24,11 +24,11 @@ from dangbo.core.text import format_number
 from dangbo.core.uploads import max_upload_bytes, upload_refusal
 from dangbo.dues import importer, rules, selectors, services
 from dangbo.dues import render as renderers
-from dangbo.dues.forms import BasisForm, ExcuseForm, ImportForm, PaymentForm, PickForm
+from dangbo.dues.forms import BasisForm, CorrectionForm, ExcuseForm, ImportForm, PaymentForm, PickForm
 from dangbo.organizations import selectors as org_selectors
 from dangbo.organizations.models import CELL_KINDS, Organization
 from dangbo.organizations.pickers import chosen_organization, org_options
-from dangbo.ui.views import bound, submit, visible_only, writable_only
+from dangbo.ui.views import bound, submit, submit_confirmed, visible_only, writable_only
 
 
 def _file(body: bytes | str, content_type: str, filename: str) -> HttpResponse:
@@ -221,6 +221,69 @@ def cell_month(request: HttpRequest, code: str, year: int, month: int) -> HttpRe
             "notes": _settings_notes(selectors.dues_settings()),
         },
         status=400 if posted is not None else 200,
+    )
+
+
+@login_required
+def payment_correct(request: HttpRequest, code: str, year: int, month: int, payment_id: int) -> HttpResponse:
+    """Sửa hoặc hủy một khoản thu đảng phí ghi nhầm: the original is kept, marked with the reason."""
+    user = user_of(request)
+    year, month_ = _period(year, month)
+    assert month_ is not None
+    with writable_only():
+        cell = selectors.dues_cell(user, code, write=True)
+    with visible_only():
+        payment = selectors.payment_of_cell(cell, year, month_, payment_id)
+    member = payment.member
+    here = reverse("dues_cell_month", args=[cell.code, year, month_])
+    form = CorrectionForm(
+        request.POST if request.method == "POST" else None,
+        initial={"amount": payment.amount, "method": payment.method, "action": "sua"},
+    )
+    was = f"{format_number(payment.amount)} đồng, {payment.get_method_display().lower()}"
+
+    def run(d: dict[str, Any]) -> tuple[str, str]:
+        correcting = d["action"] == "sua"
+        services.dues_payment_withdraw(
+            actor=user,
+            payment=payment,
+            reason=d["reason"],
+            amount=d["amount"] if correcting else None,
+            method=d["method"] if correcting else None,
+        )
+        if correcting:
+            return (
+                f"Đã sửa khoản thu đảng phí tháng {month_:02d}/{year} của đồng chí {member.full_name}: "
+                f"{format_number(d['amount'])} đồng (khoản ghi nhầm {was} được giữ lại, đánh dấu đã sửa).",
+                here,
+            )
+        return (
+            f"Đã hủy khoản thu đảng phí tháng {month_:02d}/{year} của đồng chí {member.full_name} ({was}); "
+            "tháng này trở lại chưa đóng.",
+            here,
+        )
+
+    def consequence(d: dict[str, Any]) -> str:
+        if d["action"] == "sua":
+            return (
+                f"Khoản thu tháng {month_:02d}/{year} của đồng chí {member.full_name} ({was}) sẽ được thay "
+                f"bằng {format_number(d['amount'])} đồng; khoản cũ được giữ lại trong sổ, đánh dấu đã sửa, "
+                "và số đã thu, còn nợ của chi bộ tính theo số mới. Việc này không hoàn tác được."
+            )
+        return (
+            f"Khoản thu tháng {month_:02d}/{year} của đồng chí {member.full_name} ({was}) sẽ bị hủy: "
+            "được giữ lại trong sổ, đánh dấu đã hủy, không còn tính vào số đã thu; tháng này trở lại "
+            "chưa đóng (còn nợ). Việc này không hoàn tác được."
+        )
+
+    response = submit_confirmed(request, form, run, consequence, title="Sửa hoặc hủy khoản thu đảng phí")
+    if response is not None:
+        return response
+    return render(
+        request,
+        "dues/payment_correct.html",
+        {"cell": cell, "payment": payment, "member": member, "year": year, "month": month_, "form": form},
+        status=400 if form.is_bound else 200,
     )
 
 
