@@ -245,3 +245,6 @@ class YearEndHeadcount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year} {self.organization_id}: {self.count}"
+
+
+from dangbo.evaluations.models_quarters import QuarterRating, Rerating  # noqa: E402, F401

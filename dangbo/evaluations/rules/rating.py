@@ -32,6 +32,7 @@ from dangbo.evaluations.rules.checks import (
     organization_not_rated_reason,
     weak_before_2018,
 )
+from dangbo.evaluations.rules.quarters import QuarterRank, quarter_findings
 from dangbo.evaluations.rules.schemes import CODES, HTTNV, HTXSNV, KHTNV, scheme_for
 from dangbo.evaluations.rules.settings import DEFAULT, RuleSettings
 
@@ -107,6 +108,7 @@ class MemberYear:
     targets_met_percent: Decimal | None = None
     sick_leave_months: Decimal = Decimal(0)
     absent_months: int = 0  # months of the year with a meeting missed without reason (a warning)
+    quarters: tuple[QuarterRank, ...] = ()  # the year's quarterly ratings (from 2025)
 
 
 def member_not_rated(facts: MemberYear, *, settings: RuleSettings = DEFAULT) -> str | None:
@@ -199,9 +201,39 @@ def member_violations(
             ),
             settings=settings,
         )
+    if settings.quarters.blocks:
+        violations += quarter_violations(rank, facts.quarters, year=facts.year, settings=settings)
     for change in cap:
         violations += cap_violations(change, year=facts.year, settings=settings)
     return violations
+
+
+def quarter_violations(
+    rank: int | None,
+    quarters: Sequence[QuarterRank],
+    *,
+    year: int,
+    settings: RuleSettings = DEFAULT,
+    collective: bool = False,
+) -> list[Violation]:
+    """The quarters' rule on the year's rank (rules.quarters; a setting, UNCONFIRMED)."""
+    found = quarter_findings(rank, quarters, year=year, rules=settings.quarters, collective=collective)
+    return [Violation(rule, message) for rule, message in found]
+
+
+def quarter_warnings(
+    rank: int | None,
+    quarters: Sequence[QuarterRank],
+    *,
+    year: int,
+    settings: RuleSettings = DEFAULT,
+    collective: bool = False,
+) -> list[Violation]:
+    """The quarters' rule when it only warns (settings.quarters.blocks off): said on the steps and
+    beside the decision, never blocking; nothing when it blocks (it is then a violation)."""
+    if settings.quarters.blocks:
+        return []
+    return quarter_violations(rank, quarters, year=year, settings=settings, collective=collective)
 
 
 def absence_warning(facts: MemberYear) -> list[Violation]:
@@ -255,6 +287,7 @@ def member_warnings(
     warnings = member_violations(rank, facts, settings=settings)
     if cap is not None and rank == HTXSNV:
         warnings += cap_warning(cap, year=facts.year, where=where, settings=settings)
+    warnings += quarter_warnings(rank, facts.quarters, year=facts.year, settings=settings)
     return warnings + absence_warning(facts)
 
 
@@ -276,6 +309,7 @@ class OrganizationYear:
     leadership_warning_or_above: bool = False
     sub_units_disciplined: int = 0
     disunity_concluded: bool = False
+    quarters: tuple[QuarterRank, ...] = ()  # the year's quarterly ratings (from 2025)
 
 
 def organization_not_rated(facts: OrganizationYear, *, settings: RuleSettings = DEFAULT) -> str | None:
@@ -336,4 +370,18 @@ def organization_violations(
                     "(Quy định 366-QĐ/TW).",
                 )
             )
+    if settings.quarters.blocks:
+        violations += quarter_violations(
+            rank, facts.quarters, year=facts.year, settings=settings, collective=True
+        )
     return violations
+
+
+def organization_warnings(
+    rank: int | None, facts: OrganizationYear, *, settings: RuleSettings = DEFAULT
+) -> list[Violation]:
+    """What an organization's rating at `rank` is warned of, never blocked by: the violations the
+    decision meets, and the quarters' rule when it only warns."""
+    return organization_violations(rank, facts, settings=settings) + quarter_warnings(
+        rank, facts.quarters, year=facts.year, settings=settings, collective=True
+    )

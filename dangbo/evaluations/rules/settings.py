@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from dangbo.evaluations.rules.quarters import DEFAULT_QUARTERS, QuarterRules
+
 
 @dataclass(frozen=True)
 class RuleSettings:
@@ -19,6 +21,8 @@ class RuleSettings:
     # UNCONFIRMED: the grassroots committee delegating the decision on members to its partial
     # committees (đảng ủy bộ phận). Off: the grassroots committee decides (domain.md §2).
     partial_committee_decides_members: bool = False
+    # UNCONFIRMED: what a quarter's rating requires of the year's (rules/quarters.py).
+    quarters: QuarterRules = DEFAULT_QUARTERS
 
 
 DEFAULT = RuleSettings()
