@@ -7,12 +7,14 @@ checked the scope, as for evaluations.selectors.member_histories); the others ch
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from typing import TYPE_CHECKING
 
 from dangbo.accounts.scope import authorize
 from dangbo.evaluations.models import MemberRating, OrganizationRating
 from dangbo.evaluations.models_quarters import QuarterRating, Rerating
 from dangbo.evaluations.rules.quarters import QuarterRank
+from dangbo.members.models import Member, MemberPeriod
 
 if TYPE_CHECKING:
     from dangbo.accounts.models import User
@@ -84,3 +86,14 @@ def organizations_quarters(organization_ids: Iterable[int], year: int) -> dict[i
     ).values_list("organization_id", "quarter", "rank"):
         found.setdefault(organization_id, []).append(QuarterRank(quarter, rank))
     return {k: tuple(sorted(v, key=lambda q: q.quarter)) for k, v in found.items()}
+
+
+def cell_members_on(user: User, cell: Organization, day: date) -> list[Member]:
+    """The members on the books of `cell` on `day`, sorted the Vietnamese way (personal data)."""
+    authorize(user, cell, personal=True)
+    return [
+        p.member
+        for p in MemberPeriod.objects.filter(organization=cell, valid_from__lte=day, valid_to__gt=day)
+        .select_related("member")
+        .order_by("member__sort_key", "member_id")
+    ]

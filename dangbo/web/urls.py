@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from dangbo.web.views import home, members, organizations, reports, reviews, search
+from dangbo.web.views import home, members, organizations, quarters, reports, review_extras, reviews, search
 
 urlpatterns = [
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
@@ -47,6 +47,21 @@ urlpatterns = [
         "danh-gia/<int:year>/to-chuc/<str:code>/", reviews.review_organizations, name="review_organizations"
     ),
     path("danh-gia/<int:year>/khoa-so/<str:code>/", reviews.review_lock, name="review_lock"),
+    path("danh-gia/<int:year>/hang-quy/<str:code>/", quarters.review_quarters, name="review_quarters"),
+    path("danh-gia/<int:year>/mau-01/<str:code>/", review_extras.review_form_cell, name="review_form_cell"),
+    path(
+        "danh-gia/<int:year>/mau-kiem-diem/<int:member_id>/",
+        review_extras.review_form_member,
+        name="review_form_member",
+    ),
+    path(
+        "danh-gia/<int:year>/xep-loai-lai/<int:member_id>/",
+        review_extras.review_rerate_member,
+        name="review_rerate_member",
+    ),
+    path(
+        "danh-gia/mau-03/<int:rerating_id>/", review_extras.review_form_rerating, name="review_form_rerating"
+    ),
     path("danh-gia/<int:year>/danh-sach/<str:code>/", reviews.review_lists, name="review_lists"),
     path(
         "danh-gia/<int:year>/khen-thuong/<str:code>/",

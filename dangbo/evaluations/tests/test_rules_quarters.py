@@ -70,3 +70,17 @@ def test_a_collective_is_held_to_its_own_quarters():
     assert rules_of(warned) == ["quarter"] and warned[0].message.startswith("Tổ chức")
     assert rules_of(r.organization_violations(2, facts, settings=BLOCKING)) == ["quarter"]
     assert r.organization_warnings(3, facts) == []
+
+
+def test_the_self_assessment_form_follows_the_record():
+    from dangbo.evaluations.rules.forms import self_assessment_form
+
+    assert self_assessment_form("Bí thư Đảng ủy phường").code == "2A"
+    assert self_assessment_form("Phó Chủ tịch UBND phường").code == "2A"
+    assert self_assessment_form("Giáo viên").code == "2B"
+    assert self_assessment_form("Chuyên viên Văn phòng UBND").code == "2B"
+    assert self_assessment_form("").code == "2B"
+    assert self_assessment_form("Cán bộ hưu trí").code == "2C"
+    assert self_assessment_form("Trưởng phòng", retired=True).code == "2C"  # retired first
+    assert self_assessment_form("Sinh viên").code == "2C"
+    assert self_assessment_form("Nhân viên công ty tư nhân").code == "2C"

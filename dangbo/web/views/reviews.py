@@ -24,7 +24,7 @@ from dangbo.accounts.scope import path_in_scope
 from dangbo.core.dates import today
 from dangbo.core.exceptions import ApplicationError
 from dangbo.core.text import format_number
-from dangbo.evaluations import rules
+from dangbo.evaluations import quarter_selectors, rules
 from dangbo.evaluations import selectors as review_selectors
 from dangbo.evaluations import services as review_services
 from dangbo.evaluations.models import MemberRating, OrganizationRating, RatingCorrection
@@ -47,6 +47,7 @@ from dangbo.web.forms.reviews import (
     initial_rank,
     rank_value,
 )
+from dangbo.web.views.review_extras import cell_extras, member_extras, quarter_codes, self_assessment_form
 
 if TYPE_CHECKING:
     from dangbo.accounts.models import User
@@ -214,6 +215,7 @@ def _row_warnings(
     absent_months: int,
     cap: tuple[rules.CapCounts, str] | None,
     settings: rules.RuleSettings,
+    quarters: tuple[rules.quarters.QuarterRank, ...] = (),
 ) -> tuple[str, list[rules.Violation]]:
     """_rating_warnings of a row of the cell's list (a member on the books on 31/12)."""
     facts = rules.rating.MemberYear(
@@ -222,6 +224,7 @@ def _row_warnings(
         exempted=row.period.exempted,
         on_books_at_end=True,
         absent_months=absent_months,
+        quarters=quarters,
     )
     return _rating_warnings(facts, row.rating, cap=cap, settings=settings)
 
@@ -480,10 +483,16 @@ def review_cell(request: HttpRequest, year: int, code: str) -> HttpResponse:
     for correction in corrections:
         if correction.member_rating_id is not None:
             corrected.setdefault(correction.member_rating_id, correction)
+    quarters = quarter_selectors.member_quarters([row.member.pk for row in rows], year)
     lines = []
     for row, fields in form.member_rows():
         prefix, warnings = _row_warnings(
-            row, year, absent_months=absences.get(row.member.pk, 0), cap=cap, settings=settings
+            row,
+            year,
+            absent_months=absences.get(row.member.pk, 0),
+            cap=cap,
+            settings=settings,
+            quarters=quarters.get(row.member.pk, ()),
         )
         lines.append(
             {
@@ -494,6 +503,8 @@ def review_cell(request: HttpRequest, year: int, code: str) -> HttpResponse:
                 "checks_prefix": prefix,
                 "checks": warnings,
                 "correction": corrected.get(row.rating.pk) if row.rating else None,
+                "quarters": quarter_codes(quarters.get(row.member.pk, ()), year),
+                "self_form": self_assessment_form(row.member).code if year >= 2025 else "",
                 **_stages(scheme.member_levels, row.rating),
             }
         )
@@ -515,6 +526,7 @@ def review_cell(request: HttpRequest, year: int, code: str) -> HttpResponse:
             "tally": _tally(rows, scheme),
             **_cap_overruns(request, cell, year),
             "corrections": _correction_lines(corrections, scheme),
+            **cell_extras(user, cell, year, settings),
         },
     )
 
@@ -587,6 +599,7 @@ def review_member(request: HttpRequest, year: int, member_id: int) -> HttpRespon
             "warned_step": warned_step,
             "warnings": warnings,
             "can_write": not locked and path_in_scope(user, facts["path"], write=True),
+            **member_extras(user, member, rating, year),
             **_stages(scheme.member_levels, rating),
         },
     )
