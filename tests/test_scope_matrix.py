@@ -495,6 +495,17 @@ MATRIX: dict[str, Case] = {
         personal, write, target="member", kwargs=lambda w, node, who: {"year": YEAR} | by_member(w, node, who)
     ),
     "review_correct_organization": Case(read, write, target="cell", kwargs=by_year_code),
+    # QĐ 366 (from 2025): the quarters of a cell by name, the forms filled from the record, the
+    # superior's re-rating (the page for the cell's writers too: the service says who may decide)
+    "review_quarters": Case(personal, write, target="cell", kwargs=lambda w, node, who: {"year": 2025, "code": node}),
+    "review_form_cell": Case(personal, target="cell", kwargs=lambda w, node, who: {"year": 2025, "code": node}),
+    "review_form_member": Case(
+        personal, target="member", kwargs=lambda w, node, who: {"year": 2025} | by_member(w, node, who)
+    ),
+    "review_rerate_member": Case(
+        personal, write, target="member", kwargs=lambda w, node, who: {"year": 2025} | by_member(w, node, who)
+    ),
+    "review_form_rerating": Case(personal, target="member", kwargs=by_object("rerating", "rerating_id")),
     # reports: figures for every role (the members commended without their names for a viewer)
     "report_year": Case(read, target="org", query=org_year_query),
     "check_figures": Case(signed_in),
@@ -749,7 +760,7 @@ def _objects(
     from dangbo.targets import services as targets
 
     objects: dict[str, dict[str, Any]] = {
-        kind: {} for kind in ("position", "candidacy", "round", "congress", "election", "meeting")
+        kind: {} for kind in ("position", "candidacy", "round", "congress", "election", "meeting", "rerating")
     }
     term = planning.term_get_or_create(actor=SYSTEM, start_year=int(PLANNING_TERM[:4]))
     rounds = {
@@ -818,6 +829,27 @@ def _objects(
                 },
             )
             objects["meeting"].setdefault(code, meeting)
+        # 2025 (QĐ 366): a decision cancelled by the superior and rated again (Mẫu 03)
+        from dangbo.evaluations.quarter_services import rating_rerate
+        from dangbo.evaluations.services import member_rating_record
+
+        rating = member_rating_record(
+            actor=SYSTEM,
+            member=members[code],
+            year=2025,
+            stage="decision",
+            rank=2,
+            decision_number="5-TB",
+            historical=True,
+        )
+        objects["rerating"][code] = rating_rerate(
+            actor=SYSTEM,
+            rating=rating,
+            rank=3,
+            reason="Ma trận: xếp loại lại",
+            decision_number="9-QĐ",
+            decision_date=date(2026, 1, 5),
+        )
     return objects
 
 

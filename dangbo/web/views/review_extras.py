@@ -29,7 +29,7 @@ from dangbo.members.models import Member
 from dangbo.organizations.models import Organization
 from dangbo.organizations.names import names_on
 from dangbo.reports import review_forms
-from dangbo.ui.views import posted, submit, visible_only
+from dangbo.ui.views import posted, submit, visible_only, writable_only
 
 if TYPE_CHECKING:
     from dangbo.accounts.models import User
@@ -357,11 +357,21 @@ def review_rerate_member(request: HttpRequest, year: int, member_id: int) -> Htt
         except ApplicationError as error:
             raise Refused(error.message) from None
         user = user_of(request)
-        with visible_only():
-            member, rating = review_selectors.member_review(user, member_id, year)
-        if rating is None or rating.rank is None:
-            raise Refused(
-                f"Kết quả xếp loại năm {year} của {member.full_name} chưa được quyết định: chưa thể hủy."
+        if request.method == "POST":
+            with writable_only():
+                member, rating = review_selectors.member_review(user, member_id, year, write=True)
+        else:
+            with visible_only():
+                member, rating = review_selectors.member_review(user, member_id, year)
+        context = {
+            "year_links": [(year, request.path)],
+            "member": member,
+            "rating": rating,
+        }
+        if rating is None or rating.rank is None:  # nothing decided: nothing to cancel
+            cell = rating.organization if rating is not None else member.organization
+            return render(
+                request, "web/reviews/rerate.html", {**_page_context(request, cell, year), **context}
             )
         form = RerateForm(posted(request), levels=scheme.member_levels, scheme=scheme)
         here = reverse("review_member", args=[year, member.pk])
@@ -385,9 +395,7 @@ def review_rerate_member(request: HttpRequest, year: int, member_id: int) -> Htt
             "web/reviews/rerate.html",
             {
                 **_page_context(request, rating.organization, year),
-                "year_links": [(year, request.path)],
-                "member": member,
-                "rating": rating,
+                **context,
                 "current": scheme.member_level(rating.rank),
                 "form": form,
             },
