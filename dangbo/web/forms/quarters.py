@@ -18,7 +18,12 @@ class QuarterForm(VnForm):
     """A cell's quarter at once: a level (and a short note) per member, and the cell's own level."""
 
     cell_rank = forms.ChoiceField(label="Xếp loại quý của chi bộ", required=False)
-    cell_note = VnCharField(label="Ghi chú của chi bộ", required=False, max_length=500)
+    cell_note = VnCharField(
+        label="Ghi chú của chi bộ",
+        required=False,
+        max_length=500,
+        widget=forms.TextInput(attrs={"placeholder": "Ghi chú"}),
+    )
 
     def __init__(self, *args: Any, members: Sequence[Member], scheme: rules.Scheme, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -42,7 +47,12 @@ class QuarterForm(VnForm):
                 f"Mức xếp loại quý “%(value)s” của {name} không có trong {scheme.regulation}."
             )
             self.fields[f"rank_{member.pk}"] = field
-            note = VnCharField(label=f"Ghi chú của {name}", required=False, max_length=500)
+            note = VnCharField(
+                label=f"Ghi chú của {name}",
+                required=False,
+                max_length=500,
+                widget=forms.TextInput(attrs={"placeholder": "Ghi chú"}),
+            )
             self.fields[f"note_{member.pk}"] = note
             self.localise(note)
 
