@@ -505,6 +505,7 @@ MATRIX: dict[str, Case] = {
     "review_rerate_member": Case(
         personal, write, target="member", kwargs=lambda w, node, who: {"year": 2025} | by_member(w, node, who)
     ),
+    "review_rerate_organization": Case(read, write, target="cell", kwargs=lambda w, node, who: {"year": 2025, "code": node}),
     "review_form_rerating": Case(personal, target="member", kwargs=by_object("rerating", "rerating_id")),
     # reports: figures for every role (the members commended without their names for a viewer)
     "report_year": Case(read, target="org", query=org_year_query),

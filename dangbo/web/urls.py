@@ -60,6 +60,11 @@ urlpatterns = [
         name="review_rerate_member",
     ),
     path(
+        "danh-gia/<int:year>/xep-loai-lai-to-chuc/<str:code>/",
+        review_extras.review_rerate_organization,
+        name="review_rerate_organization",
+    ),
+    path(
         "danh-gia/mau-03/<int:rerating_id>/", review_extras.review_form_rerating, name="review_form_rerating"
     ),
     path("danh-gia/<int:year>/danh-sach/<str:code>/", reviews.review_lists, name="review_lists"),

@@ -185,3 +185,48 @@ def test_the_superior_rerates_on_the_page_and_downloads_the_decision(as_user, pe
     assert "năm 2025" in text and "Số 12-QĐ/QU" in text and "QUẬN ỦY QUẬN THỬ" in text
     assert "Chưa đủ điều kiện HTXSNV" in text
     assert as_user("secretary_b").get(reverse("review_form_rerating", args=[rerating.pk])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_superior_rerates_a_cell_and_the_cancelled_level_stays(as_user, people, small_tree):
+    rating = organization_rating_record(
+        actor=SYSTEM,
+        organization=small_tree.cell_a,
+        year=2025,
+        stage="decision",
+        rank=1,
+        decision_number="07-QĐ/ĐU",
+        historical=True,
+    )
+    url = reverse("review_rerate_organization", args=[2025, "W1A"])
+    assert (
+        f'href="{url}"'
+        in as_user("officer").get(reverse("review_organizations", args=[2025, "W1"])).content.decode()
+    )
+    refused = as_user("secretary_a").post(
+        url,
+        {
+            "rank": "2",
+            "reason": "Thiếu điều kiện",
+            "decision_number": "8-QĐ/ĐU",
+            "decision_date": "05/01/2026",
+        },
+    )
+    assert refused.status_code == 200 and "cấp ủy cấp trên" in page_text(refused)
+    response = as_user("officer").post(
+        url,
+        {
+            "rank": "2",
+            "reason": "Thiếu điều kiện",
+            "decision_number": "13-QĐ/QU",
+            "decision_date": "05/01/2026",
+        },
+    )
+    assert response.status_code == 302
+    assert OrganizationRating.objects.get(pk=rating.pk).rank == 2
+    rerating = Rerating.objects.get(organization_rating=rating)
+    assert (rerating.cancelled_rank, rerating.cancelled_decision_number) == (1, "07-QĐ/ĐU")
+    page = page_text(as_user("officer").get(url))
+    assert "13-QĐ/QU" in page and "Tải Mẫu 03" in page
+    text = docx_text(as_user("officer").get(reverse("review_form_rerating", args=[rerating.pk])))
+    assert "tổ chức đảng năm 2025" in text and "Chi bộ Khu phố 1 – Đảng bộ phường An Bình" in text

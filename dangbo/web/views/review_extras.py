@@ -92,7 +92,6 @@ def member_extras(user: User, member: Member, rating: MemberRating | None, year:
         return {}
     quarters = quarter_selectors.member_year_quarters(user, member.pk, year)
     chosen = self_assessment_form(member)
-    reratings = quarter_selectors.reratings_of(rating) if rating is not None else []
     may_rerate = False
     if rating is not None and rating.rank is not None:
         deciding = review_services.member_deciding_level(rating.organization.path, year)
@@ -116,17 +115,7 @@ def member_extras(user: User, member: Member, rating: MemberRating | None, year:
         "self_form": chosen,
         "form_rule": RULE_TEXT,
         "form_links": [(code, f"{form_url}?mau={code}", code == chosen.code) for code in FORMS],
-        "reratings": [
-            {
-                "row": r,
-                "cancelled": rules.scheme_for(year).member_level(r.cancelled_rank).label
-                if r.cancelled_rank
-                else "",
-                "new": rules.scheme_for(year).member_level(r.new_rank).label,
-                "url": reverse("review_form_rerating", args=[r.pk]),
-            }
-            for r in reratings
-        ],
+        "reratings": _rerating_lines(rating, year, collective=False),
         "rerate_url": reverse("review_rerate_member", args=[year, member.pk]) if may_rerate else "",
     }
 
@@ -366,7 +355,10 @@ def review_rerate_member(request: HttpRequest, year: int, member_id: int) -> Htt
         context = {
             "year_links": [(year, request.path)],
             "member": member,
+            "subject": member,
             "rating": rating,
+            "back": reverse("review_member", args=[year, member.pk]),
+            "reratings": _rerating_lines(rating, year, collective=False),
         }
         if rating is None or rating.rank is None:  # nothing decided: nothing to cancel
             cell = rating.organization if rating is not None else member.organization
@@ -402,3 +394,78 @@ def review_rerate_member(request: HttpRequest, year: int, member_id: int) -> Htt
         )
 
     return page(request)
+
+
+@login_required
+def review_rerate_organization(request: HttpRequest, year: int, code: str) -> HttpResponse:
+    """Hủy kết quả xếp loại và xếp loại lại an organization (the superior of the deciding level),
+    with the re-ratings recorded and their Mẫu 03."""
+    from dangbo.organizations import selectors as org_selectors
+    from dangbo.web.forms.quarters import RerateForm
+    from dangbo.web.views.reviews import Refused, _page_context, refusable
+
+    @refusable
+    def page(request: HttpRequest) -> HttpResponse:
+        _year_not_366(year)
+        try:
+            scheme = review_services.check_year(year)
+        except ApplicationError as error:
+            raise Refused(error.message) from None
+        user = user_of(request)
+        if request.method == "POST":
+            with writable_only():
+                organization = org_selectors.organization_for_update(user, code)
+        else:
+            with visible_only():
+                organization = org_selectors.organization_by_code(user, code)
+        rating = OrganizationRating.objects.filter(organization=organization, year=year).first()
+        context = {
+            **_page_context(request, organization, year),
+            "year_links": [(year, request.path)],
+            "subject": organization,
+            "rating": rating,
+            "back": reverse("review_organizations", args=[year, organization.code]),
+            "reratings": _rerating_lines(rating, year, collective=True),
+        }
+        if rating is None or rating.rank is None:  # nothing decided: nothing to cancel
+            return render(request, "web/reviews/rerate.html", context)
+        form = RerateForm(posted(request), levels=scheme.organization_levels, scheme=scheme)
+
+        def run(d: dict[str, Any]) -> tuple[str, str]:
+            quarter_services.rating_rerate(
+                actor=user,
+                rating=rating,
+                rank=d["rank"],
+                reason=d["reason"],
+                decision_number=d["decision_number"],
+                decision_date=d["decision_date"],
+            )
+            return f"Đã ghi quyết định hủy và xếp loại lại năm {year} của {organization.name}.", request.path
+
+        response = submit(request, form, run)
+        if response is not None:
+            return response
+        return render(
+            request,
+            "web/reviews/rerate.html",
+            {**context, "current": scheme.organization_level(rating.rank), "form": form},
+        )
+
+    return page(request)
+
+
+def _rerating_lines(
+    rating: MemberRating | OrganizationRating | None, year: int, *, collective: bool
+) -> list[dict[str, Any]]:
+    """The re-ratings of a rating with the levels' wording and their Mẫu 03."""
+    if rating is None:
+        return []
+    return [
+        {
+            "row": r,
+            "cancelled": _level(year, r.cancelled_rank, collective=collective),
+            "new": _level(year, r.new_rank, collective=collective),
+            "url": reverse("review_form_rerating", args=[r.pk]),
+        }
+        for r in quarter_selectors.reratings_of(rating)
+    ]
