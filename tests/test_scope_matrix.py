@@ -832,7 +832,7 @@ def _objects(
             objects["meeting"].setdefault(code, meeting)
         # 2025 (QĐ 366): a decision cancelled by the superior and rated again (Mẫu 03)
         from dangbo.evaluations.quarter_services import rating_rerate
-        from dangbo.evaluations.services import member_rating_record
+        from dangbo.evaluations.services import member_rating_record, organization_rating_record
 
         rating = member_rating_record(
             actor=SYSTEM,
@@ -841,6 +841,15 @@ def _objects(
             stage="decision",
             rank=2,
             decision_number="5-TB",
+            historical=True,
+        )
+        organization_rating_record(
+            actor=SYSTEM,
+            organization=cell,
+            year=2025,
+            stage="decision",
+            rank=2,
+            decision_number="6-QĐ",
             historical=True,
         )
         objects["rerating"][code] = rating_rerate(

@@ -59,7 +59,8 @@ def check_quarter(year: Any, quarter: Any, *, today: date | None = None) -> tupl
         raise ApplicationError("Năm hoặc quý không hợp lệ.", field="quarter") from None
     if year < QUARTER_FIRST_YEAR:
         raise ApplicationError(
-            f"Xếp loại hằng quý áp dụng từ năm {QUARTER_FIRST_YEAR} (Quy định 366-QĐ/TW); năm {year} không có.",
+            f"Xếp loại hằng quý áp dụng từ năm {QUARTER_FIRST_YEAR} "
+            f"({rules.scheme_for(QUARTER_FIRST_YEAR).regulation}); năm {year} không có.",
             field="year",
         )
     check_year(year, today=today)

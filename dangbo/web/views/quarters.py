@@ -15,7 +15,7 @@ from django.urls import reverse
 from dangbo.accounts.requests import user_of
 from dangbo.core.dates import today
 from dangbo.core.exceptions import ApplicationError
-from dangbo.evaluations import quarter_selectors, quarter_services
+from dangbo.evaluations import quarter_selectors, quarter_services, rules
 from dangbo.evaluations import services as review_services
 from dangbo.organizations import selectors as org_selectors
 from dangbo.organizations.models import CELL_KINDS
@@ -50,7 +50,7 @@ def review_quarters(request: HttpRequest, year: int, code: str) -> HttpResponse:
     if year < quarter_services.QUARTER_FIRST_YEAR:
         raise Refused(
             f"Xếp loại hằng quý áp dụng từ năm {quarter_services.QUARTER_FIRST_YEAR} "
-            f"(Quy định 366-QĐ/TW); năm {year} không có."
+            f"({rules.scheme_for(quarter_services.QUARTER_FIRST_YEAR).regulation}); năm {year} không có."
         )
     try:
         scheme = review_services.check_year(year)

@@ -154,7 +154,8 @@ def abbreviation(name: str) -> str:
 
 def _year_not_366(year: int) -> None:
     if year < FIRST_YEAR:
-        raise Http404(f"Các mẫu của Hướng dẫn 43-HD/BTCTW áp dụng từ năm {FIRST_YEAR}.")
+        guidance = rules.scheme_for(FIRST_YEAR).guidance
+        raise Http404(f"Các mẫu của {guidance} áp dụng từ năm {FIRST_YEAR}.")
 
 
 @login_required
