@@ -26,6 +26,7 @@ from dangbo.evaluations.models import MemberRating, OrganizationRating, Rerating
 from dangbo.evaluations.rules.forms import FORMS, RULE_TEXT, SelfForm
 from dangbo.evaluations.rules.forms import self_assessment_form as form_rule
 from dangbo.members.models import Member
+from dangbo.organizations import selectors as org_selectors
 from dangbo.organizations.models import Organization
 from dangbo.organizations.names import names_on
 from dangbo.reports import review_forms
@@ -209,8 +210,6 @@ def review_form_cell(request: HttpRequest, year: int, code: str) -> HttpResponse
     except ApplicationError as error:
         raise Http404(error.message) from None
     user = user_of(request)
-    from dangbo.organizations import selectors as org_selectors
-
     with visible_only():
         cell = org_selectors.organization_by_code(user, code, personal=True)
         rows = review_selectors.cell_review(user, cell, year)
@@ -401,7 +400,6 @@ def review_rerate_member(request: HttpRequest, year: int, member_id: int) -> Htt
 def review_rerate_organization(request: HttpRequest, year: int, code: str) -> HttpResponse:
     """Hủy kết quả xếp loại và xếp loại lại an organization (the superior of the deciding level),
     with the re-ratings recorded and their Mẫu 03."""
-    from dangbo.organizations import selectors as org_selectors
     from dangbo.web.forms.quarters import RerateForm
     from dangbo.web.views.reviews import Refused, _page_context, refusable
 
