@@ -7,6 +7,7 @@ what a quarter requires of the year is a setting (settings.DANGBO_QUARTER_RULES)
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -186,16 +187,21 @@ def cell_quarter_record(
     cell: Organization,
     year: Any,
     quarter: Any,
-    entries: list[tuple[Member, Any, str]],
+    entries: Sequence[tuple[Any, ...]],
     cell_rank: Any = None,
     cell_note: str = "",
+    cell_score: Any = None,
 ) -> list[QuarterRating]:
     """A cell's quarter at once (the cell's meeting): each member's level and note, and the cell's
-    own; an empty level leaves that line as it is. All lines or none."""
+    own; an empty level leaves that line as it is. An entry is (member, level, note) or (member,
+    level, note, score out of 100). All lines or none."""
     year, quarter = check_quarter(year, quarter)
     authorize(actor, cell, write=True)
     saved: list[QuarterRating] = []
-    for index, (member, rank, note) in enumerate(entries, start=1):
+    for index, entry in enumerate(entries, start=1):
+        member: Member = entry[0]
+        rank, note = entry[1], str(entry[2] or "")
+        score = entry[3] if len(entry) > 3 else None
         if rank in (None, ""):
             continue
         if member_cell_in_quarter(member, year, quarter).pk != cell.pk:
@@ -206,7 +212,7 @@ def cell_quarter_record(
         try:
             saved.append(
                 quarter_rating_record(
-                    actor=actor, year=year, quarter=quarter, rank=rank, member=member, note=note
+                    actor=actor, year=year, quarter=quarter, rank=rank, member=member, note=note, score=score
                 )
             )
         except ApplicationError as error:
@@ -216,7 +222,13 @@ def cell_quarter_record(
     if cell_rank not in (None, ""):
         saved.append(
             quarter_rating_record(
-                actor=actor, year=year, quarter=quarter, rank=cell_rank, organization=cell, note=cell_note
+                actor=actor,
+                year=year,
+                quarter=quarter,
+                rank=cell_rank,
+                organization=cell,
+                note=cell_note,
+                score=cell_score,
             )
         )
     return saved

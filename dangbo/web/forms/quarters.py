@@ -14,8 +14,31 @@ from dangbo.ui.forms import VnCharField, VnDateField, VnForm, textarea
 from dangbo.web.forms.reviews import level_choices
 
 
+def _score(label: str) -> forms.DecimalField:
+    """A quarter's score out of 100 (optional), with Vietnamese messages naming it."""
+    field = forms.DecimalField(
+        label=label,
+        required=False,
+        min_value=0,
+        max_value=100,
+        decimal_places=2,
+        max_digits=5,
+        localize=True,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "number", "placeholder": "Điểm"}),
+    )
+    messages = field.error_messages
+    messages["invalid"] = f"{label} phải là một số, ví dụ 85,5."
+    for key in ("min_value", "max_value"):
+        messages[key] = f"{label} phải từ 0 đến 100."
+    messages["max_decimal_places"] = f"{label} có quá nhiều chữ số thập phân."
+    messages["max_digits"] = f"{label} có quá nhiều chữ số."
+    messages["max_whole_digits"] = f"{label} phải từ 0 đến 100."
+    return field
+
+
 class QuarterForm(VnForm):
-    """A cell's quarter at once: a level (and a short note) per member, and the cell's own level."""
+    """A cell's quarter at once: a level (with a short note and a score out of 100, both optional)
+    per member, and the cell's own level."""
 
     cell_rank = forms.ChoiceField(label="Xếp loại quý của chi bộ", required=False)
     cell_note = VnCharField(
@@ -32,6 +55,7 @@ class QuarterForm(VnForm):
         assert isinstance(cell_rank, forms.ChoiceField)
         cell_rank.choices = level_choices(scheme.organization_levels, not_rated=False, blank="—")
         self.localise(cell_rank)
+        self.fields["cell_score"] = _score("Điểm quý của chi bộ")
         cell_rank.error_messages["invalid_choice"] = (
             f"Mức xếp loại quý “%(value)s” của chi bộ không có trong {scheme.regulation}."
         )
@@ -55,14 +79,15 @@ class QuarterForm(VnForm):
             )
             self.fields[f"note_{member.pk}"] = note
             self.localise(note)
+            self.fields[f"score_{member.pk}"] = _score(f"Điểm quý của {name}")
 
-    def member_rows(self) -> list[tuple[Member, forms.BoundField, forms.BoundField]]:
-        return [(m, self[f"rank_{m.pk}"], self[f"note_{m.pk}"]) for m in self.members]
+    def member_rows(self) -> list[tuple[Member, forms.BoundField, forms.BoundField, forms.BoundField]]:
+        return [(m, self[f"rank_{m.pk}"], self[f"note_{m.pk}"], self[f"score_{m.pk}"]) for m in self.members]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         entries = [
-            (m, data.get(f"rank_{m.pk}") or "", data.get(f"note_{m.pk}") or "")
+            (m, data.get(f"rank_{m.pk}") or "", data.get(f"note_{m.pk}") or "", data.get(f"score_{m.pk}"))
             for m in self.members
             if data.get(f"rank_{m.pk}")
         ]
@@ -74,9 +99,10 @@ class QuarterForm(VnForm):
     def show_error(self, error: Any, aliases: dict[str, str] | None = None) -> None:
         """A refusal of one line ("Dòng 2 (Nguyễn Văn An): …") goes on that member's select too."""
         self.add_error(None, error.message)
-        for index, (member, _, _) in enumerate(self.cleaned_data.get("entries", []), start=1):
+        for index, (member, *_) in enumerate(self.cleaned_data.get("entries", []), start=1):
             if error.message.startswith(f"Dòng {index} ("):
-                self.add_error(f"rank_{member.pk}", error.message.split("): ", 1)[-1])
+                target = f"score_{member.pk}" if error.field == "score" else f"rank_{member.pk}"
+                self.add_error(target, error.message.split("): ", 1)[-1])
                 return
 
 

@@ -39,10 +39,17 @@ def test_a_cell_secretary_records_a_quarter_for_the_members_and_the_cell(as_user
     assert "DANGBO_QUARTER_RULES" in text  # the rule is said to be a setting
     response = client.post(
         URL,
-        {"quy": "2", f"rank_{people.an.pk}": "4", f"note_{people.an.pk}": "Vắng họp", "cell_rank": "2"},
+        {
+            "quy": "2",
+            f"rank_{people.an.pk}": "4",
+            f"note_{people.an.pk}": "Vắng họp",
+            f"score_{people.an.pk}": "45,5",
+            "cell_rank": "2",
+        },
     )
     assert response.status_code == 302
-    assert QuarterRating.objects.get(member=people.an, quarter=2).rank == 4
+    row = QuarterRating.objects.get(member=people.an, quarter=2)
+    assert (row.rank, str(row.score)) == (4, "45.50")
     assert QuarterRating.objects.get(member__isnull=True, organization__code="W1A", quarter=2).rank == 2
     # the quarters beside the year's rating, on the cell's page and the member's, with the warning
     member_rating_record(actor=SYSTEM, member=people.an, year=2025, stage="proposal", rank=2)
@@ -50,7 +57,7 @@ def test_a_cell_secretary_records_a_quarter_for_the_members_and_the_cell(as_user
     assert "Q2 KHTNV" in cell_page
     assert "năm 2025 không được xếp loại cao hơn" in cell_page
     member_page = page_text(client.get(reverse("review_member", args=[2025, people.an.pk])))
-    assert "Quý 2" in member_page and "Vắng họp" in member_page
+    assert "Quý 2" in member_page and "Vắng họp" in member_page and "45,50" in member_page
 
 
 @pytest.mark.django_db
@@ -58,6 +65,10 @@ def test_a_bad_level_is_refused_in_vietnamese_and_nothing_is_written(as_user, pe
     response = as_user("secretary_a").post(URL, {"quy": "1", f"rank_{people.an.pk}": "9"})
     assert response.status_code == 200
     assert "không có trong Quy định 366-QĐ/TW" in page_text(response)
+    response = as_user("secretary_a").post(
+        URL, {"quy": "1", f"rank_{people.an.pk}": "2", f"score_{people.an.pk}": "120"}
+    )
+    assert "Điểm quý của Nguyễn Văn An phải từ 0 đến 100." in page_text(response)
     assert not QuarterRating.objects.exists()
 
 

@@ -72,9 +72,11 @@ def review_quarters(request: HttpRequest, year: int, code: str) -> HttpResponse:
         if row is not None:
             initial[f"rank_{member.pk}"] = str(row.rank)
             initial[f"note_{member.pk}"] = row.note
+            initial[f"score_{member.pk}"] = row.score
     if quarter in own:
         initial["cell_rank"] = str(own[quarter].rank)
         initial["cell_note"] = own[quarter].note
+        initial["cell_score"] = own[quarter].score
     form = QuarterForm(posted(request), members=members, scheme=scheme, initial=initial)
     here = reverse("review_quarters", args=[year, cell.code]) + f"?quy={quarter}"
 
@@ -87,6 +89,7 @@ def review_quarters(request: HttpRequest, year: int, code: str) -> HttpResponse:
             entries=d["entries"],
             cell_rank=d.get("cell_rank") or None,
             cell_note=d.get("cell_note") or "",
+            cell_score=d.get("cell_score"),
         )
         return f"Đã ghi xếp loại quý {quarter} năm {year}: {len(saved)} dòng.", here
 
@@ -115,9 +118,10 @@ def review_quarters(request: HttpRequest, year: int, code: str) -> HttpResponse:
                     "member": member,
                     "field": field,
                     "note": note,
+                    "score": score,
                     "quarters": _levels(scheme, recorded.get(member.pk, {}), collective=False),
                 }
-                for member, field, note in form.member_rows()
+                for member, field, note, score in form.member_rows()
             ],
             "own": _levels(scheme, own, collective=True),
             "rule_text": review_services.quarter_rules().describe(),
