@@ -67,6 +67,7 @@ urlpatterns = [
     path(
         "danh-gia/mau-03/<int:rerating_id>/", review_extras.review_form_rerating, name="review_form_rerating"
     ),
+    path("danh-gia/<int:year>/gioi-han/<str:code>/", reviews.review_cap_raise, name="review_cap_raise"),
     path("danh-gia/<int:year>/danh-sach/<str:code>/", reviews.review_lists, name="review_lists"),
     path(
         "danh-gia/<int:year>/khen-thuong/<str:code>/",

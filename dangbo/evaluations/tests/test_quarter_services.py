@@ -1,6 +1,7 @@
 """Recording the quarterly ratings (xếp loại hằng quý) and the superior's re-rating (Mẫu 03)."""
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
@@ -115,8 +116,9 @@ def test_the_quarters_are_a_fact_of_the_years_rules(personas, two_members, setti
         rank=2,
         decision_number="05-QĐ/ĐU",
         decision_date=date(2025, 12, 20),
+        override_reason="Điểm ghi trên giấy",  # 2025 asks for the score: the score's rule, not the quarters'
     )
-    assert rating.rank == 2
+    assert rating.rank == 2 and not [f for f in rating.flags if f["rule"] == "quarter"]
     # set to block: the same decision needs an override reason
     settings.DANGBO_QUARTER_RULES = {**settings.DANGBO_QUARTER_RULES, "blocks": True}
     from dangbo.core.exceptions import RuleViolation
@@ -127,9 +129,11 @@ def test_the_quarters_are_a_fact_of_the_years_rules(personas, two_members, setti
             member=two_members[0],
             year=2025,
             stage="decision",
-            rank=1,
+            rank=2,
             decision_number="05-QĐ/ĐU",
             decision_date=date(2025, 12, 20),
+            score_general=Decimal(25),
+            score_results=Decimal(55),
         )
 
 
@@ -144,6 +148,7 @@ def test_the_superior_rerates_and_the_cancelled_level_is_kept(personas, small_tr
         decision_number="05-QĐ/ĐU",
         decision_date=date(2025, 12, 20),
         override_reason="Thành tích đột xuất",
+        historical=True,
     )
     with pytest.raises(PermissionDenied, match="cấp ủy cấp trên"):  # the ward decided: not its own superior
         rating_rerate(

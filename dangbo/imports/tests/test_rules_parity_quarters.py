@@ -22,7 +22,7 @@ class _RolledBack(Exception):
 
 def _flags() -> dict[str, list[str]]:
     return {
-        r.member.full_name: [f["rule"] for f in r.flags]
+        r.member.full_name: [f["rule"] for f in r.flags if f["rule"] == "quarter"]
         for r in MemberRating.objects.filter(year=2025).select_related("member")
     }
 
@@ -53,3 +53,8 @@ def test_a_failed_quarter_flags_the_year_alike_through_the_services_and_the_impo
     outcome = run(xlsx({"Xếp loại": sheet}), admin)
     assert outcome.ok, errors(outcome)
     assert _flags() == through_services == {"Nguyễn Văn An": ["quarter"], "Trần Thị Bình": []}
+    # the other rules of 2025 (the score) flag both paths alike too
+    everything = {
+        r.member.full_name: r.flags for r in MemberRating.objects.filter(year=2025).select_related("member")
+    }
+    assert everything["Nguyễn Văn An"][:-1] == everything["Trần Thị Bình"]
