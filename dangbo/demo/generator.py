@@ -176,7 +176,8 @@ def _dissolve(plan: Plan, organizations: dict[str, Organization], ids: dict[int,
     dissolved cells' members' later events through the member services."""
     from dangbo.members.models import Member
     from dangbo.members.services import member_record_event
-    from dangbo.organizations.services import Decision, organization_dissolve
+    from dangbo.organizations.services import Decision
+    from dangbo.reorganizations.services import organization_dissolve
 
     for org in plan.organizations:
         if org.dissolved_on is None:
@@ -260,8 +261,8 @@ def _write_users(organizations: dict[str, Organization]) -> tuple[list[tuple[str
 
 def _summarize(summary: DemoSummary, root: Organization) -> None:
     from dangbo.members.models import Member, MemberEvent, MemberPeriod
+    from dangbo.members.tree_counts import subtree_stats
     from dangbo.organizations.models import Organization
-    from dangbo.organizations.selectors import subtree_stats
 
     summary.organizations = Organization.objects.filter(path__startswith=root.path).count()
     summary.members = Member.objects.count()

@@ -12,6 +12,7 @@ from dangbo.accounts.scope import path_in_scope, sees_personal_data
 from dangbo.core.dates import today
 from dangbo.core.exceptions import NotFound
 from dangbo.members import selectors as member_selectors
+from dangbo.members.tree_counts import subtree_stats
 from dangbo.organizations import selectors as org_selectors
 
 
@@ -23,7 +24,7 @@ def home(request: HttpRequest) -> HttpResponse:
     roots = []
     for organization in org_selectors.scope_roots(user):
         try:
-            stats = org_selectors.subtree_stats(user, organization, day)
+            stats = subtree_stats(user, organization, day)
         except NotFound:
             stats = None
         personal = path_in_scope(user, organization.path, personal=True)

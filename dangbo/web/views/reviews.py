@@ -893,6 +893,10 @@ def review_lists(request: HttpRequest, year: int, code: str) -> HttpResponse:
     pending = paginate(request, review_selectors.not_yet_assessed(user, organization, year))
     periods = member_selectors.periods_on([m.pk for m in pending.object_list], _year_end(year))
     org_names.label((p.organization for p in periods.values()), _year_end(year))
+    units_pending = review_selectors.units_not_yet_assessed(user, organization, year)
+    units_not_rated = review_selectors.units_not_rated(user, organization, year)
+    # the units' names in one query, not one a unit when the template shows them
+    org_names.label((row.version for row in [*units_pending, *units_not_rated]), _year_end(year))
     return render(
         request,
         "web/reviews/lists.html",
@@ -901,8 +905,8 @@ def review_lists(request: HttpRequest, year: int, code: str) -> HttpResponse:
             "pending": pending,
             "pending_rows": [(m, periods.get(m.pk)) for m in pending.object_list],
             "not_rated": review_selectors.not_rated(user, organization, year),
-            "units_pending": review_selectors.units_not_yet_assessed(user, organization, year),
-            "units_not_rated": review_selectors.units_not_rated(user, organization, year),
+            "units_pending": units_pending,
+            "units_not_rated": units_not_rated,
         },
     )
 
