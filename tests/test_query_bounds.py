@@ -41,6 +41,9 @@ def _pages(client: Client, tree, member_id: int) -> list[str]:
         f"/bao-cao/danh-gia/?org={tree.district.code}&nam=2019",
         f"/bao-cao/tong-quan/?org={tree.district.code}",
         "/tim-kiem/?tim=nguyen",
+        f"/dang-phi/?org={tree.district.code}&nam=2026",
+        f"/dang-phi/chi-bo/{tree.cell_a.code}/2026/3/",
+        f"/dang-phi/chi-bo/{tree.cell_a.code}/2026/",
     ]
     return list(dict.fromkeys(pages))
 

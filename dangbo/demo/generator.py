@@ -105,6 +105,15 @@ def load_demo(stdout: TextIO | None = None, *, seed: int = SEED) -> DemoSummary:
             from dangbo.targets.demo import load_targets_demo  # targets and cell meetings of 2019
 
             load_targets_demo(organizations[structure.ROOT_CODE])
+            from dangbo.admissions.demo import load_admissions_demo  # candidates at every stage
+
+            load_admissions_demo()
+            from dangbo.dues.demo import load_dues_demo  # dues of 2026 for the cells of one ward
+
+            load_dues_demo()
+            from dangbo.demo.badges import load_badges_demo  # Huy hiệu Đảng around 07/11/2019
+
+            load_badges_demo(organizations[structure.ROOT_CODE])
             summary.users, summary.skipped_users = _write_users(organizations)
             open_demo_round(organizations[structure.ROOT_CODE])  # Q9's 2020–2025 congresses, none held yet
             _summarize(summary, organizations[structure.ROOT_CODE])

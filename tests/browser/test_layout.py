@@ -46,6 +46,10 @@ def test_the_main_pages_fit_a_phone_and_the_menu_folds(login, browser_page, demo
         "conversions": "/dang-vien/chuyen-chinh-thuc/",
         "audit": "/nhat-ky/",
         "dashboard": "/bao-cao/tong-quan/",
+        "admissions": "/phat-trien-dang-vien/?org=D",
+        "dues-report": "/dang-phi/?org=D&nam=2026",
+        "dues-cell-month": "/dang-phi/chi-bo/W1A/2026/3/",
+        "dues-cell-year": "/dang-phi/chi-bo/W1A/2026/",
     }
     for name, url in pages.items():
         page.goto(url)
