@@ -107,13 +107,16 @@ def parse_bases(value: str | list[str] | list[int] | None) -> tuple[int, ...]:
 
 
 def cap_for(year: int | None, settings: RuleSettings = DEFAULT_RULES) -> Cap | None:
-    """The cap on HTXSNV members for a four-level line: the year's (its scheme's guidance, the cap the
-    settings hold, none before 2018 or when it is turned off), else the default 20 %."""
+    """The cap on HTXSNV members for a four-level line: the year's — none where its scheme has none
+    (before 2018) or the setting turns it off, else the settings' share cited from the scheme (a
+    recorded decision raising it, QĐ 366's up to 25 %, belongs to one group, not to a line of
+    figures) — else the default 20 %."""
     if year is None:
         return Cap(DEFAULT_RULES.excellent_cap_percent)
-    if year < 2018 or not settings.excellent_cap_enabled:
+    scheme = scheme_for(year)
+    if not scheme.has_cap or not settings.excellent_cap_enabled:
         return None
-    return Cap(settings.excellent_cap_percent, scheme_for(year).guidance)
+    return Cap(settings.excellent_cap_percent, scheme.cite("cap"))
 
 
 def audit_figures(

@@ -141,9 +141,11 @@ def test_the_cap_on_a_four_level_line_with_the_default_20_percent():
 
 def test_the_cap_of_the_year_cites_its_scheme_and_none_before_2018():
     found = problems(100, ["30:30", "60:60", "10:10", "0:0"], four_levels=True, year=2019)
-    assert "HD 21-HD/BTCTW" in found[0]["message"]
+    assert "21-HD/BTCTW" in found[0]["message"]
     assert kinds(100, ["30:30", "60:60", "10:10", "0:0"], four_levels=True, year=2016) == []
     assert cap_for(2016) is None and cap_for(None) == Cap(Decimal(20))
+    found = problems(100, ["30:30", "60:60", "10:10", "0:0"], four_levels=True, year=2025)
+    assert "Quy định 366-QĐ/TW, Điều 11" in found[0]["message"]  # the citation of the year's scheme
 
 
 def test_the_cap_at_its_edge():
