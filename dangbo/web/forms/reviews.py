@@ -103,7 +103,7 @@ class MemberRatingsForm(VnForm):
         self.rule_violation = False
         self.fields["decision_number"].help_text = "Bắt buộc khi ghi quyết định."
         self.fields["override_reason"].help_text = (
-            "Chỉ ghi khi cấp có thẩm quyền vẫn quyết định trái quy tắc (ví dụ vượt tỷ lệ 20% hoàn thành "
+            "Chỉ ghi khi cấp có thẩm quyền vẫn quyết định trái quy tắc (ví dụ vượt giới hạn hoàn thành "
             "xuất sắc nhiệm vụ); lý do được lưu cùng kết quả."
         )
         # one control for the whole list: every member left at "—" (and rated, not excluded) gets it
