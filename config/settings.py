@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "dangbo.planning",
     "dangbo.congresses",
     "dangbo.targets",
+    "dangbo.documents",
     "dangbo.api",
     # after dangbo.imports: its db_worker (the tasks' worker, failing the runs of a dead worker first)
     # is the one manage.py runs
