@@ -453,12 +453,21 @@ class SqliteLoader:
         ).fetchall()
         for name, _ in self.dropped:
             self.connection.execute(f'DROP INDEX "{name}"')
+        # the search index's triggers too: the index is filled once, after the load
+        from dangbo.members import fulltext
+
+        fulltext.drop_triggers(self.connection.execute)
 
     def rebuild(self) -> None:
         for name, sql in self.dropped:
             started = time.perf_counter()
             self.connection.execute(sql)
             print(f"  {name}: {time.perf_counter() - started:.1f} s", flush=True)
+        from dangbo.members import fulltext
+
+        started = time.perf_counter()
+        fulltext.restore(self.connection.execute)
+        print(f"  {fulltext.TABLE}: {time.perf_counter() - started:.1f} s", flush=True)
         problems = self.connection.execute("PRAGMA foreign_key_check").fetchmany(5)
         if problems:
             raise SystemExit(f"foreign key check failed: {problems}")

@@ -13,6 +13,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -55,11 +56,11 @@ def main() -> None:
             report = year_report(actor, organization, args.year)
             timings.append((time.perf_counter() - started) * 1000)
         assert report is not None
-        members = report["sections"]["members"]
-        row = {
+        members = report.sections.members
+        row: dict[str, Any] = {
             "subject": organization.name,
-            "members_evaluated": members["evaluated"],
-            "grassroots": report["sections"]["grassroots"]["total"],
+            "members_evaluated": members.evaluated,
+            "grassroots": report.sections.grassroots.total,
             "median_ms": round(statistics.median(timings), 1),
             "first_ms": round(timings[0], 1),
         }

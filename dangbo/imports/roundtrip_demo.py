@@ -86,19 +86,24 @@ def main() -> int:
             f"ratings, {written.awards} awards)."
         )
     after = year_report(actor, Organization.objects.get(code="Q9"), 2019)
-    members = after["sections"]["members"]
-    grassroots = after["sections"]["grassroots"]
+    members = after.sections.members
+    grassroots = after.sections.grassroots
     print(
         "2019 after the round trip: members "
-        + " / ".join(str(level["count"]) for level in members["levels"])
-        + f" of {members['evaluated']} rated; grassroots organizations "
-        + " / ".join(str(level["count"]) for level in grassroots["levels"])
-        + f" of {grassroots['total']} ({grassroots.get('exemplary', 0)} tiêu biểu)."
+        + " / ".join(str(level.count) for level in members.levels)
+        + f" of {members.evaluated} rated; grassroots organizations "
+        + " / ".join(str(level.count) for level in grassroots.levels)
+        + f" of {grassroots.total} ({grassroots.exemplary or 0} tiêu biểu)."
     )
     if after != before:
         print("The report differs:")
         print(
-            json.dumps({"before": before, "after": after}, ensure_ascii=False, indent=1, default=str)[:4000]
+            json.dumps(
+                {"before": before.as_json(), "after": after.as_json()},
+                ensure_ascii=False,
+                indent=1,
+                default=str,
+            )[:4000]
         )
         return 1
     print("The 2019 report is the same after export and import into an empty database.")

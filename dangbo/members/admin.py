@@ -10,6 +10,7 @@ from django.http import HttpRequest
 
 from dangbo.core.admin import ReadOnlyAdmin
 from dangbo.core.text import fold
+from dangbo.members import fulltext
 from dangbo.members.models import Member, MemberEvent, MemberPeriod
 
 
@@ -40,7 +41,7 @@ class MemberAdmin(ReadOnlyAdmin):
         """Accent- and case-insensitive, like the web search: "nguyen van a" finds "Nguyễn Văn An"."""
         phrase = fold(search_term)
         if phrase:
-            queryset = queryset.filter(search_text__contains=phrase)
+            queryset = queryset.filter(fulltext.contains(phrase))
         return queryset, False
 
 

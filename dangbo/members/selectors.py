@@ -3,6 +3,7 @@ sees the members only as counts (reports), never by name (dangbo/accounts/scope.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -14,7 +15,7 @@ from dangbo.accounts.scope import authorize, path_filter, path_in_scope, require
 from dangbo.core.dates import add_months, add_working_days
 from dangbo.core.exceptions import NotFound
 from dangbo.core.text import fold
-from dangbo.members import authority, lifecycle
+from dangbo.members import authority, fulltext, lifecycle
 from dangbo.members.models import ON_BOOKS, Member, MemberEvent, MemberPeriod, Status
 from dangbo.organizations.models import Organization, OrganizationVersion, path_ids
 
@@ -30,6 +31,7 @@ STATUS_FILTERS: dict[str, tuple[str, tuple[str, ...]]] = {
     **{s.value: (s.label, (s,)) for s in Status if s not in ON_BOOKS},
     "tat-ca": ("Tất cả (kể cả đã ra khỏi danh sách)", ()),
 }
+WHOLE_CCCD = re.compile(r"[0-9]{12}")
 EXEMPTED_FILTERS = {"": ("Tất cả", None), "co": ("Được miễn sinh hoạt", True), "khong": ("Không miễn", False)}
 
 
@@ -132,9 +134,17 @@ def search_members(
     if exempted is not None:
         members = members.filter(exempted=exempted)
     phrase = fold(query)
-    if phrase:
+    if WHOLE_CCCD.fullmatch(phrase):
+        # a whole CCCD (12 digits) is one member at most: its unique indexes answer first, so that the
+        # list's query starts from that row instead of walking the name order to find it
+        # (a UNION, not an OR: SQLite's statistics count the many empty card numbers as one value and
+        # would scan the table for the OR)
+        by_cccd = Member.objects.filter(cccd=phrase).values_list("pk", flat=True)
+        by_card = Member.objects.filter(party_card_number=phrase).values_list("pk", flat=True)
+        members = members.filter(pk__in=list(by_cccd.union(by_card)))
+    elif phrase:
         # the folded phrase as typed: "nguyen van a" finds "Nguyễn Văn An", not "Nguyễn Thị Vân Anh"
-        members = members.filter(search_text__contains=phrase)
+        members = members.filter(fulltext.contains(phrase))
     return members.select_related("organization").order_by("sort_key", "pk")
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -19,6 +19,9 @@ from dangbo.core.dates import today
 from dangbo.core.party_document import FONT, add_paragraph, add_run, place_name
 from dangbo.core.text import format_number
 from dangbo.reports.render_text import SECTION_TITLES
+
+if TYPE_CHECKING:
+    from dangbo.reports.year_data import YearReport
 
 
 def issuing_body(name: str) -> str:
@@ -35,9 +38,7 @@ def issuing_body(name: str) -> str:
     return f"Đảng ủy {rest}"
 
 
-def render_docx(
-    report: dict[str, Any], *, issued_on: date | None = None, superior: str | None = None
-) -> bytes:
+def render_docx(report: YearReport, *, issued_on: date | None = None, superior: str | None = None) -> bytes:
     issued_on = issued_on or today()
     document = Document()
     section = document.sections[0]
@@ -48,8 +49,8 @@ def render_docx(
     normal.font.name = FONT
     normal.font.size = Pt(14)
 
-    issuer = issuing_body(report["organization"]["name"])
-    superior = report.get("superior", "") if superior is None else superior
+    issuer = issuing_body(report.organization.name)
+    superior = report.superior if superior is None else superior
     header = document.add_table(rows=1, cols=2)
     header.alignment = WD_TABLE_ALIGNMENT.CENTER
     left, right = header.rows[0].cells
@@ -60,12 +61,12 @@ def render_docx(
     else:
         add_run(left.paragraphs[0], issuer.upper(), bold=True)
     add_paragraph(left, "*", align=WD_ALIGN_PARAGRAPH.CENTER)
-    add_paragraph(left, "Số      -BC/" + report["organization"]["code"], align=WD_ALIGN_PARAGRAPH.CENTER)
+    add_paragraph(left, "Số      -BC/" + report.organization.code, align=WD_ALIGN_PARAGRAPH.CENTER)
     right.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     add_run(right.paragraphs[0], "ĐẢNG CỘNG SẢN VIỆT NAM", size=15, bold=True, underline=True)
     add_paragraph(
         right,
-        f"{place_name(report['organization']['name'])}, ngày {issued_on.day:02d} tháng {issued_on.month:02d} năm {issued_on.year}",
+        f"{place_name(report.organization.name)}, ngày {issued_on.day:02d} tháng {issued_on.month:02d} năm {issued_on.year}",
         align=WD_ALIGN_PARAGRAPH.CENTER,
         italic=True,
     )
@@ -74,7 +75,7 @@ def render_docx(
     add_paragraph(document, "BÁO CÁO", align=WD_ALIGN_PARAGRAPH.CENTER, size=16, bold=True)
     add_paragraph(
         document,
-        f"kết quả đánh giá, xếp loại chất lượng tổ chức đảng và đảng viên năm {report['year']}",
+        f"kết quả đánh giá, xếp loại chất lượng tổ chức đảng và đảng viên năm {report.year}",
         align=WD_ALIGN_PARAGRAPH.CENTER,
         bold=True,
     )
@@ -84,18 +85,18 @@ def render_docx(
     body.paragraph_format.first_line_indent = Cm(1.27)
     add_run(
         body,
-        f"Thực hiện {report['scheme']['regulation']} và {report['scheme']['guidance']}, "
-        f"{issuer} báo cáo kết quả đánh giá, xếp loại chất lượng năm {report['year']} như sau:",
+        f"Thực hiện {report.scheme.regulation} và {report.scheme.guidance}, "
+        f"{issuer} báo cáo kết quả đánh giá, xếp loại chất lượng năm {report.year} như sau:",
     )
     narrative = add_paragraph(document, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
     narrative.paragraph_format.first_line_indent = Cm(1.27)
-    add_run(narrative, report["narrative"])
+    add_run(narrative, report.narrative)
 
     for key, title in SECTION_TITLES.items():
-        data = report["sections"][key]
+        data = report.sections.of(key)
         add_paragraph(
             document,
-            f"{title} ({format_number(data['evaluated'])}/{format_number(data['total'])} được đánh giá)",
+            f"{title} ({format_number(data.evaluated)}/{format_number(data.total)} được đánh giá)",
             bold=True,
         )
         table = document.add_table(rows=1, cols=3)
@@ -103,16 +104,10 @@ def render_docx(
         table.autofit = False
         for cell, text in zip(table.rows[0].cells, ("Mức xếp loại", "Số lượng", "Tỷ lệ (%)"), strict=True):
             add_run(cell.paragraphs[0], text, size=13, bold=True)
-        rows = [(level["label"], level["count"], level["percent"]) for level in data["levels"]]
-        rows.append(
-            (
-                "Hoàn thành tốt nhiệm vụ trở lên",
-                data["good_or_above"]["count"],
-                data["good_or_above"]["percent"],
-            )
-        )
-        if "exemplary" in data:
-            rows.append(("Trong đó: tiêu biểu", data["exemplary"], ""))
+        rows = [(level.label, level.count, level.percent) for level in data.levels]
+        rows.append(("Hoàn thành tốt nhiệm vụ trở lên", data.good_or_above.count, data.good_or_above.percent))
+        if data.exemplary is not None:
+            rows.append(("Trong đó: tiêu biểu", data.exemplary, ""))
         for label, count, pct in rows:
             table.add_row()
             cells = table.rows[-1].cells
@@ -125,23 +120,23 @@ def render_docx(
             column.width = width  # the grid, which LibreOffice reads
             for cell in column.cells:
                 cell.width = width  # each cell, which Word reads
-        for reason in data["not_evaluated_reasons"]:
+        for reason in data.not_evaluated_reasons:
             add_paragraph(
                 document,
-                f"Không đánh giá — {reason['reason']}: {format_number(reason['count'])}",
+                f"Không đánh giá — {reason.reason}: {format_number(reason.count)}",
                 size=13,
                 italic=True,
             )
 
-    if report["commendation_groups"]:
+    if report.commendation_groups:
         add_paragraph(document, "Khen thưởng", bold=True)
-        for group in report["commendation_groups"]:
+        for group in report.commendation_groups:
             line = add_paragraph(document, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
             add_run(
                 line,
-                f"- {group['kind']} ({group['decision_number']}): {group['title']} — {format_number(group['count'])}: ",
+                f"- {group.kind} ({group.decision_number}): {group.title} — {format_number(group.count)}: ",
             )
-            add_run(line, ", ".join(group["targets"]) + ".", italic=True)
+            add_run(line, ", ".join(group.targets) + ".", italic=True)
 
     add_paragraph(document)
     signer = document.add_table(rows=1, cols=2)

@@ -6,8 +6,9 @@ that sees the subtree: the members commended are named only to those who see the
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from dataclasses import replace
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Sum
 
@@ -21,6 +22,20 @@ from dangbo.members.models import MemberPeriod
 from dangbo.organizations import names as org_names
 from dangbo.organizations.models import GRASSROOTS_KINDS, Kind, Organization, Sector
 from dangbo.organizations.selectors import subtree_versions, version_of, versions_on
+from dangbo.reports.year_data import (
+    Commendation,
+    CommendationGroup,
+    LevelCount,
+    OrganizationRef,
+    ReasonCount,
+    SchemeRef,
+    Section,
+    Sections,
+    SectorLevel,
+    SectorRow,
+    Share,
+    YearReport,
+)
 
 if TYPE_CHECKING:
     from dangbo.accounts.models import User
@@ -41,38 +56,36 @@ def _section(
     labels: list[str],
     decimals: int,
     exemplary: int | None,
-) -> dict[str, Any]:
+) -> Section:
     evaluated = sum(ranks.values())
     not_evaluated = total - evaluated
     known_reasons = sum(reasons.values())
     reason_rows = [
-        {"reason": reason, "count": n} for reason, n in sorted(reasons.items(), key=lambda kv: -kv[1])
+        ReasonCount(reason=reason, count=n) for reason, n in sorted(reasons.items(), key=lambda kv: -kv[1])
     ]
     if not_evaluated > known_reasons:
-        reason_rows.append({"reason": NOT_YET, "count": not_evaluated - known_reasons})
+        reason_rows.append(ReasonCount(reason=NOT_YET, count=not_evaluated - known_reasons))
     good = ranks[rules.HTXSNV] + ranks[rules.HTTNV]
-    section: dict[str, Any] = {
-        "total": total,
-        "evaluated": evaluated,
-        "not_evaluated": not_evaluated,
-        "levels": [
-            {
-                "code": rules.CODES[rank],
-                "label": labels[rank - 1],
-                "count": ranks[rank],
-                "percent": _percent_text(ranks[rank], evaluated, decimals),
-            }
+    return Section(
+        total=total,
+        evaluated=evaluated,
+        not_evaluated=not_evaluated,
+        levels=tuple(
+            LevelCount(
+                code=rules.CODES[rank],
+                label=labels[rank - 1],
+                count=ranks[rank],
+                percent=_percent_text(ranks[rank], evaluated, decimals),
+            )
             for rank in (1, 2, 3, 4)
-        ],
-        "good_or_above": {"count": good, "percent": _percent_text(good, evaluated, decimals)},
-        "not_evaluated_reasons": reason_rows,
-    }
-    if exemplary is not None:
-        section["exemplary"] = exemplary
-    return section
+        ),
+        good_or_above=Share(count=good, percent=_percent_text(good, evaluated, decimals)),
+        not_evaluated_reasons=tuple(reason_rows),
+        exemplary=exemplary,
+    )
 
 
-def year_report(user: User, organization: Organization, year: int, *, decimals: int = 2) -> dict[str, Any]:
+def year_report(user: User, organization: Organization, year: int, *, decimals: int = 2) -> YearReport:
     """The report of `year` for the subtree of `organization` as it stood on 31/12 of that year."""
     authorize(user, organization)
     the_scheme = scheme(year)
@@ -120,7 +133,7 @@ def year_report(user: User, organization: Organization, year: int, *, decimals: 
         counter = by_sector[sector_row["organization__sector"]]
         counter[0] += sector_row["n"] - sum(counter.values())
 
-    def org_section(group: str, total: int) -> dict[str, Any]:
+    def org_section(group: str, total: int) -> Section:
         return _section(
             total=total,
             ranks=org_ranks[group],
@@ -166,16 +179,16 @@ def year_report(user: User, organization: Organization, year: int, *, decimals: 
         decimals=decimals,
         exemplary=None,
     )
-    sectors = [
-        {
-            "sector": sector,
-            "label": Sector(sector).label,
-            "total": sum(counter.values()),
-            "levels": [{"code": rules.CODES[rank], "count": counter[rank]} for rank in (1, 2, 3, 4)],
-            "not_evaluated": counter[0],
-        }
+    sectors = tuple(
+        SectorRow(
+            sector=sector,
+            label=Sector(sector).label,
+            total=sum(counter.values()),
+            levels=tuple(SectorLevel(code=rules.CODES[rank], count=counter[rank]) for rank in (1, 2, 3, 4)),
+            not_evaluated=counter[0],
+        )
         for sector, counter in sorted(by_sector.items(), key=lambda kv: (-sum(kv[1].values()), kv[0]))
-    ]
+    )
     # the year's awards are few: take them, then keep those of the subtree
     year_awards = list(
         Award.objects.filter(year=year).select_related("member", "organization").order_by("pk")
@@ -193,11 +206,11 @@ def year_report(user: User, organization: Organization, year: int, *, decimals: 
     orgs_here = set(versions.filter(organization_id__in=award_orgs).values_list("organization_id", flat=True))
     # the cell of each member named, the grassroots organization of each cell (six "Chi bộ Khu phố 1")
     award_names = org_names.names_on({*orgs_here, *member_cells.values()}, day)
-    awards = [
-        {
-            "kind": award.get_kind_display(),
-            "title": award.title,
-            "target": (
+    awards = tuple(
+        Commendation(
+            kind=award.get_kind_display(),
+            title=award.title,
+            target=(
                 f"{award.member.full_name} ({award_names[member_cells[award.member.pk]]})"
                 if members_here.get(award.member.pk)
                 else UNNAMED_MEMBER
@@ -206,38 +219,36 @@ def year_report(user: User, organization: Organization, year: int, *, decimals: 
             else award_names.get(award.organization.pk, award.organization.name)
             if award.organization
             else "",
-            "given_by": award.given_by,
-            "decision_number": award.decision_number,
-            "consecutive_years": award.consecutive_years,
-        }
+            given_by=award.given_by,
+            decision_number=award.decision_number,
+            consecutive_years=award.consecutive_years,
+        )
         for award in year_awards
         if award.member_id in members_here or award.organization_id in orgs_here
-    ]
-    report: dict[str, Any] = {
-        "year": year,
-        "organization": {"code": organization.code, "name": root.name},
-        "scheme": {
-            "code": the_scheme.code,
-            "regulation": the_scheme.regulation,
-            "guidance": the_scheme.guidance,
-        },
-        "decimals": decimals,
-        "sections": {
-            "grassroots": org_section("grassroots", sum(totals.get(k, 0) for k in GRASSROOTS_KINDS)),
-            "affiliated_cells": org_section(Kind.AFFILIATED_CELL, totals.get(Kind.AFFILIATED_CELL, 0)),
-            "members": members,
-        },
-        "by_sector": sectors,
-        "commendations": awards,
-        "commendation_groups": commendation_groups(awards),
-        "superior": superior.name if superior is not None else "",
-    }
-    report["narrative"] = narrative(report, the_scheme)
-    add_paragraphs(report, user, organization, year)
-    return report
+    )
+    report = YearReport(
+        year=year,
+        organization=OrganizationRef(code=organization.code, name=root.name),
+        scheme=SchemeRef(
+            code=the_scheme.code, regulation=the_scheme.regulation, guidance=the_scheme.guidance
+        ),
+        decimals=decimals,
+        sections=Sections(
+            grassroots=org_section("grassroots", sum(totals.get(k, 0) for k in GRASSROOTS_KINDS)),
+            affiliated_cells=org_section(Kind.AFFILIATED_CELL, totals.get(Kind.AFFILIATED_CELL, 0)),
+            members=members,
+        ),
+        by_sector=sectors,
+        commendations=awards,
+        commendation_groups=commendation_groups(awards),
+        superior=superior.name if superior is not None else "",
+        narrative="",
+    )
+    report = replace(report, narrative=narrative(report, the_scheme))
+    return add_paragraphs(report, user, organization, year)
 
 
-def add_paragraphs(report: dict[str, Any], user: User, organization: Organization, year: int) -> None:
+def add_paragraphs(report: YearReport, user: User, organization: Organization, year: int) -> YearReport:
     """The paragraphs the apps below add to the year's report, in this one place: the congress
     round's progress (read into the narrative) and the year's targets (shown under the narrative,
     with a link to the targets' page). Each is present only when it says something."""
@@ -245,29 +256,28 @@ def add_paragraphs(report: dict[str, Any], user: User, organization: Organizatio
     from dangbo.targets.hooks import report_paragraph as targets_paragraph
 
     if congress := congress_paragraph(user, organization, year):
-        report["congress"], report["narrative"] = congress, f"{report['narrative']} {congress}"
+        report = replace(report, congress=congress, narrative=f"{report.narrative} {congress}")
     if targets := targets_paragraph(user, organization, year):
-        report["targets"] = targets
+        report = replace(report, targets=targets)
+    return report
 
 
-def commendation_groups(awards: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def commendation_groups(awards: tuple[Commendation, ...]) -> tuple[CommendationGroup, ...]:
     """The awards of one decision and title together: "Giấy khen … (515-QĐ/QU): 20". The members
     whose names the user may not read are counted at the end ("3 đảng viên (tên …)")."""
     groups: dict[tuple[str, str, str], list[str]] = {}
     for award in awards:
-        groups.setdefault((award["kind"], award["title"], award["decision_number"]), []).append(
-            award["target"]
+        groups.setdefault((award.kind, award.title, award.decision_number), []).append(award.target)
+    return tuple(
+        CommendationGroup(
+            kind=kind,
+            title=title,
+            decision_number=number,
+            count=len(targets),
+            targets=tuple(_named_first(targets)),
         )
-    return [
-        {
-            "kind": kind,
-            "title": title,
-            "decision_number": number,
-            "count": len(targets),
-            "targets": _named_first(targets),
-        }
         for (kind, title, number), targets in groups.items()
-    ]
+    )
 
 
 def _named_first(targets: list[str]) -> list[str]:
@@ -282,27 +292,27 @@ def _pct(text: str) -> str:
     return text.replace(".", ",") + "\u00a0%"  # no line break between the figure and its sign
 
 
-def narrative(report: dict[str, Any], the_scheme: rules.Scheme) -> str:
+def narrative(report: YearReport, the_scheme: rules.Scheme) -> str:
     """A paragraph in the manner of the published reports."""
-    year = report["year"]
-    g = report["sections"]["grassroots"]
-    m = report["sections"]["members"]
+    year = report.year
+    g = report.sections.grassroots
+    m = report.sections.members
     parts = []
     unit = "tổ chức cơ sở đảng"
     exemplary_label = the_scheme.exemplary_label.lower()
     clauses = []
-    for index, level in enumerate(g["levels"]):
-        label = level["label"].lower()
-        if level["count"] == 0:
+    for index, level in enumerate(g.levels):
+        label = level.label.lower()
+        if level.count == 0:
             clauses.append(f"không có {unit} {label}")
             continue
-        clause = f"{format_number(level['count'])} {unit} {label}, tỷ lệ {_pct(level['percent'])}"
-        if index == 0 and g.get("exemplary"):
-            clause += f" (trong đó có {format_number(g['exemplary'])} {unit} {exemplary_label})"
+        clause = f"{format_number(level.count)} {unit} {label}, tỷ lệ {_pct(level.percent)}"
+        if index == 0 and g.exemplary:
+            clause += f" (trong đó có {format_number(g.exemplary)} {unit} {exemplary_label})"
         clauses.append(clause)
     evaluated_note = (
-        f" ({format_number(g['evaluated'])}/{format_number(g['total'])} tổ chức được đánh giá)"
-        if g["not_evaluated"]
+        f" ({format_number(g.evaluated)}/{format_number(g.total)} tổ chức được đánh giá)"
+        if g.not_evaluated
         else ""
     )
     parts.append(
@@ -310,32 +320,32 @@ def narrative(report: dict[str, Any], the_scheme: rules.Scheme) -> str:
         + "; ".join(clauses)
         + "."
     )
-    levels = m["levels"]
-    good = m["good_or_above"]
+    levels = m.levels
+    good = m.good_or_above
     member_clauses = [
-        f"có {format_number(good['count'])} đồng chí {levels[1]['label'].lower()} trở lên, tỷ lệ {_pct(good['percent'])} "
-        f"(trong đó có {format_number(levels[0]['count'])} đồng chí {levels[0]['label'].lower()}, "
-        f"tỷ lệ {_pct(levels[0]['percent'])})"
+        f"có {format_number(good.count)} đồng chí {levels[1].label.lower()} trở lên, tỷ lệ {_pct(good.percent)} "
+        f"(trong đó có {format_number(levels[0].count)} đồng chí {levels[0].label.lower()}, "
+        f"tỷ lệ {_pct(levels[0].percent)})"
     ]
     for level in levels[2:]:
-        if level["count"]:
+        if level.count:
             member_clauses.append(
-                f"{format_number(level['count'])} đồng chí {level['label'].lower()}, tỷ lệ {_pct(level['percent'])}"
+                f"{format_number(level.count)} đồng chí {level.label.lower()}, tỷ lệ {_pct(level.percent)}"
             )
         else:
-            member_clauses.append(f"không có đồng chí nào {level['label'].lower()}")
+            member_clauses.append(f"không có đồng chí nào {level.label.lower()}")
     member_note = (
-        f" ({format_number(m['evaluated'])}/{format_number(m['total'])} đảng viên được đánh giá)"
-        if m["not_evaluated"]
+        f" ({format_number(m.evaluated)}/{format_number(m.total)} đảng viên được đánh giá)"
+        if m.not_evaluated
         else ""
     )
     parts.append(f"Kết quả đánh giá đảng viên{member_note}: " + "; ".join(member_clauses) + ".")
-    if report["commendation_groups"]:
+    if report.commendation_groups:
         parts.append(
             "Khen thưởng: "
             + "; ".join(
-                f"{format_number(g['count'])} {g['title'][:1].lower()}{g['title'][1:]}"
-                for g in report["commendation_groups"]
+                f"{format_number(group.count)} {group.title[:1].lower()}{group.title[1:]}"
+                for group in report.commendation_groups
             )
             + "."
         )

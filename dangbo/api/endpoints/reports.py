@@ -51,7 +51,7 @@ def evaluation_report(
         organization=organization,
         details={"year": year, "decimals": decimals},
     )
-    return report
+    return report.as_json()
 
 
 @router.post(

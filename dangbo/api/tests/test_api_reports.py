@@ -122,3 +122,36 @@ def test_check_figures_refuses_bad_figures_with_a_400_naming_the_field(api_as, p
         "field": None,
         "message": "Dữ liệu gửi lên không đọc được (phải là JSON hợp lệ, mã hóa UTF-8).",
     }
+
+
+@pytest.mark.django_db
+def test_the_year_report_keeps_its_published_keys(api_as, rated):
+    """The JSON is a contract (docs/api.md): the report became a dataclass, its keys and their order did not."""
+    report = api_as("officer").get("/api/reports/evaluation", {"org": "D", "year": 2019}).json()
+    assert list(report) == [
+        "year",
+        "organization",
+        "scheme",
+        "decimals",
+        "sections",
+        "by_sector",
+        "commendations",
+        "commendation_groups",
+        "superior",
+        "narrative",
+    ]
+    assert list(report["organization"]) == ["code", "name"]
+    assert list(report["scheme"]) == ["code", "regulation", "guidance"]
+    assert list(report["sections"]) == ["grassroots", "affiliated_cells", "members"]
+    section_keys = ["total", "evaluated", "not_evaluated", "levels", "good_or_above", "not_evaluated_reasons"]
+    assert list(report["sections"]["grassroots"]) == [*section_keys, "exemplary"]
+    assert list(report["sections"]["affiliated_cells"]) == [*section_keys, "exemplary"]
+    assert list(report["sections"]["members"]) == section_keys  # no exemplary count for members
+    assert list(report["sections"]["members"]["levels"][0]) == ["code", "label", "count", "percent"]
+    assert list(report["sections"]["members"]["good_or_above"]) == ["count", "percent"]
+    reasons = [r for section in report["sections"].values() for r in section["not_evaluated_reasons"]]
+    assert reasons and all(list(reason) == ["reason", "count"] for reason in reasons)
+    assert [list(row) for row in report["by_sector"]][:1] == [
+        ["sector", "label", "total", "levels", "not_evaluated"]
+    ]
+    assert list(report["by_sector"][0]["levels"][0]) == ["code", "count"]

@@ -96,7 +96,7 @@ def _empty_the_database() -> None:
 def test_the_2019_report_is_the_same_after_export_and_import_into_an_empty_database(small_tree, make_member):
     _review_2019(small_tree, make_member)
     before = year_report(system_actor("kiểm thử"), small_tree.district, 2019)
-    assert before["sections"]["members"]["evaluated"] == 20
+    assert before.sections.members.evaluated == 20
     files = _exports(small_tree.district)
     _empty_the_database()
     assert not Organization.objects.exists()

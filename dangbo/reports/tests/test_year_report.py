@@ -16,6 +16,7 @@ from dangbo.members.services import member_act
 from dangbo.reports.render_docx import render_docx
 from dangbo.reports.render_xlsx import render_xlsx
 from dangbo.reports.selectors import year_report
+from dangbo.reports.year_data import Share
 
 SYSTEM = system_actor("kiểm thử: test_year_report")
 
@@ -65,37 +66,35 @@ def rated(small_tree, make_member):
 
 def test_counts_and_percents_are_of_the_evaluated(rated):
     report = year_report(system_actor("kiểm thử"), rated.district, 2019)
-    members = report["sections"]["members"]
-    assert (members["total"], members["evaluated"], members["not_evaluated"]) == (10, 8, 2)
-    assert [(lv["count"], lv["percent"]) for lv in members["levels"]] == [
+    members = report.sections.members
+    assert (members.total, members.evaluated, members.not_evaluated) == (10, 8, 2)
+    assert [(lv.count, lv.percent) for lv in members.levels] == [
         (1, "12.50"),
         (5, "62.50"),
         (1, "12.50"),
         (1, "12.50"),
     ]
-    assert members["levels"][0]["label"] == "Hoàn thành xuất sắc nhiệm vụ"
-    assert members["good_or_above"] == {"count": 6, "percent": "75.00"}
-    reasons = {r["reason"]: r["count"] for r in members["not_evaluated_reasons"]}
+    assert members.levels[0].label == "Hoàn thành xuất sắc nhiệm vụ"
+    assert members.good_or_above == Share(count=6, percent="75.00")
+    assert members.exemplary is None  # counted for organizations only
+    reasons = {r.reason: r.count for r in members.not_evaluated_reasons}
     assert reasons == {"Miễn công tác và sinh hoạt đảng (HD 21-HD/BTCTW, mục II.6)": 1, "Chưa đánh giá": 1}
-    grassroots = report["sections"]["grassroots"]
-    assert (grassroots["total"], grassroots["evaluated"]) == (3, 2)
-    assert grassroots["exemplary"] == 0
-    assert report["sections"]["affiliated_cells"]["evaluated"] == 2
-    assert "8/10 đảng viên được đánh giá" in report["narrative"]
+    grassroots = report.sections.grassroots
+    assert (grassroots.total, grassroots.evaluated) == (3, 2)
+    assert grassroots.exemplary == 0
+    assert report.sections.affiliated_cells.evaluated == 2
+    assert "8/10 đảng viên được đánh giá" in report.narrative
 
 
 def test_one_decimal_is_an_option(rated):
     report = year_report(system_actor("kiểm thử"), rated.district, 2019, decimals=1)
-    assert report["sections"]["members"]["levels"][0]["percent"] == "12.5"
+    assert report.sections.members.levels[0].percent == "12.5"
 
 
 def test_pre_2018_years_use_their_own_wording(rated):
     report = year_report(system_actor("kiểm thử"), rated.district, 2016)
-    assert report["sections"]["grassroots"]["levels"][0]["label"] == "Trong sạch, vững mạnh"
-    assert (
-        report["sections"]["members"]["levels"][3]["label"]
-        == "Vi phạm tư cách hoặc không hoàn thành nhiệm vụ"
-    )
+    assert report.sections.grassroots.levels[0].label == "Trong sạch, vững mạnh"
+    assert report.sections.members.levels[3].label == "Vi phạm tư cách hoặc không hoàn thành nhiệm vụ"
 
 
 def test_out_of_scope_and_unknown_year(rated, personas):
@@ -202,11 +201,11 @@ def test_a_root_counts_only_its_own_tree_when_another_root_exists(rated, small_t
     member_rating_record(
         actor=personas["admin"], member=stranger, year=2019, stage="decision", rank=2, decision_number="1-TB"
     )
-    before = year_report(system_actor("kiểm thử"), small_tree.district, 2019)["sections"]["members"]
-    assert before["total"] == 10  # the district's own: nine assessed and one not yet
-    assert [level["count"] for level in before["levels"]] == [1, 5, 1, 1]
-    alone = year_report(system_actor("kiểm thử"), other_root, 2019)["sections"]["members"]
-    assert alone["total"] == 1 and [level["count"] for level in alone["levels"]] == [0, 1, 0, 0]
+    before = year_report(system_actor("kiểm thử"), small_tree.district, 2019).sections.members
+    assert before.total == 10  # the district's own: nine assessed and one not yet
+    assert [level.count for level in before.levels] == [1, 5, 1, 1]
+    alone = year_report(system_actor("kiểm thử"), other_root, 2019).sections.members
+    assert alone.total == 1 and [level.count for level in alone.levels] == [0, 1, 0, 0]
 
 
 def test_a_locked_year_keeps_the_headcount_taken_at_the_lock(rated, small_tree, officer, make_member):
@@ -218,10 +217,10 @@ def test_a_locked_year_keeps_the_headcount_taken_at_the_lock(rated, small_tree, 
     assert heads == {"W1A": 8, "W1B": 1, "S1": 1}
     # a member received later with a back-dated arrival: the live count would grow, the locked year does not
     make_member(small_tree.cell_a, "Đỗ Văn Muộn", on=date(2019, 6, 1))
-    locked = year_report(system_actor("kiểm thử"), small_tree.district, 2019)["sections"]["members"]
-    assert locked["total"] == 10
-    ward = year_report(system_actor("kiểm thử"), small_tree.ward, 2019)["sections"]["members"]
-    assert ward["total"] == 9  # W1A and W1B as taken at the lock
+    locked = year_report(system_actor("kiểm thử"), small_tree.district, 2019).sections.members
+    assert locked.total == 10
+    ward = year_report(system_actor("kiểm thử"), small_tree.ward, 2019).sections.members
+    assert ward.total == 9  # W1A and W1B as taken at the lock
     # 2020 was never locked: counted live, the late arrival included
-    live = year_report(system_actor("kiểm thử"), small_tree.district, 2020)["sections"]["members"]
-    assert live["total"] == 11
+    live = year_report(system_actor("kiểm thử"), small_tree.district, 2020).sections.members
+    assert live.total == 11

@@ -158,6 +158,14 @@ def test_the_json_download(as_user, rated):
         "12.50",
         "12.50",
     ]
+    # the commendations keep their published keys (docs/api.md) now that the report is a dataclass
+    data = json.loads(as_user("officer").get(URL, {"org": "D", "nam": "2019", "dinh_dang": "json"}).content)
+    assert [list(award) for award in data["commendations"]][:1] == [
+        ["kind", "title", "target", "given_by", "decision_number", "consecutive_years"]
+    ]
+    assert [list(group) for group in data["commendation_groups"]][:1] == [
+        ["kind", "title", "decision_number", "count", "targets"]
+    ]
 
 
 @pytest.mark.django_db

@@ -92,7 +92,7 @@ def test_the_years_report_counts_the_commended_without_naming_them(as_user, comm
     html = page_text(response)
     assert _names_in(html) == []
     assert "Đảng viên (tên chỉ hiển thị cho cán bộ quản lý hồ sơ)" in html
-    assert [level["count"] for level in response.context["report"]["sections"]["members"]["levels"]] == [
+    assert [level.count for level in response.context["report"].sections.members.levels] == [
         1,
         2,
         1,

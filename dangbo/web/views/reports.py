@@ -29,6 +29,7 @@ from dangbo.reports.figures import FigureError, parse_total
 from dangbo.reports.figures import check_figures as check_figure_list
 from dangbo.reports.render_text import SECTION_TITLES, render_text
 from dangbo.reports.selectors import year_report
+from dangbo.reports.year_data import YearReport
 from dangbo.ui.views import as_of, bound, default_year, pct, visible_only
 from dangbo.web.forms.reviews import CheckFiguresForm, DashboardForm, ReportForm
 
@@ -46,33 +47,42 @@ OTHER = "Khác"
 # --- the year's report ------------------------------------------------------------------------------
 
 
-def _section_rows(report: dict[str, Any]) -> list[dict[str, Any]]:
+def _section_rows(report: YearReport) -> list[dict[str, Any]]:
     sections = []
-    year = report["year"]
+    year = report.year
     for key, title in SECTION_TITLES.items():
-        data = report["sections"][key]
-        levels = [{**level, "percent_text": pct(level["percent"])} for level in data["levels"]]
+        data = report.sections.of(key)
+        levels = [
+            {
+                "code": level.code,
+                "label": level.label,
+                "count": level.count,
+                "percent_text": pct(level.percent),
+            }
+            for level in data.levels
+        ]
+        good = data.good_or_above
         sections.append(
             {
                 "key": key,
                 "title": title,
                 "data": data,
                 "levels": levels,
-                "good": {**data["good_or_above"], "percent_text": pct(data["good_or_above"]["percent"])},
-                "good_label": f"{data['levels'][1]['label']} trở lên",
+                "good": {"count": good.count, "percent_text": pct(good.percent)},
+                "good_label": f"{data.levels[1].label} trở lên",
                 "chart": charts.bar(
                     f"{title} năm {year}",
                     ["Số lượng"],
-                    [(level["label"], [level["count"]]) for level in data["levels"]],
+                    [(level.label, [level.count]) for level in data.levels],
                 )
-                if data["evaluated"]
+                if data.evaluated
                 else "",
             }
         )
     return sections
 
 
-def _download(report: dict[str, Any], fmt: str, organization: Organization) -> HttpResponse:
+def _download(report: YearReport, fmt: str, organization: Organization) -> HttpResponse:
     content_type, extension = DOWNLOADS[fmt]
     if fmt == "docx":
         from dangbo.reports.render_docx import render_docx
@@ -84,11 +94,11 @@ def _download(report: dict[str, Any], fmt: str, organization: Organization) -> H
 
         body = render_xlsx(report)
     elif fmt == "json":
-        body = json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+        body = json.dumps(report.as_json(), ensure_ascii=False, indent=2) + "\n"
     else:
         body = render_text(report)
     response = HttpResponse(body, content_type=content_type)
-    filename = f"bao-cao-danh-gia-{organization.code}-{report['year']}.{extension}"
+    filename = f"bao-cao-danh-gia-{organization.code}-{report.year}.{extension}"
     response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
 
@@ -125,16 +135,16 @@ def report_year(request: HttpRequest) -> HttpResponse:
         export_record(  # the report names the members commended: an export of personal data
             actor=user,
             action="export.report",
-            label=f"Báo cáo đánh giá, xếp loại năm {report['year']} — {organization.name} ({fmt})",
+            label=f"Báo cáo đánh giá, xếp loại năm {report.year} — {organization.name} ({fmt})",
             organization=organization,
-            details={"year": report["year"], "format": fmt},
+            details={"year": report.year, "format": fmt},
         )
         return _download(report, fmt, organization)
     query = request.GET.copy()
     query.pop("dinh_dang", None)
     if report is not None:
-        query["org"], query["nam"] = report["organization"]["code"], str(report["year"])
-        query["thap_phan"] = str(report["decimals"])
+        query["org"], query["nam"] = report.organization.code, str(report.year)
+        query["thap_phan"] = str(report.decimals)
     return render(
         request,
         "web/reports/year.html",
@@ -145,10 +155,10 @@ def report_year(request: HttpRequest) -> HttpResponse:
             "sections": _section_rows(report) if report else [],
             "query": query.urlencode(),
             "format_error": format_error,
-            "targets_paragraph": report.get("targets", "") if report else "",
+            "targets_paragraph": report.targets if report else "",
             "level_codes": [rules.CODES[rank] for rank in (1, 2, 3, 4)],
             "level_labels": (
-                [level.label for level in review_services.scheme(report["year"]).organization_levels]
+                [level.label for level in review_services.scheme(report.year).organization_levels]
                 if report
                 else []
             ),

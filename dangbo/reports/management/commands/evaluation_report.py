@@ -44,7 +44,7 @@ class Command(BaseCommand):
         fmt = options["format"]
         if fmt in ("json", "text"):
             text = (
-                json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+                json.dumps(report.as_json(), ensure_ascii=False, indent=2) + "\n"
                 if fmt == "json"
                 else render_text(report)
             )
