@@ -181,11 +181,8 @@ def _recipients(lines: list[str], head: Letterhead) -> list[str]:
 # --- the year's report ------------------------------------------------------------------------------
 
 
-def _get(item: Any, key: str, default: Any = None) -> Any:
-    """A field of the report, a dict or a dataclass (reports.selectors.year_report is becoming one)."""
-    if isinstance(item, dict):
-        return item.get(key, default)
-    return getattr(item, key, default)
+def _percent(text: str) -> str:
+    return text.replace(".", ",")
 
 
 def year_report_context(
@@ -198,61 +195,46 @@ def year_report_context(
     review_services.check_year(year)
     report = year_report(user, organization, year)
     context = common(organization, "year-report", choices)
-    scheme = _get(report, "scheme")
-    regulation, guidance = (
-        full_citation(_get(scheme, "regulation", "")),
-        full_citation(_get(scheme, "guidance", "")),
-    )
+    regulation, guidance = full_citation(report.scheme.regulation), full_citation(report.scheme.guidance)
     context["year"] = year
     context["opening"] = (
         f"Thực hiện {regulation} và {guidance}, {context['issuer_name']} báo cáo kết quả đánh giá, "
         f"xếp loại chất lượng tổ chức đảng và đảng viên năm {year} như sau:"
     )
-    context["narrative"] = _get(report, "narrative", "")
+    context["narrative"] = report.narrative
     sections = []
     for key, title in SECTION_TITLES.items():
-        data = _get(_get(report, "sections"), key) if isinstance(_get(report, "sections"), dict) else None
-        if data is None:
-            continue
+        data = report.sections.of(key)
         rows = [
-            {
-                "label": _get(level, "label"),
-                "count": format_number(_get(level, "count")),
-                "percent": str(_get(level, "percent")).replace(".", ","),
-            }
-            for level in _get(data, "levels")
+            {"label": level.label, "count": format_number(level.count), "percent": _percent(level.percent)}
+            for level in data.levels
         ]
-        good = _get(data, "good_or_above")
         rows.append(
             {
                 "label": "Hoàn thành tốt nhiệm vụ trở lên",
-                "count": format_number(_get(good, "count")),
-                "percent": str(_get(good, "percent")).replace(".", ","),
+                "count": format_number(data.good_or_above.count),
+                "percent": _percent(data.good_or_above.percent),
             }
         )
-        if _get(data, "exemplary") is not None:
+        if data.exemplary is not None:
             rows.append(
-                {
-                    "label": "Trong đó: tiêu biểu",
-                    "count": format_number(_get(data, "exemplary")),
-                    "percent": "",
-                }
+                {"label": "Trong đó: tiêu biểu", "count": format_number(data.exemplary), "percent": ""}
             )
         sections.append(
             {
-                "title": f"{title} ({format_number(_get(data, 'evaluated'))}/{format_number(_get(data, 'total'))} được đánh giá)",
+                "title": f"{title} ({format_number(data.evaluated)}/{format_number(data.total)} được đánh giá)",
                 "rows": rows,
                 "not_evaluated": [
-                    f"Không đánh giá — {_get(reason, 'reason')}: {format_number(_get(reason, 'count'))}"
-                    for reason in _get(data, "not_evaluated_reasons") or []
+                    f"Không đánh giá — {reason.reason}: {format_number(reason.count)}"
+                    for reason in data.not_evaluated_reasons
                 ],
             }
         )
     context["sections"] = sections
     context["commendations"] = [
-        f"{_get(group, 'kind')} ({_get(group, 'decision_number')}): {_get(group, 'title')} — "
-        f"{format_number(_get(group, 'count'))}: {', '.join(_get(group, 'targets'))}."
-        for group in _get(report, "commendation_groups") or []
+        f"{group.kind} ({group.decision_number}): {group.title} — {format_number(group.count)}: "
+        f"{', '.join(group.targets)}."
+        for group in report.commendation_groups
     ]
     return context
 

@@ -243,6 +243,9 @@ def test_the_year_report_heads_with_the_superior_and_the_abbreviation_and_cites_
     assert "Quy định số 132-QĐ/TW, ngày 08/3/2018 của Bộ Chính trị" in text
     assert "Hướng dẫn số 21-HD/BTCTW, ngày 18/10/2019 của Ban Tổ chức Trung ương" in text
     assert "Ban Tổ chức cấp trên" not in text
+    assert (
+        any(line.startswith("Đảng viên (") for line in lines) and "Hoàn thành tốt nhiệm vụ trở lên" in lines
+    )
     assert Document(io.BytesIO(made.content)).core_properties.author == "Đảng bộ Quận Thử"
 
 
