@@ -16,8 +16,8 @@ class ChoicesForm(VnForm):
 
     so = text("Số văn bản", max_length=10, help_text="Chỉ phần số thứ tự (ví dụ 12); để trống để viết tay.")
     ngay_ky = VnDateField(label="Ngày ký", required=False, kind=DateKind.DAY)
-    chuc_vu = text("Chức vụ người ký", max_length=120, help_text="Ví dụ: Bí thư, Phó Bí thư.")
-    nguoi_ky = text("Họ tên người ký", max_length=120)
+    chuc_vu = text("Chức vụ người ký", required=True, max_length=120, help_text="Ví dụ: Bí thư, Phó Bí thư.")
+    nguoi_ky = text("Họ tên người ký", required=True, max_length=120)
     noi_nhan = textarea("Nơi nhận", max_length=2000)
 
     def clean_so(self) -> str:
