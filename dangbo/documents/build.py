@@ -83,7 +83,7 @@ def _heading(document: Any, *, number: bool = True) -> None:
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     left, right = table.rows[0].cells
-    _widths(table, (6.8, 9.7))
+    _widths(table, (7.8, 8.7))
     left.paragraphs[0].alignment = CENTER
     add_run(left.paragraphs[0], "{{ superior }}")
     add_paragraph(left, "{{ issuer }}", align=CENTER, bold=True)
@@ -93,7 +93,7 @@ def _heading(document: Any, *, number: bool = True) -> None:
     right.paragraphs[0].alignment = CENTER
     add_run(right.paragraphs[0], "ĐẢNG CỘNG SẢN VIỆT NAM", size=15, bold=True, underline=True)
     add_paragraph(right)
-    add_paragraph(right, "{{ place_date }}", align=CENTER, italic=True)
+    add_paragraph(right, "{{ place_date }}", align=CENTER, italic=True, size=13)
     add_paragraph(document)
 
 
@@ -123,6 +123,7 @@ def _signer(document: Any, *, recipients: bool = True) -> None:
     table.autofit = False
     left, right = table.rows[0].cells
     _widths(table, (7.5, 9.0))
+    _keep_together(table.rows[0])
     if recipients:
         add_run(left.paragraphs[0], "Nơi nhận:", size=12, bold=True, underline=True)
         add_paragraph(left, "{%p for line in recipients %}", size=12)
@@ -151,6 +152,13 @@ def _grid(
         add_run(cell.paragraphs[0], text, size=13)
     add_run(table.rows[3].cells[0].paragraphs[0], "{%tr endfor %}", size=13)
     _widths(table, widths)
+
+
+def _keep_together(row: Any) -> None:
+    """The row is not split across two pages (the signer block stays whole)."""
+    properties = row._tr.get_or_add_trPr()
+    cant_split = OxmlElement("w:cantSplit")
+    properties.append(cant_split)
 
 
 def _widths(table: Any, widths: tuple[float, ...]) -> None:

@@ -381,7 +381,7 @@ def transfer_letter_context(
         f"Đề nghị {destination} tiếp nhận và quản lý, giúp đỡ đồng chí {member.full_name} sinh hoạt đảng."
     )
     context["validity_sentence"] = (
-        "Đảng viên phải xuất trình giấy giới thiệu với tổ chức đảng nơi đến trong thời hạn 30 ngày làm việc "
+        "Đảng viên phải xuất trình giấy giới thiệu với tổ chức đảng nơi đến trong thời hạn 30 ngày "
         "kể từ ngày ký (Quy định số 24-QĐ/TW, ngày 30/7/2021 của Ban Chấp hành Trung ương)."
     )
     return context

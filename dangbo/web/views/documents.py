@@ -100,10 +100,12 @@ def document_make(request: HttpRequest, slug: str) -> HttpResponse:
         "noi_nhan": "\n".join(last.recipients),
     }
     form = ChoicesForm(posted(request), initial=initial)
+    if kind in ("transfer-letter", "member-sheet"):  # a letter is numbered by Dangbo; a sheet has no number
+        del form.fields["so"]
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         choices = Choices(
-            number=data["so"] or "",
+            number=data.get("so") or "",
             signed_on=data["ngay_ky"],
             signer_title=data["chuc_vu"] or "",
             signer_name=data["nguoi_ky"] or "",
@@ -125,6 +127,8 @@ def document_make(request: HttpRequest, slug: str) -> HttpResponse:
             "form": form,
             "kind": KINDS[kind],
             "issuer": issuer,
+            "issuer_name": document_selectors.heading_of(issuer).issuer_name,
+            "numbered": kind == "transfer-letter",
             "remembered": last.signed_on is not None or bool(last.signer_name),
             "last_signed": format_date(last.signed_on) if last.signed_on else "",
         },
