@@ -65,7 +65,7 @@ def run(runs: int) -> dict[str, Any]:
 
     from bench.run import _largest, _users, search_queries
     from dangbo.core.text import fold
-    from dangbo.organizations.selectors import subtree_stats
+    from dangbo.members.tree_counts import subtree_stats
 
     province, district = _largest(0), _largest(1)
     if province is None or district is None:

@@ -1,8 +1,14 @@
-"""Load test: N concurrent signed-in users on the member list and the year's report pages.
+"""Load test: N concurrent signed-in users on the mixed pages of a working day.
 
     python -m bench.load --serve                 # migrate + load_demo into DATABASE_URL, start gunicorn,
-                                                 # run 50 users for 60 s, stop the server
+                                                 # run 50 users for 60 s without pause (saturation)
+    python -m bench.load --serve --users 200 --think 5 --duration 120   # 200 people, 5 s between pages
     python -m bench.load --base http://127.0.0.1:8000 --users 50 --duration 60   # against a running server
+
+With --think S each user waits between pages a random time of mean S seconds (uniform from 0,5 S to
+1,5 S; the first wait is spread over the whole range so that the users do not start in step), as a
+person reading the page does; without it the users request without pause and the throughput printed
+is the server's saturation throughput.
 
 Each virtual user is a thread with its own keep-alive HTTP connection and its own session: it signs in
 through the login form (the CSRF token of the page, then the session cookie), then requests the pages of
@@ -23,6 +29,7 @@ import http.client
 import json
 import os
 import platform
+import random
 import re
 import signal
 import subprocess
@@ -40,11 +47,18 @@ DEFAULT_DB = "sqlite:////tmp/dangbo-load.sqlite3"
 
 # (label, path, text the page must contain)
 PAGES: list[tuple[str, str, str]] = [
+    ("home", "/", "Dangbo"),
+    ("organization tree", "/to-chuc/", "Tổ chức"),
+    ("a ward's page", "/to-chuc/{ward}/", "Tổ chức"),
     ("member list", "/dang-vien/", "Đảng viên"),
     ("member list, page 3", "/dang-vien/?trang=3", "Đảng viên"),
     ("member search “nguyen van”", "/dang-vien/?q=nguyen+van", "Đảng viên"),
     ("year's report Q9 2019", "/bao-cao/danh-gia/?org=Q9&nam=2019", "5.852"),
     ("year's report, a ward, 2019", "/bao-cao/danh-gia/?org={ward}&nam=2019", "Báo cáo"),
+    ("review of a ward, 2019", "/danh-gia/2019/to-chuc/{ward}/", "Đánh giá"),
+    ("dashboard Q9", "/bao-cao/tong-quan/?org=Q9", "Tổng quan"),
+    ("targets", "/chi-tieu/", "Chỉ tiêu"),
+    ("header search “tran”", "/tim-kiem/?tim=tran", "Tìm"),
 ]
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
@@ -81,6 +95,7 @@ class VirtualUser:
     password: str
     pages: list[tuple[str, str, str]]
     offset: int
+    think: float = 0.0
     cookies: dict[str, str] = field(default_factory=dict)
     samples: list[Sample] = field(default_factory=list)
     conn: http.client.HTTPConnection | None = None
@@ -139,7 +154,14 @@ class VirtualUser:
 
     def run(self, until: float) -> None:
         index = self.offset
+        pause = random.Random(self.offset)
+        if self.think:  # the first wait spread over the whole range: the users do not start in step
+            time.sleep(pause.uniform(0, 1.5 * self.think))
         while time.perf_counter() < until:
+            if self.think and index != self.offset:
+                time.sleep(pause.uniform(0.5 * self.think, 1.5 * self.think))
+                if time.perf_counter() >= until:
+                    break
             label, path, marker = self.pages[index % len(self.pages)]
             index += 1
             start = time.perf_counter()
@@ -206,7 +228,8 @@ def run_load(args: argparse.Namespace) -> dict[str, Any]:
     host, port = parsed.hostname or "127.0.0.1", parsed.port or 80
     pages = [(label, path.format(ward=args.ward), marker) for label, path, marker in PAGES]
     users = [
-        VirtualUser(host, port, args.username, args.password, pages, offset=i) for i in range(args.users)
+        VirtualUser(host, port, args.username, args.password, pages, offset=i, think=args.think)
+        for i in range(args.users)
     ]
     print(f"signing in {args.users} users as {args.username} …", flush=True)
     for user in users:  # one after another: the login (Argon2) is not what is measured
@@ -225,6 +248,7 @@ def run_load(args: argparse.Namespace) -> dict[str, Any]:
     result = summarise(samples, seconds)
     result["setup"] = {
         "users": args.users,
+        "think_s": args.think,
         "duration_s": round(seconds, 1),
         "base": args.base,
         "login": args.username,
@@ -238,7 +262,8 @@ def print_result(result: dict[str, Any]) -> None:
     overall = result["overall"]
     setup = result["setup"]
     print(
-        f"\n{setup['users']} users, {setup['duration_s']} s, {setup['server']} — "
+        f"\n{setup['users']} users, think time {setup['think_s']} s, {setup['duration_s']} s, "
+        f"{setup['server']} — "
         f"{setup['machine']['cpu']}, {setup['machine']['cores']} cores, load average before "
         f"{setup['machine']['load_before']}, after {setup['machine']['load']}"
     )
@@ -318,6 +343,7 @@ def main() -> None:
     parser.add_argument("--base", default="http://127.0.0.1:8765")
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--duration", type=float, default=60.0, help="seconds of load")
+    parser.add_argument("--think", type=float, default=0.0, help="mean seconds between a user's pages")
     parser.add_argument("--username", default="bantochuc", help="demo login (district officer)")
     parser.add_argument("--password", default="dangbo2019")
     parser.add_argument("--ward", default="Q9-TT", help="code of the ward of the second report")

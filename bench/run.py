@@ -120,8 +120,9 @@ def run(runs: int) -> dict[str, Any]:
 
     from dangbo.members.models import Member, MemberEvent, MemberPeriod
     from dangbo.members.selectors import search_members
+    from dangbo.members.tree_counts import subtree_stats, tree
     from dangbo.organizations.models import Organization
-    from dangbo.organizations.selectors import scope_roots, subtree_stats, tree
+    from dangbo.organizations.selectors import scope_roots
 
     load = read_load_stats() or {}
     day = date.fromisoformat(load.get("reference_day", "2025-06-30"))

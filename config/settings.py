@@ -47,6 +47,10 @@ INSTALLED_APPS = [
     "dangbo.congresses",
     "dangbo.targets",
     "dangbo.documents",
+    "dangbo.admissions",
+    "dangbo.dues",
+    "dangbo.badges",
+    "dangbo.memberstats",
     "dangbo.api",
     # after dangbo.imports: its db_worker (the tasks' worker, failing the runs of a dead worker first)
     # is the one manage.py runs
@@ -275,5 +279,32 @@ DANGBO_PLANNING: dict = {}
 # Target kinds beyond the built-in ones (dangbo/targets/rules/kinds.py): a list of dicts with the
 # fields of a built-in kind.
 DANGBO_TARGET_KINDS: list = []
+# The admission pipeline's figures the sources leave UNCONFIRMED (dangbo/admissions/rules.py
+# AdmissionSettings): {"stuck_days": {step: days}, "incomplete_warning_days": days} overriding the defaults.
+DANGBO_ADMISSION_RULES: dict = {}
+# Party dues (dangbo/dues/rules.py DuesSettings, domain.md §6): the figures the sources leave
+# UNCONFIRMED (the month QĐ 01 starts, the rounding, the QĐ 342 rates and QĐ 01's other categories,
+# the share each level keeps) as a dict overriding their defaults, e.g. {"keep_percent": {"grassroots": 70}}.
+DANGBO_DUES: dict = {}
+# Party badges (Huy hiệu Đảng, dangbo/badges/rules.py; domain.md §6, Hướng dẫn 01-HD/TW 2021 mục 18):
+# the levels in years of party age; the occasions (dd/mm, UNCONFIRMED: 3/2, 19/5, 2/9, 7/11); whether
+# a readmitted member's time out of the party is deducted (UNCONFIRMED details, on); a deceased member
+# may be awarded posthumously up to `posthumous_early_months` early; the deaths listed apart are those
+# of the `posthumous_within_months` before the occasion (UNCONFIRMED).
+DANGBO_BADGES: dict[str, Any] = {
+    "levels": [30, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90],
+    "occasions": env_list("DANGBO_BADGE_OCCASIONS", ["03/02", "19/05", "02/09", "07/11"]),
+    "deduct_time_out": env_bool("DANGBO_BADGE_DEDUCT_TIME_OUT", True),
+    "posthumous_early_months": env_int("DANGBO_BADGE_POSTHUMOUS_EARLY_MONTHS", 12),
+    "posthumous_within_months": env_int("DANGBO_BADGE_POSTHUMOUS_WITHIN_MONTHS", 12),
+}
+# Member statistics (dangbo/memberstats/rules.py; domain.md §6: the forms of HD 11-HD/BTCTW, their bands
+# UNCONFIRMED): the age bands (upper bounds, completed years), the party-age bands (lower bounds of the
+# next band) and how many occupations are named before "Khác".
+DANGBO_MEMBER_STATS: dict[str, Any] = {
+    "age_bands": [30, 40, 50, 60, 70],
+    "party_age_bands": [10, 20, 30, 40, 50],
+    "occupations_shown": 12,
+}
 # Dates typed in (dangbo/core/dates.py): a party decision may be dated at most this many days ahead.
 DANGBO_DATE_MAX_FUTURE_DAYS = env_int("DANGBO_DATE_MAX_FUTURE_DAYS", 366)

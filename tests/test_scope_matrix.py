@@ -561,6 +561,36 @@ MATRIX: dict[str, Case] = {
     "meetings_index": Case(read, target="org", query=org_year_query),
     "meeting_record": Case(write, write, target="cell", kwargs=by_code, ok=(200, 302, 400)),
     "meeting_detail": Case(personal, target="cell", kwargs=by_object("meeting", "meeting_id")),
+    # the admission pipeline: counts per stage for every reader, candidates by name only with personal data
+    "pipeline_index": Case(read, target="org", query=org_query),
+    "candidate_add": Case(write, write, target="cell", kwargs=by_code, ok=(200, 302, 400)),
+    "candidate_detail": Case(personal, target="cell", kwargs=by_object("admission", "candidate_id")),
+    "candidate_step": Case(
+        write,
+        write,
+        target="cell",
+        kwargs=lambda w, node, who: {"candidate_id": w.objects["admission"][node].pk, "kind": "course"},
+        ok=(200, 302, 400),
+    ),
+    "candidate_plan": Case(
+        write, write, target="cell", kwargs=by_object("admission", "candidate_id"), ok=(200, 302, 400)
+    ),
+    "candidate_close": Case(
+        write, write, target="cell", kwargs=by_object("admission", "candidate_id"), ok=(200, 302, 400)
+    ),
+    # party dues (đảng phí): the level's figures for every role (the members unpaid by name not for a
+    # viewer); a cell's month and year sheets by name; payments, reasons, imports and bases by writers
+    "dues_index": Case(read, target="org", query=org_year_query),
+    "dues_cell_month": Case(
+        personal, write, target="cell", kwargs=lambda w, node, who: {"code": node, "year": YEAR, "month": 3},
+        ok=(200, 302, 400),
+    ),
+    "dues_cell_year": Case(personal, target="cell", kwargs=by_year_code),
+    "dues_cell_import": Case(
+        write, write, target="cell", kwargs=lambda w, node, who: {"code": node, "year": YEAR, "month": 3},
+        ok=(200, 302, 400),
+    ),
+    "dues_member_basis": Case(personal, write, target="member", kwargs=by_member, ok=(200, 302, 400)),
     # API tokens (the user's menu, a session like the web): one's own only
     "api_tokens": Case(signed_in, signed_in),  # the empty form is refused: the name is required
     "api_token_revoke": Case(no_method, own_only, target="token", kwargs=by_token, method_first=True),
@@ -751,13 +781,15 @@ def _objects(
 ) -> dict[str, dict[str, Any]]:
     """The objects of the later modules, on each cell (and the rounds on each committee): a plan's
     position and candidate, a congress with its counted election, a meeting."""
+    from dangbo.admissions import services as admissions
     from dangbo.congresses import services as congresses
     from dangbo.congresses.rules import Tally
     from dangbo.planning import services as planning
     from dangbo.targets import services as targets
 
     objects: dict[str, dict[str, Any]] = {
-        kind: {} for kind in ("position", "candidacy", "round", "congress", "election", "meeting")
+        kind: {}
+        for kind in ("position", "candidacy", "round", "congress", "election", "meeting", "admission")
     }
     term = planning.term_get_or_create(actor=SYSTEM, start_year=int(PLANNING_TERM[:4]))
     rounds = {
@@ -826,6 +858,16 @@ def _objects(
                 },
             )
             objects["meeting"].setdefault(code, meeting)
+        objects["admission"][code] = admissions.candidate_add(  # a candidate (quần chúng ưu tú) per cell
+            actor=SYSTEM,
+            cell=cell,
+            profile={
+                "full_name": f"Quần Chúng {MEMBER_NAMES[code].split()[-1]}",
+                "sex": "male",
+                "birth_date": date(2000, 1, 2),
+            },
+            listed_on=date(2024, 6, 3),
+        )
     return objects
 
 

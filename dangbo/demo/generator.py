@@ -113,6 +113,15 @@ def load_demo(stdout: TextIO | None = None, *, seed: int = SEED) -> DemoSummary:
             from dangbo.targets.demo import load_targets_demo  # targets and cell meetings of 2019
 
             load_targets_demo(organizations[structure.ROOT_CODE])
+            from dangbo.admissions.demo import load_admissions_demo  # candidates at every stage
+
+            load_admissions_demo()
+            from dangbo.dues.demo import load_dues_demo  # dues of 2026 for the cells of one ward
+
+            load_dues_demo()
+            from dangbo.demo.badges import load_badges_demo  # Huy hiệu Đảng around 07/11/2019
+
+            load_badges_demo(organizations[structure.ROOT_CODE])
             summary.users, summary.skipped_users = _write_users(organizations)
             open_demo_round(organizations[structure.ROOT_CODE])  # Q9's 2020–2025 congresses, none held yet
             _summarize(summary, organizations[structure.ROOT_CODE])
@@ -184,7 +193,8 @@ def _dissolve(plan: Plan, organizations: dict[str, Organization], ids: dict[int,
     dissolved cells' members' later events through the member services."""
     from dangbo.members.models import Member
     from dangbo.members.services import member_record_event
-    from dangbo.organizations.services import Decision, organization_dissolve
+    from dangbo.organizations.services import Decision
+    from dangbo.reorganizations.services import organization_dissolve
 
     for org in plan.organizations:
         if org.dissolved_on is None:
@@ -268,8 +278,8 @@ def _write_users(organizations: dict[str, Organization]) -> tuple[list[tuple[str
 
 def _summarize(summary: DemoSummary, root: Organization) -> None:
     from dangbo.members.models import Member, MemberEvent, MemberPeriod
+    from dangbo.members.tree_counts import subtree_stats
     from dangbo.organizations.models import Organization
-    from dangbo.organizations.selectors import subtree_stats
 
     summary.organizations = Organization.objects.filter(path__startswith=root.path).count()
     summary.members = Member.objects.count()

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, QuerySet
 
@@ -18,7 +15,6 @@ from dangbo.organizations import names
 from dangbo.organizations.models import (
     CELL_KINDS,
     GRASSROOTS_KINDS,
-    Kind,
     Organization,
     OrganizationEvent,
     OrganizationVersion,
@@ -86,124 +82,6 @@ def active_cells(user: User, day: date, *, write: bool = True) -> list[Organizat
     return sorted(
         versions.select_related("organization"), key=lambda v: (v.path.count("/"), phrase_key(v.name))
     )
-
-
-@dataclass
-class Node:
-    version: OrganizationVersion
-    children: list[Node] = field(default_factory=list)
-    counts: dict[str, int] = field(default_factory=lambda: defaultdict(int))
-
-    @property
-    def organization(self) -> Organization:
-        return self.version.organization
-
-    @property
-    def total(self) -> int:
-        return self.counts["probationary"] + self.counts["official"]
-
-    @property
-    def grassroots(self) -> int:
-        return self.counts["grassroots"]
-
-
-def member_counts_by_org(org_ids_query: QuerySet[Any], day: date) -> dict[int, dict[str, int]]:
-    from dangbo.members.models import MemberPeriod
-
-    rows = (
-        MemberPeriod.objects.filter(valid_from__lte=day, valid_to__gt=day, organization_id__in=org_ids_query)
-        .values("organization_id", "status", "exempted")
-        .annotate(n=Count("id"))
-    )
-    result: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for row in rows:
-        counts = result[row["organization_id"]]
-        counts[row["status"]] += row["n"]
-        if row["exempted"]:
-            counts["exempted"] += row["n"]
-    return result
-
-
-def tree(user: User, organization: Organization, day: date, *, max_depth: int | None = None) -> Node | None:
-    """The subtree of `organization` as it stood on `day`, with member and unit counts rolled up."""
-    authorize(user, organization)
-    versions_qs = subtree_versions(organization, day)
-    versions = list(versions_qs.select_related("organization"))
-    if not versions:
-        return None
-    counts = member_counts_by_org(versions_qs.values("organization_id"), day)
-    nodes = {v.organization_id: Node(v) for v in versions}
-    root: Node | None = None
-    for version in sorted(versions, key=lambda v: -v.depth):
-        node = nodes[version.organization_id]
-        for key, value in counts.get(version.organization_id, {}).items():
-            node.counts[key] += value
-        if version.kind in GRASSROOTS_KINDS:
-            node.counts["grassroots"] += 1
-        if version.kind in CELL_KINDS:
-            node.counts["cells"] += 1
-        if version.kind == Kind.AFFILIATED_CELL:
-            node.counts["affiliated_cells"] += 1
-        parent = (
-            nodes.get(version.parent_id)
-            if version.parent_id is not None and version.organization_id != organization.pk
-            else None
-        )
-        if parent is None:
-            root = node
-            continue
-        parent.children.append(node)
-        for key, value in node.counts.items():
-            parent.counts[key] += value
-    for node in nodes.values():
-        node.children.sort(key=lambda n: phrase_key(n.version.name))
-    if max_depth is not None and root is not None:
-        _prune(root, root.version.depth + max_depth)
-    return root
-
-
-def _prune(node: Node, depth_limit: int) -> None:
-    if node.version.depth >= depth_limit:
-        node.children = []
-        return
-    for child in node.children:
-        _prune(child, depth_limit)
-
-
-def subtree_stats(user: User, organization: Organization, day: date) -> dict[str, Any]:
-    """Counts of the subtree on `day`: organizations by kind, members by status."""
-    authorize(user, organization)
-    root = version_of(organization, day)
-    if root is None:
-        raise NotFound(f"{organization.name} không hoạt động vào ngày {day:%d/%m/%Y}.")
-    versions_qs = subtree_versions(organization, day)
-    by_kind = {row["kind"]: row["n"] for row in versions_qs.values("kind").annotate(n=Count("id"))}
-    from dangbo.members.models import MemberPeriod
-
-    period_rows = (
-        MemberPeriod.objects.filter(
-            valid_from__lte=day, valid_to__gt=day, organization_id__in=versions_qs.values("organization_id")
-        )
-        .values("status", "exempted")
-        .annotate(n=Count("id"))
-    )
-    members: dict[str, int] = {"probationary": 0, "official": 0, "exempted": 0}
-    for row in period_rows:
-        members[row["status"]] = members.get(row["status"], 0) + row["n"]
-        if row["exempted"]:
-            members["exempted"] += row["n"]
-    members["total"] = members["probationary"] + members["official"]
-    kinds = {kind.value: by_kind.get(kind.value, 0) for kind in Kind}
-    return {
-        "organization": {"code": organization.code, "name": root.name},
-        "as_of": day.isoformat(),
-        "organizations": {
-            "grassroots": sum(by_kind.get(k, 0) for k in GRASSROOTS_KINDS),
-            "cells": sum(by_kind.get(k, 0) for k in CELL_KINDS),
-            "by_kind": kinds,
-        },
-        "members": members,
-    }
 
 
 # --- Reads for the web pages (added with the UI) -------------------------------------------------
@@ -291,23 +169,6 @@ def decision_for_correction(user: User, code: str, event_id: int) -> Organizatio
     return event
 
 
-def correctable_decisions(user: User, events: Iterable[OrganizationEvent]) -> set[int]:
-    """The decisions among `events` the user may correct or withdraw: the principal rows in force of
-    decisions the user may record (a part of a merge or a split is corrected with its principal)."""
-    from dangbo.organizations.corrections import authorize_decision, decision_rows
-
-    result = set()
-    for event in events:
-        if event.part_of_id is not None or event.withdrawn_by_id is not None:
-            continue
-        try:
-            authorize_decision(user, decision_rows(event))
-        except PermissionDenied:
-            continue
-        result.add(event.pk)
-    return result
-
-
 def organization_choices(
     user: User,
     day: date,
@@ -373,46 +234,6 @@ def cell_options(user: User, day: date, *, write: bool = True) -> list[tuple[Org
 def can_write_anywhere(user: User) -> bool:
     """Does the user hold any role that writes (superusers: yes)?"""
     return scope_paths(user, write=True) != []
-
-
-def correctable_principals(user: User, event_ids: Iterable[int | None]) -> dict[int, OrganizationEvent]:
-    """For each decision row among `event_ids`, its principal, where the user may correct it."""
-    rows = OrganizationEvent.objects.filter(pk__in=[i for i in event_ids if i is not None]).values_list(
-        "pk", "part_of_id"
-    )
-    principal_of = {pk: part_of or pk for pk, part_of in rows}
-    principals = {
-        p.pk: p
-        for p in OrganizationEvent.objects.filter(pk__in=set(principal_of.values())).select_related(
-            "organization", "counterpart"
-        )
-    }
-    allowed = correctable_decisions(user, principals.values())
-    return {pk: principals[p] for pk, p in principal_of.items() if p in allowed}
-
-
-@dataclass(frozen=True)
-class DecisionSummary:
-    """What one decision did, for the page that corrects or withdraws it."""
-
-    principal: OrganizationEvent
-    rows: list[OrganizationEvent]
-    ended: list[Organization]  # organizations it ended (dissolved, merged, split)
-    established: list[Organization]
-    members_moved: int
-    corrections: list[Any]
-
-
-def decision_summary(principal: OrganizationEvent) -> DecisionSummary:
-    from dangbo.members.models import MemberEvent
-    from dangbo.organizations.corrections import ENDING, decision_rows
-
-    rows = decision_rows(principal)
-    ended = [r.organization for r in rows if r.action in ENDING and r.organization.ended_on == r.effective_on]
-    established = [r.organization for r in rows if r.action == OrganizationEvent.Action.ESTABLISH]
-    members = MemberEvent.recorded.filter(organization_event__in=rows).values("member_id").distinct().count()
-    corrections = list(principal.corrections.select_related("recorded_by").order_by("pk"))
-    return DecisionSummary(principal, rows, ended, established, members, corrections)
 
 
 _folded_name = lru_cache(maxsize=65536)(fold)  # names repeat ("Chi bộ Khu phố 1"): fold each once

@@ -1,9 +1,14 @@
-"""Every write to the organization tree. Each function is one transaction; a refusal raises
-ApplicationError with a Vietnamese message naming the field, and writes nothing."""
+"""Every write to the organization tree alone. Each organization_* function is one transaction; a
+refusal raises ApplicationError with a Vietnamese message naming the field, and writes nothing.
+
+The steps a decision on the tree is made of (record_decision, establish_node, move_node, end_node…)
+are public for the reorganizations that also move members and take the ratings' tallies again
+(dissolve, merge, split and the correction of their decisions: dangbo.reorganizations, a layer above
+members and evaluations). They write without a transaction of their own: call them only inside a
+service's transaction, after its authorization."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -16,7 +21,6 @@ from dangbo.core.exceptions import ApplicationError
 from dangbo.core.text import nfc
 from dangbo.organizations.models import (
     ALLOWED_CHILDREN,
-    CELL_KINDS,
     GRASSROOTS_KINDS,
     Kind,
     Organization,
@@ -57,9 +61,10 @@ def version_at(organization: Organization, day: date) -> OrganizationVersion | N
     ).first()
 
 
-def _require_version(
+def require_version(
     organization: Organization, day: date, field: str = "organization"
 ) -> OrganizationVersion:
+    """The version of `organization` in force on `day`; ApplicationError naming `field` if none."""
     version = version_at(organization, day)
     if version is None:
         raise ApplicationError(
@@ -69,7 +74,8 @@ def _require_version(
     return version
 
 
-def _check_no_later_change(organization: Organization, day: date) -> None:
+def check_no_later_change(organization: Organization, day: date) -> None:
+    """Decisions are recorded in date order: refused when the node changed or ended after `day`."""
     later = OrganizationVersion.objects.filter(organization=organization, valid_from__gt=day).exists()
     ended_later = organization.ended_on is not None and organization.ended_on > day
     if later or ended_later:
@@ -79,7 +85,8 @@ def _check_no_later_change(organization: Organization, day: date) -> None:
         )
 
 
-def _sync_current(organization: Organization) -> None:
+def sync_current(organization: Organization) -> None:
+    """The organization row takes its latest version's name, kind, parent and path."""
     latest = OrganizationVersion.objects.filter(organization=organization).order_by("-valid_from").first()
     assert latest is not None
     organization.name = latest.name
@@ -96,8 +103,8 @@ def _new_version(
     """Close the version valid on `day` and open one with the changes, both marked with the decision
     (`event`). A version that starts that very day is not amended but kept, replaced by the new one,
     so that withdrawing the decision can put it back."""
-    _check_no_later_change(organization, day)
-    current = _require_version(organization, day)
+    check_no_later_change(organization, day)
+    current = require_version(organization, day)
     fields: dict[str, object] = {
         "name": current.name,
         "kind": current.kind,
@@ -117,7 +124,7 @@ def _new_version(
     version = OrganizationVersion.objects.create(
         organization=organization, valid_from=day, valid_to=end, opened_by=event, **fields
     )
-    _sync_current(organization)
+    sync_current(organization)
     return version
 
 
@@ -133,7 +140,7 @@ def _check_child_kind(parent_kind: str | None, kind: str) -> None:
         )
 
 
-def _log(
+def record_decision(
     organization: Organization,
     action: str,
     day: date,
@@ -185,7 +192,7 @@ def organization_establish(
     decision: Decision,
 ) -> Organization:
     """Thành lập: a new node under `parent` from `effective_on`."""
-    return _establish(
+    return establish_node(
         actor=actor,
         code=code,
         name=name,
@@ -198,7 +205,7 @@ def organization_establish(
     )
 
 
-def _establish(
+def establish_node(
     *,
     actor: User,
     code: str,
@@ -210,6 +217,7 @@ def _establish(
     decision: Decision,
     part_of: OrganizationEvent | None,
 ) -> Organization:
+    """Thành lập inside a caller's transaction (`part_of`: the decision it is part of, e.g. a split)."""
     decision = decision.cleaned()
     code = nfc(code or "").upper()
     name = nfc(name or "")
@@ -236,7 +244,7 @@ def _establish(
         )
     # a node is established by a writer of its parent; a root, by a system administrator
     authorize(actor, parent.path if parent is not None else "/", write=True)
-    parent_version = _require_version(parent, effective_on, field="parent") if parent else None
+    parent_version = require_version(parent, effective_on, field="parent") if parent else None
     _check_child_kind(parent_version.kind if parent_version else None, kind)
     organization = Organization.objects.create(
         code=code,
@@ -250,7 +258,7 @@ def _establish(
     path = f"{parent_version.path if parent_version else '/'}{organization.pk}/"
     organization.path = path
     organization.save(update_fields=["path"])
-    event = _log(
+    event = record_decision(
         organization, Action.ESTABLISH, effective_on, decision, actor, counterpart=parent, part_of=part_of
     )
     OrganizationVersion.objects.create(
@@ -275,11 +283,11 @@ def organization_rename(
     name = nfc(name or "")
     if not name:
         raise ApplicationError("Phải nhập tên mới.", field="name")
-    current = _require_version(organization, effective_on, field="effective_on")
+    current = require_version(organization, effective_on, field="effective_on")
     if current.name == name:
         raise ApplicationError("Tên mới trùng với tên hiện tại.", field="name")
-    _check_no_later_change(organization, effective_on)
-    event = _log(
+    check_no_later_change(organization, effective_on)
+    event = record_decision(
         organization,
         Action.RENAME,
         effective_on,
@@ -309,7 +317,7 @@ def organization_move(
     decision: Decision,
 ) -> Organization:
     """Chuyển trực thuộc: the node and its subtree go under `new_parent` from `effective_on`."""
-    return _move(
+    return move_node(
         actor=actor,
         organization=organization,
         new_parent=new_parent,
@@ -319,7 +327,7 @@ def organization_move(
     )
 
 
-def _move(
+def move_node(
     *,
     actor: User,
     organization: Organization,
@@ -328,11 +336,12 @@ def _move(
     decision: Decision,
     part_of: OrganizationEvent | None,
 ) -> Organization:
+    """Chuyển trực thuộc inside a caller's transaction (`part_of`: e.g. the merge it is part of)."""
     decision = decision.cleaned()
     authorize(actor, organization, write=True, superior=True)
     authorize(actor, new_parent, write=True)
-    current = _require_version(organization, effective_on, field="effective_on")
-    parent_version = _require_version(new_parent, effective_on, field="parent")
+    current = require_version(organization, effective_on, field="effective_on")
+    parent_version = require_version(new_parent, effective_on, field="parent")
     if parent_version.path.startswith(current.path):
         raise ApplicationError(
             "Không thể chuyển một tổ chức vào chính nó hoặc tổ chức cấp dưới của nó.", field="parent"
@@ -345,9 +354,9 @@ def _move(
     shift = new_prefix.count("/") - old_prefix.count("/")
     subtree = _subtree_versions_at(old_prefix, effective_on)
     for version in subtree:
-        _check_no_later_change(version.organization, effective_on)
+        check_no_later_change(version.organization, effective_on)
     old_parent = current.parent
-    event = _log(
+    event = record_decision(
         organization,
         Action.MOVE,
         effective_on,
@@ -369,9 +378,10 @@ def _move(
     return organization
 
 
-def _end(organization: Organization, day: date, event: OrganizationEvent) -> None:
-    _check_no_later_change(organization, day)
-    current = _require_version(organization, day, field="effective_on")
+def end_node(organization: Organization, day: date, event: OrganizationEvent) -> None:
+    """Close the node's version on `day` (the decision `event`) and mark the organization ended."""
+    check_no_later_change(organization, day)
+    current = require_version(organization, day, field="effective_on")
     if current.valid_from == day:
         raise ApplicationError(
             "Không thể giải thể tổ chức vào đúng ngày có quyết định trước đó.", field="effective_on"
@@ -384,7 +394,8 @@ def _end(organization: Organization, day: date, event: OrganizationEvent) -> Non
     organization.save(update_fields=["ended_on", "version"])
 
 
-def _active_children(organization: Organization, day: date) -> list[OrganizationVersion]:
+def active_children(organization: Organization, day: date) -> list[OrganizationVersion]:
+    """The sub-units of `organization` in force on `day`."""
     return list(
         OrganizationVersion.objects.filter(
             parent=organization, valid_from__lte=day, valid_to__gt=day
@@ -392,309 +403,19 @@ def _active_children(organization: Organization, day: date) -> list[Organization
     )
 
 
-def _require_receiving_cell(cell: Organization, day: date, leaving: Organization) -> None:
-    version = _require_version(cell, day, field="receiving")
-    if version.kind not in CELL_KINDS:
-        raise ApplicationError(
-            f"{cell.name} không phải là chi bộ; đảng viên chỉ sinh hoạt ở chi bộ.", field="receiving"
-        )
-    if cell.pk == leaving.pk:
-        raise ApplicationError("Chi bộ nhận không thể là tổ chức bị giải thể.", field="receiving")
-
-
-def _move_members_out(
-    *,
-    actor: User,
-    organization: Organization,
-    day: date,
-    receiving: Mapping[int, Organization],
-    default: Organization | None,
-    org_event: OrganizationEvent,
-    decision: Decision,
-) -> int:
-    from dangbo.members import services as member_services
-    from dangbo.members.models import ON_BOOKS, Member
-
-    members = list(
-        Member.objects.filter(organization=organization, status__in=ON_BOOKS).order_by("sort_key", "pk")
-    )
-    missing = [m for m in members if m.pk not in receiving and default is None]
-    if missing:
-        names = ", ".join(m.full_name for m in missing[:5])
-        raise ApplicationError(
-            f"Còn {len(missing)} đảng viên chưa có chi bộ nhận ({names}{'…' if len(missing) > 5 else ''}): "
-            "không thể giải thể khi còn đảng viên ở lại.",
-            field="receiving",
-        )
-    for member in members:
-        target = receiving.get(member.pk, default)
-        assert target is not None
-        _require_receiving_cell(target, day, organization)
-        member_services.member_transfer(
-            actor=actor,
-            member=member,
-            to_organization=target,
-            transfer_type="reorganization",
-            effective_on=day,
-            decision_number=decision.number,
-            decision_date=decision.date,
-            issued_by=decision.issued_by,
-            organization_event=org_event,
-            check_scope=False,
-        )
-    for member in Member.objects.filter(temporary_organization=organization, status__in=ON_BOOKS):
-        member_services.member_record_event(
-            actor=actor,
-            member=member,
-            kind="return",
-            effective_on=day,
-            decision_number=decision.number,
-            decision_date=decision.date,
-            organization_event=org_event,
-            note=f"{organization.name} giải thể",
-        )
-    return len(members)
-
-
-@transaction.atomic
-def organization_dissolve(
-    *,
-    actor: User,
-    organization: Organization,
-    effective_on: date,
-    decision: Decision,
-    receiving: Mapping[int, Organization] | None = None,
-    default_receiving: Organization | None = None,
-) -> OrganizationEvent:
-    """Giải thể: members move to receiving cells (per member, or a default) in the same transaction."""
-    return _dissolve(
-        actor=actor,
-        organization=organization,
-        effective_on=effective_on,
-        decision=decision,
-        receiving=receiving,
-        default_receiving=default_receiving,
-    )
-
-
-def _dissolve(
-    *,
-    actor: User,
-    organization: Organization,
-    effective_on: date,
-    decision: Decision,
-    receiving: Mapping[int, Organization] | None = None,
-    default_receiving: Organization | None = None,
-    action: str = Action.DISSOLVE,
-    counterpart: Organization | None = None,
-    part_of: OrganizationEvent | None = None,
-    event: OrganizationEvent | None = None,
-) -> OrganizationEvent:
-    """The dissolution, alone or as part of a merge or a split (`event`: the split's own row, already
-    recorded on the organization)."""
-    decision = decision.cleaned()
-    authorize(actor, organization, write=True, superior=True)
-    for cell in {*(receiving or {}).values(), *([default_receiving] if default_receiving else [])}:
-        authorize(actor, cell, write=True)
-    if organization.ended_on is not None:
-        raise ApplicationError(f"{organization.name} đã giải thể từ {organization.ended_on:%d/%m/%Y}.")
-    children = _active_children(organization, effective_on)
-    if children:
-        raise ApplicationError(
-            f"{organization.name} còn {len(children)} tổ chức trực thuộc; hãy chuyển hoặc giải thể các tổ chức đó trước.",
-            field="organization",
-        )
-    _check_no_later_change(organization, effective_on)
-    org_event = event or _log(
-        organization, action, effective_on, decision, actor, counterpart=counterpart, part_of=part_of
-    )
-    moved = _move_members_out(
-        actor=actor,
-        organization=organization,
-        day=effective_on,
-        receiving=receiving or {},
-        default=default_receiving,
-        org_event=org_event,
-        decision=decision,
-    )
-    org_event.details = {**org_event.details, "members_moved": moved}
-    org_event.save(update_fields=["details"])
-    _end(organization, effective_on, org_event)
-    return org_event
-
-
-@transaction.atomic
-def organization_merge(
-    *,
-    actor: User,
-    sources: Sequence[Organization],
-    target: Organization,
-    effective_on: date,
-    decision: Decision,
-) -> Organization:
-    """Hợp nhất, sáp nhập: each source's sub-units and members go to `target`, then the source ends.
-    The decision is recorded on the target (its principal row) and on each source and sub-unit."""
-    decision = decision.cleaned()
-    authorize(actor, target, write=True)
-    if not sources:
-        raise ApplicationError("Phải chọn ít nhất một tổ chức được sáp nhập.", field="sources")
-    target_version = _require_version(target, effective_on, field="target")
-    principal: OrganizationEvent | None = None
-    for source in sources:
-        if source.pk == target.pk:
-            raise ApplicationError("Tổ chức nhận không thể là tổ chức được sáp nhập.", field="target")
-        source_version = _require_version(source, effective_on, field="sources")
-        if target_version.path.startswith(source_version.path):
-            raise ApplicationError(
-                f"{target.name} thuộc {source.name}; không thể sáp nhập ngược.", field="target"
-            )
-        has_members = source_version.kind in CELL_KINDS
-        if has_members and target_version.kind not in CELL_KINDS:
-            raise ApplicationError(
-                f"{source.name} là chi bộ: đảng viên chỉ có thể chuyển sang một chi bộ, không sang {target.name}.",
-                field="target",
-            )
-        if principal is None:
-            principal = _log(
-                target,
-                Action.MERGE,
-                effective_on,
-                decision,
-                actor,
-                details={"merged": [s.code for s in sources]},
-            )
-        for child in _active_children(source, effective_on):
-            _move(
-                actor=actor,
-                organization=child.organization,
-                new_parent=target,
-                effective_on=effective_on,
-                decision=decision,
-                part_of=principal,
-            )
-        _dissolve(
-            actor=actor,
-            organization=source,
-            effective_on=effective_on,
-            decision=decision,
-            default_receiving=target if has_members else None,
-            action=Action.MERGE,
-            counterpart=target,
-            part_of=principal,
-        )
-    return target
-
-
-@dataclass(frozen=True)
-class SplitPart:
-    code: str
-    name: str
-    member_ids: tuple[int, ...]
-
-
-@transaction.atomic
-def organization_split(
-    *,
-    actor: User,
-    source: Organization,
-    parts: Sequence[SplitPart],
-    effective_on: date,
-    decision: Decision,
-    dissolve_source: bool,
-) -> list[Organization]:
-    """Chia tách: new sibling cells take the listed members; the source may end if none remain. The
-    decision is recorded on the source (its principal row) and on each new cell's establishment."""
-    decision = decision.cleaned()
-    authorize(actor, source, write=True, superior=True)
-    if not parts:
-        raise ApplicationError("Phải có ít nhất một tổ chức mới.", field="parts")
-    source_version = _require_version(source, effective_on, field="source")
-    if source_version.kind not in CELL_KINDS:
-        raise ApplicationError(
-            "Chỉ chia tách chi bộ; với đảng bộ, hãy thành lập và chuyển trực thuộc.", field="source"
-        )
-    from dangbo.members.models import ON_BOOKS, Member
-
-    on_books = set(
-        Member.objects.filter(organization=source, status__in=ON_BOOKS).values_list("pk", flat=True)
-    )
-    assigned: dict[int, int] = {}
-    for index, part in enumerate(parts):
-        for member_id in part.member_ids:
-            if member_id not in on_books:
-                raise ApplicationError(
-                    f"Đảng viên #{member_id} không sinh hoạt tại {source.name}.", field="parts"
-                )
-            if member_id in assigned:
-                raise ApplicationError(
-                    f"Đảng viên #{member_id} được chọn cho hai tổ chức mới.", field="parts"
-                )
-            assigned[member_id] = index
-    if dissolve_source and set(assigned) != on_books:
-        raise ApplicationError(
-            f"Còn {len(on_books - set(assigned))} đảng viên chưa được phân về tổ chức mới; không thể giải thể tổ chức cũ.",
-            field="parts",
-        )
-    parent = source_version.parent
-    split_event = _log(
-        source,
-        Action.SPLIT,
-        effective_on,
-        decision,
-        actor,
-        details={"into": [nfc(part.code or "").upper() for part in parts]},
-    )
-    created = [
-        _establish(
-            actor=actor,
-            code=part.code,
-            name=part.name,
-            kind=source_version.kind,
-            sector=source.sector,
-            parent=parent,
-            effective_on=effective_on,
-            decision=decision,
-            part_of=split_event,
-        )
-        for part in parts
-    ]
-    if dissolve_source:
-        _dissolve(
-            actor=actor,
-            organization=source,
-            effective_on=effective_on,
-            decision=decision,
-            receiving={member_id: created[i] for member_id, i in assigned.items()},
-            event=split_event,
-        )
-    else:
-        from dangbo.members import services as member_services
-
-        for member in Member.objects.filter(pk__in=assigned).order_by("pk"):
-            member_services.member_transfer(
-                actor=actor,
-                member=member,
-                to_organization=created[assigned[member.pk]],
-                transfer_type="reorganization",
-                effective_on=effective_on,
-                decision_number=decision.number,
-                decision_date=decision.date,
-                issued_by=decision.issued_by,
-                organization_event=split_event,
-                check_scope=False,
-            )
-    return created
-
-
 __all__ = [
     "Decision",
-    "SplitPart",
-    "organization_dissolve",
+    "active_children",
+    "check_no_later_change",
+    "end_node",
+    "establish_node",
+    "move_node",
     "organization_establish",
-    "organization_merge",
     "organization_move",
     "organization_rename",
-    "organization_split",
+    "record_decision",
+    "require_version",
+    "sync_current",
     "version_at",
 ]
 

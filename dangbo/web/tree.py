@@ -1,11 +1,11 @@
-"""Flattens a tree of selectors.Node into rows, so the template draws nested <details> without recursion."""
+"""Flattens a tree of tree_counts.Node into rows, so the template draws nested <details> without recursion."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from dangbo.members.tree_counts import Node
 from dangbo.organizations.models import COMMITTEE_KINDS, Kind
-from dangbo.organizations.selectors import Node
 
 
 @dataclass

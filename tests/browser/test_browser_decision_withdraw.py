@@ -11,7 +11,8 @@ pytestmark = pytest.mark.browser
 
 
 def test_a_mistaken_dissolution_is_withdrawn_from_the_history(login, small_tree, make_member, personas, shot):
-    from dangbo.organizations.services import Decision, organization_dissolve
+    from dangbo.organizations.services import Decision
+    from dangbo.reorganizations.services import organization_dissolve
 
     make_member(small_tree.cell_a, "Nguyễn Văn An")
     organization_dissolve(

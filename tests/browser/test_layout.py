@@ -48,6 +48,10 @@ def test_the_main_pages_fit_a_phone_and_the_menu_folds(login, browser_page, demo
         "dashboard": "/bao-cao/tong-quan/",
         "document-sheet": f"/van-ban/phieu-dang-vien/?dang-vien={member.pk}",
         "letterhead": "/to-chuc/W1/the-thuc-van-ban/",
+        "admissions": "/phat-trien-dang-vien/?org=D",
+        "dues-report": "/dang-phi/?org=D&nam=2026",
+        "dues-cell-month": "/dang-phi/chi-bo/W1A/2026/3/",
+        "dues-cell-year": "/dang-phi/chi-bo/W1A/2026/",
     }
     for name, url in pages.items():
         page.goto(url)

@@ -262,7 +262,8 @@ def test_the_audit_trail_reads_without_ids_or_keys(login, day, personas, small_t
     """Item 4, as the district officer: a conversion, a transfer, an exemption and a merge read with
     statuses, cells (with their ward) and field names in Vietnamese; the filter picks an action."""
     from dangbo.members.services import member_act, member_record_event
-    from dangbo.organizations.services import Decision, organization_merge
+    from dangbo.organizations.services import Decision
+    from dangbo.reorganizations.services import organization_merge
 
     officer = personas["officer"]
     member_act(

@@ -14,9 +14,10 @@ from dangbo.api.schemas import Code, MemberCounts, OrganizationOut, QueryDay, St
 from dangbo.core.dates import OPEN_END, today
 from dangbo.core.exceptions import NotFound
 from dangbo.core.text import format_date
+from dangbo.members import tree_counts
+from dangbo.members.tree_counts import Node
 from dangbo.organizations import selectors
 from dangbo.organizations.models import Kind, Organization, Sector
-from dangbo.organizations.selectors import Node
 
 router = Router(tags=["Tổ chức đảng"])
 
@@ -78,7 +79,7 @@ def organization_tree(
         tops = selectors.scope_roots(user)
     nodes: list[TreeNodeOut] = []
     for organization in tops:
-        tree = selectors.tree(user, organization, day, max_depth=depth)
+        tree = tree_counts.tree(user, organization, day, max_depth=depth)
         if tree is None:
             if root:
                 raise NotFound(
@@ -167,4 +168,4 @@ def organization_stats(
     user = user_of(request)
     with visible_only():
         organization = selectors.organization_by_code(user, code)
-        return selectors.subtree_stats(user, organization, as_of or today())
+        return tree_counts.subtree_stats(user, organization, as_of or today())

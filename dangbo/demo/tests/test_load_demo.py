@@ -18,6 +18,7 @@ from dangbo.accounts.models import RoleAssignment, User
 from dangbo.accounts.scope import system_actor
 from dangbo.demo import names
 from dangbo.demo.generator import PASSWORD, build_plan, load_demo
+from dangbo.members import tree_counts
 from dangbo.members.models import Member, MemberEvent, MemberPeriod
 from dangbo.organizations import selectors
 from dangbo.organizations.models import Organization, OrganizationEvent, OrganizationVersion, Sector
@@ -283,7 +284,7 @@ def test_the_2018_tree_still_shows_the_ward_agency_cells():
     # 13 agency cells dissolved, 2 apartment cells set up in 2019
     affiliated_2018 = stats_2018["organizations"]["by_kind"]["affiliated_cell"]
     assert affiliated_2018 == stats_2019["organizations"]["by_kind"]["affiliated_cell"] + 13 - 2
-    tree = selectors.tree(
+    tree = tree_counts.tree(
         system_actor("kiểm thử"), Organization.objects.get(code="Q9-TT"), date(2018, 12, 31)
     )
     assert tree is not None

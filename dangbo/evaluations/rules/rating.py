@@ -107,6 +107,7 @@ class MemberYear:
     targets_met_percent: Decimal | None = None
     sick_leave_months: Decimal = Decimal(0)
     absent_months: int = 0  # months of the year with a meeting missed without reason (a warning)
+    unpaid_dues_months: int = 0  # months of the year with dues unpaid without reason (a warning)
 
 
 def member_not_rated(facts: MemberYear, *, settings: RuleSettings = DEFAULT) -> str | None:
@@ -219,6 +220,21 @@ def absence_warning(facts: MemberYear) -> list[Violation]:
     ]
 
 
+def dues_warning(facts: MemberYear) -> list[Violation]:
+    """3 months or more of the year with dues unpaid without reason: a warning beside the absence,
+    never a block (Điều lệ Đảng, Điều 8: the cell considers proposing removal)."""
+    if facts.unpaid_dues_months < ABSENCE_MONTHS:
+        return []
+    return [
+        Violation(
+            "dues_unpaid",
+            f"Không đóng đảng phí {facts.unpaid_dues_months} tháng trong năm {facts.year} không có lý do. "
+            "Không đóng đảng phí 3 tháng trong năm không có lý do chính đáng: chi bộ xem xét, đề nghị "
+            "xóa tên (Điều lệ Đảng, Điều 8).",
+        )
+    ]
+
+
 def cap_overrun(counts: CapCounts, *, year: int, settings: RuleSettings = DEFAULT) -> list[Violation]:
     """The 20 % cap on the counts of a whole group (a stored year, a page's figures)."""
     return excellent_cap(counts.excellent, counts.good, year=year, settings=settings)
@@ -251,11 +267,11 @@ def member_warnings(
 ) -> list[Violation]:
     """What a step before the decision (the self-assessment, the proposal) is warned of, never
     blocked by: the violations the decision would meet at `rank`, the cap on the group's counts
-    `cap` when the member is at HTXSNV, and an absence of 3 months or more."""
+    `cap` when the member is at HTXSNV, an absence of 3 months or more and dues unpaid as long."""
     warnings = member_violations(rank, facts, settings=settings)
     if cap is not None and rank == HTXSNV:
         warnings += cap_warning(cap, year=facts.year, where=where, settings=settings)
-    return warnings + absence_warning(facts)
+    return warnings + absence_warning(facts) + dues_warning(facts)
 
 
 # --- organizations --------------------------------------------------------------------------------------

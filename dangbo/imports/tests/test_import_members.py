@@ -172,7 +172,7 @@ def test_every_error_of_the_file_is_reported_at_once(small_tree):
 
 
 def test_a_cell_that_was_dissolved_cannot_take_members(small_tree, officer):
-    from dangbo.organizations.services import organization_dissolve
+    from dangbo.reorganizations.services import organization_dissolve
 
     old = organization_establish(
         actor=officer, code="W1C", name="Chi bộ cũ", kind="affiliated_cell", sector="residential",

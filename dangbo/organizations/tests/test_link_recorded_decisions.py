@@ -12,13 +12,11 @@ from django.apps import apps
 from dangbo.organizations.models import Kind, OrganizationEvent, OrganizationVersion, Sector
 from dangbo.organizations.services import (
     Decision,
-    SplitPart,
     organization_establish,
-    organization_merge,
     organization_move,
     organization_rename,
-    organization_split,
 )
+from dangbo.reorganizations.services import SplitPart, organization_merge, organization_split
 
 pytestmark = pytest.mark.django_db
 link = importlib.import_module("dangbo.organizations.migrations.0003_link_recorded_decisions").link

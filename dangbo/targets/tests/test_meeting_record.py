@@ -53,7 +53,8 @@ def test_a_meeting_outside_the_cells_life_is_refused_and_nothing_written(small_t
 
 
 def test_a_meeting_after_the_cell_was_dissolved_is_refused(small_tree, personas, make_member):
-    from dangbo.organizations.services import Decision, organization_dissolve
+    from dangbo.organizations.services import Decision
+    from dangbo.reorganizations.services import organization_dissolve
 
     an = make_member(small_tree.cell_b, "Nguyễn Văn An")
     organization_dissolve(

@@ -124,7 +124,8 @@ def test_the_member_list_of_the_page_is_paginated_by_50(as_user, small_tree):
 
 @pytest.mark.django_db
 def test_an_ended_organization_shows_its_last_day(as_user, people, small_tree, officer):
-    from dangbo.organizations.services import Decision, organization_dissolve
+    from dangbo.organizations.services import Decision
+    from dangbo.reorganizations.services import organization_dissolve
 
     organization_dissolve(
         actor=officer,

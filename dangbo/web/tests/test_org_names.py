@@ -144,7 +144,7 @@ def test_the_report_award_list_names_each_members_cell_and_ward(six_wards):
             member=member,
         )
     response = six_wards["client"].get(reverse("report_year"), {"org": "Q", "nam": "2019"})
-    targets = [a["target"] for a in response.context["report"]["commendations"]]
+    targets = [a.target for a in response.context["report"].commendations]
     assert sorted(targets) == sorted(f"Nguyễn Văn An ({_full(i)})" for i in range(6))
     html = page_text(response)
     for i in range(6):

@@ -10,13 +10,8 @@ from django.urls import reverse
 
 from dangbo.members.models import Member
 from dangbo.organizations.models import Organization, OrganizationEvent, OrganizationEventCorrection
-from dangbo.organizations.services import (
-    Decision,
-    SplitPart,
-    organization_merge,
-    organization_rename,
-    organization_split,
-)
+from dangbo.organizations.services import Decision, organization_rename
+from dangbo.reorganizations.services import SplitPart, organization_merge, organization_split
 from dangbo.web.tests.helpers import field_errors, page_text, row_counts
 
 pytestmark = pytest.mark.django_db

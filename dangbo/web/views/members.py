@@ -33,6 +33,7 @@ from dangbo.organizations import names as org_names
 from dangbo.organizations import selectors as org_selectors
 from dangbo.organizations.models import CELL_KINDS, Organization
 from dangbo.organizations.pickers import grassroots_filter
+from dangbo.reorganizations import selectors as reorg_selectors
 from dangbo.ui.listing import MEMBER_COLUMNS, Column, Sorting, paginate_sorted
 from dangbo.ui.views import posted, submit, submit_confirmed, visible_only, writable_only
 from dangbo.web.audit import selectors as audit_selectors
@@ -233,7 +234,7 @@ def _decision_urls(user: User, history: list[MemberEvent]) -> dict[int, str]:
     """An event a reorganization wrote is corrected with its decision: the link to that decision's
     page, where the user may correct it."""
     written = [e for e in history if e.organization_event_id is not None and not hasattr(e, "correction")]
-    principals = org_selectors.correctable_principals(user, {e.organization_event_id for e in written})
+    principals = reorg_selectors.correctable_principals(user, {e.organization_event_id for e in written})
     return {
         e.pk: reverse(
             "organization_decision_correct",

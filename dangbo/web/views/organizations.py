@@ -17,11 +17,10 @@ from dangbo.accounts.scope import READ_ONLY, path_in_scope
 from dangbo.core.dates import today
 from dangbo.core.text import format_date, format_number
 from dangbo.members import selectors as member_selectors
-from dangbo.organizations import corrections
+from dangbo.members.tree_counts import tree as counted_tree
 from dangbo.organizations import names as org_names
 from dangbo.organizations import selectors as org_selectors
 from dangbo.organizations import services as org_services
-from dangbo.organizations.corrections import decision_label
 from dangbo.organizations.models import (
     ALLOWED_CHILDREN,
     CELL_KINDS,
@@ -32,7 +31,12 @@ from dangbo.organizations.models import (
     OrganizationEventCorrection,
     Sector,
 )
-from dangbo.organizations.services import Decision, SplitPart
+from dangbo.organizations.services import Decision
+from dangbo.reorganizations import corrections
+from dangbo.reorganizations import selectors as reorg_selectors
+from dangbo.reorganizations import services as reorg_services
+from dangbo.reorganizations.corrections import decision_label
+from dangbo.reorganizations.services import SplitPart
 from dangbo.ui.forms import VnForm
 from dangbo.ui.listing import MEMBER_COLUMNS, Sorting, paginate_sorted
 from dangbo.ui.views import as_of, posted, submit, submit_confirmed, visible_only, writable_only
@@ -71,7 +75,7 @@ def org_tree(request: HttpRequest) -> HttpResponse:
     day, date_error = as_of(request)
     trees = []
     for organization in org_selectors.scope_roots(user):
-        root = org_selectors.tree(user, organization, day)
+        root = counted_tree(user, organization, day)
         trees.append(
             {
                 "organization": organization,
@@ -115,7 +119,7 @@ def org_detail(request: HttpRequest, code: str) -> HttpResponse:
         )  # an ended organization: its last day, not an empty page
         last_day_shown = True
     version = org_selectors.version_of(organization, day)
-    root = org_selectors.tree(user, organization, day)
+    root = counted_tree(user, organization, day)
     # the members by name only where the user sees personal data; a viewer gets their number
     members_shown = path_in_scope(user, organization.path, personal=True)
     members_page, member_rows, sorting = None, [], None
@@ -130,7 +134,7 @@ def org_detail(request: HttpRequest, code: str) -> HttpResponse:
     events = list(org_selectors.organization_events(user, organization, withdrawn=True))
     # the link to correct a decision: on its principal row, and on its parts recorded here
     principals = {e.part_of_id or e.pk: e.part_of or e for e in events}
-    correctable = org_selectors.correctable_decisions(user, principals.values())
+    correctable = reorg_selectors.correctable_decisions(user, principals.values())
     correct_urls = {
         e.pk: reverse(
             "organization_decision_correct",
@@ -305,7 +309,7 @@ def organization_merge(request: HttpRequest, code: str) -> HttpResponse:
     form = MergeForm(posted(request), sources=sources)
 
     def run(d: dict[str, Any]) -> tuple[str, str]:
-        org_services.organization_merge(
+        reorg_services.organization_merge(
             actor=user,
             sources=d["sources"],
             target=target,
@@ -342,7 +346,7 @@ def organization_split(request: HttpRequest, code: str) -> HttpResponse:
     form = SplitForm(posted(request), parts=parts, members=members)
 
     def run(d: dict[str, Any]) -> tuple[str, str]:
-        created = org_services.organization_split(
+        created = reorg_services.organization_split(
             actor=user,
             source=source,
             parts=[
@@ -387,7 +391,7 @@ def organization_dissolve(request: HttpRequest, code: str) -> HttpResponse:
     form = DissolveForm(posted(request), cells=cells, members=members)
 
     def run(d: dict[str, Any]) -> tuple[str, str]:
-        event = org_services.organization_dissolve(
+        event = reorg_services.organization_dissolve(
             actor=user,
             organization=organization,
             effective_on=d["effective_on"],
@@ -424,7 +428,7 @@ def organization_dissolve(request: HttpRequest, code: str) -> HttpResponse:
     ) or _page(request, "web/org_dissolve.html", organization, form, title="Giải thể")
 
 
-def _withdrawal_consequence(summary: org_selectors.DecisionSummary) -> str:
+def _withdrawal_consequence(summary: reorg_selectors.DecisionSummary) -> str:
     principal = summary.principal
     parts = [f"Hủy {decision_label(principal)}, hiệu lực {format_date(principal.effective_on)}"]
     if summary.ended:
@@ -453,7 +457,7 @@ def organization_decision_correct(request: HttpRequest, code: str, event_id: int
     user = user_of(request)
     with writable_only():
         event = org_selectors.decision_for_correction(user, code, event_id)
-    if event.pk not in org_selectors.correctable_decisions(user, [event]):
+    if event.pk not in reorg_selectors.correctable_decisions(user, [event]):
         if not path_in_scope(user, event.organization.path, write=True):
             raise Forbidden(READ_ONLY)
         raise Forbidden(
@@ -461,7 +465,7 @@ def organization_decision_correct(request: HttpRequest, code: str, event_id: int
             "chức khác, hoặc do cấp khác quyết định."
         )
     organization = event.organization
-    summary = org_selectors.decision_summary(event)
+    summary = reorg_selectors.decision_summary(event)
     initial = {
         "action": OrganizationEventCorrection.Action.CORRECT,
         "decision_number": event.decision_number,

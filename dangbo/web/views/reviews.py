@@ -24,6 +24,7 @@ from dangbo.accounts.scope import path_in_scope
 from dangbo.core.dates import today
 from dangbo.core.exceptions import ApplicationError
 from dangbo.core.text import format_number
+from dangbo.dues import selectors as dues_selectors
 from dangbo.evaluations import rules
 from dangbo.evaluations import selectors as review_selectors
 from dangbo.evaluations import services as review_services
@@ -214,6 +215,7 @@ def _row_warnings(
     absent_months: int,
     cap: tuple[rules.CapCounts, str] | None,
     settings: rules.RuleSettings,
+    unpaid_dues_months: int = 0,
 ) -> tuple[str, list[rules.Violation]]:
     """_rating_warnings of a row of the cell's list (a member on the books on 31/12)."""
     facts = rules.rating.MemberYear(
@@ -222,6 +224,7 @@ def _row_warnings(
         exempted=row.period.exempted,
         on_books_at_end=True,
         absent_months=absent_months,
+        unpaid_dues_months=unpaid_dues_months,
     )
     return _rating_warnings(facts, row.rating, cap=cap, settings=settings)
 
@@ -238,6 +241,7 @@ def _warned_count(rows: list[review_selectors.MemberReviewRow], year: int, saved
     """How many of the saved ratings the rules warn of (their own rules and the absence)."""
     by_member = {rating.member_id: rating for rating in saved}
     absences = target_selectors.unexcused_absence_months(list(by_member), year)
+    unpaid = dues_selectors.unpaid_dues_months(list(by_member), year, today())
     settings = review_services.rule_settings()
     count = 0
     for row in rows:
@@ -246,7 +250,12 @@ def _warned_count(rows: list[review_selectors.MemberReviewRow], year: int, saved
             continue
         current = review_selectors.MemberReviewRow(row.member, row.period, rating, row.excluded_reason)
         _, warnings = _row_warnings(
-            current, year, absent_months=absences.get(row.member.pk, 0), cap=None, settings=settings
+            current,
+            year,
+            absent_months=absences.get(row.member.pk, 0),
+            cap=None,
+            settings=settings,
+            unpaid_dues_months=unpaid.get(row.member.pk, 0),
         )
         count += bool(warnings)
     return count
@@ -473,6 +482,7 @@ def review_cell(request: HttpRequest, year: int, code: str) -> HttpResponse:
     settings = review_services.rule_settings()
     locked = context["cycle"] is not None
     absences = target_selectors.unexcused_absence_months([row.member.pk for row in rows], year)
+    unpaid = dues_selectors.unpaid_dues_months([row.member.pk for row in rows], year, today())
     cap = _cell_cap(user, cell, year)
     # the decision shown on a corrected row is the latest correction's (newest first)
     corrections = review_selectors.corrections(user, cell, year)
@@ -483,7 +493,12 @@ def review_cell(request: HttpRequest, year: int, code: str) -> HttpResponse:
     lines = []
     for row, fields in form.member_rows():
         prefix, warnings = _row_warnings(
-            row, year, absent_months=absences.get(row.member.pk, 0), cap=cap, settings=settings
+            row,
+            year,
+            absent_months=absences.get(row.member.pk, 0),
+            cap=cap,
+            settings=settings,
+            unpaid_dues_months=unpaid.get(row.member.pk, 0),
         )
         lines.append(
             {
@@ -564,8 +579,9 @@ def review_member(request: HttpRequest, year: int, member_id: int) -> HttpRespon
         return response
     locked = context["cycle"] is not None
     absent = target_selectors.unexcused_absence_months([member.pk], year).get(member.pk, 0)
+    unpaid = dues_selectors.unpaid_dues_months([member.pk], year, today()).get(member.pk, 0)
     warned_step, warnings = _rating_warnings(
-        dataclasses.replace(facts["facts"], absent_months=absent),
+        dataclasses.replace(facts["facts"], absent_months=absent, unpaid_dues_months=unpaid),
         rating,
         cap=_cell_cap(user, cell, year),
         settings=review_services.rule_settings(),
@@ -893,6 +909,10 @@ def review_lists(request: HttpRequest, year: int, code: str) -> HttpResponse:
     pending = paginate(request, review_selectors.not_yet_assessed(user, organization, year))
     periods = member_selectors.periods_on([m.pk for m in pending.object_list], _year_end(year))
     org_names.label((p.organization for p in periods.values()), _year_end(year))
+    units_pending = review_selectors.units_not_yet_assessed(user, organization, year)
+    units_not_rated = review_selectors.units_not_rated(user, organization, year)
+    # the units' names in one query, not one a unit when the template shows them
+    org_names.label((row.version for row in [*units_pending, *units_not_rated]), _year_end(year))
     return render(
         request,
         "web/reviews/lists.html",
@@ -901,8 +921,8 @@ def review_lists(request: HttpRequest, year: int, code: str) -> HttpResponse:
             "pending": pending,
             "pending_rows": [(m, periods.get(m.pk)) for m in pending.object_list],
             "not_rated": review_selectors.not_rated(user, organization, year),
-            "units_pending": review_selectors.units_not_yet_assessed(user, organization, year),
-            "units_not_rated": review_selectors.units_not_rated(user, organization, year),
+            "units_pending": units_pending,
+            "units_not_rated": units_not_rated,
         },
     )
 

@@ -15,10 +15,10 @@ from django.core.management import call_command
 from dangbo.audit.models import AuditEntry
 from dangbo.core.dates import OPEN_END
 from dangbo.core.exceptions import ApplicationError, NotFound, PermissionDenied
+from dangbo.members import tree_counts
 from dangbo.members.models import Member, MemberEvent, MemberEventCorrection, MemberPeriod
 from dangbo.members.services import member_transfer
 from dangbo.organizations import selectors
-from dangbo.organizations.corrections import organization_decision_correct, organization_decision_withdraw
 from dangbo.organizations.models import (
     Kind,
     Organization,
@@ -29,12 +29,16 @@ from dangbo.organizations.models import (
 )
 from dangbo.organizations.services import (
     Decision,
-    SplitPart,
-    organization_dissolve,
     organization_establish,
-    organization_merge,
     organization_move,
     organization_rename,
+)
+from dangbo.reorganizations import selectors as reorg_selectors
+from dangbo.reorganizations.corrections import organization_decision_correct, organization_decision_withdraw
+from dangbo.reorganizations.services import (
+    SplitPart,
+    organization_dissolve,
+    organization_merge,
     organization_split,
 )
 
@@ -174,7 +178,7 @@ def test_withdrawing_a_merge_of_committees_moves_their_cells_back(small_tree, ma
     assert other_cell.path == f"{small_tree.other_ward.path}{other_cell.pk}/"
     assert stats("W1", "2019-07-01")["organizations"]["cells"] == 2
     assert stats("W2", "2019-07-01")["members"]["total"] == 1
-    node = selectors.tree(personas["officer"], small_tree.other_ward, date(2019, 12, 31))
+    node = tree_counts.tree(personas["officer"], small_tree.other_ward, date(2019, 12, 31))
     assert node is not None and [c.version.name for c in node.children] == ["Chi bộ Khu phố 5"]
     khoa.refresh_from_db()
     assert khoa.organization_id == other_cell.pk
@@ -363,8 +367,8 @@ def test_a_decision_of_another_subtree_is_not_found(small_tree, personas, merged
     with pytest.raises(NotFound, match="Không có quyết định này"):
         selectors.decision_for_correction(personas["ward_staff"], "W1A", principal.pk)
     assert selectors.decision_for_correction(personas["ward_staff"], "W1B", principal.pk) == principal
-    assert selectors.correctable_decisions(personas["ward_staff"], [principal]) == {principal.pk}
-    assert selectors.correctable_decisions(personas["secretary_b"], [principal]) == set()
+    assert reorg_selectors.correctable_decisions(personas["ward_staff"], [principal]) == {principal.pk}
+    assert reorg_selectors.correctable_decisions(personas["secretary_b"], [principal]) == set()
 
 
 def report_total(code: str, year: int = 2019) -> int:

@@ -1,7 +1,7 @@
 """python manage.py tree_stats --org CODE [--as-of YYYY-MM-DD] [--format json|text]
 
 The counts of an organization's subtree on a day (organizations by kind, members by status), as the
-selector subtree_stats returns them.
+selector subtree_stats (dangbo.members.tree_counts) returns them.
 """
 
 from __future__ import annotations
@@ -16,8 +16,9 @@ from dangbo.accounts.scope import system_actor
 from dangbo.core.dates import today
 from dangbo.core.exceptions import NotFound
 from dangbo.core.text import format_date, format_number
+from dangbo.members.tree_counts import subtree_stats
 from dangbo.organizations.models import Kind
-from dangbo.organizations.selectors import organization_by_code, subtree_stats
+from dangbo.organizations.selectors import organization_by_code
 
 
 class Command(BaseCommand):

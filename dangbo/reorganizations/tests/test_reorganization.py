@@ -6,17 +6,20 @@ import pytest
 
 from dangbo.accounts.scope import system_actor
 from dangbo.core.exceptions import ApplicationError
+from dangbo.members import tree_counts
 from dangbo.members.models import Member, MemberEvent, MemberPeriod
 from dangbo.organizations import selectors
 from dangbo.organizations.models import Kind, Organization, OrganizationEvent, OrganizationVersion, Sector
 from dangbo.organizations.services import (
     Decision,
-    SplitPart,
-    organization_dissolve,
     organization_establish,
-    organization_merge,
     organization_move,
     organization_rename,
+)
+from dangbo.reorganizations.services import (
+    SplitPart,
+    organization_dissolve,
+    organization_merge,
     organization_split,
 )
 
@@ -24,7 +27,7 @@ D2019 = Decision(number="123-QĐ/QU", date=date(2019, 6, 20), issued_by="Quận 
 
 
 def counts(tree, day):
-    return selectors.subtree_stats(system_actor("kiểm thử"), tree.district, day)
+    return tree_counts.subtree_stats(system_actor("kiểm thử"), tree.district, day)
 
 
 def row_counts():
@@ -135,9 +138,9 @@ def test_move_re_paths_the_subtree_and_keeps_the_old_tree_answerable(small_tree,
         decision=D2019,
     )
     actor = system_actor("kiểm thử")
-    ward_2019 = selectors.subtree_stats(actor, small_tree.ward, date(2019, 12, 31))
-    ward_2020 = selectors.subtree_stats(actor, small_tree.ward, date(2020, 1, 1))
-    other_2020 = selectors.subtree_stats(actor, small_tree.other_ward, date(2020, 1, 1))
+    ward_2019 = tree_counts.subtree_stats(actor, small_tree.ward, date(2019, 12, 31))
+    ward_2020 = tree_counts.subtree_stats(actor, small_tree.ward, date(2020, 1, 1))
+    other_2020 = tree_counts.subtree_stats(actor, small_tree.other_ward, date(2020, 1, 1))
     assert ward_2019["members"]["total"] == 2
     assert ward_2020["members"]["total"] == 1
     assert other_2020["members"]["total"] == 1
@@ -180,7 +183,7 @@ def test_dissolution_moves_every_member_in_the_same_transaction(small_tree, offi
     assert stats_before["organizations"]["by_kind"]["affiliated_cell"] == 3
     assert stats_after["organizations"]["by_kind"]["affiliated_cell"] == 2
     assert stats_before["members"]["total"] == stats_after["members"]["total"] == 2
-    node_2018 = selectors.tree(system_actor("kiểm thử"), small_tree.ward, date(2018, 12, 31))
+    node_2018 = tree_counts.tree(system_actor("kiểm thử"), small_tree.ward, date(2018, 12, 31))
     assert node_2018 is not None
     assert [c.version.name for c in node_2018.children] == ["Chi bộ Khu phố 1", "Chi bộ Khu phố 2"]
     assert node_2018.children[0].total == 2
@@ -273,7 +276,7 @@ def test_merging_committees_moves_their_cells(small_tree, officer, make_member):
     small_tree.other_cell.refresh_from_db()
     assert small_tree.other_cell.parent_id == small_tree.ward.pk
     assert (
-        selectors.subtree_stats(system_actor("kiểm thử"), small_tree.ward, date(2020, 1, 1))["members"][
+        tree_counts.subtree_stats(system_actor("kiểm thử"), small_tree.ward, date(2020, 1, 1))["members"][
             "total"
         ]
         == 1

@@ -14,9 +14,10 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from dangbo.accounts.scope import system_actor
-from dangbo.organizations.management.commands.tree_stats import text_lines
-from dangbo.organizations.selectors import subtree_stats
-from dangbo.organizations.services import Decision, organization_dissolve
+from dangbo.members.management.commands.tree_stats import text_lines
+from dangbo.members.tree_counts import subtree_stats
+from dangbo.organizations.services import Decision
+from dangbo.reorganizations.services import organization_dissolve
 
 SYSTEM = system_actor("kiểm thử: test_tree_stats")
 
@@ -89,9 +90,7 @@ def test_text_writes_numbers_the_vietnamese_way():
 
 
 def test_without_as_of_it_counts_today(members, monkeypatch):
-    monkeypatch.setattr(
-        "dangbo.organizations.management.commands.tree_stats.today", lambda: date(2016, 5, 19)
-    )
+    monkeypatch.setattr("dangbo.members.management.commands.tree_stats.today", lambda: date(2016, 5, 19))
     assert json.loads(run("--org", "D", "--format", "json"))["as_of"] == "2016-05-19"
 
 

@@ -8,7 +8,9 @@ organizations it ended are active again, those it established never were; the me
 in their cells (their events kept and marked, their periods derived again). The counts on any day and
 the year's figures follow: the tree and the periods are what they read, and the year-end headcounts of a
 locked year are taken again. A withdrawal is refused, naming them, when later decisions or later events
-of the members depend on it. Who may do it: whoever may record the decision (organizations.services)."""
+of the members depend on it. Who may do it: whoever may record the decision (organizations.services,
+reorganizations.services). Above members and evaluations (it moves members back and takes the
+headcounts again); its audit actions stay the organizations' ("organization.decision_correct", …)."""
 
 from __future__ import annotations
 
@@ -23,6 +25,10 @@ from dangbo.audit.services import audit_record
 from dangbo.core.dates import OPEN_END
 from dangbo.core.exceptions import ApplicationError
 from dangbo.core.text import nfc
+from dangbo.evaluations.models import MemberRating, RatingTally, ReviewCycle, YearEndHeadcount
+from dangbo.evaluations.tallies import headcounts_take
+from dangbo.members import services as member_services
+from dangbo.members.models import Member, MemberEvent
 from dangbo.organizations.models import (
     Organization,
     OrganizationEvent,
@@ -30,7 +36,7 @@ from dangbo.organizations.models import (
     OrganizationVersion,
     path_ids,
 )
-from dangbo.organizations.services import Decision, _sync_current
+from dangbo.organizations.services import Decision, sync_current
 
 if TYPE_CHECKING:
     from dangbo.accounts.models import User
@@ -66,8 +72,6 @@ def decision_rows(principal: OrganizationEvent) -> list[OrganizationEvent]:
 
 def authorize_decision(actor: User, rows: list[OrganizationEvent]) -> None:
     """Whoever may record each row of the decision may correct or withdraw it (PermissionDenied)."""
-    from dangbo.members.models import MemberEvent
-
     for row in rows:
         if row.action == Action.ESTABLISH:
             if row.counterpart is not None:
@@ -172,8 +176,6 @@ def organization_decision_correct(
         issued_by=decision.issued_by,
         note=corrected["note"],
     )
-    from dangbo.members import services as member_services
-
     member_services.member_events_correct_decision(
         organization_event_ids=[r.pk for r in rows],
         decision_number=decision.number,
@@ -225,9 +227,6 @@ def _later_decisions(rows: list[OrganizationEvent], affected: set[int]) -> list[
 def _later_member_events(rows: list[OrganizationEvent]) -> list[str]:
     """The members the decision moved who have events after it (a transfer, a removal…), and their
     ratings of a year from the decision's on, in the cell the decision put them in."""
-    from dangbo.evaluations.models import MemberRating
-    from dangbo.members.models import MemberEvent
-
     written = list(
         MemberEvent.objects.filter(organization_event__in=rows).select_related("member").order_by("member_id")
     )
@@ -268,8 +267,6 @@ def _later_member_events(rows: list[OrganizationEvent]) -> list[str]:
 def _references_left(created: list[Organization]) -> list[str]:
     """What still names an organization the withdrawn decision established, once it is withdrawn:
     members, their periods, ratings, roles, meetings… (each a later record that depends on it)."""
-    from dangbo.members.models import Member
-
     found = []
     ids = [o.pk for o in created]
     names = {o.pk: o.name for o in created}
@@ -292,9 +289,6 @@ def _references_left(created: list[Organization]) -> list[str]:
 def _retake_headcounts(affected_paths: list[str], day: date) -> None:
     """The year-end headcounts of the locked years from the decision's on, taken again at each locked
     review that covers an organization the withdrawal changed."""
-    from dangbo.evaluations.models import ReviewCycle
-    from dangbo.evaluations.tallies import headcounts_take
-
     ancestors = {i for path in affected_paths for i in path_ids(path)}
     cycles = ReviewCycle.objects.filter(
         stage=ReviewCycle.Stage.LOCKED, year__gte=day.year, organization_id__in=ancestors
@@ -349,8 +343,6 @@ def organization_decision_withdraw(
         original=_decision_values(principal),
         recorded_by=actor if actor.pk else None,
     )
-    from dangbo.members import services as member_services
-
     returned = member_services.member_events_withdraw_with_decision(
         actor=actor,
         organization_event_ids=ids,
@@ -382,9 +374,7 @@ def organization_decision_withdraw(
             organization.ended_on = None
             organization.save(update_fields=["ended_on"])
             reopened.append(organization)
-        _sync_current(organization)
-    from dangbo.evaluations.models import RatingTally, YearEndHeadcount
-
+        sync_current(organization)
     YearEndHeadcount.objects.filter(organization__in=created).delete()  # counts of a void organization
     RatingTally.objects.filter(organization__in=created, count=0).delete()
     left = _references_left(created)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class MemberstatsConfig(AppConfig):
+    name = "dangbo.memberstats"
+    verbose_name = "Thống kê đảng viên"
