@@ -48,6 +48,24 @@ def derived_abbreviation(name: str, kind: str) -> str:
     return COMMITTEE_ABBREVIATION
 
 
+def abbreviation_from_name(name: str) -> str:
+    """The abbreviation when only the name is known (a report's organization): CB for a cell, QU/HU/TXU
+    for a quận, huyện, thị xã, TU for a tỉnh or thành phố, ĐU otherwise."""
+    if name.startswith("Chi bộ"):
+        return CELL_ABBREVIATION
+    rest = name.removeprefix("Đảng bộ ")
+    for prefix, abbreviation in (
+        ("Quận", "QU"),
+        ("Huyện", "HU"),
+        ("Thị xã", "TXU"),
+        ("Thành phố", "TU"),
+        ("Tỉnh", "TU"),
+    ):
+        if rest.startswith(prefix):
+            return abbreviation
+    return COMMITTEE_ABBREVIATION
+
+
 def signing_committee(kind: str) -> str:
     """The line above the signer's title: who signs on behalf of the body."""
     if kind in (Kind.GRASSROOTS_CELL, Kind.AFFILIATED_CELL):
