@@ -225,11 +225,11 @@ def test_the_meeting_minutes_hold_the_attendance(world):
     assert "Quán triệt nghị quyết." in text and "Kiểm điểm công tác tháng 5." in text
 
 
-def test_the_year_report_heads_with_the_superior_and_the_abbreviation_and_cites_in_full(world, decide_2019):
-    from dangbo.members.models import Member
-
-    members = list(Member.objects.filter(organization=world["tree"].cell_b))
-    decide_2019([(m, 1) for m in members])
+def test_the_year_report_heads_with_the_superior_and_the_abbreviation_and_cites_in_full(
+    world, decide_2019, make_member
+):
+    members = [make_member(world["tree"].cell_b, name) for name in ("Võ Thị Khen", "Đinh Văn Tốt")]
+    decide_2019([(m, 1) for m in members], commend=members[0])
     made = make(SYSTEM, "year-report", Target(organization="D", year=2019), SIGNED)
     lines = check_party_format(
         made.content,
