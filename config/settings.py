@@ -259,6 +259,13 @@ DANGBO_RULES: dict[str, Any] = {
     "excellent_cap_enabled": env_bool("DANGBO_EXCELLENT_CAP", True),
     # A grassroots committee delegating the decision on members to its partial committees (unconfirmed).
     "partial_committee_decides_members": env_bool("DANGBO_PARTIAL_COMMITTEE_DECIDES", False),
+    # Whether the HTXSNV cap blocks a decision or only warns, per scheme (domain.md §2: 2023–2024
+    # under QĐ 124 unconfirmed, warn): {"QD132-2018": True, "QD124-2023": False, "QD366-2025": True}.
+    "cap_blocks": {
+        "QD132-2018": env_bool("DANGBO_CAP_BLOCKS_QD132", True),
+        "QD124-2023": env_bool("DANGBO_CAP_BLOCKS_QD124", False),
+        "QD366-2025": env_bool("DANGBO_CAP_BLOCKS_QD366", True),
+    },
 }
 # Who decides a member's lifecycle event (dangbo/members/authority.py, domain.md §3): whether the
 # grassroots committees are authorized by their superior to admit members (and so to convert, remove

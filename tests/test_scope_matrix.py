@@ -494,6 +494,7 @@ MATRIX: dict[str, Case] = {
     "review_cell": Case(personal, write, target="cell", kwargs=by_year_code),  # the members by name
     "review_organizations": Case(read, write, target="committee", kwargs=by_year_code),
     "review_lock": Case(read, write, target="org", kwargs=by_year_code),
+    "review_cap_raise": Case(read, write, target="org", kwargs=by_year_code),
     "review_lists": Case(personal, target="org", kwargs=by_year_code),  # who is not yet assessed, by name
     # the members' part of the candidates and awards without their names for a viewer
     "review_commendations": Case(

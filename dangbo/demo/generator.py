@@ -41,6 +41,7 @@ class DemoSummary:
     skipped_users: list[str] = field(default_factory=list)
     seconds: float = 0.0
     reviews: Written | None = None
+    review_2025: Any = None  # dangbo.demo.review2025.Written2025: one ward under QĐ 366
 
     def lines(self) -> list[str]:
         from dangbo.core.text import format_number as n
@@ -73,6 +74,13 @@ class DemoSummary:
                 members_row = " / ".join(n(x) for x in figures["members"])
                 grassroots_row = " / ".join(n(x) for x in figures["grassroots"])
                 lines.append(f"  {year}: {members_row}; {grassroots_row}")
+        if self.review_2025:
+            r = self.review_2025
+            lines.append(
+                f"Năm 2025 (chấm điểm thang 100), Đảng bộ phường Long Phước: {n(r.members)} đảng viên xếp loại "
+                f"({n(r.excellent)} hoàn thành xuất sắc, {n(r.good)} hoàn thành tốt nhiệm vụ), {n(r.not_rated)} "
+                f"không xếp loại (đình chỉ sinh hoạt: {r.suspended}); {n(r.cells)} chi bộ."
+            )
         lines.append(f"Tài khoản đăng nhập (mật khẩu {PASSWORD}):")
         lines.extend(f"  {username}: {role}" for username, role in self.users)
         if self.skipped_users:
@@ -109,6 +117,9 @@ def load_demo(stdout: TextIO | None = None, *, seed: int = SEED) -> DemoSummary:
             _dissolve(plan, organizations, ids)
             summary = DemoSummary(created=True)
             summary.reviews = write_reviews(organizations[structure.ROOT_CODE])
+            from dangbo.demo.review2025 import write_review_2025  # one ward under QĐ 366
+
+            summary.review_2025 = write_review_2025(organizations[structure.ROOT_CODE])
             write_planning(organizations[structure.ROOT_CODE])
             from dangbo.targets.demo import load_targets_demo  # targets and cell meetings of 2019
 

@@ -8,13 +8,13 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from dangbo.accounts.scope import authorize
 from dangbo.evaluations import rules
-from dangbo.evaluations.models import MemberRating, OrganizationRating
-from dangbo.evaluations.selectors import member_histories
-from dangbo.evaluations.services import rule_settings
+from dangbo.evaluations.models import CapRaise, MemberRating, OrganizationRating
+from dangbo.evaluations.selectors import group_percent, member_histories
+from dangbo.evaluations.services import rating_score, rule_settings
 from dangbo.members.models import Member
 from dangbo.organizations.models import CELL_KINDS, Organization
 from dangbo.organizations.selectors import subtree_versions
@@ -66,12 +66,19 @@ def audit_year(user: User, organization: Organization, year: int) -> list[Findin
             decline_concluded=rating.decline_concluded,
             targets_met_percent=rating.targets_met_percent,
             sick_leave_months=Decimal(rating.sick_leave_months or 0),
+            suspended=placement is not None and rules.rating.suspended_at(history.suspensions, placement.day),
+            score=rating_score(rating),
+            tasks_exceeding_percent=rating.tasks_exceeding_percent,
+            tasks_on_time=rating.tasks_on_time,
         )
         for violation in rules.rating.member_violations(rating.rank, facts, settings=settings):
             findings.append(Finding(member["full_name"], violation.rule, violation.message))
     for grassroots_id, counts in by_grassroots.items():
         overrun = rules.rating.cap_overrun(
-            rules.CapCounts(counts[rules.HTXSNV], counts[rules.HTTNV]), year=year, settings=settings
+            rules.CapCounts(counts[rules.HTXSNV], counts[rules.HTTNV]),
+            year=year,
+            settings=settings,
+            percent=group_percent(year, grassroots_id, CapRaise.Group.MEMBERS, settings),
         )
         for violation in overrun:
             target = versions[grassroots_id].name if grassroots_id in versions else str(grassroots_id)
@@ -104,7 +111,11 @@ def audit_year(user: User, organization: Organization, year: int) -> list[Findin
             is_cell=is_cell,
             sub_ranks=tuple(sub),
             sub_units=0 if is_cell else len(children.get(org_id, [])),
-            score=org_rating.score,
+            score=rating_score(org_rating),
+            tasks_done_percent=org_rating.tasks_done_percent,
+            tasks_exceeding_percent=org_rating.tasks_exceeding_percent,
+            tasks_on_time=org_rating.tasks_on_time,
+            shortcomings_fixed=org_rating.shortcomings_fixed,
             exemplary=org_rating.exemplary,
             leadership_disciplined=org_rating.leadership_disciplined,
             leadership_warning_or_above=org_rating.leadership_warning_or_above,
@@ -113,4 +124,34 @@ def audit_year(user: User, organization: Organization, year: int) -> list[Findin
         )
         for violation in rules.rating.organization_violations(org_rating.rank, org_facts, settings=settings):
             findings.append(Finding(version.name, violation.rule, violation.message))
+    # from 2025 the cap counts collectives within each group of comparable collectives
+    if rules.scheme_for(year).cap_covers_collectives:
+        groups: dict[rules.CapGroup, Counter[int]] = defaultdict(Counter)
+        for org_id, org_rating in org_ratings.items():
+            version = versions[org_id]
+            group = rules.organization_cap_group([*_chain_up(versions, version), (org_id, version.kind)])
+            if group is not None and org_rating.rank is not None:
+                groups[group][org_rating.rank] += 1
+        for group, counts in groups.items():
+            percent = group_percent(year, group.organization_id, group.group, settings)
+            head = versions[group.organization_id].name if group.organization_id in versions else ""
+            for violation in rules.rating.cap_overrun(
+                rules.CapCounts(counts[rules.HTXSNV], counts[rules.HTTNV]),
+                year=year,
+                settings=settings,
+                percent=percent,
+                who="tổ chức",
+            ):
+                findings.append(Finding(f"{head} ({group.group})", violation.rule, violation.message))
     return findings
+
+
+def _chain_up(versions: dict[int, Any], version: Any) -> list[tuple[int, str]]:
+    """(organization id, kind) from the highest ancestor in the subtree down to the parent of `version`."""
+    chain: list[tuple[int, str]] = []
+    parent_id = version.parent_id
+    while parent_id in versions:
+        parent = versions[parent_id]
+        chain.insert(0, (parent.organization_id, parent.kind))
+        parent_id = parent.parent_id
+    return chain

@@ -15,6 +15,7 @@ class AuditAction(models.TextChoices):
     CORRECT = "rating.correct", "Điều chỉnh kết quả xếp loại đã khóa sổ"
     REVIEW_LOCK = "review.lock", "Phê duyệt, khóa sổ đánh giá"
     AWARD_CREATE = "award.create", "Khen thưởng"
+    CAP_RAISE = "review.cap_raise", "Quyết định nâng giới hạn hoàn thành xuất sắc nhiệm vụ"
 
 
 declare("Đánh giá, xếp loại, khen thưởng", AuditAction)

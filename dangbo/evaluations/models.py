@@ -63,6 +63,25 @@ class RatingBase(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     override_reason = models.TextField("lý do vượt quy tắc", blank=True)
+    # the 100-point score from 2025 (rules.scheme_for(year).scored): general criteria (of 30) and the
+    # results of the tasks (of 70), at the self-assessment and at the proposal (thẩm định, đề xuất)
+    self_score_general = models.DecimalField(
+        "tự chấm: tiêu chí chung (30)", max_digits=4, decimal_places=2, null=True, blank=True
+    )
+    self_score_results = models.DecimalField(
+        "tự chấm: kết quả thực hiện nhiệm vụ (70)", max_digits=4, decimal_places=2, null=True, blank=True
+    )
+    proposed_score_general = models.DecimalField(
+        "đề xuất: tiêu chí chung (30)", max_digits=4, decimal_places=2, null=True, blank=True
+    )
+    proposed_score_results = models.DecimalField(
+        "đề xuất: kết quả thực hiện nhiệm vụ (70)", max_digits=4, decimal_places=2, null=True, blank=True
+    )
+    # the conditions of the levels besides the score (from 2025)
+    tasks_exceeding_percent = models.DecimalField(
+        "tỷ lệ nhiệm vụ vượt mức (%)", max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    tasks_on_time = models.BooleanField("hoàn thành 100% nhiệm vụ đúng tiến độ", default=True)
     flags = models.JSONField("cảnh báo quy tắc", default=list, blank=True)
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
@@ -85,6 +104,10 @@ class MemberRating(RatingBase):
         "tỷ lệ hoàn thành chỉ tiêu (%)", max_digits=5, decimal_places=2, null=True, blank=True
     )
     sick_leave_months = models.DecimalField("số tháng nghỉ ốm", max_digits=4, decimal_places=1, default=0)
+    # a member active temporarily elsewhere is rated at the official cell, after the temporary cell's
+    # written comment (from 2025: rules.scheme_for(year).temporary_comment)
+    temporary_cell = models.CharField("chi bộ sinh hoạt tạm thời", max_length=255, blank=True)
+    temporary_comment = models.TextField("nhận xét của chi bộ sinh hoạt tạm thời", blank=True)
 
     class Meta:
         verbose_name = "xếp loại đảng viên"
@@ -109,7 +132,11 @@ class OrganizationRating(RatingBase):
         "organizations.Organization", on_delete=models.PROTECT, related_name="ratings"
     )
     exemplary = models.BooleanField("tiêu biểu", default=False)
-    score = models.DecimalField("điểm (QĐ 366)", max_digits=5, decimal_places=2, null=True, blank=True)
+    score = models.DecimalField("điểm (thang 100)", max_digits=5, decimal_places=2, null=True, blank=True)
+    tasks_done_percent = models.DecimalField(
+        "tỷ lệ hoàn thành nhiệm vụ (%)", max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    shortcomings_fixed = models.BooleanField("đã khắc phục hạn chế được chỉ ra", default=True)
     leadership_disciplined = models.BooleanField("tập thể lãnh đạo bị kỷ luật", default=False)
     leadership_warning_or_above = models.BooleanField("cán bộ lãnh đạo bị kỷ luật từ cảnh cáo", default=False)
     disunity_concluded = models.BooleanField("bị kết luận mất đoàn kết", default=False)
@@ -245,3 +272,43 @@ class YearEndHeadcount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year} {self.organization_id}: {self.count}"
+
+
+class CapRaise(models.Model):
+    """A decision of the competent level raising the HTXSNV cap for a group of comparable subjects in
+    a year (QĐ 366, Điều 11, khoản 1.5: "cấp có thẩm quyền xem xét, quyết định", at most 25 %). The
+    group is the organization's members, its affiliated units, or the grassroots organizations under
+    it. Recorded through evaluations.services.cap_raise_record, never deleted: a later decision for the
+    same group replaces its figures, the earlier kept in the audit trail."""
+
+    class Group(models.TextChoices):
+        MEMBERS = "members", "Đảng viên của tổ chức cơ sở đảng"
+        SUB_UNITS = "sub_units", "Chi bộ, đảng bộ bộ phận trực thuộc"
+        GRASSROOTS = "grassroots", "Tổ chức cơ sở đảng trực thuộc"
+
+    organization = models.ForeignKey(
+        "organizations.Organization", on_delete=models.PROTECT, related_name="+", verbose_name="tổ chức"
+    )
+    year = models.PositiveSmallIntegerField("năm")
+    group = models.CharField("nhóm đối tượng", max_length=12, choices=Group.choices)
+    percent = models.DecimalField("tỷ lệ tối đa (%)", max_digits=4, decimal_places=2)
+    decision_number = models.CharField("số quyết định", max_length=60)
+    decision_date = models.DateField("ngày quyết định")
+    reason = models.TextField("lý do (kết quả nổi trội)", blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "quyết định nâng giới hạn xếp loại xuất sắc"
+        verbose_name_plural = "quyết định nâng giới hạn xếp loại xuất sắc"
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "year", "group"], name="capraise_one_per_group"),
+            models.CheckConstraint(
+                condition=Q(percent__gt=0) & Q(percent__lte=25), name="capraise_at_most_25"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization_id} {self.year} {self.group}: {self.percent}%"

@@ -3,9 +3,9 @@ What names members is personal data (a read-only viewer gets the organizations a
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -15,7 +15,14 @@ from dangbo.accounts.scope import authorize, path_filter, path_in_scope
 from dangbo.core.exceptions import NotFound
 from dangbo.core.text import phrase_key
 from dangbo.evaluations import rules
-from dangbo.evaluations.models import Award, MemberRating, OrganizationRating, RatingCorrection, ReviewCycle
+from dangbo.evaluations.models import (
+    Award,
+    CapRaise,
+    MemberRating,
+    OrganizationRating,
+    RatingCorrection,
+    ReviewCycle,
+)
 from dangbo.members.models import Member, MemberEvent, MemberPeriod
 from dangbo.organizations.models import (
     CELL_KINDS,
@@ -169,6 +176,20 @@ class MemberReviewRow:
     excluded_reason: str | None
 
 
+def suspended_members(member_ids: Iterable[int], day: date) -> set[int]:
+    """The members suspended from activity (đình chỉ sinh hoạt đảng) on `day` (rules.rating.suspended_at)."""
+    changes: dict[int, list[tuple[date, bool]]] = defaultdict(list)
+    ids = sorted(set(member_ids))
+    for start in range(0, len(ids), HISTORY_CHUNK):
+        for member_id, kind, when in MemberEvent.objects.filter(
+            member_id__in=ids[start : start + HISTORY_CHUNK],
+            kind__in=(MemberEvent.Kind.SUSPENSION, MemberEvent.Kind.SUSPENSION_END),
+            effective_on__lte=day,
+        ).values_list("member_id", "kind", "effective_on"):
+            changes[member_id].append((when, kind == MemberEvent.Kind.SUSPENSION))
+    return {m for m, c in changes.items() if rules.rating.suspended_at(c, day)}
+
+
 def cell_review(user: User, cell: Organization, year: int) -> list[MemberReviewRow]:
     """The members of `cell` on 31/12 of `year`, sorted the Vietnamese way, with their ratings."""
     authorize(user, cell, personal=True)
@@ -183,13 +204,18 @@ def cell_review(user: User, cell: Organization, year: int) -> list[MemberReviewR
         for r in MemberRating.objects.filter(year=year, member_id__in=[p.member_id for p in periods])
     }
     settings = _rule_settings()
+    suspended = suspended_members([p.member_id for p in periods], day)
     return [
         MemberReviewRow(
             member=p.member,
             period=p,
             rating=ratings.get(p.member_id),
             excluded_reason=rules.member_not_rated_reason(
-                year=year, admitted_on=p.member.admitted_on, exempted=p.exempted, settings=settings
+                year=year,
+                admitted_on=p.member.admitted_on,
+                exempted=p.exempted,
+                suspended=p.member_id in suspended,
+                settings=settings,
             ),
         )
         for p in periods
@@ -518,7 +544,12 @@ def excellent_cap_overruns(
     over: dict[int, tuple[int, int, str]] = {}
     for grassroots_id, by_rank in counts.items():
         excellent, good = by_rank.get(rules.HTXSNV, 0), by_rank.get(rules.HTTNV, 0)
-        violations = rules.rating.cap_overrun(rules.CapCounts(excellent, good), year=year, settings=settings)
+        violations = rules.rating.cap_overrun(
+            rules.CapCounts(excellent, good),
+            year=year,
+            settings=settings,
+            percent=group_percent(year, grassroots_id, CapRaise.Group.MEMBERS, settings),
+        )
         if violations:
             over[grassroots_id] = (excellent, good, violations[0].message)
     if not over:
@@ -562,6 +593,8 @@ class MemberHistory:
 
     stays: list[StayRow]
     discipline_days: list[date]
+    # đình chỉ sinh hoạt đảng (True) and its end (False), by day (rules.rating.suspended_at)
+    suspensions: list[tuple[date, bool]] = field(default_factory=list)
 
 
 HISTORY_CHUNK = 900  # ids per query (SQLite's limit on parameters)
@@ -589,6 +622,16 @@ def member_histories(member_ids: Iterable[int], years: set[int]) -> dict[int, Me
                 effective_on__lte=date(max(years), 12, 31),
             ).values_list("member_id", "effective_on"):
                 result[member_id].discipline_days.append(day)
+            for member_id, kind, day in (
+                MemberEvent.objects.filter(
+                    member_id__in=chunk,
+                    kind__in=(MemberEvent.Kind.SUSPENSION, MemberEvent.Kind.SUSPENSION_END),
+                    effective_on__lte=date(max(years), 12, 31),
+                )
+                .order_by("member_id", "effective_on", "id")
+                .values_list("member_id", "kind", "effective_on")
+            ):
+                result[member_id].suspensions.append((day, kind == MemberEvent.Kind.SUSPENSION))
     return result
 
 
@@ -643,3 +686,57 @@ def cell_group(user: User, cell: Organization, year: int) -> CellGroup | None:
         .first()
     )
     return CellGroup(grassroots, name or "")
+
+
+def cap_raise(year: int, organization_id: int, group: str) -> CapRaise | None:
+    """The recorded decision raising the cap of a group in the year, if any (a read the caller has
+    scoped: the group's counts are its own)."""
+    return CapRaise.objects.filter(year=year, organization_id=organization_id, group=group).first()
+
+
+def cap_raises(user: User, organization: Organization, year: int) -> list[CapRaise]:
+    """The decisions raising the cap recorded for the groups of `organization` and the levels below."""
+    authorize(user, organization)
+    day = _year_end(year)
+    ids = subtree_versions(organization, day).values("organization_id")
+    return list(
+        CapRaise.objects.filter(year=year, organization_id__in=ids)
+        .select_related("organization")
+        .order_by("organization__name", "group")
+    )
+
+
+def group_percent(year: int, organization_id: int, group: str, settings: rules.RuleSettings) -> Any:
+    """The cap in force for a group: the recorded decision's percent, else the setting's."""
+    raised = cap_raise(year, organization_id, group)
+    return rules.cap_percent(year, raised.percent if raised else None, settings=settings)
+
+
+def collective_group_members(year: int, group: rules.CapGroup) -> list[int]:
+    """The organizations of a group of comparable collectives on 31/12 (rules.organization_cap_group):
+    the affiliated cells and partial committees under a grassroots committee, or the grassroots
+    organizations under a superior."""
+    day = _year_end(year)
+    kinds = (
+        RATED_BELOW_GRASSROOTS
+        if group.group == "sub_units"
+        else (Kind.GRASSROOTS_COMMITTEE, Kind.GRASSROOTS_CELL)
+    )
+    return list(
+        OrganizationVersion.objects.filter(
+            parent_id=group.organization_id, valid_from__lte=day, valid_to__gt=day, kind__in=kinds
+        ).values_list("organization_id", flat=True)
+    )
+
+
+def collective_cap_counts(year: int, group: rules.CapGroup, *, but: int | None = None) -> rules.CapCounts:
+    """The collectives of a group counted by the cap (decided, else proposed), `but` one left out."""
+    ids = [i for i in collective_group_members(year, group) if i != but]
+    counts = Counter(
+        rank
+        for rank in OrganizationRating.objects.filter(year=year, organization_id__in=ids)
+        .annotate(effective=_EFFECTIVE_RANK)
+        .values_list("effective", flat=True)
+        if rank in (rules.HTXSNV, rules.HTTNV)
+    )
+    return rules.CapCounts(counts[rules.HTXSNV], counts[rules.HTTNV])

@@ -23,8 +23,20 @@ from dangbo.core.exceptions import ApplicationError, Conflict, PermissionDenied,
 from dangbo.core.text import nfc
 from dangbo.evaluations import rules
 from dangbo.evaluations.locks import lock_grassroots
-from dangbo.evaluations.models import Award, MemberRating, OrganizationRating, RatingCorrection, ReviewCycle
-from dangbo.evaluations.selectors import effective_cap_counts, member_histories
+from dangbo.evaluations.models import (
+    Award,
+    CapRaise,
+    MemberRating,
+    OrganizationRating,
+    RatingCorrection,
+    ReviewCycle,
+)
+from dangbo.evaluations.selectors import (
+    collective_cap_counts,
+    effective_cap_counts,
+    group_percent,
+    member_histories,
+)
 from dangbo.evaluations.tallies import headcounts_take, tally_cells
 from dangbo.members.models import Member
 from dangbo.organizations.models import CELL_KINDS, Organization, OrganizationVersion, path_ids
@@ -45,6 +57,28 @@ _RATING_FIELDS = (
 )
 
 _MEMBER_FACTS = ("targets_met_percent", "sick_leave_months", "decline_concluded", "disciplined_in_year")
+_ORG_FIELDS = (
+    "exemplary",
+    "sub_units_disciplined",
+    "score",
+    "tasks_done_percent",
+    "shortcomings_fixed",
+    "self_score_general",
+    "self_score_results",
+    "proposed_score_general",
+    "proposed_score_results",
+    "tasks_exceeding_percent",
+    "tasks_on_time",
+)
+# the 100-point score and the conditions of the levels (from 2025), the temporary cell's comment
+_SCORE_FIELDS = (
+    "self_score_general",
+    "self_score_results",
+    "proposed_score_general",
+    "proposed_score_results",
+    "tasks_exceeding_percent",
+    "tasks_on_time",
+)
 
 
 def rule_settings() -> rules.RuleSettings:
@@ -53,6 +87,45 @@ def rule_settings() -> rules.RuleSettings:
 
     declared: dict[str, Any] = settings.DANGBO_RULES
     return rules.RuleSettings(**declared)
+
+
+def rating_score(rating: MemberRating | OrganizationRating) -> Decimal | None:
+    """The 100-point score the rules read (from 2025): a collective's decided score, else the
+    proposal's (appraisal), else the self-assessment's."""
+    if isinstance(rating, OrganizationRating) and rating.score is not None:
+        return Decimal(rating.score)
+    proposed = rules.score_total(
+        rating.proposed_score_general, rating.proposed_score_results, year=rating.year
+    )
+    if proposed is not None:
+        return proposed
+    return rules.score_total(rating.self_score_general, rating.self_score_results, year=rating.year)
+
+
+def _set_score(
+    rating: MemberRating | OrganizationRating,
+    stage: str,
+    general: Decimal | None,
+    results: Decimal | None,
+    year: int,
+) -> None:
+    """The score's two parts entered at the self-assessment or at the proposal (both None: kept)."""
+    if general is None and results is None or stage == "decision":
+        return
+    if not scheme(year).scored:
+        raise ApplicationError(
+            f"Năm {year} không chấm điểm theo thang 100 điểm ({scheme(year).cite('regime')}).",
+            field="score_general",
+        )
+    try:
+        rules.score_total(general, results, year=year)
+    except ValueError as error:
+        field = "score_general" if "tiêu chí chung" in str(error) else "score_results"
+        raise ApplicationError(str(error), field=field) from None
+    if stage == "self":
+        rating.self_score_general, rating.self_score_results = general, results
+    else:
+        rating.proposed_score_general, rating.proposed_score_results = general, results
 
 
 def scheme(year: int) -> rules.Scheme:
@@ -136,6 +209,7 @@ class DecidingLevel:
     authority: rules.Authority
     name: str
     path: str
+    year: int
 
     def allows(self, user: User) -> bool:
         if user.is_superuser:
@@ -143,21 +217,21 @@ class DecidingLevel:
         return bool(self.path) and path_in_scope(user, self.path, write=True)
 
     def refusal(self, what: str) -> str:
-        return rules.decision_refusal(what, self.authority, self.name)
+        return rules.decision_refusal(what, self.authority, self.name, year=self.year)
 
 
 def member_deciding_level(cell_path: str, year: int) -> DecidingLevel:
     """Who decides the ratings of the members of the cell with this path (domain.md §2)."""
     day = _year_end(year)
     authority = rules.member_authority(_chain(cell_path, day), settings=rule_settings())
-    return DecidingLevel(authority, *_authority_name(authority, day))
+    return DecidingLevel(authority, *_authority_name(authority, day), year)
 
 
 def organization_deciding_level(path: str, year: int) -> DecidingLevel:
     """Who decides the rating of the organization with this path (domain.md §2)."""
     day = _year_end(year)
     authority = rules.organization_authority(_chain(path, day))
-    return DecidingLevel(authority, *_authority_name(authority, day))
+    return DecidingLevel(authority, *_authority_name(authority, day), year)
 
 
 def rating_deciding_level(rating: MemberRating | OrganizationRating) -> DecidingLevel:
@@ -202,6 +276,7 @@ def member_year_facts(member: Member, year: int) -> dict[str, Any]:
         exempted=placement.exempted,
         on_books_at_end=placement.on_books_at_end,
         disciplined_in_year=rules.rating.disciplined_in(history.discipline_days, year),
+        suspended=rules.rating.suspended_at(history.suspensions, placement.day),
     )
     return {
         "organization_id": placement.organization_id,
@@ -221,6 +296,9 @@ def _member_year(rating: MemberRating, facts: dict[str, Any]) -> rules.rating.Me
         decline_concluded=rating.decline_concluded,
         targets_met_percent=rating.targets_met_percent,
         sick_leave_months=Decimal(rating.sick_leave_months or 0),
+        score=rating_score(rating),
+        tasks_exceeding_percent=rating.tasks_exceeding_percent,
+        tasks_on_time=rating.tasks_on_time,
     )
 
 
@@ -252,7 +330,8 @@ def _cap_changes(
             continue  # moves neither count the wrong way: nothing to count
         where = Organization.objects.get(pk=group).name if group != rating.grassroots_id else ""
         others = _cap_others(rating.year, group, rating.member_id)
-        changes.append(rules.rating.cap_change(others, before, after, where))
+        percent = group_percent(rating.year, group, CapRaise.Group.MEMBERS, settings)
+        changes.append(rules.rating.cap_change(others, before, after, where, percent=percent))
     return changes
 
 
@@ -280,9 +359,11 @@ def _settle(
 ) -> None:
     override_reason = nfc(override_reason or "")
     rating.flags = [asdict(v) for v in violations]
-    if violations and not historical and not override_reason:
+    # a rule the setting makes warn (the cap of 2023–2024) is flagged, never refused
+    blocking = rules.rating.blocking(violations, year=rating.year, settings=rule_settings())
+    if blocking and not historical and not override_reason:
         raise RuleViolation(
-            " ".join(v.message for v in violations)
+            " ".join(v.message for v in blocking)
             + " Nếu vẫn quyết định như vậy, hãy ghi lý do vượt quy tắc.",
             field="rank",
         )
@@ -307,18 +388,32 @@ def member_rating_record(
     self_assessment: str | None = None,
     historical: bool = False,
     settings: rules.RuleSettings | None = None,
+    score_general: Decimal | None = None,
+    score_results: Decimal | None = None,
+    tasks_exceeding_percent: Decimal | None = None,
+    tasks_on_time: bool | None = None,
+    temporary_cell: str | None = None,
+    temporary_comment: str | None = None,
 ) -> MemberRating:
     """Record one step of a member's review: the self-assessment (tự đánh giá, with the short text
     of the member's tự kiểm điểm), the cell's proposal, or the decision of the competent level
     (the grassroots committee: member_deciding_level). The facts the rules use (targets met, sick
     leave, a concluded decline) are kept when None, unless `record_facts` (then None clears the
     percentage). A historical record (entered after the fact) skips the deciding level's check:
-    it transcribes a decision already taken."""
+    it transcribes a decision already taken. From 2025 (QĐ 366) the score's two parts are entered
+    at the self-assessment and at the proposal (`score_general` of 30, `score_results` of 70), with
+    the share of tasks exceeding their target and whether all were on time; a member active
+    temporarily elsewhere gets the temporary cell's comment (HD 43, 7.6)."""
     check_year(year)
     if stage not in STAGES:
         raise ApplicationError(f"Bước “{stage}” không hợp lệ.", field="stage")
     level = _rank(rank, year, for_members=True)
     _check_facts(targets_met_percent, sick_leave_months, member.full_name)
+    if tasks_exceeding_percent is not None and not 0 <= Decimal(tasks_exceeding_percent) <= 100:
+        raise ApplicationError(
+            f"Tỷ lệ nhiệm vụ vượt mức của {member.full_name} phải từ 0 đến 100 %.",
+            field="tasks_exceeding_percent",
+        )
     facts = member_year_facts(member, year)
     authorize(actor, facts["path"], write=True)
     _refuse_if_locked(facts["path"], year)
@@ -335,7 +430,7 @@ def member_rating_record(
     ).first() or MemberRating(member=member, year=year)
     if rating.pk and rating.grassroots_id not in locked:  # moved meanwhile (a concurrent write)
         lock_grassroots([rating.grassroots_id])
-    before = snapshot(rating, (*_RATING_FIELDS, *_MEMBER_FACTS)) if rating.pk else None
+    before = snapshot(rating, (*_RATING_FIELDS, *_MEMBER_FACTS, *_SCORE_FIELDS)) if rating.pk else None
     previous_cell = rating.organization_id if rating.pk else None
     previous = (rating.grassroots_id, _effective_rank(rating)) if rating.pk else (None, None)
     rating.organization_id = facts["organization_id"]
@@ -347,6 +442,15 @@ def member_rating_record(
         rating.sick_leave_months = sick_leave_months
     if decline_concluded is not None:
         rating.decline_concluded = decline_concluded
+    _set_score(rating, stage, score_general, score_results, year)
+    if tasks_exceeding_percent is not None:
+        rating.tasks_exceeding_percent = tasks_exceeding_percent
+    if tasks_on_time is not None:
+        rating.tasks_on_time = tasks_on_time
+    if temporary_cell is not None:
+        rating.temporary_cell = nfc(temporary_cell).strip()
+    if temporary_comment is not None:
+        rating.temporary_comment = nfc(temporary_comment).strip()
     if stage == "self":
         rating.self_rank = level
         if self_assessment is not None:
@@ -378,7 +482,7 @@ def member_rating_record(
         target=rating,
         label=f"{member.full_name} — {year}",
         before=before,
-        after=snapshot(rating, (*_RATING_FIELDS, *_MEMBER_FACTS)),
+        after=snapshot(rating, (*_RATING_FIELDS, *_MEMBER_FACTS, *_SCORE_FIELDS)),
         scope_path=facts["path"],
     )
     return rating
@@ -423,11 +527,37 @@ def _sub_unit_count(version: OrganizationVersion, year: int) -> int:
     ).count()
 
 
+def _collective_cap(
+    rating: OrganizationRating,
+    version: OrganizationVersion,
+    previous_rank: int | None,
+    settings: rules.RuleSettings,
+) -> list[rules.rating.CapChange]:
+    """From 2025 the cap counts collectives too, within their group of comparable collectives
+    (rules.organization_cap_group; the group's recorded raise, if any): the change of this one."""
+    the_scheme = scheme(rating.year)
+    if not the_scheme.cap_covers_collectives or not rules.cap_applies(rating.year, settings):
+        return []
+    if not rules.rating.moves_cap(previous_rank, rating.rank):
+        return []
+    group = rules.organization_cap_group(_chain(version.path, _year_end(rating.year)))
+    if group is None:
+        return []
+    others = collective_cap_counts(rating.year, group, but=rating.organization_id)
+    percent = group_percent(rating.year, group.organization_id, group.group, settings)
+    head = Organization.objects.get(pk=group.organization_id).name
+    where = f"Nhóm {CapRaise.Group(group.group).label.lower()} của {head}"
+    return [
+        rules.rating.cap_change(others, previous_rank, rating.rank, where, percent=percent, who="tổ chức")
+    ]
+
+
 def _organization_violations(
-    rating: OrganizationRating, version: OrganizationVersion
+    rating: OrganizationRating, version: OrganizationVersion, previous_rank: int | None = None
 ) -> list[rules.Violation]:
     if rating.rank is None:
         return []
+    settings = rule_settings()
     is_cell = version.kind in CELL_KINDS
     facts = rules.rating.OrganizationYear(
         year=rating.year,
@@ -435,14 +565,20 @@ def _organization_violations(
         is_cell=is_cell,
         sub_ranks=tuple(sub_ranks(version, rating.year)),
         sub_units=0 if is_cell else _sub_unit_count(version, rating.year),
-        score=rating.score,
         exemplary=rating.exemplary,
         leadership_disciplined=rating.leadership_disciplined,
         leadership_warning_or_above=rating.leadership_warning_or_above,
         sub_units_disciplined=rating.sub_units_disciplined,
         disunity_concluded=rating.disunity_concluded,
+        score=rating_score(rating),
+        tasks_done_percent=rating.tasks_done_percent,
+        tasks_exceeding_percent=rating.tasks_exceeding_percent,
+        tasks_on_time=rating.tasks_on_time,
+        shortcomings_fixed=rating.shortcomings_fixed,
     )
-    return rules.rating.organization_violations(rating.rank, facts, settings=rule_settings())
+    return rules.rating.organization_violations(
+        rating.rank, facts, settings=settings, cap=_collective_cap(rating, version, previous_rank, settings)
+    )
 
 
 @transaction.atomic
@@ -465,6 +601,12 @@ def organization_rating_record(
     not_rated_reason: str = "",
     self_assessment: str | None = None,
     historical: bool = False,
+    score_general: Decimal | None = None,
+    score_results: Decimal | None = None,
+    tasks_done_percent: Decimal | None = None,
+    tasks_exceeding_percent: Decimal | None = None,
+    tasks_on_time: bool | None = None,
+    shortcomings_fixed: bool | None = None,
 ) -> OrganizationRating:
     """Record one step of a collective's review (tự đánh giá, đề xuất, quyết định). The decision is
     taken by the competent level (organization_deciding_level): the grassroots committee for its
@@ -500,7 +642,25 @@ def organization_rating_record(
         OrganizationRating.objects.select_for_update().filter(organization=organization, year=year).first()
     )
     rating = rating or OrganizationRating(organization=organization, year=year)
-    before = snapshot(rating, (*_RATING_FIELDS, "exemplary", "sub_units_disciplined")) if rating.pk else None
+    before = snapshot(rating, (*_RATING_FIELDS, *_ORG_FIELDS)) if rating.pk else None
+    # the decided rank before (a proposal is not counted as decided: the decision is checked against
+    # the group's other collectives, decided or proposed)
+    previous_rank = rating.rank if rating.pk else None
+    for value, what, field in (
+        (tasks_done_percent, "Tỷ lệ hoàn thành nhiệm vụ", "tasks_done_percent"),
+        (tasks_exceeding_percent, "Tỷ lệ nhiệm vụ vượt mức", "tasks_exceeding_percent"),
+    ):
+        if value is not None and not 0 <= Decimal(value) <= 100:
+            raise ApplicationError(f"{what} của {version.name} phải từ 0 đến 100 %.", field=field)
+    _set_score(rating, stage, score_general, score_results, year)
+    if tasks_done_percent is not None:
+        rating.tasks_done_percent = tasks_done_percent
+    if tasks_exceeding_percent is not None:
+        rating.tasks_exceeding_percent = tasks_exceeding_percent
+    if tasks_on_time is not None:
+        rating.tasks_on_time = tasks_on_time
+    if shortcomings_fixed is not None:
+        rating.shortcomings_fixed = shortcomings_fixed
     rating.leadership_disciplined = leadership_disciplined
     rating.leadership_warning_or_above = leadership_warning_or_above
     rating.disunity_concluded = disunity_concluded
@@ -537,7 +697,7 @@ def organization_rating_record(
         rating.decision_number = nfc(decision_number or "")
         rating.decision_date = decision_date
         rating.decided_by = actor if actor.pk else None
-        _settle(rating, _organization_violations(rating, version), override_reason, historical)
+        _settle(rating, _organization_violations(rating, version, previous_rank), override_reason, historical)
     rating.version = (rating.version or 0) + 1
     rating.save()
     audit_record(
@@ -546,7 +706,7 @@ def organization_rating_record(
         target=rating,
         label=f"{organization.name} — {year}",
         before=before,
-        after=snapshot(rating, (*_RATING_FIELDS, "exemplary", "sub_units_disciplined")),
+        after=snapshot(rating, (*_RATING_FIELDS, *_ORG_FIELDS)),
         scope_path=version.path,
     )
     return rating
@@ -713,10 +873,7 @@ def award_record(
         ).exists()
         authorize(actor, organization, write=True)
     if not rated:
-        raise RuleViolation(
-            f"Chỉ khen thưởng đảng viên, tổ chức được xếp loại hoàn thành xuất sắc nhiệm vụ năm {year} (Hướng dẫn 21-HD/BTCTW).",
-            field="year",
-        )
+        raise RuleViolation(rules.commendation_refusal(year), field="year")
     award = Award.objects.create(
         kind=kind,
         year=year,
@@ -772,8 +929,23 @@ def _cap_decided(year: int, grassroots_id: int) -> rules.CapCounts:
 def _facts_arguments(entered: dict[str, Any] | None) -> dict[str, Any]:
     if entered is None:
         return {}
-    allowed = ("targets_met_percent", "sick_leave_months", "decline_concluded")
+    allowed = ("targets_met_percent", "sick_leave_months", "decline_concluded", *_SCORE_ARGUMENTS)
     return {"record_facts": True, **{k: v for k, v in entered.items() if k in allowed}}
+
+
+# what a list's line may carry from 2025 (member_rating_record's arguments)
+_SCORE_ARGUMENTS = (
+    "score_general",
+    "score_results",
+    "tasks_exceeding_percent",
+    "tasks_on_time",
+    "temporary_cell",
+    "temporary_comment",
+)
+
+
+def _score_arguments(entered: dict[str, Any] | None) -> dict[str, Any]:
+    return {k: v for k, v in (entered or {}).items() if k in _SCORE_ARGUMENTS}
 
 
 @transaction.atomic
@@ -808,7 +980,11 @@ def member_ratings_propose(
 
 @transaction.atomic
 def member_self_assessments_record(
-    *, actor: User, year: int, entries: list[tuple[Member, Any, str]]
+    *,
+    actor: User,
+    year: int,
+    entries: list[tuple[Member, Any, str]],
+    scores: dict[int, dict[str, Any]] | None = None,
 ) -> list[MemberRating]:
     """Tự đánh giá of a list of members (entered by the cell on their behalf): level and the short
     text of each member's tự kiểm điểm; all lines or none."""
@@ -818,7 +994,13 @@ def member_self_assessments_record(
         try:
             saved.append(
                 member_rating_record(
-                    actor=actor, member=member, year=year, stage="self", rank=rank, self_assessment=text
+                    actor=actor,
+                    member=member,
+                    year=year,
+                    stage="self",
+                    rank=rank,
+                    self_assessment=text,
+                    **_score_arguments((scores or {}).get(member.pk)),
                 )
             )
         except ApplicationError as error:
@@ -888,12 +1070,15 @@ def member_ratings_decide(
     # every group whose counts the list moved: an HTXSNV added or an HTTNV lowered breaks the cap
     for grassroots_id in sorted(set(groups) | {r.grassroots_id for r in saved}):
         change = rules.rating.CapChange(
-            before.get(grassroots_id, rules.CapCounts(0, 0)), _cap_decided(year, grassroots_id)
+            before.get(grassroots_id, rules.CapCounts(0, 0)),
+            _cap_decided(year, grassroots_id),
+            percent=group_percent(year, grassroots_id, CapRaise.Group.MEMBERS, settings),
         )
         violations = rules.rating.cap_violations(change, year=year, settings=settings)
         if not violations:
             continue
-        if not nfc(override_reason or ""):
+        blocks = rules.rating.blocking(violations, year=year, settings=settings)
+        if blocks and not nfc(override_reason or ""):
             name = Organization.objects.get(pk=grassroots_id).name
             raise RuleViolation(
                 f"{name}: {violations[0].message} Nếu vẫn quyết định như vậy, hãy ghi lý do vượt quy tắc.",
@@ -906,3 +1091,71 @@ def member_ratings_decide(
                 rating.override_reason = nfc(override_reason)
                 rating.save(update_fields=["flags", "override_reason"])
     return saved
+
+
+@transaction.atomic
+def cap_raise_record(
+    *,
+    actor: User,
+    organization: Organization,
+    year: int,
+    group: str,
+    percent: Any,
+    decision_number: str,
+    decision_date: date | None,
+    reason: str = "",
+) -> CapRaise:
+    """Record the competent level's decision raising the HTXSNV cap of a group of comparable
+    subjects to at most 25 % (QĐ 366, Điều 11, khoản 1.5): the organization heading the group
+    decides (its members: the grassroots organization; its affiliated units: the grassroots
+    committee; the grassroots organizations under it: the superior). A second decision for the
+    same group replaces the figures; the earlier stay in the audit trail."""
+    check_year(year)
+    if group not in CapRaise.Group.values:
+        raise ApplicationError("Phải chọn nhóm đối tượng.", field="group")
+    try:
+        value = Decimal(str(percent))
+    except (ArithmeticError, ValueError):
+        raise ApplicationError("Tỷ lệ tối đa phải là một số, ví dụ 25.", field="percent") from None
+    refusal = rules.cap_raise_refusal(year, value, settings=rule_settings())
+    if refusal:
+        raise RuleViolation(refusal, field="percent")
+    if not nfc(decision_number or ""):
+        raise ApplicationError("Phải nhập số quyết định nâng giới hạn.", field="decision_number")
+    if decision_date is None:
+        raise ApplicationError("Phải nhập ngày quyết định.", field="decision_date")
+    version = _organization_version(organization, year)
+    authorize(actor, organization, write=True)
+    _refuse_if_locked(version.path, year)
+    kind = version.kind
+    fits = {
+        CapRaise.Group.MEMBERS: kind in ("grassroots_committee", "grassroots_cell"),
+        CapRaise.Group.SUB_UNITS: kind == "grassroots_committee",
+        CapRaise.Group.GRASSROOTS: kind not in CELL_KINDS
+        and kind not in ("grassroots_committee", "partial_committee"),
+    }[CapRaise.Group(group)]
+    if not fits:
+        raise ApplicationError(
+            f"{version.name} không đứng đầu nhóm “{CapRaise.Group(group).label.lower()}”.", field="group"
+        )
+    raised = (
+        CapRaise.objects.select_for_update().filter(organization=organization, year=year, group=group).first()
+    )
+    before = snapshot(raised, ("percent", "decision_number", "decision_date", "reason")) if raised else None
+    raised = raised or CapRaise(organization=organization, year=year, group=group)
+    raised.percent = value
+    raised.decision_number = nfc(decision_number)
+    raised.decision_date = decision_date
+    raised.reason = nfc(reason or "").strip()
+    raised.recorded_by = actor if actor.pk else None
+    raised.save()
+    audit_record(
+        actor=actor,
+        action="review.cap_raise",
+        target=raised,
+        label=f"{version.name} — {year}: {CapRaise.Group(group).label} {value}%",
+        before=before,
+        after=snapshot(raised, ("percent", "decision_number", "decision_date", "reason")),
+        scope_path=version.path,
+    )
+    return raised

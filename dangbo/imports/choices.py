@@ -96,6 +96,8 @@ EVENT = _with_labels(
         "return": ["Kết thúc sinh hoạt tạm thời", "Trở về", "Hết sinh hoạt tạm thời"],
         "exemption": ["Miễn sinh hoạt", "Miễn công tác và sinh hoạt", "Miễn sinh hoạt đảng"],
         "exemption_end": ["Thôi miễn sinh hoạt", "Thôi miễn công tác và sinh hoạt", "Hết miễn sinh hoạt"],
+        "suspension": ["Đình chỉ sinh hoạt", "Bị đình chỉ sinh hoạt đảng"],
+        "suspension_end": ["Hết đình chỉ sinh hoạt", "Kết thúc đình chỉ sinh hoạt"],
         "discipline": ["Bị kỷ luật"],
         "removal": ["Xóa tên", "Xoá tên", "Xóa tên khỏi danh sách", "Xoá tên khỏi danh sách đảng viên"],
         "death": ["Chết", "Mất", "Qua đời"],

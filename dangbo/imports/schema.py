@@ -11,6 +11,9 @@ import re
 from dataclasses import dataclass, field, replace
 
 from dangbo.core.text import fold
+from dangbo.evaluations.rules.schemes import SCHEMES
+
+_SCORED = next(s for s in SCHEMES if s.scored)  # the first scheme with a 100-point score (QĐ 366)
 
 ORGANIZATIONS = "organizations"
 MEMBERS = "members"
@@ -449,7 +452,7 @@ ORGANIZATION_RATING_KIND = SheetKind(
             "score",
             "Điểm",
             ("Tổng điểm", "Điểm đánh giá"),
-            note="Từ năm 2025 (Quy định 366): 0–100.",
+            note=f"Từ năm {_SCORED.first_year} ({_SCORED.cite('score')}): 0–100.",
             width=8,
         ),
         _DECISION,
@@ -494,7 +497,8 @@ AWARD_KIND = SheetKind(
     signature=(frozenset({"title"}), frozenset({"year"}), frozenset({"kind"})),
     ignored=("STT", "Số TT", "TT"),
     instructions=(
-        "Chỉ khen thưởng đảng viên, tổ chức được xếp loại hoàn thành xuất sắc nhiệm vụ năm đó (HD 21-HD/BTCTW).",
+        "Chỉ khen thưởng đảng viên, tổ chức được xếp loại hoàn thành xuất sắc nhiệm vụ năm đó (theo quy "
+        "định đánh giá, xếp loại của năm).",
     ),
     template_columns=(
         "cccd",

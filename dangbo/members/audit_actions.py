@@ -13,6 +13,8 @@ class AuditAction(models.TextChoices):
     RETURN = "member.return", "Kết thúc sinh hoạt tạm thời"
     EXEMPTION = "member.exemption", "Miễn công tác và sinh hoạt đảng"
     EXEMPTION_END = "member.exemption_end", "Thôi miễn công tác và sinh hoạt đảng"
+    SUSPENSION = "member.suspension", "Đình chỉ sinh hoạt đảng"
+    SUSPENSION_END = "member.suspension_end", "Kết thúc đình chỉ sinh hoạt đảng"
     DISCIPLINE = "member.discipline", "Kỷ luật"
     REMOVAL = "member.removal", "Xóa tên khỏi danh sách đảng viên"
     DEATH = "member.death", "Từ trần"

@@ -62,6 +62,10 @@ WHAT = {
     "transfer_in": ("tiếp nhận sinh hoạt đảng", f"{CHARTER}, Điều 6"),
     "return": ("kết thúc sinh hoạt đảng tạm thời", f"{CHARTER}, Điều 6"),
     "death": ("ghi nhận đảng viên từ trần", CHARTER),
+    # UNCONFIRMED: the level that may discipline suspends during the review of a case (Điều lệ Đảng,
+    # Điều 36); Dangbo lets the grassroots organization record it
+    "suspension": ("đình chỉ sinh hoạt đảng", f"{CHARTER}, Điều 36"),
+    "suspension_end": ("kết thúc đình chỉ sinh hoạt đảng", f"{CHARTER}, Điều 36"),
 }
 DISCIPLINE_WHAT = {
     "reprimand": "kỷ luật khiển trách",
@@ -147,7 +151,7 @@ def event_authority(
         return _admitting(chain, source, settings)  # expulsion (or a form not chosen yet)
     if kind in ("exemption", "exemption_end", "death"):
         return _cell(chain, source)
-    return _grassroots(chain, source)  # transfer, transfer_in, return
+    return _grassroots(chain, source)  # transfer, transfer_in, return, suspension (and its end)
 
 
 def what_is_decided(kind: str, discipline_form: str = "") -> str:

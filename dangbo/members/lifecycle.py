@@ -19,6 +19,8 @@ TRANSFER = "transfer"
 RETURN = "return"
 EXEMPTION = "exemption"
 EXEMPTION_END = "exemption_end"
+SUSPENSION = "suspension"  # đình chỉ sinh hoạt đảng: still on the books, not rated (QĐ 366, from 2025)
+SUSPENSION_END = "suspension_end"
 DISCIPLINE = "discipline"
 REMOVAL = "removal"
 DEATH = "death"
@@ -66,6 +68,7 @@ class State:
     temporary_organization_id: int | None = None
     temporary: bool = False
     exempted: bool = False
+    suspended: bool = False
     admitted_on: date | None = None
     official_on: date | None = None
     ended_on: date | None = None
@@ -168,6 +171,16 @@ def apply(state: State, event: EventFact) -> State:
         if not state.exempted:
             raise LifecycleError("Đảng viên không được miễn công tác và sinh hoạt đảng.")
         return replace(state, exempted=False)
+    if kind == SUSPENSION:
+        _require_on_books(state, "đình chỉ sinh hoạt đảng")
+        if state.suspended:
+            raise LifecycleError("Đảng viên đang bị đình chỉ sinh hoạt đảng.")
+        return replace(state, suspended=True)
+    if kind == SUSPENSION_END:
+        _require_on_books(state, "kết thúc đình chỉ sinh hoạt đảng")
+        if not state.suspended:
+            raise LifecycleError("Đảng viên không bị đình chỉ sinh hoạt đảng.")
+        return replace(state, suspended=False)
     if kind == DISCIPLINE:
         _require_on_books(state, "kỷ luật")
         form = event.details.get("form")

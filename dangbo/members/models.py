@@ -195,6 +195,8 @@ class MemberEvent(models.Model):
         RETURN = "return", "Kết thúc sinh hoạt tạm thời"
         EXEMPTION = "exemption", "Miễn công tác và sinh hoạt đảng"
         EXEMPTION_END = "exemption_end", "Thôi miễn công tác và sinh hoạt đảng"
+        SUSPENSION = "suspension", "Đình chỉ sinh hoạt đảng"
+        SUSPENSION_END = "suspension_end", "Kết thúc đình chỉ sinh hoạt đảng"
         DISCIPLINE = "discipline", "Kỷ luật"
         REMOVAL = "removal", "Xóa tên khỏi danh sách đảng viên"
         DEATH = "death", "Từ trần"

@@ -224,6 +224,8 @@ ACTIONS = (
     MemberEvent.Kind.RETURN,
     MemberEvent.Kind.EXEMPTION,
     MemberEvent.Kind.EXEMPTION_END,
+    MemberEvent.Kind.SUSPENSION,
+    MemberEvent.Kind.SUSPENSION_END,
     MemberEvent.Kind.DISCIPLINE,
     MemberEvent.Kind.REMOVAL,
     MemberEvent.Kind.DEATH,

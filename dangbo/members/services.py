@@ -578,6 +578,8 @@ def member_act(
         Kind.RETURN,
         Kind.EXEMPTION,
         Kind.EXEMPTION_END,
+        Kind.SUSPENSION,
+        Kind.SUSPENSION_END,
         Kind.DISCIPLINE,
         Kind.REMOVAL,
         Kind.DEATH,

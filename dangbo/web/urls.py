@@ -52,6 +52,7 @@ urlpatterns = [
         "danh-gia/<int:year>/to-chuc/<str:code>/", reviews.review_organizations, name="review_organizations"
     ),
     path("danh-gia/<int:year>/khoa-so/<str:code>/", reviews.review_lock, name="review_lock"),
+    path("danh-gia/<int:year>/gioi-han/<str:code>/", reviews.review_cap_raise, name="review_cap_raise"),
     path("danh-gia/<int:year>/danh-sach/<str:code>/", reviews.review_lists, name="review_lists"),
     path(
         "danh-gia/<int:year>/khen-thuong/<str:code>/",

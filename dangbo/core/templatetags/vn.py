@@ -30,5 +30,15 @@ def vn_number(value: int | Decimal | float | None, decimals: int = 0) -> str:
 
 
 @register.filter
+def vn_points(value: int | Decimal | float | None) -> str:
+    """A score or a percent with only the decimals it has: 65; 29,5; 27,25 ("—" when None)."""
+    if value is None or value == "":
+        return "—"
+    number = Decimal(str(value)).normalize()
+    decimals = max(0, -int(number.as_tuple().exponent))
+    return text.format_number(number, decimals)
+
+
+@register.filter
 def vn_percent(part: int, whole: int) -> str:
     return text.format_percent(int(part or 0), int(whole or 0))

@@ -83,3 +83,21 @@ def test_the_tallies_equal_the_ratings():
         direct = MemberRating.objects.filter(year=year).values("rank").annotate(n=Count("id"))
         tallied = RatingTally.objects.filter(year=year).values("rank").annotate(n=Sum("count"))
         assert {(r["rank"] or 0, r["n"]) for r in direct} == {(r["rank"], r["n"]) for r in tallied}
+
+
+def test_the_2025_ward_review_under_qd366_obeys_the_rules():
+    from decimal import Decimal
+
+    from dangbo.evaluations.models import CapRaise, OrganizationRating
+
+    ward = Organization.objects.get(code="Q9-LP")
+    assert audit_year(system_actor("kiểm thử"), ward, 2025) == []
+    ratings = MemberRating.objects.filter(year=2025, grassroots=ward)
+    assert ratings.filter(rank__isnull=False).exists()
+    assert not ratings.filter(rank__isnull=False, proposed_score_general__isnull=True).exists()
+    assert ratings.filter(not_rated_reason__startswith="Đình chỉ sinh hoạt đảng").count() == 1
+    assert CapRaise.objects.get(organization=ward, year=2025).percent == Decimal(25)
+    excellent = ratings.filter(rank=1).count()
+    good = ratings.filter(rank=2).count()
+    assert good * 20 < excellent * 100 <= good * 25  # over the 20 % of the setting, within the 25 % raised
+    assert OrganizationRating.objects.filter(year=2025, rank=1).exists()

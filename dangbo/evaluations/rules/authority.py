@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from dangbo.evaluations.rules.schemes import scheme_for
 from dangbo.evaluations.rules.settings import DEFAULT, RuleSettings
 
 GRASSROOTS = ("grassroots_committee", "grassroots_cell")
 BELOW_GRASSROOTS = ("partial_committee", "affiliated_cell")
-SOURCE = "Quy định 132-QĐ/TW, Hướng dẫn 21-HD/BTCTW"
 
 
 @dataclass(frozen=True)
@@ -62,10 +62,46 @@ def organization_authority(chain: list[tuple[int, str]]) -> Authority:
     return Authority(chain[-2][0], "ban thường vụ cấp ủy cấp trên trực tiếp")
 
 
-def decision_refusal(what: str, authority: Authority, authority_name: str) -> str:
-    """The Vietnamese refusal for a user who is not at the deciding level."""
+def decision_refusal(what: str, authority: Authority, authority_name: str, *, year: int) -> str:
+    """The Vietnamese refusal for a user who is not at the deciding level, citing the year's scheme."""
     where = f" ({authority_name})" if authority_name else ""
+    source = scheme_for(year).cite("authority")
     return (
-        f"Quyết định xếp loại {what} thuộc thẩm quyền của {authority.who}{where} ({SOURCE}); "
+        f"Quyết định xếp loại {what} thuộc thẩm quyền của {authority.who}{where} ({source}); "
         "vai trò của bạn chỉ cho phép tự đánh giá, đề xuất."
     )
+
+
+@dataclass(frozen=True)
+class CapGroup:
+    """A group of comparable subjects within which the HTXSNV cap is counted (QĐ 366, Điều 11,
+    khoản 1.5: defined by the competent level; the defaults below): the organization heading it and
+    which of its subjects (evaluations.models.CapRaise.Group values)."""
+
+    organization_id: int
+    group: str  # "members" | "sub_units" | "grassroots"
+
+
+def member_cap_group(chain: list[tuple[int, str]]) -> CapGroup | None:
+    """A member counts with the members of their grassroots organization."""
+    for organization_id, kind in reversed(chain):
+        if kind in GRASSROOTS:
+            return CapGroup(organization_id, "members")
+    return None
+
+
+def organization_cap_group(chain: list[tuple[int, str]]) -> CapGroup | None:
+    """A collective counts, from 2025, with its comparable collectives: an affiliated cell or a
+    partial committee with the others under the same grassroots committee; a grassroots organization
+    with the grassroots organizations under the same superior. Levels above: no default group."""
+    if not chain:
+        return None
+    kind = chain[-1][1]
+    if kind in BELOW_GRASSROOTS:
+        for organization_id, above_kind in reversed(chain[:-1]):
+            if above_kind in GRASSROOTS:
+                return CapGroup(organization_id, "sub_units")
+        return None
+    if kind in GRASSROOTS and len(chain) >= 2:
+        return CapGroup(chain[-2][0], "grassroots")
+    return None

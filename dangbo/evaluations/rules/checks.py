@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from dangbo.evaluations.rules.schemes import HTNV, HTTNV, HTXSNV, KHTNV, Scheme
+from dangbo.evaluations.rules.schemes import HTNV, HTTNV, HTXSNV, KHTNV, Scheme, scheme_for
 from dangbo.evaluations.rules.settings import DEFAULT, RuleSettings
 
 
@@ -39,14 +39,24 @@ def _add_months(day: date, months: int) -> date:
 
 
 def member_not_rated_reason(
-    *, year: int, admitted_on: date, exempted: bool, settings: RuleSettings = DEFAULT
+    *,
+    year: int,
+    admitted_on: date,
+    exempted: bool,
+    suspended: bool = False,
+    settings: RuleSettings = DEFAULT,
 ) -> str | None:
     """HD 21 §II.6: a member admitted less than 6 months before the year's end, or exempted from
-    activity, is not rated (the newly admitted still self-review)."""
+    activity, is not rated (the newly admitted still self-review); from 2025 (QĐ 366, Điều 5) also
+    a member suspended from activity (đình chỉ sinh hoạt đảng). Cited from the year's scheme."""
+    scheme = scheme_for(year)
+    source = scheme.cite("not_rated")
     if exempted:
-        return "Miễn công tác và sinh hoạt đảng (HD 21-HD/BTCTW, mục II.6)"
+        return f"Miễn công tác và sinh hoạt đảng ({source})"
+    if suspended and scheme.suspended_not_rated:
+        return f"Đình chỉ sinh hoạt đảng ({scheme.cite('suspended')})"
     if _add_months(admitted_on, settings.minimum_months) > date(year, 12, 31):
-        return f"Vào Đảng chưa đủ {settings.minimum_months} tháng (HD 21-HD/BTCTW, mục II.6)"
+        return f"Vào Đảng chưa đủ {settings.minimum_months} tháng ({source})"
     return None
 
 
@@ -54,31 +64,82 @@ def organization_not_rated_reason(
     *, year: int, established_on: date, settings: RuleSettings = DEFAULT
 ) -> str | None:
     if _add_months(established_on, settings.minimum_months) > date(year, 12, 31):
-        return f"Thành lập chưa đủ {settings.minimum_months} tháng (HD 21-HD/BTCTW, mục II.6)"
+        source = scheme_for(year).cite("not_rated")
+        return f"Thành lập chưa đủ {settings.minimum_months} tháng ({source})"
     return None
 
 
 # --- members ----------------------------------------------------------------------------------
 
 
+def cap_applies(year: int, settings: RuleSettings = DEFAULT) -> bool:
+    """Whether the HTXSNV cap is checked in `year` (from 2018, unless the setting turns it off)."""
+    return scheme_for(year).has_cap and settings.excellent_cap_enabled
+
+
+def cap_blocks(year: int, settings: RuleSettings = DEFAULT) -> bool:
+    """Whether the cap blocks a decision in `year` (else it only warns): a setting per scheme
+    (RuleSettings.cap_blocks; domain.md §2: 2023–2024 warn)."""
+    return bool(dict(settings.cap_blocks).get(scheme_for(year).code, True))
+
+
 def excellent_cap(
-    excellent: int, good: int, *, year: int, settings: RuleSettings = DEFAULT
+    excellent: int,
+    good: int,
+    *,
+    year: int,
+    settings: RuleSettings = DEFAULT,
+    percent: Decimal | None = None,
+    who: str = "đảng viên",
 ) -> list[Violation]:
     """HD 21 (2019): members rated HTXSNV may not exceed 20 % of those rated HTTNV, within each
-    grassroots organization. UNCONFIRMED for QĐ 124 / QĐ 366: a setting, on by default."""
-    if year < 2018 or not settings.excellent_cap_enabled:
+    grassroots organization. QĐ 366 (2025, Điều 11, khoản 1.5): collectives and individuals, within
+    a group of comparable subjects; the competent level may allow up to 25 % (`percent`: the
+    percent in force for the group, the setting's when None). Cited from the year's scheme; said
+    as a warning when the setting makes the cap warn (cap_blocks)."""
+    if not cap_applies(year, settings):
         return []
-    limit = (Decimal(good) * settings.excellent_cap_percent / 100).to_integral_value(rounding="ROUND_FLOOR")
+    the_percent = settings.excellent_cap_percent if percent is None else Decimal(percent)
+    limit = (Decimal(good) * the_percent / 100).to_integral_value(rounding="ROUND_FLOOR")
     if excellent > limit:
+        warn = (
+            "" if cap_blocks(year, settings) else " Theo cài đặt, năm này giới hạn chỉ cảnh báo, không chặn."
+        )
         return [
             Violation(
                 "excellent_cap",
-                f"Số đảng viên hoàn thành xuất sắc nhiệm vụ ({excellent}) vượt quá "
-                f"{settings.excellent_cap_percent}% số đảng viên hoàn thành tốt nhiệm vụ ({good}; tối đa {limit}) "
-                "— Hướng dẫn 21-HD/BTCTW.",
+                f"Số {who} hoàn thành xuất sắc nhiệm vụ ({excellent}) vượt quá "
+                f"{points(the_percent)}% số {who} hoàn thành tốt nhiệm vụ ({good}; tối đa {limit}) "
+                f"— {scheme_for(year).cite('cap')}.{warn}",
             )
         ]
     return []
+
+
+def cap_raise_refusal(year: int, percent: Decimal, *, settings: RuleSettings = DEFAULT) -> str | None:
+    """Why a decision raising the cap to `percent` in `year` cannot be recorded (None: it can): the
+    competent level may allow up to 25 % from 2025 (QĐ 366, Điều 11, khoản 1.5), above the cap in
+    force, never before."""
+    scheme = scheme_for(year)
+    if not scheme.has_cap or scheme.cap_percent_max <= settings.excellent_cap_percent:
+        return (
+            f"Năm {year} không có quy định cho cấp có thẩm quyền nâng giới hạn hoàn thành xuất sắc nhiệm vụ "
+            f"({scheme.cite('regime')})."
+        )
+    if not settings.excellent_cap_percent < percent <= scheme.cap_percent_max:
+        return (
+            f"Tỷ lệ nâng giới hạn phải lớn hơn {settings.excellent_cap_percent}% và không quá "
+            f"{scheme.cap_percent_max}% ({scheme.cite('cap_raise')})."
+        )
+    return None
+
+
+def cap_percent(year: int, raised: Decimal | None, *, settings: RuleSettings = DEFAULT) -> Decimal:
+    """The cap in force for a group: the recorded decision's percent (never above the scheme's
+    most), else the setting's."""
+    if raised is None:
+        return settings.excellent_cap_percent
+    return min(Decimal(raised), Decimal(scheme_for(year).cap_percent_max))
 
 
 @dataclass(frozen=True)
@@ -90,7 +151,13 @@ class CapCounts:
 
 
 def excellent_cap_change(
-    before: CapCounts, after: CapCounts, *, year: int, settings: RuleSettings = DEFAULT
+    before: CapCounts,
+    after: CapCounts,
+    *,
+    year: int,
+    settings: RuleSettings = DEFAULT,
+    percent: Decimal | None = None,
+    who: str = "đảng viên",
 ) -> list[Violation]:
     """The 20 % cap (excellent_cap) checked on a change of the group's ratings: a change that moves
     the numerator up or the denominator down (an HTXSNV added, an HTTNV lowered or taken out of the
@@ -99,7 +166,9 @@ def excellent_cap_change(
     over the cap: it does not make the overrun worse."""
     if after.excellent <= before.excellent and after.good >= before.good:
         return []
-    violations = excellent_cap(after.excellent, after.good, year=year, settings=settings)
+    violations = excellent_cap(
+        after.excellent, after.good, year=year, settings=settings, percent=percent, who=who
+    )
     if violations and after.good < before.good:
         first = violations[0]
         violations[0] = Violation(
@@ -121,9 +190,11 @@ class MemberFacts:
 
 
 def member_level_violations(
-    rank: int, facts: MemberFacts, *, settings: RuleSettings = DEFAULT
+    rank: int, facts: MemberFacts, *, year: int, settings: RuleSettings = DEFAULT
 ) -> list[Violation]:
-    """KHTNV triggers for a member (QĐ 132, HD 21) and the sick-leave ceiling."""
+    """KHTNV triggers for a member (QĐ 132, HD 21; QĐ 366, Điều 11) and the sick-leave ceiling
+    (HD 21; gone from 2025, HD 43 7.5: rated on the year's results)."""
+    scheme = scheme_for(year)
     violations = []
     triggers = []
     if facts.disciplined_in_year:
@@ -137,15 +208,15 @@ def member_level_violations(
             Violation(
                 "member_khtnv",
                 "Đảng viên " + "; ".join(triggers) + " phải xếp loại không hoàn thành nhiệm vụ "
-                "(Quy định 132-QĐ/TW, Hướng dẫn 21-HD/BTCTW).",
+                f"({scheme.cite('member_khtnv')}).",
             )
         )
-    if facts.sick_leave_months >= settings.sick_leave_months and rank <= HTTNV:
+    if scheme.sick_leave_bar and facts.sick_leave_months >= settings.sick_leave_months and rank <= HTTNV:
         violations.append(
             Violation(
                 "sick_leave",
                 f"Đảng viên nghỉ ốm từ {settings.sick_leave_months} tháng trở lên trong năm không xếp loại "
-                "hoàn thành tốt nhiệm vụ trở lên (Hướng dẫn 21-HD/BTCTW).",
+                f"hoàn thành tốt nhiệm vụ trở lên ({scheme.cite('sick_leave')}).",
             )
         )
     return violations
@@ -157,8 +228,10 @@ def member_level_violations(
 def organization_excellent_conditions(*, is_cell: bool, sub_ranks: list[int], year: int) -> list[Violation]:
     """HD 21: an organization at HTXSNV needs 100 % of its members (a cell) or sub-units
     (a committee) at HTNV or above, and at least 80 % at HTTNV or above."""
-    if year < 2018:
+    scheme = scheme_for(year)
+    if year < 2018 or not scheme.excellent_sub_unit_conditions:
         return []
+    source = scheme.cite("org_excellent")
     what = "đảng viên" if is_cell else "tổ chức trực thuộc"
     total = len(sub_ranks)
     if total == 0:
@@ -170,7 +243,7 @@ def organization_excellent_conditions(*, is_cell: bool, sub_ranks: list[int], ye
             Violation(
                 "org_excellent_all_complete",
                 f"Còn {failing} {what} không hoàn thành nhiệm vụ: tổ chức chỉ được xếp loại hoàn thành xuất sắc "
-                f"nhiệm vụ khi 100% {what} hoàn thành nhiệm vụ trở lên (Hướng dẫn 21-HD/BTCTW).",
+                f"nhiệm vụ khi 100% {what} hoàn thành nhiệm vụ trở lên ({source}).",
             )
         )
     good = sum(1 for r in sub_ranks if r <= HTTNV)
@@ -179,7 +252,7 @@ def organization_excellent_conditions(*, is_cell: bool, sub_ranks: list[int], ye
             Violation(
                 "org_excellent_80_percent",
                 f"Chỉ {good}/{total} {what} hoàn thành tốt nhiệm vụ trở lên (dưới 80%): chưa đủ điều kiện "
-                "hoàn thành xuất sắc nhiệm vụ (Hướng dẫn 21-HD/BTCTW).",
+                f"hoàn thành xuất sắc nhiệm vụ ({source}).",
             )
         )
     return violations
@@ -194,20 +267,24 @@ class CollectiveFacts:
     disunity_concluded: bool = False
 
 
-def collective_level_violations(rank: int, facts: CollectiveFacts) -> list[Violation]:
-    """QĐ 124 / HD 16, 21: triggers that make a collective KHTNV."""
+def collective_level_violations(rank: int, facts: CollectiveFacts, *, year: int) -> list[Violation]:
+    """QĐ 124 / HD 16, 21 (QĐ 366, Điều 11): triggers that make a collective KHTNV."""
+    scheme = scheme_for(year)
+    source = scheme.cite("collective_khtnv")
     triggers = []
     if facts.leadership_discipline_at_warning_or_above:
-        triggers.append("có thành viên lãnh đạo bị kỷ luật từ cảnh cáo trở lên (Hướng dẫn 16, 21-HD/BTCTW)")
+        triggers.append(
+            f"có thành viên lãnh đạo bị kỷ luật từ cảnh cáo trở lên ({scheme.cite('leader_warning')})"
+        )
     elif facts.leadership_disciplined:
-        triggers.append("tập thể lãnh đạo bị kỷ luật (Quy định 124-QĐ/TW)")
+        triggers.append(f"tập thể lãnh đạo bị kỷ luật ({source})")
     if facts.sub_units and facts.sub_units_disciplined * 100 > 20 * facts.sub_units:
         triggers.append(
             f"{facts.sub_units_disciplined}/{facts.sub_units} tổ chức trực thuộc bị kỷ luật trong năm, "
-            "quá 20% (Quy định 124-QĐ/TW)"
+            f"quá 20% ({source})"
         )
     if facts.disunity_concluded:
-        triggers.append("bị kết luận mất đoàn kết nội bộ (Quy định 124-QĐ/TW)")
+        triggers.append(f"bị kết luận mất đoàn kết nội bộ ({source})")
     if triggers and rank != KHTNV:
         return [
             Violation(
@@ -216,6 +293,9 @@ def collective_level_violations(rank: int, facts: CollectiveFacts) -> list[Viola
             )
         ]
     return []
+
+
+_BEFORE_2018 = scheme_for(2017)
 
 
 def weak_before_2018(
@@ -244,13 +324,23 @@ def weak_before_2018(
         return [
             Violation(
                 "weak_before_2018",
-                "Tổ chức " + "; ".join(reasons) + " phải xếp loại yếu kém (Hướng dẫn 27-HD/BTCTW).",
+                "Tổ chức " + "; ".join(reasons) + f" phải xếp loại yếu kém ({_BEFORE_2018.cite('weak')}).",
             )
         ]
     return []
 
 
 # --- QĐ 366 (from 2025): the score sets the level, then the conditions apply -------------------
+
+
+def points(value: Decimal) -> str:
+    """A score as a Vietnamese page writes it: 65, 92,5."""
+    text = f"{Decimal(value).normalize():f}"
+    return text.replace(".", ",")
+
+
+GENERAL_MAX = Decimal(30)  # the general criteria (tiêu chí chung): 30 of the 100 points
+RESULTS_MAX = Decimal(70)  # the results of the tasks (kết quả thực hiện nhiệm vụ): 70
 
 
 @dataclass(frozen=True)
@@ -264,36 +354,96 @@ class ScoreFacts:
     earlier_shortcomings_fixed: bool = True
 
 
-def level_from_score(facts: ScoreFacts) -> tuple[int, list[str]]:
+def score_total(general: Decimal | None, results: Decimal | None, *, year: int) -> Decimal | None:
+    """The 100-point score from its two parts (general criteria ≤ 30, results ≤ 70); None when
+    neither is given. A part out of its range raises ValueError with the Vietnamese reason."""
+    if general is None and results is None:
+        return None
+    source = scheme_for(year).cite("score")
+    for value, most, what in ((general, GENERAL_MAX, "tiêu chí chung"), (results, RESULTS_MAX, "kết quả")):
+        if value is not None and not Decimal(0) <= Decimal(value) <= most:
+            raise ValueError(f"Điểm {what} phải từ 0 đến {most} ({source}).")
+    return Decimal(general or 0) + Decimal(results or 0)
+
+
+def score_band(score: Decimal, *, settings: RuleSettings = DEFAULT) -> int:
+    """The level a score's band suggests, before the conditions (QĐ 366: ≥ 90, 70–<90, 50–<70,
+    < 50; the figures are settings: RuleSettings.score_bands)."""
+    excellent, good, complete = settings.score_bands
+    if score >= excellent:
+        return HTXSNV
+    if score >= good:
+        return HTTNV
+    if score >= complete:
+        return HTNV
+    return KHTNV
+
+
+def level_from_score(
+    facts: ScoreFacts, *, year: int = 2025, settings: RuleSettings = DEFAULT
+) -> tuple[int, list[str]]:
     """QĐ 366-QĐ/TW: HTXSNV ≥ 90 with 100 % of tasks done and ≥ 30 % exceeding (a collective also
     with no disciplined sub-unit or leader and earlier shortcomings fixed); HTTNV 70–<90 with all
-    tasks on time; HTNV 50–<70; KHTNV < 50. Returns the level and why it is lower than the score's band."""
+    tasks on time; HTNV 50–<70; KHTNV < 50. Returns the level and why it is lower than the score's
+    band, each reason citing the year's scheme (`year`: a year of a scored scheme)."""
+    source = scheme_for(year).cite("score")
     if not Decimal(0) <= facts.score <= Decimal(100):
-        raise ValueError("Điểm phải từ 0 đến 100 (Quy định 366-QĐ/TW).")
+        raise ValueError(f"Điểm phải từ 0 đến 100 ({source}).")
+    excellent, good, _ = settings.score_bands
     notes: list[str] = []
-    if facts.score >= 90:
+    band = score_band(facts.score, settings=settings)
+    if band == HTXSNV:
         missing = []
         if facts.tasks_done_percent < 100:
             missing.append("chưa hoàn thành 100% nhiệm vụ")
-        if facts.tasks_exceeding_percent < 30:
-            missing.append("dưới 30% nhiệm vụ vượt mức")
+        if facts.tasks_exceeding_percent < settings.excellent_exceeding_percent:
+            missing.append(f"dưới {settings.excellent_exceeding_percent}% nhiệm vụ vượt mức")
         if facts.collective and facts.disciplined_sub_unit_or_leader:
             missing.append("có tổ chức trực thuộc hoặc cán bộ lãnh đạo bị kỷ luật")
         if facts.collective and not facts.earlier_shortcomings_fixed:
             missing.append("chưa khắc phục hạn chế đã chỉ ra")
         if not missing:
             return HTXSNV, notes
-        notes.append("Đạt từ 90 điểm nhưng " + ", ".join(missing) + " (Quy định 366-QĐ/TW).")
-    if facts.score >= 70:
+        notes.append(f"Đạt từ {excellent} điểm nhưng " + ", ".join(missing) + f" ({source}).")
+        band = HTTNV
+    if band == HTTNV:
         if facts.tasks_on_time and facts.tasks_done_percent >= 100:
             return HTTNV, notes
         notes.append(
-            "Chưa hoàn thành 100% nhiệm vụ đúng tiến độ: không xếp hoàn thành tốt (Quy định 366-QĐ/TW)."
+            f"Đạt từ {good} điểm nhưng chưa hoàn thành 100% nhiệm vụ đúng tiến độ: không xếp hoàn "
+            f"thành tốt nhiệm vụ ({source})."
         )
         return HTNV, notes
-    if facts.score >= 50:
-        return HTNV, notes
-    return KHTNV, notes
+    return band, notes
+
+
+def score_violations(
+    rank: int, facts: ScoreFacts, *, year: int, scheme: Scheme, settings: RuleSettings = DEFAULT
+) -> list[Violation]:
+    """A rating above what the score and the conditions allow (QĐ 366): the level's label from the
+    scheme, the conditions missing, the article."""
+    allowed, notes = level_from_score(facts, year=year, settings=settings)
+    if rank >= allowed:
+        return []
+    levels = scheme.organization_level if facts.collective else scheme.member_level
+    because = (" " + " ".join(notes)) if notes else ""
+    return [
+        Violation(
+            "score_band",
+            f"Điểm {points(facts.score)} chỉ cho phép mức “{levels(allowed).label}”, không xếp "
+            f"“{levels(rank).label}” ({scheme.cite('score')}).{because}",
+        )
+    ]
+
+
+def score_missing(*, year: int, collective: bool) -> Violation:
+    """From 2025 the level comes from a 100-point score: a decision without one."""
+    who = "Tập thể" if collective else "Đảng viên"
+    return Violation(
+        "score_missing",
+        f"{who} chưa có điểm đánh giá (thang 100 điểm: tiêu chí chung 30, kết quả thực hiện nhiệm vụ 70) "
+        f"({scheme_for(year).cite('score')}).",
+    )
 
 
 def exemplary_violations(rank: int, exemplary: bool, scheme: Scheme) -> list[Violation]:
@@ -303,10 +453,21 @@ def exemplary_violations(rank: int, exemplary: bool, scheme: Scheme) -> list[Vio
         return [
             Violation(
                 "exemplary_only_top",
-                f"Chỉ tổ chức được xếp loại “{top}” mới được chọn “{scheme.exemplary_label.lower()}” (Hướng dẫn 21-HD/BTCTW).",
+                f"Chỉ tổ chức được xếp loại “{top}” mới được chọn “{scheme.exemplary_label.lower()}” "
+                f"({scheme.cite('exemplary')}).",
             )
         ]
     return []
+
+
+def commendation_refusal(year: int) -> str:
+    """Only members and organizations rated at the top level may be commended (HD 21), cited from
+    the year's scheme."""
+    scheme = scheme_for(year)
+    return (
+        f"Chỉ khen thưởng đảng viên, tổ chức được xếp loại hoàn thành xuất sắc nhiệm vụ năm {year} "
+        f"({scheme.cite('commendation')})."
+    )
 
 
 def consecutive_years(history: dict[int, tuple[int, bool]], *, until: int, exemplary: bool) -> int:

@@ -21,15 +21,19 @@ from dangbo.evaluations.rules.checks import (
     MemberFacts,
     ScoreFacts,
     Violation,
+    cap_applies,
+    cap_blocks,
     collective_level_violations,
     excellent_cap,
     excellent_cap_change,
     exemplary_violations,
-    level_from_score,
     member_level_violations,
     member_not_rated_reason,
     organization_excellent_conditions,
     organization_not_rated_reason,
+    points,
+    score_missing,
+    score_violations,
     weak_before_2018,
 )
 from dangbo.evaluations.rules.schemes import CODES, HTTNV, HTXSNV, KHTNV, scheme_for
@@ -86,6 +90,17 @@ def place(stays: Iterable[Stay], year: int) -> Placement | None:
     return Placement(last.organization_id, day, last.exempted, on_books_at_end)
 
 
+def suspended_at(changes: Iterable[tuple[date, bool]], day: date) -> bool:
+    """Suspended from activity (đình chỉ sinh hoạt đảng) on `day`: the last of the suspensions
+    (True) and their ends (False) taking effect by then, in order."""
+    state = False
+    for when, suspended in sorted(changes, key=lambda change: change[0]):
+        if when > day:
+            break
+        state = suspended
+    return state
+
+
 def disciplined_in(days: Iterable[date], year: int) -> bool:
     """A discipline taking effect in `year` (QĐ 132: KHTNV)."""
     return any(day.year == year for day in days)
@@ -107,6 +122,11 @@ class MemberYear:
     targets_met_percent: Decimal | None = None
     sick_leave_months: Decimal = Decimal(0)
     absent_months: int = 0  # months of the year with a meeting missed without reason (a warning)
+    suspended: bool = False  # đình chỉ sinh hoạt đảng in force at the year's end (QĐ 366, Điều 5)
+    # QĐ 366 (from 2025): the 100-point score and the conditions of the levels
+    score: Decimal | None = None
+    tasks_exceeding_percent: Decimal | None = None
+    tasks_on_time: bool = True
     unpaid_dues_months: int = 0  # months of the year with dues unpaid without reason (a warning)
 
 
@@ -117,6 +137,7 @@ def member_not_rated(facts: MemberYear, *, settings: RuleSettings = DEFAULT) -> 
         year=facts.year,
         admitted_on=facts.admitted_on or date.min,  # unknown: only the exemption can say
         exempted=facts.exempted,
+        suspended=facts.suspended,
         settings=settings,
     )
     if reason is None and not facts.on_books_at_end:
@@ -137,6 +158,8 @@ class CapChange:
     before: CapCounts
     after: CapCounts
     where: str = ""  # the organization's name when it is not the member's own (one the member left)
+    percent: Decimal | None = None  # the group's cap when a recorded decision raised it (QĐ 366)
+    who: str = "đảng viên"  # what the group counts: members, or collectives ("tổ chức")
 
 
 def counted(rank: int | None) -> CapCounts:
@@ -156,20 +179,32 @@ def carries_cap_flag(before: int | None, after: int | None) -> bool:
     return after == HTXSNV or (before == HTTNV and after != HTTNV)
 
 
-def cap_change(others: CapCounts, before: int | None, after: int | None, where: str = "") -> CapChange:
+def cap_change(
+    others: CapCounts,
+    before: int | None,
+    after: int | None,
+    where: str = "",
+    *,
+    percent: Decimal | None = None,
+    who: str = "đảng viên",
+) -> CapChange:
     """The group's counts before and after one rating changes, the others' being `others`."""
     mine_before, mine_after = counted(before), counted(after)
     return CapChange(
         CapCounts(others.excellent + mine_before.excellent, others.good + mine_before.good),
         CapCounts(others.excellent + mine_after.excellent, others.good + mine_after.good),
         where,
+        percent,
+        who,
     )
 
 
 def cap_violations(change: CapChange, *, year: int, settings: RuleSettings = DEFAULT) -> list[Violation]:
     """The 20 % cap on one group's change (excellent_cap_change), named after the group when it is
     not the member's own."""
-    found = excellent_cap_change(change.before, change.after, year=year, settings=settings)
+    found = excellent_cap_change(
+        change.before, change.after, year=year, settings=settings, percent=change.percent, who=change.who
+    )
     if change.where:
         found = [Violation(v.rule, f"{change.where}: {v.message}") for v in found]
     return found
@@ -183,9 +218,11 @@ def member_violations(
     cap: Sequence[CapChange] = (),
 ) -> list[Violation]:
     """Every rule a member's rating at `rank` meets (None: not rated): rated although not to be
-    rated, the KHTNV triggers and the sick-leave ceiling (QĐ 132, HD 21), and the 20 % cap on each
-    group whose counts the change moves (`cap`: the caller counts the group)."""
+    rated, the KHTNV triggers and the sick-leave ceiling (QĐ 132, HD 21; the bar gone from 2025),
+    the score's band and the top level's conditions (QĐ 366, from 2025), and the cap on each group
+    whose counts the change moves (`cap`: the caller counts the group)."""
     violations: list[Violation] = []
+    the_scheme = scheme_for(facts.year)
     if rank is not None:
         reason = member_not_rated(facts, settings=settings)
         if reason:
@@ -198,8 +235,27 @@ def member_violations(
                 targets_met_percent=facts.targets_met_percent,
                 sick_leave_months=Decimal(facts.sick_leave_months or 0),
             ),
+            year=facts.year,
             settings=settings,
         )
+        if the_scheme.scored and not reason:
+            if facts.score is None:
+                violations.append(score_missing(year=facts.year, collective=False))
+            else:
+                violations += score_violations(
+                    rank,
+                    ScoreFacts(
+                        score=Decimal(facts.score),
+                        tasks_done_percent=Decimal(
+                            100 if facts.targets_met_percent is None else facts.targets_met_percent
+                        ),
+                        tasks_exceeding_percent=Decimal(facts.tasks_exceeding_percent or 0),
+                        tasks_on_time=facts.tasks_on_time,
+                    ),
+                    year=facts.year,
+                    scheme=the_scheme,
+                    settings=settings,
+                )
     for change in cap:
         violations += cap_violations(change, year=facts.year, settings=settings)
     return violations
@@ -235,16 +291,31 @@ def dues_warning(facts: MemberYear) -> list[Violation]:
     ]
 
 
-def cap_overrun(counts: CapCounts, *, year: int, settings: RuleSettings = DEFAULT) -> list[Violation]:
-    """The 20 % cap on the counts of a whole group (a stored year, a page's figures)."""
-    return excellent_cap(counts.excellent, counts.good, year=year, settings=settings)
+def cap_overrun(
+    counts: CapCounts,
+    *,
+    year: int,
+    settings: RuleSettings = DEFAULT,
+    percent: Decimal | None = None,
+    who: str = "đảng viên",
+) -> list[Violation]:
+    """The cap on the counts of a whole group (a stored year, a page's figures)."""
+    return excellent_cap(
+        counts.excellent, counts.good, year=year, settings=settings, percent=percent, who=who
+    )
 
 
 def cap_warning(
-    counts: CapCounts, *, year: int, where: str = "", settings: RuleSettings = DEFAULT
+    counts: CapCounts,
+    *,
+    year: int,
+    where: str = "",
+    settings: RuleSettings = DEFAULT,
+    percent: Decimal | None = None,
+    who: str = "đảng viên",
 ) -> list[Violation]:
-    """The 20 % cap on a group's counts so far (decided, else proposed), said with the two counts."""
-    found = cap_overrun(counts, year=year, settings=settings)
+    """The cap on a group's counts so far (decided, else proposed), said with the two counts."""
+    found = cap_overrun(counts, year=year, settings=settings, percent=percent, who=who)
     if not found:
         return []
     place_name = f" ở {where}" if where else ""
@@ -264,13 +335,14 @@ def member_warnings(
     settings: RuleSettings = DEFAULT,
     cap: CapCounts | None = None,
     where: str = "",
+    percent: Decimal | None = None,
 ) -> list[Violation]:
     """What a step before the decision (the self-assessment, the proposal) is warned of, never
     blocked by: the violations the decision would meet at `rank`, the cap on the group's counts
     `cap` when the member is at HTXSNV, an absence of 3 months or more and dues unpaid as long."""
     warnings = member_violations(rank, facts, settings=settings)
     if cap is not None and rank == HTXSNV:
-        warnings += cap_warning(cap, year=facts.year, where=where, settings=settings)
+        warnings += cap_warning(cap, year=facts.year, where=where, settings=settings, percent=percent)
     return warnings + absence_warning(facts) + dues_warning(facts)
 
 
@@ -292,6 +364,11 @@ class OrganizationYear:
     leadership_warning_or_above: bool = False
     sub_units_disciplined: int = 0
     disunity_concluded: bool = False
+    # QĐ 366 (from 2025): the conditions of the top level besides the score
+    tasks_done_percent: Decimal | None = None
+    tasks_exceeding_percent: Decimal | None = None
+    tasks_on_time: bool = True
+    shortcomings_fixed: bool = True
 
 
 def organization_not_rated(facts: OrganizationYear, *, settings: RuleSettings = DEFAULT) -> str | None:
@@ -301,12 +378,17 @@ def organization_not_rated(facts: OrganizationYear, *, settings: RuleSettings = 
 
 
 def organization_violations(
-    rank: int | None, facts: OrganizationYear, *, settings: RuleSettings = DEFAULT
+    rank: int | None,
+    facts: OrganizationYear,
+    *,
+    settings: RuleSettings = DEFAULT,
+    cap: Sequence[CapChange] = (),
 ) -> list[Violation]:
     """Every rule an organization's rating at `rank` meets (None: not rated): rated although not
     to be rated, tiêu biểu only at the top, the conditions of the top level (HD 21), "yếu kém"
     before 2018 (HD 27), the collective's KHTNV triggers from 2018 (QĐ 132, 124), the score's band
-    (QĐ 366)."""
+    (QĐ 366) with the top level's conditions, and from 2025 the cap on the group of comparable
+    collectives (`cap`, counted by the caller)."""
     if rank is None:
         return []
     violations: list[Violation] = []
@@ -341,15 +423,73 @@ def organization_violations(
                 sub_units_disciplined=facts.sub_units_disciplined,
                 disunity_concluded=facts.disunity_concluded,
             ),
+            year=facts.year,
         )
-    if the_scheme.scored and facts.score is not None:
-        band, _ = level_from_score(ScoreFacts(score=Decimal(facts.score), collective=True))
-        if rank < band:
-            violations.append(
-                Violation(
-                    "score_band",
-                    f"Điểm {facts.score} chỉ cho phép mức “{the_scheme.organization_level(band).label}” "
-                    "(Quy định 366-QĐ/TW).",
-                )
+    if the_scheme.scored and not reason:
+        if facts.score is None:
+            violations.append(score_missing(year=facts.year, collective=True))
+        else:
+            violations += score_violations(
+                rank,
+                ScoreFacts(
+                    score=Decimal(facts.score),
+                    tasks_done_percent=Decimal(
+                        100 if facts.tasks_done_percent is None else facts.tasks_done_percent
+                    ),
+                    tasks_exceeding_percent=Decimal(facts.tasks_exceeding_percent or 0),
+                    tasks_on_time=facts.tasks_on_time,
+                    collective=True,
+                    disciplined_sub_unit_or_leader=facts.leadership_disciplined
+                    or facts.leadership_warning_or_above
+                    or facts.sub_units_disciplined > 0,
+                    earlier_shortcomings_fixed=facts.shortcomings_fixed,
+                ),
+                year=facts.year,
+                scheme=the_scheme,
+                settings=settings,
             )
+    if the_scheme.cap_covers_collectives:
+        for change in cap:
+            violations += cap_violations(change, year=facts.year, settings=settings)
     return violations
+
+
+# --- what blocks, what warns; what a page says ----------------------------------------------------
+
+
+def blocking(
+    violations: Sequence[Violation], *, year: int, settings: RuleSettings = DEFAULT
+) -> list[Violation]:
+    """The violations that block a live decision (unless overridden with a reason): all but the cap
+    in a year whose setting makes it warn (RuleSettings.cap_blocks)."""
+    if cap_blocks(year, settings):
+        return list(violations)
+    return [v for v in violations if v.rule != "excellent_cap"]
+
+
+def cap_statement(year: int, *, settings: RuleSettings = DEFAULT, percent: Decimal | None = None) -> str:
+    """The cap as a page states it for `year`: the percent in force, what it counts, whether it
+    blocks or warns, and its source from the year's scheme; "" when it does not apply."""
+    if not cap_applies(year, settings):
+        return ""
+    the_scheme = scheme_for(year)
+    the_percent = points(settings.excellent_cap_percent if percent is None else percent)
+    if the_scheme.cap_covers_collectives:
+        who = (
+            "tập thể, cá nhân hoàn thành xuất sắc nhiệm vụ không vượt quá "
+            f"{the_percent}% số hoàn thành tốt nhiệm vụ, trong từng nhóm đối tượng tương đồng (đảng viên "
+            "của một tổ chức cơ sở đảng; các chi bộ trực thuộc một đảng ủy cơ sở; các tổ chức cơ sở đảng "
+            f"trực thuộc một cấp ủy); cấp có thẩm quyền có thể quyết định nâng tới {the_scheme.cap_percent_max}%"
+        )
+    else:
+        who = (
+            f"đảng viên hoàn thành xuất sắc nhiệm vụ không vượt quá {the_percent}% số đảng viên hoàn thành "
+            "tốt nhiệm vụ, tính trong từng tổ chức cơ sở đảng"
+        )
+    how = "" if cap_blocks(year, settings) else "; theo cài đặt, năm này chỉ cảnh báo, không chặn quyết định"
+    return f"Giới hạn: {who} ({the_scheme.cite('cap')}){how}."
+
+
+def regime(year: int) -> str:
+    """The review's regulation and guidance for `year`, as a page's heading cites them."""
+    return scheme_for(year).cite("regime")

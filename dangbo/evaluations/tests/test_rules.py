@@ -83,20 +83,26 @@ def test_organization_founded_less_than_six_months_before_is_not_rated():
     ],
 )
 def test_member_triggers_force_khtnv(facts, trigger):
-    [violation] = rules.member_level_violations(HTNV, facts)
+    [violation] = rules.member_level_violations(HTNV, facts, year=2019)
     assert trigger in violation.message and "132-QĐ/TW" in violation.message
-    assert rules.member_level_violations(KHTNV, facts) == []
+    assert rules.member_level_violations(KHTNV, facts, year=2019) == []
 
 
 def test_half_the_targets_met_is_not_a_trigger():
-    assert rules.member_level_violations(HTTNV, rules.MemberFacts(targets_met_percent=Decimal(50))) == []
+    assert (
+        rules.member_level_violations(HTTNV, rules.MemberFacts(targets_met_percent=Decimal(50)), year=2019)
+        == []
+    )
 
 
 def test_three_months_sick_leave_caps_the_member_at_htnv():
     sick = rules.MemberFacts(sick_leave_months=Decimal(3))
-    assert rules.member_level_violations(HTTNV, sick)[0].rule == "sick_leave"
-    assert rules.member_level_violations(HTNV, sick) == []
-    assert rules.member_level_violations(HTTNV, rules.MemberFacts(sick_leave_months=Decimal("2.9"))) == []
+    assert rules.member_level_violations(HTTNV, sick, year=2019)[0].rule == "sick_leave"
+    assert rules.member_level_violations(HTNV, sick, year=2019) == []
+    assert (
+        rules.member_level_violations(HTTNV, rules.MemberFacts(sick_leave_months=Decimal("2.9")), year=2019)
+        == []
+    )
 
 
 def test_organization_excellent_needs_all_complete_and_eighty_percent_good():
@@ -112,17 +118,22 @@ def test_organization_excellent_needs_all_complete_and_eighty_percent_good():
 
 def test_collective_triggers():
     assert rules.collective_level_violations(
-        HTNV, rules.CollectiveFacts(leadership_discipline_at_warning_or_above=True)
+        HTNV, rules.CollectiveFacts(leadership_discipline_at_warning_or_above=True), year=2019
     )
-    assert rules.collective_level_violations(HTNV, rules.CollectiveFacts(disunity_concluded=True))
+    assert rules.collective_level_violations(HTNV, rules.CollectiveFacts(disunity_concluded=True), year=2019)
     assert (
-        rules.collective_level_violations(HTNV, rules.CollectiveFacts(sub_units=10, sub_units_disciplined=2))
+        rules.collective_level_violations(
+            HTNV, rules.CollectiveFacts(sub_units=10, sub_units_disciplined=2), year=2019
+        )
         == []
     )
     assert rules.collective_level_violations(
-        HTNV, rules.CollectiveFacts(sub_units=10, sub_units_disciplined=3)
+        HTNV, rules.CollectiveFacts(sub_units=10, sub_units_disciplined=3), year=2019
     )
-    assert rules.collective_level_violations(KHTNV, rules.CollectiveFacts(disunity_concluded=True)) == []
+    assert (
+        rules.collective_level_violations(KHTNV, rules.CollectiveFacts(disunity_concluded=True), year=2019)
+        == []
+    )
 
 
 def test_weak_before_2018_boundaries():

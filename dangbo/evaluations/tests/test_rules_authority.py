@@ -60,7 +60,7 @@ def test_the_root_has_no_superior_in_the_system():
 
 def test_the_refusal_names_the_deciding_level_and_cites_the_regulation():
     authority = rules.member_authority([DISTRICT, WARD, CELL])
-    message = rules.decision_refusal("đảng viên", authority, "Đảng bộ phường An Bình")
+    message = rules.decision_refusal("đảng viên", authority, "Đảng bộ phường An Bình", year=2019)
     assert message == (
         "Quyết định xếp loại đảng viên thuộc thẩm quyền của đảng ủy cơ sở (Đảng bộ phường An Bình) "
         "(Quy định 132-QĐ/TW, Hướng dẫn 21-HD/BTCTW); vai trò của bạn chỉ cho phép tự đánh giá, đề xuất."

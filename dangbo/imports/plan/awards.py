@@ -123,8 +123,7 @@ def plan_awards(
         if target not in top_rated:
             r.error(
                 "title",
-                f"Chỉ khen thưởng đảng viên, tổ chức được xếp loại hoàn thành xuất sắc nhiệm vụ năm {item.year} "
-                f"(Hướng dẫn 21-HD/BTCTW): {name} không được xếp loại như vậy.",
+                f"{rules.commendation_refusal(item.year)[:-1]}: {name} không được xếp loại như vậy.",
             )
             stats.count(INVALID)
             continue

@@ -364,6 +364,7 @@ class Person:
     state: State | None = None  # a new member's state after the events
     sources: list[int | None] = field(default_factory=list)  # each event's source cell (new members)
     discipline_days: list[date] = field(default_factory=list)
+    suspensions: list[tuple[date, bool]] = field(default_factory=list)  # đình chỉ sinh hoạt (True), its end
     ok: bool = True
 
     @property

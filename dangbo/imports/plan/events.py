@@ -453,6 +453,11 @@ def _new_history(ctx: Context, person: Person, columns: Columns) -> None:
     person.state, person.periods, person.sources = state, periods, sources
     if len(events) > 2:
         person.discipline_days = [e.effective_on for e in events if e.kind == Kind.DISCIPLINE]
+        person.suspensions = [
+            (e.effective_on, e.kind == Kind.SUSPENSION)
+            for e in events
+            if e.kind in (Kind.SUSPENSION, Kind.SUSPENSION_END)
+        ]
 
 
 def _final_cell_open(ctx: Context, columns: Columns, person: Person, state: lifecycle.State) -> bool:
@@ -495,6 +500,12 @@ def _added_history(ctx: Context, person: Person, columns: Columns) -> None:
     )
     person.discipline_days = [f.effective_on for f in recorded if f.kind == Kind.DISCIPLINE] + [
         e.effective_on for e in added if e.kind == Kind.DISCIPLINE
+    ]
+    changes = [(f.kind, f.effective_on) for f in recorded] + [(e.kind, e.effective_on) for e in added]
+    person.suspensions = [
+        (day, kind == Kind.SUSPENSION)
+        for kind, day in changes
+        if kind in (Kind.SUSPENSION, Kind.SUSPENSION_END)
     ]
 
 

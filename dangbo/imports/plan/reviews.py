@@ -231,9 +231,16 @@ class YearFacts:
 
 @lru_cache(maxsize=65_536)
 def _not_rated(
-    year: int, admitted_on: date | None, exempted: bool, on_books_at_end: bool, settings: rules.RuleSettings
+    year: int,
+    admitted_on: date | None,
+    exempted: bool,
+    on_books_at_end: bool,
+    settings: rules.RuleSettings,
+    suspended: bool = False,
 ) -> str | None:
-    facts = rules.rating.MemberYear(year, admitted_on, exempted=exempted, on_books_at_end=on_books_at_end)
+    facts = rules.rating.MemberYear(
+        year, admitted_on, exempted=exempted, on_books_at_end=on_books_at_end, suspended=suspended
+    )
     return rules.rating.member_not_rated(facts, settings=settings)
 
 
@@ -255,8 +262,11 @@ def _year_facts(
         exempted=placement.exempted,
         on_books_at_end=placement.on_books_at_end,
         disciplined_in_year=rules.rating.disciplined_in(person.discipline_days, year),
+        suspended=rules.rating.suspended_at(person.suspensions, placement.day),
     )
-    not_rated = _not_rated(year, admitted, placement.exempted, placement.on_books_at_end, settings)
+    not_rated = _not_rated(
+        year, admitted, placement.exempted, placement.on_books_at_end, settings, facts.suspended
+    )
     return YearFacts(placement.organization_id, grassroots, placement.day, facts, not_rated)
 
 
@@ -281,6 +291,7 @@ def plan_member_ratings(ctx: Context, rows: list[RatingRow], people: People, pla
     for person in persons:
         if person.member_id is not None and person.periods is None:
             person.discipline_days = histories[person.member_id].discipline_days
+            person.suspensions = histories[person.member_id].suspensions
     existing: dict[tuple[int, int], dict[str, Any]] = {}
     ids = sorted({p.member_id for p in persons if p.member_id is not None})
     for start in range(0, len(ids), CHUNK):
@@ -599,11 +610,7 @@ def plan_org_ratings(
         seen[key] = r.rownum
         if item.exemplary and item.rank != rules.HTXSNV:
             scheme = rules.scheme_for(item.year)
-            r.error(
-                "exemplary",
-                f"Chỉ tổ chức được xếp loại “{scheme.organization_level(1).label.lower()}” mới được chọn "
-                f"“{scheme.exemplary_label.lower()}” (Hướng dẫn 21-HD/BTCTW).",
-            )
+            r.error("exemplary", rules.exemplary_violations(rules.KHTNV, True, scheme)[0].message)
             stats.count(INVALID)
             continue
         if item.rank is not None and item.reason:

@@ -244,6 +244,12 @@ ACTS: dict[str, tuple[str, str, str]] = {
         "Thôi miễn công tác và sinh hoạt đảng",
         "Đã ghi thôi miễn công tác và sinh hoạt đảng",
     ),
+    "dinh-chi": (EventKind.SUSPENSION, "Đình chỉ sinh hoạt đảng", "Đã ghi đình chỉ sinh hoạt đảng"),
+    "het-dinh-chi": (
+        EventKind.SUSPENSION_END,
+        "Kết thúc đình chỉ sinh hoạt đảng",
+        "Đã ghi kết thúc đình chỉ sinh hoạt đảng",
+    ),
     "ky-luat": (EventKind.DISCIPLINE, "Kỷ luật", "Đã ghi quyết định kỷ luật"),
     "xoa-ten": (EventKind.REMOVAL, "Xóa tên khỏi danh sách đảng viên", "Đã xóa tên khỏi danh sách đảng viên"),
     "tu-tran": (EventKind.DEATH, "Ghi từ trần", "Đã ghi từ trần"),
@@ -271,7 +277,13 @@ class ActForm(DecisionForm, VersionMixin):
                 ("", "—"),
                 *((value, label) for value, label in DisciplineForm.choices if value in discipline_forms),
             ]
-        if kind not in (EventKind.DISCIPLINE, EventKind.REMOVAL, EventKind.LEAVING, EventKind.EXEMPTION):
+        if kind not in (
+            EventKind.DISCIPLINE,
+            EventKind.REMOVAL,
+            EventKind.LEAVING,
+            EventKind.EXEMPTION,
+            EventKind.SUSPENSION,
+        ):
             del self.fields["reason"]
         if kind == EventKind.DEATH:
             self.fields["effective_on"].label = "Ngày từ trần"

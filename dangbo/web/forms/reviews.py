@@ -12,7 +12,7 @@ from django import forms
 from dangbo.core.dates import today
 from dangbo.core.exceptions import ApplicationError, RuleViolation
 from dangbo.evaluations import rules
-from dangbo.evaluations.models import Award
+from dangbo.evaluations.models import Award, CapRaise
 from dangbo.evaluations.selectors import Candidate, MemberReviewRow
 from dangbo.ui.forms import VnCharField, VnDateField, VnForm, YearField, text, textarea
 
@@ -65,6 +65,16 @@ def _decimal(label: str, *, max_value: int, help_text: str = "") -> forms.Decima
     return field
 
 
+# a refused line's field → the row's input it is about
+_ERROR_TARGETS = {
+    "targets_met_percent": "targets",
+    "sick_leave_months": "sick",
+    "score_general": "general",
+    "score_results": "results",
+    "tasks_exceeding_percent": "exceeding",
+}
+
+
 class MemberRatingsForm(VnForm):
     """A whole cell's list at once: the self-assessments (entered by the cell on the members' behalf:
     level and a short text), the cell's proposal or the decision (one select per member, with the
@@ -89,6 +99,7 @@ class MemberRatingsForm(VnForm):
         super().__init__(*args, **kwargs)
         self.rows = list(rows)
         self.stage_name = stage
+        self.scored = scheme.scored and stage != "decision"
         self.rule_violation = False
         self.fields["decision_number"].help_text = "Bắt buộc khi ghi quyết định."
         self.fields["override_reason"].help_text = (
@@ -133,9 +144,49 @@ class MemberRatingsForm(VnForm):
                 self.fields[f"decline_{pk}"] = forms.BooleanField(
                     label=f"{name} bị kết luận suy thoái", required=False
                 )
-            for key in (f"self_text_{pk}", f"targets_{pk}", f"sick_{pk}"):
+            if self.scored:  # QĐ 366: the score's two parts, at the self-assessment and the proposal
+                self.fields[f"general_{pk}"] = _decimal(
+                    f"Điểm tiêu chí chung của {name} (tối đa 30)", max_value=30
+                )
+                self.fields[f"results_{pk}"] = _decimal(
+                    f"Điểm kết quả thực hiện nhiệm vụ của {name} (tối đa 70)", max_value=70
+                )
+                self.fields[f"exceeding_{pk}"] = _decimal(
+                    f"Tỷ lệ nhiệm vụ vượt mức của {name} (%)", max_value=100
+                )
+                self.fields[f"late_{pk}"] = forms.BooleanField(
+                    label=f"{name} có nhiệm vụ chưa hoàn thành đúng tiến độ", required=False
+                )
+                if scheme.temporary_comment and row.period.temporary_organization_id is not None:
+                    self.fields[f"temporary_{pk}"] = VnCharField(
+                        label=f"Nhận xét của chi bộ nơi {name} sinh hoạt tạm thời",
+                        required=False,
+                        max_length=2000,
+                        widget=forms.Textarea(attrs={"rows": 2}),
+                    )
+            for key in (
+                f"self_text_{pk}",
+                f"targets_{pk}",
+                f"sick_{pk}",
+                f"general_{pk}",
+                f"results_{pk}",
+                f"exceeding_{pk}",
+                f"temporary_{pk}",
+            ):
                 if key in self.fields:
                     self.localise(self.fields[key])
+            for key, what, most in (
+                (f"general_{pk}", "Điểm tiêu chí chung", "30"),
+                (f"results_{pk}", "Điểm kết quả thực hiện nhiệm vụ", "70"),
+                (f"exceeding_{pk}", "Tỷ lệ nhiệm vụ vượt mức", "100 %%"),
+            ):
+                if key in self.fields:
+                    messages = self.fields[key].error_messages
+                    messages["invalid"] = f"{what} của {name} phải là một số, ví dụ 25,5."
+                    messages["min_value"] = f"{what} của {name} phải từ 0 đến {most}."
+                    messages["max_value"] = f"{what} của {name} phải từ 0 đến {most}."
+                    messages["max_decimal_places"] = f"{what} của {name} có quá nhiều chữ số thập phân."
+                    messages["max_digits"] = f"{what} của {name} có quá nhiều chữ số."
             if f"targets_{pk}" in self.fields:
                 for key, what in (
                     (f"targets_{pk}", "Tỷ lệ hoàn thành chỉ tiêu, nhiệm vụ"),
@@ -162,6 +213,11 @@ class MemberRatingsForm(VnForm):
                     "targets": bound(f"targets_{row.member.pk}"),
                     "sick": bound(f"sick_{row.member.pk}"),
                     "decline": bound(f"decline_{row.member.pk}"),
+                    "general": bound(f"general_{row.member.pk}"),
+                    "results": bound(f"results_{row.member.pk}"),
+                    "exceeding": bound(f"exceeding_{row.member.pk}"),
+                    "late": bound(f"late_{row.member.pk}"),
+                    "temporary": bound(f"temporary_{row.member.pk}"),
                 },
             )
             for row in self.rows
@@ -171,11 +227,21 @@ class MemberRatingsForm(VnForm):
         data = super().clean() or {}
         entries: list[Any] = []
         facts: dict[int, dict[str, Any]] = {}
+        scores: dict[int, dict[str, Any]] = {}
         for row in self.rows:
             pk = row.member.pk
             value = data.get(f"rank_{pk}") or ""
             if not value and row.excluded_reason is None and f"rank_{pk}" not in self.errors:
                 value = data.get("all_unrated") or ""
+            if self.scored:
+                scores[pk] = {
+                    "score_general": data.get(f"general_{pk}"),
+                    "score_results": data.get(f"results_{pk}"),
+                    "tasks_exceeding_percent": data.get(f"exceeding_{pk}"),
+                    "tasks_on_time": not data.get(f"late_{pk}"),
+                }
+                if f"temporary_{pk}" in self.fields:
+                    scores[pk]["temporary_comment"] = (data.get(f"temporary_{pk}") or "").strip()
             if self.stage_name == "self":
                 text_value = (data.get(f"self_text_{pk}") or "").strip()
                 if value or text_value:
@@ -187,11 +253,14 @@ class MemberRatingsForm(VnForm):
                     "targets_met_percent": data.get(f"targets_{pk}"),
                     "sick_leave_months": data.get(f"sick_{pk}") or 0,
                     "decline_concluded": bool(data.get(f"decline_{pk}")),
+                    **scores.get(pk, {}),
                 }
         data["entries"] = entries
         data["facts"] = facts
+        data["scores"] = scores
         if not entries and not any(
-            key.startswith(("rank_", "targets_", "sick_", "self_text_")) for key in self.errors
+            key.startswith(("rank_", "targets_", "sick_", "self_text_", "general_", "results_", "exceeding_"))
+            for key in self.errors
         ):
             if self.stage_name == "self":
                 raise forms.ValidationError("Chưa nhập tự đánh giá của đảng viên nào.")
@@ -211,9 +280,7 @@ class MemberRatingsForm(VnForm):
         for entry in self.cleaned_data.get("entries", []) if rows else []:
             if entry[0].pk in rows:
                 message, field = rows[entry[0].pk]
-                target = {"targets_met_percent": "targets", "sick_leave_months": "sick"}.get(
-                    field or "", "rank"
-                )
+                target = _ERROR_TARGETS.get(field or "", "rank")
                 name = f"{target}_{entry[0].pk}"
                 self.add_error(name if name in self.fields else f"rank_{entry[0].pk}", message)
         if rows:
@@ -222,9 +289,7 @@ class MemberRatingsForm(VnForm):
             member = entry[0]
             prefix = f"Dòng {index} ("
             if error.message.startswith(prefix):
-                target = {"targets_met_percent": "targets", "sick_leave_months": "sick"}.get(
-                    error.field or "", "rank"
-                )
+                target = _ERROR_TARGETS.get(error.field or "", "rank")
                 name = f"{target}_{member.pk}"
                 self.add_error(
                     name if name in self.fields else f"rank_{member.pk}", error.message.split("): ", 1)[-1]
@@ -247,7 +312,7 @@ class OrganizationRatingForm(VnForm):
     decision_number = text("Số quyết định", max_length=60)
     decision_date = VnDateField(label="Ngày quyết định", required=False)
     score = forms.DecimalField(
-        label="Điểm (Quy định 366)", required=False, min_value=0, max_value=100, decimal_places=2
+        label="Điểm (thang 100)", required=False, min_value=0, max_value=100, decimal_places=2
     )
     override_reason = textarea("Lý do vượt quy tắc")
     not_rated_reason = text("Lý do không xếp loại")
@@ -298,7 +363,34 @@ class OrganizationRatingForm(VnForm):
         self.fields["exemplary"].label = f"Tiêu biểu ({scheme.exemplary_label})"
         if not scheme.scored:
             del self.fields["score"]
-        else:
+        else:  # QĐ 366: the score's parts at the self-assessment and the proposal, the conditions
+            self.fields["score"].label = "Điểm quyết định (thang 100)"
+            self.fields["score_general"] = _decimal(
+                "Tự chấm/đề xuất: tiêu chí chung (tối đa 30)", max_value=30
+            )
+            self.fields["score_results"] = _decimal(
+                "Tự chấm/đề xuất: kết quả thực hiện nhiệm vụ (tối đa 70)", max_value=70
+            )
+            self.fields["tasks_done_percent"] = _decimal("Tỷ lệ hoàn thành nhiệm vụ (%)", max_value=100)
+            self.fields["tasks_exceeding_percent"] = _decimal("Tỷ lệ nhiệm vụ vượt mức (%)", max_value=100)
+            self.fields["tasks_late"] = forms.BooleanField(
+                label="Có nhiệm vụ chưa hoàn thành đúng tiến độ", required=False
+            )
+            self.fields["shortcomings_open"] = forms.BooleanField(
+                label="Chưa khắc phục hạn chế, khuyết điểm đã được chỉ ra", required=False
+            )
+            for key, what, most in (
+                ("score_general", "Điểm tiêu chí chung", "30"),
+                ("score_results", "Điểm kết quả thực hiện nhiệm vụ", "70"),
+                ("tasks_done_percent", "Tỷ lệ hoàn thành nhiệm vụ", "100 %%"),
+                ("tasks_exceeding_percent", "Tỷ lệ nhiệm vụ vượt mức", "100 %%"),
+            ):
+                messages = self.fields[key].error_messages
+                messages["invalid"] = f"{what} phải là một số, ví dụ 25,5."
+                messages["min_value"] = f"{what} phải từ 0 đến {most}."
+                messages["max_value"] = f"{what} phải từ 0 đến {most}."
+                messages["max_decimal_places"] = f"{what} có quá nhiều chữ số thập phân."
+                messages["max_digits"] = f"{what} có quá nhiều chữ số."
             score = self.fields["score"]
             score.error_messages["invalid"] = "Điểm phải là một số, ví dụ 92,5."
             score.error_messages["min_value"] = "Điểm phải từ 0 đến 100."
@@ -351,6 +443,36 @@ class SelfAssessmentForm(VnForm):
         if not data.get("rank") and not (data.get("self_assessment") or "").strip() and not self.errors:
             self.add_error("rank", "Phải chọn mức tự xếp loại hoặc ghi tóm tắt tự kiểm điểm.")
         return data
+
+
+class CapRaiseForm(VnForm):
+    """Quyết định của cấp có thẩm quyền nâng giới hạn hoàn thành xuất sắc nhiệm vụ của một nhóm
+    đối tượng (from 2025: at most the scheme's most, 25 %)."""
+
+    group = forms.ChoiceField(label="Nhóm đối tượng tương đồng", choices=CapRaise.Group.choices)
+    percent = forms.DecimalField(
+        label="Tỷ lệ tối đa (%)",
+        min_value=0,
+        max_value=100,
+        decimal_places=2,
+        localize=True,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "number"}),
+    )
+    decision_number = text("Số quyết định", required=True, max_length=60)
+    decision_date = VnDateField(label="Ngày quyết định")
+    reason = textarea("Lý do (kết quả nổi trội của đơn vị)")
+
+    def __init__(self, *args: Any, scheme: rules.Scheme, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        percent = self.fields["percent"]
+        percent.help_text = f"Không quá {scheme.cap_percent_max}% ({scheme.cite('cap_raise')})."
+        percent.error_messages["invalid"] = "Tỷ lệ tối đa phải là một số, ví dụ 25."
+        percent.error_messages["min_value"] = f"Tỷ lệ tối đa phải từ 0 đến {scheme.cap_percent_max}%."
+        percent.error_messages["max_value"] = f"Tỷ lệ tối đa không quá {scheme.cap_percent_max}%."
+        percent.error_messages["max_decimal_places"] = "Tỷ lệ tối đa có quá nhiều chữ số thập phân."
+        percent.error_messages["max_digits"] = "Tỷ lệ tối đa có quá nhiều chữ số."
+        for field in self.fields.values():
+            self.localise(field)
 
 
 class LockForm(VnForm):

@@ -191,12 +191,12 @@ def _member_rules(counts: list[int], total: int, year: int) -> list[dict[str, st
     violations = rules.rating.cap_overrun(rules.CapCounts(excellent, good), year=year, settings=settings)
     if violations:
         results.append({"status": "error", "title": f"Giới hạn {cap}", "message": violations[0].message})
-    elif year < 2018 or not settings.excellent_cap_enabled:
+    elif not rules.cap_applies(year, settings):
         results.append(
             {
                 "status": "info",
                 "title": f"Giới hạn {cap}",
-                "message": f"Năm {year} không áp dụng giới hạn {cap} đảng viên {labels[0]} (Hướng dẫn 21-HD/BTCTW"
+                "message": f"Năm {year} không áp dụng giới hạn {cap} đảng viên {labels[0]} ({scheme.cite('regime')}"
                 + ("" if settings.excellent_cap_enabled else "; đã tắt trong cấu hình")
                 + ").",
             }
@@ -209,7 +209,7 @@ def _member_rules(counts: list[int], total: int, year: int) -> list[dict[str, st
                 "title": f"Giới hạn {cap}",
                 "message": f"Đạt: {format_number(excellent)} đảng viên {labels[0]}, không vượt quá "
                 f"{cap} của {format_number(good)} đảng viên {labels[1]} "
-                f"(tối đa {format_number(limit)}) — Hướng dẫn 21-HD/BTCTW. Giới hạn tính trong từng tổ chức cơ sở "
+                f"(tối đa {format_number(limit)}) — {scheme.cite('cap')}. Giới hạn tính trong từng tổ chức cơ sở "
                 "đảng; trên số liệu tổng hợp chỉ để tham khảo.",
             }
         )
@@ -220,8 +220,12 @@ def _member_rules(counts: list[int], total: int, year: int) -> list[dict[str, st
         is_cell=True,
         sub_ranks=(1,) * excellent + (2,) * good + (3,) * done + (4,) * failing,
     )
-    conditions = rules.rating.organization_violations(rules.HTXSNV, as_cell, settings=settings)
-    if year >= 2018 and any(counts):
+    conditions = [
+        v
+        for v in rules.rating.organization_violations(rules.HTXSNV, as_cell, settings=settings)
+        if v.rule.startswith("org_excellent")  # the ratios only: a figure has no score nor facts
+    ]
+    if year >= 2018 and scheme.excellent_sub_unit_conditions and any(counts):
         results.append(
             {
                 "status": "info",
@@ -231,7 +235,7 @@ def _member_rules(counts: list[int], total: int, year: int) -> list[dict[str, st
                     if conditions
                     else "Nếu đây là đảng viên của một chi bộ: đủ điều kiện về tỷ lệ để chi bộ được xét "
                     "hoàn thành xuất sắc nhiệm vụ (100% hoàn thành nhiệm vụ trở lên, từ 80% hoàn thành "
-                    "tốt nhiệm vụ trở lên — Hướng dẫn 21-HD/BTCTW)."
+                    f"tốt nhiệm vụ trở lên — {scheme.cite('org_excellent')})."
                 ),
             }
         )

@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import wraps
@@ -28,7 +29,7 @@ from dangbo.dues import selectors as dues_selectors
 from dangbo.evaluations import rules
 from dangbo.evaluations import selectors as review_selectors
 from dangbo.evaluations import services as review_services
-from dangbo.evaluations.models import MemberRating, OrganizationRating, RatingCorrection
+from dangbo.evaluations.models import CapRaise, MemberRating, OrganizationRating, RatingCorrection
 from dangbo.members import selectors as member_selectors
 from dangbo.organizations import names as org_names
 from dangbo.organizations import selectors as org_selectors
@@ -40,6 +41,7 @@ from dangbo.web.audit.views import record_audit
 from dangbo.web.forms.reviews import (
     STAGE_LABELS,
     AwardForm,
+    CapRaiseForm,
     CorrectionForm,
     LockForm,
     MemberRatingsForm,
@@ -123,12 +125,17 @@ def _page_context(request: HttpRequest, organization: Organization, year: int) -
     user = user_of(request)
     version = org_selectors.version_of(organization, _year_end(year))
     cycle = review_selectors.locked_cycle_over(user, organization, year)
+    scheme = review_services.scheme(year)
     return {
         "organization": organization,
         "version": version,
         "name": version.name if version else organization.name,
         "year": year,
-        "scheme": review_services.scheme(year),
+        "scheme": scheme,
+        # every citation on the review's pages, from the year's scheme (never written in a template)
+        "sources": {key: scheme.cite(key) for key in rules.SOURCE_KEYS},
+        "cap_statement": rules.rating.cap_statement(year, settings=review_services.rule_settings()),
+        "cap_raise_allowed": scheme.cap_percent_max > review_services.rule_settings().excellent_cap_percent,
         "cycle": cycle,
         "parent_link": _parent_link(request, version, year),
         "years": [y for y in range(year - 2, year + 3) if 1990 <= y <= today().year],
@@ -179,7 +186,7 @@ def _rating_warnings(
     facts: rules.rating.MemberYear,
     rating: MemberRating | None,
     *,
-    cap: tuple[rules.CapCounts, str] | None,
+    cap: CellCap | None,
     settings: rules.RuleSettings,
 ) -> tuple[str, list[rules.Violation]]:
     """The rules (rules.rating, as the decision runs them) on a member's latest step: the decision
@@ -202,9 +209,16 @@ def _rating_warnings(
             decline_concluded=rating.decline_concluded,
             targets_met_percent=rating.targets_met_percent,
             sick_leave_months=Decimal(rating.sick_leave_months or 0),
+            score=review_services.rating_score(rating),
+            tasks_exceeding_percent=rating.tasks_exceeding_percent,
+            tasks_on_time=rating.tasks_on_time,
         )
-    counts, where = cap if cap is not None and step != "self" else (None, "")
-    warnings = rules.rating.member_warnings(rank, facts, settings=settings, cap=counts, where=where)
+    counts, where, percent = (
+        (cap.counts, cap.where, cap.percent) if cap is not None and step != "self" else (None, "", None)
+    )
+    warnings = rules.rating.member_warnings(
+        rank, facts, settings=settings, cap=counts, where=where, percent=percent
+    )
     return _WARNED_STEP[step], warnings
 
 
@@ -213,7 +227,7 @@ def _row_warnings(
     year: int,
     *,
     absent_months: int,
-    cap: tuple[rules.CapCounts, str] | None,
+    cap: CellCap | None,
     settings: rules.RuleSettings,
     unpaid_dues_months: int = 0,
 ) -> tuple[str, list[rules.Violation]]:
@@ -229,12 +243,29 @@ def _row_warnings(
     return _rating_warnings(facts, row.rating, cap=cap, settings=settings)
 
 
-def _cell_cap(user: User, cell: Organization, year: int) -> tuple[rules.CapCounts, str] | None:
-    """The cap's counts so far in the cell's grassroots organization, and its name."""
+@dataclass(frozen=True)
+class CellCap:
+    """The cap's counts so far in the group of a cell's members (its grassroots organization), the
+    group's name, the percent in force (a recorded raise, else the setting's) and the raise."""
+
+    counts: rules.CapCounts
+    where: str
+    percent: Decimal
+    raised: CapRaise | None = None
+
+
+def _cell_cap(user: User, cell: Organization, year: int) -> CellCap | None:
+    """The cap's counts so far in the cell's grassroots organization, its name and percent."""
     group = review_selectors.cell_group(user, cell, year)
     if group is None:
         return None
-    return review_selectors.effective_cap_counts(year, group.organization_id), group.name
+    raised = review_selectors.cap_raise(year, group.organization_id, CapRaise.Group.MEMBERS)
+    percent = rules.cap_percent(
+        year, raised.percent if raised else None, settings=review_services.rule_settings()
+    )
+    return CellCap(
+        review_selectors.effective_cap_counts(year, group.organization_id), group.name, percent, raised
+    )
 
 
 def _warned_count(rows: list[review_selectors.MemberReviewRow], year: int, saved: list[MemberRating]) -> int:
@@ -375,6 +406,18 @@ def _member_initial(rows: list[review_selectors.MemberReviewRow], stage: str) ->
         rating = row.rating
         excluded = row.excluded_reason is not None
         pk = row.member.pk
+        if rating is not None:  # the score's parts: the step's own, else (a proposal) the self-assessment's
+            own = (
+                (rating.self_score_general, rating.self_score_results)
+                if stage == "self"
+                else (rating.proposed_score_general, rating.proposed_score_results)
+            )
+            if own == (None, None) and stage == "proposal":
+                own = (rating.self_score_general, rating.self_score_results)
+            initial[f"general_{pk}"], initial[f"results_{pk}"] = own
+            initial[f"exceeding_{pk}"] = rating.tasks_exceeding_percent
+            initial[f"late_{pk}"] = not rating.tasks_on_time
+            initial[f"temporary_{pk}"] = rating.temporary_comment
         if stage == "self":
             initial[f"rank_{pk}"] = str(rating.self_rank or "") if rating else ""
             initial[f"self_text_{pk}"] = rating.self_assessment if rating else ""
@@ -447,7 +490,7 @@ def review_cell(request: HttpRequest, year: int, code: str) -> HttpResponse:
     def run(d: dict[str, Any]) -> tuple[str, str]:
         if stage == "self":
             saved = review_services.member_self_assessments_record(
-                actor=user, year=year, entries=d["entries"]
+                actor=user, year=year, entries=d["entries"], scores=d["scores"]
             )
             note = _warned_note(_warned_count(rows, year, saved))
             return f"Đã ghi tự đánh giá năm {year} của {len(saved)} đảng viên.{note}", here
@@ -530,6 +573,10 @@ def review_cell(request: HttpRequest, year: int, code: str) -> HttpResponse:
             "tally": _tally(rows, scheme),
             **_cap_overruns(request, cell, year),
             "corrections": _correction_lines(corrections, scheme),
+            "cell_cap": cap,
+            "cap_statement": rules.rating.cap_statement(
+                year, settings=settings, percent=cap.percent if cap else None
+            ),
         },
     )
 
@@ -629,6 +676,16 @@ def _organization_initial(rating: OrganizationRating | None, excluded: bool) -> 
         "disunity_concluded": rating.disunity_concluded,
         "sub_units_disciplined": rating.sub_units_disciplined,
         "self_assessment": rating.self_assessment,
+        "score_general": rating.proposed_score_general
+        if rating.proposed_score_general is not None
+        else rating.self_score_general,
+        "score_results": rating.proposed_score_results
+        if rating.proposed_score_results is not None
+        else rating.self_score_results,
+        "tasks_done_percent": rating.tasks_done_percent,
+        "tasks_exceeding_percent": rating.tasks_exceeding_percent,
+        "tasks_late": not rating.tasks_on_time,
+        "shortcomings_open": not rating.shortcomings_fixed,
     }
 
 
@@ -653,9 +710,7 @@ def review_organizations(request: HttpRequest, year: int, code: str) -> HttpResp
             known[key] = review_services.organization_deciding_level(row.version.path, year)
         level = deciding[row.organization.pk] = known[key]
         allowed = level.allows(user)
-        refusal = (
-            "" if allowed else rules.decision_refusal(f"“{row.version.name}”", level.authority, level.name)
-        )
+        refusal = "" if allowed else level.refusal(f"“{row.version.name}”")
         initial = _organization_initial(row.rating, row.excluded_reason is not None)
         if not allowed:
             initial["stage"] = "self" if row.organization.pk == node.pk else "proposal"
@@ -695,6 +750,12 @@ def review_organizations(request: HttpRequest, year: int, code: str) -> HttpResp
                 sub_units_disciplined=d.get("sub_units_disciplined"),
                 not_rated_reason=d["not_rated_reason"],
                 self_assessment=d["self_assessment"] if d["stage"] == "self" else None,
+                score_general=d.get("score_general"),
+                score_results=d.get("score_results"),
+                tasks_done_percent=d.get("tasks_done_percent"),
+                tasks_exceeding_percent=d.get("tasks_exceeding_percent"),
+                tasks_on_time=not d["tasks_late"] if "tasks_late" in d else None,
+                shortcomings_fixed=not d["shortcomings_open"] if "shortcomings_open" in d else None,
             )
             note = " Có vượt quy tắc, đã ghi lý do." if rating.override_reason else ""
             what = STAGE_LABELS[d["stage"]].lower()
@@ -746,6 +807,53 @@ def review_organizations(request: HttpRequest, year: int, code: str) -> HttpResp
             "org_levels": [
                 {"code": level.code, "label": level.label} for level in scheme.organization_levels
             ],
+        },
+    )
+
+
+# --- the cap raised by the competent level (QĐ 366, from 2025) ------------------------------------
+
+
+@login_required
+@refusable
+def review_cap_raise(request: HttpRequest, year: int, code: str) -> HttpResponse:
+    """Quyết định nâng giới hạn hoàn thành xuất sắc nhiệm vụ of a group of comparable subjects headed
+    by this organization (its members, its affiliated units, the grassroots organizations under it),
+    and the decisions recorded in its subtree."""
+    scheme = review_year(year)
+    user = user_of(request)
+    organization = _for_change(request, code)
+    context = _page_context(request, organization, year)
+    form = CapRaiseForm(posted(request), scheme=scheme)
+    here = reverse("review_cap_raise", args=[year, organization.code])
+
+    def run(d: dict[str, Any]) -> tuple[str, str]:
+        raised = review_services.cap_raise_record(
+            actor=user,
+            organization=organization,
+            year=year,
+            group=d["group"],
+            percent=d["percent"],
+            decision_number=d["decision_number"],
+            decision_date=d["decision_date"],
+            reason=d["reason"],
+        )
+        return (
+            f"Đã ghi quyết định số {raised.decision_number}: giới hạn {format_number(raised.percent, 0)}% "
+            f"cho nhóm “{raised.get_group_display().lower()}” của {context['name']} năm {year}.",
+            here,
+        )
+
+    return submit(request, form, run, {"year": "percent", "organization": "group"}) or render(
+        request,
+        "web/reviews/cap_raise.html",
+        {
+            **context,
+            "form": form,
+            "raises": review_selectors.cap_raises(user, organization, year),
+            "allowed": scheme.cap_percent_max > review_services.rule_settings().excellent_cap_percent,
+            "can_write": org_selectors.can_write_organization(user, organization)
+            and context["cycle"] is None,
         },
     )
 
