@@ -474,6 +474,7 @@ MATRIX: dict[str, Case] = {
         personal, personal, target="member", kwargs=lambda w, node, who: {"slug": "phieu-dang-vien"},
         query=lambda w, node, who: {"dang-vien": str(w.members[node].pk)},
     ),
+    "document_report": Case(read, read, target="org", query=org_year_query),
     "document_templates": Case(superuser, superuser),
     "document_template_download": Case(superuser, kwargs=lambda w, node, who: {"slug": "quyet-dinh"}),
     # members: personal data (a viewer sees them only as counts, on the tree and the reports)

@@ -78,5 +78,6 @@ urlpatterns = [
     # documents in the party format, from the records
     path("van-ban/mau/", documents.document_templates, name="document_templates"),
     path("van-ban/mau/<slug:slug>/", documents.document_template_download, name="document_template_download"),
+    path("van-ban/bao-cao-nam/", documents.document_report, name="document_report"),
     path("van-ban/<slug:slug>/", documents.document_make, name="document_make"),
 ]

@@ -52,7 +52,7 @@ def test_the_sheet_is_asked_for_then_downloaded_and_the_choices_come_back(as_use
 
 
 def test_a_bad_number_is_named_and_nothing_is_downloaded(as_user, people):
-    url = reverse("document_make", args=["bao-cao-nam"]) + "?org=D&nam=2019"
+    url = reverse("document_report") + "?org=D&nam=2019"
     response = as_user("officer").post(url, {**CHOICES, "so": "12a"})
     assert response.status_code == 200 and "text/html" in response["Content-Type"]
     assert "Số văn bản “12a” chỉ gồm chữ số" in response.content.decode()

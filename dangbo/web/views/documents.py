@@ -52,6 +52,8 @@ FIELDS = {"number": "so", "signed_on": "ngay_ky", "signer_title": "chuc_vu", "si
 def document_url(kind: str, **query: Any) -> str:
     from urllib.parse import urlencode
 
+    if kind == "year-report":
+        return reverse("document_report") + "?" + urlencode(query)
     return reverse("document_make", args=[SLUG_OF[kind]]) + "?" + urlencode(query)
 
 
@@ -83,11 +85,23 @@ def _target(request: HttpRequest, kind: str) -> Target:
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def document_make(request: HttpRequest, slug: str) -> HttpResponse:
-    """/van-ban/<loai>/?dang-vien=ID | su-kien=ID | buoi=ID | org=CODE&nam=YYYY: the document's
-    choices, then the DOCX. Only what the user may see: outside the scope 404."""
+    """/van-ban/<loai>/?dang-vien=ID | su-kien=ID | buoi=ID: a document about a member or a meeting
+    (personal data): its choices, then the DOCX. Only what the user may see: outside the scope 404."""
     kind = SLUGS.get(slug)
-    if kind is None:
+    if kind is None or kind == "year-report":
         raise Http404("Không có loại văn bản này.")
+    return _make(request, kind)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def document_report(request: HttpRequest) -> HttpResponse:
+    """/van-ban/bao-cao-nam/?org=CODE&nam=YYYY: the year's report in the party format (figures, and
+    the members commended by name only where the user reads personal data: a viewer may print it)."""
+    return _make(request, "year-report")
+
+
+def _make(request: HttpRequest, kind: str) -> HttpResponse:
     user = user_of(request)
     target = _target(request, kind)
     with visible_only():
