@@ -138,3 +138,10 @@ def test_the_superior_sets_the_letterhead(as_user, small_tree):
     assert small_tree.ward.number_abbreviation == "ĐUAB"
     refused = as_user("officer").post(url, {"number_abbreviation": "Q U!", "superior_printed_name": ""})
     assert "Ký hiệu cơ quan ban hành chỉ gồm chữ" in refused.content.decode()
+
+
+@pytest.mark.parametrize("year", ["abc", "", "-1", "10000", str(2**63), "31/12/1899"])
+def test_a_year_that_is_not_one_is_not_found(as_user, small_tree, year):
+    response = as_user("officer").get(reverse("document_report"), {"org": "D", "nam": year})
+    assert response.status_code == 404
+    assert not AuditEntry.objects.filter(action="export.document").exists()

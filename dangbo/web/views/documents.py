@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as Forbidden
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -67,9 +68,9 @@ def _record_id(request: HttpRequest, name: str) -> int:
 def _target(request: HttpRequest, kind: str) -> Target:
     if kind == "year-report":
         try:
-            year = parse_year(request.GET.get("nam", ""))
-        except ApplicationError as error:
-            raise Http404(error.message) from None
+            year = parse_year(request.GET.get("nam", "")[:20])
+        except ValidationError as error:
+            raise Http404(" ".join(error.messages)) from None
         code = request.GET.get("org", "").strip()
         if not code or len(code) > 40:
             raise Http404("Không có tổ chức này.")
