@@ -574,6 +574,9 @@ MATRIX: dict[str, Case] = {
         kwargs=lambda w, node, who: {"candidate_id": w.objects["admission"][node].pk, "kind": "course"},
         ok=(200, 302, 400),
     ),
+    "candidate_update": Case(
+        write, write, target="cell", kwargs=by_object("admission", "candidate_id"), ok=(200, 302, 400)
+    ),
     "candidate_plan": Case(
         write, write, target="cell", kwargs=by_object("admission", "candidate_id"), ok=(200, 302, 400)
     ),
@@ -593,6 +596,14 @@ MATRIX: dict[str, Case] = {
         ok=(200, 302, 400),
     ),
     "dues_member_basis": Case(personal, write, target="member", kwargs=by_member, ok=(200, 302, 400)),
+    # party badges (Huy hiệu Đảng): the figures of an occasion for every role, the list by name not for a
+    # viewer; the proposal and a member's awards are written where one writes; member statistics: the
+    # figures for every role, the month's birthdays and anniversaries by name not for a viewer
+    "badges_index": Case(read, target="org", query=lambda w, node, who: {"org": node, "dip": "07/11/2019"}),
+    "badge_proposal": Case(no_method, write, target="org", kwargs=by_code, ok=(200, 302, 400)),
+    "badge_member": Case(personal, write, target="member", kwargs=by_member, ok=(200, 302, 400)),
+    "statistics_index": Case(read, target="org", query=lambda w, node, who: {"org": node, "ngay": "31/12/2019"}),
+    "statistics_monthly": Case(personal, target="org", query=lambda w, node, who: {"org": node, "thang": "11/2019"}),
     # API tokens (the user's menu, a session like the web): one's own only
     "api_tokens": Case(signed_in, signed_in),  # the empty form is refused: the name is required
     "api_token_revoke": Case(no_method, own_only, target="token", kwargs=by_token, method_first=True),
@@ -1032,6 +1043,8 @@ REPORT_FILES: list[tuple[str, dict[str, str]]] = [
     ("targets_index", {"org": "D", "nam": str(YEAR), "dinh_dang": "json"}),
     ("meetings_index", {"org": "D", "nam": str(YEAR), "dinh_dang": "xlsx"}),
     ("imports_export_organizations", {"org": "D"}),
+    ("statistics_index", {"org": "D", "ngay": "31/12/2019", "dinh_dang": "xlsx"}),
+    ("badges_index", {"org": "D", "dip": "07/11/2019", "dinh_dang": "json"}),
     ("imports_export_reviews", {"org": "D", "nam": str(YEAR), "phan": "to-chuc"}),
 ]  # fmt: skip
 

@@ -7,6 +7,7 @@ from dangbo.audit.registry import declare
 
 class AuditAction(models.TextChoices):
     CANDIDATE_ADD = "admission.candidate_add", "Đưa quần chúng ưu tú vào danh sách phát triển đảng viên"
+    CANDIDATE_UPDATE = "admission.candidate_update", "Sửa thông tin quần chúng ưu tú"
     CANDIDATE_PLAN = "admission.candidate_plan", "Dự kiến ngày chi bộ xét kết nạp"
     CANDIDATE_CLOSE = "admission.candidate_close", "Thôi xem xét kết nạp quần chúng"
     STEP = "admission.step", "Ghi nhận bước trong hồ sơ kết nạp đảng viên"

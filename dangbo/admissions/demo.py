@@ -108,6 +108,13 @@ REFERENCES = {
 }
 
 
+def _cccd(plan: Planned, number: int) -> str:
+    """A CCCD as the demo's members have them: Hồ Chí Minh City's code 079, the century and sex digit,
+    the year of birth, then six digits (here 99xxxx, a run the demo's random members seldom meet)."""
+    digit = (0 if plan.born.year < 2000 else 2) + (1 if plan.sex == "female" else 0)
+    return f"079{digit}{plan.born.year % 100:02d}99{number:04d}"
+
+
 def _cells() -> list[Organization]:
     first = Organization.objects.get(code=SECRETARY_CELL)
     second = Organization.objects.get(code=NEIGHBOUR_CELL)
@@ -137,6 +144,7 @@ def load_admissions_demo(day: date | None = None) -> list[Candidate]:
                 "birth_date": plan.born,
                 "occupation": plan.occupation,
                 "residence": f"Khu phố, {cell.name}",
+                "cccd": _cccd(plan, number),
             },
             listed_on=listed,
             source_group=plan.source,

@@ -45,7 +45,7 @@ class CandidateForm(VnForm):
     listed_on = VnDateField(label="Ngày đưa vào danh sách")
     resolution_planned_on = VnDateField(label="Dự kiến chi bộ xét", required=False)
 
-    fieldsets = (
+    fieldsets: tuple[tuple[str, tuple[str, ...]], ...] = (
         (
             "Quần chúng",
             ("full_name", "sex", "birth_date", "cccd", "ethnicity", "religion", "hometown", "residence"),
@@ -53,6 +53,20 @@ class CandidateForm(VnForm):
         ("Học vấn, nghề nghiệp", ("education", "occupation", "source_group")),
         ("Theo dõi", ("listed_on", "resolution_planned_on")),
     )
+
+
+class CandidateUpdateForm(CandidateForm):
+    """Sửa thông tin quần chúng: the profile and the source group (the listing day stays)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["listed_on"]
+        del self.fields["resolution_planned_on"]
+        self.fields["version"].error_messages["invalid"] = "Phiên bản hồ sơ không hợp lệ; hãy tải lại trang."
+
+    fieldsets = CandidateForm.fieldsets[:2]
 
 
 class StepForm(VnForm):

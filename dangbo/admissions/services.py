@@ -137,6 +137,60 @@ def candidate_add(
 
 
 @transaction.atomic
+def candidate_update(
+    *,
+    actor: User,
+    candidate: Candidate,
+    profile: dict[str, Any],
+    source_group: str,
+    expected_version: int | None = None,
+) -> Candidate:
+    """Sửa thông tin quần chúng (before the admission; the member record is corrected on its own page after)."""
+    authorize(actor, candidate.organization, write=True)
+    candidate = _locked(candidate)
+    if expected_version is not None and expected_version != candidate.version:
+        raise ApplicationError(
+            "Hồ sơ đã được người khác cập nhật sau khi bạn mở; hãy tải lại trang và thực hiện lại.",
+            field="version",
+        )
+    unknown = set(profile) - set(PROFILE_FIELDS)
+    if unknown:
+        raise ApplicationError(
+            f"Trường “{sorted(unknown)[0]}” không có trong hồ sơ quần chúng.", field="profile"
+        )
+    cleaned = clean_profile(
+        {
+            "full_name": candidate.full_name,
+            "sex": candidate.sex,
+            "birth_date": candidate.birth_date,
+            **profile,
+        }
+    )
+    cccd = cleaned.get("cccd")
+    if cccd and Candidate.objects.filter(cccd=cccd, closed_on__isnull=True).exclude(pk=candidate.pk).exists():
+        raise Conflict(f"Số CCCD {cccd} đã có trong danh sách quần chúng ưu tú.", field="cccd")
+    if source_group not in SourceGroup.values:
+        raise ApplicationError("Nguồn kết nạp không hợp lệ.", field="source_group")
+    before = snapshot(candidate, CANDIDATE_FIELDS)
+    for key, value in cleaned.items():
+        setattr(candidate, key, value)
+    candidate.source_group = source_group
+    candidate.sort_key = sort_key(candidate.full_name)
+    candidate.version += 1
+    candidate.save()
+    audit_record(
+        actor=actor,
+        action="admission.candidate_update",
+        target=candidate,
+        label=candidate.full_name,
+        before=before,
+        after=snapshot(candidate, CANDIDATE_FIELDS),
+        scope_path=candidate.organization.path,
+    )
+    return candidate
+
+
+@transaction.atomic
 def candidate_plan(*, actor: User, candidate: Candidate, resolution_planned_on: date | None) -> Candidate:
     """Dự kiến ngày chi bộ họp xét kết nạp (empty: not planned)."""
     authorize(actor, candidate.organization, write=True)

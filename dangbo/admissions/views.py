@@ -20,6 +20,7 @@ from dangbo.admissions.forms import (
     REFERENCE_LABELS,
     AdmitForm,
     CandidateForm,
+    CandidateUpdateForm,
     CloseForm,
     PickForm,
     PlanForm,
@@ -236,6 +237,42 @@ def candidate_step(request: HttpRequest, candidate_id: int, kind: str) -> HttpRe
             if kind == rules.RESOLUTION
             else None,
             "is_decision": kind == rules.DECISION,
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@login_required
+def candidate_update(request: HttpRequest, candidate_id: int) -> HttpResponse:
+    """Sửa thông tin quần chúng: /phat-trien-dang-vien/quan-chung/<id>/sua/."""
+    user = user_of(request)
+    with writable_only():
+        candidate = selectors.candidate_for(user, candidate_id, write=True)
+    initial = {key: getattr(candidate, key) or "" for key in services.PROFILE_FIELDS}
+    initial.update({"source_group": candidate.source_group, "version": candidate.version})
+    form = CandidateUpdateForm(posted(request), initial=initial)
+
+    def run(data: dict[str, Any]) -> tuple[str, str]:
+        services.candidate_update(
+            actor=user,
+            candidate=candidate,
+            profile={key: data.get(key) for key in services.PROFILE_FIELDS},
+            source_group=data["source_group"],
+            expected_version=data.get("version"),
+        )
+        return "Đã sửa thông tin quần chúng.", reverse("candidate_detail", args=[candidate.pk])
+
+    response = submit(request, form, run, {"profile": "", "kind": ""})
+    if response is not None:
+        return response
+    return render(
+        request,
+        "admissions/form.html",
+        {
+            "form": form,
+            "title": "Sửa thông tin quần chúng",
+            "candidate": candidate,
+            "cell": candidate.organization,
         },
         status=400 if form.is_bound and form.errors else 200,
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from openpyxl.styles import Alignment, Font
+from openpyxl.worksheet.worksheet import Worksheet
 
 from dangbo.badges.selectors import DueList, DueRow
 from dangbo.core.text import format_date, format_number
@@ -37,6 +38,17 @@ def _row(number: int, row: DueRow) -> list[object]:
     ]
 
 
+def _print_ready(sheet: Worksheet, *, title_rows: str) -> None:
+    """A4 landscape, fitted to the page's width, the header row repeated on every page."""
+    setup = sheet.page_setup
+    setup.orientation = "landscape"
+    setup.paperSize = 9  # A4
+    setup.fitToWidth = 1
+    setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = title_rows
+
+
 def due_xlsx(due: DueList) -> bytes:
     """Danh sách đảng viên đề nghị tặng Huy hiệu Đảng: the living, then the deceased (truy tặng) on a
     sheet of their own, then the figures by level."""
@@ -57,6 +69,7 @@ def due_xlsx(due: DueList) -> bytes:
     for column, width in zip("ABCDEFGHI", (6, 28, 30, 14, 12, 12, 14, 14, 14), strict=True):
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = "A5"
+    _print_ready(sheet, title_rows="4:4")
     deceased = workbook.create_sheet("Truy tặng")
     append(
         deceased,

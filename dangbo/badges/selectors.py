@@ -13,7 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import Case, F, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Value, When
 
 from dangbo.accounts.scope import authorize, path_filter
 from dangbo.badges import rules
@@ -140,6 +140,32 @@ def _proposed(member_ids: list[int], occasion: date) -> dict[tuple[int, int], st
     return {(member_id, years): number for member_id, years, number in rows}
 
 
+def _not_yet_awarded(
+    periods: QuerySet[MemberPeriod], occasion: date, config: rules.BadgeSettings
+) -> QuerySet[MemberPeriod]:
+    """In the database, leave out the members awarded on an earlier occasion a level at least the one
+    their admission date alone reaches by `occasion` (a stretch out of the party only lowers it): they
+    are never due, and they are most of the old members of a subtree. The rules decide the rest."""
+    reached = Case(
+        *(
+            When(member__admitted_on__lte=rules.add_years(occasion, -level), then=Value(level))
+            for level in sorted(config.levels, reverse=True)
+        ),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    awarded = (
+        BadgeAward.objects.filter(member_id=OuterRef("member_id"), occasion__lt=occasion)
+        .order_by()
+        .values("member_id")
+        .annotate(top=Max("years"))
+        .values("top")
+    )
+    return periods.annotate(reached=reached, awarded=Subquery(awarded, output_field=IntegerField())).filter(
+        Q(awarded__isnull=True) | Q(awarded__lt=F("reached"))
+    )
+
+
 def _chunks(ids: list[int], size: int = 900) -> list[list[int]]:
     return [ids[i : i + size] for i in range(0, len(ids), size)] or [[]]
 
@@ -163,11 +189,15 @@ def due_list(user: User, organization: Organization, occasion: date, *, personal
     codes = dict(Organization.objects.filter(pk__in=list(versions)).values_list("pk", "code"))
     cutoff = rules.add_years(occasion, -lowest)
     on_books = dict(
-        MemberPeriod.objects.filter(
-            valid_from__lte=occasion,
-            valid_to__gt=occasion,
-            organization_id__in=_org_ids_on(organization, occasion),
-            member__admitted_on__lte=cutoff,
+        _not_yet_awarded(
+            MemberPeriod.objects.filter(
+                valid_from__lte=occasion,
+                valid_to__gt=occasion,
+                organization_id__in=_org_ids_on(organization, occasion),
+                member__admitted_on__lte=cutoff,
+            ),
+            occasion,
+            config,
         ).values_list("member_id", "organization_id")
     )
     window_start = rules.add_months(occasion, -config.posthumous_within_months)

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from dangbo.accounts.exports import export_record
 from dangbo.accounts.requests import user_of
-from dangbo.accounts.scope import path_in_scope
+from dangbo.accounts.scope import authorize, path_in_scope
 from dangbo.badges import render as renderers
 from dangbo.badges import rules, selectors, services
 from dangbo.badges.forms import AwardForm, BreakForm, PickForm, ProposalForm
@@ -138,9 +138,10 @@ def badge_proposal(request: HttpRequest, code: str) -> HttpResponse:
     user = user_of(request)
     with writable_only():
         try:
-            organization = org_selectors.organization_by_code(user, code, personal=True)
+            organization = org_selectors.organization_by_code(user, code)
         except PermissionDenied:
             raise NotFound(f"Không có tổ chức mã “{code}”.") from None
+        authorize(user, organization, personal=True)  # a viewer's role only: 403
         if not org_selectors.can_write_organization(user, organization):
             raise PermissionDenied("Vai trò của bạn chỉ cho phép xem.")
     posthumous = request.GET.get("truy-tang", "") == "1"

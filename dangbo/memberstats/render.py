@@ -54,6 +54,13 @@ def statistics_xlsx(stats: Statistics) -> bytes:
         cell.font = Font(bold=True)
     sheet.column_dimensions["B"].width = 40
     sheet.freeze_panes = "D6"
+    setup = sheet.page_setup  # A4 landscape, the page's width, the two header rows on every page
+    setup.orientation = "landscape"
+    setup.paperSize = 9
+    setup.fitToWidth = 1
+    setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "4:5"
     moves = workbook.create_sheet("Biến động")
     append(
         moves,

@@ -52,6 +52,8 @@ def test_the_main_pages_fit_a_phone_and_the_menu_folds(login, browser_page, demo
         "dues-report": "/dang-phi/?org=D&nam=2026",
         "dues-cell-month": "/dang-phi/chi-bo/W1A/2026/3/",
         "dues-cell-year": "/dang-phi/chi-bo/W1A/2026/",
+        "badges": "/huy-hieu/?org=D&dip=07/11/2019",
+        "statistics": "/thong-ke/?org=D&ngay=31/12/2019",
     }
     for name, url in pages.items():
         page.goto(url)

@@ -158,3 +158,27 @@ def test_an_unknown_step_is_not_found(setup):
         .status_code
         == 404
     )
+
+
+def test_the_secretary_corrects_a_candidate_and_a_stale_form_is_refused(setup):
+    _, people, _, candidate = setup
+    client = _client(people["secretary_a"])
+    url = reverse("candidate_update", args=[candidate.pk])
+    data = {
+        "full_name": "Phạm Minh Tuân",
+        "sex": "male",
+        "birth_date": "05/04/2000",
+        "ethnicity": "Kinh",
+        "religion": "Không",
+        "source_group": "worker",
+        "version": str(candidate.version),
+    }
+    assert client.post(url, {**data, "birth_date": "31/13/2000"}).status_code == 400
+    assert client.post(url, {**data, "cccd": "abc"}).status_code == 400
+    assert client.post(url, data).status_code == 302
+    candidate.refresh_from_db()
+    assert candidate.full_name == "Phạm Minh Tuân" and candidate.source_group == "worker"
+    stale = client.post(url, {**data, "full_name": "Phạm Minh Tuấn"})
+    assert stale.status_code == 400 and "người khác cập nhật" in stale.content.decode()
+    assert _client(people["secretary_b"]).post(url, data).status_code == 404
+    assert _client(people["viewer"]).post(url, data).status_code == 403

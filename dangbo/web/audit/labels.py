@@ -19,6 +19,7 @@ TARGETS: dict[str, str] = {
     "evaluations.reviewcycle": "Đợt đánh giá",
     "evaluations.award": "Khen thưởng",
     "imports.importrun": "Lần nhập Excel",
+    "admissions.candidate": "Quần chúng ưu tú (phát triển đảng viên)",
     "accounts.user": "Người dùng",
     "accounts.roleassignment": "Vai trò",
     "otp_totp.totpdevice": "Thiết bị xác thực hai bước",
@@ -77,6 +78,18 @@ FIELDS: dict[str, str] = {
     "new_parent": "Cấp trên mới",
     "organizations_reopened": "Tổ chức hoạt động trở lại",
     "organizations_void": "Tổ chức coi như chưa thành lập",
+    "stage": "Giai đoạn kết nạp",
+    "stage_since": "Ở giai đoạn từ ngày",
+    "listed_on": "Ngày đưa vào danh sách",
+    "source_group": "Nguồn kết nạp",
+    "resolution_planned_on": "Dự kiến chi bộ xét",
+    "closed_on": "Ngày thôi xem xét",
+    "closed_reason": "Lý do thôi xem xét",
+    "step": "Bước",
+    "done_on": "Ngày",
+    "in_favour": "Số đảng viên tán thành",
+    "official_members": "Số đảng viên chính thức",
+    "sponsors": "Người giới thiệu",
 }
 
 # keys whose value is an organization's id, or its code
