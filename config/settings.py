@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "dangbo.planning",
     "dangbo.congresses",
     "dangbo.targets",
+    "dangbo.documents",
     "dangbo.admissions",
     "dangbo.dues",
     "dangbo.badges",

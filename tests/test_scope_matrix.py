@@ -468,6 +468,15 @@ MATRIX: dict[str, Case] = {
     "organization_split": Case(reorganize, reorganize, target="cell", kwargs=by_code),
     "organization_dissolve": Case(reorganize, reorganize, target="cell", kwargs=by_code),
     "organization_decision_correct": Case(reorganize, reorganize, target="cell", kwargs=by_establishment),
+    "organization_letterhead": Case(reorganize, reorganize, target="cell", kwargs=by_code),
+    # documents in the party format: from a record the user may see by name; the templates: administrators
+    "document_make": Case(
+        personal, personal, target="member", kwargs=lambda w, node, who: {"slug": "phieu-dang-vien"},
+        query=lambda w, node, who: {"dang-vien": str(w.members[node].pk)},
+    ),
+    "document_report": Case(read, read, target="org", query=org_year_query),
+    "document_templates": Case(superuser, superuser),
+    "document_template_download": Case(superuser, kwargs=lambda w, node, who: {"slug": "quyet-dinh"}),
     # members: personal data (a viewer sees them only as counts, on the tree and the reports)
     "member_list": Case(personal, target="org", query=org_query),
     "member_admit": Case(admitter, admitter),

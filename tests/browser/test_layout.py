@@ -49,6 +49,8 @@ def test_the_main_pages_fit_a_phone_and_the_menu_folds(login, browser_page, demo
         "conversions": "/dang-vien/chuyen-chinh-thuc/",
         "audit": "/nhat-ky/",
         "dashboard": "/bao-cao/tong-quan/",
+        "document-sheet": f"/van-ban/phieu-dang-vien/?dang-vien={member.pk}",
+        "letterhead": "/to-chuc/W1/the-thuc-van-ban/",
         "admissions": "/phat-trien-dang-vien/?org=D",
         "dues-report": "/dang-phi/?org=D&nam=2026",
         "dues-cell-month": "/dang-phi/chi-bo/W1A/2026/3/",

@@ -171,7 +171,8 @@ def test_xlsx_has_a_sheet_per_section(rated):
 def test_docx_names_the_superior_above_the_issuing_committee(rated):
     report = year_report(system_actor("kiểm thử"), rated.ward, 2019)
     header = Document(io.BytesIO(render_docx(report))).tables[0].rows[0].cells[0].paragraphs
-    assert [p.text for p in header[:2]] == ["QUẬN ỦY QUẬN THỬ", "ĐẢNG ỦY PHƯỜNG AN BÌNH"]
+    assert [p.text for p in header[:2]] == ["ĐẢNG BỘ QUẬN THỬ", "ĐẢNG ỦY PHƯỜNG AN BÌNH"]
+    assert header[3].text == "Số      -BC/ĐU"  # the issuing body's abbreviation, not the code W1
     assert not header[0].runs[0].bold and header[1].runs[0].bold
 
 

@@ -87,7 +87,8 @@ def _download(report: YearReport, fmt: str, organization: Organization) -> HttpR
         from dangbo.reports.render_docx import render_docx
 
         parent = organization.parent
-        body: bytes | str = render_docx(report, superior=parent.name if parent is not None else "")
+        superior = organization.superior_printed_name or (parent.name if parent is not None else "")
+        body: bytes | str = render_docx(report, superior=superior)
     elif fmt == "xlsx":
         from dangbo.reports.render_xlsx import render_xlsx
 
