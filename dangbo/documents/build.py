@@ -117,14 +117,23 @@ def _tag(document: Any, tag: str) -> None:
     add_paragraph(document, tag)
 
 
-def _signer(document: Any, *, recipients: bool = True) -> None:
+def _signer(document: Any, *, recipients: bool = True, clerk: bool = False) -> None:
+    """The signer block: the recipients (or, for minutes, the clerk who signs with the chair) on the
+    left, the signing authority, the signer's title and name on the right."""
     add_paragraph(document)
     table = document.add_table(rows=1, cols=2)
     table.autofit = False
     left, right = table.rows[0].cells
     _widths(table, (7.5, 9.0))
     _keep_together(table.rows[0])
-    if recipients:
+    if clerk:  # biên bản: signed by the clerk (thư ký) and the chair (chủ trì)
+        left.paragraphs[0].alignment = CENTER
+        add_run(left.paragraphs[0], "THƯ KÝ", bold=True)
+        add_paragraph(left, "(Ký, ghi rõ họ tên)", align=CENTER, italic=True)
+        for _ in range(3):
+            add_paragraph(left)
+        add_paragraph(left, "{{ clerk_name }}", align=CENTER, bold=True)
+    elif recipients:
         add_run(left.paragraphs[0], "Nơi nhận:", size=12, bold=True, underline=True)
         add_paragraph(left, "{%p for line in recipients %}", size=12)
         add_paragraph(left, "- {{ line }}", size=12)
@@ -269,7 +278,7 @@ def meeting_minutes() -> Any:
     _body(document, "{{ line }}")
     _tag(document, "{%p endfor %}")
     _body(document, "{{ closing }}")
-    _signer(document, recipients=False)
+    _signer(document, recipients=False, clerk=True)
     return document
 
 

@@ -84,6 +84,7 @@ KINDS: dict[str, DocumentKind] = {
                 "summary": "trích yếu",
                 "attendance_line": "số đảng viên dự họp",
                 "topics": "nội dung sinh hoạt",
+                "clerk_name": "họ tên thư ký",
             },
             "bien-ban-sinh-hoat",
         ),
@@ -133,5 +134,6 @@ def sample_context(kind: str) -> dict[str, Any]:
         "absent": ["Nguyễn Văn B (vắng có lý do)"],
         "chair_line": "Chủ trì: Nguyễn Văn A.",
         "topics": ["Nội dung."],
+        "clerk_name": "",
         "closing": "Buổi sinh hoạt kết thúc.",
     }

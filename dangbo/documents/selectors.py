@@ -493,6 +493,10 @@ def meeting_minutes_context(
     if meeting.note:
         context["topics"].append(f"Ghi chú: {meeting.note}")
     context["closing"] = "Buổi sinh hoạt kết thúc cùng ngày; biên bản đã được thông qua trước chi bộ."
+    # minutes are signed by the chair (chủ trì) and the clerk (thư ký), not on behalf of the committee;
+    # the record has no clerk: the name is written by hand on the line left for it
+    context["signing_committee"] = "CHỦ TRÌ"
+    context["clerk_name"] = ""
     return context, cell
 
 

@@ -216,8 +216,10 @@ def test_the_meeting_minutes_hold_the_attendance(world):
         superior="ĐẢNG BỘ PHƯỜNG AN BÌNH",
         issuer="CHI BỘ KHU PHỐ 1",
         number="Số 12-BB/CB",
-        signer=("T/M CHI BỘ", "BÍ THƯ", "Trần Văn Bình"),
+        signer=("CHỦ TRÌ", "BÍ THƯ", "Trần Văn Bình"),
     )
+    # signed by the clerk beside the chair, the clerk's name left to be written by hand
+    assert "THƯ KÝ" in lines and "(Ký, ghi rõ họ tên)" in lines
     assert "Phường An Bình, ngày 10 tháng 01 năm 2020" in lines
     text = "\n".join(lines)
     assert "có mặt: 1; vắng: 1" in text
