@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "dangbo.planning",
     "dangbo.congresses",
     "dangbo.targets",
+    "dangbo.documents",
     "dangbo.admissions",
     "dangbo.dues",
     "dangbo.badges",
@@ -265,6 +266,14 @@ DANGBO_RULES: dict[str, Any] = {
         "QD124-2023": env_bool("DANGBO_CAP_BLOCKS_QD124", False),
         "QD366-2025": env_bool("DANGBO_CAP_BLOCKS_QD366", True),
     },
+}
+# What a quarter's rating (xếp loại hằng quý, QĐ 366 from 2025) requires of the year's: the later
+# guidance is UNCONFIRMED (evaluations/rules/quarters.py). Default: any quarter at KHTNV keeps the
+# year at HTNV or below (no HTXSNV, no HTTNV), as a warning; "ceiling" empty: no rule.
+DANGBO_QUARTER_RULES: dict[str, Any] = {
+    "first_year": env_int("DANGBO_QUARTER_FIRST_YEAR", 2025),
+    "ceiling": env_str("DANGBO_QUARTER_CEILING", "HTNV"),
+    "blocks": env_bool("DANGBO_QUARTER_BLOCKS", False),
 }
 # Who decides a member's lifecycle event (dangbo/members/authority.py, domain.md §3): whether the
 # grassroots committees are authorized by their superior to admit members (and so to convert, remove

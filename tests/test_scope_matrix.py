@@ -468,6 +468,15 @@ MATRIX: dict[str, Case] = {
     "organization_split": Case(reorganize, reorganize, target="cell", kwargs=by_code),
     "organization_dissolve": Case(reorganize, reorganize, target="cell", kwargs=by_code),
     "organization_decision_correct": Case(reorganize, reorganize, target="cell", kwargs=by_establishment),
+    "organization_letterhead": Case(reorganize, reorganize, target="cell", kwargs=by_code),
+    # documents in the party format: from a record the user may see by name; the templates: administrators
+    "document_make": Case(
+        personal, personal, target="member", kwargs=lambda w, node, who: {"slug": "phieu-dang-vien"},
+        query=lambda w, node, who: {"dang-vien": str(w.members[node].pk)},
+    ),
+    "document_report": Case(read, read, target="org", query=org_year_query),
+    "document_templates": Case(superuser, superuser),
+    "document_template_download": Case(superuser, kwargs=lambda w, node, who: {"slug": "quyet-dinh"}),
     # members: personal data (a viewer sees them only as counts, on the tree and the reports)
     "member_list": Case(personal, target="org", query=org_query),
     "member_admit": Case(admitter, admitter),
@@ -496,6 +505,18 @@ MATRIX: dict[str, Case] = {
         personal, write, target="member", kwargs=lambda w, node, who: {"year": YEAR} | by_member(w, node, who)
     ),
     "review_correct_organization": Case(read, write, target="cell", kwargs=by_year_code),
+    # QĐ 366 (from 2025): the quarters of a cell by name, the forms filled from the record, the
+    # superior's re-rating (the page for the cell's writers too: the service says who may decide)
+    "review_quarters": Case(personal, write, target="cell", kwargs=lambda w, node, who: {"year": 2025, "code": node}),
+    "review_form_cell": Case(personal, target="cell", kwargs=lambda w, node, who: {"year": 2025, "code": node}),
+    "review_form_member": Case(
+        personal, target="member", kwargs=lambda w, node, who: {"year": 2025} | by_member(w, node, who)
+    ),
+    "review_rerate_member": Case(
+        personal, write, target="member", kwargs=lambda w, node, who: {"year": 2025} | by_member(w, node, who)
+    ),
+    "review_rerate_organization": Case(read, write, target="cell", kwargs=lambda w, node, who: {"year": 2025, "code": node}),
+    "review_form_rerating": Case(personal, target="member", kwargs=by_object("rerating", "rerating_id")),
     # reports: figures for every role (the members commended without their names for a viewer)
     "report_year": Case(read, target="org", query=org_year_query),
     "check_figures": Case(signed_in),
@@ -814,6 +835,7 @@ def _objects(
             "election",
             "meeting",
             "admission",
+            "rerating",
             "dues_payment",
         )
     }
@@ -903,6 +925,36 @@ def _objects(
             amount=5000,
             method="cash",
             paid_on=date(YEAR, 3, 10),
+        )
+        # 2025 (QĐ 366): a decision cancelled by the superior and rated again (Mẫu 03)
+        from dangbo.evaluations.quarter_services import rating_rerate
+        from dangbo.evaluations.services import member_rating_record, organization_rating_record
+
+        rating = member_rating_record(
+            actor=SYSTEM,
+            member=members[code],
+            year=2025,
+            stage="decision",
+            rank=2,
+            decision_number="5-TB",
+            historical=True,
+        )
+        organization_rating_record(
+            actor=SYSTEM,
+            organization=cell,
+            year=2025,
+            stage="decision",
+            rank=2,
+            decision_number="6-QĐ",
+            historical=True,
+        )
+        objects["rerating"][code] = rating_rerate(
+            actor=SYSTEM,
+            rating=rating,
+            rank=3,
+            reason="Ma trận: xếp loại lại",
+            decision_number="9-QĐ",
+            decision_date=date(2026, 1, 5),
         )
     return objects
 

@@ -488,6 +488,12 @@ class MemberProfileIn(Schema):
 # --- reports ---------------------------------------------------------------------------------------
 
 
+def _four_levels_are_four(schema: dict[str, Any]) -> None:
+    schema["example"] = {"total": 42, "figures": ["8:19,04", "33:78,6"]}
+    schema["if"] = {"properties": {"four_levels": {"const": True}}, "required": ["four_levels"]}
+    schema["then"] = {"properties": {"figures": {"minItems": 4, "maxItems": 4}}}
+
+
 class CheckFiguresIn(Schema):
     total: JsonInt(1, 10**12) | Pattern(20, "Tổng số", TOTAL_PATTERN) = Field(  # type: ignore[valid-type]
         description="the denominator: 42, or “5.852” as written"
@@ -495,10 +501,42 @@ class CheckFiguresIn(Schema):
     figures: list[Pattern(40, "Số liệu", FIGURE_PATTERN)] = Field(  # type: ignore[valid-type]
         min_length=1, max_length=50, description="COUNT:PERCENT as written, e.g. “8:19,04”"
     )
-    model_config = {
-        **STRICT,
-        "json_schema_extra": {"example": {"total": 42, "figures": ["8:19,04", "33:78,6"]}},
-    }
+    base_alternatives: list[JsonInt(1, 10**12) | Pattern(20, "Cơ sở khác", TOTAL_PATTERN)] = Field(  # type: ignore[valid-type]
+        default_factory=list,
+        max_length=20,
+        description="other bases the report may have used (all members instead of those rated): 5900 or “5.900”",
+    )
+    four_levels: bool = Field(
+        False, description="the four member levels in order (HTXSNV, HTTNV, HTNV, KHTNV): the cap is checked"
+    )
+    year: Year | None = Field(None, description="the year of the review: the cap of its scheme (else 20 %)")
+    model_config = {**STRICT, "json_schema_extra": _four_levels_are_four}
+
+
+class ProblemOut(Schema):
+    """A problem of the line: its kind, a Vietnamese message, and the details of its kind (those of
+    another kind are left out)."""
+
+    kind: Literal["sum_mismatch", "truncated", "other_base", "count_typo", "cap"]
+    message: str
+    figure: int | None = Field(
+        None, description="the figure at fault, from 1 (truncated, other_base, count_typo)"
+    )
+    count: int | None = Field(None, description="its count as written")
+    stated: str | None = Field(None, description="its percentage as written")
+    correct: str | None = Field(None, description="the percentage of the total, rounded half-up")
+    base: int | None = Field(None, description="other_base: the base the percentage fits")
+    fits: int | None = Field(None, description="count_typo: the count that fits the percentage")
+    adds_up: bool | None = Field(
+        None, description="count_typo: with that count the counts add up to the total"
+    )
+    sum: int | None = Field(None, description="sum_mismatch: the sum of the counts")
+    total: int | None = Field(None, description="sum_mismatch: the total")
+    difference: int | None = Field(None, description="sum_mismatch: the sum minus the total")
+    excellent: int | None = Field(None, description="cap: the count of HTXSNV")
+    good: int | None = Field(None, description="cap: the count of HTTNV")
+    cap_percent: str | None = Field(None, description="cap: the cap, a share of HTTNV")
+    limit: int | None = Field(None, description="cap: the most HTXSNV allowed")
 
 
 class FigureOut(Schema):
@@ -513,6 +551,7 @@ class CheckFiguresOut(Schema):
 
     total: int
     figures: list[FigureOut]
+    problems: list[ProblemOut]
 
 
 class RoleOut(Schema):

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from openpyxl.styles import Alignment, Font
-from openpyxl.worksheet.worksheet import Worksheet
-
 from dangbo.badges.selectors import DueList, DueRow
 from dangbo.core.text import format_date, format_number
-from dangbo.core.xlsx import XLSX, append, new_workbook, workbook_bytes
+from dangbo.core.xlsx import XLSX, PrintedSheet, new_workbook, subtitle, workbook_bytes
 
 __all__ = ["XLSX", "due_text", "due_xlsx"]
 
@@ -38,52 +35,46 @@ def _row(number: int, row: DueRow) -> list[object]:
     ]
 
 
-def _print_ready(sheet: Worksheet, *, title_rows: str) -> None:
-    """A4 landscape, fitted to the page's width, the header row repeated on every page."""
-    setup = sheet.page_setup
-    setup.orientation = "landscape"
-    setup.paperSize = 9  # A4
-    setup.fitToWidth = 1
-    setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = title_rows
-
-
 def due_xlsx(due: DueList) -> bytes:
     """Danh sách đảng viên đề nghị tặng Huy hiệu Đảng: the living, then the deceased (truy tặng) on a
-    sheet of their own, then the figures by level."""
+    sheet of their own, then the figures by level. Print-ready (core.xlsx.PrintedSheet)."""
     workbook = new_workbook()
-    sheet = workbook.active
-    sheet.title = "Đề nghị tặng"
-    title = f"DANH SÁCH ĐẢNG VIÊN ĐỀ NGHỊ TẶNG HUY HIỆU ĐẢNG DỊP {format_date(due.occasion)}"
-    append(sheet, [title])
-    sheet["A1"].font = Font(bold=True, size=13)
-    append(sheet, [due.name])
-    append(sheet, [])
-    append(sheet, list(HEADERS))
-    for cell in sheet[4]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
-    for number, row in enumerate(due.members, 1):
-        append(sheet, _row(number, row))
-    for column, width in zip("ABCDEFGHI", (6, 28, 30, 14, 12, 12, 14, 14, 14), strict=True):
-        sheet.column_dimensions[column].width = width
-    sheet.freeze_panes = "A5"
-    _print_ready(sheet, title_rows="4:4")
-    deceased = workbook.create_sheet("Truy tặng")
-    append(
-        deceased,
-        [f"ĐẢNG VIÊN ĐÃ TỪ TRẦN — XEM XÉT TRUY TẶNG (QUYẾT ĐỊNH RIÊNG), DỊP {format_date(due.occasion)}"],
+    occasion = f"dịp {format_date(due.occasion)}"
+    sheet = PrintedSheet(
+        workbook,
+        "Đề nghị tặng",
+        title=f"DANH SÁCH ĐẢNG VIÊN ĐỀ NGHỊ TẶNG HUY HIỆU ĐẢNG DỊP {format_date(due.occasion)}",
+        subtitle=subtitle(due.name, "", occasion),
+        headers=HEADERS,
+        widths=(6, 28, 30, 14, 12, 12, 14, 14, 14),
+        first=True,
     )
-    append(deceased, [])
-    append(deceased, [*HEADERS[:6], "Ngày từ trần"])
+    for number, row in enumerate(due.members, 1):
+        sheet.append(_row(number, row))
+    sheet.close()
+    deceased = PrintedSheet(
+        workbook,
+        "Truy tặng",
+        title=f"ĐẢNG VIÊN ĐÃ TỪ TRẦN — XEM XÉT TRUY TẶNG (QUYẾT ĐỊNH RIÊNG), DỊP {format_date(due.occasion)}",
+        subtitle=subtitle(due.name, "", occasion),
+        headers=[*HEADERS[:6], "Ngày từ trần"],
+        widths=(6, 28, 30, 14, 12, 12, 14),
+    )
     for number, row in enumerate(due.deceased, 1):
-        append(deceased, [*_row(number, row)[:6], format_date(row.died_on)])
-    figures = workbook.create_sheet("Tổng hợp")
-    append(figures, ["Mức huy hiệu (năm tuổi đảng)", "Đề nghị tặng", "Xem xét truy tặng"])
+        deceased.append([*_row(number, row)[:6], format_date(row.died_on)])
+    deceased.close()
+    figures = PrintedSheet(
+        workbook,
+        "Tổng hợp",
+        title=f"TỔNG HỢP THEO MỨC HUY HIỆU, DỊP {format_date(due.occasion)}",
+        subtitle=subtitle(due.name, "", occasion),
+        headers=["Mức huy hiệu (năm tuổi đảng)", "Đề nghị tặng", "Xem xét truy tặng"],
+        widths=(30, 14, 18),
+    )
     for years, count in due.by_years.items():
-        append(figures, [years, count, due.deceased_by_years.get(years, 0)])
-    append(figures, ["Cộng", len(due.members), len(due.deceased)])
+        figures.append([years, count, due.deceased_by_years.get(years, 0)])
+    figures.append(["Cộng", len(due.members), len(due.deceased)], bold=True)
+    figures.close()
     return workbook_bytes(workbook)
 
 

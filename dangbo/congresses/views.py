@@ -30,6 +30,7 @@ from dangbo.congresses.forms import (
 )
 from dangbo.congresses.models import Candidate, Congress, Election, PersonnelProposal
 from dangbo.congresses.rules import Tally
+from dangbo.core import xlsx
 from dangbo.core.dates import today
 from dangbo.core.text import format_date, phrase_key
 from dangbo.members.models import Member
@@ -143,7 +144,8 @@ def congress_round_xlsx(request: HttpRequest, round_id: int) -> HttpResponse:
         round_ = selectors.round_for(user, round_id)
     congresses = selectors.round_congresses(user, round_)
     content = exports.round_xlsx(round_, congresses, selectors.progress(congresses))
-    return _download(content, f"dai-hoi-{round_.term_start}-{round_.term_end}.xlsx", XLSX)
+    name = xlsx.file_name("Đại hội", round_.organization.code, f"{round_.term_start}-{round_.term_end}")
+    return _download(content, name, XLSX)
 
 
 def _congress(request: HttpRequest, congress_id: int) -> Congress:
@@ -501,7 +503,8 @@ def election_xlsx(request: HttpRequest, election_id: int) -> HttpResponse:
     election = _election(request, election_id)
     _audit_export(request, election, "export.election_results", "Kết quả bầu cử")
     content = exports.election_xlsx(election, selectors.election_rows(election))
-    return _download(content, f"ket-qua-bau-cu-{election.pk}.xlsx", XLSX)
+    name = xlsx.file_name("Kết quả bầu cử", election.congress.organization.code, election.pk)
+    return _download(content, name, XLSX)
 
 
 def _audit_export(request: HttpRequest, election: Election, action: str, what: str) -> None:

@@ -105,6 +105,14 @@ def load_demo(stdout: TextIO | None = None, *, seed: int = SEED) -> DemoSummary:
             if stdout:
                 stdout.write(f"Đã lập kế hoạch dữ liệu: {len(plan.members)} đảng viên.\n")
             organizations = _write_organizations(plan)
+            from dangbo.organizations.services import organization_set_letterhead
+
+            organization_set_letterhead(  # the district's superior, printed above it on its documents
+                actor=system_actor("nạp dữ liệu mẫu"),
+                organization=organizations[structure.ROOT_CODE],
+                number_abbreviation="",
+                superior_printed_name=structure.CITY_ORGANIZATION,
+            )
             ids = _write_members(plan, organizations)
             _dissolve(plan, organizations, ids)
             summary = DemoSummary(created=True)

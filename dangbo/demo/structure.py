@@ -18,6 +18,7 @@ from datetime import date
 FOUNDED = date(1997, 4, 1)  # Nghị định 03/CP ngày 06/01/1997, in force 01/04/1997
 ROOT_CODE = "Q9"
 ROOT_NAME = "Đảng bộ Quận 9"
+CITY_ORGANIZATION = "Đảng bộ Thành phố Hồ Chí Minh"
 CITY_COMMITTEE = "Ban Thường vụ Thành ủy Thành phố Hồ Chí Minh"
 DISTRICT_COMMITTEE = "Ban Thường vụ Quận ủy Quận 9"
 ORGANIZATION_DEPARTMENT = "Ban Tổ chức Quận ủy Quận 9"

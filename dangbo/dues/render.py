@@ -6,50 +6,29 @@ from __future__ import annotations
 
 from typing import Any
 
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-
 from dangbo.core import xlsx
 from dangbo.dues import rules
 from dangbo.dues.importer import COLUMNS
 
-BOLD = Font(bold=True)
 XLSX = xlsx.XLSX
 METHODS = {"cash": "Tiền mặt", "online": "Trực tuyến"}
 
 
-def _head(sheet: Any, row: list[str]) -> None:
-    xlsx.append(sheet, row)
-    for c in sheet[sheet.max_row]:
-        c.font = BOLD
-
-
-def _widths(sheet: Any, widths: list[int]) -> None:
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-
-
-def _dates(sheet: Any, columns: list[int], first_row: int) -> None:
-    for column in columns:
-        for cells in sheet.iter_rows(min_row=first_row, min_col=column, max_col=column):
-            for c in cells:
-                c.number_format = "dd/mm/yyyy"
-
-
 def month_xlsx(sheet_data: dict[str, Any]) -> bytes:
+    """Sổ thu đảng phí of a month, print-ready (core.xlsx.PrintedSheet); its header on row 3 is also
+    the import's (dangbo.dues.importer)."""
     workbook = xlsx.new_workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = f"Tháng {sheet_data['month']:02d}-{sheet_data['year']}"
     cell = sheet_data["cell"]
-    xlsx.append(
-        sheet, [f"SỔ THU ĐẢNG PHÍ THÁNG {sheet_data['month']:02d}/{sheet_data['year']} — {cell.name}"]
-    )
-    sheet["A1"].font = Font(bold=True, size=14)
-    xlsx.append(sheet, [f"Áp dụng {sheet_data['regime_name']}"])
-    _head(
-        sheet,
-        [
+    sheet = xlsx.PrintedSheet(
+        workbook,
+        f"Tháng {sheet_data['month']:02d}-{sheet_data['year']}",
+        title=f"SỔ THU ĐẢNG PHÍ THÁNG {sheet_data['month']:02d}/{sheet_data['year']} — {cell.name}",
+        subtitle=xlsx.subtitle(
+            cell.name,
+            "",
+            f"tháng {sheet_data['month']:02d}/{sheet_data['year']}, áp dụng {sheet_data['regime_name']}",
+        ),
+        headers=[
             "STT",
             COLUMNS["full_name"][0],
             COLUMNS["birth_date"][0],
@@ -62,11 +41,12 @@ def month_xlsx(sheet_data: dict[str, Any]) -> bytes:
             "Còn nợ (đồng)",
             COLUMNS["note"][0],
         ],
+        widths=[6, 32, 12, 40, 18, 14, 18, 12, 12, 14, 30],
+        first=True,
     )
     for number, line in enumerate(sheet_data["lines"], start=1):
         e = line.entry
-        xlsx.append(
-            sheet,
+        sheet.append(
             [
                 number,
                 line.member.full_name,
@@ -79,30 +59,25 @@ def month_xlsx(sheet_data: dict[str, Any]) -> bytes:
                 e.paid_on,
                 e.arrears,
                 e.excuse,
-            ],
+            ]
         )
-    xlsx.append(
-        sheet,
+    sheet.append(
         ["", "Cộng", "", "", "", sheet_data["due"], sheet_data["paid"], "", "", sheet_data["arrears"], ""],
+        bold=True,
     )
-    for c in sheet[sheet.max_row]:
-        c.font = BOLD
-    _dates(sheet, [3, 9], 4)
-    _widths(sheet, [6, 32, 12, 40, 18, 14, 18, 12, 12, 14, 30])
+    sheet.close()
     return xlsx.workbook_bytes(workbook)
 
 
 def year_xlsx(sheet_data: dict[str, Any]) -> bytes:
     workbook = xlsx.new_workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = f"Năm {sheet_data['year']}"
-    xlsx.append(sheet, [f"SỔ THU ĐẢNG PHÍ NĂM {sheet_data['year']} — {sheet_data['cell'].name}"])
-    sheet["A1"].font = Font(bold=True, size=14)
     months = sheet_data["months"]
-    _head(
-        sheet,
-        [
+    sheet = xlsx.PrintedSheet(
+        workbook,
+        f"Năm {sheet_data['year']}",
+        title=f"SỔ THU ĐẢNG PHÍ NĂM {sheet_data['year']} — {sheet_data['cell'].name}",
+        subtitle=xlsx.subtitle(sheet_data["cell"].name, "", f"năm {sheet_data['year']}"),
+        headers=[
             "STT",
             "Họ và tên",
             *[f"Tháng {m:02d}" for m in months],
@@ -111,10 +86,11 @@ def year_xlsx(sheet_data: dict[str, Any]) -> bytes:
             "Còn nợ",
             "Ghi chú",
         ],
+        widths=[6, 32, *[11] * len(months), 13, 13, 13, 60],
+        first=True,
     )
     for number, row in enumerate(sheet_data["rows"], start=1):
-        xlsx.append(
-            sheet,
+        sheet.append(
             [
                 number,
                 row["member"].full_name,
@@ -123,10 +99,9 @@ def year_xlsx(sheet_data: dict[str, Any]) -> bytes:
                 row["paid"],
                 row["arrears"],
                 row["ground"] or "",
-            ],
+            ]
         )
-    xlsx.append(
-        sheet,
+    sheet.append(
         [
             "",
             "Cộng đã đóng",
@@ -136,24 +111,22 @@ def year_xlsx(sheet_data: dict[str, Any]) -> bytes:
             sheet_data["arrears"],
             "",
         ],
+        bold=True,
     )
-    for c in sheet[sheet.max_row]:
-        c.font = BOLD
-    _widths(sheet, [6, 32, *[11] * len(months), 13, 13, 13, 60])
+    sheet.close()
     return xlsx.workbook_bytes(workbook)
 
 
 def report_xlsx(report: dict[str, Any]) -> bytes:
     workbook = xlsx.new_workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = "Báo cáo"
     period = f"tháng {report['month']:02d}/{report['year']}" if report["month"] else f"năm {report['year']}"
-    xlsx.append(sheet, [f"BÁO CÁO THU, NỘP ĐẢNG PHÍ {period.upper()} — {report['organization'].name}"])
-    sheet["A1"].font = Font(bold=True, size=14)
-    _head(
-        sheet,
-        [
+    name = report["organization"].name
+    sheet = xlsx.PrintedSheet(
+        workbook,
+        "Báo cáo",
+        title=f"BÁO CÁO THU, NỘP ĐẢNG PHÍ {period.upper()} — {name}",
+        subtitle=xlsx.subtitle(name, "", period),
+        headers=[
             "Mã",
             "Tổ chức",
             "Phải thu (đồng)",
@@ -162,11 +135,12 @@ def report_xlsx(report: dict[str, Any]) -> bytes:
             "Trích giữ lại (đồng)",
             "Nộp cấp trên (đồng)",
         ],
+        widths=[16, 56, 16, 16, 16, 18, 18],
+        first=True,
     )
 
     def walk(node: Any, depth: int) -> None:
-        xlsx.append(
-            sheet,
+        sheet.append(
             [
                 node.code,
                 "    " * depth + node.name,
@@ -176,19 +150,23 @@ def report_xlsx(report: dict[str, Any]) -> bytes:
                 node.kept,
                 node.sent_up,
             ],
+            bold=depth == 0,
         )
-        if depth == 0:
-            for c in sheet[sheet.max_row]:
-                c.font = BOLD
         for child in node.children:
             walk(child, depth + 1)
 
     walk(report["root"], 0)
-    _widths(sheet, [16, 56, 16, 16, 16, 18, 18])
+    sheet.close()
     s = report["settings"]
-    notes = workbook.create_sheet("Căn cứ")
-    _head(notes, ["Cấp", "Tỷ lệ trích giữ lại (thiết lập, chưa xác nhận)"])
+    notes = xlsx.PrintedSheet(
+        workbook,
+        "Căn cứ",
+        title="CĂN CỨ TRÍCH GIỮ LẠI ĐẢNG PHÍ",
+        subtitle=xlsx.subtitle(name, "", period),
+        headers=["Cấp", "Tỷ lệ trích giữ lại (thiết lập, chưa xác nhận)"],
+        widths=[40, 44],
+    )
     for level, label in rules.LEVELS.items():
-        xlsx.append(notes, [label, f"{s.keep_percent.get(level, 0)} %"])
-    _widths(notes, [40, 44])
+        notes.append([label, f"{s.keep_percent.get(level, 0)} %"])
+    notes.close()
     return xlsx.workbook_bytes(workbook)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from dangbo.accounts.scope import authorize
 from dangbo.evaluations import rules
 from dangbo.evaluations.models import CapRaise, MemberRating, OrganizationRating
+from dangbo.evaluations.quarter_selectors import member_quarters, organizations_quarters
 from dangbo.evaluations.selectors import group_percent, member_histories
 from dangbo.evaluations.services import rating_score, rule_settings
 from dangbo.members.models import Member
@@ -48,6 +49,7 @@ def audit_year(user: User, organization: Organization, year: int) -> list[Findin
         m["pk"]: m for m in Member.objects.filter(pk__in=member_ids).values("pk", "full_name", "admitted_on")
     }
     histories = member_histories(member_ids, {year})
+    quarters = member_quarters(member_ids, year)
     by_grassroots: dict[int, Counter[int]] = defaultdict(Counter)
     by_cell: dict[int, list[int]] = defaultdict(list)
     for rating in member_ratings:
@@ -70,6 +72,7 @@ def audit_year(user: User, organization: Organization, year: int) -> list[Findin
             score=rating_score(rating),
             tasks_exceeding_percent=rating.tasks_exceeding_percent,
             tasks_on_time=rating.tasks_on_time,
+            quarters=quarters.get(rating.member_id, ()),
         )
         for violation in rules.rating.member_violations(rating.rank, facts, settings=settings):
             findings.append(Finding(member["full_name"], violation.rule, violation.message))
@@ -87,6 +90,7 @@ def audit_year(user: User, organization: Organization, year: int) -> list[Findin
         r.organization_id: r
         for r in OrganizationRating.objects.filter(year=year, organization_id__in=list(versions))
     }
+    org_quarters = organizations_quarters(list(org_ratings), year)
     children: dict[int, list[int]] = defaultdict(list)
     for version in versions.values():
         if version.parent_id in versions:
@@ -121,6 +125,7 @@ def audit_year(user: User, organization: Organization, year: int) -> list[Findin
             leadership_warning_or_above=org_rating.leadership_warning_or_above,
             sub_units_disciplined=org_rating.sub_units_disciplined,
             disunity_concluded=org_rating.disunity_concluded,
+            quarters=org_quarters.get(org_id, ()),
         )
         for violation in rules.rating.organization_violations(org_rating.rank, org_facts, settings=settings):
             findings.append(Finding(version.name, violation.rule, violation.message))

@@ -19,3 +19,14 @@ class AuditAction(models.TextChoices):
 
 
 declare("Đánh giá, xếp loại, khen thưởng", AuditAction)
+
+
+class QuarterAuditAction(models.TextChoices):
+    """The quarterly ratings (QĐ 366) and the superior's re-rating (Mẫu 03)."""
+
+    QUARTER_MEMBER = "rating.quarter.member", "Xếp loại hằng quý đảng viên"
+    QUARTER_ORGANIZATION = "rating.quarter.organization", "Xếp loại hằng quý tổ chức"
+    RERATE = "rating.rerate", "Hủy kết quả xếp loại và xếp loại lại"
+
+
+declare("Xếp loại hằng quý, xếp loại lại", QuarterAuditAction)

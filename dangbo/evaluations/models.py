@@ -312,3 +312,6 @@ class CapRaise(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organization_id} {self.year} {self.group}: {self.percent}%"
+
+
+from dangbo.evaluations.models_quarters import QuarterRating, Rerating  # noqa: E402, F401

@@ -31,6 +31,7 @@ from dangbo.evaluations.models import (
     RatingCorrection,
     ReviewCycle,
 )
+from dangbo.evaluations.quarter_selectors import member_quarters, organization_quarters
 from dangbo.evaluations.selectors import (
     collective_cap_counts,
     effective_cap_counts,
@@ -86,7 +87,23 @@ def rule_settings() -> rules.RuleSettings:
     from django.conf import settings
 
     declared: dict[str, Any] = settings.DANGBO_RULES
-    return rules.RuleSettings(**declared)
+    return rules.RuleSettings(**declared, quarters=quarter_rules())
+
+
+def quarter_rules() -> rules.quarters.QuarterRules:
+    """What a quarter's rating requires of the year's (settings.DANGBO_QUARTER_RULES: UNCONFIRMED)."""
+    from django.conf import settings
+
+    declared: dict[str, Any] = settings.DANGBO_QUARTER_RULES
+    ceiling = str(declared["ceiling"] or "").strip().upper()
+    ranks = {code: rank for rank, code in rules.CODES.items()}
+    if ceiling and ceiling not in ranks:
+        raise ValueError(
+            f"DANGBO_QUARTER_CEILING must be one of {', '.join(ranks)} or empty, not {ceiling!r}"
+        )
+    return rules.quarters.QuarterRules(
+        first_year=int(declared["first_year"]), ceiling=ranks.get(ceiling), blocks=bool(declared["blocks"])
+    )
 
 
 def rating_score(rating: MemberRating | OrganizationRating) -> Decimal | None:
@@ -277,6 +294,7 @@ def member_year_facts(member: Member, year: int) -> dict[str, Any]:
         on_books_at_end=placement.on_books_at_end,
         disciplined_in_year=rules.rating.disciplined_in(history.discipline_days, year),
         suspended=rules.rating.suspended_at(history.suspensions, placement.day),
+        quarters=member_quarters([member.pk], year).get(member.pk, ()),
     )
     return {
         "organization_id": placement.organization_id,
@@ -570,6 +588,7 @@ def _organization_violations(
         leadership_warning_or_above=rating.leadership_warning_or_above,
         sub_units_disciplined=rating.sub_units_disciplined,
         disunity_concluded=rating.disunity_concluded,
+        quarters=organization_quarters(rating.organization_id, rating.year),
         score=rating_score(rating),
         tasks_done_percent=rating.tasks_done_percent,
         tasks_exceeding_percent=rating.tasks_exceeding_percent,

@@ -10,7 +10,6 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from dangbo.core import xlsx
@@ -27,6 +26,8 @@ BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 WRAP = Alignment(wrap_text=True, vertical="top")
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 XLSX = xlsx.XLSX
+# Mẫu 7-HSĐV's 14 columns, in characters: A3 landscape at about 85 % (LibreOffice and Excel alike)
+REGISTER_WIDTHS = (5, 24, 10, 26, 26, 24, 11, 13, 10, 18, 30, 12, 16, 20)
 
 
 def _cell(sheet: Any, value: Any, *, font: Font | None = None, fill: PatternFill | None = None,
@@ -45,21 +46,19 @@ def _cell(sheet: Any, value: Any, *, font: Font | None = None, fill: PatternFill
     return cell
 
 
-def _write_sheet(workbook: Workbook, data: SheetData) -> None:
-    sheet = workbook.create_sheet(data.title[:31])
-    headers = data.headers
+def _write_sheet(workbook: Workbook, data: SheetData, subtitle: str) -> None:
     columns = list(data.columns)
     widths = [data.kind.column(name).width for name in columns] + [18] * len(data.extra_headers)
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    for line in data.lines:
-        xlsx.append(sheet, [_cell(sheet, line, font=TITLE)])
-    if data.lines:
-        xlsx.append(sheet, [])
-    header_row = len(data.lines) + (2 if data.lines else 1)
-    sheet.freeze_panes = f"A{header_row + 1}"
-    xlsx.append(
-        sheet, [_cell(sheet, h, font=BOLD, fill=HEADER_FILL, alignment=CENTER, border=BOX) for h in headers]
+    title = data.lines[0] if data.lines else data.title.upper()
+    notes = [line for line in data.lines[1:] if line and line != subtitle]
+    sheet = xlsx.PrintedSheet(
+        workbook,
+        data.title,
+        title=title,
+        subtitle=subtitle or (notes.pop(0) if notes else data.title),
+        notes=notes,
+        headers=data.headers,
+        widths=widths,
     )
     dates = data.date_columns
     texts = {i for i, name in enumerate(columns) if name in TEXT_COLUMNS}
@@ -67,16 +66,18 @@ def _write_sheet(workbook: Workbook, data: SheetData) -> None:
         values: list[Any] = []
         for i, value in enumerate(row):
             if i in dates and isinstance(value, date):
-                values.append(_cell(sheet, value, number_format=DATE_FORMAT))
+                values.append(_cell(sheet.sheet, value, number_format=DATE_FORMAT))
             elif i in texts and value not in (None, ""):
-                values.append(_cell(sheet, str(value), number_format="@"))
+                values.append(_cell(sheet.sheet, str(value), number_format="@"))
             else:
                 values.append(value)
-        xlsx.append(sheet, values)
+        sheet.append(values)
+    sheet.close()
 
 
 def _instructions(workbook: Workbook, kinds: Sequence[schema.SheetKind], lines: Sequence[str] = ()) -> None:
     sheet = workbook.create_sheet("Hướng dẫn")
+    xlsx.print_setup(sheet)
     sheet.column_dimensions["A"].width = 28
     sheet.column_dimensions["B"].width = 12
     sheet.column_dimensions["C"].width = 90
@@ -118,40 +119,51 @@ def _instructions(workbook: Workbook, kinds: Sequence[schema.SheetKind], lines: 
 
 
 def workbook_bytes(
-    sheets: Sequence[SheetData], *, instructions: bool = True, register: Register | None = None
+    sheets: Sequence[SheetData],
+    *,
+    instructions: bool = True,
+    register: Register | None = None,
+    subtitle: str = "",
 ) -> bytes:
+    """The export: the register (Mẫu 7-HSĐV) first when given, a sheet per SheetData, the instructions.
+    `subtitle`: the organization with its superior and the day or year, under each sheet's title."""
     workbook = xlsx.new_workbook(write_only=True)
     if register is not None:
-        _write_register(workbook, register)
+        _write_register(workbook, register, subtitle)
     for data in sheets:
-        _write_sheet(workbook, data)
+        _write_sheet(workbook, data, subtitle)
     if instructions:
         _instructions(workbook, [s.kind for s in sheets])
     return xlsx.workbook_bytes(workbook)
 
 
 def template_bytes(kind: schema.SheetKind) -> bytes:
-    """A blank template: the canonical header row (text format for the CCCD and codes), and the instructions."""
+    """A blank template: a title, the canonical header row (text format for the CCCD and codes) on row
+    3 — the import skips the rows above the header — and the instructions."""
     workbook = xlsx.new_workbook()
-    sheet: Worksheet = workbook.active  # type: ignore[assignment]
-    sheet.title = kind.title[:31]
     columns = kind.template
+    printed = xlsx.PrintedSheet(
+        workbook,
+        kind.title,
+        title=f"MẪU NHẬP: {kind.title.upper()}",
+        subtitle="Điền từ dòng 4, mỗi dòng một bản ghi; hai dòng trên cùng được bỏ qua khi nhập.",
+        headers=[column.header for column in columns],
+        widths=[column.width for column in columns],
+        first=True,
+    )
+    sheet: Worksheet = printed.sheet
+    first_row = printed.header_row + 1
     for index, column in enumerate(columns, start=1):
-        cell = xlsx.put(sheet, 1, index, column.header)
-        cell.font = BOLD
-        cell.fill = HEADER_FILL
-        cell.alignment = CENTER
-        cell.border = BOX
-        letter = get_column_letter(index)
-        sheet.column_dimensions[letter].width = column.width
         if column.name in TEXT_COLUMNS:
-            for row in range(2, 1002):
+            for row in range(first_row, first_row + 1000):
                 sheet.cell(row=row, column=index).number_format = "@"
         elif column.is_date:
-            for row in range(2, 1002):
+            for row in range(first_row, first_row + 1000):
                 sheet.cell(row=row, column=index).number_format = DATE_FORMAT
-    sheet.freeze_panes = "A2"
+    printed.rows = 1000
+    printed.close()
     guide = workbook.create_sheet("Hướng dẫn")
+    xlsx.print_setup(guide)
     guide.column_dimensions["A"].width = 28
     guide.column_dimensions["B"].width = 12
     guide.column_dimensions["C"].width = 90
@@ -170,41 +182,37 @@ def template_bytes(kind: schema.SheetKind) -> bytes:
     return xlsx.workbook_bytes(workbook)
 
 
-def _write_register(workbook: Workbook, register: Register) -> None:
-    sheet = workbook.create_sheet("Sổ đảng viên (Mẫu 7-HSĐV)"[:31])
-    widths = [6, 26, 14, 22, 24, 22, 13, 16, 12, 20, 20, 14, 16, 20]
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    xlsx.append(sheet, [_cell(sheet, "SỔ DANH SÁCH ĐẢNG VIÊN", font=TITLE)])
-    xlsx.append(
-        sheet, [_cell(sheet, f"{register.organization_name} — tại ngày {register.day:%d/%m/%Y}", font=BOLD)]
+def _write_register(workbook: Workbook, register: Register, subtitle: str) -> None:
+    """Mẫu 7-HSĐV on A3 landscape: the 14 columns with their numbers as a second header row."""
+    sheet = xlsx.PrintedSheet(
+        workbook,
+        "Sổ đảng viên (Mẫu 7-HSĐV)",
+        title="SỔ DANH SÁCH ĐẢNG VIÊN",
+        subtitle=subtitle or f"{register.organization_name} — tại ngày {register.day:%d/%m/%Y}",
+        notes=["Mẫu 7-HSĐV"],
+        headers=schema.REGISTER_HEADERS,
+        extra_header_rows=[list(range(1, 15))],
+        widths=REGISTER_WIDTHS,
+        paper=xlsx.A3,
+        font_size=9,
     )
-    xlsx.append(sheet, ["Mẫu 7-HSĐV"])
-    xlsx.append(
-        sheet,
-        [
-            _cell(sheet, h, font=BOLD, fill=HEADER_FILL, alignment=CENTER, border=BOX)
-            for h in schema.REGISTER_HEADERS
-        ],
-    )
-    xlsx.append(sheet, [_cell(sheet, i, alignment=CENTER, border=BOX) for i in range(1, 15)])
     for row in register.rows:
-        xlsx.append(sheet, [_cell(sheet, value, alignment=WRAP, border=BOX) for value in row])
+        sheet.append(row)
+    sheet.close()
 
 
-def issues_bytes(rows: Iterable[Sequence[Any]]) -> bytes:
+def issues_bytes(rows: Iterable[Sequence[Any]], *, subtitle: str = "") -> bytes:
     """The list of errors and warnings of an import, to fix the file with."""
     workbook = xlsx.new_workbook(write_only=True)
-    sheet = workbook.create_sheet("Lỗi và cảnh báo")
-    for index, width in enumerate([10, 24, 8, 8, 24, 24, 90], start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    xlsx.append(
-        sheet,
-        [
-            _cell(sheet, h, font=BOLD, fill=HEADER_FILL)
-            for h in ("Loại", "Sheet", "Dòng", "Cột", "Tên cột", "Giá trị", "Lý do")
-        ],
+    sheet = xlsx.PrintedSheet(
+        workbook,
+        "Lỗi và cảnh báo",
+        title="LỖI VÀ CẢNH BÁO KHI NHẬP DỮ LIỆU",
+        subtitle=subtitle or "Sửa tệp theo từng dòng rồi nhập lại.",
+        headers=("Loại", "Sheet", "Dòng", "Cột", "Tên cột", "Giá trị", "Lý do"),
+        widths=(10, 24, 8, 8, 24, 24, 90),
     )
     for row in rows:
-        xlsx.append(sheet, list(row))
+        sheet.append(list(row))
+    sheet.close()
     return xlsx.workbook_bytes(workbook)

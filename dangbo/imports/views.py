@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from dangbo.accounts.exports import export_record
 from dangbo.accounts.requests import user_of
+from dangbo.core import xlsx
 from dangbo.core.dates import query_day, query_year, today
 from dangbo.core.exceptions import ApplicationError, RuleViolation
 from dangbo.core.uploads import max_upload_bytes, upload_refusal
@@ -98,13 +99,21 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _subtitle(organization: Organization | None, when: str) -> str:
+    """The subtitle row of an export: the organization with its superior, and the day or year."""
+    if organization is None:
+        return when
+    superior = organization.parent.name if organization.parent is not None else ""
+    return xlsx.subtitle(organization.name, superior, when)
+
+
 @login_required
 @require_safe
 def template_download(request: HttpRequest, slug: str) -> HttpResponse:
     kind = TEMPLATES.get(slug)
     if kind is None:
         raise Http404("Không có mẫu này.")
-    return _xlsx(template_bytes(kind), f"mau-{slug}.xlsx")
+    return _xlsx(template_bytes(kind), xlsx.file_name("Mẫu nhập", slug))
 
 
 # --- import ---------------------------------------------------------------------------------------
@@ -218,7 +227,8 @@ def run_issues_download(request: HttpRequest, run_id: int) -> HttpResponse:
         label=f"Danh sách lỗi của tệp nhập {run.filename}",
         details={"run": run.pk},
     )
-    return _xlsx(issues_bytes(rows), f"loi-nhap-{run.pk}.xlsx")
+    subtitle = f"Tệp “{run.filename}”"
+    return _xlsx(issues_bytes(rows, subtitle=subtitle), xlsx.file_name("Lỗi nhập", run.pk))
 
 
 # --- exports ---------------------------------------------------------------------------------------
@@ -297,9 +307,10 @@ def export_members(request: HttpRequest) -> HttpResponse:
         details={"count": members.count(), **{k: v for k, v in request.GET.items() if v}},
     )
     content = workbook_bytes(
-        [exports.member_sheet(user, members, title=title), exports.event_sheet(user, members)]
+        [exports.member_sheet(user, members, title=title), exports.event_sheet(user, members)],
+        subtitle=_subtitle(organization, f"xuất ngày {today():%d/%m/%Y}"),
     )
-    return _xlsx(content, f"dang-vien-{today():%Y%m%d}.xlsx")
+    return _xlsx(content, xlsx.file_name("Danh sách đảng viên", organization and organization.code, today()))
 
 
 @login_required
@@ -319,7 +330,9 @@ def export_register(request: HttpRequest) -> HttpResponse:
         title=f"ĐẢNG VIÊN — {register.organization_name.upper()} — TẠI NGÀY {day:%d/%m/%Y}",
         cells=register.cells,
     )
-    content = workbook_bytes([members], register=register)
+    content = workbook_bytes(
+        [members], register=register, subtitle=_subtitle(organization, f"tại ngày {day:%d/%m/%Y}")
+    )
     export_record(
         actor=user,
         action="export.register",
@@ -327,7 +340,7 @@ def export_register(request: HttpRequest) -> HttpResponse:
         organization=organization,
         details={"day": day, "count": len(register.rows)},
     )
-    return _xlsx(content, f"so-dang-vien-{organization.code}-{day:%Y%m%d}.xlsx")
+    return _xlsx(content, xlsx.file_name("Sổ đảng viên", organization.code, day))
 
 
 @login_required
@@ -340,7 +353,10 @@ def export_organizations(request: HttpRequest) -> HttpResponse:
         sheet = exports.organization_sheet(user, organization, day)
     except ApplicationError as error:
         return _refused(request, error)
-    return _xlsx(workbook_bytes([sheet]), f"to-chuc-{organization.code}-{day:%Y%m%d}.xlsx")
+    return _xlsx(
+        workbook_bytes([sheet], subtitle=_subtitle(organization, f"tại ngày {day:%d/%m/%Y}")),
+        xlsx.file_name("Tổ chức", organization.code, day),
+    )
 
 
 @login_required
@@ -373,4 +389,7 @@ def export_reviews(request: HttpRequest) -> HttpResponse:
         organization=organization,
         details={"year": year, "part": part or "tat-ca"},
     )
-    return _xlsx(workbook_bytes(sheets), f"xep-loai{suffix}-{organization.code}-{year}.xlsx")
+    return _xlsx(
+        workbook_bytes(sheets, subtitle=_subtitle(organization, f"năm {year}")),
+        xlsx.file_name(f"Xếp loại{suffix}", organization.code, year),
+    )

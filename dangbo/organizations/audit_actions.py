@@ -15,6 +15,7 @@ class AuditAction(models.TextChoices):
     DISSOLVE = "organization.dissolve", "Giải thể"
     DECISION_CORRECT = "organization.decision_correct", "Sửa quyết định về tổ chức"
     DECISION_WITHDRAW = "organization.decision_withdraw", "Hủy quyết định về tổ chức"
+    LETTERHEAD = "organization.letterhead", "Sửa ký hiệu, tên cấp trên trên văn bản"
 
 
 declare("Tổ chức", AuditAction)

@@ -88,6 +88,13 @@ class Organization(models.Model):
     )
     path = models.CharField("đường dẫn", max_length=255, db_index=True)
     version = models.PositiveIntegerField(default=1)
+    # How its documents are headed (Hướng dẫn 36-HD/VPTW; dangbo/organizations/letterhead.py): the
+    # issuing body's abbreviation in a number ("QU" in "Số 09-BC/QU") and the superior body's line as
+    # printed; empty = derived from the kind and the parent's name.
+    number_abbreviation = models.CharField("ký hiệu cơ quan ban hành", max_length=12, blank=True)
+    superior_printed_name = models.CharField(
+        "tên cơ quan cấp trên (in trên văn bản)", max_length=255, blank=True
+    )
 
     class Meta:
         verbose_name = "tổ chức đảng"

@@ -418,3 +418,48 @@ __all__ = [
     "sync_current",
     "version_at",
 ]
+
+
+LETTERHEAD_ABBREVIATION_MAX = 12
+
+
+@transaction.atomic
+def organization_set_letterhead(
+    *, actor: User, organization: Organization, number_abbreviation: str, superior_printed_name: str
+) -> Organization:
+    """How the organization heads its documents (Hướng dẫn 36-HD/VPTW): the issuing body's
+    abbreviation in a number ("QU") and the superior body's name as printed; empty = derived
+    (dangbo/organizations/letterhead.py). Decided by the superior (its officer or an administrator)."""
+    from dangbo.organizations.audit_actions import AuditAction
+
+    authorize(actor, organization, write=True, superior=True)
+    abbreviation = nfc(number_abbreviation or "").strip().upper()
+    if len(abbreviation) > LETTERHEAD_ABBREVIATION_MAX or (
+        abbreviation and not abbreviation.replace("/", "").isalnum()
+    ):
+        raise ApplicationError(
+            f"Ký hiệu cơ quan ban hành chỉ gồm chữ (và dấu /), tối đa {LETTERHEAD_ABBREVIATION_MAX} ký tự, ví dụ QU, ĐU, CB.",
+            field="number_abbreviation",
+        )
+    superior = nfc(superior_printed_name or "").strip()
+    if len(superior) > 255:
+        raise ApplicationError("Tên cơ quan cấp trên dài quá 255 ký tự.", field="superior_printed_name")
+    before = {
+        "number_abbreviation": organization.number_abbreviation,
+        "superior_printed_name": organization.superior_printed_name,
+    }
+    after = {"number_abbreviation": abbreviation, "superior_printed_name": superior}
+    if before == after:
+        raise ApplicationError("Không có gì thay đổi.", field="number_abbreviation")
+    organization.number_abbreviation, organization.superior_printed_name = abbreviation, superior
+    organization.save(update_fields=["number_abbreviation", "superior_printed_name"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.LETTERHEAD,
+        target=organization,
+        label=organization.name,
+        scope_path=organization.path,
+        before=before,
+        after=after,
+    )
+    return organization

@@ -5,40 +5,27 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from openpyxl.styles import Alignment, Font
-
 from dangbo.core import xlsx
 from dangbo.core.text import format_date
 
 if TYPE_CHECKING:
     from dangbo.planning.selectors import Plan
 
-BOLD = Font(bold=True)
 XLSX = xlsx.XLSX
 
 
-def _header(sheet, titles: list[str], widths: list[int]) -> None:
-    xlsx.append(sheet, titles)
-    for cell in sheet[sheet.max_row]:
-        cell.font = BOLD
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for index, width in enumerate(widths):
-        sheet.column_dimensions[chr(ord("A") + index)].width = width
-    sheet.freeze_panes = f"A{sheet.max_row + 1}"
-
-
-def plan_xlsx(plan: Plan) -> bytes:
+def plan_xlsx(plan: Plan, *, superior: str = "") -> bytes:
+    """Print-ready (xlsx.PrintedSheet): the plan, its structure, the removed and the yearly reviews."""
     workbook = xlsx.new_workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = "Quy hoạch"
-    xlsx.append(sheet, [f"Quy hoạch cấp ủy và cán bộ lãnh đạo, quản lý nhiệm kỳ {plan.term.label}"])
-    sheet["A1"].font = Font(bold=True, size=14)
-    xlsx.append(sheet, [plan.organization.name, f"Tại ngày {format_date(plan.day)}", plan.regulation.cite])
-    xlsx.append(sheet, [])
-    _header(
-        sheet,
-        [
+    title = f"QUY HOẠCH CẤP ỦY VÀ CÁN BỘ LÃNH ĐẠO, QUẢN LÝ NHIỆM KỲ {plan.term.label}"
+    subtitle = xlsx.subtitle(plan.organization.name, superior, f"tại ngày {format_date(plan.day)}")
+    sheet = xlsx.PrintedSheet(
+        workbook,
+        "Quy hoạch",
+        title=title,
+        subtitle=subtitle,
+        notes=[plan.regulation.cite],
+        headers=[
             "Chức danh",
             "STT",
             "Họ và tên",
@@ -54,15 +41,15 @@ def plan_xlsx(plan: Plan) -> bytes:
             "Luân chuyển, điều động",
             "Phải đưa ra",
         ],
-        [28, 5, 26, 12, 9, 10, 30, 12, 16, 8, 10, 12, 36, 60],
+        widths=[28, 5, 26, 12, 9, 10, 30, 12, 16, 8, 10, 12, 36, 60],
+        first=True,
     )
     for row in plan.rows:
         if not row.candidates:
-            xlsx.append(sheet, [row.position.title])
+            sheet.append([row.position.title] + [""] * 13)
         for number, c in enumerate(row.candidates, 1):
             member = c.candidacy.member
-            xlsx.append(
-                sheet,
+            sheet.append(
                 [
                     row.position.title,
                     number,
@@ -81,12 +68,19 @@ def plan_xlsx(plan: Plan) -> bytes:
                         for r in c.rotations
                     ),
                     " ".join(f.message for f in c.flags),
-                ],
+                ]
             )
+    sheet.close()
     s = plan.structure
-    structure = workbook.create_sheet("Cơ cấu")
-    _header(structure, ["Chỉ số", "Số người", "Tỷ lệ (%)", "Mục tiêu"], [40, 10, 12, 16])
-    xlsx.append(structure, ["Tổng số cán bộ trong quy hoạch", s.total, 100 if s.total else 0, ""])
+    structure = xlsx.PrintedSheet(
+        workbook,
+        "Cơ cấu",
+        title=f"CƠ CẤU — {title}",
+        subtitle=subtitle,
+        headers=["Chỉ số", "Số người", "Tỷ lệ (%)", "Mục tiêu"],
+        widths=[40, 10, 12, 16],
+    )
+    structure.append(["Tổng số cán bộ trong quy hoạch", s.total, 100 if s.total else 0, ""])
     for label, count, target in (
         (
             f"Cán bộ trẻ (dưới {plan.settings.young_age_limit} tuổi)",
@@ -96,31 +90,39 @@ def plan_xlsx(plan: Plan) -> bytes:
         ("Cán bộ nữ", s.women, f"≥ {plan.regulation.women_min_percent} %"),
         ("Người dân tộc thiểu số", s.minorities, ""),
     ):
-        xlsx.append(structure, [label, count, round(count * 100 / s.total, 2) if s.total else 0, target])
+        structure.append([label, count, round(count * 100 / s.total, 2) if s.total else 0, target])
     for warning in s.warnings:
-        xlsx.append(structure, [warning.message])
-    removed = workbook.create_sheet("Đã đưa ra")
-    _header(removed, ["Họ và tên", "Chức danh", "Ngày bổ sung", "Ngày đưa ra", "Lý do"], [26, 28, 12, 12, 80])
+        structure.append([warning.message, None, None, None])
+    structure.close()
+    removed = xlsx.PrintedSheet(
+        workbook,
+        "Đã đưa ra",
+        title=f"ĐÃ ĐƯA RA KHỎI QUY HOẠCH — {title}",
+        subtitle=subtitle,
+        headers=["Họ và tên", "Chức danh", "Ngày bổ sung", "Ngày đưa ra", "Lý do"],
+        widths=[26, 28, 12, 12, 80],
+    )
     for candidacy in plan.removed:
-        xlsx.append(
-            removed,
+        removed.append(
             [
                 candidacy.member.full_name,
                 candidacy.position.title,
                 format_date(candidacy.added_on),
                 format_date(candidacy.removed_on),
                 candidacy.removal_reason,
-            ],
+            ]
         )
-    reviews = workbook.create_sheet("Rà soát hằng năm")
-    _header(
-        reviews,
-        ["Năm", "Ngày rà soát", "Số quyết định", "Bổ sung", "Đưa ra", "Trong quy hoạch"],
-        [8, 12, 18, 10, 10, 16],
+    removed.close()
+    reviews = xlsx.PrintedSheet(
+        workbook,
+        "Rà soát hằng năm",
+        title=f"RÀ SOÁT HẰNG NĂM — {title}",
+        subtitle=subtitle,
+        headers=["Năm", "Ngày rà soát", "Số quyết định", "Bổ sung", "Đưa ra", "Trong quy hoạch"],
+        widths=[8, 12, 18, 10, 10, 16],
     )
     for review in plan.reviews:
-        xlsx.append(
-            reviews,
+        reviews.append(
             [
                 review.year,
                 format_date(review.reviewed_on),
@@ -128,6 +130,7 @@ def plan_xlsx(plan: Plan) -> bytes:
                 review.added,
                 review.removed,
                 review.planned,
-            ],
+            ]
         )
+    reviews.close()
     return xlsx.workbook_bytes(workbook)

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_safe
 from dangbo.accounts.exports import export_record
 from dangbo.accounts.requests import user_of
 from dangbo.accounts.scope import path_in_scope, require_personal_data
+from dangbo.core import xlsx
 from dangbo.core.dates import today
 from dangbo.core.exceptions import ApplicationError, RuleViolation
 from dangbo.core.text import phrase_key
@@ -151,9 +152,10 @@ def planning_export(request: HttpRequest, code: str, term: str) -> HttpResponse:
         label=f"Quy hoạch {organization.name}, nhiệm kỳ {planning_term.slug}",
         organization=organization,
     )
-    response = HttpResponse(plan_xlsx(plan), content_type=XLSX)
+    superior = organization.parent.name if organization.parent is not None else ""
+    response = HttpResponse(plan_xlsx(plan, superior=superior), content_type=XLSX)
     response["Content-Disposition"] = content_disposition_header(
-        True, f"quy-hoach-{organization.code}-{planning_term.slug}.xlsx"
+        True, xlsx.file_name("Quy hoạch", organization.code, planning_term.slug)
     )
     return response
 

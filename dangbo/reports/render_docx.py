@@ -18,6 +18,7 @@ from docx.shared import Cm, Pt
 from dangbo.core.dates import today
 from dangbo.core.party_document import FONT, add_paragraph, add_run, place_name
 from dangbo.core.text import format_number
+from dangbo.organizations.letterhead import abbreviation_from_name
 from dangbo.reports.render_text import SECTION_TITLES
 
 if TYPE_CHECKING:
@@ -56,12 +57,13 @@ def render_docx(report: YearReport, *, issued_on: date | None = None, superior: 
     left, right = header.rows[0].cells
     left.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     if superior:  # the superior body above, not bold; the issuing body bold
-        add_run(left.paragraphs[0], issuing_body(superior).upper())
+        add_run(left.paragraphs[0], superior.upper())  # the superior party organization, as printed
         add_paragraph(left, issuer.upper(), align=WD_ALIGN_PARAGRAPH.CENTER, bold=True)
     else:
         add_run(left.paragraphs[0], issuer.upper(), bold=True)
     add_paragraph(left, "*", align=WD_ALIGN_PARAGRAPH.CENTER)
-    add_paragraph(left, "Số      -BC/" + report.organization.code, align=WD_ALIGN_PARAGRAPH.CENTER)
+    number = "Số      -BC/" + abbreviation_from_name(report.organization.name)  # the body's, not its code
+    add_paragraph(left, number, align=WD_ALIGN_PARAGRAPH.CENTER)
     right.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     add_run(right.paragraphs[0], "ĐẢNG CỘNG SẢN VIỆT NAM", size=15, bold=True, underline=True)
     add_paragraph(
@@ -142,12 +144,14 @@ def render_docx(report: YearReport, *, issued_on: date | None = None, superior: 
     signer = document.add_table(rows=1, cols=2)
     recipients, sign = signer.rows[0].cells
     add_run(recipients.paragraphs[0], "Nơi nhận:", size=12, bold=True, underline=True)
-    for line in ("- Ban Tổ chức cấp trên,", "- Lưu Văn phòng."):
+    for line in (f"- Lưu Văn phòng {issuer}.",):  # the real recipients: chosen in dangbo.documents
         add_paragraph(recipients, line, size=12)
     sign.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     add_run(sign.paragraphs[0], "T/M BAN THƯỜNG VỤ", bold=True)
     add_paragraph(sign, "BÍ THƯ", align=WD_ALIGN_PARAGRAPH.CENTER, bold=True)
 
+    document.core_properties.author = document.core_properties.last_modified_by = "Dangbo"
+    document.core_properties.comments = ""
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -50,9 +50,28 @@ def render_text(report: YearReport) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_figures(checks: list[dict[str, Any]], total: int) -> str:
+def render_figures(
+    checks: list[dict[str, Any]], total: int, problems: list[dict[str, Any]] | None = None
+) -> str:
+    """Each figure right or wrong, then each problem of the line (rules.figures) in Vietnamese. A count
+    that is the likely typo is said as such, not as a wrong percentage."""
+    problems = problems or []
+    typos = {p["figure"]: p for p in problems if p["kind"] == "count_typo"}
     lines = [f"Tổng số: {format_number(total)}"]
-    for check in checks:
-        mark = "đúng" if check["ok"] else f"SAI — đúng là {check['correct']} %"
+    for number, check in enumerate(checks, start=1):
+        if check["ok"]:
+            mark = "đúng"
+        elif number in typos:
+            mark = (
+                f"SAI — số lượng có lẽ là {format_number(typos[number]['fits'])} "
+                f"({check['stated']} % của {format_number(total)})"
+            )
+        else:
+            mark = f"SAI — đúng là {check['correct']} %"
         lines.append(f"  {format_number(check['count'])}: {check['stated']} % → {mark}")
+    if problems:
+        lines.append(f"Phát hiện {len(problems)} vấn đề:")
+        lines += [f"  - {p['message']}" for p in problems]
+    else:
+        lines.append("Không phát hiện vấn đề nào khác.")
     return "\n".join(lines) + "\n"

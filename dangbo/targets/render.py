@@ -6,13 +6,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from openpyxl.styles import Alignment, Font
-
 from dangbo.core import xlsx
 from dangbo.core.text import format_number
 from dangbo.targets import rules
 
-BOLD = Font(bold=True)
 XLSX = xlsx.XLSX
 
 
@@ -84,74 +81,83 @@ def summary_text(summary: dict[str, Any], kinds: tuple[rules.TargetKind, ...]) -
     return "\n".join(lines) + "\n"
 
 
-def _widths(sheet: Any, widths: list[int]) -> None:
-    for index, width in enumerate(widths):
-        sheet.column_dimensions[chr(ord("A") + index)].width = width
-
-
-def _head(sheet: Any, row: list[str]) -> None:
-    xlsx.append(sheet, row)
-    for cell in sheet[sheet.max_row]:
-        cell.font = BOLD
-
-
 def _pct(text: str | None) -> float | None:
     return float(Decimal(text)) if text else None
 
 
-def targets_xlsx(summary: dict[str, Any], kinds: tuple[rules.TargetKind, ...]) -> bytes:
+def targets_xlsx(
+    summary: dict[str, Any], kinds: tuple[rules.TargetKind, ...], *, superior: str = ""
+) -> bytes:
+    """Print-ready (xlsx.PrintedSheet): the targets, by unit, the sources of admissions."""
     workbook = xlsx.new_workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = "Chỉ tiêu"
-    xlsx.append(sheet, [f"Chỉ tiêu năm {summary['year']} — {summary['organization']['name']}"])
-    sheet["A1"].font = Font(bold=True, size=14)
-    _head(sheet, ["Loại chỉ tiêu", "Chỉ tiêu", "Đạt", "Tỷ lệ (%)"])
+    title = f"CHỈ TIÊU NĂM {summary['year']}"
+    subtitle = xlsx.subtitle(summary["organization"]["name"], superior, f"năm {summary['year']}")
+    sheet = xlsx.PrintedSheet(
+        workbook,
+        "Chỉ tiêu",
+        title=title,
+        subtitle=subtitle,
+        headers=["Loại chỉ tiêu", "Chỉ tiêu", "Đạt", "Tỷ lệ (%)"],
+        widths=[70, 12, 12, 12],
+        first=True,
+    )
     for row in summary["targets"]:
-        xlsx.append(sheet, [row["label"], row["target"], row["achieved"], _pct(row["percent"])])
-    xlsx.append(sheet, [])
-    xlsx.append(sheet, ["Nhận xét", paragraph(summary, kinds)])
-    sheet.cell(sheet.max_row, 2).alignment = Alignment(wrap_text=True, vertical="top")
-    for cells in sheet.iter_rows(min_row=3, min_col=4, max_col=4):
-        for cell in cells:
-            cell.number_format = "0.00"
-    _widths(sheet, [70, 12, 12, 12])
-    units = workbook.create_sheet("Theo đơn vị")
+        share = xlsx.cell(sheet.sheet, _pct(row["percent"]))
+        share.number_format = "0.00"
+        sheet.append([row["label"], row["target"], row["achieved"], share])
+    sheet.append(["Nhận xét", paragraph(summary, kinds), None, None])
+    sheet.close()
     header = ["Mã", "Tổ chức"]
     for kind in kinds:
         header += [f"{kind.label} — chỉ tiêu", "đạt", "tỷ lệ (%)"]
-    _head(units, header)
+    units = xlsx.PrintedSheet(
+        workbook,
+        "Theo đơn vị",
+        title=f"{title} — THEO ĐƠN VỊ",
+        subtitle=subtitle,
+        headers=header,
+        widths=[14, 50] + [16, 8, 10] * len(kinds),
+    )
     for child in summary["children"]:
         line: list[Any] = [child["code"], child["name"]]
         for row in child["rows"]:
             line += [row["target"], row["achieved"], _pct(row["percent"])]
-        xlsx.append(units, line)
+        units.append(line)
     total: list[Any] = ["", "Cộng các đơn vị"]
     for row in summary["children_total"]:
         total += [row["target"], row["achieved"], None]
-    xlsx.append(units, total)
-    for cell in units[units.max_row]:
-        cell.font = BOLD
-    _widths(units, [14, 50] + [16, 8, 10] * len(kinds))
-    sources = workbook.create_sheet("Nguồn kết nạp")
-    _head(sources, ["Nguồn kết nạp", "Số đảng viên"])
+    units.append(total, bold=True)
+    units.close()
+    sources = xlsx.PrintedSheet(
+        workbook,
+        "Nguồn kết nạp",
+        title=f"{title} — NGUỒN KẾT NẠP",
+        subtitle=subtitle,
+        headers=["Nguồn kết nạp", "Số đảng viên"],
+        widths=[40, 14],
+    )
     for source in summary["admissions_by_source"]:
-        xlsx.append(sources, [source["label"], source["count"]])
-    _widths(sources, [40, 14])
+        sources.append([source["label"], source["count"]])
+    sources.close()
     return xlsx.workbook_bytes(workbook)
 
 
-def meetings_xlsx(overview: dict[str, Any]) -> bytes:
+def meetings_xlsx(overview: dict[str, Any], *, superior: str = "") -> bytes:
+    """Print-ready (xlsx.PrintedSheet): the cells' meetings, each meeting, the absentees."""
     workbook = xlsx.new_workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = "Chi bộ"
-    xlsx.append(sheet, [f"Sinh hoạt chi bộ năm {overview['year']} — {overview['organization']['name']}"])
-    sheet["A1"].font = Font(bold=True, size=14)
-    _head(sheet, ["Mã", "Chi bộ", "Trực thuộc", "Thường kỳ", "Chuyên đề", "Tháng không sinh hoạt thường kỳ"])
+    title = f"SINH HOẠT CHI BỘ NĂM {overview['year']}"
+    subtitle = xlsx.subtitle(overview["organization"]["name"], superior, f"năm {overview['year']}")
+    sheet = xlsx.PrintedSheet(
+        workbook,
+        "Chi bộ",
+        title=title,
+        subtitle=subtitle,
+        headers=["Mã", "Chi bộ", "Trực thuộc", "Thường kỳ", "Chuyên đề", "Tháng không sinh hoạt thường kỳ"],
+        widths=[16, 50, 40, 11, 11, 40],
+        first=True,
+    )
     for cell in overview["cells"]:
-        xlsx.append(
-            sheet,
+        sheet.append(
             [
                 cell.code,
                 cell.name,
@@ -159,30 +165,38 @@ def meetings_xlsx(overview: dict[str, Any]) -> bytes:
                 cell.regular,
                 cell.thematic,
                 ", ".join(f"{m:02d}" for m in cell.months_without),
-            ],
+            ]
         )
-    _widths(sheet, [16, 50, 40, 11, 11, 40])
-    meetings = workbook.create_sheet("Buổi sinh hoạt")
-    _head(meetings, ["Chi bộ", "Ngày", "Hình thức", "Nội dung"])
+    sheet.close()
+    meetings = xlsx.PrintedSheet(
+        workbook,
+        "Buổi sinh hoạt",
+        title=f"{title} — CÁC BUỔI SINH HOẠT",
+        subtitle=subtitle,
+        headers=["Chi bộ", "Ngày", "Hình thức", "Nội dung"],
+        widths=[50, 12, 22, 80],
+    )
     for cell in overview["cells"]:
         for meeting in cell.meetings:
-            xlsx.append(meetings, [cell.name, meeting.held_on, meeting.get_kind_display(), meeting.topics])
-    for cells in meetings.iter_rows(min_row=2, min_col=2, max_col=2):
-        for c in cells:
-            c.number_format = "dd/mm/yyyy"
-    _widths(meetings, [50, 12, 22, 80])
-    absent = workbook.create_sheet("Vắng không lý do")
-    _head(absent, ["Đảng viên", "Chi bộ", "Số tháng", "Các tháng", "Ghi chú"])
+            meetings.append([cell.name, meeting.held_on, meeting.get_kind_display(), meeting.topics])
+    meetings.close()
+    absent = xlsx.PrintedSheet(
+        workbook,
+        "Vắng không lý do",
+        title=f"{title} — VẮNG KHÔNG LÝ DO",
+        subtitle=subtitle,
+        headers=["Đảng viên", "Chi bộ", "Số tháng", "Các tháng", "Ghi chú"],
+        widths=[30, 40, 10, 24, 80],
+    )
     for row in overview["absentees"]:
-        xlsx.append(
-            absent,
+        absent.append(
             [
                 row["member"].full_name,
                 row["cell"],
                 len(row["months"]),
                 ", ".join(f"{m:02d}" for m in row["months"]),
                 row["message"],
-            ],
+            ]
         )
-    _widths(absent, [30, 40, 10, 24, 80])
+    absent.close()
     return xlsx.workbook_bytes(workbook)

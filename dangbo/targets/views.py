@@ -18,6 +18,7 @@ from django.views.decorators.http import require_safe
 from dangbo.accounts.exports import export_record
 from dangbo.accounts.requests import user_of
 from dangbo.accounts.scope import authorize, path_in_scope
+from dangbo.core import xlsx
 from dangbo.core.dates import query_day, today
 from dangbo.core.exceptions import ApplicationError, NotFound, PermissionDenied
 from dangbo.core.text import format_date, phrase_key
@@ -76,7 +77,11 @@ def targets_index(request: HttpRequest) -> HttpResponse:
     if summary is not None and organization is not None:
         name = f"chi-tieu-{organization.code}-{summary['year']}"
         if fmt == "xlsx":
-            return _file(renderers.targets_xlsx(summary, kinds), renderers.XLSX, f"{name}.xlsx")
+            superior = organization.parent.name if organization.parent is not None else ""
+            content = renderers.targets_xlsx(summary, kinds, superior=superior)
+            return _file(
+                content, renderers.XLSX, xlsx.file_name("Chỉ tiêu", organization.code, summary["year"])
+            )
         if fmt == "json":
             body = json.dumps(summary, ensure_ascii=False, indent=2) + "\n"
             return _file(body, "application/json; charset=utf-8", f"{name}.json")
@@ -184,9 +189,11 @@ def meetings_index(request: HttpRequest) -> HttpResponse:
             organization=organization,
         )
         return _file(
-            renderers.meetings_xlsx(overview),
+            renderers.meetings_xlsx(
+                overview, superior=organization.parent.name if organization.parent is not None else ""
+            ),
             renderers.XLSX,
-            f"sinh-hoat-chi-bo-{organization.code}-{overview['year']}.xlsx",
+            xlsx.file_name("Sinh hoạt chi bộ", organization.code, overview["year"]),
         )
     writable = set()
     sorting = Sorting(request, MEETING_COLUMNS)  # none asked: by grassroots organization, then cell

@@ -3,7 +3,17 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from dangbo.web.views import home, members, organizations, reports, reviews, search
+from dangbo.web.views import (
+    documents,
+    home,
+    members,
+    organizations,
+    quarters,
+    reports,
+    review_extras,
+    reviews,
+    search,
+)
 
 urlpatterns = [
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
@@ -15,6 +25,11 @@ urlpatterns = [
     path("to-chuc/<str:code>/", organizations.org_detail, name="org_detail"),
     path(
         "to-chuc/<str:code>/thanh-lap/", organizations.organization_establish, name="organization_establish"
+    ),
+    path(
+        "to-chuc/<str:code>/the-thuc-van-ban/",
+        documents.organization_letterhead,
+        name="organization_letterhead",
     ),
     path("to-chuc/<str:code>/doi-ten/", organizations.organization_rename, name="organization_rename"),
     path("to-chuc/<str:code>/chuyen-truc-thuoc/", organizations.organization_move, name="organization_move"),
@@ -47,6 +62,26 @@ urlpatterns = [
         "danh-gia/<int:year>/to-chuc/<str:code>/", reviews.review_organizations, name="review_organizations"
     ),
     path("danh-gia/<int:year>/khoa-so/<str:code>/", reviews.review_lock, name="review_lock"),
+    path("danh-gia/<int:year>/hang-quy/<str:code>/", quarters.review_quarters, name="review_quarters"),
+    path("danh-gia/<int:year>/mau-01/<str:code>/", review_extras.review_form_cell, name="review_form_cell"),
+    path(
+        "danh-gia/<int:year>/mau-kiem-diem/<int:member_id>/",
+        review_extras.review_form_member,
+        name="review_form_member",
+    ),
+    path(
+        "danh-gia/<int:year>/xep-loai-lai/<int:member_id>/",
+        review_extras.review_rerate_member,
+        name="review_rerate_member",
+    ),
+    path(
+        "danh-gia/<int:year>/xep-loai-lai-to-chuc/<str:code>/",
+        review_extras.review_rerate_organization,
+        name="review_rerate_organization",
+    ),
+    path(
+        "danh-gia/mau-03/<int:rerating_id>/", review_extras.review_form_rerating, name="review_form_rerating"
+    ),
     path("danh-gia/<int:year>/gioi-han/<str:code>/", reviews.review_cap_raise, name="review_cap_raise"),
     path("danh-gia/<int:year>/danh-sach/<str:code>/", reviews.review_lists, name="review_lists"),
     path(
@@ -70,4 +105,9 @@ urlpatterns = [
     path("bao-cao/danh-gia/", reports.report_year, name="report_year"),
     path("bao-cao/kiem-tra-so-lieu/", reports.check_figures, name="check_figures"),
     path("bao-cao/tong-quan/", reports.dashboard, name="dashboard"),
+    # documents in the party format, from the records
+    path("van-ban/mau/", documents.document_templates, name="document_templates"),
+    path("van-ban/mau/<slug:slug>/", documents.document_template_download, name="document_template_download"),
+    path("van-ban/bao-cao-nam/", documents.document_report, name="document_report"),
+    path("van-ban/<slug:slug>/", documents.document_make, name="document_make"),
 ]

@@ -16,9 +16,9 @@ from dangbo.accounts.models import RoleAssignment
 from dangbo.api.endpoints.common import ERRORS, user_of, visible_only
 from dangbo.api.schemas import CheckFiguresIn, CheckFiguresOut, Code, MeOut, Year
 from dangbo.core.exceptions import ApplicationError
-from dangbo.evaluations.services import check_year
+from dangbo.evaluations.services import check_year, rule_settings
 from dangbo.organizations.selectors import organization_by_code
-from dangbo.reports.figures import FigureError, check_figures, parse_total
+from dangbo.reports.figures import FigureError, audit_figures, parse_bases, parse_total
 from dangbo.reports.selectors import year_report
 
 router = Router(tags=["Báo cáo"])
@@ -58,16 +58,35 @@ def evaluation_report(
     "/reports/check-figures",
     response={200: CheckFiguresOut, **ERRORS},
     summary="Kiểm tra số liệu phần trăm",
+    exclude_none=True,  # a problem carries the details of its kind only, as the command's JSON
 )
 def check_figures_endpoint(request: HttpRequest, payload: CheckFiguresIn) -> dict[str, Any]:
     """Are the percentages of a report right, at the precision they were written? (8 of 42 written
-    “19,04” is wrong: 19,05.) Nothing is read from the database or written."""
+    “19,04” is wrong: 19,05.) And the problems of the line, each named by its kind with a Vietnamese
+    message: counts that do not add up to the total (sum_mismatch), a percentage cut instead of rounded
+    (truncated), a percentage over another base (other_base: the sum of the counts or one of
+    `base_alternatives`), a count that is the likely typo with the count that fits (count_typo), and on
+    the four member levels (`four_levels`) the cap on HTXSNV of the `year`'s scheme, else 20 % (cap).
+    Nothing is read from the database or written."""
     try:
+        if payload.year is not None:
+            check_year(payload.year)
         total = parse_total(str(payload.total))
-        checks = check_figures(total, list(payload.figures))
+        checks, problems = audit_figures(
+            total,
+            list(payload.figures),
+            base_alternatives=parse_bases([str(b) for b in payload.base_alternatives]),
+            four_levels=payload.four_levels,
+            year=payload.year,
+            settings=rule_settings(),
+        )
     except FigureError as error:
         raise ApplicationError(error.message, field=error.field) from None
-    return {"total": total, "figures": [asdict(c) for c in checks]}
+    return {
+        "total": total,
+        "figures": [asdict(c) for c in checks],
+        "problems": [p.as_dict() for p in problems],
+    }
 
 
 @router.get("/me", response={200: MeOut, **ERRORS}, summary="Người dùng của mã truy cập")

@@ -95,7 +95,38 @@ def test_check_figures_reads_a_total_written_the_vietnamese_way(api_as, personas
     assert response.json() == {
         "total": 5852,
         "figures": [{"count": 648, "stated": "11,07", "correct": "11,07", "ok": True}],
+        "problems": [],
     }
+
+
+@pytest.mark.django_db
+def test_check_figures_names_the_problems_as_the_command_does(api_as, personas):
+    client = api_as("viewer")
+
+    def post(data):
+        return client.post("/api/reports/check-figures", data, content_type="application/json")
+
+    response = post({"total": 49, "figures": ["30:61,2", "16:32,7", "33:6,1"]})
+    assert response.status_code == 200
+    assert response.json() == _command_json(
+        "check_figures", "--total", "49", "30:61,2", "16:32,7", "33:6,1", "--format", "json"
+    )
+    typo = response.json()["problems"][0]
+    assert (typo["kind"], typo["count"], typo["fits"]) == ("count_typo", 33, 3)
+    data = post(
+        {"total": "5.900", "figures": ["648:11,07", "4.353:74,38"], "base_alternatives": ["5.852"]}
+    ).json()
+    assert [p["base"] for p in data["problems"] if p["kind"] == "other_base"] == [5852, 5852]
+    data = post(
+        {"total": 100, "figures": ["30:30", "60:60", "10:10", "0:0"], "four_levels": True, "year": 2019}
+    ).json()
+    assert [p["kind"] for p in data["problems"]] == ["cap"] and data["problems"][0]["limit"] == 12
+    refused = post({"total": 42, "figures": ["8:19"], "base_alternatives": ["bốn"]})
+    assert refused.status_code == 400 and refused.json()["field"] == "base_alternatives"
+    refused = post({"total": 42, "figures": ["8:19"], "four_levels": True})
+    assert refused.status_code == 400 and "đúng 4 số liệu" in refused.json()["message"]
+    refused = post({"total": 42, "figures": ["8:19"], "year": 1800})
+    assert refused.status_code == 400 and refused.json()["field"] == "year"
 
 
 @pytest.mark.django_db

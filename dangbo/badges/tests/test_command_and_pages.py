@@ -12,6 +12,7 @@ from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
 from dangbo.badges.models import BadgeAward, BadgeProposal
+from dangbo.core.tests.print_ready import assert_print_ready
 
 OCCASION = "07/11/2019"
 
@@ -69,8 +70,9 @@ def test_the_command_prints_the_due_list_as_json(people):
 def test_the_command_writes_the_xlsx(people, tmp_path):
     target = tmp_path / "hh.xlsx"
     _run("--org", "D", "--occasion", OCCASION, "--format", "xlsx", "--output", str(target))
+    assert_print_ready(target.read_bytes(), title="DANH SÁCH ĐẢNG VIÊN ĐỀ NGHỊ TẶNG HUY HIỆU ĐẢNG")
     sheet = load_workbook(target).active
-    assert sheet["B5"].value == "Phạm Thị Năm" and sheet["F5"].value == 55
+    assert sheet["B4"].value == "Phạm Thị Năm" and sheet["F4"].value == 55
 
 
 @pytest.mark.parametrize(

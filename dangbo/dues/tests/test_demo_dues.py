@@ -10,6 +10,7 @@ import openpyxl
 import pytest
 from django.core.management import CommandError, call_command
 
+from dangbo.core.tests.print_ready import assert_print_ready
 from dangbo.demo.tests.conftest import demo  # noqa: F401 (the demo, loaded once per module)
 from dangbo.dues.models import DuesBasis, DuesExcuse, DuesPayment
 from dangbo.organizations.models import Organization
@@ -71,8 +72,9 @@ def test_the_xlsx_report(tmp_path):
     call_command(
         "dues_report", "--org", "Q9-TT", "--year", "2026", "--format", "xlsx", "--output", str(target)
     )
+    assert_print_ready(target.read_bytes(), title="BÁO CÁO THU, NỘP ĐẢNG PHÍ")
     sheet = openpyxl.load_workbook(target).active
-    assert sheet["A3"].value == "Q9-TT"
+    assert sheet["A4"].value == "Q9-TT"
 
 
 @pytest.mark.django_db

@@ -13,6 +13,7 @@ from django.test import Client
 from django.urls import reverse
 
 from dangbo.audit.models import AuditEntry
+from dangbo.core.tests.print_ready import assert_print_ready
 from dangbo.dues.models import DuesPayment
 from dangbo.dues.services import dues_payment_record
 
@@ -131,10 +132,13 @@ def test_the_downloads(members, personas):
     sheet = openpyxl.load_workbook(io.BytesIO(month.content)).active
     assert sheet["B3"].value == "Họ và tên" and sheet["B4"].value == "Nguyễn Văn An"  # sorted by given name
     assert AuditEntry.objects.filter(action="export.dues").count() == 1
+    assert_print_ready(month.content, title="SỔ THU ĐẢNG PHÍ THÁNG")
     year = client.get(reverse("dues_cell_year", args=["W1A", 2026]) + "?dinh_dang=xlsx")
     assert year.status_code == 200 and year.content[:2] == b"PK"
+    assert_print_ready(year.content, title="SỔ THU ĐẢNG PHÍ NĂM 2026")
     report = client.get(reverse("dues_index") + "?org=D&nam=2026&dinh_dang=xlsx")
     assert report.status_code == 200 and report.content[:2] == b"PK"
+    assert_print_ready(report.content, title="BÁO CÁO THU, NỘP ĐẢNG PHÍ")
 
 
 def _workbook(

@@ -36,6 +36,7 @@ from dangbo.evaluations.rules.checks import (
     score_violations,
     weak_before_2018,
 )
+from dangbo.evaluations.rules.quarters import QuarterRank, quarter_findings
 from dangbo.evaluations.rules.schemes import CODES, HTTNV, HTXSNV, KHTNV, scheme_for
 from dangbo.evaluations.rules.settings import DEFAULT, RuleSettings
 
@@ -122,6 +123,7 @@ class MemberYear:
     targets_met_percent: Decimal | None = None
     sick_leave_months: Decimal = Decimal(0)
     absent_months: int = 0  # months of the year with a meeting missed without reason (a warning)
+    quarters: tuple[QuarterRank, ...] = ()  # the year's quarterly ratings (from 2025)
     suspended: bool = False  # đình chỉ sinh hoạt đảng in force at the year's end (QĐ 366, Điều 5)
     # QĐ 366 (from 2025): the 100-point score and the conditions of the levels
     score: Decimal | None = None
@@ -256,9 +258,39 @@ def member_violations(
                     scheme=the_scheme,
                     settings=settings,
                 )
+    if settings.quarters.blocks:
+        violations += quarter_violations(rank, facts.quarters, year=facts.year, settings=settings)
     for change in cap:
         violations += cap_violations(change, year=facts.year, settings=settings)
     return violations
+
+
+def quarter_violations(
+    rank: int | None,
+    quarters: Sequence[QuarterRank],
+    *,
+    year: int,
+    settings: RuleSettings = DEFAULT,
+    collective: bool = False,
+) -> list[Violation]:
+    """The quarters' rule on the year's rank (rules.quarters; a setting, UNCONFIRMED)."""
+    found = quarter_findings(rank, quarters, year=year, rules=settings.quarters, collective=collective)
+    return [Violation(rule, message) for rule, message in found]
+
+
+def quarter_warnings(
+    rank: int | None,
+    quarters: Sequence[QuarterRank],
+    *,
+    year: int,
+    settings: RuleSettings = DEFAULT,
+    collective: bool = False,
+) -> list[Violation]:
+    """The quarters' rule when it only warns (settings.quarters.blocks off): said on the steps and
+    beside the decision, never blocking; nothing when it blocks (it is then a violation)."""
+    if settings.quarters.blocks:
+        return []
+    return quarter_violations(rank, quarters, year=year, settings=settings, collective=collective)
 
 
 def absence_warning(facts: MemberYear) -> list[Violation]:
@@ -343,6 +375,7 @@ def member_warnings(
     warnings = member_violations(rank, facts, settings=settings)
     if cap is not None and rank == HTXSNV:
         warnings += cap_warning(cap, year=facts.year, where=where, settings=settings, percent=percent)
+    warnings += quarter_warnings(rank, facts.quarters, year=facts.year, settings=settings)
     return warnings + absence_warning(facts) + dues_warning(facts)
 
 
@@ -364,6 +397,7 @@ class OrganizationYear:
     leadership_warning_or_above: bool = False
     sub_units_disciplined: int = 0
     disunity_concluded: bool = False
+    quarters: tuple[QuarterRank, ...] = ()  # the year's quarterly ratings (from 2025)
     # QĐ 366 (from 2025): the conditions of the top level besides the score
     tasks_done_percent: Decimal | None = None
     tasks_exceeding_percent: Decimal | None = None
@@ -451,7 +485,21 @@ def organization_violations(
     if the_scheme.cap_covers_collectives:
         for change in cap:
             violations += cap_violations(change, year=facts.year, settings=settings)
+    if settings.quarters.blocks:
+        violations += quarter_violations(
+            rank, facts.quarters, year=facts.year, settings=settings, collective=True
+        )
     return violations
+
+
+def organization_warnings(
+    rank: int | None, facts: OrganizationYear, *, settings: RuleSettings = DEFAULT
+) -> list[Violation]:
+    """What an organization's rating at `rank` is warned of, never blocked by: the violations the
+    decision meets, and the quarters' rule when it only warns."""
+    return organization_violations(rank, facts, settings=settings) + quarter_warnings(
+        rank, facts.quarters, year=facts.year, settings=settings, collective=True
+    )
 
 
 # --- what blocks, what warns; what a page says ----------------------------------------------------

@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
+from dangbo.evaluations.rules.quarters import DEFAULT_QUARTERS, QuarterRules
+
 # domain.md §2: the cap is confirmed for 2018–2022 (HD 21) and 2025 on (QĐ 366, Điều 11, khoản 1.5);
 # for 2023–2024 (QĐ 124) it is UNCONFIRMED: warn, do not block. Keys are scheme codes.
 CAP_BLOCKS = {"QD132-2018": True, "QD124-2023": False, "QD366-2025": True}
@@ -39,6 +41,8 @@ class RuleSettings:
     score_bands: tuple[Decimal, Decimal, Decimal] = (Decimal(90), Decimal(70), Decimal(50))
     # QĐ 366: HTXSNV needs at least this share of the tasks done beyond the target (domain.md: 30 %).
     excellent_exceeding_percent: Decimal = Decimal(30)
+    # UNCONFIRMED: what a quarter's rating requires of the year's (rules/quarters.py).
+    quarters: QuarterRules = DEFAULT_QUARTERS
 
 
 DEFAULT = RuleSettings()

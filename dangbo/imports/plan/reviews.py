@@ -21,6 +21,7 @@ from django.db.models import Count
 from dangbo.evaluations import rules
 from dangbo.evaluations.locks import lock_grassroots
 from dangbo.evaluations.models import MemberRating, OrganizationRating, ReviewCycle
+from dangbo.evaluations.quarter_selectors import member_quarters
 from dangbo.evaluations.selectors import member_histories
 from dangbo.evaluations.services import rule_settings
 from dangbo.imports import choices, values
@@ -312,6 +313,12 @@ def plan_member_ratings(ctx: Context, rows: list[RatingRow], people: People, pla
             "sick_leave_months",
         ):
             existing[(row["member_id"], row["year"])] = dict(row)
+    # the recorded members' quarterly ratings (from 2025), a fact of the year's rules as in the services
+    quarters: dict[tuple[int, int], tuple[rules.quarters.QuarterRank, ...]] = {}
+    for year in sorted(y for y in years if y >= rule_settings().quarters.first_year):
+        for start in range(0, len(ids), CHUNK):
+            for member_id, ranks in member_quarters(ids[start : start + CHUNK], year).items():
+                quarters[(member_id, year)] = ranks
     seen: dict[tuple[int, int], int] = {}
     settings = rule_settings()
     rule_flags: dict[tuple[Any, ...], list[dict[str, str]]] = {}
@@ -350,6 +357,8 @@ def plan_member_ratings(ctx: Context, rows: list[RatingRow], people: People, pla
             r.error("year", facts)
             stats.count(INVALID)
             continue
+        if person.member_id is not None and (person.member_id, item.year) in quarters:
+            facts.facts = replace(facts.facts, quarters=quarters[(person.member_id, item.year)])
         if not _in_scope(ctx, facts.organization_id, facts.day):
             r.error(
                 key_column(item.cccd, item.card, item.ref),
@@ -436,6 +445,9 @@ def plan_member_ratings(ctx: Context, rows: list[RatingRow], people: People, pla
             member_year.decline_concluded,
             member_year.targets_met_percent,
             member_year.sick_leave_months,
+            # the quarters (from 2025), whose rule reads the year
+            member_year.quarters,
+            member_year.year if member_year.quarters else 0,
         )
         flags = rule_flags.get(rule_key)
         if flags is None:

@@ -11,6 +11,7 @@ from django.urls import reverse
 from python_calamine import CalamineWorkbook
 
 from dangbo.accounts.scope import system_actor
+from dangbo.core.tests.print_ready import assert_print_ready
 from dangbo.evaluations.services import award_record, member_rating_record, organization_rating_record
 from dangbo.imports.tests.helpers import errors, run
 from dangbo.members.services import member_act, member_transfer
@@ -92,6 +93,9 @@ def test_exports_import_back_without_changing_anything(as_user, people, small_tr
         ).content,
         "reviews": client.get(reverse("imports_export_reviews") + "?org=D&nam=2019").content,
     }
+    assert_print_ready(files["register"], a3=("Sổ đảng viên (Mẫu 7-HSĐV)",), title="SỔ DANH SÁCH ĐẢNG VIÊN")
+    for name in ("members", "organizations", "reviews"):
+        assert_print_ready(files[name])
     for name, content in files.items():
         outcome = run(content, system_actor("kiểm thử"))
         assert outcome.ok, (name, errors(outcome))
@@ -100,8 +104,12 @@ def test_exports_import_back_without_changing_anything(as_user, people, small_tr
 
 
 def test_the_register_has_the_14_columns_and_the_members_on_the_books_that_day(as_user, people):
-    content = as_user("officer").get(reverse("imports_export_register") + "?org=W1&ngay=31/12/2019").content
+    response = as_user("officer").get(reverse("imports_export_register") + "?org=W1&ngay=31/12/2019")
+    assert response["Content-Disposition"].endswith('filename="so-dang-vien-W1-2019-12-31.xlsx"')
+    content = response.content
     sheets = _sheets(content)
+    subtitle = sheets["Sổ đảng viên (Mẫu 7-HSĐV)"][1][0]
+    assert subtitle == "Đảng bộ phường An Bình (Đảng bộ Quận Thử) — tại ngày 31/12/2019"  # with its superior
     register = sheets["Sổ đảng viên (Mẫu 7-HSĐV)"]
     header = register[3]
     assert len(header) == 14 and header[0] == "Số TT" and header[13] == "Ghi chú"

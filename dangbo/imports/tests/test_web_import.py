@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import os
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from dangbo.core.tests.print_ready import assert_print_ready
 from dangbo.imports.models import ImportRun
 from dangbo.imports.tests.helpers import MEMBER_HEADERS, member_row, xlsx
 from dangbo.members.models import Member
@@ -82,6 +84,7 @@ def test_a_file_with_errors_lists_each_cell_and_cannot_be_confirmed(as_user, sma
     download = client.get(reverse("imports_run_issues", args=[run.pk]))
     assert download.status_code == 200
     assert download["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert_print_ready(download.content, title="LỖI VÀ CẢNH BÁO")
 
 
 def test_a_row_outside_the_users_subtree_is_an_error_naming_the_row(as_user, small_tree):
@@ -215,5 +218,29 @@ def test_templates_download_with_the_canonical_headers(as_user, small_tree):
 
     workbook = CalamineWorkbook.from_filelike(io.BytesIO(response.content))
     rows = workbook.get_sheet_by_name("Đảng viên").to_python()
-    assert rows[0][:3] == ["Họ và tên", "Giới tính", "Ngày sinh"]
+    assert rows[0][0] == "MẪU NHẬP: ĐẢNG VIÊN"  # a title and a subtitle above, skipped by the import
+    assert rows[2][:3] == ["Họ và tên", "Giới tính", "Ngày sinh"]
     assert "Hướng dẫn" in workbook.sheet_names
+    assert response["Content-Disposition"].endswith('filename="mau-nhap-dang-vien.xlsx"')
+    assert_print_ready(response.content, title="MẪU NHẬP")
+
+
+@pytest.mark.parametrize("slug", ["dang-vien", "to-chuc"])
+def test_a_filled_template_is_read_by_the_import_under_its_title_rows(as_user, small_tree, slug):
+    from openpyxl import load_workbook
+
+    from dangbo.imports.reader import read_workbook
+    from dangbo.imports.views import TEMPLATES
+
+    response = as_user("officer").get(reverse("imports_template", args=[slug]))
+    kind = TEMPLATES[slug]
+    workbook = load_workbook(io.BytesIO(response.content))
+    sheet = workbook[kind.title[:31]]
+    for index in range(1, len(kind.template) + 1):
+        sheet.cell(row=4, column=index).value = "x"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    sheets, skipped = read_workbook(buffer.getvalue())
+    [read] = [s for s in sheets if s.name == sheet.title]
+    assert read.header_rows == (3,) and [number for number, _ in read.rows] == [4]
+    assert "MẪU NHẬP" in " ".join(read.titles)

@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 
 from dangbo.accounts.scope import system_actor
 from dangbo.core.exceptions import PermissionDenied
+from dangbo.core.tests.print_ready import assert_print_ready
 from dangbo.members.services import member_act, member_admit, member_transfer
 from dangbo.members.tree_counts import subtree_stats
 from dangbo.memberstats.selectors import member_statistics, monthly_lists
@@ -144,6 +145,7 @@ def test_the_command_prints_the_json_and_refuses_bad_input(world, tmp_path):
         str(target),
         stdout=io.StringIO(),
     )
+    assert_print_ready(target.read_bytes(), title="BÁO CÁO SỐ LƯỢNG, CHẤT LƯỢNG ĐẢNG VIÊN")
     sheet = load_workbook(target).active
     assert (
         sheet.cell(row=sheet.max_row, column=2).value == "Cộng"

@@ -11,6 +11,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from dangbo.accounts.scope import system_actor
+from dangbo.core.tests.print_ready import assert_print_ready
 from dangbo.planning import services
 from dangbo.planning.tests.helpers import ADDED, position
 
@@ -34,12 +35,14 @@ def test_the_plan_downloads_as_xlsx(as_user, planned):
     response = as_user("ward_staff").get(URL)
     assert response.status_code == 200
     assert "quy-hoach-W1-2025-2030.xlsx" in response["Content-Disposition"]
+    assert_print_ready(response.content, title="QUY HOẠCH")
     workbook = load_workbook(io.BytesIO(response.content))
     assert workbook.sheetnames == ["Quy hoạch", "Cơ cấu", "Đã đưa ra", "Rà soát hằng năm"]
     rows = list(workbook["Quy hoạch"].iter_rows(values_only=True))
     assert rows[4][:5] == ("Bí thư Đảng ủy", 1, "Trần Thị Lan", "17/05/1980", "Nữ")
     structure = list(workbook["Cơ cấu"].iter_rows(values_only=True))
-    assert structure[3] == ("Cán bộ nữ", 1, 100, "≥ 25 %")
+    assert structure[2][0] == "Chỉ số"  # the header under the title and subtitle
+    assert structure[5] == ("Cán bộ nữ", 1, 100, "≥ 25 %")
     from dangbo.audit.models import AuditEntry
 
     assert AuditEntry.objects.filter(action="export.planning", actor__username="phuong1").count() == 1

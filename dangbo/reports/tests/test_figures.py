@@ -1,6 +1,7 @@
 """check_figures: percentages written by someone else, checked at the precision they were written."""
 
 import json
+import re
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -58,3 +59,54 @@ def test_the_command_prints_json(capsys):
 def test_the_command_names_the_bad_option():
     with pytest.raises(CommandError, match="--total"):
         call_command("check_figures", "--total", "bốn mươi", "8:19")
+
+
+def test_the_command_finds_the_issues_sum_mismatch(capsys):
+    call_command("check_figures", "--total", "60", "12:20", "40:66,67", "7:11,67", "--format", "json")
+    data = json.loads(capsys.readouterr().out)
+    assert all(f["ok"] for f in data["figures"])
+    assert [p["kind"] for p in data["problems"]] == ["sum_mismatch"]
+    call_command("check_figures", "--total", "60", "12:20", "40:66,67", "7:11,67")
+    assert "12 + 40 + 7 = 59, khác tổng số 60 (thiếu 1)" in capsys.readouterr().out
+
+
+def test_the_command_names_the_count_that_is_the_typo(capsys):
+    call_command("check_figures", "--total", "49", "30:61,2", "16:32,7", "33:6,1")
+    text = capsys.readouterr().out
+    assert "33: 6,1 % → SAI — số lượng có lẽ là 3 (6,1 % của 49)" in text
+    assert "Số lượng 33 có lẽ ghi nhầm: 6,1 % của 49 là 3" in text
+    assert "67,3" not in text
+    call_command("check_figures", "--total", "49", "30:61,2", "16:32,7", "33:6,1", "--format", "json")
+    data = json.loads(capsys.readouterr().out)
+    assert [(p["kind"], p["count"], p["fits"]) for p in data["problems"]] == [("count_typo", 33, 3)]
+
+
+def test_the_command_takes_other_bases_and_the_four_levels(capsys):
+    call_command(
+        "check_figures", "--total", "5.900", "648:11,07", "4.353:74,38", "--base-alternatives", "5.852",
+        "--format", "json",
+    )  # fmt: skip
+    data = json.loads(capsys.readouterr().out)
+    assert [p["base"] for p in data["problems"] if p["kind"] == "other_base"] == [5852, 5852]
+    call_command(
+        "check_figures", "--total", "100", "30:30", "60:60", "10:10", "0:0", "--four-levels", "--year", "2019"
+    )
+    text = capsys.readouterr().out
+    assert "vượt quá 20 % số đảng viên hoàn thành tốt nhiệm vụ (60; tối đa 12)" in text
+    call_command("check_figures", "--total", "5.852", "648:11,07", "4.353:74,38", "830:14,18", "21:0,36",
+                 "--four-levels", "--year", "2019")  # fmt: skip
+    assert "Không phát hiện vấn đề nào khác." in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["--base-alternatives", "5,x"], "--base-alternatives: Cơ sở khác “x” phải là một số nguyên dương"),
+        (["--year", "hai"], "--year: Năm đánh giá “hai” không hợp lệ"),
+        (["--year", "1800"], "--year: Năm đánh giá “1800” không hợp lệ"),
+        (["--four-levels"], "phải có đúng 4 số liệu (đã nhập 1)"),
+    ],
+)
+def test_the_command_names_each_bad_token(options, message):
+    with pytest.raises(CommandError, match=re.escape(message)):
+        call_command("check_figures", "--total", "42", "8:19", *options)

@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 
 from dangbo.accounts.scope import system_actor
 from dangbo.core.exceptions import ApplicationError, PermissionDenied
+from dangbo.core.tests.print_ready import assert_print_ready
 from dangbo.evaluations.services import member_rating_record, organization_rating_record
 from dangbo.members.services import member_act
 from dangbo.reports.render_docx import render_docx
@@ -122,7 +123,8 @@ def test_the_command_writes_json_text_docx_and_xlsx(rated, tmp_path, capsys):
         "evaluation_report", "--org", "D", "--year", "2019", "--format", "xlsx", "--output", str(xlsx_path)
     )
     workbook = load_workbook(xlsx_path)
-    assert workbook["Đảng viên"]["B2"].value == 1
+    assert workbook["Đảng viên"]["A3"].value == "Mức xếp loại"  # under the title and subtitle
+    assert workbook["Đảng viên"]["B4"].value == 1
 
 
 def test_the_command_refuses_bad_input(rated):
@@ -154,9 +156,9 @@ def test_docx_follows_the_party_document_format(rated):
 
 
 def test_xlsx_has_a_sheet_per_section(rated):
-    workbook = load_workbook(
-        io.BytesIO(render_xlsx(year_report(system_actor("kiểm thử"), rated.district, 2019)))
-    )
+    content = render_xlsx(year_report(system_actor("kiểm thử"), rated.district, 2019))
+    assert_print_ready(content, title="KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI CHẤT LƯỢNG NĂM 2019")
+    workbook = load_workbook(io.BytesIO(content))
     assert workbook.sheetnames == [
         "Tổng hợp",
         "Tổ chức cơ sở đảng",
@@ -169,7 +171,8 @@ def test_xlsx_has_a_sheet_per_section(rated):
 def test_docx_names_the_superior_above_the_issuing_committee(rated):
     report = year_report(system_actor("kiểm thử"), rated.ward, 2019)
     header = Document(io.BytesIO(render_docx(report))).tables[0].rows[0].cells[0].paragraphs
-    assert [p.text for p in header[:2]] == ["QUẬN ỦY QUẬN THỬ", "ĐẢNG ỦY PHƯỜNG AN BÌNH"]
+    assert [p.text for p in header[:2]] == ["ĐẢNG BỘ QUẬN THỬ", "ĐẢNG ỦY PHƯỜNG AN BÌNH"]
+    assert header[3].text == "Số      -BC/ĐU"  # the issuing body's abbreviation, not the code W1
     assert not header[0].runs[0].bold and header[1].runs[0].bold
 
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from dangbo.accounts.scope import system_actor
+from dangbo.core.tests.print_ready import assert_print_ready
 from dangbo.targets.models import Attendance, Meeting, Target
 from dangbo.targets.services import Presence, meeting_record, targets_set
 
@@ -66,8 +67,11 @@ def test_the_targets_page_downloads_xlsx_and_json(client, data, personas):
     assert response.status_code == 200
     import io
 
+    assert_print_ready(response.content, title="CHỈ TIÊU NĂM 2019")
+    assert response["Content-Disposition"].endswith('filename="chi-tieu-W1-2019.xlsx"')
     sheet = load_workbook(io.BytesIO(response.content))["Chỉ tiêu"]
-    assert [c.value for c in sheet[3]] == ["Phát triển đảng viên mới", 2, 1, 50.0]
+    assert [c.value for c in sheet[3]] == ["Loại chỉ tiêu", "Chỉ tiêu", "Đạt", "Tỷ lệ (%)"]
+    assert [c.value for c in sheet[4]] == ["Phát triển đảng viên mới", 2, 1, 50.0]
     response = c.get(reverse("targets_index"), {"org": "W1", "nam": "2019", "dinh_dang": "json"})
     assert response.json()["targets"][0]["percent"] == "50.00"
 
@@ -130,8 +134,9 @@ def test_the_meetings_page_lists_months_without_meeting_and_absentees(client, da
     response = c.get(reverse("meetings_index"), {"org": "W1A", "nam": "2019", "dinh_dang": "xlsx"})
     import io
 
+    assert_print_ready(response.content, title="SINH HOẠT CHI BỘ NĂM 2019")
     workbook = load_workbook(io.BytesIO(response.content))
-    assert workbook["Vắng không lý do"]["A2"].value == "Lê Thị Bình"
+    assert workbook["Vắng không lý do"]["A4"].value == "Lê Thị Bình"
     from dangbo.audit.models import AuditEntry
 
     assert AuditEntry.objects.filter(action="export.meetings").count() == 1  # it names the members

@@ -103,7 +103,7 @@ class MemberRatingsForm(VnForm):
         self.rule_violation = False
         self.fields["decision_number"].help_text = "Bắt buộc khi ghi quyết định."
         self.fields["override_reason"].help_text = (
-            "Chỉ ghi khi cấp có thẩm quyền vẫn quyết định trái quy tắc (ví dụ vượt tỷ lệ 20% hoàn thành "
+            "Chỉ ghi khi cấp có thẩm quyền vẫn quyết định trái quy tắc (ví dụ vượt giới hạn hoàn thành "
             "xuất sắc nhiệm vụ); lý do được lưu cùng kết quả."
         )
         # one control for the whole list: every member left at "—" (and rated, not excluded) gets it
@@ -614,6 +614,12 @@ class CheckFiguresForm(VnForm):
         required=False,
     )
     nam = YearField(label="Năm đánh giá", required=False, help_text="Để áp dụng đúng quy định của năm.")
+    co_so_khac = text(
+        "Cơ sở khác (nếu có)",
+        max_length=200,
+        help_text="Các tổng số khác mà báo cáo có thể đã dùng làm mẫu số, cách nhau dấu phẩy, ví dụ 5.900,5.852 "
+        "(tổng số đảng viên, số được đánh giá). Tổng các số lượng luôn được thử.",
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -53,20 +53,44 @@ def test_the_four_member_levels_pass_the_cap(as_user, small_tree):
 @pytest.mark.django_db
 def test_the_cap_violation_is_shown(as_user, small_tree):
     response = check(as_user("viewer"), "100", ["30:30", "60:60", "10:10", "0:0"], dang_vien="on", nam="2019")
-    rules = {r["title"]: r for r in response.context["rule_results"]}
-    assert rules["Giới hạn 20%"]["status"] == "error"
-    assert (
-        "vượt quá 20% số đảng viên hoàn thành tốt nhiệm vụ (60; tối đa 12)"
-        in rules["Giới hạn 20%"]["message"]
-    )
-    assert "Hướng dẫn 21-HD/BTCTW" in page_text(response)
+    problems = {p["kind"]: p for p in response.context["problems"]}
+    assert "vượt quá 20 % số đảng viên hoàn thành tốt nhiệm vụ (60; tối đa 12)" in problems["cap"]["message"]
+    assert not [r for r in response.context["rule_results"] if r["status"] == "error"]  # said once
+    text = page_text(response)
+    assert "Vượt giới hạn:" in text and "21-HD/BTCTW" in text
 
 
 @pytest.mark.django_db
 def test_a_sum_that_is_not_the_total_is_warned(as_user, small_tree):
     response = check(as_user("viewer"), "10", ["1:10", "5:50", "1:10", "0:0"], dang_vien="on", nam="2019")
-    warnings = [r for r in response.context["rule_results"] if r["status"] == "warning"]
-    assert "Tổng 4 mức là 7, khác tổng số 10" in warnings[0]["message"]
+    problems = {p["kind"]: p for p in response.context["problems"]}
+    assert "1 + 5 + 1 + 0 = 7, khác tổng số 10 (thiếu 3)" in problems["sum_mismatch"]["message"]
+    assert not [r for r in response.context["rule_results"] if r["status"] == "warning"]  # said once
+
+
+@pytest.mark.django_db
+def test_the_page_names_each_problem(as_user, small_tree):
+    client = as_user("viewer")
+    response = check(client, "49", ["30:61,2", "16:32,7", "33:6,1"])
+    text = page_text(response)
+    assert "Số lượng ghi nhầm:" in text and "6,1 % của 49 là 3" in text
+    assert response.context["results"][2]["fits"] == 3 and "67,3" not in text
+    response = check(client, "60", ["12:20", "40:66,67", "7:11,67"])
+    assert [p["kind"] for p in response.context["problems"]] == ["sum_mismatch"]
+    assert "Tổng không khớp:" in page_text(response)
+    response = check(client, "42", ["8:19,04", "33:78,6", "1:2,3"])
+    assert "Cắt bỏ thay vì làm tròn:" in page_text(response)
+    response = check(client, "5.900", ["648:11,07", "4.353:74,38"], co_so_khac="5.852")
+    assert [p["base"] for p in response.context["problems"] if p["kind"] == "other_base"] == [5852, 5852]
+    assert "Tính trên cơ sở khác:" in page_text(response)
+
+
+@pytest.mark.django_db
+def test_a_bad_other_base_is_named(as_user, small_tree):
+    response = check(as_user("viewer"), "42", ["8:19,05"], co_so_khac="45,bốn")
+    assert response.status_code == 200
+    assert "“bốn”" in field_errors(response, "co_so_khac")[0]
+    assert response.context["results"] == []
 
 
 @pytest.mark.django_db

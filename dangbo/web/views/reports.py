@@ -25,8 +25,7 @@ from dangbo.organizations.models import Organization
 from dangbo.organizations.pickers import chosen_organization, org_options
 from dangbo.reports import charts
 from dangbo.reports.dashboard import dashboard as dashboard_figures
-from dangbo.reports.figures import FigureError, parse_total
-from dangbo.reports.figures import check_figures as check_figure_list
+from dangbo.reports.figures import FigureError, audit_figures, parse_bases, parse_total
 from dangbo.reports.render_text import SECTION_TITLES, render_text
 from dangbo.reports.selectors import year_report
 from dangbo.reports.year_data import YearReport
@@ -88,7 +87,8 @@ def _download(report: YearReport, fmt: str, organization: Organization) -> HttpR
         from dangbo.reports.render_docx import render_docx
 
         parent = organization.parent
-        body: bytes | str = render_docx(report, superior=parent.name if parent is not None else "")
+        superior = organization.superior_printed_name or (parent.name if parent is not None else "")
+        body: bytes | str = render_docx(report, superior=superior)
     elif fmt == "xlsx":
         from dangbo.reports.render_xlsx import render_xlsx
 
@@ -250,14 +250,31 @@ def check_figures(request: HttpRequest) -> HttpResponse:
     results: list[dict[str, Any]] = []
     rule_results: list[dict[str, str]] = []
     total = 0
+    problems: list[dict[str, Any]] = []
     if bound and form.is_valid():
+        year, members = form.cleaned_data["nam"], form.cleaned_data["dang_vien"]
         try:
             total = parse_total(form.cleaned_data["tong"])
-            checks = check_figure_list(total, form.figures())
+            checks, found = audit_figures(
+                total,
+                form.figures(),
+                base_alternatives=parse_bases(form.cleaned_data["co_so_khac"]),
+                four_levels=bool(members),
+                year=year if members else None,
+                settings=review_services.rule_settings(),
+            )
         except FigureError as error:
-            form.add_error({"total": "tong", "figures": "so_lieu"}[error.field], error.message)
+            field = {
+                "total": "tong",
+                "figures": "so_lieu",
+                "base_alternatives": "co_so_khac",
+                "year": "nam",
+                "four_levels": "dang_vien",
+            }
+            form.add_error(field[error.field], error.message)
         else:
-            year, members = form.cleaned_data["nam"], form.cleaned_data["dang_vien"]
+            problems = [p.as_dict() for p in found]
+            typos = {p["figure"]: p["fits"] for p in problems if p["kind"] == "count_typo"}
             levels = [lv.label for lv in rules.scheme_for(year).member_levels] if members else []
             results = [
                 {
@@ -266,11 +283,19 @@ def check_figures(request: HttpRequest) -> HttpResponse:
                     "correct": c.correct,
                     "ok": c.ok,
                     "level": levels[index] if members else "",
+                    "fits": typos.get(index + 1),
                 }
                 for index, c in enumerate(checks)
             ]
-            if form.cleaned_data["dang_vien"]:
-                rule_results = _member_rules([c.count for c in checks], total, form.cleaned_data["nam"])
+            if members:
+                # the sum and the cap are said once, as problems of the line
+                kinds = {p["kind"] for p in problems}
+                rule_results = [
+                    r
+                    for r in _member_rules([c.count for c in checks], total, year)
+                    if not (r["status"] == "warning" and "sum_mismatch" in kinds)
+                    and not (r["status"] == "error" and r["title"].startswith("Giới hạn") and "cap" in kinds)
+                ]
     return render(
         request,
         "web/reports/check_figures.html",
@@ -278,6 +303,7 @@ def check_figures(request: HttpRequest) -> HttpResponse:
             "form": form,
             "results": results,
             "rule_results": rule_results,
+            "problems": problems,
             "total": total,
             "wrong": sum(1 for r in results if not r["ok"]),
         },

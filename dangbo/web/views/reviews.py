@@ -26,7 +26,7 @@ from dangbo.core.dates import today
 from dangbo.core.exceptions import ApplicationError
 from dangbo.core.text import format_number
 from dangbo.dues import selectors as dues_selectors
-from dangbo.evaluations import rules
+from dangbo.evaluations import quarter_selectors, rules
 from dangbo.evaluations import selectors as review_selectors
 from dangbo.evaluations import services as review_services
 from dangbo.evaluations.models import CapRaise, MemberRating, OrganizationRating, RatingCorrection
@@ -50,6 +50,7 @@ from dangbo.web.forms.reviews import (
     initial_rank,
     rank_value,
 )
+from dangbo.web.views.review_extras import cell_extras, member_extras, quarter_codes, self_assessment_form
 
 if TYPE_CHECKING:
     from dangbo.accounts.models import User
@@ -229,6 +230,7 @@ def _row_warnings(
     absent_months: int,
     cap: CellCap | None,
     settings: rules.RuleSettings,
+    quarters: tuple[rules.quarters.QuarterRank, ...] = (),
     unpaid_dues_months: int = 0,
 ) -> tuple[str, list[rules.Violation]]:
     """_rating_warnings of a row of the cell's list (a member on the books on 31/12)."""
@@ -238,6 +240,7 @@ def _row_warnings(
         exempted=row.period.exempted,
         on_books_at_end=True,
         absent_months=absent_months,
+        quarters=quarters,
         unpaid_dues_months=unpaid_dues_months,
     )
     return _rating_warnings(facts, row.rating, cap=cap, settings=settings)
@@ -533,6 +536,7 @@ def review_cell(request: HttpRequest, year: int, code: str) -> HttpResponse:
     for correction in corrections:
         if correction.member_rating_id is not None:
             corrected.setdefault(correction.member_rating_id, correction)
+    quarters = quarter_selectors.member_quarters([row.member.pk for row in rows], year)
     lines = []
     for row, fields in form.member_rows():
         prefix, warnings = _row_warnings(
@@ -541,6 +545,7 @@ def review_cell(request: HttpRequest, year: int, code: str) -> HttpResponse:
             absent_months=absences.get(row.member.pk, 0),
             cap=cap,
             settings=settings,
+            quarters=quarters.get(row.member.pk, ()),
             unpaid_dues_months=unpaid.get(row.member.pk, 0),
         )
         lines.append(
@@ -552,6 +557,8 @@ def review_cell(request: HttpRequest, year: int, code: str) -> HttpResponse:
                 "checks_prefix": prefix,
                 "checks": warnings,
                 "correction": corrected.get(row.rating.pk) if row.rating else None,
+                "quarters": quarter_codes(quarters.get(row.member.pk, ()), year),
+                "self_form": self_assessment_form(row.member).code if year >= 2025 else "",
                 **_stages(scheme.member_levels, row.rating),
             }
         )
@@ -577,6 +584,7 @@ def review_cell(request: HttpRequest, year: int, code: str) -> HttpResponse:
             "cap_statement": rules.rating.cap_statement(
                 year, settings=settings, percent=cap.percent if cap else None
             ),
+            **cell_extras(user, cell, year, settings),
         },
     )
 
@@ -650,6 +658,7 @@ def review_member(request: HttpRequest, year: int, member_id: int) -> HttpRespon
             "warned_step": warned_step,
             "warnings": warnings,
             "can_write": not locked and path_in_scope(user, facts["path"], write=True),
+            **member_extras(user, member, rating, year),
             **_stages(scheme.member_levels, rating),
         },
     )

@@ -1,0 +1,1 @@
+"""The reports' rules: pure Python, no Django imports."""
