@@ -309,6 +309,13 @@ def cell_month(user: User, cell: Organization, year: int, month: int) -> dict[st
         "arrears": sum(e.arrears for e in found),
         "paid_count": sum(1 for e in found if e.paid),
         "rates": rate_table(s, key),
+        "withdrawn": list(  # the payments withdrawn or corrected, kept as history (counted nowhere)
+            DuesPayment.objects.filter(
+                organization=cell, month=month_start(year, month), withdrawn_at__isnull=False
+            )
+            .select_related("member", "replaced_by")
+            .order_by("withdrawn_at", "pk")
+        ),
     }
 
 

@@ -184,6 +184,8 @@ def test_the_cell_secretary_corrects_a_payment_on_its_page_after_the_confirmatio
         client.get(month).content.decode()
     )
     assert client.get(url).status_code == 404  # the old row is no longer in force
+    history = client.get(month).content.decode()
+    assert "Khoản thu đã hủy hoặc sửa" in history and "Sai số tiền" in history
     withdraw = reverse("dues_payment_correct", args=["W1A", 2026, 3, now.pk])
     done = client.post(withdraw, {"action": "huy", "method": "cash", "reason": "Ghi nhầm", "xac-nhan": "1"})
     assert done.status_code == 302 and not DuesPayment.objects.in_force().exists()
