@@ -37,6 +37,24 @@ def test_the_main_pages_fit_a_phone_and_the_menu_folds(login, browser_page, demo
     page = login("officer")
     page.set_viewport_size({"width": 390, "height": 844})
     member = demo_ward[1]
+    from datetime import date
+
+    from dangbo.accounts.scope import system_actor
+    from dangbo.dues.services import dues_payment_record, dues_payment_withdraw
+
+    recorder = system_actor("Kiểm tra bố cục")
+    wrong = dues_payment_record(
+        actor=recorder,
+        cell=member.organization,
+        member=member,
+        year=2026,
+        month=3,
+        amount=50_000,
+        method="cash",
+        paid_on=date(2026, 3, 10),
+    )
+    paid = dues_payment_withdraw(actor=recorder, payment=wrong, reason="Sai số tiền", amount=5_000)
+    assert paid is not None
     pages = {
         "home": "/",
         "member-list": "/dang-vien/",
@@ -55,6 +73,7 @@ def test_the_main_pages_fit_a_phone_and_the_menu_folds(login, browser_page, demo
         "dues-report": "/dang-phi/?org=D&nam=2026",
         "dues-cell-month": "/dang-phi/chi-bo/W1A/2026/3/",
         "dues-cell-year": "/dang-phi/chi-bo/W1A/2026/",
+        "dues-payment-correct": f"/dang-phi/chi-bo/W1A/2026/3/thu/{paid.pk}/sua-huy/",
         "badges": "/huy-hieu/?org=D&dip=07/11/2019",
         "statistics": "/thong-ke/?org=D&ngay=31/12/2019",
     }
