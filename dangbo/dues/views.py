@@ -276,7 +276,14 @@ def payment_correct(request: HttpRequest, code: str, year: int, month: int, paym
             "chưa đóng (còn nợ). Việc này không hoàn tác được."
         )
 
-    response = submit_confirmed(request, form, run, consequence, title="Sửa hoặc hủy khoản thu đảng phí")
+    response = submit_confirmed(
+        request,
+        form,
+        run,
+        consequence,
+        title="Sửa hoặc hủy khoản thu đảng phí",
+        afterwards="Khoản thu cũ vẫn được giữ và đánh dấu, kèm lý do; nếu ghi nhầm lần nữa, có thể sửa hoặc hủy tiếp.",
+    )
     if response is not None:
         return response
     return render(

@@ -140,6 +140,12 @@ class _DryRun(Exception):
     """Rolls back the trial run of a service before its confirmation."""
 
 
+# what the confirmation page says of putting the action right afterwards (the lifecycle's events and the
+# reorganizations: a correction approved in writing); a service whose records are put right otherwise
+# says so
+CORRECTED_BY_RECORD = "Sau khi xác nhận, việc này chỉ sửa được bằng đính chính, có văn bản đồng ý của cấp ủy."
+
+
 def submit_confirmed(
     request: HttpRequest,
     form: VnForm,
@@ -148,6 +154,7 @@ def submit_confirmed(
     aliases: dict[str, str] | None = None,
     *,
     title: str,
+    afterwards: str = CORRECTED_BY_RECORD,
 ) -> HttpResponse | None:
     """`submit` for an action that closes a record or an organization (removal, death, expulsion,
     merge, dissolution…): the first valid POST runs the service in a transaction that is rolled back,
@@ -178,6 +185,7 @@ def submit_confirmed(
         {
             "title": title,
             "consequence": consequence(form.cleaned_data),
+            "afterwards": afterwards,
             "hidden": hidden,
             "action": request.path,
         },
