@@ -59,7 +59,7 @@ def _grow(tree, make_member, decide_2019, cells, per_cell: int, start: int) -> N
     for cell in cells:
         for i in range(per_cell):
             name = NAMES[(start + i) % len(NAMES)]
-            members.append(make_member(cell, name, cccd=f"07908{cell.pk:03d}{start + i:04d}"))
+            members.append(make_member(cell, name, cccd=f"07908{cell.pk % 1000:03d}{start + i:04d}"))
     decide_2019([(member, 2 + (i % 2)) for i, member in enumerate(members)])
 
 

@@ -23,7 +23,7 @@ SYSTEM = system_actor("kiểm thử: test_action_registry")
 ROOT = Path(__file__).resolve().parents[2]
 
 # action="..." / action=f"..." passed to audit_record or export_record, and the action argument of
-# congresses' _audit_export helper; argparse's action="store_true" is not one
+# congresses' _audit_export helper; argparse's action="store_true" and "append" are not
 LITERAL = re.compile(r"""\baction=(f?)"([^"]+)\"""")
 HELPER = re.compile(r"""_audit_export\([^)]*?"((?:export)\.[a-z_]+)\"""")
 
@@ -46,7 +46,7 @@ def _written() -> tuple[set[str], set[str]]:
             continue
         text = path.read_text(encoding="utf-8")
         for is_f, value in LITERAL.findall(text):
-            if value == "store_true":
+            if value in ("store_true", "append"):  # argparse's actions
                 continue
             (families if is_f else plain).add(value)
         plain.update(HELPER.findall(text))

@@ -93,7 +93,7 @@ class Scene:
         def person(ref: Any = "", cccd: Any = "", card: Any = "", org: Any = cell) -> list[Any]:
             return [ref, cccd, card, STRANGER, "Nam", date(1990, 1, 1), date(2015, 1, 1), org]
 
-        last = max(m.pk for m in self.outside) + 5
+        last = max(m.pk for m in [*self.outside, *self.inside]) + 5
         members: list[list[Any]] = [headers]
         members += [person(ref=n) for n in range(1, last)]  # every member of the country, by number
         sample = self.outside[:: max(1, len(self.outside) // 60)]
@@ -208,7 +208,7 @@ def test_a_cell_secretary_importing_members_outside_the_scope_reads_no_name_no_c
         assert scene.leaks(messages) == []
         # "not yours" reads as "not there": a member outside and a number no one holds, the same words
         assert no_member(None, None, scene.out_a.pk) in messages
-        last = max(m.pk for m in scene.outside) + 1
+        last = max(m.pk for m in [*scene.outside, *scene.inside]) + 1  # a number no one holds
         assert no_member(None, None, last) in messages
         assert not any(f"Mã Dangbo {scene.out_a.pk} là" in m for m in messages)
         assert REFUSED in messages  # a CCCD or card held outside the scope is not given again

@@ -219,10 +219,13 @@ def test_meetings_have_their_own_menu_entry(as_user, small_tree):
     client = as_user("ward_staff")
     meetings = reverse("meetings_index")
     html = page_text(client.get(meetings, {"org": "W1", "nam": "2019"}))
-    assert f'<a href="{meetings}" class="active" title="Sinh hoạt chi bộ">Sinh hoạt</a>' in html
-    assert f'<a href="{reverse("targets_index")}" class="">Chỉ tiêu</a>' in html
+    assert f'<a href="{meetings}" class="active" title="Sinh hoạt chi bộ, đảng phí">Sinh hoạt</a>' in html
+    assert (
+        f'<a href="{reverse("targets_index")}" class="" title="Chỉ tiêu, phát triển đảng viên">Chỉ tiêu</a>'
+        in html
+    )
     targets = page_text(client.get(reverse("targets_index")))
-    assert f'<a href="{meetings}" class="" title="Sinh hoạt chi bộ">Sinh hoạt</a>' in targets
+    assert f'<a href="{meetings}" class="" title="Sinh hoạt chi bộ, đảng phí">Sinh hoạt</a>' in targets
 
 
 @pytest.mark.django_db
