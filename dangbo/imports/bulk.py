@@ -69,7 +69,8 @@ RATING_COLUMNS = (
     "decided_by_id", "override_reason", "flags", "version", "updated_at", "member_id", "organization_id",
     "grassroots_id", "disciplined_in_year", "decline_concluded", "targets_met_percent", "sick_leave_months",
     "self_assessment", "self_score_general", "self_score_results", "proposed_score_general",
-    "proposed_score_results", "tasks_exceeding_percent", "tasks_on_time", "temporary_cell", "temporary_comment",
+    "proposed_score_results", "decided_score_general", "decided_score_results", "tasks_exceeding_percent",
+    "tasks_on_time", "temporary_cell", "temporary_comment",
 )  # fmt: skip
 _TEXT_DEFAULTS = {
     "birth_name": "", "aliases": "", "birth_place": "", "hometown": "", "residence": "", "ethnicity": "Kinh",
@@ -526,7 +527,7 @@ def insert_ratings(ratings: Sequence[NewRating], into: Writer) -> None:
                 r.year, None, None, r.rank, r.not_rated_reason, r.decision_number, day[r.decision_date],
                 r.decided_by_id, "", adapt_json(r.flags) if r.flags else empty_flags, 1, now, r.member_id,
                 r.organization_id, r.grassroots_id, r.disciplined_in_year, False, None, zero, "",
-                None, None, None, None, None, True, "", "",
+                None, None, None, None, None, None, None, True, "", "",
             )
             for r in ratings
         ),
