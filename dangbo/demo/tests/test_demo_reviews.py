@@ -116,13 +116,16 @@ def test_the_2025_quarters_are_recorded_around_the_years_levels():
     from dangbo.evaluations.models import OrganizationRating, QuarterRating
 
     ward = Organization.objects.get(code="Q9-LP")
-    years = dict(
-        MemberRating.objects.filter(year=2025, grassroots=ward, rank__isnull=False).values_list(
-            "member_id", "rank"
-        )
-    )
+    years: dict[int, int] = {
+        member_id: rank
+        for member_id, rank in MemberRating.objects.filter(
+            year=2025, grassroots=ward, rank__isnull=False
+        ).values_list("member_id", "rank")
+        if rank is not None
+    }
     quarters: dict[int, list[QuarterRating]] = defaultdict(list)
     for row in QuarterRating.objects.filter(year=2025, member_id__in=list(years)):
+        assert row.member_id is not None
         quarters[row.member_id].append(row)
     assert set(quarters) == set(years)  # every member rated for the year has quarters
     assert sum(len(rows) == 4 for rows in quarters.values()) > len(years) * 9 // 10
@@ -144,7 +147,7 @@ def test_the_2025_quarters_are_recorded_around_the_years_levels():
     # the cells: four quarters each, around their year's level, none warned about
     for rating in OrganizationRating.objects.filter(year=2025, organization__in=ward_cells(ward)):
         rows = list(QuarterRating.objects.filter(year=2025, organization=rating.organization, member=None))
-        assert sorted(q.quarter for q in rows) == [1, 2, 3, 4]
+        assert sorted(q.quarter for q in rows) == [1, 2, 3, 4] and rating.rank is not None
         assert all(abs(q.rank - rating.rank) <= 1 and q.rank != rules.KHTNV for q in rows)
 
 

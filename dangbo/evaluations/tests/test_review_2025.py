@@ -182,7 +182,7 @@ def test_a_decision_takes_the_proposals_score_onto_its_record(six, personas):
     [saved] = member_ratings_decide(actor=personas["ward_staff"], year=Y, decisions=[(an, 2)], **NUMBER)
     assert (saved.decided_score_general, saved.decided_score_results) == (D(25), D(55))
     entry = AuditEntry.objects.filter(action="rating.member.decision", target_id=str(saved.pk)).get()
-    assert entry.after["decided_score_general"] in ("25", "25.00", 25)
+    assert entry.after is not None and entry.after["decided_score_general"] in ("25", "25.00", 25)
 
 
 @pytest.mark.django_db
