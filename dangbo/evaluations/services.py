@@ -167,7 +167,7 @@ def _set_score(
     if not the_scheme.scored:
         raise ApplicationError(
             f"Năm {year} không chấm điểm theo thang 100 điểm ({the_scheme.cite('regime')}).",
-            field="score_general",
+            field="score_general" if general is not None else "score_results",
         )
     if stage == "decision" and (general is None or results is None):
         missing, field = (
