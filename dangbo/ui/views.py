@@ -138,6 +138,8 @@ class WholePagePaginator(Paginator):
         return OpenPage(rows[: self.per_page], number, self, more=len(rows) > self.per_page)
 
     def get_page(self, number: Any) -> Page:
+        if self.cap is not None and "count" not in self.__dict__ and str(number).strip() in ("1", ""):
+            return self._first_page()
         try:
             return super().get_page(number)
         except EmptyPage:
@@ -146,6 +148,19 @@ class WholePagePaginator(Paginator):
             for name in ("count", "num_pages"):
                 self.__dict__.pop(name, None)
             return self.page(self.num_pages)
+
+
+    def _first_page(self) -> Page:
+        """The first page of a capped list, its rows read first (one more than a page): when they do
+        not fill it, their number is the count, and no count query runs (a search that finds a few
+        members evaluates its index once, not twice)."""
+        rows = list(self.object_list[: self.per_page + 1])
+        if len(rows) <= self.per_page:
+            self.__dict__["count"] = len(rows)
+            return Page(rows, 1, self)
+        if self.exact:
+            return Page(rows[: self.per_page], 1, self)
+        return OpenPage(rows[: self.per_page], 1, self, more=True)
 
 
 class OpenPage(Page):

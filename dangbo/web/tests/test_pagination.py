@@ -59,8 +59,8 @@ def test_a_list_beyond_the_cap_reads_cap_plus_one_rows_to_count():
     items = RecordingList(range(1000))
     page = capped(items, 1)
     assert not page.paginator.exact and page.paginator.count == 26
-    # the count read 26 rows, the page one row more than it shows (to know a next page exists)
-    assert items.slices == [slice(None, 26), slice(0, 11)]
+    # the first page read one row more than it shows (a next page exists), then the count 26 rows
+    assert items.slices == [slice(None, 11), slice(None, 26)]
     assert page.has_next() and page.next_page_number() == 2
     assert (page.start_index(), page.end_index()) == (1, 10)
 
@@ -101,3 +101,19 @@ def test_the_count_shown_says_more_than_the_cap():
     assert row_count(capped(list(range(25)), 1)) == "25"
     assert row_count(capped(list(range(2000)), 1, cap=1000)) == "hơn 1.000"
     assert row_count(WholePagePaginator(list(range(1234)), 10).get_page(1)) == "1.234"
+
+
+def test_a_first_page_that_is_not_full_gives_the_count_without_counting():
+    items = RecordingList(range(7))
+    page = capped(items, 1)
+    assert page.paginator.exact and page.paginator.count == 7 and not page.has_next()
+    assert items.slices == [slice(None, 11)]  # the page only: no count query
+    assert list(page.object_list) == list(range(7)) and (page.start_index(), page.end_index()) == (1, 7)
+
+
+def test_a_full_first_page_within_the_cap_is_counted_and_has_a_last_page():
+    items = RecordingList(range(18))
+    page = capped(items, "1")
+    assert page.paginator.exact and page.paginator.count == 18 and page.paginator.num_pages == 2
+    assert items.slices == [slice(None, 11), slice(None, 26)]
+    assert list(page.object_list) == list(range(10)) and page.has_next()
