@@ -149,7 +149,6 @@ class WholePagePaginator(Paginator):
                 self.__dict__.pop(name, None)
             return self.page(self.num_pages)
 
-
     def _first_page(self) -> Page:
         """The first page of a capped list, its rows read first (one more than a page): when they do
         not fill it, their number is the count, and no count query runs (a search that finds a few
