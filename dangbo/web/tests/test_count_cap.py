@@ -97,3 +97,14 @@ def test_the_audit_log_caps_its_count(as_user, sixty, settings):
     settings.DANGBO_LIST_COUNT_CAP = 3  # the tree's establishments and the import are more entries
     html = text(as_user("admin").get(reverse("audit_search")))
     assert "Tìm thấy hơn 3 mục" in html and "chỉ đếm tới 3 dòng" in html
+
+
+@pytest.mark.django_db
+def test_the_header_search_caps_its_member_count(as_user, sixty, settings):
+    client = as_user("officer")
+    settings.DANGBO_LIST_COUNT_CAP = 30
+    capped = text(client.get(reverse("search"), {"tim": "nguyen van"}))
+    assert "Đảng viên (hơn 30)" in capped and "Xem tất cả (hơn 30) đảng viên" in capped
+    settings.DANGBO_LIST_COUNT_CAP = 100
+    exact = text(client.get(reverse("search"), {"tim": "nguyen van"}))
+    assert "Đảng viên (60)" in exact and "Xem cả 60 đảng viên" in exact
