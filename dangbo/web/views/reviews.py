@@ -34,6 +34,7 @@ from dangbo.members import selectors as member_selectors
 from dangbo.organizations import names as org_names
 from dangbo.organizations import selectors as org_selectors
 from dangbo.organizations.models import CELL_KINDS, Organization, OrganizationVersion
+from dangbo.organizations.pickers import org_options
 from dangbo.targets import selectors as target_selectors
 from dangbo.ui.views import default_year, paginate, posted, submit, visible_only, writable_only
 from dangbo.web.audit import selectors as audit_selectors
@@ -60,7 +61,6 @@ STAGE_SLUGS = {"tu-danh-gia": "self", "de-xuat": "proposal", "quyet-dinh": "deci
 REVIEW_STEPS = ("Chưa tự đánh giá", "Đã tự đánh giá", "Đã đề xuất", "Đã quyết định", "Đã khóa sổ")
 SLUG_OF_STAGE = {stage: slug for slug, stage in STAGE_SLUGS.items()}
 DEFAULT_STREAK = 5
-MAX_ORG_OPTIONS = 400
 
 
 class Refused(Exception):
@@ -359,9 +359,6 @@ def review_index(request: HttpRequest) -> HttpResponse:
                 return redirect(view, int(raw_year), organization.code)
             error = "Phải chọn tổ chức đảng."
     year = default_year()
-    choices = org_selectors.organization_choices(user, today(), limit=MAX_ORG_OPTIONS)
-    if len(choices) > MAX_ORG_OPTIONS:  # a large scope: cells are reached from their committee's page
-        choices = [(v, depth) for v, depth in choices if v.kind not in CELL_KINDS]
     return render(
         request,
         "web/reviews/index.html",
@@ -376,7 +373,7 @@ def review_index(request: HttpRequest) -> HttpResponse:
                 for root in org_selectors.scope_roots(user)
             ],
             "year": year,
-            "org_options": org_names.tree_options(choices, today()),
+            "org_options": org_options(request),
             "code": code,
             "raw_year": raw_year or str(year),
             "error": error,
