@@ -246,6 +246,17 @@ def _row_warnings(
     return _rating_warnings(facts, row.rating, cap=cap, settings=settings)
 
 
+CAP_RULE = "excellent_cap"
+
+
+def _split_cap_warnings(
+    warnings: list[rules.Violation],
+) -> tuple[list[rules.Violation], list[rules.Violation]]:
+    """A row's warnings of the cap (a fact of the whole group, said once above the table, the row
+    only marked) apart from its own."""
+    return [w for w in warnings if w.rule == CAP_RULE], [w for w in warnings if w.rule != CAP_RULE]
+
+
 @dataclass(frozen=True)
 class CellCap:
     """The cap's counts so far in the group of a cell's members (its grassroots organization), the
@@ -535,6 +546,7 @@ def review_cell(request: HttpRequest, year: int, code: str) -> HttpResponse:
             corrected.setdefault(correction.member_rating_id, correction)
     quarters = quarter_selectors.member_quarters([row.member.pk for row in rows], year)
     lines = []
+    cap_warnings: dict[str, int] = {}  # a group's cap warning, said once above the table: its number
     for row, fields in form.member_rows():
         prefix, warnings = _row_warnings(
             row,
@@ -545,6 +557,7 @@ def review_cell(request: HttpRequest, year: int, code: str) -> HttpResponse:
             quarters=quarters.get(row.member.pk, ()),
             unpaid_dues_months=unpaid.get(row.member.pk, 0),
         )
+        capped, warnings = _split_cap_warnings(warnings)
         lines.append(
             {
                 "row": row,
@@ -553,6 +566,7 @@ def review_cell(request: HttpRequest, year: int, code: str) -> HttpResponse:
                 "step": review_step(row.rating, locked),
                 "checks_prefix": prefix,
                 "checks": warnings,
+                "cap_marks": [cap_warnings.setdefault(w.message, len(cap_warnings) + 1) for w in capped],
                 "correction": corrected.get(row.rating.pk) if row.rating else None,
                 "quarters": quarter_codes(quarters.get(row.member.pk, ()), year),
                 "self_form": self_assessment_form(row.member).code if year >= 2025 else "",
@@ -578,6 +592,7 @@ def review_cell(request: HttpRequest, year: int, code: str) -> HttpResponse:
             **_cap_overruns(request, cell, year),
             "corrections": _correction_lines(corrections, scheme),
             "cell_cap": cap,
+            "cap_warnings": list(cap_warnings),
             "cap_statement": rules.rating.cap_statement(
                 year, settings=settings, percent=cap.percent if cap else None
             ),
