@@ -11,6 +11,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from docx import Document
+from docx.oxml.ns import qn
 
 from dangbo.accounts.scope import system_actor
 from dangbo.audit.models import AuditEntry
@@ -369,3 +370,31 @@ def test_the_command_refuses_bad_input_in_vietnamese(world, arguments, message, 
     with pytest.raises(CommandError, match=message):
         call_command("document", *arguments)
     assert not (tmp_path / "x.docx").exists()
+
+
+def test_the_member_sheet_keeps_the_history_s_last_row_with_the_signer_block():
+    """The signer block never stands alone on a page: the history's last row (only the last) keeps
+    with the next paragraph and does not split, the space above the block keeps with it, and the
+    history's header repeats on a new page. LibreOffice honours it when the history does not itself
+    run over a page break (seen in PDF, rows 4 to 8 ending a page), Word always."""
+    from docx.text.paragraph import Paragraph
+
+    from dangbo.documents.build import SHIPPED_DIR
+    from dangbo.documents.render import render_document
+
+    row = {"day": "01/03/2018", "kind": "Chuyển sinh hoạt đảng", "decision": "07-QĐ/ĐU", "where": "Chi bộ"}
+    context = {"member": {"full_name_upper": "A", "rows": []}, "history": [row] * 3, "signer_name": "B"}
+    content = render_document(
+        (SHIPPED_DIR / "member-sheet.docx").read_bytes(), context, author="kiểm thử", title="Phiếu"
+    )
+    document = Document(io.BytesIO(content))
+    history = document.tables[2]
+    assert [r.cells[0].text for r in history.rows] == ["Ngày", "01/03/2018", "01/03/2018", "01/03/2018"]
+    keeps = [all(c.paragraphs[0].paragraph_format.keep_with_next for c in r.cells) for r in history.rows]
+    assert keeps == [False, False, False, True]
+    last = history.rows[-1]._tr.trPr
+    assert last is not None and last.find(qn("w:cantSplit")) is not None
+    assert history.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    space = Paragraph(history._tbl.getnext(), document._body)
+    assert space.paragraph_format.keep_with_next and space.text == ""
+    assert "B" in document.tables[3].rows[0].cells[1].text  # the signer block follows
