@@ -394,7 +394,8 @@ def test_the_member_sheet_keeps_the_history_s_last_row_with_the_signer_block():
     assert keeps == [False, False, False, True]
     last = history.rows[-1]._tr.trPr
     assert last is not None and last.find(qn("w:cantSplit")) is not None
-    assert history.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    header = history.rows[0]._tr.trPr
+    assert header is not None and header.find(qn("w:tblHeader")) is not None
     space = Paragraph(history._tbl.getnext(), document._body)
     assert space.paragraph_format.keep_with_next and space.text == ""
     assert "B" in document.tables[3].rows[0].cells[1].text  # the signer block follows
