@@ -185,6 +185,29 @@ def _grid(
     _widths(table, widths)
 
 
+def _signer_into_last_row(document: Any) -> None:
+    """Moves the signer block just written into a last row of the table above it: a row without
+    borders spanning every column that does not split. Keep-with-next on a table's last row is
+    honoured by Word, but by LibreOffice only while the table has not already run over a page
+    break; within one table, the last history row and the signer row move to a new page together
+    (the header repeating above them) in both."""
+    history, signer = document.tables[-2], document.tables[-1]
+    space = signer._tbl.getprevious()  # the empty paragraph _signer puts above the block
+    row = history.add_row()
+    _keep_together(row)
+    cell = row.cells[0].merge(row.cells[-1])
+    properties = cell._tc.get_or_add_tcPr()
+    borders = OxmlElement("w:tcBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        border = OxmlElement(f"w:{side}")
+        border.set(qn("w:val"), "nil")
+        borders.append(border)
+    properties.append(borders)
+    cell._tc.append(signer._tbl)  # after the cell's empty paragraph: the space above the block
+    cell._tc.append(OxmlElement("w:p"))  # a cell ends with a paragraph
+    space.getparent().remove(space)
+
+
 def _keep_with_next(paragraph: Any) -> None:
     """The paragraph stays on the page of the next one (Word's and LibreOffice's keep-with-next)."""
     paragraph.paragraph_format.keep_with_next = True
@@ -256,6 +279,7 @@ def member_sheet() -> Any:
         last_keeps_with_next=True,
     )
     _signer(document, recipients=False)
+    _signer_into_last_row(document)
     return document
 
 
