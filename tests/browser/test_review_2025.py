@@ -59,8 +59,17 @@ def test_a_2025_cell_review_with_scores_cap_raise_and_a_suspended_member(
     row = page.locator("table.ratings tbody tr", has=page.locator("a:text-is('Nguyễn Văn Giang')"))
     text = row.inner_text()
     assert "Chi bộ chấm: 29,5 + 65 điểm" in text
-    assert "1 HTXSNV / 4 HTTNV ở Đảng bộ phường An Bình" in text and "Điều 11, khoản 1.5" in text
+    # the cap's warning is the group's: said once above the table, the row only marked
+    warning = page.locator("p.cap-warning")
+    assert warning.count() == 1
+    assert "1 HTXSNV / 4 HTTNV ở Đảng bộ phường An Bình" in warning.inner_text()
+    assert "Điều 11, khoản 1.5" in warning.inner_text()
+    assert "Vượt giới hạn của nhóm" in row.locator(".cap-mark").inner_text()
+    assert "HTXSNV /" not in text and page.locator("table.ratings .cap-mark").count() == 1
     shot(page, "review-2025-1-proposal-cap-warning")
+    page.set_viewport_size({"width": 390, "height": 844})
+    shot(page, "review-2025-1-proposal-cap-warning-390")
+    page.set_viewport_size({"width": 1366, "height": 768})
 
     # the ward's committee records its decision raising its members' cap to 25 %
     page.goto("/danh-gia/2025/gioi-han/W1/")

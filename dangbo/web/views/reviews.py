@@ -35,6 +35,7 @@ from dangbo.members import selectors as member_selectors
 from dangbo.organizations import names as org_names
 from dangbo.organizations import selectors as org_selectors
 from dangbo.organizations.models import CELL_KINDS, Organization, OrganizationVersion
+from dangbo.organizations.pickers import org_options
 from dangbo.targets import selectors as target_selectors
 from dangbo.ui.views import default_year, paginate, posted, submit, visible_only, writable_only
 from dangbo.web.audit import selectors as audit_selectors
@@ -61,7 +62,6 @@ STAGE_SLUGS = {"tu-danh-gia": "self", "de-xuat": "proposal", "quyet-dinh": "deci
 REVIEW_STEPS = ("Chưa tự đánh giá", "Đã tự đánh giá", "Đã đề xuất", "Đã quyết định", "Đã khóa sổ")
 SLUG_OF_STAGE = {stage: slug for slug, stage in STAGE_SLUGS.items()}
 DEFAULT_STREAK = 5
-MAX_ORG_OPTIONS = 400
 
 
 class Refused(Exception):
@@ -247,6 +247,17 @@ def _row_warnings(
     return _rating_warnings(facts, row.rating, cap=cap, settings=settings)
 
 
+CAP_RULE = "excellent_cap"
+
+
+def _split_cap_warnings(
+    warnings: list[rules.Violation],
+) -> tuple[list[rules.Violation], list[rules.Violation]]:
+    """A row's warnings of the cap (a fact of the whole group, said once above the table, the row
+    only marked) apart from its own."""
+    return [w for w in warnings if w.rule == CAP_RULE], [w for w in warnings if w.rule != CAP_RULE]
+
+
 @dataclass(frozen=True)
 class CellCap:
     """The cap's counts so far in the group of a cell's members (its grassroots organization), the
@@ -360,9 +371,6 @@ def review_index(request: HttpRequest) -> HttpResponse:
                 return redirect(view, int(raw_year), organization.code)
             error = "Phải chọn tổ chức đảng."
     year = default_year()
-    choices = org_selectors.organization_choices(user, today(), limit=MAX_ORG_OPTIONS)
-    if len(choices) > MAX_ORG_OPTIONS:  # a large scope: cells are reached from their committee's page
-        choices = [(v, depth) for v, depth in choices if v.kind not in CELL_KINDS]
     return render(
         request,
         "web/reviews/index.html",
@@ -377,7 +385,7 @@ def review_index(request: HttpRequest) -> HttpResponse:
                 for root in org_selectors.scope_roots(user)
             ],
             "year": year,
-            "org_options": org_names.tree_options(choices, today()),
+            "org_options": org_options(request),
             "code": code,
             "raw_year": raw_year or str(year),
             "error": error,
@@ -585,6 +593,7 @@ def review_cell(request: HttpRequest, year: int, code: str) -> HttpResponse:
             corrected.setdefault(correction.member_rating_id, correction)
     quarters = quarter_selectors.member_quarters([row.member.pk for row in rows], year)
     lines = []
+    cap_warnings: dict[str, int] = {}  # a group's cap warning, said once above the table: its number
     for row, fields in form.member_rows():
         prefix, warnings = _row_warnings(
             row,
@@ -595,6 +604,7 @@ def review_cell(request: HttpRequest, year: int, code: str) -> HttpResponse:
             quarters=quarters.get(row.member.pk, ()),
             unpaid_dues_months=unpaid.get(row.member.pk, 0),
         )
+        capped, warnings = _split_cap_warnings(warnings)
         lines.append(
             {
                 "row": row,
@@ -603,6 +613,7 @@ def review_cell(request: HttpRequest, year: int, code: str) -> HttpResponse:
                 "step": review_step(row.rating, locked),
                 "checks_prefix": prefix,
                 "checks": warnings,
+                "cap_marks": [cap_warnings.setdefault(w.message, len(cap_warnings) + 1) for w in capped],
                 "correction": corrected.get(row.rating.pk) if row.rating else None,
                 "quarters": quarter_codes(quarters.get(row.member.pk, ()), year),
                 "self_form": self_assessment_form(row.member).code if year >= 2025 else "",
@@ -633,6 +644,7 @@ def review_cell(request: HttpRequest, year: int, code: str) -> HttpResponse:
             **_cap_overruns(request, cell, year),
             "corrections": _correction_lines(corrections, scheme),
             "cell_cap": cap,
+            "cap_warnings": list(cap_warnings),
             "cap_statement": rules.rating.cap_statement(
                 year, settings=settings, percent=cap.percent if cap else None
             ),
