@@ -26,7 +26,6 @@ missed (0 otherwise).
 from __future__ import annotations
 
 import argparse
-import csv
 import http.client
 import json
 import os
@@ -111,40 +110,62 @@ def stop_server(server: subprocess.Popen[bytes]) -> None:
         server.wait()
 
 
-def _number(value: str) -> float:
-    try:
-        return float(value)
-    except ValueError:
+def percentile(sorted_values: list[float], q: float) -> float:
+    """The q-th percentile (0–100) by the nearest-rank method."""
+    if not sorted_values:
         return 0.0
+    rank = max(1, min(len(sorted_values), int(-(-q * len(sorted_values) // 100))))
+    return sorted_values[rank - 1]
 
 
-def read_stats(prefix: Path) -> dict[str, Any]:
-    """Locust's CSV of the run: per page and overall ("Aggregated"), the failures by kind."""
-    pages: dict[str, Any] = {}
-    overall: dict[str, Any] = {}
-    with Path(f"{prefix}_stats.csv").open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            figures = {
-                "requests": int(_number(row["Request Count"])),
-                "errors": int(_number(row["Failure Count"])),
-                "per_second": round(_number(row["Requests/s"]), 1),
-                "p50_ms": _number(row["50%"]),
-                "p95_ms": _number(row["95%"]),
-                "p99_ms": _number(row["99%"]),
-                "max_ms": round(_number(row["Max Response Time"]), 1),
-                "mean_ms": round(_number(row["Average Response Time"]), 1),
-            }
-            if row["Name"] == "Aggregated":
-                overall = figures
-            else:
-                pages[row["Name"]] = figures
+def summarise(samples: list[tuple[str, float, str]], seconds: float) -> dict[str, Any]:
+    """Requests, errors, requests/s and exact percentiles (ms), per page and overall."""
+
+    def figures(rows: list[tuple[str, float, str]]) -> dict[str, Any]:
+        times = sorted(ms for _, ms, _ in rows)
+        return {
+            "requests": len(rows),
+            "errors": sum(1 for _, _, error in rows if error),
+            "per_second": round(len(rows) / seconds, 1) if seconds else 0.0,
+            "p50_ms": round(percentile(times, 50), 1),
+            "p95_ms": round(percentile(times, 95), 1),
+            "p99_ms": round(percentile(times, 99), 1),
+            "max_ms": round(times[-1], 1) if times else 0.0,
+        }
+
+    by_page: dict[str, list[tuple[str, float, str]]] = {}
     errors: dict[str, int] = {}
-    failures = Path(f"{prefix}_failures.csv")
-    if failures.exists():
-        with failures.open(encoding="utf-8") as handle:
-            for row in csv.DictReader(handle):
-                errors[f"{row['Name']}: {row['Error']}"] = int(_number(row["Occurrences"]))
-    return {"overall": overall, "pages": pages, "error_kinds": errors}
+    for sample in samples:
+        by_page.setdefault(sample[0], []).append(sample)
+        if sample[2]:
+            kind = f"{sample[0]}: {sample[2]}"
+            errors[kind] = errors.get(kind, 0) + 1
+    return {
+        "overall": figures(samples),
+        "pages": {page: figures(rows) for page, rows in sorted(by_page.items())},
+        "error_kinds": errors,
+        "measured_s": seconds,
+    }
+
+
+def warm_up(args: argparse.Namespace) -> None:
+    """Each page of the mix requested a few times, each on a new connection (so that both workers
+    get some), before the runs: the first request of a process reads its templates and its caches."""
+    from bench.load import VirtualUser  # the stdlib client of bench/load.py: the sign-in with its CSRF token
+    from bench.menu_pages import menu_pages
+
+    pages = menu_pages("Q9", "Q9-TT")
+    user = VirtualUser("127.0.0.1", args.port, args.username, args.password, [], offset=0)
+    user.login()
+    started = time.perf_counter()
+    for _ in range(2 * args.workers):
+        for _label, path, _marker in pages:
+            user.conn = None  # a new connection: another worker may answer
+            user._request("GET", path, headers={"Connection": "close"})
+    print(
+        f"warm-up: {2 * args.workers} × {len(pages)} pages in {time.perf_counter() - started:.1f} s",
+        flush=True,
+    )
 
 
 def run_locust(args: argparse.Namespace, users: int, think: float, tag: str) -> dict[str, Any]:
@@ -175,7 +196,10 @@ def run_locust(args: argparse.Namespace, users: int, think: float, tag: str) -> 
         "--loglevel",
         "WARNING",
     ]
+    samples_file = Path(f"{prefix}.samples.json")
+    samples_file.unlink(missing_ok=True)
     env = dict(os.environ) | {
+        "LOAD_SAMPLES": str(samples_file),
         "LOAD_THINK": str(think),
         "LOAD_USERNAME": args.username,
         "LOAD_PASSWORD": args.password,
@@ -188,7 +212,10 @@ def run_locust(args: argparse.Namespace, users: int, think: float, tag: str) -> 
     load_before = _load()
     started = time.perf_counter()
     subprocess.run(command, cwd=BASE_DIR, env=env, check=False, stdout=subprocess.DEVNULL)
-    result = read_stats(prefix)
+    if not samples_file.exists():
+        raise SystemExit(f"locust wrote no samples ({samples_file}): see its output above")
+    data = json.loads(samples_file.read_text(encoding="utf-8"))
+    result = summarise([tuple(row) for row in data["samples"]], data["seconds"])
     result["setup"] = {
         "users": users,
         "think_s": think,
@@ -220,9 +247,7 @@ def print_result(result: dict[str, Any]) -> None:
     header = f"{'page':<28} {'requests':>8} {'errors':>6} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'max ms':>7}"
     print(header)
     print("-" * len(header))
-    for label, f in [*sorted(result["pages"].items()), ("ALL", result["overall"])]:
-        if not f:
-            continue
+    for label, f in [*result["pages"].items(), ("ALL", result["overall"])]:
         print(
             f"{label:<28} {f['requests']:>8} {f['errors']:>6} {f['per_second']:>7} {f['p50_ms']:>7g} "
             f"{f['p95_ms']:>7g} {f['p99_ms']:>7g} {f['max_ms']:>7g}"
@@ -262,6 +287,7 @@ def main() -> None:
     server = start_server(env, args)
     runs: list[dict[str, Any]] = []
     try:
+        warm_up(args)
         runs.append(run_locust(args, args.users, args.think, f"{args.users}u-think{args.think:g}"))
         if args.saturation_users:
             runs.append(run_locust(args, args.saturation_users, 0.0, f"{args.saturation_users}u-saturation"))

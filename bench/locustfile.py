@@ -3,6 +3,9 @@
 Each user signs in through the login form (the CSRF token of the page, then the session cookie) when
 it starts, then opens the pages of PAGES in turn from a place of its own in the list, waiting between
 two pages a random time of mean LOAD_THINK seconds (uniform from 0,5 to 1,5 times it; none when 0).
+Every page request made once all the users have started (and signed in) is written, with its time and
+error, to the JSON file LOAD_SAMPLES when locust stops: bench/loadtest.py computes the exact
+percentiles from them (locust's own are rounded to its histogram's buckets).
 A page counts as failed when its status is not 200 or it lacks the text that proves it is the page
 asked for (a redirect to the login page, an error page). The login, the password and the ward come
 from LOAD_USERNAME, LOAD_PASSWORD, LOAD_WARD.
@@ -13,48 +16,26 @@ Run by bench/loadtest.py (locust --headless -f bench/locustfile.py …); not a t
 from __future__ import annotations
 
 import itertools
+import json
 import os
 import re
+import sys
+import time
+from pathlib import Path
+from typing import Any
 
-from locust import FastHttpUser, between, constant, task
+from locust import FastHttpUser, between, constant, events, task
 from locust.exception import StopUser
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # locust loads this file by its path
+from bench.menu_pages import menu_pages  # noqa: E402
 
 THINK = float(os.environ.get("LOAD_THINK", "5"))
 USERNAME = os.environ.get("LOAD_USERNAME", "bantochuc")
 PASSWORD = os.environ.get("LOAD_PASSWORD", "dangbo2019")
-WARD = os.environ.get("LOAD_WARD", "Q9-TT")
-DISTRICT = os.environ.get("LOAD_DISTRICT", "Q9")
+PAGES = menu_pages(os.environ.get("LOAD_DISTRICT", "Q9"), os.environ.get("LOAD_WARD", "Q9-TT"))
 
-# (label, path, text the page must contain): the menu of the page header, the links of the home page
-# and the pages an officer opens from them, as many times each as a working day sees it
-PAGES: list[tuple[str, str, str]] = [
-    ("home", "/", "Việc cần làm"),
-    ("member list", "/dang-vien/", "Đảng viên"),
-    ("organization tree", "/to-chuc/", "Tổ chức"),
-    ("a ward's page", f"/to-chuc/{WARD}/", "Tổ chức"),
-    ("member search", "/dang-vien/?q=nguyen+van", "Đảng viên"),
-    ("review", "/danh-gia/", "Đánh giá"),
-    ("member list, a ward", f"/dang-vien/?org={WARD}", "Đảng viên"),
-    ("year's report, district", f"/bao-cao/danh-gia/?org={DISTRICT}&nam=2019", "5.852"),
-    ("targets", "/chi-tieu/", "Chỉ tiêu"),
-    ("home", "/", "Việc cần làm"),
-    ("member list, page 3", "/dang-vien/?trang=3", "Đảng viên"),
-    ("cell meetings", "/sinh-hoat/", "Sinh hoạt"),
-    ("review of a ward", f"/danh-gia/2019/to-chuc/{WARD}/", "Đánh giá"),
-    ("planning", "/quy-hoach/", "Quy hoạch"),
-    ("congresses", "/dai-hoi/", "Đại hội"),
-    ("dashboard", f"/bao-cao/tong-quan/?org={DISTRICT}", "Tổng quan"),
-    ("year's report, a ward", f"/bao-cao/danh-gia/?org={WARD}&nam=2019", "Báo cáo"),
-    ("Excel", "/nhap-xuat/", "Nhập"),
-    ("header search", "/tim-kiem/?tim=tran", "Tìm"),
-    ("admissions", "/phat-trien-dang-vien/", "Phát triển đảng viên"),
-    ("conversions due", "/dang-vien/chuyen-chinh-thuc/", "chính thức"),
-    ("statistics", "/thong-ke/", "Thống kê"),
-    ("badges", "/huy-hieu/", "Huy hiệu"),
-    ("check figures", "/bao-cao/kiem-tra-so-lieu/", "Kiểm tra"),
-    ("dues", f"/dang-phi/?org={DISTRICT}&nam=2026", "Đảng phí"),
-    ("audit log", "/nhat-ky/", "Nhật ký"),
-]
+SIGN_IN = ("sign in", "sign in (form)")
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 _places = itertools.count()
 
@@ -92,3 +73,37 @@ class Officer(FastHttpUser):
                 response.failure(f"HTTP {response.status_code}")
             elif marker not in (response.text or ""):
                 response.failure("unexpected page")
+
+
+# --- the samples of the measured window ---------------------------------------------------------------
+_samples: list[tuple[str, float, str]] = []  # (page, milliseconds, error)
+_window = {"start": 0.0, "stop": 0.0}
+
+
+@events.spawning_complete.add_listener
+def _all_started(user_count: int, **_: Any) -> None:
+    _samples.clear()
+    _window["start"] = time.time()
+
+
+@events.request.add_listener
+def _record(name: str, response_time: float, exception: Any = None, **_: Any) -> None:
+    if _window["start"] and name not in SIGN_IN:
+        _samples.append((name, response_time, "" if exception is None else str(exception)[:200]))
+
+
+@events.test_stopping.add_listener
+def _stopping(**_: Any) -> None:
+    _window["stop"] = time.time()
+
+
+@events.quitting.add_listener
+def _write(**_: Any) -> None:
+    target = os.environ.get("LOAD_SAMPLES")
+    if target:
+        stop = _window["stop"] or time.time()
+        data = {
+            "seconds": round(stop - _window["start"], 2) if _window["start"] else 0.0,
+            "samples": _samples,
+        }
+        Path(target).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
