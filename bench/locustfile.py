@@ -3,7 +3,7 @@
 Each user signs in through the login form (the CSRF token of the page, then the session cookie) when
 it starts, then opens the pages of PAGES in turn from a place of its own in the list, waiting between
 two pages a random time of mean LOAD_THINK seconds (uniform from 0,5 to 1,5 times it; none when 0).
-Every page request made once all the users have started (and signed in) is written, with its time and
+Every page request made once all the users have signed in, for LOAD_DURATION seconds, is written, with its time and
 error, to the JSON file LOAD_SAMPLES when locust stops: bench/loadtest.py computes the exact
 percentiles from them (locust's own are rounded to its histogram's buckets).
 A page counts as failed when its status is not 200 or it lacks the text that proves it is the page
@@ -24,6 +24,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import gevent
 from locust import FastHttpUser, between, constant, events, task
 from locust.exception import StopUser
 
@@ -31,6 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # locust loads 
 from bench.menu_pages import menu_pages  # noqa: E402
 
 THINK = float(os.environ.get("LOAD_THINK", "5"))
+DURATION = float(os.environ.get("LOAD_DURATION", "60"))
 USERNAME = os.environ.get("LOAD_USERNAME", "bantochuc")
 PASSWORD = os.environ.get("LOAD_PASSWORD", "dangbo2019")
 PAGES = menu_pages(os.environ.get("LOAD_DISTRICT", "Q9"), os.environ.get("LOAD_WARD", "Q9-TT"))
@@ -47,6 +49,14 @@ class Officer(FastHttpUser):
 
     def on_start(self) -> None:
         self.index = next(_places) * 7 % len(PAGES)  # users do not all open the same page together
+        try:
+            self._sign_in()
+        except StopUser:
+            self._signed_in(ok=False)
+            raise
+        self._signed_in(ok=True)
+
+    def _sign_in(self) -> None:
         with self.client.get("/dang-nhap/", name="sign in (form)", catch_response=True) as response:
             found = CSRF_INPUT.search(response.text or "")
             if response.status_code != 200 or not found:
@@ -64,6 +74,17 @@ class Officer(FastHttpUser):
                 response.failure(f"signing in as {USERNAME} answered {response.status_code}")
                 raise StopUser()
 
+    def _signed_in(self, *, ok: bool) -> None:
+        """The measured window opens when every user has signed in (or failed to), and closes
+        LOAD_DURATION seconds later."""
+        _signed["done"] += 1
+        _signed["failed"] += 0 if ok else 1
+        runner = self.environment.runner
+        if not _window["start"] and runner is not None and _signed["done"] >= runner.target_user_count:
+            _samples.clear()
+            _window["start"] = time.time()
+            gevent.spawn_later(DURATION, runner.quit)
+
     @task
     def next_page(self) -> None:
         label, path, marker = PAGES[self.index % len(PAGES)]
@@ -78,12 +99,7 @@ class Officer(FastHttpUser):
 # --- the samples of the measured window ---------------------------------------------------------------
 _samples: list[tuple[str, float, str]] = []  # (page, milliseconds, error)
 _window = {"start": 0.0, "stop": 0.0}
-
-
-@events.spawning_complete.add_listener
-def _all_started(user_count: int, **_: Any) -> None:
-    _samples.clear()
-    _window["start"] = time.time()
+_signed = {"done": 0, "failed": 0}
 
 
 @events.request.add_listener
@@ -105,5 +121,6 @@ def _write(**_: Any) -> None:
         data = {
             "seconds": round(stop - _window["start"], 2) if _window["start"] else 0.0,
             "samples": _samples,
+            "sign_in_failures": _signed["failed"],
         }
         Path(target).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
