@@ -126,7 +126,7 @@ def summarise(samples: list[tuple[str, float, str]], seconds: float) -> dict[str
         return {
             "requests": len(rows),
             "errors": sum(1 for _, _, error in rows if error),
-            "per_second": round(len(rows) / seconds, 1) if seconds else 0.0,
+            "per_second": round(len(rows) / seconds, 1) if seconds > 0 else 0.0,
             "p50_ms": round(percentile(times, 50), 1),
             "p95_ms": round(percentile(times, 95), 1),
             "p99_ms": round(percentile(times, 99), 1),
@@ -168,8 +168,25 @@ def warm_up(args: argparse.Namespace) -> None:
     )
 
 
+def wait_idle(port: int, seconds: float = 180.0) -> None:
+    """Before a run: the server answers the login page within a second again (the queue of the
+    previous run is drained)."""
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        started = time.perf_counter()
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            conn.request("GET", "/dang-nhap/", headers={"Connection": "close"})
+            if conn.getresponse().status == 200 and time.perf_counter() - started < 1.0:
+                return
+        except OSError:
+            pass
+        time.sleep(2)
+    print(f"the server is still busy after {seconds:g} s: running anyway", flush=True)
+
+
 def run_locust(args: argparse.Namespace, users: int, think: float, tag: str) -> dict[str, Any]:
-    spawn_rate = args.spawn_rate or max(1.0, users / 10)
+    spawn_rate = args.spawn_rate or min(4.0, max(1.0, users / 10))
     ramp = users / spawn_rate
     prefix = DATA_DIR / f"loadtest-{tag}"
     command = [
@@ -210,6 +227,7 @@ def run_locust(args: argparse.Namespace, users: int, think: float, tag: str) -> 
         flush=True,
     )
     print(" ".join(command[2:]), flush=True)
+    wait_idle(args.port)
     load_before = _load()
     started = time.perf_counter()
     subprocess.run(command, cwd=BASE_DIR, env=env, check=False, stdout=subprocess.DEVNULL)
@@ -270,7 +288,12 @@ def main() -> None:
     parser.add_argument(
         "--saturation-users", type=int, default=20, help="users without think time afterwards (0: none)"
     )
-    parser.add_argument("--spawn-rate", type=float, default=0.0, help="users started per second (users/10)")
+    parser.add_argument(
+        "--spawn-rate",
+        type=float,
+        default=0.0,
+        help="users started (signing in) per second: users/10, at most 4 (a sign-in is Argon2: ~100 MB, 8 threads)",
+    )
     parser.add_argument("--port", type=int, default=8766)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn processes (deploy: 2)")
     parser.add_argument("--threads", type=int, default=8, help="threads per process (deploy: 8)")
