@@ -58,7 +58,7 @@ def _settings_shown() -> list[tuple[str, str]]:
 
 # A district's due list holds thousands of names: the page shows the first LIST_LIMIT (the whole list
 # in the XLSX, or on the page with ?tat-ca=1, where the proposal is sent from)
-LIST_LIMIT = 200
+LIST_LIMIT = 100
 ALL = "tat-ca"
 
 
