@@ -212,6 +212,9 @@ for _proxy in DANGBO_TRUSTED_PROXIES:  # fail at start, not at the first request
 AXES_CLIENT_IP_CALLABLE = "dangbo.core.clientip.client_ip"
 OTP_TOTP_ISSUER = "Dangbo"
 DANGBO_OTP_REQUIRED_FOR_STAFF = env_bool("DANGBO_OTP_REQUIRED_FOR_STAFF", False)
+# Figures of the dashboard and the statistics kept in the cache until the records change
+# (dangbo/audit/figures.py: the latest audit entry names the state of the records).
+DANGBO_FIGURES_CACHE = env_bool("DANGBO_FIGURES_CACHE", True)
 TEMPLATES[0]["OPTIONS"]["context_processors"].append("dangbo.accounts.context_processors.security")  # type: ignore[index]
 
 # --- Uploads and imports (issue 12): every cap a file must pass before it is read ---------------

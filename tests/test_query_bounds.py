@@ -15,6 +15,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from dangbo.accounts.scope import system_actor
+from dangbo.core.dates import add_months, today
 
 pytestmark = pytest.mark.django_db
 
@@ -29,8 +30,16 @@ def _menu(client: Client) -> list[str]:
     return [href for href in re.findall(r'href="(/[^"#?]*)"', nav) if href != "/"]
 
 
+def _home_lists(client: Client) -> list[str]:
+    """The links of the home page's lists (its organization cards and "Việc cần làm"), with their
+    query strings: the pages a district officer opens from the home page."""
+    html = client.get("/").content.decode()
+    main = html[html.index("<main") : html.index("</main>")]
+    return [href.replace("&amp;", "&") for href in re.findall(r'href="(/[^"#]*)"', main)]
+
+
 def _pages(client: Client, tree, member_id: int) -> list[str]:
-    pages = ["/", *_menu(client)]
+    pages = ["/", *_menu(client), *_home_lists(client)]
     pages += [
         f"/to-chuc/{tree.ward.code}/",
         f"/to-chuc/{tree.cell_a.code}/",
@@ -61,6 +70,18 @@ def _grow(tree, make_member, decide_2019, cells, per_cell: int, start: int) -> N
             name = NAMES[(start + i) % len(NAMES)]
             members.append(make_member(cell, name, cccd=f"07908{cell.pk % 1000:03d}{start + i:04d}"))
     decide_2019([(member, 2 + (i % 2)) for i, member in enumerate(members)])
+    # probationary members due for conversion (admitted about a year ago) in every cell: the list of
+    # conversions due and its buttons (who decides, per cell) grow with them
+    admitted = add_months(today(), -12)
+    for cell in cells:
+        make_member(
+            cell,
+            NAMES[start % len(NAMES)],
+            status="probationary",
+            admitted=admitted,
+            on=admitted,
+            cccd=f"07909{cell.pk % 1000:03d}{start:04d}",
+        )
 
 
 def test_pages_read_a_fixed_number_of_queries(small_tree, make_member, decide_2019, officer):
@@ -74,7 +95,8 @@ def test_pages_read_a_fixed_number_of_queries(small_tree, make_member, decide_20
     client.force_login(officer)
     member_id = tree.cell_a.members.order_by("pk").values_list("pk", flat=True).first()
     pages = _pages(client, tree, member_id)
-    assert len(pages) >= 15, pages
+    assert len(pages) >= 25, pages
+    assert "/dang-vien/chuyen-chinh-thuc/" in pages and "/huy-hieu/" in pages and "/thong-ke/" in pages, pages
     before = {url: _count(client, url) for url in pages}
     assert all(status == 200 for status, _ in before.values()), before
 

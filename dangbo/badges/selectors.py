@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db.models import Case, F, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Value, When
 
 from dangbo.accounts.scope import authorize, path_filter
+from dangbo.audit.figures import kept
 from dangbo.badges import rules
 from dangbo.badges.models import BadgeAward, BadgeProposal, BadgeProposalLine, PartyAgeBreak
 from dangbo.core.exceptions import ApplicationError, NotFound
@@ -179,6 +180,10 @@ def due_list(user: User, organization: Organization, occasion: date, *, personal
     for the figures only (a viewer), the names are then not to be shown by the caller."""
     authorize(user, organization, personal=personal)
     check_occasion(occasion)
+    return kept("badges_due", (organization.pk, occasion), lambda: _due_list(organization, occasion))
+
+
+def _due_list(organization: Organization, occasion: date) -> DueList:
     config = badge_settings()
     root = version_of(organization, occasion)
     if root is None:

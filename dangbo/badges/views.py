@@ -56,6 +56,12 @@ def _settings_shown() -> list[tuple[str, str]]:
     ]
 
 
+# A district's due list holds thousands of names: the page shows the first LIST_LIMIT (the whole list
+# in the XLSX, or on the page with ?tat-ca=1, where the proposal is sent from)
+LIST_LIMIT = 100
+ALL = "tat-ca"
+
+
 def _context(
     request: HttpRequest, form: PickForm, organization: Any, occasion: date | None
 ) -> dict[str, Any]:
@@ -76,10 +82,15 @@ def _context(
         if organization is not None and occasion is not None and due is not None
         else []
     )
+    everyone = request.GET.get(ALL, "") == "1" or request.method == "POST"
+    shown = due.members if due is not None and everyone else (due.members[:LIST_LIMIT] if due else [])
     return {
         "form": form,
         "organization": organization,
         "due": due,
+        "shown": shown,
+        "truncated": due is not None and len(shown) < len(due.members),
+        "all_param": ALL,
         "names": names,
         "writable": writable,
         "by_years": [(y, n, due.deceased_by_years.get(y, 0)) for y, n in due.by_years.items()] if due else [],

@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db.models import Q, Sum
 
 from dangbo.accounts.scope import authorize, path_in_scope
+from dangbo.audit.figures import kept as kept_figures
 from dangbo.core.exceptions import ApplicationError, NotFound
 from dangbo.dues import rules
 from dangbo.dues.models import DuesBasis, DuesExcuse, DuesPayment
@@ -412,6 +413,28 @@ def _period_orgs(organization: Organization, year: int) -> list[Organization]:
     )
 
 
+def _level_figures(
+    cell_ids: list[int], year: int, months: list[int], *, grounds: bool
+) -> tuple[dict[int, tuple[int, int, int]], list[tuple[int, tuple[int, ...], int]]]:
+    """For each cell (due, arrears, member-months) over the months, and, with `grounds`, the members
+    with UNPAID_MONTHS_GROUND months unpaid without reason or more: (member id, months, cell id)."""
+    found = entries(cell_ids, year, months) if months and cell_ids else []
+    per_cell: dict[int, tuple[int, int, int]] = {}
+    for e in found:
+        due, arrears, members = per_cell.get(e.cell_id, (0, 0, 0))
+        per_cell[e.cell_id] = (due + e.due.amount, arrears + e.arrears, members + 1)
+    if not grounds:
+        return per_cell, []
+    kept_books = books_kept(cell_ids, year) if cell_ids else set()
+    cell_of = {e.member_id: e.cell_id for e in found}
+    listed = [
+        (member_id, months_unpaid, cell_of[member_id])
+        for member_id, months_unpaid in unpaid(found, kept_books, year).items()
+        if len(months_unpaid) >= rules.UNPAID_MONTHS_GROUND
+    ]
+    return per_cell, listed
+
+
 def level_report(
     user: User, organization: Organization, year: int, month: int | None, today: date
 ) -> dict[str, Any]:
@@ -425,12 +448,16 @@ def level_report(
     orgs = _period_orgs(organization, year)
     nodes = {o.pk: Node(o.pk, o.code, o.name, o.kind, o.parent_id) for o in orgs}
     cell_ids = [o.pk for o in orgs if o.kind in CELL_KINDS]
-    found = entries(cell_ids, year, months) if months and cell_ids else []
-    for e in found:
-        node = nodes[e.cell_id]
-        node.due += e.due.amount
-        node.arrears += e.arrears
-        node.members += 1
+    per_cell, listed_in = kept_figures(
+        "dues_level",
+        (tuple(cell_ids), year, tuple(months), month is None),
+        lambda: _level_figures(cell_ids, year, months, grounds=month is None),
+    )
+    for cell_id, (due, arrears, members) in per_cell.items():
+        node = nodes[cell_id]
+        node.due += due
+        node.arrears += arrears
+        node.members += members
     paid_rows = (
         DuesPayment.objects.in_force()
         .filter(organization_id__in=cell_ids, month__in=[month_start(year, m) for m in months])
@@ -444,15 +471,9 @@ def level_report(
         if o.pk != organization.pk and o.parent_id in nodes:
             nodes[o.parent_id].children.append(nodes[o.pk])
     _roll_up(root, s)
-    kept = books_kept(cell_ids, year) if cell_ids else set()
-    grounds = unpaid(found, kept, year) if month is None else {}
-    cell_of = {e.member_id: e.cell_id for e in found}
+    cell_of = {member_id: cell_id for member_id, _, cell_id in listed_in}
     paths = {o.pk: o.path for o in orgs}
-    listed = [
-        (member_id, months_unpaid)
-        for member_id, months_unpaid in grounds.items()
-        if len(months_unpaid) >= rules.UNPAID_MONTHS_GROUND
-    ]
+    listed = [(member_id, months_unpaid) for member_id, months_unpaid, _ in listed_in]
     named_ids = [m for m, _ in listed if path_in_scope(user, paths[cell_of[m]], personal=True)]
     people = Member.objects.in_bulk(named_ids)
     named: list[dict[str, Any]] = [

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db.models import Case, CharField, Count, Exists, OuterRef, Q, QuerySet, Value, When
 
 from dangbo.accounts.scope import authorize
+from dangbo.audit.figures import kept
 from dangbo.badges import rules as badge_rules
 from dangbo.badges.models import PartyAgeBreak
 from dangbo.badges.selectors import badge_settings, party_age_breaks
@@ -218,8 +219,17 @@ def member_statistics(
     user: User, organization: Organization, as_of: date, start: date | None = None, *, children: bool = False
 ) -> Statistics:
     """The statistics of the subtree on `as_of` and the movements since `start` (1 January of the
-    year by default). `children`: also the breakdowns of each direct sub-unit (the forms' rows)."""
+    year by default). `children`: also the breakdowns of each direct sub-unit (the forms' rows). Kept
+    until the records change (dangbo/audit/figures.py)."""
     authorize(user, organization)
+    return kept(
+        "member_statistics",
+        (organization.pk, as_of, start, children),
+        lambda: _statistics(organization, as_of, start, children=children),
+    )
+
+
+def _statistics(organization: Organization, as_of: date, start: date | None, *, children: bool) -> Statistics:
     root = version_of(organization, as_of)
     if root is None:
         raise NotFound(f"{organization.name} không hoạt động vào ngày {as_of:%d/%m/%Y}.")

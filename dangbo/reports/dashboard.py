@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Count
 
 from dangbo.accounts.scope import authorize
+from dangbo.audit.figures import kept
 from dangbo.evaluations.models import MemberRating
 from dangbo.members.models import Member, MemberEvent, MemberPeriod, PoliticalTheory, Sex
 from dangbo.organizations.models import Organization
@@ -37,7 +38,17 @@ def _age(birth: date, day: date) -> int:
 def dashboard(
     user: User, organization: Organization, *, first_year: int, last_year: int, day: date
 ) -> dict[str, Any]:
+    """Members, admissions and ratings by year and the composition on `day` of the subtree; kept
+    until the records change (dangbo/audit/figures.py)."""
     authorize(user, organization)
+    return kept(
+        "dashboard",
+        (organization.pk, first_year, last_year, day),
+        lambda: _figures(organization, first_year, last_year, day),
+    )
+
+
+def _figures(organization: Organization, first_year: int, last_year: int, day: date) -> dict[str, Any]:
     years = list(range(first_year, last_year + 1))
     members_by_year = []
     admissions_by_year = []

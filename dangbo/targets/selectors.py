@@ -63,29 +63,43 @@ def _year_window(year: int) -> Window:
 def subtree_windows(organization: Organization, year: int) -> dict[int, list[Window]]:
     """For each organization that was in `organization`'s subtree at some time of `year`, the
     stretches of days [from, to) when it was (the tree may change during the year)."""
+    return subtrees_windows([organization.pk], year).get(organization.pk, {})
+
+
+def subtrees_windows(organization_ids: list[int], year: int) -> dict[int, dict[int, list[Window]]]:
+    """subtree_windows of each of the organizations, in two queries whatever their number."""
     start, end = _year_window(year)
-    roots = [
-        (v.path, max(v.valid_from, start), min(v.valid_to, end))
-        for v in OrganizationVersion.objects.filter(
-            organization=organization, valid_from__lt=end, valid_to__gt=start
-        )
-    ]
+    roots: dict[int, list[tuple[str, date, date]]] = defaultdict(list)
+    for org_id, path, valid_from, valid_to in OrganizationVersion.objects.filter(
+        organization_id__in=organization_ids, valid_from__lt=end, valid_to__gt=start
+    ).values_list("organization_id", "path", "valid_from", "valid_to"):
+        roots[org_id].append((path, max(valid_from, start), min(valid_to, end)))
     if not roots:
         return {}
+    by_path: dict[str, list[tuple[int, date, date]]] = defaultdict(list)
     condition = Q()
-    for path, low, high in roots:
-        condition |= Q(path__under=path, valid_from__lt=high, valid_to__gt=low)
-    windows: dict[int, list[Window]] = defaultdict(list)
+    for root_id, own in roots.items():
+        for path, low, high in own:
+            by_path[path].append((root_id, low, high))
+    for path, under in by_path.items():
+        condition |= Q(
+            path__under=path,
+            valid_from__lt=max(high for _, _, high in under),
+            valid_to__gt=min(low for _, low, _ in under),
+        )
+    found: dict[int, dict[int, list[Window]]] = {root_id: defaultdict(list) for root_id in roots}
     rows = OrganizationVersion.objects.filter(condition).values_list(
         "organization_id", "path", "valid_from", "valid_to"
     )
     for org_id, path, valid_from, valid_to in rows:
-        for root_path, low, high in roots:
-            if path.startswith(root_path):
+        # the roots whose path is a prefix of this one ("/1/10/100/" is under "/1/", "/1/10/" and itself)
+        cut = 0
+        while (cut := path.find("/", cut + 1)) != -1:
+            for root_id, low, high in by_path.get(path[: cut + 1], ()):
                 a, b = max(valid_from, low), min(valid_to, high)
                 if a < b:
-                    windows[org_id].append((a, b))
-    return windows
+                    found[root_id][org_id].append((a, b))
+    return {root_id: dict(windows) for root_id, windows in found.items()}
 
 
 def _inside(windows: dict[int, list[Window]], org_id: int | None, day: date) -> bool:
@@ -202,10 +216,8 @@ def target_summary(user: User, organization: Organization, year: int) -> dict[st
         }
 
     # each child's own stretches in the tree: an event counts for the child it lay under that day
-    under = {
-        child: subtree_windows(version.organization, year)
-        for child, version in zip(child_ids, children, strict=True)
-    }
+    found = subtrees_windows(child_ids, year)
+    under = {child: found.get(child, {}) for child in child_ids}
     child_rows: list[dict[str, Any]] = []
     for version in children:
         child_rows.append(

@@ -9,6 +9,9 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ImproperlyConfigured
+from django.forms.utils import flatatt
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from dangbo.core.dates import DateKind, DateRefused, check_date
 from dangbo.core.exceptions import ApplicationError
@@ -91,6 +94,32 @@ class VnCharField(forms.CharField):
         return cleaned or self.empty_value
 
 
+class FastSelect(forms.Select):
+    """forms.Select written out in Python, one string per option, instead of one template per option:
+    the same HTML (attributes, selected option, option groups), the select of a district's 215
+    organizations in a few milliseconds rather than tens (issue 18: the pages' server time)."""
+
+    def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None) -> Any:
+        widget = self.get_context(name, value, attrs)["widget"]
+        parts: list[str] = [format_html('<select name="{}"{}>', widget["name"], flatatt(widget["attrs"]))]
+        for group, options, _index in widget["optgroups"]:
+            if group:
+                parts.append(format_html('<optgroup label="{}">', group))
+            parts.extend(
+                format_html(
+                    '<option value="{}"{}>{}</option>',
+                    option["value"],
+                    flatatt(option["attrs"]),
+                    option["label"],
+                )
+                for option in options
+            )
+            if group:
+                parts.append("</optgroup>")
+        parts.append("</select>")
+        return mark_safe("\n".join(parts))  # noqa: S308 - every part is format_html's
+
+
 class VnForm(forms.Form):
     """A form whose messages are Vietnamese and name the field: "Phải nhập ngày hiệu lực."."""
 
@@ -103,6 +132,10 @@ class VnForm(forms.Form):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             self.localise(field)
+            if type(field.widget) is forms.Select:  # not a subclass: those keep their own rendering
+                fast = FastSelect(attrs=field.widget.attrs, choices=field.widget.choices)
+                fast.is_required = field.widget.is_required
+                field.widget = fast
 
     @staticmethod
     def localise(field: forms.Field) -> None:

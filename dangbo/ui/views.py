@@ -190,7 +190,7 @@ def count_upto(items: Any, limit: int) -> int:
 
 def count_cap() -> int | None:
     """settings.DANGBO_LIST_COUNT_CAP (rows a list counts at most; 0: no cap)."""
-    cap = int(getattr(settings, "DANGBO_LIST_COUNT_CAP", 1000))
+    cap = int(settings.DANGBO_LIST_COUNT_CAP)
     return cap if cap > 0 else None
 
 

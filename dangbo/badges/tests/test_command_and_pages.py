@@ -105,6 +105,24 @@ def test_the_officer_sees_the_list_and_downloads_it(client, people, personas):
     assert AuditEntry.objects.filter(action="export.badges").count() == 1
 
 
+def test_a_long_list_shows_its_first_rows_and_the_whole_list_on_demand(client, people, personas, monkeypatch):
+    """A district's list of thousands: the first LIST_LIMIT names, no proposal form; the whole list
+    (?tat-ca=1) with its check boxes and the proposal form."""
+    from dangbo.badges import views
+
+    monkeypatch.setattr(views, "LIST_LIMIT", 1)
+    client.force_login(personas["officer"])
+    page = client.get("/huy-hieu/", {"org": "D", "dip": OCCASION}).content.decode()
+    table = page[page.index('id="den-han"') :]
+    assert table.count("<tr data-member=") == 1 and 'id="mot-phan"' in page
+    assert "Xem toàn bộ 2 người" in page and 'type="checkbox"' not in table
+    assert "Gửi tờ trình đề nghị tặng" not in page
+    whole = client.get("/huy-hieu/", {"org": "D", "dip": OCCASION, "tat-ca": "1"}).content.decode()
+    table = whole[whole.index('id="den-han"') :]
+    assert table.count("<tr data-member=") == 2 and 'id="mot-phan"' not in whole
+    assert table.count('type="checkbox"') >= 2 and "Gửi tờ trình đề nghị tặng" in whole
+
+
 def test_a_cell_secretary_sees_their_cell_only(client, people, personas):
     client.force_login(personas["secretary_a"])
     page = client.get("/huy-hieu/", {"org": "W1A", "dip": OCCASION}).content.decode()

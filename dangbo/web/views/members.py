@@ -268,14 +268,13 @@ def conversions_due(request: HttpRequest) -> HttpResponse:
     page = paginate_sorted(request, due, sorting)
     back = request.get_full_path()
     # the button only for a user whose level decides the conversion (a cell secretary proposes)
-    may_convert: dict[int, bool] = {}
+    members = [d.member for d in page.object_list]
+    deciders = member_selectors.event_deciders(EventKind.OFFICIAL, [m.organization for m in members], day)
 
     def can_convert(member: Member) -> bool:
-        if member.organization_id not in may_convert:
-            may_convert[member.organization_id] = member_selectors.can_write_member(user, member) and bool(
-                member_selectors.decidable_actions(user, member, [EventKind.OFFICIAL], today=day)
-            )
-        return may_convert[member.organization_id]
+        return member_selectors.can_write_member(user, member) and deciders[member.organization_id].allows(
+            user
+        )
 
     return render(
         request,
