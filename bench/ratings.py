@@ -75,9 +75,10 @@ def main() -> None:
             INSERT INTO evaluations_memberrating
               (member_id, year, organization_id, grassroots_id, self_rank, proposed_rank, rank,
                not_rated_reason, decision_number, override_reason, flags, version, updated_at,
-               disciplined_in_year, decline_concluded, sick_leave_months, self_assessment)
+               disciplined_in_year, decline_concluded, sick_leave_months, self_assessment,
+               tasks_on_time, temporary_cell, temporary_comment)
             SELECT p.member_id, %s, p.organization_id, cg.grassroots_id, r.rank, r.rank, r.rank,
-                   '', 'bench', '', '[]', 1, {now}, false, false, 0, ''
+                   '', 'bench', '', '[]', 1, {now}, false, false, 0, '', true, '', ''
             FROM members_memberperiod p
             JOIN bench_cell_grassroots cg ON cg.cell_id = p.organization_id
             CROSS JOIN LATERAL (SELECT {RANK_SQL.format(id="p.member_id")} AS rank) r
@@ -88,11 +89,12 @@ def main() -> None:
             INSERT INTO evaluations_memberrating
               (member_id, year, organization_id, grassroots_id, self_rank, proposed_rank, rank,
                not_rated_reason, decision_number, override_reason, flags, version, updated_at,
-               disciplined_in_year, decline_concluded, sick_leave_months, self_assessment)
+               disciplined_in_year, decline_concluded, sick_leave_months, self_assessment,
+               tasks_on_time, temporary_cell, temporary_comment)
             SELECT p.member_id, %s, p.organization_id, cg.grassroots_id,
                    {RANK_SQL.format(id="p.member_id")}, {RANK_SQL.format(id="p.member_id")},
                    {RANK_SQL.format(id="p.member_id")},
-                   '', 'bench', '', '[]', 1, {now}, 0, 0, 0, ''
+                   '', 'bench', '', '[]', 1, {now}, 0, 0, 0, '', 1, '', ''
             FROM members_memberperiod p
             JOIN bench_cell_grassroots cg ON cg.cell_id = p.organization_id
             WHERE p.valid_from <= %s AND p.valid_to > %s
@@ -105,11 +107,12 @@ def main() -> None:
             INSERT INTO evaluations_organizationrating
               (organization_id, year, self_rank, proposed_rank, rank, exemplary, not_rated_reason,
                decision_number, override_reason, flags, version, updated_at, leadership_disciplined,
-               leadership_warning_or_above, disunity_concluded, self_assessment, sub_units_disciplined)
+               leadership_warning_or_above, disunity_concluded, self_assessment, sub_units_disciplined,
+               tasks_on_time, shortcomings_fixed)
             SELECT v.organization_id, %s, {RANK_SQL.format(id="v.organization_id")},
                    {RANK_SQL.format(id="v.organization_id")}, {RANK_SQL.format(id="v.organization_id")},
                    {RANK_SQL.format(id="v.organization_id")} = 1 AND v.organization_id %% 10 = 0, '',
-                   'bench', '', '[]', 1, {now}, false, false, false, '', 0
+                   'bench', '', '[]', 1, {now}, false, false, false, '', 0, true, true
             FROM organizations_organizationversion v
             WHERE v.kind IN ({kinds}, '{Kind.AFFILIATED_CELL}') AND v.valid_from <= %s AND v.valid_to > %s
             """,
