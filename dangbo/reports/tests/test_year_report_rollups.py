@@ -235,3 +235,19 @@ def test_a_generated_tree_with_corrections_keeps_the_same_figures(db, make_membe
     assert dict(YearRollup.objects.filter(year=YEAR).values_list("organization_id", "figures")) == kept
     assert rollups_rebuild(actor=SYSTEM, year=YEAR) == len(kept) - 1  # the dissolved cell's row is not built
     _assert_reports_agree([province, *districts, moved])
+
+
+def test_the_command_builds_them_again_and_refuses_a_bad_year(rated, capsys):  # noqa: F811
+    from django.core.management import CommandError, call_command
+
+    from dangbo.audit.models import AuditEntry
+
+    review_cycle_lock(actor=SYSTEM, organization=rated.district, year=YEAR, decision_number="9-QĐ/QU")
+    YearRollup.objects.filter(year=YEAR, organization=rated.ward).delete()
+    call_command("rebuild_rollups", "--year", str(YEAR))
+    assert "7 tổ chức" in capsys.readouterr().out
+    assert YearRollup.objects.filter(year=YEAR, organization=rated.ward).exists()
+    _assert_every_node_agrees(rated.district)
+    assert AuditEntry.objects.filter(action="review.rollups_rebuild").count() == 1
+    with pytest.raises(CommandError, match="--year"):
+        call_command("rebuild_rollups", "--year", "1200")
