@@ -178,7 +178,15 @@ def rollups_follow(year: int, organization_ids: Collection[int]) -> Iterator[Non
     versions = versions_on(_year_end(year)).filter(organization_id__in=list(organization_ids))
     paths = dict(versions.values_list("organization_id", "path"))
     ancestors = {i for path in paths.values() for i in path_ids(path)}
-    if not ancestors or not YearRollup.objects.filter(year=year, organization_id__in=ancestors).exists():
+    # the rows to change, locked before the figures are read (in id order, as _add takes them): two
+    # corrections under one ancestor take turns, each reading what the other committed
+    held = list(
+        YearRollup.objects.select_for_update()
+        .filter(year=year, organization_id__in=ancestors)
+        .order_by("organization_id")
+        .values_list("pk", flat=True)
+    )
+    if not held:
         yield  # no rollups to keep (a year not locked here)
         return
     before = own_figures(year, paths)
