@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('organizations', '0004_letterhead'),
+        ('organizations', '0005_orgversion_depth_path'),
     ]
 
     operations = [
