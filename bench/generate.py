@@ -162,7 +162,8 @@ def organization_rows(tree: Tree, tables: dict[str, Table], timestamp: str) -> d
             f"{org.id}\t{org.id}\t{org.name}\t{org.kind}\t{parent}\t{org.path}\t{org.depth}\t{day}\t9999-12-31{t_ver.extra}\n"
         )
         issuer = org.parent.authority if org.parent else "Ban Chấp hành Trung ương"
-        number = f"{org.id * 37 % 900 + 1}-QĐ/{'TW' if org.parent is None else 'TU'}"
+        central = org.parent is None or org.parent.kind == "central"
+        number = f"{org.id * 37 % 900 + 1}-QĐ/{'TW' if central else 'TU'}"
         events.append(
             f"{org.id}\t{org.id}\testablish\t{day}\t{number}\t{day}\t{issuer}\t{parent}\t{{}}\t\t{NULL}\t{timestamp}{t_ev.extra}\n"
         )

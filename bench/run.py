@@ -55,9 +55,11 @@ def _largest(depth: int) -> Any:
     from dangbo.organizations.models import Organization
 
     paths = dict(Organization.objects.values_list("id", "path"))
+    # the national root of the nation preset (Trung ương) is above depth 0
+    central = {str(i) for i in Organization.objects.filter(kind="central").values_list("id", flat=True)}
     totals: dict[str, int] = defaultdict(int)
     for row in Member.objects.filter(status__in=ON_BOOKS).values("organization_id").annotate(n=Count("id")):
-        parts = paths[row["organization_id"]].strip("/").split("/")
+        parts = [p for p in paths[row["organization_id"]].strip("/").split("/") if p not in central]
         if len(parts) > depth:
             totals[parts[depth]] += row["n"]
     if not totals:
@@ -172,7 +174,14 @@ def run(runs: int) -> dict[str, Any]:
         lambda: subtree_stats(superuser, province, day),
         members_of,
     )
-    if len(roots) > 1:
+    if len(roots) == 1 and roots[0].kind == "central":  # the nation preset's national root: one call
+        add(
+            "subtree_stats",
+            f"toàn quốc: {roots[0].name}",
+            lambda: subtree_stats(superuser, roots[0], day),
+            members_of,
+        )
+    elif len(roots) > 1:
 
         def nation() -> dict[str, Any]:
             total = {"members": {"total": 0}, "organizations": {"grassroots": 0}}

@@ -15,6 +15,8 @@ from bench import vocab
 # The day the data describes: the last day of the district level (Quy định 294-QĐ/TW, 1/7/2025).
 REF_DAY = date(2025, 6, 30)
 REF = REF_DAY.toordinal()
+# The national root of the nation preset (kind "central": Trung ương), above the 63 provinces.
+NATIONAL_ROOT_NAME = "Ban Chấp hành Trung ương Đảng"
 # CCCD serials are unique within a province while it holds fewer members than this.
 MAX_MEMBERS_PER_PROVINCE = 1_000_000
 
@@ -27,6 +29,9 @@ class Shape:
     districts: int  # district-level committees in all
     superior_per_province: int  # other superior committees under each province (police, army, agencies)
     district_names: tuple[str, ...] = ()
+    # one root above the provinces (the Central Committee's "Trung ương"), so that the nation's figures
+    # are one subtree's
+    national_root: bool = False
 
 
 PRESETS: dict[str, Shape] = {
@@ -35,7 +40,7 @@ PRESETS: dict[str, Shape] = {
     # Hồ Chí Minh City: 365.911 members (2025), 22 district-level units until 6/2025.
     "city": Shape(370_000, 3_000, 1, 22, 3, tuple(vocab.HCMC_DISTRICTS)),
     # The nation: 5,3 million members (2022), 52.105 grassroots organizations (2020), 63 provinces.
-    "nation": Shape(5_400_000, 52_000, 63, 705, 3, tuple(vocab.HCMC_DISTRICTS)),
+    "nation": Shape(5_400_000, 52_000, 63, 705, 3, tuple(vocab.HCMC_DISTRICTS), national_root=True),
 }
 
 
@@ -257,6 +262,19 @@ class _Builder:
         districts = allocate(shape.districts, weights, minimum=1)
         superior = shape.superior_per_province
         grassroots = allocate(shape.grassroots, weights, minimum=[d + superior for d in districts])
+        nation = (
+            self.add(
+                code="TW",
+                name=NATIONAL_ROOT_NAME,
+                kind="central",
+                sector="other",
+                parent=None,
+                established=_days(1930, 2, 3),
+                authority="Ban Chấp hành Trung ương",
+            )
+            if shape.national_root
+            else None
+        )
         for index, (pcode, pname, _) in enumerate(provinces):
             start = len(self.tree.cells)
             province = self.add(
@@ -264,7 +282,7 @@ class _Builder:
                 name=f"Đảng bộ {pname}",
                 kind="province",
                 sector="other",
-                parent=None,
+                parent=nation,
                 established=self.date_between(_days(1945, 9, 2), _days(1976, 12, 31)),
                 authority=_authority(pname[0].upper() + pname[1:]),
             )

@@ -19,6 +19,7 @@ from datetime import date
 
 from dangbo.evaluations import rules
 from dangbo.evaluations.models import Award, MemberRating, OrganizationRating, ReviewCycle
+from dangbo.evaluations.rollups import rollups_build
 from dangbo.evaluations.tallies import headcounts_take, rebuild_year
 from dangbo.members.models import Member, MemberEvent, MemberPeriod
 from dangbo.organizations.models import CELL_KINDS, GRASSROOTS_KINDS, Kind, Organization
@@ -342,6 +343,8 @@ def write_reviews(root: Organization) -> Written:
             decision_number=f"{60 + year - 2015}-QĐ/QU",
         )
         headcounts_take(year, root.path)
+    for year in YEARS:
+        rollups_build(year, root.path)  # once the ratings are all written (the organizations' below)
     written.awards = _awards(picks, school, exemplary_2019, rng)
     return written
 

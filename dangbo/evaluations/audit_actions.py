@@ -14,6 +14,7 @@ class AuditAction(models.TextChoices):
     ORGANIZATION_DECISION = "rating.organization.decision", "Quyết định xếp loại tổ chức"
     CORRECT = "rating.correct", "Điều chỉnh kết quả xếp loại đã khóa sổ"
     REVIEW_LOCK = "review.lock", "Phê duyệt, khóa sổ đánh giá"
+    ROLLUPS_REBUILD = "review.rollups_rebuild", "Tính lại số liệu tổng hợp của năm đã khóa sổ"
     AWARD_CREATE = "award.create", "Khen thưởng"
     CAP_RAISE = "review.cap_raise", "Quyết định nâng giới hạn hoàn thành xuất sắc nhiệm vụ"
 

@@ -281,6 +281,28 @@ class YearEndHeadcount(models.Model):
         return f"{self.year} {self.organization_id}: {self.count}"
 
 
+class YearRollup(models.Model):
+    """The year's figures of a whole subtree (tổng hợp số liệu cả nhánh), stored on its top node: the
+    organizations by group, level, sector, exemplary and reason not rated, the members by level and
+    reason (RatingTally) and on the books on 31/12 (YearEndHeadcount), summed over the subtree as it
+    stood on 31/12. Built for every node of a locked cycle's subtree when it is locked, kept right in
+    the same transaction by every later change (evaluations.rollups), so that the report of a locked
+    year for the nation, a province or a ward reads one row. `figures` maps a key of
+    evaluations.rollups (“m:2”, “o:g:n”, “s:ward:1”, “h”) to its count; keys with 0 are left out."""
+
+    year = models.PositiveSmallIntegerField()
+    organization = models.ForeignKey("organizations.Organization", on_delete=models.CASCADE, related_name="+")
+    figures = models.JSONField(default=dict)
+
+    class Meta:
+        verbose_name = "tổng hợp số liệu năm của nhánh"
+        verbose_name_plural = "tổng hợp số liệu năm của nhánh"
+        constraints = [models.UniqueConstraint(fields=["year", "organization"], name="yearrollup_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.organization_id}"
+
+
 class CapRaise(models.Model):
     """A decision of the competent level raising the HTXSNV cap for a group of comparable subjects in
     a year (QĐ 366, Điều 11, khoản 1.5: "cấp có thẩm quyền xem xét, quyết định", at most 25 %). The

@@ -24,6 +24,7 @@ from dangbo.evaluations import rules
 from dangbo.evaluations.audit_actions import QuarterAuditAction
 from dangbo.evaluations.models import MemberRating, OrganizationRating
 from dangbo.evaluations.models_quarters import QuarterRating, Rerating
+from dangbo.evaluations.rollups import rollups_follow
 from dangbo.evaluations.services import (
     _member_violations,
     _organization_version,
@@ -389,11 +390,12 @@ def rating_rerate(
     rating.flags = [asdict(v) for v in violations]
     rating.override_reason = f"Cấp trên hủy và xếp loại lại: {reason}" if violations else ""
     rating.version = (rating.version or 0) + 1
-    rating.save()
+    with rollups_follow(rating.year, [rating.organization_id]):  # a locked year's figures follow
+        rating.save()
+        if isinstance(rating, MemberRating):
+            tally_cells(rating.year, (rating.organization_id,))
     rerating.flags = rating.flags
     rerating.save()
-    if isinstance(rating, MemberRating):
-        tally_cells(rating.year, (rating.organization_id,))
     audit_record(
         actor=actor,
         action=QuarterAuditAction.RERATE,

@@ -32,6 +32,7 @@ from dangbo.evaluations.models import (
     ReviewCycle,
 )
 from dangbo.evaluations.quarter_selectors import member_quarters, organization_quarters
+from dangbo.evaluations.rollups import rollups_build, rollups_follow, rollups_rebuild_year
 from dangbo.evaluations.rules.checks import points as score_points
 from dangbo.evaluations.selectors import (
     collective_cap_counts,
@@ -539,8 +540,11 @@ def member_rating_record(
             rating, _member_violations(rating, facts, the_settings, previous), override_reason, historical
         )
     rating.version = (rating.version or 0) + 1
-    rating.save()
-    tally_cells(year, (previous_cell, rating.organization_id))
+    # the year is not locked where the rating is; where it was (a member moved since), it may be
+    moved_from = [previous_cell] if previous_cell not in (None, rating.organization_id) else []
+    with rollups_follow(year, moved_from):
+        rating.save()
+        tally_cells(year, (previous_cell, rating.organization_id))
     audit_record(
         actor=actor,
         action=f"rating.member.{stage}",
@@ -826,6 +830,7 @@ def review_cycle_lock(
     cycle.decision_date = decision_date
     cycle.save()
     headcounts_take(year, version.path)  # the locked year's denominator, fixed from now on
+    rollups_build(year, version.path)  # every subtree's figures, for the reports from now on
     audit_record(
         actor=actor,
         action="review.lock",
@@ -839,6 +844,25 @@ def review_cycle_lock(
         scope_path=version.path,
     )
     return cycle
+
+
+@transaction.atomic
+def rollups_rebuild(*, actor: User, year: int) -> int:
+    """Tính lại số liệu tổng hợp: build again the rollups of `year` for every locked cycle's subtree
+    (`manage.py rebuild_rollups`: a database locked before the rollups existed, or loaded by a bulk
+    writer). The whole tree's: a system administrator's. Returns the number of nodes."""
+    check_year(year)
+    authorize(actor, "/", write=True)
+    built = rollups_rebuild_year(year)
+    audit_record(
+        actor=actor,
+        action="review.rollups_rebuild",
+        label=f"Năm {year}",
+        target_type="evaluations.yearrollup",
+        target_id=str(year),
+        after={"year": year, "organizations": built},
+    )
+    return built
 
 
 def _snapshot(rating: MemberRating | OrganizationRating) -> dict[str, Any]:
@@ -902,9 +926,10 @@ def rating_correct(
         # cap too, moved either way) is flagged, not refused
         rating.flags = [asdict(v) for v in _member_violations(rating, facts, rule_settings(), previous)]
     rating.version += 1
-    rating.save()
-    if isinstance(rating, MemberRating):
-        tally_cells(rating.year, [rating.organization_id])
+    with rollups_follow(rating.year, [rating.organization_id]):  # a locked year's figures follow
+        rating.save()
+        if isinstance(rating, MemberRating):
+            tally_cells(rating.year, [rating.organization_id])
     correction = RatingCorrection.objects.create(
         member_rating=rating if isinstance(rating, MemberRating) else None,
         organization_rating=rating if isinstance(rating, OrganizationRating) else None,

@@ -18,8 +18,11 @@ from dangbo.core.dates import OPEN_END
 
 
 class Kind(models.TextChoices):
-    """Cấp tổ chức."""
+    """Cấp tổ chức. CENTRAL (Trung ương: the Central Committee, Ban Chấp hành Trung ương) is the root
+    above the provinces of nation-wide data (bench/generate.py's nation), so that the nation's figures
+    are one subtree's; it is not established through the pages or the import."""
 
+    CENTRAL = "central", "Trung ương"
     PROVINCE = "province", "Đảng bộ tỉnh, thành phố"
     DISTRICT = "district", "Đảng bộ quận, huyện"
     COMMUNE = "commune", "Đảng bộ xã, phường, đặc khu"
@@ -36,6 +39,7 @@ GRASSROOTS_KINDS = {Kind.GRASSROOTS_COMMITTEE, Kind.GRASSROOTS_CELL}
 CELL_KINDS = {Kind.GRASSROOTS_CELL, Kind.AFFILIATED_CELL}
 # Which kinds may sit directly under which.
 ALLOWED_CHILDREN: dict[str, set[str]] = {
+    Kind.CENTRAL: {Kind.PROVINCE, Kind.SUPERIOR},
     Kind.PROVINCE: {Kind.DISTRICT, Kind.COMMUNE, Kind.SUPERIOR, *GRASSROOTS_KINDS},
     Kind.DISTRICT: {Kind.SUPERIOR, *GRASSROOTS_KINDS},
     Kind.COMMUNE: {Kind.SUPERIOR, *GRASSROOTS_KINDS},

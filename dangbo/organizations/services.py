@@ -28,6 +28,7 @@ from dangbo.organizations.models import (
     OrganizationVersion,
     Sector,
 )
+from dangbo.organizations.signals import tree_changed
 
 if TYPE_CHECKING:
     from dangbo.accounts.models import User
@@ -192,7 +193,7 @@ def organization_establish(
     decision: Decision,
 ) -> Organization:
     """Thành lập: a new node under `parent` from `effective_on`."""
-    return establish_node(
+    organization = establish_node(
         actor=actor,
         code=code,
         name=name,
@@ -203,6 +204,8 @@ def organization_establish(
         decision=decision,
         part_of=None,
     )
+    tree_changed.send(Organization, paths=[organization.path], day=effective_on)
+    return organization
 
 
 def establish_node(
@@ -317,7 +320,8 @@ def organization_move(
     decision: Decision,
 ) -> Organization:
     """Chuyển trực thuộc: the node and its subtree go under `new_parent` from `effective_on`."""
-    return move_node(
+    old_path = organization.path  # its path on that day: a move is refused before a later change
+    moved = move_node(
         actor=actor,
         organization=organization,
         new_parent=new_parent,
@@ -325,6 +329,8 @@ def organization_move(
         decision=decision,
         part_of=None,
     )
+    tree_changed.send(Organization, paths=[old_path, moved.path], day=effective_on)
+    return moved
 
 
 def move_node(

@@ -25,7 +25,14 @@ from dangbo.audit.services import audit_record
 from dangbo.core.dates import OPEN_END
 from dangbo.core.exceptions import ApplicationError
 from dangbo.core.text import nfc
-from dangbo.evaluations.models import MemberRating, RatingTally, ReviewCycle, YearEndHeadcount
+from dangbo.evaluations.models import (
+    MemberRating,
+    RatingTally,
+    ReviewCycle,
+    YearEndHeadcount,
+    YearRollup,
+)
+from dangbo.evaluations.rollups import rollups_after_tree_change
 from dangbo.evaluations.tallies import headcounts_take
 from dangbo.members import services as member_services
 from dangbo.members.models import Member, MemberEvent
@@ -50,6 +57,7 @@ DERIVED = {
     "members.memberperiod",
     "evaluations.yearendheadcount",
     "evaluations.ratingtally",
+    "evaluations.yearrollup",
 }
 
 
@@ -299,6 +307,7 @@ def _retake_headcounts(affected_paths: list[str], day: date) -> None:
             organization=cycle.organization, valid_from__lte=year_end, valid_to__gt=year_end
         ).first()
         headcounts_take(cycle.year, version.path if version else cycle.organization.path)
+    rollups_after_tree_change(affected_paths, day)  # and the rollups of those years, on the new counts
 
 
 @transaction.atomic
@@ -376,6 +385,7 @@ def organization_decision_withdraw(
             reopened.append(organization)
         sync_current(organization)
     YearEndHeadcount.objects.filter(organization__in=created).delete()  # counts of a void organization
+    YearRollup.objects.filter(organization__in=created).delete()
     RatingTally.objects.filter(organization__in=created, count=0).delete()
     left = _references_left(created)
     if left:

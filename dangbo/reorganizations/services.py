@@ -17,6 +17,7 @@ from django.db import transaction
 from dangbo.accounts.scope import authorize
 from dangbo.core.exceptions import ApplicationError
 from dangbo.core.text import nfc
+from dangbo.evaluations.rollups import rollups_after_tree_change
 from dangbo.members import services as member_services
 from dangbo.members.models import ON_BOOKS, Member
 from dangbo.organizations import services as org_services
@@ -101,7 +102,8 @@ def organization_dissolve(
     default_receiving: Organization | None = None,
 ) -> OrganizationEvent:
     """Giải thể: members move to receiving cells (per member, or a default) in the same transaction."""
-    return _dissolve(
+    path = organization.path  # on that day: a dissolution is refused before a later change
+    event = _dissolve(
         actor=actor,
         organization=organization,
         effective_on=effective_on,
@@ -109,6 +111,8 @@ def organization_dissolve(
         receiving=receiving,
         default_receiving=default_receiving,
     )
+    rollups_after_tree_change([path], effective_on)  # a locked year's figures follow
+    return event
 
 
 def _dissolve(
@@ -216,6 +220,8 @@ def organization_merge(
             counterpart=target,
             part_of=principal,
         )
+    # a locked year's figures follow (the sources' sub-units now under the target)
+    rollups_after_tree_change([target_version.path, *(s.path for s in sources)], effective_on)
     return target
 
 
@@ -313,6 +319,7 @@ def organization_split(
                 organization_event=split_event,
                 check_scope=False,
             )
+    rollups_after_tree_change([source_version.path, *(c.path for c in created)], effective_on)
     return created
 
 

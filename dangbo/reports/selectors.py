@@ -5,23 +5,24 @@ that sees the subtree: the members commended are named only to those who see the
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Sum
+from django.db.models import Count, QuerySet, Sum
 
 from dangbo.accounts.scope import authorize, path_in_scope
 from dangbo.core.exceptions import ApplicationError
 from dangbo.core.text import format_number, percent
 from dangbo.evaluations import rules
-from dangbo.evaluations.models import Award, MemberRating, RatingTally, YearEndHeadcount
+from dangbo.evaluations.models import Award, MemberRating, RatingTally, YearEndHeadcount, YearRollup
+from dangbo.evaluations.rollups import GROUPS
 from dangbo.evaluations.services import locked_cycle, scheme
 from dangbo.members.models import MemberPeriod
 from dangbo.organizations import names as org_names
-from dangbo.organizations.models import GRASSROOTS_KINDS, Kind, Organization, Sector
-from dangbo.organizations.selectors import subtree_versions, version_of, versions_on
+from dangbo.organizations.models import GRASSROOTS_KINDS, Organization, OrganizationVersion, Sector
+from dangbo.organizations.selectors import version_of, versions_on
 from dangbo.reports.year_data import (
     Commendation,
     CommendationGroup,
@@ -61,7 +62,8 @@ def _section(
     not_evaluated = total - evaluated
     known_reasons = sum(reasons.values())
     reason_rows = [
-        ReasonCount(reason=reason, count=n) for reason, n in sorted(reasons.items(), key=lambda kv: -kv[1])
+        ReasonCount(reason=reason, count=n)
+        for reason, n in sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0]))
     ]
     if not_evaluated > known_reasons:
         reason_rows.append(ReasonCount(reason=NOT_YET, count=not_evaluated - known_reasons))
@@ -85,23 +87,24 @@ def _section(
     )
 
 
-def year_report(user: User, organization: Organization, year: int, *, decimals: int = 2) -> YearReport:
-    """The report of `year` for the subtree of `organization` as it stood on 31/12 of that year."""
-    authorize(user, organization)
-    the_scheme = scheme(year)
-    if decimals not in (1, 2):
-        raise ApplicationError("Số chữ số thập phân phải là 1 hoặc 2.", field="decimals")
+def _reasons(figures: Counter[str], prefix: str) -> Counter[str]:
+    return Counter({key[len(prefix) :]: n for key, n in figures.items() if key.startswith(prefix) and n})
+
+
+def live_figures(
+    root: OrganizationVersion, versions: QuerySet[OrganizationVersion], year: int, *, locked: bool
+) -> Counter[str]:
+    """The figures of the subtree (`versions`: its organizations on 31/12), counted from the ratings,
+    the cells' tallies and the year-end headcounts (`locked`) or the member periods: an open year's, or
+    a locked year's whose rollups are not built. The keys of evaluations.rollups."""
     day = date(year, 12, 31)
-    root = version_of(organization, day)
-    if root is None:
-        raise ApplicationError(f"{organization.name} không hoạt động vào ngày 31/12/{year}.", field="org")
-    superior = version_of(root.parent, day) if root.parent is not None else None
-    versions = subtree_versions(organization, day)
-    org_ids = versions.values("organization_id")
-    org_labels = [level.label for level in the_scheme.organization_levels]
-    member_labels = [level.label for level in the_scheme.member_levels]
+    figures: Counter[str] = Counter()
     # Everything below is counted by the database: a nation has ~250 000 organizations.
-    totals = {row["kind"]: row["n"] for row in versions.values("kind").annotate(n=Count("id"))}
+    org_ids = versions.values("organization_id")
+    for row in versions.values("kind").annotate(n=Count("id")):
+        group = GROUPS.get(row["kind"])
+        if group is not None:
+            figures[f"o:{group}:n"] += row["n"]
     rated_rows = (
         versions.filter(organization__ratings__year=year)
         .values(
@@ -113,39 +116,28 @@ def year_report(user: User, organization: Organization, year: int, *, decimals: 
         )
         .annotate(n=Count("id"))
     )
-    org_ranks: dict[str, Counter[int]] = defaultdict(Counter)
-    org_reasons: dict[str, Counter[str]] = defaultdict(Counter)
-    org_exemplary: Counter[str] = Counter()
-    by_sector: dict[str, Counter[int]] = defaultdict(Counter)
     for row in rated_rows:
-        group = "grassroots" if row["kind"] in GRASSROOTS_KINDS else row["kind"]
+        group = GROUPS.get(row["kind"])
+        if group is None:
+            continue
         rank = row["organization__ratings__rank"]
         if rank:
-            org_ranks[group][rank] += row["n"]
+            figures[f"o:{group}:{rank}"] += row["n"]
             if row["organization__ratings__exemplary"]:
-                org_exemplary[group] += row["n"]
-            if group == "grassroots":
-                by_sector[row["organization__sector"]][rank] += row["n"]
+                figures[f"o:{group}:x"] += row["n"]
+            if group == "g":
+                figures[f"s:{row['organization__sector']}:{rank}"] += row["n"]
         elif row["organization__ratings__not_rated_reason"]:
-            org_reasons[group][row["organization__ratings__not_rated_reason"]] += row["n"]
+            figures[f"o:{group}:r:{row['organization__ratings__not_rated_reason']}"] += row["n"]
     grassroots_by_sector = versions.filter(kind__in=GRASSROOTS_KINDS).values("organization__sector")
     for sector_row in grassroots_by_sector.annotate(n=Count("id")):
-        counter = by_sector[sector_row["organization__sector"]]
-        counter[0] += sector_row["n"] - sum(counter.values())
-
-    def org_section(group: str, total: int) -> Section:
-        return _section(
-            total=total,
-            ranks=org_ranks[group],
-            reasons=org_reasons[group],
-            labels=org_labels,
-            decimals=decimals,
-            exemplary=org_exemplary[group],
-        )
-
-    # the only root on that day: no subtree filter (a semi-join over every organization of a nation)
+        figures[f"s:{sector_row['organization__sector']}:n"] += sector_row["n"]
+    # an open year at the only root on that day: no subtree filter (a semi-join over every organization
+    # of a nation). Not for a locked year: its rollups count the subtree on 31/12, and so does this
+    # (the tallies of a cell dissolved back-dated into the year, outside the tree, are not its figures)
     whole_database = (
-        root.parent_id is None
+        not locked
+        and root.parent_id is None
         and not versions_on(day)
         .filter(parent__isnull=True)
         .exclude(organization_id=root.organization_id)
@@ -154,31 +146,82 @@ def year_report(user: User, organization: Organization, year: int, *, decimals: 
     tallies = RatingTally.objects.filter(year=year)
     if not whole_database:
         tallies = tallies.filter(organization_id__in=org_ids)
-    member_ranks: Counter[int] = Counter()
-    member_reasons: Counter[str] = Counter()
     for member_row in tallies.values("rank", "not_rated_reason").annotate(n=Sum("count")):
         if member_row["rank"]:
-            member_ranks[member_row["rank"]] += member_row["n"]
+            figures[f"m:{member_row['rank']}"] += member_row["n"]
         elif member_row["not_rated_reason"]:
-            member_reasons[member_row["not_rated_reason"]] += member_row["n"]
-    if locked_cycle(root.path, year) is not None:  # the year-end headcounts taken at the lock: a row per cell
+            figures[f"m:r:{member_row['not_rated_reason']}"] += member_row["n"]
+    if locked:  # the year-end headcounts taken at the lock: a row per cell
         heads = YearEndHeadcount.objects.filter(year=year)
         if not whole_database:
             heads = heads.filter(organization_id__in=org_ids)
-        on_books = heads.aggregate(n=Sum("count"))["n"] or 0
+        figures["h"] = heads.aggregate(n=Sum("count"))["n"] or 0
     else:
         periods = MemberPeriod.objects.filter(valid_from__lte=day, valid_to__gt=day)
         if not whole_database:
             periods = periods.filter(organization_id__in=org_ids)
-        on_books = periods.count()
+        figures["h"] = periods.count()
+    return figures
+
+
+def year_report(user: User, organization: Organization, year: int, *, decimals: int = 2) -> YearReport:
+    """The report of `year` for the subtree of `organization` as it stood on 31/12 of that year."""
+    authorize(user, organization)
+    the_scheme = scheme(year)
+    if decimals not in (1, 2):
+        raise ApplicationError("Số chữ số thập phân phải là 1 hoặc 2.", field="decimals")
+    day = date(year, 12, 31)
+    root = version_of(organization, day)
+    if root is None:
+        raise ApplicationError(f"{organization.name} không hoạt động vào ngày 31/12/{year}.", field="org")
+    superior = (
+        versions_on(day).filter(organization_id=root.parent_id).first()
+        if root.parent_id is not None
+        else None
+    )
+    versions = versions_on(day).filter(path__under=root.path)  # the subtree on 31/12 (lazy)
+    org_ids = versions.values("organization_id")
+    org_labels = [level.label for level in the_scheme.organization_levels]
+    member_labels = [level.label for level in the_scheme.member_levels]
+    locked = locked_cycle(root.path, year) is not None
+    # a locked year: the subtree's figures stored on its top node (evaluations.rollups), one row
+    stored = (
+        YearRollup.objects.filter(year=year, organization_id=root.organization_id)
+        .values_list("figures", flat=True)
+        .first()
+        if locked
+        else None
+    )
+    figures: Counter[str] = (
+        Counter(stored) if stored is not None else live_figures(root, versions, year, locked=locked)
+    )
+
+    def org_section(group: str) -> Section:
+        return _section(
+            total=figures[f"o:{group}:n"],
+            ranks=Counter({rank: figures[f"o:{group}:{rank}"] for rank in (1, 2, 3, 4)}),
+            reasons=_reasons(figures, f"o:{group}:r:"),
+            labels=org_labels,
+            decimals=decimals,
+            exemplary=figures[f"o:{group}:x"],
+        )
+
+    member_ranks = Counter({rank: figures[f"m:{rank}"] for rank in (1, 2, 3, 4)})
+    member_reasons = _reasons(figures, "m:r:")
     members = _section(
-        total=max(on_books, sum(member_ranks.values()) + sum(member_reasons.values())),
+        total=max(figures["h"], sum(member_ranks.values()) + sum(member_reasons.values())),
         ranks=member_ranks,
         reasons=member_reasons,
         labels=member_labels,
         decimals=decimals,
         exemplary=None,
     )
+    by_sector: dict[str, Counter[int]] = {}
+    for key, n in figures.items():
+        if key.startswith("s:") and key.endswith(":n") and n:
+            sector = key[2:-2]
+            counter = by_sector[sector] = Counter({r: figures[f"s:{sector}:{r}"] for r in (1, 2, 3, 4)})
+            counter[0] = n - sum(counter.values())
     sectors = tuple(
         SectorRow(
             sector=sector,
@@ -234,8 +277,8 @@ def year_report(user: User, organization: Organization, year: int, *, decimals: 
         ),
         decimals=decimals,
         sections=Sections(
-            grassroots=org_section("grassroots", sum(totals.get(k, 0) for k in GRASSROOTS_KINDS)),
-            affiliated_cells=org_section(Kind.AFFILIATED_CELL, totals.get(Kind.AFFILIATED_CELL, 0)),
+            grassroots=org_section("g"),
+            affiliated_cells=org_section("a"),
             members=members,
         ),
         by_sector=sectors,

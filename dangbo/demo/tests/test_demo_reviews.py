@@ -158,3 +158,24 @@ def ward_cells(ward: Organization) -> list[Organization]:
     from dangbo.organizations.selectors import subtree_versions
 
     return [v.organization for v in subtree_versions(ward, date(2025, 12, 31)) if v.kind in CELL_KINDS]
+
+
+def test_the_rollups_of_every_locked_year_equal_the_figures_counted_live():
+    """Every node of Quận 9, every locked year: the stored subtree figures the report reads are those
+    counted from the ratings, tallies and year-end headcounts (reports.selectors.live_figures)."""
+    from collections import Counter
+    from datetime import date
+
+    from dangbo.evaluations.models import YearRollup
+    from dangbo.organizations.selectors import versions_on
+    from dangbo.reports.selectors import live_figures
+
+    for year in range(2015, 2020):
+        day = date(year, 12, 31)
+        nodes = list(versions_on(day).filter(path__under=q9().path))
+        stored = dict(YearRollup.objects.filter(year=year).values_list("organization_id", "figures"))
+        assert set(stored) == {v.organization_id for v in nodes}
+        for version in nodes:
+            subtree = versions_on(day).filter(path__under=version.path)
+            live = live_figures(version, subtree, year, locked=True)
+            assert Counter(stored[version.organization_id]) == +live, (year, version.name)
