@@ -16,6 +16,9 @@ class AuditAction(models.TextChoices):
     REVIEW_LOCK = "review.lock", "Phê duyệt, khóa sổ đánh giá"
     AWARD_CREATE = "award.create", "Khen thưởng"
     CAP_RAISE = "review.cap_raise", "Quyết định nâng giới hạn hoàn thành xuất sắc nhiệm vụ"
+    CAP_GROUP = "review.cap_group", "Xác định nhóm đối tượng tương đồng"
+    CAP_GROUP_CORRECT = "review.cap_group_correct", "Điều chỉnh nhóm đối tượng tương đồng"
+    CAP_GROUP_CLOSE = "review.cap_group_close", "Thôi áp dụng nhóm đối tượng tương đồng"
 
 
 declare("Đánh giá, xếp loại, khen thưởng", AuditAction)
