@@ -523,7 +523,7 @@ class CheckFiguresIn(Schema):
     year: Year | None = Field(None, description="the year of the review: the cap of its scheme (else 20 %)")
     cap_percent: Annotated[float, Field(ge=20, le=25)] | None = Field(
         None,
-        description="the cap a recorded decision of the competent level raised (from 2025, QĐ 366: 20 to 25); "
+        description="the cap a recorded decision of the competent level raised (from 2025: 20 to 25); "
         "with four_levels and a year from 2025",
     )
     model_config = {**STRICT, "json_schema_extra": _four_levels_are_four}

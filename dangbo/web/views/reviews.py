@@ -891,6 +891,7 @@ def review_cap_raise(request: HttpRequest, year: int, code: str) -> HttpResponse
     group_form = ComparableGroupForm(
         posted(request) if action == "nhom" else None,
         units=review_selectors.group_unit_choices(user, organization, year) if can_write else (),
+        auto_id="nhom_%s",  # beside the raise's form on one page: ids of its own
     )
     close_form = CloseGroupForm(posted(request) if action == "thoi" else None)
 
