@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -397,6 +398,8 @@ class RatingPlan:
     previous_organization_id: int | None = None  # the cell of the rating it replaces
     sheet: str = ""
     row: int = 0
+    decided_score_general: Decimal | None = None  # the decision's score from 2025 (QĐ 366)
+    decided_score_results: Decimal | None = None
 
 
 @dataclass
