@@ -265,7 +265,7 @@ class CellCap:
     """The cap's counts so far in the group a cell's members count in (their grassroots
     organization's, or a group of comparable subjects defined for the cell: rules.groups), the
     group's name, the percent in force (a recorded raise, else the setting's), the raise and the
-    warning on the counts (empty: within the cap)."""
+    most it allows (the warning is the rows', said once above the table)."""
 
     counts: rules.CapCounts
     where: str
@@ -273,7 +273,6 @@ class CellCap:
     raised: CapRaise | None = None
     defined: bool = False
     limit: int = 0
-    warning: str = ""
 
 
 def _cell_cap(user: User, cell: Organization, year: int) -> CellCap | None:
@@ -289,7 +288,6 @@ def _cell_cap(user: User, cell: Organization, year: int) -> CellCap | None:
     percent = rules.cap_percent(year, raised.percent if raised else None, settings=settings)
     counts = review_selectors.member_group_counts(year, group)
     where = rules.groups.group_label(group, head.name) if group.group == rules.groups.DEFINED else head.name
-    over = rules.rating.cap_overrun(counts, year=year, settings=settings, percent=percent)
     return CellCap(
         counts,
         where,
@@ -297,7 +295,6 @@ def _cell_cap(user: User, cell: Organization, year: int) -> CellCap | None:
         raised,
         defined=group.group == rules.groups.DEFINED,
         limit=int(counts.good * percent // 100),
-        warning=over[0].message if over else "",
     )
 
 

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('evaluations', '0008_merge_quarters_and_scores'),
+        ('evaluations', '0009_decided_score'),
         ('organizations', '0004_letterhead'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
