@@ -492,6 +492,17 @@ def _four_levels_are_four(schema: dict[str, Any]) -> None:
     schema["example"] = {"total": 42, "figures": ["8:19,04", "33:78,6"]}
     schema["if"] = {"properties": {"four_levels": {"const": True}}, "required": ["four_levels"]}
     schema["then"] = {"properties": {"figures": {"minItems": 4, "maxItems": 4}}}
+    # a raised cap (QĐ 366, from 2025): on the four levels of a year whose scheme lets it be raised
+    schema["dependentSchemas"] = {
+        "cap_percent": {
+            "properties": {
+                "four_levels": {"const": True},
+                "year": {"type": "integer", "minimum": 2025},
+                "figures": {"minItems": 4, "maxItems": 4},
+            },
+            "required": ["four_levels", "year"],
+        }
+    }
 
 
 class CheckFiguresIn(Schema):
@@ -510,6 +521,11 @@ class CheckFiguresIn(Schema):
         False, description="the four member levels in order (HTXSNV, HTTNV, HTNV, KHTNV): the cap is checked"
     )
     year: Year | None = Field(None, description="the year of the review: the cap of its scheme (else 20 %)")
+    cap_percent: Annotated[float, Field(ge=20, le=25)] | None = Field(
+        None,
+        description="the cap a recorded decision of the competent level raised (from 2025: 20 to 25); "
+        "with four_levels and a year from 2025",
+    )
     model_config = {**STRICT, "json_schema_extra": _four_levels_are_four}
 
 

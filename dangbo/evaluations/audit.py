@@ -4,7 +4,7 @@ what breaks a rule is listed, never changed. The rules are those of every other 
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING, Any
 
 from dangbo.accounts.scope import authorize
 from dangbo.evaluations import rules
-from dangbo.evaluations.models import CapRaise, MemberRating, OrganizationRating
+from dangbo.evaluations.models import MemberRating, OrganizationRating
 from dangbo.evaluations.quarter_selectors import member_quarters, organizations_quarters
-from dangbo.evaluations.selectors import group_percent, member_histories
+from dangbo.evaluations.selectors import defined_groups, group_percent, member_histories
 from dangbo.evaluations.services import rating_score, rule_settings
 from dangbo.members.models import Member
 from dangbo.organizations.models import CELL_KINDS, Organization
@@ -50,12 +50,14 @@ def audit_year(user: User, organization: Organization, year: int) -> list[Findin
     }
     histories = member_histories(member_ids, {year})
     quarters = member_quarters(member_ids, year)
-    by_grassroots: dict[int, Counter[int]] = defaultdict(Counter)
+    member_rows: list[tuple[rules.CapGroup, int, int | None]] = []
     by_cell: dict[int, list[int]] = defaultdict(list)
     for rating in member_ratings:
         assert rating.rank is not None
         member = members[rating.member_id]
-        by_grassroots[rating.grassroots_id][rating.rank] += 1
+        member_rows.append(
+            (rules.CapGroup(rating.grassroots_id, "members"), rating.organization_id, rating.rank)
+        )
         by_cell[rating.organization_id].append(rating.rank)
         history = histories[rating.member_id]
         placement = rules.rating.place(history.stays, year)
@@ -76,15 +78,17 @@ def audit_year(user: User, organization: Organization, year: int) -> list[Findin
         )
         for violation in rules.rating.member_violations(rating.rank, facts, settings=settings):
             findings.append(Finding(member["full_name"], violation.rule, violation.message))
-    for grassroots_id, counts in by_grassroots.items():
+    # the cap within each group of members: a grassroots organization's, or a group defined in it
+    defined = defined_groups(year)
+    for group, counts in rules.groups.counts_by_group(member_rows, defined).items():
         overrun = rules.rating.cap_overrun(
-            rules.CapCounts(counts[rules.HTXSNV], counts[rules.HTTNV]),
-            year=year,
-            settings=settings,
-            percent=group_percent(year, grassroots_id, CapRaise.Group.MEMBERS, settings),
+            counts, year=year, settings=settings, percent=group_percent(year, group, settings)
         )
         for violation in overrun:
-            target = versions[grassroots_id].name if grassroots_id in versions else str(grassroots_id)
+            head = versions[group.organization_id].name if group.organization_id in versions else ""
+            target = head or str(group.organization_id)
+            if group.group == rules.groups.DEFINED:
+                target = f"{target} (nhóm “{group.name}”)"
             findings.append(Finding(target, violation.rule, violation.message))
     org_ratings = {
         r.organization_id: r
@@ -131,23 +135,20 @@ def audit_year(user: User, organization: Organization, year: int) -> list[Findin
             findings.append(Finding(version.name, violation.rule, violation.message))
     # from 2025 the cap counts collectives within each group of comparable collectives
     if rules.scheme_for(year).cap_covers_collectives:
-        groups: dict[rules.CapGroup, Counter[int]] = defaultdict(Counter)
+        collective_rows: list[tuple[rules.CapGroup, int, int | None]] = []
         for org_id, org_rating in org_ratings.items():
             version = versions[org_id]
-            group = rules.organization_cap_group([*_chain_up(versions, version), (org_id, version.kind)])
-            if group is not None and org_rating.rank is not None:
-                groups[group][org_rating.rank] += 1
-        for group, counts in groups.items():
-            percent = group_percent(year, group.organization_id, group.group, settings)
+            default = rules.organization_cap_group([*_chain_up(versions, version), (org_id, version.kind)])
+            if default is not None:
+                collective_rows.append((default, org_id, org_rating.rank))
+        for group, counts in rules.groups.counts_by_group(collective_rows, defined).items():
+            percent = group_percent(year, group, settings)
             head = versions[group.organization_id].name if group.organization_id in versions else ""
+            label = group.name if group.group == rules.groups.DEFINED else group.group
             for violation in rules.rating.cap_overrun(
-                rules.CapCounts(counts[rules.HTXSNV], counts[rules.HTTNV]),
-                year=year,
-                settings=settings,
-                percent=percent,
-                who="tổ chức",
+                counts, year=year, settings=settings, percent=percent, who="tổ chức"
             ):
-                findings.append(Finding(f"{head} ({group.group})", violation.rule, violation.message))
+                findings.append(Finding(f"{head} ({label})", violation.rule, violation.message))
     return findings
 
 

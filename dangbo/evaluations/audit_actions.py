@@ -17,6 +17,9 @@ class AuditAction(models.TextChoices):
     ROLLUPS_REBUILD = "review.rollups_rebuild", "Tính lại số liệu tổng hợp của năm đã khóa sổ"
     AWARD_CREATE = "award.create", "Khen thưởng"
     CAP_RAISE = "review.cap_raise", "Quyết định nâng giới hạn hoàn thành xuất sắc nhiệm vụ"
+    CAP_GROUP = "review.cap_group", "Xác định nhóm đối tượng tương đồng"
+    CAP_GROUP_CORRECT = "review.cap_group_correct", "Điều chỉnh nhóm đối tượng tương đồng"
+    CAP_GROUP_CLOSE = "review.cap_group_close", "Thôi áp dụng nhóm đối tượng tương đồng"
 
 
 declare("Đánh giá, xếp loại, khen thưởng", AuditAction)

@@ -314,6 +314,7 @@ class CapRaise(models.Model):
         MEMBERS = "members", "Đảng viên của tổ chức cơ sở đảng"
         SUB_UNITS = "sub_units", "Chi bộ, đảng bộ bộ phận trực thuộc"
         GRASSROOTS = "grassroots", "Tổ chức cơ sở đảng trực thuộc"
+        DEFINED = "defined", "Nhóm đối tượng tương đồng do cấp có thẩm quyền xác định"
 
     organization = models.ForeignKey(
         "organizations.Organization", on_delete=models.PROTECT, related_name="+", verbose_name="tổ chức"
@@ -324,6 +325,15 @@ class CapRaise(models.Model):
     decision_number = models.CharField("số quyết định", max_length=60)
     decision_date = models.DateField("ngày quyết định")
     reason = models.TextField("lý do (kết quả nổi trội)", blank=True)
+    # the defined group raised (group "defined"; ComparableGroup), None for a default group
+    comparable_group = models.ForeignKey(
+        "ComparableGroup",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="raises",
+        verbose_name="nhóm đối tượng tương đồng",
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -333,7 +343,21 @@ class CapRaise(models.Model):
         verbose_name = "quyết định nâng giới hạn xếp loại xuất sắc"
         verbose_name_plural = "quyết định nâng giới hạn xếp loại xuất sắc"
         constraints = [
-            models.UniqueConstraint(fields=["organization", "year", "group"], name="capraise_one_per_group"),
+            models.UniqueConstraint(
+                fields=["organization", "year", "group"],
+                condition=Q(comparable_group__isnull=True),
+                name="capraise_one_per_group",
+            ),
+            models.UniqueConstraint(
+                fields=["comparable_group"],
+                condition=Q(comparable_group__isnull=False),
+                name="capraise_one_per_defined_group",
+            ),
+            models.CheckConstraint(
+                condition=Q(group="defined", comparable_group__isnull=False)
+                | (~Q(group="defined") & Q(comparable_group__isnull=True)),
+                name="capraise_defined_names_its_group",
+            ),
             models.CheckConstraint(
                 condition=Q(percent__gt=0) & Q(percent__lte=25), name="capraise_at_most_25"
             ),
@@ -341,6 +365,86 @@ class CapRaise(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organization_id} {self.year} {self.group}: {self.percent}%"
+
+
+class ComparableGroup(models.Model):
+    """A group of comparable subjects (nhóm đối tượng tương đồng) the HTXSNV cap counts within, defined
+    for a year by the competent level heading the default group it splits (QĐ 366, Điều 11, khoản 1.5;
+    rules.groups): the members of some of its affiliated cells, or some of the organizations it rates.
+    Recorded with its decision through evaluations.services.comparable_group_define; corrected or
+    closed with a decision and a reason (the earlier figures in the audit trail), never deleted."""
+
+    class Subjects(models.TextChoices):
+        MEMBERS = "members", "Đảng viên của các chi bộ trong nhóm"
+        COLLECTIVES = "collectives", "Tổ chức đảng trong nhóm"
+
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="cấp có thẩm quyền",
+    )
+    year = models.PositiveSmallIntegerField("năm")
+    name = models.CharField("tên nhóm", max_length=120)
+    subjects = models.CharField("đối tượng", max_length=12, choices=Subjects.choices)
+    decision_number = models.CharField("số quyết định", max_length=60)
+    decision_date = models.DateField("ngày quyết định")
+    note = models.TextField("ghi chú (vị trí, vai trò, chức năng, nhiệm vụ tương đồng)", blank=True)
+    # the latest correction's reason and decision (each correction in the audit trail)
+    corrected_reason = models.TextField("lý do điều chỉnh", blank=True)
+    # closed: the group no longer counts; its subjects count in their default group again
+    closed_on = models.DateField("ngày thôi áp dụng", null=True, blank=True)
+    close_reason = models.TextField("lý do thôi áp dụng", blank=True)
+    close_decision_number = models.CharField("số quyết định thôi áp dụng", max_length=60, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "nhóm đối tượng tương đồng"
+        verbose_name_plural = "nhóm đối tượng tương đồng"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "year", "name"],
+                condition=Q(closed_on__isnull=True),
+                name="comparablegroup_one_name_open",
+            ),
+            models.CheckConstraint(
+                condition=Q(closed_on__isnull=True) | ~Q(close_reason=""),
+                name="comparablegroup_closed_with_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization_id} {self.year}: {self.name}"
+
+
+class ComparableGroupUnit(models.Model):
+    """An organization listed in a defined group (a cell whose members count in it, or a collective).
+    Taken out by a correction or the group's closing: kept, inactive. The year and the subjects are
+    the group's, copied so that the database refuses a subject in two open groups at once."""
+
+    group = models.ForeignKey(ComparableGroup, on_delete=models.PROTECT, related_name="units")
+    organization = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    subjects = models.CharField(max_length=12, choices=ComparableGroup.Subjects.choices)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        verbose_name = "đơn vị trong nhóm đối tượng tương đồng"
+        verbose_name_plural = "đơn vị trong nhóm đối tượng tương đồng"
+        constraints = [
+            models.UniqueConstraint(fields=["group", "organization"], name="comparablegroupunit_once"),
+            models.UniqueConstraint(
+                fields=["organization", "year", "subjects"],
+                condition=Q(active=True),
+                name="comparablegroupunit_one_open_group",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.group_id}: {self.organization_id}"
 
 
 from dangbo.evaluations.models_quarters import QuarterRating, Rerating  # noqa: E402, F401

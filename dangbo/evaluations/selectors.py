@@ -7,17 +7,20 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, When
 
 from dangbo.accounts.scope import authorize, path_filter, path_in_scope
 from dangbo.core.exceptions import NotFound
-from dangbo.core.text import phrase_key
+from dangbo.core.text import format_date, phrase_key
 from dangbo.evaluations import rules
 from dangbo.evaluations.models import (
     Award,
     CapRaise,
+    ComparableGroup,
+    ComparableGroupUnit,
     MemberRating,
     OrganizationRating,
     RatingCorrection,
@@ -502,12 +505,14 @@ def member_review(
 
 @dataclass(frozen=True)
 class CapOverrun:
-    """A grassroots organization whose decided HTXSNV members exceed the 20 % cap in a year."""
+    """A group of members whose decided HTXSNV exceed the 20 % cap in a year: a grassroots
+    organization's, or a group it defined in it (`group_name`)."""
 
-    version: OrganizationVersion
+    version: OrganizationVersion  # the grassroots organization heading the group
     excellent: int
     good: int
     message: str
+    group_name: str = ""  # a defined group's name ("": the organization's default group)
 
 
 def excellent_cap_overruns(
@@ -532,34 +537,41 @@ def excellent_cap_overruns(
         if path_in_scope(user, v.path)
     ]
     below = subtree_versions(organization, day).filter(kind__in=GRASSROOTS_KINDS).values("organization_id")
-    counts: dict[int, dict[int | None, int]] = defaultdict(dict)
-    for row in (
+    rows = (
         MemberRating.objects.filter(year=year, rank__in=(rules.HTXSNV, rules.HTTNV))
         .filter(Q(grassroots_id__in=above) | Q(grassroots_id__in=below))
-        .values("grassroots_id", "rank")
+        .values_list("grassroots_id", "organization_id", "rank")
         .annotate(n=Count("id"))
         .order_by()
-    ):
-        counts[row["grassroots_id"]][row["rank"]] = row["n"]
-    over: dict[int, tuple[int, int, str]] = {}
-    for grassroots_id, by_rank in counts.items():
-        excellent, good = by_rank.get(rules.HTXSNV, 0), by_rank.get(rules.HTTNV, 0)
+    )
+    expanded = [
+        (rules.CapGroup(grassroots_id, "members"), cell_id, rank)
+        for grassroots_id, cell_id, rank, n in rows
+        for _ in range(n)
+    ]
+    heads = {group.organization_id for group, _, _ in expanded}
+    over: list[tuple[rules.CapGroup, int, int, str]] = []
+    for group, counts in rules.groups.counts_by_group(expanded, defined_groups(year, heads)).items():
         violations = rules.rating.cap_overrun(
-            rules.CapCounts(excellent, good),
-            year=year,
-            settings=settings,
-            percent=group_percent(year, grassroots_id, CapRaise.Group.MEMBERS, settings),
+            counts, year=year, settings=settings, percent=group_percent(year, group, settings)
         )
         if violations:
-            over[grassroots_id] = (excellent, good, violations[0].message)
+            over.append((group, counts.excellent, counts.good, violations[0].message))
     if not over:
         return []
-    versions = OrganizationVersion.objects.filter(
-        organization_id__in=list(over), valid_from__lte=day, valid_to__gt=day
-    ).select_related("organization")
+    versions = {
+        v.organization_id: v
+        for v in OrganizationVersion.objects.filter(
+            organization_id__in={g.organization_id for g, *_ in over}, valid_from__lte=day, valid_to__gt=day
+        ).select_related("organization")
+    }
     return sorted(
-        (CapOverrun(v, *over[v.organization_id]) for v in versions),
-        key=lambda o: (phrase_key(o.version.name), o.version.organization_id),
+        (
+            CapOverrun(versions[g.organization_id], excellent, good, message, g.name)
+            for g, excellent, good, message in over
+            if g.organization_id in versions
+        ),
+        key=lambda o: (phrase_key(o.version.name), o.group_name, o.version.organization_id),
     )
 
 
@@ -646,20 +658,119 @@ _EFFECTIVE_RANK = Case(
 
 
 def effective_cap_counts(year: int, grassroots_id: int, *, but: int | None = None) -> rules.CapCounts:
-    """The members of a grassroots organization counted by the 20 % cap in the year (HTXSNV, HTTNV),
-    each with the decided rank or, not decided yet, the cell's proposal; `but` a member left out.
-    A count (the caller has checked the scope)."""
-    ratings = MemberRating.objects.filter(year=year, grassroots_id=grassroots_id)
+    """The members of a grassroots organization's default group counted by the cap in the year
+    (member_group_counts)."""
+    return member_group_counts(year, rules.CapGroup(grassroots_id, "members"), but=but)
+
+
+def _rank_counts(ratings: QuerySet[Any], *, decided_only: bool) -> rules.CapCounts:
+    if decided_only:
+        rows = ratings.filter(rank__in=(rules.HTXSNV, rules.HTTNV)).values_list("rank")
+    else:
+        rows = (
+            ratings.annotate(effective=_EFFECTIVE_RANK)
+            .filter(effective__in=(rules.HTXSNV, rules.HTTNV))
+            .values_list("effective")
+        )
+    counts: dict[int, int] = dict(rows.annotate(n=Count("id")).order_by())
+    return rules.CapCounts(counts.get(rules.HTXSNV, 0), counts.get(rules.HTTNV, 0))
+
+
+def member_group_counts(
+    year: int, group: rules.CapGroup, *, but: int | None = None, decided_only: bool = False
+) -> rules.CapCounts:
+    """The members of a group counted by the cap in the year (HTXSNV, HTTNV), each with the decided
+    rank or, not decided yet, the cell's proposal (`decided_only`: the decided rank alone); `but` a
+    member left out. A defined group counts the members of its cells; a grassroots organization's
+    default group its members but those of the cells its defined groups took (rules.groups). A count
+    (the caller has checked the scope)."""
+    ratings = MemberRating.objects.filter(year=year)
+    if group.group == rules.groups.DEFINED:
+        ratings = ratings.filter(organization_id__in=group_units(group))
+    else:
+        ratings = ratings.filter(grassroots_id=group.organization_id).exclude(
+            organization_id__in=defined_units(year, group.organization_id, rules.groups.MEMBERS)
+        )
     if but is not None:
         ratings = ratings.exclude(member_id=but)
-    counts: dict[int, int] = dict(
-        ratings.annotate(effective=_EFFECTIVE_RANK)
-        .filter(effective__in=(rules.HTXSNV, rules.HTTNV))
-        .values_list("effective")
-        .annotate(n=Count("id"))
-        .order_by()
+    return _rank_counts(ratings, decided_only=decided_only)
+
+
+# --- groups of comparable subjects (rules.groups) --------------------------------------------------
+
+
+def chain_of(path: str, day: date) -> list[tuple[int, str]]:
+    """(organization id, kind) from the root down to the node with this path, as on `day`."""
+    ids = path_ids(path)
+    kinds = dict(
+        OrganizationVersion.objects.filter(
+            organization_id__in=ids, valid_from__lte=day, valid_to__gt=day
+        ).values_list("organization_id", "kind")
     )
-    return rules.CapCounts(counts.get(rules.HTXSNV, 0), counts.get(rules.HTTNV, 0))
+    return [(i, kinds[i]) for i in ids if i in kinds]
+
+
+def defined_groups(year: int, heads: Iterable[int] | None = None) -> list[rules.groups.DefinedGroup]:
+    """The groups of comparable subjects in force for the year (not closed), with their units in
+    force, of the levels `heads` (all when None). A read the caller has scoped."""
+    groups = ComparableGroup.objects.filter(year=year, closed_on__isnull=True)
+    if heads is not None:
+        groups = groups.filter(organization_id__in=list(heads))
+    rows = list(groups.values_list("pk", "name", "organization_id", "subjects"))
+    units: dict[int, set[int]] = defaultdict(set)
+    for group_id, organization_id in ComparableGroupUnit.objects.filter(
+        group_id__in=[row[0] for row in rows], active=True
+    ).values_list("group_id", "organization_id"):
+        units[group_id].add(organization_id)
+    return [
+        rules.groups.DefinedGroup(pk, name, head, subjects, frozenset(units[pk]))
+        for pk, name, head, subjects in rows
+    ]
+
+
+def defined_units(year: int, head_id: int, subjects: str) -> list[int]:
+    """The organizations the head's groups in force took out of its default group of `subjects`."""
+    return list(
+        ComparableGroupUnit.objects.filter(
+            year=year,
+            subjects=subjects,
+            active=True,
+            group__organization_id=head_id,
+            group__closed_on__isnull=True,
+        ).values_list("organization_id", flat=True)
+    )
+
+
+def group_units(group: rules.CapGroup) -> list[int]:
+    """The organizations of a defined group in force."""
+    return list(
+        ComparableGroupUnit.objects.filter(group_id=group.defined, active=True).values_list(
+            "organization_id", flat=True
+        )
+    )
+
+
+def member_group_of(year: int, cell_id: int) -> rules.CapGroup | None:
+    """The group the members of a cell count in for the year's cap (rules.groups.member_group)."""
+    day = _year_end(year)
+    version = OrganizationVersion.objects.filter(
+        organization_id=cell_id, valid_from__lte=day, valid_to__gt=day
+    ).first()
+    if version is None:
+        return None
+    chain = chain_of(version.path, day)
+    default = rules.member_cap_group(chain)
+    if default is None:
+        return None
+    return rules.groups.member_group(chain, defined_groups(year, [default.organization_id]))
+
+
+def collective_group_of(year: int, chain: list[tuple[int, str]]) -> rules.CapGroup | None:
+    """The group a collective counts in for the year's cap (rules.groups.collective_group)."""
+    default = rules.organization_cap_group(chain)
+    if default is None:
+        return None
+    return rules.groups.collective_group(chain, defined_groups(year, [default.organization_id]))
 
 
 @dataclass(frozen=True)
@@ -688,10 +799,14 @@ def cell_group(user: User, cell: Organization, year: int) -> CellGroup | None:
     return CellGroup(grassroots, name or "")
 
 
-def cap_raise(year: int, organization_id: int, group: str) -> CapRaise | None:
+def cap_raise(year: int, group: rules.CapGroup) -> CapRaise | None:
     """The recorded decision raising the cap of a group in the year, if any (a read the caller has
     scoped: the group's counts are its own)."""
-    return CapRaise.objects.filter(year=year, organization_id=organization_id, group=group).first()
+    if group.group == rules.groups.DEFINED:
+        return CapRaise.objects.filter(comparable_group_id=group.defined).first()
+    return CapRaise.objects.filter(
+        year=year, organization_id=group.organization_id, group=group.group, comparable_group__isnull=True
+    ).first()
 
 
 def cap_raises(user: User, organization: Organization, year: int) -> list[CapRaise]:
@@ -701,32 +816,46 @@ def cap_raises(user: User, organization: Organization, year: int) -> list[CapRai
     ids = subtree_versions(organization, day).values("organization_id")
     return list(
         CapRaise.objects.filter(year=year, organization_id__in=ids)
-        .select_related("organization")
-        .order_by("organization__name", "group")
+        .select_related("organization", "comparable_group")
+        .order_by("organization__name", "group", "comparable_group__name")
     )
 
 
-def group_percent(year: int, organization_id: int, group: str, settings: rules.RuleSettings) -> Any:
+def recorded_members_cap(user: User, organization: Organization, year: int) -> tuple[Decimal, str] | None:
+    """The decision recorded for `organization`'s stored year raising its members' cap (its default
+    group), as the figures auditor reads it: the percent and "quyết định số … ngày …"."""
+    authorize(user, organization)
+    raised = cap_raise(year, rules.CapGroup(organization.pk, "members"))
+    if raised is None:
+        return None
+    return Decimal(
+        raised.percent
+    ), f"quyết định số {raised.decision_number} ngày {format_date(raised.decision_date)}"
+
+
+def group_percent(year: int, group: rules.CapGroup, settings: rules.RuleSettings) -> Any:
     """The cap in force for a group: the recorded decision's percent, else the setting's."""
-    raised = cap_raise(year, organization_id, group)
+    raised = cap_raise(year, group)
     return rules.cap_percent(year, raised.percent if raised else None, settings=settings)
 
 
 def collective_group_members(year: int, group: rules.CapGroup) -> list[int]:
     """The organizations of a group of comparable collectives on 31/12 (rules.organization_cap_group):
     the affiliated cells and partial committees under a grassroots committee, or the grassroots
-    organizations under a superior."""
+    organizations under a superior, but those the head's defined groups took; a defined group's own."""
+    if group.group == rules.groups.DEFINED:
+        return group_units(group)
     day = _year_end(year)
     kinds = (
         RATED_BELOW_GRASSROOTS
         if group.group == "sub_units"
         else (Kind.GRASSROOTS_COMMITTEE, Kind.GRASSROOTS_CELL)
     )
-    return list(
-        OrganizationVersion.objects.filter(
-            parent_id=group.organization_id, valid_from__lte=day, valid_to__gt=day, kind__in=kinds
-        ).values_list("organization_id", flat=True)
-    )
+    taken = set(defined_units(year, group.organization_id, rules.groups.COLLECTIVES))
+    ids = OrganizationVersion.objects.filter(
+        parent_id=group.organization_id, valid_from__lte=day, valid_to__gt=day, kind__in=kinds
+    ).values_list("organization_id", flat=True)
+    return [i for i in ids if i not in taken]
 
 
 def collective_cap_counts(year: int, group: rules.CapGroup, *, but: int | None = None) -> rules.CapCounts:
@@ -740,3 +869,116 @@ def collective_cap_counts(year: int, group: rules.CapGroup, *, but: int | None =
         if rank in (rules.HTXSNV, rules.HTTNV)
     )
     return rules.CapCounts(counts[rules.HTXSNV], counts[rules.HTTNV])
+
+
+@dataclass(frozen=True)
+class HeadedGroup:
+    """A group of comparable subjects headed by an organization in a year, as the cap page shows it:
+    a default group (its members, its affiliated units, the grassroots organizations under it) or a
+    group it defined (`record`; closed ones too), with the units listed and the counts so far
+    (decided, else proposed) and the recorded raise."""
+
+    group: rules.CapGroup
+    subjects: str  # rules.groups.MEMBERS | COLLECTIVES
+    counts: rules.CapCounts
+    raised: CapRaise | None
+    record: ComparableGroup | None = None
+    units: tuple[str, ...] = ()  # the names of a defined group's units (in force; a closed group's last)
+
+
+def headed_groups(user: User, organization: Organization, year: int) -> list[HeadedGroup]:
+    """The groups `organization` heads in `year` (the cap page): its default groups by its kind and
+    the groups it defined, each with its counts so far."""
+    authorize(user, organization)
+    day = _year_end(year)
+    version = version_of(organization, day)
+    if version is None:
+        return []
+    defaults: tuple[str, ...]
+    if version.kind == Kind.GRASSROOTS_COMMITTEE:
+        defaults = ("members", "sub_units")
+    elif version.kind == Kind.GRASSROOTS_CELL:
+        defaults = ("members",)
+    elif version.kind in CELL_KINDS or version.kind == Kind.PARTIAL_COMMITTEE:
+        defaults = ()
+    else:
+        defaults = ("grassroots",)
+    rows: list[HeadedGroup] = []
+    for name in defaults:
+        group = rules.CapGroup(organization.pk, name)
+        counts = member_group_counts(year, group) if name == "members" else collective_cap_counts(year, group)
+        rows.append(HeadedGroup(group, rules.groups.subjects_of(group), counts, cap_raise(year, group)))
+    records = list(
+        ComparableGroup.objects.filter(organization=organization, year=year).order_by(
+            "closed_on", "name", "pk"
+        )
+    )
+    unit_names: dict[int, list[str]] = defaultdict(list)
+    names = dict(
+        OrganizationVersion.objects.filter(
+            organization_id__in=ComparableGroupUnit.objects.filter(group__in=records).values(
+                "organization_id"
+            ),
+            valid_from__lte=day,
+            valid_to__gt=day,
+        ).values_list("organization_id", "name")
+    )
+    for group_id, organization_id, active, closed in ComparableGroupUnit.objects.filter(
+        group__in=records
+    ).values_list("group_id", "organization_id", "active", "group__closed_on"):
+        if active or closed is not None:
+            unit_names[group_id].append(names.get(organization_id, str(organization_id)))
+    for record in records:
+        group = rules.CapGroup(organization.pk, rules.groups.DEFINED, record.pk, record.name)
+        in_force = record.closed_on is None
+        if not in_force:
+            counts = rules.CapCounts(0, 0)
+        elif record.subjects == rules.groups.MEMBERS:
+            counts = member_group_counts(year, group)
+        else:
+            counts = collective_cap_counts(year, group)
+        rows.append(
+            HeadedGroup(
+                group,
+                record.subjects,
+                counts,
+                cap_raise(year, group),
+                record,
+                tuple(sorted(unit_names[record.pk], key=phrase_key)),
+            )
+        )
+    return rows
+
+
+def group_unit_choices(user: User, organization: Organization, year: int) -> list[OrganizationVersion]:
+    """What a group headed by `organization` may list (the service checks each): under a grassroots
+    committee its affiliated cells and partial committees; under a higher level the grassroots
+    organizations directly under it."""
+    authorize(user, organization, write=True)
+    day = _year_end(year)
+    version = version_of(organization, day)
+    if version is None:
+        return []
+    if version.kind == Kind.GRASSROOTS_COMMITTEE:
+        found = subtree_versions(organization, day).filter(kind__in=RATED_BELOW_GRASSROOTS)
+    else:
+        found = OrganizationVersion.objects.filter(
+            parent_id=organization.pk,
+            valid_from__lte=day,
+            valid_to__gt=day,
+            kind__in=(Kind.GRASSROOTS_COMMITTEE, Kind.GRASSROOTS_CELL),
+        )
+    return sorted(found.select_related("organization"), key=lambda v: (phrase_key(v.name), v.organization_id))
+
+
+def comparable_group_of(user: User, organization: Organization, year: int, group_id: Any) -> ComparableGroup:
+    """A group `organization` defined in `year`, for a change (NotFound: not one of its groups)."""
+    authorize(user, organization, write=True)
+    try:
+        pk = int(group_id)
+    except (TypeError, ValueError):
+        raise NotFound("Không tìm thấy nhóm đối tượng tương đồng.") from None
+    group = ComparableGroup.objects.filter(pk=pk, organization=organization, year=year).first()
+    if group is None:
+        raise NotFound("Không tìm thấy nhóm đối tượng tương đồng.")
+    return group

@@ -8,24 +8,26 @@ fact, e.g. from an import) is kept as decided and its violations are stored as f
 from __future__ import annotations
 
 import dataclasses
+from collections import defaultdict
 from dataclasses import asdict, dataclass
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
-from django.db.models import Count
 from django.utils import timezone
 
 from dangbo.accounts.scope import authorize, path_in_scope
 from dangbo.audit.services import audit_record, snapshot
 from dangbo.core.exceptions import ApplicationError, Conflict, PermissionDenied, RuleViolation
-from dangbo.core.text import nfc
+from dangbo.core.text import TextRefused, clean_text, nfc
 from dangbo.evaluations import rules
 from dangbo.evaluations.locks import lock_grassroots
 from dangbo.evaluations.models import (
     Award,
     CapRaise,
+    ComparableGroup,
+    ComparableGroupUnit,
     MemberRating,
     OrganizationRating,
     RatingCorrection,
@@ -35,9 +37,13 @@ from dangbo.evaluations.quarter_selectors import member_quarters, organization_q
 from dangbo.evaluations.rollups import rollups_build, rollups_follow, rollups_rebuild_year
 from dangbo.evaluations.rules.checks import points as score_points
 from dangbo.evaluations.selectors import (
+    chain_of,
     collective_cap_counts,
-    effective_cap_counts,
+    collective_group_of,
+    defined_groups,
     group_percent,
+    member_group_counts,
+    member_group_of,
     member_histories,
 )
 from dangbo.evaluations.tallies import headcounts_take, tally_cells
@@ -248,13 +254,7 @@ def _refuse_if_locked(path: str, year: int) -> None:
 
 def _chain(path: str, day: date) -> list[tuple[int, str]]:
     """(organization id, kind) from the root down to the node with this path, as on `day`."""
-    ids = path_ids(path)
-    kinds = dict(
-        OrganizationVersion.objects.filter(
-            organization_id__in=ids, valid_from__lte=day, valid_to__gt=day
-        ).values_list("organization_id", "kind")
-    )
-    return [(i, kinds[i]) for i in ids if i in kinds]
+    return chain_of(path, day)
 
 
 def _authority_name(authority: rules.Authority, day: date) -> tuple[str, str]:
@@ -374,29 +374,35 @@ def _effective_rank(rating: MemberRating) -> int | None:
     return rating.proposed_rank if not rating.not_rated_reason else None
 
 
-def _cap_others(year: int, grassroots_id: int, member_id: int) -> rules.CapCounts:
-    """HTXSNV and HTTNV members of the grassroots organization in the year, but for this member."""
-    return effective_cap_counts(year, grassroots_id, but=member_id)
+def _group_where(group: rules.CapGroup) -> str:
+    """The group as a message names it: "Nhóm “Chi bộ khu phố” của Đảng bộ phường An Bình"."""
+    head = Organization.objects.filter(pk=group.organization_id).values_list("name", flat=True).first()
+    label = rules.groups.group_label(group, head or "")
+    return label[:1].upper() + label[1:]
 
 
 def _cap_changes(
-    rating: MemberRating, previous: tuple[int | None, int | None], settings: rules.RuleSettings
+    rating: MemberRating, previous: tuple[rules.CapGroup | None, int | None], settings: rules.RuleSettings
 ) -> list[rules.rating.CapChange]:
-    """The cap's counts around the change of one member's rating: `previous` is the (grassroots id,
-    counted rank) the member had before it. Counted in the member's grassroots organization and,
-    when the member moved, in the one left (losing an HTTNV member can put it over)."""
+    """The cap's counts around the change of one member's rating: `previous` is the (group, counted
+    rank) the member had before it. Counted in the member's group (their grassroots organization's,
+    or the group of comparable subjects defined for their cell: rules.groups) and, when the member
+    moved, in the one left (losing an HTTNV member can put it over)."""
     previous_group, previous_rank = previous
     changes: list[rules.rating.CapChange] = []
     if not settings.excellent_cap_enabled:
         return changes
-    for group in sorted({g for g in (rating.grassroots_id, previous_group) if g is not None}):
+    current = member_group_of(rating.year, rating.organization_id)
+    groups = {g for g in (current, previous_group) if g is not None}
+    for group in sorted(groups, key=lambda g: (g.organization_id, g.group, g.defined or 0)):
         before = previous_rank if previous_group == group else None
-        after = rating.rank if rating.grassroots_id == group else None
+        after = rating.rank if current == group else None
         if not rules.rating.moves_cap(before, after):
             continue  # moves neither count the wrong way: nothing to count
-        where = Organization.objects.get(pk=group).name if group != rating.grassroots_id else ""
-        others = _cap_others(rating.year, group, rating.member_id)
-        percent = group_percent(rating.year, group, CapRaise.Group.MEMBERS, settings)
+        named = group != current or group.group == rules.groups.DEFINED
+        where = _group_where(group) if named else ""
+        others = member_group_counts(rating.year, group, but=rating.member_id)
+        percent = group_percent(rating.year, group, settings)
         changes.append(rules.rating.cap_change(others, before, after, where, percent=percent))
     return changes
 
@@ -405,7 +411,7 @@ def _member_violations(
     rating: MemberRating,
     facts: dict[str, Any],
     settings: rules.RuleSettings,
-    previous: tuple[int | None, int | None] = (None, None),
+    previous: tuple[rules.CapGroup | None, int | None] = (None, None),
 ) -> list[rules.Violation]:
     # every change that moves the cap's numerator or denominator: an HTXSNV added, an HTTNV lowered
     # or not rated (the others count with their decided rank or, not decided yet, the proposal)
@@ -498,7 +504,11 @@ def member_rating_record(
         lock_grassroots([rating.grassroots_id])
     before = snapshot(rating, (*_RATING_FIELDS, *_MEMBER_FACTS, *_SCORE_FIELDS)) if rating.pk else None
     previous_cell = rating.organization_id if rating.pk else None
-    previous = (rating.grassroots_id, _effective_rank(rating)) if rating.pk else (None, None)
+    previous = (
+        (member_group_of(year, rating.organization_id), _effective_rank(rating))
+        if rating.pk
+        else (None, None)
+    )
     rating.organization_id = facts["organization_id"]
     rating.grassroots_id = facts["grassroots_id"]
     rating.disciplined_in_year = facts["disciplined_in_year"]
@@ -609,15 +619,15 @@ def _collective_cap(
         return []
     if not rules.rating.moves_cap(previous_rank, rating.rank):
         return []
-    group = rules.organization_cap_group(_chain(version.path, _year_end(rating.year)))
+    group = collective_group_of(rating.year, _chain(version.path, _year_end(rating.year)))
     if group is None:
         return []
     others = collective_cap_counts(rating.year, group, but=rating.organization_id)
-    percent = group_percent(rating.year, group.organization_id, group.group, settings)
-    head = Organization.objects.get(pk=group.organization_id).name
-    where = f"Nhóm {CapRaise.Group(group.group).label.lower()} của {head}"
+    percent = group_percent(rating.year, group, settings)
     return [
-        rules.rating.cap_change(others, previous_rank, rating.rank, where, percent=percent, who="tổ chức")
+        rules.rating.cap_change(
+            others, previous_rank, rating.rank, _group_where(group), percent=percent, who="tổ chức"
+        )
     ]
 
 
@@ -900,12 +910,12 @@ def rating_correct(
         raise ApplicationError(
             "Điều chỉnh sang “không xếp loại” phải ghi lý do không xếp loại.", field="rank"
         )
-    previous: tuple[int | None, int | None] = (None, None)
+    previous: tuple[rules.CapGroup | None, int | None] = (None, None)
     if isinstance(rating, MemberRating):
         lock_grassroots([rating.grassroots_id])  # before counting for the cap (locks.py)
         rating.refresh_from_db()
         lock_grassroots([rating.grassroots_id])  # no-op unless it moved before the lock
-        previous = (rating.grassroots_id, _effective_rank(rating))
+        previous = (member_group_of(rating.year, rating.organization_id), _effective_rank(rating))
     before = _snapshot(rating)
     rating.rank = level
     rating.not_rated_reason = "" if level is not None else not_rated_reason
@@ -1029,18 +1039,6 @@ def _lock_for_members(members: list[Member], year: int) -> list[int]:
     return lock_grassroots(groups)
 
 
-def _cap_decided(year: int, grassroots_id: int) -> rules.CapCounts:
-    counts = dict(
-        MemberRating.objects.filter(
-            year=year, grassroots_id=grassroots_id, rank__in=(rules.HTXSNV, rules.HTTNV)
-        )
-        .values_list("rank")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    return rules.CapCounts(counts.get(rules.HTXSNV, 0), counts.get(rules.HTTNV, 0))
-
-
 def _facts_arguments(entered: dict[str, Any] | None) -> dict[str, Any]:
     if entered is None:
         return {}
@@ -1144,11 +1142,22 @@ def member_ratings_decide(
     settings = settings or rule_settings()
     per_member = dataclasses.replace(settings, excellent_cap_enabled=False)
     members = [member for member, _ in decisions]
-    groups = _lock_for_members(members, year)  # before counting (locks.py)
-    before = {group: _cap_decided(year, group) for group in groups}
-    previous_rank = dict(
-        MemberRating.objects.filter(year=year, member__in=members).values_list("member_id", "rank")
-    )
+    _lock_for_members(members, year)  # before counting (locks.py)
+    previous = {
+        member_id: (cell_id, rank)
+        for member_id, cell_id, rank in MemberRating.objects.filter(
+            year=year, member__in=members
+        ).values_list("member_id", "organization_id", "rank")
+    }
+    previous_rank = {member_id: rank for member_id, (_, rank) in previous.items()}
+    group_of_cell: dict[int, rules.CapGroup | None] = {}
+
+    def group_of(cell_id: int) -> rules.CapGroup | None:
+        if cell_id not in group_of_cell:
+            group_of_cell[cell_id] = member_group_of(year, cell_id)
+        return group_of_cell[cell_id]
+
+    previous_groups = {member_id: group_of(cell_id) for member_id, (cell_id, _) in previous.items()}
     saved = []
     # every row's refusal at once (each row's write rolls back to its savepoint), not one per submit
     refused: list[tuple[int, Member, ApplicationError]] = []
@@ -1182,26 +1191,41 @@ def member_ratings_decide(
         # each refused row's reason and field, for the page to mark the rows
         combined.rows = {m.pk: (e.message, e.field) for _, m, e in refused}  # type: ignore[attr-defined]
         raise combined
-    # every group whose counts the list moved: an HTXSNV added or an HTTNV lowered breaks the cap
-    for grassroots_id in sorted(set(groups) | {r.grassroots_id for r in saved}):
+    # every group whose counts the list moved: an HTXSNV added or an HTTNV lowered breaks the cap;
+    # a group's counts before the list: after it, with the list's ratings put back as they were
+    shift: dict[rules.CapGroup, list[int]] = defaultdict(lambda: [0, 0])
+    for rating in saved:
+        for group, rank, sign in (
+            (previous_groups.get(rating.member_id), previous_rank.get(rating.member_id), 1),
+            (group_of(rating.organization_id), rating.rank, -1),
+        ):
+            if group is not None:
+                counted = rules.rating.counted(rank)
+                shift[group][0] += sign * counted.excellent
+                shift[group][1] += sign * counted.good
+    for group in sorted(shift, key=lambda g: (g.organization_id, g.group, g.defined or 0)):
+        after = member_group_counts(year, group, decided_only=True)
+        before = rules.CapCounts(after.excellent + shift[group][0], after.good + shift[group][1])
+        defined = group.group == rules.groups.DEFINED
         change = rules.rating.CapChange(
-            before.get(grassroots_id, rules.CapCounts(0, 0)),
-            _cap_decided(year, grassroots_id),
-            percent=group_percent(year, grassroots_id, CapRaise.Group.MEMBERS, settings),
+            before,
+            after,
+            where=_group_where(group) if defined else "",
+            percent=group_percent(year, group, settings),
         )
         violations = rules.rating.cap_violations(change, year=year, settings=settings)
         if not violations:
             continue
         blocks = rules.rating.blocking(violations, year=year, settings=settings)
         if blocks and not nfc(override_reason or ""):
-            name = Organization.objects.get(pk=grassroots_id).name
+            name = "" if defined else f"{Organization.objects.get(pk=group.organization_id).name}: "
             raise RuleViolation(
-                f"{name}: {violations[0].message} Nếu vẫn quyết định như vậy, hãy ghi lý do vượt quy tắc.",
+                f"{name}{violations[0].message} Nếu vẫn quyết định như vậy, hãy ghi lý do vượt quy tắc.",
                 field="rank",
             )
         for rating in saved:
             moved_wrong_way = rules.rating.carries_cap_flag(previous_rank.get(rating.member_id), rating.rank)
-            if rating.grassroots_id == grassroots_id and moved_wrong_way:
+            if group_of(rating.organization_id) == group and moved_wrong_way:
                 rating.flags = [*rating.flags, asdict(violations[0])]
                 rating.override_reason = nfc(override_reason)
                 rating.save(update_fields=["flags", "override_reason"])
@@ -1219,12 +1243,14 @@ def cap_raise_record(
     decision_number: str,
     decision_date: date | None,
     reason: str = "",
+    comparable_group: ComparableGroup | None = None,
 ) -> CapRaise:
     """Record the competent level's decision raising the HTXSNV cap of a group of comparable
     subjects to at most 25 % (QĐ 366, Điều 11, khoản 1.5): the organization heading the group
     decides (its members: the grassroots organization; its affiliated units: the grassroots
-    committee; the grassroots organizations under it: the superior). A second decision for the
-    same group replaces the figures; the earlier stay in the audit trail."""
+    committee; the grassroots organizations under it: the superior; a group it defined: group
+    "defined" with `comparable_group`). A second decision for the same group replaces the figures;
+    the earlier stay in the audit trail."""
     check_year(year)
     if group not in CapRaise.Group.values:
         raise ApplicationError("Phải chọn nhóm đối tượng.", field="group")
@@ -1243,34 +1269,311 @@ def cap_raise_record(
     authorize(actor, organization, write=True)
     _refuse_if_locked(version.path, year)
     kind = version.kind
-    fits = {
-        CapRaise.Group.MEMBERS: kind in ("grassroots_committee", "grassroots_cell"),
-        CapRaise.Group.SUB_UNITS: kind == "grassroots_committee",
-        CapRaise.Group.GRASSROOTS: kind not in CELL_KINDS
-        and kind not in ("grassroots_committee", "partial_committee"),
-    }[CapRaise.Group(group)]
+    if group == CapRaise.Group.DEFINED:
+        fits = (
+            comparable_group is not None
+            and comparable_group.organization_id == organization.pk
+            and comparable_group.year == year
+            and comparable_group.closed_on is None
+        )
+    else:
+        comparable_group = None
+        fits = {
+            CapRaise.Group.MEMBERS: kind in ("grassroots_committee", "grassroots_cell"),
+            CapRaise.Group.SUB_UNITS: kind == "grassroots_committee",
+            CapRaise.Group.GRASSROOTS: kind not in CELL_KINDS
+            and kind not in ("grassroots_committee", "partial_committee"),
+        }[CapRaise.Group(group)]
     if not fits:
         raise ApplicationError(
-            f"{version.name} không đứng đầu nhóm “{CapRaise.Group(group).label.lower()}”.", field="group"
+            f"{version.name} không đứng đầu nhóm “{CapRaise.Group(group).label.lower()}”"
+            + (" (nhóm đã chọn không còn áp dụng năm này)." if group == CapRaise.Group.DEFINED else "."),
+            field="group",
         )
+    existing = CapRaise.objects.select_for_update()
     raised = (
-        CapRaise.objects.select_for_update().filter(organization=organization, year=year, group=group).first()
+        existing.filter(comparable_group=comparable_group).first()
+        if comparable_group is not None
+        else existing.filter(
+            organization=organization, year=year, group=group, comparable_group__isnull=True
+        ).first()
     )
     before = snapshot(raised, ("percent", "decision_number", "decision_date", "reason")) if raised else None
-    raised = raised or CapRaise(organization=organization, year=year, group=group)
+    raised = raised or CapRaise(
+        organization=organization, year=year, group=group, comparable_group=comparable_group
+    )
     raised.percent = value
     raised.decision_number = nfc(decision_number)
     raised.decision_date = decision_date
     raised.reason = nfc(reason or "").strip()
     raised.recorded_by = actor if actor.pk else None
     raised.save()
+    what = f"nhóm “{comparable_group.name}”" if comparable_group else CapRaise.Group(group).label
     audit_record(
         actor=actor,
         action="review.cap_raise",
         target=raised,
-        label=f"{version.name} — {year}: {CapRaise.Group(group).label} {value}%",
+        label=f"{version.name} — {year}: {what} {value}%",
         before=before,
         after=snapshot(raised, ("percent", "decision_number", "decision_date", "reason")),
         scope_path=version.path,
     )
     return raised
+
+
+# --- groups of comparable subjects (nhóm đối tượng tương đồng; rules.groups) -------------------------
+
+
+def _group_snapshot(group: ComparableGroup) -> dict[str, Any]:
+    return {
+        **snapshot(group, ("name", "subjects", "decision_number", "decision_date", "note")),
+        "units": sorted(
+            ComparableGroupUnit.objects.filter(group=group, active=True).values_list(
+                "organization_id", flat=True
+            )
+        ),
+    }
+
+
+def _group_units(
+    *,
+    actor: User,
+    head: OrganizationVersion,
+    year: int,
+    subjects: str,
+    units: list[Organization],
+    but: int | None = None,
+) -> list[Organization]:
+    """The units of a group checked: in the actor's scope, under the head, of the head's default
+    group of `subjects` (rules.groups.unit_refusal), not in another group in force."""
+    if not units:
+        raise ApplicationError("Phải chọn ít nhất một đơn vị trong nhóm.", field="units")
+    if len(units) > 500:
+        raise ApplicationError("Một nhóm có nhiều nhất 500 đơn vị.", field="units")
+    day = _year_end(year)
+    chosen: dict[int, Organization] = {}
+    names: dict[int, str] = {}
+    for unit in units:
+        version = OrganizationVersion.objects.filter(
+            organization=unit, valid_from__lte=day, valid_to__gt=day
+        ).first()
+        # one answer for "not yours" and "not there": nothing outside the scope is named or confirmed
+        if version is None or not path_in_scope(actor, version.path, write=True):
+            raise ApplicationError(
+                f"Đơn vị đã chọn không thuộc phạm vi của bạn hoặc không hoạt động vào ngày 31/12/{year}.",
+                field="units",
+            )
+        refusal = rules.groups.unit_refusal(
+            subjects,
+            head.organization_id,
+            chain_of(version.path, day),
+            unit_name=version.name,
+            head_name=head.name,
+            year=year,
+        )
+        if refusal:
+            raise RuleViolation(refusal, field="units")
+        chosen[unit.pk] = unit
+        names[unit.pk] = version.name
+    # the groups in force of the same year and subjects: one group per subject (the database says
+    # so too: comparablegroupunit_one_open_group)
+    overlap = rules.groups.overlap_refusal(subjects, chosen, defined_groups(year), names, year=year, but=but)
+    if overlap:
+        raise RuleViolation(overlap, field="units")
+    return list(chosen.values())
+
+
+def _clean(
+    value: str | None, *, label: str, field: str, max_length: int | None, multiline: bool = False
+) -> str:
+    """A text of a group (clean_text: control and zero-width characters refused on the field)."""
+    try:
+        return clean_text(value or "", label=label, max_length=max_length, multiline=multiline)
+    except TextRefused as refused:
+        raise ApplicationError(refused.message, field=field) from None
+
+
+def _group_name(name: str) -> str:
+    cleaned = _clean(name, label="tên nhóm", field="name", max_length=rules.groups.NAME_MAX)
+    if not cleaned:
+        raise ApplicationError("Phải nhập tên nhóm.", field="name")
+    return cleaned
+
+
+def _group_decision(decision_number: str, decision_date: date | None, year: int) -> tuple[str, date]:
+    number = _clean(decision_number, label="số quyết định", field="decision_number", max_length=60)
+    if not number:
+        raise ApplicationError("Phải nhập số quyết định.", field="decision_number")
+    if decision_date is None:
+        raise ApplicationError("Phải nhập ngày quyết định.", field="decision_date")
+    if not date(year, 1, 1) <= decision_date <= date(year + 1, 12, 31):
+        raise ApplicationError(
+            f"Ngày quyết định phải trong năm {year} hoặc năm {year + 1} (khi đánh giá năm {year}).",
+            field="decision_date",
+        )
+    return number, decision_date
+
+
+def _head_version(actor: User, organization: Organization, year: int) -> OrganizationVersion:
+    check_year(year)
+    refusal = rules.groups.definition_refusal(year)
+    if refusal:
+        raise RuleViolation(refusal, field="year")
+    version = _organization_version(organization, year)
+    authorize(actor, organization, write=True)
+    _refuse_if_locked(version.path, year)
+    return version
+
+
+def _set_units(group: ComparableGroup, units: list[Organization]) -> None:
+    """The group's units in force become `units`; those taken out are kept, inactive."""
+    wanted = {unit.pk for unit in units}
+    ComparableGroupUnit.objects.filter(group=group).exclude(organization_id__in=wanted).update(active=False)
+    for unit in units:
+        ComparableGroupUnit.objects.update_or_create(
+            group=group,
+            organization=unit,
+            defaults={"year": group.year, "subjects": group.subjects, "active": True},
+        )
+
+
+@transaction.atomic
+def comparable_group_define(
+    *,
+    actor: User,
+    organization: Organization,
+    year: int,
+    name: str,
+    subjects: str,
+    units: list[Organization],
+    decision_number: str,
+    decision_date: date | None,
+    note: str = "",
+) -> ComparableGroup:
+    """Record a group of comparable subjects defined by the competent level for a review year (QĐ
+    366, Điều 11, khoản 1.5): `organization` heads the default group it splits (members: a
+    grassroots organization's cells; collectives: the organizations it rates), within the actor's
+    scope, with its decision. From then the cap counts the group's subjects within it."""
+    head = _head_version(actor, organization, year)
+    if subjects not in ComparableGroup.Subjects.values:
+        raise ApplicationError("Phải chọn đối tượng của nhóm.", field="subjects")
+    cleaned = _group_name(name)
+    number, decided_on = _group_decision(decision_number, decision_date, year)
+    if ComparableGroup.objects.filter(
+        organization=organization, year=year, name=cleaned, closed_on__isnull=True
+    ).exists():
+        raise Conflict(f"Năm {year} đã có nhóm “{cleaned}” của {head.name}.", field="name")
+    checked = _group_units(actor=actor, head=head, year=year, subjects=subjects, units=units)
+    group = ComparableGroup.objects.create(
+        organization=organization,
+        year=year,
+        name=cleaned,
+        subjects=subjects,
+        decision_number=number,
+        decision_date=decided_on,
+        note=_clean(note, label="ghi chú", field="note", max_length=2000, multiline=True),
+        recorded_by=actor if actor.pk else None,
+    )
+    _set_units(group, checked)
+    audit_record(
+        actor=actor,
+        action="review.cap_group",
+        target=group,
+        label=f"{head.name} — {year}: nhóm “{cleaned}”",
+        after=_group_snapshot(group),
+        scope_path=head.path,
+    )
+    return group
+
+
+@transaction.atomic
+def comparable_group_correct(
+    *,
+    actor: User,
+    group: ComparableGroup,
+    name: str,
+    units: list[Organization],
+    decision_number: str,
+    decision_date: date | None,
+    reason: str,
+    note: str | None = None,
+) -> ComparableGroup:
+    """Correct a group in force (its name, units, decision) with a reason; the earlier figures stay in
+    the audit trail, the units taken out are kept, inactive."""
+    group = ComparableGroup.objects.select_for_update().get(pk=group.pk)
+    head = _head_version(actor, group.organization, group.year)
+    if group.closed_on is not None:
+        raise Conflict(f"Nhóm “{group.name}” đã thôi áp dụng; không điều chỉnh được.", field="name")
+    why = _clean(reason, label="lý do điều chỉnh", field="reason", max_length=2000, multiline=True)
+    if not why:
+        raise ApplicationError("Phải ghi lý do điều chỉnh.", field="reason")
+    cleaned = _group_name(name)
+    number, decided_on = _group_decision(decision_number, decision_date, group.year)
+    if (
+        ComparableGroup.objects.filter(
+            organization_id=group.organization_id, year=group.year, name=cleaned, closed_on__isnull=True
+        )
+        .exclude(pk=group.pk)
+        .exists()
+    ):
+        raise Conflict(f"Năm {group.year} đã có nhóm “{cleaned}” của {head.name}.", field="name")
+    checked = _group_units(
+        actor=actor, head=head, year=group.year, subjects=group.subjects, units=units, but=group.pk
+    )
+    before = _group_snapshot(group)
+    group.name = cleaned
+    group.decision_number = number
+    group.decision_date = decided_on
+    if note is not None:
+        group.note = _clean(note, label="ghi chú", field="note", max_length=2000, multiline=True)
+    group.corrected_reason = why
+    group.recorded_by = actor if actor.pk else None
+    group.save()
+    _set_units(group, checked)
+    audit_record(
+        actor=actor,
+        action="review.cap_group_correct",
+        target=group,
+        label=f"{head.name} — {group.year}: nhóm “{cleaned}”",
+        before=before,
+        after={**_group_snapshot(group), "reason": why},
+        scope_path=head.path,
+    )
+    return group
+
+
+@transaction.atomic
+def comparable_group_close(
+    *,
+    actor: User,
+    group: ComparableGroup,
+    closed_on: date | None,
+    reason: str,
+    decision_number: str,
+) -> ComparableGroup:
+    """Close a group (thôi áp dụng) with a decision and a reason: its subjects count in their default
+    group again; the group, its units and a raise recorded for it are kept."""
+    group = ComparableGroup.objects.select_for_update().get(pk=group.pk)
+    head = _head_version(actor, group.organization, group.year)
+    if group.closed_on is not None:
+        raise Conflict(f"Nhóm “{group.name}” đã thôi áp dụng.", field="closed_on")
+    why = _clean(reason, label="lý do thôi áp dụng", field="reason", max_length=2000, multiline=True)
+    if not why:
+        raise ApplicationError("Phải ghi lý do thôi áp dụng.", field="reason")
+    number, closed = _group_decision(decision_number, closed_on, group.year)
+    before = _group_snapshot(group)
+    group.closed_on = closed
+    group.close_reason = why
+    group.close_decision_number = number
+    group.save()
+    ComparableGroupUnit.objects.filter(group=group).update(active=False)
+    audit_record(
+        actor=actor,
+        action="review.cap_group_close",
+        target=group,
+        label=f"{head.name} — {group.year}: nhóm “{group.name}”",
+        before=before,
+        after={"closed_on": str(closed_on), "reason": why, "decision_number": number},
+        scope_path=head.path,
+    )
+    return group

@@ -106,17 +106,83 @@ def parse_bases(value: str | list[str] | list[int] | None) -> tuple[int, ...]:
     return tuple(bases)
 
 
-def cap_for(year: int | None, settings: RuleSettings = DEFAULT_RULES) -> Cap | None:
+def cap_for(
+    year: int | None,
+    settings: RuleSettings = DEFAULT_RULES,
+    *,
+    percent: Decimal | None = None,
+    decision: str = "",
+) -> Cap | None:
     """The cap on HTXSNV members for a four-level line: the year's — none where its scheme has none
-    (before 2018) or the setting turns it off, else the settings' share cited from the scheme (a
-    recorded decision raising it, QĐ 366's up to 25 %, belongs to one group, not to a line of
-    figures) — else the default 20 %."""
+    (before 2018) or the setting turns it off, else the settings' share cited from the scheme, or
+    `percent` where a decision of the competent level raised it (QĐ 366: up to 25 %; checked by
+    parse_cap_percent; `decision` says which) — else the default 20 %."""
     if year is None:
         return Cap(DEFAULT_RULES.excellent_cap_percent)
     scheme = scheme_for(year)
     if not scheme.has_cap or not settings.excellent_cap_enabled:
         return None
-    return Cap(settings.excellent_cap_percent, scheme.cite("cap"))
+    source = scheme.cite("cap")
+    if percent is not None and percent != settings.excellent_cap_percent:
+        source = f"{source}; nâng theo {decision or 'quyết định của cấp có thẩm quyền'} ({scheme.cite('cap_raise')})"
+    return Cap(settings.excellent_cap_percent if percent is None else percent, source)
+
+
+def parse_cap_percent(
+    value: str | int | float | Decimal | None, year: int | None, settings: RuleSettings = DEFAULT_RULES
+) -> Decimal | None:
+    """The cap stated for a line (a recorded decision of the competent level raising it): "25",
+    "22,5". Only with a year whose scheme lets the competent level raise it (QĐ 366: from the
+    setting's 20 % to 25 %); in another year only the setting's own percent. None: not stated."""
+    if value is None or str(value).strip() == "":
+        return None
+    text = str(value).strip()
+    if not re.fullmatch(r"[0-9]{1,3}(?:[.,][0-9]{1,2})?", text, re.ASCII):
+        raise FigureError(
+            f"Giới hạn “{text[:20]}” phải là một tỷ lệ phần trăm, ví dụ 25.", field="cap_percent"
+        )
+    percent = Decimal(text.replace(",", "."))
+    if year is None:
+        raise FigureError(
+            "Giới hạn đã nâng chỉ dùng với năm đánh giá (giới hạn của năm đó).", field="cap_percent"
+        )
+    scheme = scheme_for(year)
+    least, most = settings.excellent_cap_percent, Decimal(scheme.cap_percent_max)
+    shown = f"{percent.normalize():f}".replace(".", ",")
+    if not scheme.has_cap or most <= least:
+        if scheme.has_cap and percent == least:
+            return percent
+        raise FigureError(
+            f"Năm {year} không có quy định cho cấp có thẩm quyền nâng giới hạn hoàn thành xuất sắc nhiệm vụ "
+            f"({scheme.cite('regime')}): không nhận giới hạn {shown}%.",
+            field="cap_percent",
+        )
+    if not least <= percent <= most:
+        raise FigureError(
+            f"Giới hạn {shown}% không hợp lệ: năm {year} chỉ từ {least}% đến {most}% "
+            f"({scheme.cite('cap_raise')}).",
+            field="cap_percent",
+        )
+    return percent
+
+
+def stated_or_recorded_cap(
+    stated: Decimal | None, recorded: tuple[Decimal, str] | None
+) -> tuple[Decimal | None, str]:
+    """The cap of a line and the decision it comes from: the decision recorded for the organization's
+    stored year (its percent and its "quyết định số … ngày …"), else the one stated; a stated cap
+    that contradicts the recorded decision is refused."""
+    if recorded is None:
+        return stated, ""
+    percent, decision = recorded
+    if stated is not None and stated != percent:
+        shown = f"{stated.normalize():f}".replace(".", ",")
+        raised = f"{Decimal(percent).normalize():f}".replace(".", ",")
+        raise FigureError(
+            f"Giới hạn đã nhập {shown}% khác {decision} đã ghi cho tổ chức này ({raised}%).",
+            field="cap_percent",
+        )
+    return Decimal(percent), decision
 
 
 def audit_figures(
@@ -127,9 +193,14 @@ def audit_figures(
     four_levels: bool = False,
     year: int | None = None,
     settings: RuleSettings = DEFAULT_RULES,
+    cap_percent: Decimal | None = None,
+    cap_decision: str = "",
 ) -> tuple[list[FigureCheck], list[Problem]]:
-    """The checks of each figure (check_figures) and the problems of the line (rules.figures.audit)."""
+    """The checks of each figure (check_figures) and the problems of the line (rules.figures.audit);
+    `cap_percent`: the cap a recorded decision raised (parse_cap_percent), `cap_decision` which."""
     checks = check_figures(total, figures)
+    if cap_percent is not None and not four_levels:
+        raise FigureError("Giới hạn chỉ dùng với số liệu đảng viên theo 4 mức.", field="cap_percent")
     if four_levels and len(figures) != 4:
         raise FigureError(
             f"Số liệu đảng viên theo 4 mức phải có đúng 4 số liệu (đã nhập {len(figures)}).",
@@ -144,7 +215,7 @@ def audit_figures(
         [_written(figure) for figure in figures],
         base_alternatives=base_alternatives,
         four_levels=four_levels,
-        cap=cap_for(year, settings) if four_levels else None,
+        cap=cap_for(year, settings, percent=cap_percent, decision=cap_decision) if four_levels else None,
         level_labels=labels,
     )
     return checks, problems

@@ -127,3 +127,71 @@ def test_a_2025_cell_review_with_scores_cap_raise_and_a_suspended_member(
     shot(page, "review-2025-4a-decision-390")
     page.goto("/danh-gia/2025/gioi-han/W1/")
     shot(page, "review-2025-5-cap-raise-390")
+
+
+def test_a_cap_warning_under_a_group_defined_by_the_ward(
+    browser_page, login, small_tree, make_member, personas, shot
+):
+    """Cell A's one member proposed at HTXSNV counts with cell B's five at HTTNV (1 of 5: within 20 %)
+    until the ward defines the members of cell A as a group of their own: the cap page and the cell's
+    page then show the group, its counts, its cap and the warning."""
+    from decimal import Decimal
+
+    from dangbo.evaluations.services import member_ratings_propose
+
+    browser_page.set_default_timeout(60_000)
+    top = make_member(small_tree.cell_a, "Trần Văn Giỏi")
+    others = [make_member(small_tree.cell_b, f"Lê Văn {n}") for n in ("An", "Bình", "Chi", "Dũng", "Em")]
+    scores = {"score_general": Decimal(26), "score_results": Decimal(60), "targets_met_percent": Decimal(100)}
+    member_ratings_propose(
+        actor=personas["ward_staff"],
+        year=2025,
+        proposals=[(top, 1), *[(m, 2) for m in others]],
+        facts={top.pk: {**scores, "score_general": Decimal(29), "score_results": Decimal(65),
+                        "tasks_exceeding_percent": Decimal(40)}, **{m.pk: scores for m in others}},
+    )  # fmt: skip
+    page = login("ward_staff")
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(URL)
+    assert "nhóm đảng viên của Đảng bộ phường An Bình: 1 hoàn thành xuất sắc / 5 hoàn thành tốt" in (
+        page.locator("p.cap-group").inner_text()
+    )
+    assert page.locator("p.cap-warning").count() == 0
+
+    page.goto("/danh-gia/2025/gioi-han/W1/")
+    form = page.locator("form:has(input[name=action][value=nhom])")
+    form.locator("#nhom_name").fill("Đảng viên Khu phố 1")
+    form.locator("#nhom_subjects").select_option("members")
+    form.get_by_label("Chi bộ Khu phố 1 (W1A)").check()
+    form.locator("#nhom_decision_number").fill("210-QĐ/ĐU")
+    form.locator("#nhom_decision_date").fill("05/12/2025")
+    form.locator("button[type=submit]").click()
+    page.locator(".message").wait_for()
+    assert "Đã ghi nhóm đối tượng tương đồng “Đảng viên Khu phố 1”" in page.locator(".message").inner_text()
+    row = page.locator("table.cap-groups tbody tr", has_text="Đảng viên Khu phố 1")
+    text = row.inner_text()
+    assert "Chi bộ Khu phố 1" in text and "1 / 0" in text and "20%: tối đa 0" in text
+    assert (
+        "Số đảng viên hoàn thành xuất sắc nhiệm vụ (1) vượt quá 20%"
+        in row.locator(".cap-warning").inner_text()
+    )
+    # the default group now counts cell B's members only
+    default = page.locator("table.cap-groups tbody tr", has_text="Nhóm đảng viên của Đảng bộ phường An Bình")
+    assert "0 / 5" in default.inner_text() and "Trong giới hạn" in default.inner_text()
+    shot(page, "review-2025-6-defined-group-1366")
+
+    page.goto(URL + "?buoc=de-xuat")
+    line = page.locator("p.cap-group").inner_text()
+    assert "nhóm “Đảng viên Khu phố 1” của Đảng bộ phường An Bình" in line
+    assert "1 hoàn thành xuất sắc / 0 hoàn thành tốt" in line and "tối đa 0" in line
+    # the group's warning, said once above the table; the member's row marked
+    warning = page.locator("p.cap-warning").inner_text()
+    assert "1 HTXSNV / 0 HTTNV ở nhóm “Đảng viên Khu phố 1” của Đảng bộ phường An Bình" in warning
+    assert "vượt quá 20%" in warning
+    giỏi = page.locator("table.ratings tbody tr", has=page.locator("a:text-is('Trần Văn Giỏi')"))
+    assert "Vượt giới hạn của nhóm" in giỏi.inner_text()
+    shot(page, "review-2025-7-cell-under-group-1366")
+    page.set_viewport_size({"width": 390, "height": 844})
+    shot(page, "review-2025-8-cell-under-group-390")
+    page.goto("/danh-gia/2025/gioi-han/W1/")
+    shot(page, "review-2025-9-groups-390")

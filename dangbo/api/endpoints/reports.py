@@ -6,6 +6,7 @@ figures someone else wrote (the JSON of `check_figures --format json`), and who 
 from __future__ import annotations
 
 from dataclasses import asdict
+from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest
@@ -18,7 +19,7 @@ from dangbo.api.schemas import CheckFiguresIn, CheckFiguresOut, Code, MeOut, Yea
 from dangbo.core.exceptions import ApplicationError
 from dangbo.evaluations.services import check_year, rule_settings
 from dangbo.organizations.selectors import organization_by_code
-from dangbo.reports.figures import FigureError, audit_figures, parse_bases, parse_total
+from dangbo.reports.figures import FigureError, audit_figures, parse_bases, parse_cap_percent, parse_total
 from dangbo.reports.selectors import year_report
 
 router = Router(tags=["Báo cáo"])
@@ -66,19 +67,27 @@ def check_figures_endpoint(request: HttpRequest, payload: CheckFiguresIn) -> dic
     message: counts that do not add up to the total (sum_mismatch), a percentage cut instead of rounded
     (truncated), a percentage over another base (other_base: the sum of the counts or one of
     `base_alternatives`), a count that is the likely typo with the count that fits (count_typo), and on
-    the four member levels (`four_levels`) the cap on HTXSNV of the `year`'s scheme, else 20 % (cap).
+    the four member levels (`four_levels`) the cap on HTXSNV of the `year`'s scheme, else 20 % (cap),
+    or `cap_percent` where a recorded decision raised it (from 2025: 20 to 25).
     Nothing is read from the database or written."""
     try:
         if payload.year is not None:
             check_year(payload.year)
         total = parse_total(str(payload.total))
+        settings = rule_settings()
+        stated = None
+        if payload.cap_percent is not None:
+            # a JSON number to its hundredths (20.004 is 20,00 %), checked for the year's scheme
+            hundredths = Decimal(str(payload.cap_percent)).quantize(Decimal("0.01"))
+            stated = parse_cap_percent(f"{hundredths.normalize():f}", payload.year, settings)
         checks, problems = audit_figures(
             total,
             list(payload.figures),
             base_alternatives=parse_bases([str(b) for b in payload.base_alternatives]),
             four_levels=payload.four_levels,
             year=payload.year,
-            settings=rule_settings(),
+            settings=settings,
+            cap_percent=stated,
         )
     except FigureError as error:
         raise ApplicationError(error.message, field=error.field) from None

@@ -127,6 +127,17 @@ def test_check_figures_names_the_problems_as_the_command_does(api_as, personas):
     assert refused.status_code == 400 and "đúng 4 số liệu" in refused.json()["message"]
     refused = post({"total": 42, "figures": ["8:19"], "year": 1800})
     assert refused.status_code == 400 and refused.json()["field"] == "year"
+    # a cap raised by a recorded decision (QĐ 366, from 2025): 20 to 25, with the four levels and the year
+    line = {"total": 100, "figures": ["15:15", "60:60", "25:25", "0:0"], "four_levels": True, "year": 2025}
+    assert [p["kind"] for p in post(line).json()["problems"]] == ["cap"]
+    assert post({**line, "cap_percent": 25}).json()["problems"] == []
+    [over] = post({**line, "cap_percent": 22.5}).json()["problems"]  # 13 allowed: 15 still over
+    assert (over["kind"], over["limit"]) == ("cap", 13)
+    refused = post({**line, "cap_percent": 26})
+    assert refused.status_code == 400 and refused.json()["field"] == "cap_percent"
+    refused = post({**line, "year": 2024, "cap_percent": 25})
+    assert refused.status_code == 400 and refused.json()["field"] == "cap_percent"
+    assert "Năm 2024 không có quy định" in refused.json()["message"]
 
 
 @pytest.mark.django_db

@@ -1,6 +1,6 @@
 """The annual review's rules (đánh giá, xếp loại chất lượng): pure Python, no Django imports."""
 
-from dangbo.evaluations.rules import quarters, rating
+from dangbo.evaluations.rules import groups, quarters, rating
 from dangbo.evaluations.rules.authority import (
     Authority,
     CapGroup,
@@ -52,6 +52,7 @@ from dangbo.evaluations.rules.schemes import (
 from dangbo.evaluations.rules.settings import DEFAULT, RuleSettings
 
 __all__ = [
+    "groups",
     "quarters",
     "rating",
     "Authority",

@@ -11,7 +11,7 @@ the values of dangbo.organizations.models.Kind.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from dangbo.evaluations.rules.schemes import scheme_for
 from dangbo.evaluations.rules.settings import DEFAULT, RuleSettings
@@ -79,7 +79,9 @@ class CapGroup:
     which of its subjects (evaluations.models.CapRaise.Group values)."""
 
     organization_id: int
-    group: str  # "members" | "sub_units" | "grassroots"
+    group: str  # "members" | "sub_units" | "grassroots" | "defined" (rules.groups.DefinedGroup)
+    defined: int | None = None  # the defined group's id (group "defined")
+    name: str = field(default="", compare=False)  # the defined group's name, as a page says it
 
 
 def member_cap_group(chain: list[tuple[int, str]]) -> CapGroup | None:

@@ -42,6 +42,8 @@ class Scheme:
     has_cap: bool = True
     cap_percent_max: int = 20  # the most a recorded decision of the competent level may allow (QĐ 366: 25)
     cap_covers_collectives: bool = False
+    # QĐ 366: the competent level defines the groups of comparable subjects the cap counts within
+    cap_groups_defined: bool = False
     suspended_not_rated: bool = False  # QĐ 366, Điều 5: members suspended from activity are not rated
     temporary_comment: bool = False  # HD 43, 7.6: the temporary cell's comment on a member active there
 
@@ -72,6 +74,7 @@ SOURCE_KEYS = {
     "suspended": "members suspended from activity are not rated",
     "cap": "the HTXSNV cap against those at HTTNV",
     "cap_raise": "the competent level raising the cap",
+    "cap_groups": "the competent level defining the groups of comparable subjects",
     "member_khtnv": "the cases that make a member KHTNV",
     "sick_leave": "sick leave and maternity",
     "temporary": "a member active temporarily elsewhere",
@@ -198,6 +201,7 @@ SCHEMES: tuple[Scheme, ...] = (
             "suspended": "Quy định 366-QĐ/TW, Điều 5",
             "cap": "Quy định 366-QĐ/TW, Điều 11, khoản 1.5",
             "cap_raise": "Quy định 366-QĐ/TW, Điều 11, khoản 1.5",
+            "cap_groups": "Quy định 366-QĐ/TW, Điều 11, khoản 1.5",
             "member_khtnv": "Quy định 366-QĐ/TW, Điều 11",
             "sick_leave": "Hướng dẫn 43-HD/BTCTW, mục 7.5",
             "temporary": "Hướng dẫn 43-HD/BTCTW, mục 7.6",
@@ -213,6 +217,7 @@ SCHEMES: tuple[Scheme, ...] = (
         excellent_sub_unit_conditions=False,
         cap_percent_max=25,
         cap_covers_collectives=True,
+        cap_groups_defined=True,
         suspended_not_rated=True,
         temporary_comment=True,
     ),

@@ -145,7 +145,7 @@ def test_collectives_count_under_the_cap_of_their_group(small_tree, personas):
             **NUMBER,
         )
     assert "Số tổ chức hoàn thành xuất sắc nhiệm vụ (1)" in refused.value.message
-    assert "Nhóm chi bộ, đảng bộ bộ phận trực thuộc của Đảng bộ phường An Bình" in refused.value.message
+    assert "Nhóm chi bộ, đảng bộ bộ phận trực thuộc Đảng bộ phường An Bình" in refused.value.message
 
 
 @pytest.mark.django_db

@@ -22,7 +22,7 @@ from dangbo.evaluations import rules
 from dangbo.evaluations.locks import lock_grassroots
 from dangbo.evaluations.models import MemberRating, OrganizationRating, ReviewCycle
 from dangbo.evaluations.quarter_selectors import member_quarters
-from dangbo.evaluations.selectors import member_histories
+from dangbo.evaluations.selectors import defined_groups, group_percent, member_histories
 from dangbo.evaluations.services import rule_settings
 from dangbo.imports import choices, values
 from dangbo.imports.plan.base import (
@@ -559,57 +559,82 @@ def _cap_flags(
         else replaced.get((p.person.member_id, p.year))
         for p in changed
     }
-    groups: set[tuple[int, int]] = set()
+    # the group a rating counts in: its grassroots organization's members, or a group of comparable
+    # subjects defined for its cell (rules.groups), as the services count it
+    defined = {
+        year: defined_groups(year)
+        for year in {p.year for p in changed} | {b["year"] for b in before_of.values() if b is not None}
+    }
+
+    def group_of(year: int, grassroots: int, cell: int) -> tuple[int, rules.CapGroup]:
+        default = rules.CapGroup(grassroots, "members")
+        return year, rules.groups.regroup(default, [cell], defined.get(year, []), rules.groups.MEMBERS)
+
+    groups: set[tuple[int, rules.CapGroup]] = set()
     for p in changed:
-        groups.add((p.year, p.grassroots_id))
+        groups.add(group_of(p.year, p.grassroots_id, p.organization_id))
         before = before_of[(p.person.member_id, p.year)]
         if before is not None:
-            groups.add((before["year"], before["grassroots_id"]))
+            groups.add(group_of(before["year"], before["grassroots_id"], before["organization_id"]))
     if not groups:
         return
-    real = [(y, g) for y, g in groups if g > 0]
+    real = [(y, g) for y, g in groups if g.organization_id > 0]
     if real and connection.in_atomic_block:  # writing (a dry run holds no transaction to lock in)
-        lock_grassroots(g for _, g in real)
-    recorded: Counter[tuple[int, int, int | None]] = Counter()
+        lock_grassroots(g.organization_id for _, g in real)
+    recorded: Counter[tuple[int, rules.CapGroup, int | None]] = Counter()
     if real:
         for row in (
             MemberRating.objects.filter(
-                year__in={y for y, _ in real}, grassroots_id__in={g for _, g in real}, rank__in=(1, 2)
+                year__in={y for y, _ in real},
+                grassroots_id__in={g.organization_id for _, g in real},
+                rank__in=(1, 2),
             )
-            .values("year", "grassroots_id", "rank")
+            .values("year", "grassroots_id", "organization_id", "rank")
             .annotate(n=Count("id"))
             .order_by()
         ):
-            recorded[(row["year"], row["grassroots_id"], row["rank"])] += row["n"]
+            key = group_of(row["year"], row["grassroots_id"], row["organization_id"])
+            recorded[(*key, row["rank"])] += row["n"]
     counts = Counter(recorded)
     for before in replaced.values():  # the recorded ratings the file's rows replace
         if before["rank"] in (1, 2):
-            counts[(before["year"], before["grassroots_id"], before["rank"])] -= 1
+            key = group_of(before["year"], before["grassroots_id"], before["organization_id"])
+            counts[(*key, before["rank"])] -= 1
     for p in planned:
         if p.rank in (1, 2):
-            counts[(p.year, p.grassroots_id, p.rank)] += 1
-    for year, grassroots in sorted(groups):
+            counts[(*group_of(p.year, p.grassroots_id, p.organization_id), p.rank)] += 1
+    for year, group in sorted(
+        groups, key=lambda k: (k[0], k[1].organization_id, k[1].group, k[1].defined or 0)
+    ):
+        name = ctx.tree.by_id[group.organization_id].name if group.organization_id in ctx.tree.by_id else ""
+        is_defined = group.group == rules.groups.DEFINED
+        where = rules.groups.group_label(group, name) if is_defined else ""
         change = rules.rating.CapChange(
-            rules.CapCounts(recorded[(year, grassroots, 1)], recorded[(year, grassroots, 2)]),
-            rules.CapCounts(counts[(year, grassroots, 1)], counts[(year, grassroots, 2)]),
+            rules.CapCounts(recorded[(year, group, 1)], recorded[(year, group, 2)]),
+            rules.CapCounts(counts[(year, group, 1)], counts[(year, group, 2)]),
+            where=where[:1].upper() + where[1:],
+            percent=group_percent(year, group, settings) if group.organization_id > 0 else None,
         )
         violations = rules.rating.cap_violations(change, year=year, settings=settings)
         if not violations:
             continue
-        name = ctx.tree.by_id[grassroots].name if grassroots in ctx.tree.by_id else ""
         ctx.issues.warning(
             "",
             None,
             "",
             "",
             "",
-            f"{name}, năm {year}: {violations[0].message} Kết quả vẫn được ghi và đánh dấu.",
+            (f"Năm {year}" if is_defined else f"{name}, năm {year}")
+            + f": {violations[0].message} Kết quả vẫn được ghi và đánh dấu.",
         )
         for p in changed:
             before = before_of[(p.person.member_id, p.year)]
-            was_here = before is not None and (before["year"], before["grassroots_id"]) == (year, grassroots)
+            was_here = before is not None and group_of(
+                before["year"], before["grassroots_id"], before["organization_id"]
+            ) == (year, group)
             before_here = before["rank"] if before is not None and was_here else None
-            after_here = p.rank if (p.year, p.grassroots_id) == (year, grassroots) else None
+            here = group_of(p.year, p.grassroots_id, p.organization_id) == (year, group)
+            after_here = p.rank if here else None
             if rules.rating.carries_cap_flag(before_here, after_here):
                 p.flags = [*p.flags, asdict(violations[0])]
 

@@ -7,7 +7,14 @@ from decimal import Decimal
 
 import pytest
 
-from dangbo.reports.figures import FigureError, audit_figures, cap_for, parse_bases
+from dangbo.reports.figures import (
+    FigureError,
+    audit_figures,
+    cap_for,
+    parse_bases,
+    parse_cap_percent,
+    stated_or_recorded_cap,
+)
 from dangbo.reports.rules.figures import Cap, Written, audit, rounded, truncated
 
 
@@ -219,3 +226,82 @@ def test_huge_totals_and_low_precision_stay_quick():
     # the search for a fitting count is bounded: a whole-percent figure of a trillion
     found = problems(10**12, ["3:50", "5:50"])
     assert "sum_mismatch" in [p["kind"] for p in found]
+
+
+# --- a cap raised by a recorded decision (QĐ 366, from 2025) --------------------------------------
+
+LINE_25 = ["15:15", "60:60", "25:25", "0:0"]  # 15 HTXSNV for 60 HTTNV: over 20 % (12), within 25 % (15)
+
+
+def test_a_stated_cap_of_25_percent_in_a_qd366_year():
+    assert kinds(100, LINE_25, four_levels=True, year=2025) == ["cap"]
+    percent = parse_cap_percent("25", 2025)
+    assert percent == Decimal(25)
+    assert kinds(100, LINE_25, four_levels=True, year=2025, cap_percent=percent) == []
+    # 16 for 60 is over 25 % too, said with the raised percent and where it comes from
+    found = problems(100, ["16:16", "60:60", "24:24", "0:0"], four_levels=True, year=2025, cap_percent=percent,
+                     cap_decision="quyết định số 215-QĐ/ĐU ngày 10/12/2025")  # fmt: skip
+    assert (
+        [p["kind"] for p in found] == ["cap"] and found[0]["cap_percent"] == "25" and found[0]["limit"] == 15
+    )
+    assert "nâng theo quyết định số 215-QĐ/ĐU ngày 10/12/2025" in found[0]["message"]
+
+
+@pytest.mark.parametrize(
+    ("value", "year", "accepted"),
+    [
+        ("20", 2025, Decimal(20)),
+        ("25", 2025, Decimal(25)),
+        ("22,5", 2025, Decimal("22.5")),
+        ("22.5", 2026, Decimal("22.5")),
+        ("20", 2019, Decimal(20)),  # the setting's own, in any year with a cap
+        ("", 2025, None),
+        (None, None, None),
+    ],
+)
+def test_the_stated_cap_accepted(value, year, accepted):
+    assert parse_cap_percent(value, year) == accepted
+
+
+@pytest.mark.parametrize(
+    ("value", "year", "message"),
+    [
+        ("19,99", 2025, "chỉ từ 20% đến 25%"),
+        ("25,01", 2025, "chỉ từ 20% đến 25%"),
+        (
+            "30",
+            2025,
+            "Giới hạn 30% không hợp lệ: năm 2025 chỉ từ 20% đến 25% (Quy định 366-QĐ/TW, Điều 11, khoản 1.5)",
+        ),
+        ("25", 2024, "Năm 2024 không có quy định cho cấp có thẩm quyền nâng giới hạn"),
+        ("25", 2019, "Năm 2019 không có quy định"),
+        ("20", 2016, "Năm 2016 không có quy định"),
+        ("25", None, "chỉ dùng với năm đánh giá"),
+        ("hai mươi", 2025, "phải là một tỷ lệ phần trăm"),
+        ("-5", 2025, "phải là một tỷ lệ phần trăm"),
+        ("25\u200b", 2025, "phải là một tỷ lệ phần trăm"),
+    ],
+)
+def test_the_stated_cap_refused_in_vietnamese(value, year, message):
+    with pytest.raises(FigureError) as refused:
+        parse_cap_percent(value, year)
+    assert refused.value.field == "cap_percent" and message in refused.value.message
+
+
+def test_a_stated_cap_needs_the_four_levels():
+    with pytest.raises(FigureError, match="chỉ dùng với số liệu đảng viên theo 4 mức") as refused:
+        audit_figures(100, ["30:30", "70:70"], year=2025, cap_percent=Decimal(25))
+    assert refused.value.field == "cap_percent"
+
+
+def test_the_recorded_decision_of_the_stored_year_is_read_and_a_contradicting_one_refused():
+    recorded = (Decimal(25), "quyết định số 215-QĐ/ĐU ngày 10/12/2025")
+    assert stated_or_recorded_cap(None, None) == (None, "")
+    assert stated_or_recorded_cap(Decimal(22), None) == (Decimal(22), "")
+    assert stated_or_recorded_cap(None, recorded) == recorded
+    assert stated_or_recorded_cap(Decimal(25), recorded) == recorded
+    with pytest.raises(FigureError) as refused:
+        stated_or_recorded_cap(Decimal(20), recorded)
+    assert refused.value.message == (
+        "Giới hạn đã nhập 20% khác quyết định số 215-QĐ/ĐU ngày 10/12/2025 đã ghi cho tổ chức này (25%)."
+    )

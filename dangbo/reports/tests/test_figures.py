@@ -110,3 +110,57 @@ def test_the_command_takes_other_bases_and_the_four_levels(capsys):
 def test_the_command_names_each_bad_token(options, message):
     with pytest.raises(CommandError, match=re.escape(message)):
         call_command("check_figures", "--total", "42", "8:19", *options)
+
+
+def test_the_command_takes_a_raised_cap_and_refuses_one_out_of_range(capsys):
+    line = ["--total", "100", "15:15", "60:60", "25:25", "0:0", "--four-levels", "--year", "2025"]
+    call_command("check_figures", *line, "--format", "json")
+    assert [p["kind"] for p in json.loads(capsys.readouterr().out)["problems"]] == ["cap"]
+    call_command("check_figures", *line, "--cap-percent", "25", "--format", "json")
+    assert json.loads(capsys.readouterr().out)["problems"] == []
+    with pytest.raises(
+        CommandError, match=re.escape("--cap-percent: Giới hạn 26% không hợp lệ: năm 2025 chỉ từ 20% đến 25%")
+    ):
+        call_command("check_figures", *line, "--cap-percent", "26")
+    with pytest.raises(
+        CommandError, match=re.escape("--cap-percent: Năm 2023 không có quy định cho cấp có thẩm quyền nâng")
+    ):
+        call_command("check_figures", "--total", "100", "15:15", "60:60", "25:25", "0:0", "--four-levels",
+                     "--year", "2023", "--cap-percent", "25")  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_the_command_reads_the_decision_recorded_for_the_organizations_year(capsys, small_tree, personas):
+    from datetime import date
+
+    from dangbo.evaluations.services import cap_raise_record
+
+    line = [
+        "--total",
+        "100",
+        "15:15",
+        "60:60",
+        "25:25",
+        "0:0",
+        "--four-levels",
+        "--year",
+        "2025",
+        "--org",
+        "W1",
+    ]
+    call_command("check_figures", *line, "--format", "json")
+    assert [p["kind"] for p in json.loads(capsys.readouterr().out)["problems"]] == ["cap"]  # nothing recorded
+    cap_raise_record(
+        actor=personas["ward_staff"], organization=small_tree.ward, year=2025, group="members", percent="25",
+        decision_number="215-QĐ/ĐU", decision_date=date(2025, 12, 10),
+    )  # fmt: skip
+    call_command("check_figures", *line, "--format", "json")
+    assert json.loads(capsys.readouterr().out)["problems"] == []
+    call_command("check_figures", "--total", "100", "16:16", "60:60", "24:24", "0:0", *line[6:])
+    assert "nâng theo quyết định số 215-QĐ/ĐU ngày 10/12/2025" in capsys.readouterr().out
+    with pytest.raises(
+        CommandError, match=re.escape("--cap-percent: Giới hạn đã nhập 20% khác quyết định số 215-QĐ/ĐU")
+    ):
+        call_command("check_figures", *line, "--cap-percent", "20")
+    with pytest.raises(CommandError, match="--org: Không có tổ chức mã “KHONG”"):
+        call_command("check_figures", *line[:-1], "KHONG")

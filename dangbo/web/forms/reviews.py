@@ -12,7 +12,7 @@ from django import forms
 from dangbo.core.dates import today
 from dangbo.core.exceptions import ApplicationError, RuleViolation
 from dangbo.evaluations import rules
-from dangbo.evaluations.models import Award, CapRaise
+from dangbo.evaluations.models import Award, CapRaise, ComparableGroup
 from dangbo.evaluations.selectors import Candidate, MemberReviewRow
 from dangbo.ui.forms import VnCharField, VnDateField, VnForm, YearField, text, textarea
 
@@ -481,8 +481,29 @@ class CapRaiseForm(VnForm):
     decision_date = VnDateField(label="Ngày quyết định")
     reason = textarea("Lý do (kết quả nổi trội của đơn vị)")
 
-    def __init__(self, *args: Any, scheme: rules.Scheme, **kwargs: Any) -> None:
+    comparable_group = forms.ChoiceField(
+        label="Nhóm đã xác định",
+        required=False,
+        help_text="Khi chọn “nhóm đối tượng tương đồng do cấp có thẩm quyền xác định”.",
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        scheme: rules.Scheme,
+        defined: Sequence[ComparableGroup] = (),
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.defined = {str(group.pk): group for group in defined}
+        chosen = self.fields["comparable_group"]
+        assert isinstance(chosen, forms.ChoiceField)
+        chosen.choices = [("", "—"), *((str(g.pk), g.name) for g in defined)]
+        if not defined:
+            del self.fields["comparable_group"]
+            group = self.fields["group"]
+            assert isinstance(group, forms.ChoiceField)
+            group.choices = [c for c in CapRaise.Group.choices if c[0] != CapRaise.Group.DEFINED]
         percent = self.fields["percent"]
         percent.help_text = f"Không quá {scheme.cap_percent_max}% ({scheme.cite('cap_raise')})."
         percent.error_messages["invalid"] = "Tỷ lệ tối đa phải là một số, ví dụ 25."
@@ -492,6 +513,52 @@ class CapRaiseForm(VnForm):
         percent.error_messages["max_digits"] = "Tỷ lệ tối đa có quá nhiều chữ số."
         for field in self.fields.values():
             self.localise(field)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        picked = self.defined.get(data.get("comparable_group") or "")
+        if data.get("group") == CapRaise.Group.DEFINED and picked is None:
+            self.add_error("comparable_group", "Phải chọn nhóm đã xác định.")
+        data["comparable_group"] = picked if data.get("group") == CapRaise.Group.DEFINED else None
+        return data
+
+
+class ComparableGroupForm(VnForm):
+    """Nhóm đối tượng tương đồng do cấp có thẩm quyền xác định (from 2025): its name, what it counts,
+    the units listed and the decision."""
+
+    name = text("Tên nhóm", required=True, max_length=120, help_text="Ví dụ: Chi bộ khu phố; Chi bộ cơ quan.")
+    subjects = forms.ChoiceField(label="Đối tượng", choices=ComparableGroup.Subjects.choices)
+    units = forms.MultipleChoiceField(
+        label="Đơn vị trong nhóm",
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Nhóm đảng viên: các chi bộ có đảng viên được tính trong nhóm. Nhóm tổ chức: các tổ chức "
+        "được tính trong nhóm. Đơn vị không chọn vẫn tính trong nhóm mặc định.",
+    )
+    decision_number = text("Số quyết định", required=True, max_length=60)
+    decision_date = VnDateField(label="Ngày quyết định")
+    note = textarea("Vị trí, vai trò, chức năng, nhiệm vụ tương đồng (ghi chú)")
+
+    def __init__(self, *args: Any, units: Sequence[Any] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.by_id = {str(v.organization_id): v.organization for v in units}
+        field = self.fields["units"]
+        assert isinstance(field, forms.MultipleChoiceField)
+        field.choices = [(str(v.organization_id), f"{v.name} ({v.organization.code})") for v in units]
+        for each in self.fields.values():
+            self.localise(each)
+
+    def clean_units(self) -> list[Any]:
+        return [self.by_id[value] for value in self.cleaned_data["units"] if value in self.by_id]
+
+
+class CloseGroupForm(VnForm):
+    """Thôi áp dụng a defined group, with its decision and reason."""
+
+    group_id = VnCharField(widget=forms.HiddenInput, max_length=20)
+    close_decision_number = text("Số quyết định thôi áp dụng", required=True, max_length=60)
+    closed_on = VnDateField(label="Ngày quyết định")
+    close_reason = textarea("Lý do thôi áp dụng", required=True)
 
 
 class LockForm(VnForm):
@@ -638,6 +705,17 @@ class CheckFiguresForm(VnForm):
         max_length=200,
         help_text="Các tổng số khác mà báo cáo có thể đã dùng làm mẫu số, cách nhau dấu phẩy, ví dụ 5.900,5.852 "
         "(tổng số đảng viên, số được đánh giá). Tổng các số lượng luôn được thử.",
+    )
+    gioi_han = text(
+        "Giới hạn đã nâng (%)",
+        max_length=10,
+        help_text="Số liệu 4 mức từ năm 2025: giới hạn mà cấp có thẩm quyền đã quyết định nâng (20 đến 25), "
+        "ví dụ 25. Để trống: 20%.",
+    )
+    to_chuc = text(
+        "Mã tổ chức (nếu có)",
+        max_length=40,
+        help_text="Số liệu 4 mức của một tổ chức cơ sở đảng: đọc quyết định nâng giới hạn đã ghi cho năm đánh giá.",
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

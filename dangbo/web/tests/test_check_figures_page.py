@@ -151,3 +151,34 @@ def test_the_empty_form(as_user, small_tree):
 @pytest.mark.django_db
 def test_login_is_required(client):
     assert client.get(URL).status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_raised_cap_is_stated_or_read_from_the_organizations_year(as_user, small_tree, personas):
+    from datetime import date
+
+    from dangbo.evaluations.services import cap_raise_record
+
+    line = ["15:15", "60:60", "25:25", "0:0"]
+    client = as_user("viewer")
+    response = check(client, "100", line, dang_vien="on", nam="2025")
+    assert [p["kind"] for p in response.context["problems"]] == ["cap"]
+    response = check(client, "100", line, dang_vien="on", nam="2025", gioi_han="25")
+    assert response.context["problems"] == []
+    rules = {r["title"]: r for r in response.context["rule_results"]}
+    assert rules["Giới hạn 25%"]["status"] == "ok" and "tối đa 15" in rules["Giới hạn 25%"]["message"]
+    refused = check(client, "100", line, dang_vien="on", nam="2024", gioi_han="25")
+    assert "Năm 2024 không có quy định cho cấp có thẩm quyền nâng" in " ".join(
+        field_errors(refused, "gioi_han")
+    )
+    refused = check(client, "100", line, dang_vien="on", nam="2025", gioi_han="30")
+    assert "chỉ từ 20% đến 25%" in " ".join(field_errors(refused, "gioi_han"))
+    # the ward's recorded decision read for its stored year; another subtree's code is not found
+    cap_raise_record(
+        actor=personas["ward_staff"], organization=small_tree.ward, year=2025, group="members", percent="25",
+        decision_number="215-QĐ/ĐU", decision_date=date(2025, 12, 10),
+    )  # fmt: skip
+    response = check(client, "100", line, dang_vien="on", nam="2025", to_chuc="W1")
+    assert response.context["problems"] == []
+    refused = check(as_user("outsider"), "100", line, dang_vien="on", nam="2025", to_chuc="W1")
+    assert field_errors(refused, "to_chuc") and refused.context["problems"] == []

@@ -72,3 +72,63 @@ def test_no_form_before_2025_and_no_write_outside_the_scope(as_user, small_tree)
     response = as_user("secretary_b").post(URL, GOOD)
     assert response.status_code in (403, 404)
     assert not CapRaise.objects.exists()
+
+
+def _group_errors(response) -> list[str]:
+    return [str(e) for e in response.context["group_form"].errors.get("units", [])]
+
+
+GROUP = {
+    "action": "nhom",
+    "name": "Chi bộ khu phố",
+    "subjects": "collectives",
+    "decision_number": "210-QĐ/ĐU",
+    "decision_date": "05/12/2025",
+    "note": "",
+}
+
+
+@pytest.mark.django_db
+def test_the_ward_defines_a_group_raises_its_cap_and_closes_it(as_user, small_tree):
+    from dangbo.evaluations.models import ComparableGroup
+
+    client = as_user("ward_staff")
+    response = client.post(URL, GROUP | {"units": [str(small_tree.cell_a.pk), str(small_tree.cell_b.pk)]})
+    assert response.status_code == 302
+    group = ComparableGroup.objects.get()
+    page = page_text(client.get(URL))
+    assert (
+        "Nhóm “Chi bộ khu phố” của Đảng bộ phường An Bình" in page
+        and "Chi bộ Khu phố 1; Chi bộ Khu phố 2" in page
+    )
+    # a raise for the defined group
+    response = client.post(URL, GOOD | {"group": "defined", "comparable_group": str(group.pk)})
+    assert response.status_code == 302
+    assert CapRaise.objects.get().comparable_group == group
+    assert "Nhóm “Chi bộ khu phố”" in page_text(client.get(URL))
+    # the same cell in a second group of collectives: refused on the units
+    response = client.post(URL, GROUP | {"name": "Khác", "units": [str(small_tree.cell_a.pk)]})
+    assert "đã thuộc nhóm “Chi bộ khu phố”" in " ".join(_group_errors(response))
+    # closed with a decision and a reason: kept, said as closed
+    response = client.post(
+        URL,
+        {"action": "thoi", "group_id": str(group.pk), "close_decision_number": "220-QĐ/ĐU",
+         "closed_on": "15/12/2025", "close_reason": "Gộp lại"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    group.refresh_from_db()
+    assert group.closed_on is not None and "Thôi áp dụng từ 15/12/2025" in page_text(client.get(URL))
+
+
+@pytest.mark.django_db
+def test_a_group_needs_a_qd366_year_and_the_scope(as_user, small_tree):
+    from dangbo.evaluations.models import ComparableGroup
+
+    page = page_text(as_user("ward_staff").get(reverse("review_cap_raise", args=[2024, "W1"])))
+    assert "không có quy định cho cấp có thẩm quyền xác định nhóm đối tượng tương đồng" in page
+    response = as_user("outsider").post(URL, GROUP | {"units": [str(small_tree.cell_a.pk)]})
+    assert response.status_code in (403, 404)
+    # a unit not offered (another ward's cell) is not taken
+    response = as_user("ward_staff").post(URL, GROUP | {"units": [str(small_tree.other_cell.pk)]})
+    assert response.status_code == 200 and _group_errors(response)
+    assert not ComparableGroup.objects.exists()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -19,13 +20,22 @@ from dangbo.core.dates import today
 from dangbo.core.exceptions import ApplicationError
 from dangbo.core.text import format_number
 from dangbo.evaluations import rules
+from dangbo.evaluations import selectors as review_selectors
 from dangbo.evaluations import services as review_services
 from dangbo.evaluations.models import Rank
+from dangbo.organizations import selectors as org_selectors
 from dangbo.organizations.models import Organization
 from dangbo.organizations.pickers import chosen_organization, org_options
 from dangbo.reports import charts
 from dangbo.reports.dashboard import dashboard as dashboard_figures
-from dangbo.reports.figures import FigureError, audit_figures, parse_bases, parse_total
+from dangbo.reports.figures import (
+    FigureError,
+    audit_figures,
+    parse_bases,
+    parse_cap_percent,
+    parse_total,
+    stated_or_recorded_cap,
+)
 from dangbo.reports.render_text import SECTION_TITLES, render_text
 from dangbo.reports.selectors import year_report
 from dangbo.reports.year_data import YearReport
@@ -170,8 +180,11 @@ def report_year(request: HttpRequest) -> HttpResponse:
 # --- the check of figures -----------------------------------------------------------------------------
 
 
-def _member_rules(counts: list[int], total: int, year: int) -> list[dict[str, str]]:
-    """The rule checks that can run on the four member counts (HTXSNV, HTTNV, HTNV, KHTNV)."""
+def _member_rules(
+    counts: list[int], total: int, year: int, percent: Decimal | None = None
+) -> list[dict[str, str]]:
+    """The rule checks that can run on the four member counts (HTXSNV, HTTNV, HTNV, KHTNV); `percent`:
+    the cap a recorded decision raised (else the setting's)."""
     excellent, good, done, failing = counts
     scheme = rules.scheme_for(year)
     labels = [level.label.lower() for level in scheme.member_levels]
@@ -186,8 +199,11 @@ def _member_rules(counts: list[int], total: int, year: int) -> list[dict[str, st
             }
         )
     settings = review_services.rule_settings()
-    cap = f"{settings.excellent_cap_percent}%"
-    violations = rules.rating.cap_overrun(rules.CapCounts(excellent, good), year=year, settings=settings)
+    the_percent = settings.excellent_cap_percent if percent is None else percent
+    cap = f"{format_number(the_percent, 0 if the_percent == the_percent.to_integral_value() else 2)}%"
+    violations = rules.rating.cap_overrun(
+        rules.CapCounts(excellent, good), year=year, settings=settings, percent=percent
+    )
     if violations:
         results.append({"status": "error", "title": f"Giới hạn {cap}", "message": violations[0].message})
     elif not rules.cap_applies(year, settings):
@@ -201,7 +217,7 @@ def _member_rules(counts: list[int], total: int, year: int) -> list[dict[str, st
             }
         )
     else:
-        limit = good * settings.excellent_cap_percent // 100
+        limit = int(good * the_percent // 100)
         results.append(
             {
                 "status": "ok",
@@ -241,6 +257,22 @@ def _member_rules(counts: list[int], total: int, year: int) -> list[dict[str, st
     return results
 
 
+def _recorded_cap(request: HttpRequest, code: str, year: int | None) -> tuple[Decimal, str] | None:
+    """The decision recorded for the organization's stored year raising its members' cap (the user
+    sees the organization: its figures, not its members), for the check of its four levels."""
+    if not code:
+        return None
+    if year is None:
+        raise FigureError(
+            "Mã tổ chức chỉ dùng với số liệu đảng viên theo 4 mức và năm đánh giá.", field="org"
+        )
+    try:
+        organization = org_selectors.organization_by_code(user_of(request), code)
+    except ApplicationError as error:
+        raise FigureError(error.message, field="org") from None
+    return review_selectors.recorded_members_cap(user_of(request), organization, year)
+
+
 @login_required
 @require_safe
 def check_figures(request: HttpRequest) -> HttpResponse:
@@ -255,13 +287,20 @@ def check_figures(request: HttpRequest) -> HttpResponse:
         year, members = form.cleaned_data["nam"], form.cleaned_data["dang_vien"]
         try:
             total = parse_total(form.cleaned_data["tong"])
+            settings = review_services.rule_settings()
+            stated = parse_cap_percent(form.cleaned_data["gioi_han"], year if members else None, settings)
+            percent, decision = stated_or_recorded_cap(
+                stated, _recorded_cap(request, form.cleaned_data["to_chuc"], year if members else None)
+            )
             checks, found = audit_figures(
                 total,
                 form.figures(),
                 base_alternatives=parse_bases(form.cleaned_data["co_so_khac"]),
                 four_levels=bool(members),
                 year=year if members else None,
-                settings=review_services.rule_settings(),
+                settings=settings,
+                cap_percent=percent,
+                cap_decision=decision,
             )
         except FigureError as error:
             field = {
@@ -270,6 +309,8 @@ def check_figures(request: HttpRequest) -> HttpResponse:
                 "base_alternatives": "co_so_khac",
                 "year": "nam",
                 "four_levels": "dang_vien",
+                "cap_percent": "gioi_han",
+                "org": "to_chuc",
             }
             form.add_error(field[error.field], error.message)
         else:
@@ -292,7 +333,7 @@ def check_figures(request: HttpRequest) -> HttpResponse:
                 kinds = {p["kind"] for p in problems}
                 rule_results = [
                     r
-                    for r in _member_rules([c.count for c in checks], total, year)
+                    for r in _member_rules([c.count for c in checks], total, year, percent)
                     if not (r["status"] == "warning" and "sum_mismatch" in kinds)
                     and not (r["status"] == "error" and r["title"].startswith("Giới hạn") and "cap" in kinds)
                 ]

@@ -44,6 +44,8 @@ from dangbo.web.forms.reviews import (
     STAGE_LABELS,
     AwardForm,
     CapRaiseForm,
+    CloseGroupForm,
+    ComparableGroupForm,
     CorrectionForm,
     LockForm,
     MemberRatingsForm,
@@ -260,26 +262,39 @@ def _split_cap_warnings(
 
 @dataclass(frozen=True)
 class CellCap:
-    """The cap's counts so far in the group of a cell's members (its grassroots organization), the
-    group's name, the percent in force (a recorded raise, else the setting's) and the raise."""
+    """The cap's counts so far in the group a cell's members count in (their grassroots
+    organization's, or a group of comparable subjects defined for the cell: rules.groups), the
+    group's name, the percent in force (a recorded raise, else the setting's), the raise and the
+    most it allows (the warning is the rows', said once above the table)."""
 
     counts: rules.CapCounts
     where: str
     percent: Decimal
     raised: CapRaise | None = None
+    defined: bool = False
+    limit: int = 0
 
 
 def _cell_cap(user: User, cell: Organization, year: int) -> CellCap | None:
-    """The cap's counts so far in the cell's grassroots organization, its name and percent."""
-    group = review_selectors.cell_group(user, cell, year)
+    """The cap's counts so far in the group of the cell's members, its name and percent."""
+    head = review_selectors.cell_group(user, cell, year)  # the scope's check, the grassroots' name
+    if head is None:
+        return None
+    group = review_selectors.member_group_of(year, cell.pk)
     if group is None:
         return None
-    raised = review_selectors.cap_raise(year, group.organization_id, CapRaise.Group.MEMBERS)
-    percent = rules.cap_percent(
-        year, raised.percent if raised else None, settings=review_services.rule_settings()
-    )
+    settings = review_services.rule_settings()
+    raised = review_selectors.cap_raise(year, group)
+    percent = rules.cap_percent(year, raised.percent if raised else None, settings=settings)
+    counts = review_selectors.member_group_counts(year, group)
+    where = rules.groups.group_label(group, head.name) if group.group == rules.groups.DEFINED else head.name
     return CellCap(
-        review_selectors.effective_cap_counts(year, group.organization_id), group.name, percent, raised
+        counts,
+        where,
+        percent,
+        raised,
+        defined=group.group == rules.groups.DEFINED,
+        limit=int(counts.good * percent // 100),
     )
 
 
@@ -924,18 +939,59 @@ def review_organizations(request: HttpRequest, year: int, code: str) -> HttpResp
 # --- the cap raised by the competent level (QĐ 366, from 2025) ------------------------------------
 
 
+def _headed_group_rows(user: User, organization: Organization, year: int, name: str) -> list[dict[str, Any]]:
+    """The groups the organization heads, each with what it counts, its counts so far, its cap and
+    the warning (rules.rating.cap_overrun, as the decision counts)."""
+    settings = review_services.rule_settings()
+    rows = []
+    for headed in review_selectors.headed_groups(user, organization, year):
+        percent = rules.cap_percent(year, headed.raised.percent if headed.raised else None, settings=settings)
+        in_force = headed.record is None or headed.record.closed_on is None
+        who = "đảng viên" if headed.subjects == rules.groups.MEMBERS else "tổ chức"
+        over = (
+            rules.rating.cap_overrun(headed.counts, year=year, settings=settings, percent=percent, who=who)
+            if in_force
+            else []
+        )
+        label = rules.groups.group_label(headed.group, name)
+        rows.append(
+            {
+                "headed": headed,
+                "label": label[:1].upper() + label[1:],
+                "who": who,
+                "percent": percent,
+                "limit": int(headed.counts.good * percent // 100),
+                "warning": over[0].message if over else "",
+                "in_force": in_force,
+            }
+        )
+    return rows
+
+
 @login_required
 @refusable
 def review_cap_raise(request: HttpRequest, year: int, code: str) -> HttpResponse:
-    """Quyết định nâng giới hạn hoàn thành xuất sắc nhiệm vụ of a group of comparable subjects headed
-    by this organization (its members, its affiliated units, the grassroots organizations under it),
-    and the decisions recorded in its subtree."""
+    """Giới hạn hoàn thành xuất sắc nhiệm vụ: the groups of comparable subjects this organization heads
+    (its defaults and those it defined, QĐ 366 from 2025) with their counts, cap and warning; the
+    decision raising a group's cap; a group defined, or closed, with its decision."""
     scheme = review_year(year)
     user = user_of(request)
     organization = _for_change(request, code)
     context = _page_context(request, organization, year)
-    form = CapRaiseForm(posted(request), scheme=scheme)
     here = reverse("review_cap_raise", args=[year, organization.code])
+    action = request.POST.get("action", "") if request.method == "POST" else ""
+    headed = _headed_group_rows(user, organization, year, context["name"])
+    in_force = [
+        row["headed"].record for row in headed if row["headed"].record is not None and row["in_force"]
+    ]
+    can_write = org_selectors.can_write_organization(user, organization) and context["cycle"] is None
+    form = CapRaiseForm(posted(request) if action == "" else None, scheme=scheme, defined=in_force)
+    group_form = ComparableGroupForm(
+        posted(request) if action == "nhom" else None,
+        units=review_selectors.group_unit_choices(user, organization, year) if can_write else (),
+        auto_id="nhom_%s",  # beside the raise's form on one page: ids of its own
+    )
+    close_form = CloseGroupForm(posted(request) if action == "thoi" else None)
 
     def run(d: dict[str, Any]) -> tuple[str, str]:
         raised = review_services.cap_raise_record(
@@ -947,23 +1003,91 @@ def review_cap_raise(request: HttpRequest, year: int, code: str) -> HttpResponse
             decision_number=d["decision_number"],
             decision_date=d["decision_date"],
             reason=d["reason"],
+            comparable_group=d.get("comparable_group"),
+        )
+        what = (
+            raised.comparable_group.name
+            if raised.comparable_group is not None
+            else raised.get_group_display().lower()
         )
         return (
             f"Đã ghi quyết định số {raised.decision_number}: giới hạn {format_number(raised.percent, 0)}% "
-            f"cho nhóm “{raised.get_group_display().lower()}” của {context['name']} năm {year}.",
+            f"cho nhóm “{what}” của {context['name']} năm {year}.",
             here,
         )
 
-    return submit(request, form, run, {"year": "percent", "organization": "group"}) or render(
+    def define(d: dict[str, Any]) -> tuple[str, str]:
+        group = review_services.comparable_group_define(
+            actor=user,
+            organization=organization,
+            year=year,
+            name=d["name"],
+            subjects=d["subjects"],
+            units=d["units"],
+            decision_number=d["decision_number"],
+            decision_date=d["decision_date"],
+            note=d["note"],
+        )
+        return (
+            f"Đã ghi nhóm đối tượng tương đồng “{group.name}” năm {year} (quyết định số {group.decision_number}).",
+            here + "#nhom",
+        )
+
+    def close(d: dict[str, Any]) -> tuple[str, str]:
+        group = review_selectors.comparable_group_of(user, organization, year, d["group_id"])
+        review_services.comparable_group_close(
+            actor=user,
+            group=group,
+            closed_on=d["closed_on"],
+            reason=d["close_reason"],
+            decision_number=d["close_decision_number"],
+        )
+        return (
+            f"Nhóm “{group.name}” thôi áp dụng từ quyết định số {group.close_decision_number}.",
+            here + "#nhom",
+        )
+
+    aliases = {"year": "percent", "organization": "group"}
+    response = (
+        submit(request, group_form, define, {"year": "name", "organization": "name"})
+        if action == "nhom"
+        else submit(
+            request,
+            close_form,
+            close,
+            {
+                "reason": "close_reason",
+                "decision_number": "close_decision_number",
+                "decision_date": "closed_on",
+                "year": "close_reason",
+                "name": "close_reason",
+            },
+        )
+        if action == "thoi"
+        else submit(request, form, run, aliases)
+    )
+    closing = request.POST.get("group_id", "") if action == "thoi" else ""
+    for row in headed:
+        record = row["headed"].record
+        if record is not None and row["in_force"]:
+            row["close_form"] = (
+                close_form
+                if closing == str(record.pk)
+                else CloseGroupForm(initial={"group_id": record.pk}, auto_id=f"id_thoi{record.pk}_%s")
+            )
+    return response or render(
         request,
         "web/reviews/cap_raise.html",
         {
             **context,
             "form": form,
+            "group_form": group_form,
+            "closing": closing,
+            "headed": headed,
             "raises": review_selectors.cap_raises(user, organization, year),
             "allowed": scheme.cap_percent_max > review_services.rule_settings().excellent_cap_percent,
-            "can_write": org_selectors.can_write_organization(user, organization)
-            and context["cycle"] is None,
+            "groups_allowed": rules.groups.definition_refusal(year) is None,
+            "can_write": can_write,
         },
     )
 

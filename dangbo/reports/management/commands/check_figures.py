@@ -1,5 +1,5 @@
 """python manage.py check_figures --total 42 8:19,04 33:78,6 1:2,3 [--base-alternatives N,M]
-[--four-levels [--year YYYY]] --format json|text"""
+[--four-levels [--year YYYY] [--cap-percent 25] [--org CODE]] --format json|text"""
 
 from __future__ import annotations
 
@@ -10,8 +10,19 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from dangbo.accounts.scope import system_actor
+from dangbo.core.exceptions import ApplicationError
+from dangbo.evaluations.selectors import recorded_members_cap
 from dangbo.evaluations.services import rule_settings
-from dangbo.reports.figures import FigureError, audit_figures, parse_bases, parse_total
+from dangbo.organizations.selectors import organization_by_code
+from dangbo.reports.figures import (
+    FigureError,
+    audit_figures,
+    parse_bases,
+    parse_cap_percent,
+    parse_total,
+    stated_or_recorded_cap,
+)
 from dangbo.reports.render_text import render_figures
 
 
@@ -37,6 +48,16 @@ class Command(BaseCommand):
         parser.add_argument(
             "--year", default=None, help="năm đánh giá (giới hạn hoàn thành xuất sắc của năm)"
         )
+        parser.add_argument(
+            "--cap-percent",
+            default=None,
+            help="giới hạn đã được cấp có thẩm quyền nâng (từ năm 2025: 20 đến 25), ví dụ 25",
+        )
+        parser.add_argument(
+            "--org",
+            default=None,
+            help="mã tổ chức cơ sở đảng có số liệu: đọc quyết định nâng giới hạn đã ghi cho năm --year",
+        )
         parser.add_argument("--format", choices=["json", "text"], default="text")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -44,13 +65,18 @@ class Command(BaseCommand):
             year = _year(options["year"])
             total = parse_total(options["total"])
             bases = parse_bases(options["base_alternatives"])
+            settings = rule_settings()
+            stated = parse_cap_percent(options["cap_percent"], year, settings)
+            percent, decision = stated_or_recorded_cap(stated, _recorded(options["org"], year))
             checks, problems = audit_figures(
                 total,
                 options["figures"],
                 base_alternatives=bases,
                 four_levels=options["four_levels"],
                 year=year,
-                settings=rule_settings(),
+                settings=settings,
+                cap_percent=percent,
+                cap_decision=decision,
             )
         except FigureError as error:
             raise CommandError(
@@ -68,6 +94,20 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write(render_figures(figures, total, found), ending="")
+
+
+def _recorded(code: str | None, year: int | None) -> tuple[Any, str] | None:
+    """The decision recorded for the organization's stored year raising its members' cap, if any."""
+    if code is None or str(code).strip() == "":
+        return None
+    if year is None:
+        raise FigureError("Đọc quyết định nâng giới hạn đã ghi cần năm đánh giá (--year).", field="org")
+    actor = system_actor("lệnh check_figures")
+    try:
+        organization = organization_by_code(actor, str(code)[:40])
+    except ApplicationError as error:
+        raise FigureError(error.message, field="org") from None
+    return recorded_members_cap(actor, organization, year)
 
 
 def _year(text: str | None) -> int | None:
