@@ -38,6 +38,11 @@ def members(small_tree, make_member, personas):
     return found
 
 
+def cap_marks_of(page) -> dict[str, list[int]]:
+    """Each member's marks pointing to the cap's warnings said once above the table, by name."""
+    return {line["row"].member.full_name: line["cap_marks"] for line in page.context["lines"]}
+
+
 def warnings_of(page) -> dict[str, list[str]]:
     """Each member's warnings on the page, by name."""
     return {
@@ -92,13 +97,19 @@ def test_the_proposals_are_saved_and_warned_with_the_cap_counted_in_the_ward(as_
         page
     )
     warned = warnings_of(page)
-    # two HTXSNV proposed for four HTTNV in the grassroots organization: over 20 %, on each HTXSNV row
-    [cap] = warned["Nguyễn Văn An"]
-    assert cap.startswith("Đề xuất trái quy tắc: " + CAP)
-    assert warned["Trần Văn Bình"][0].startswith(
-        "Đề xuất trái quy tắc: Đảng viên thuộc diện không xếp loại: Miễn công tác"
-    )
-    assert warned["Trần Văn Bình"][1].startswith("Đề xuất trái quy tắc: " + CAP)
+    # two HTXSNV proposed for four HTTNV in the grassroots organization: over 20 %, said once above
+    # the table, each HTXSNV row marked
+    [cap] = page.context["cap_warnings"]
+    assert cap.startswith(CAP)
+    assert page_text(page).count(CAP) == 1
+    marks = cap_marks_of(page)
+    assert marks["Nguyễn Văn An"] == marks["Trần Văn Bình"] == [1]
+    assert marks["Lê Văn Cường"] == marks["Hoàng Văn Hải"] == []
+    assert warned["Nguyễn Văn An"] == []
+    assert warned["Trần Văn Bình"] == [
+        "Đề xuất trái quy tắc: Đảng viên thuộc diện không xếp loại: Miễn công tác và sinh hoạt đảng "
+        "(HD 21-HD/BTCTW, mục II.6)."
+    ]
     assert warned["Lê Văn Cường"] == [
         "Đề xuất trái quy tắc: Đảng viên bị kỷ luật trong năm phải xếp loại không hoàn thành nhiệm vụ "
         "(Quy định 132-QĐ/TW, Hướng dẫn 21-HD/BTCTW)."
@@ -110,8 +121,9 @@ def test_the_proposals_are_saved_and_warned_with_the_cap_counted_in_the_ward(as_
     # the proposal of an HTTNV more puts the ward back under the cap: the warning goes
     data[f"rank_{binh.pk}"] = "2"
     client.post(URL, data)
-    warned = warnings_of(client.get(URL + "?buoc=de-xuat"))
-    assert warned["Nguyễn Văn An"] == []
+    page_after = client.get(URL + "?buoc=de-xuat")
+    warned = warnings_of(page_after)
+    assert page_after.context["cap_warnings"] == [] and cap_marks_of(page_after)["Nguyễn Văn An"] == []
     assert warned["Trần Văn Bình"] == [
         "Đề xuất trái quy tắc: Đảng viên thuộc diện không xếp loại: Miễn công tác và sinh hoạt đảng "
         "(HD 21-HD/BTCTW, mục II.6)."
@@ -140,7 +152,8 @@ def test_a_correction_refreshes_the_tally_the_cap_and_the_decision_on_the_row(
     assert (tally["HTXSNV"], tally["HTTNV"]) == (2, 2)
     assert [(o.excellent, o.good) for o in page.context["cap_overruns"]] == [(2, 5)]  # the ward's
     cap = "2 HTXSNV / 5 HTTNV ở Đảng bộ phường An Bình (đã quyết định hoặc đề xuất)"
-    assert warnings_of(page)["Hoàng Văn Hải"][0].startswith(cap)
+    [said] = page.context["cap_warnings"]
+    assert said.startswith(cap) and cap_marks_of(page)["Hoàng Văn Hải"] == [1]
     response = client.post(
         reverse("review_correct_member", args=[2019, hai.pk]),
         {"rank": "2", "reason": "Tính lại thành tích", "decision_number": "101-QĐ/ĐU"},
@@ -152,6 +165,7 @@ def test_a_correction_refreshes_the_tally_the_cap_and_the_decision_on_the_row(
     assert page.context["cap_overruns"] == []  # 1 of 6: within the cap
     warned = warnings_of(page)
     assert warned["Nguyễn Văn An"] == warned["Hoàng Văn Hải"] == []
+    assert page.context["cap_warnings"] == [] and cap_marks_of(page)["Hoàng Văn Hải"] == []
     line = next(line for line in page.context["lines"] if line["row"].member == hai)
     assert line["decision"].code == "HTTNV"
     assert line["correction"].decision_number == "101-QĐ/ĐU"
