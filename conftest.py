@@ -15,10 +15,38 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync 
 pytest_plugins = ["dangbo.demo.tests.fixtures"]  # the demo fixtures (`demo`), for every app's tests
 
 
+DEMO_MODULE_PREFIX = "test_demo_"  # a test module that uses the demo is named test_demo_*.py
+
+
+def _is_demo_module(path: str) -> bool:
+    return path.rsplit("/", 1)[-1].startswith(DEMO_MODULE_PREFIX)
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """With --dist loadfile, the modules that use the demo (test_demo_*.py) are one unit of work, run
+    by one worker one after the other: the demo is loaded once for the whole run."""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class DemoModulesTogether(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            scope = super()._split_scope(nodeid)
+            return "test_demo_*.py" if _is_demo_module(scope) else scope
+
+    return DemoModulesTogether(config, log)
+
+
 def pytest_collection_modifyitems(config, items):
     """The long generated runs (marker `fuzz`) only when asked for by name: -m fuzz. The modules that
-    use the demo run last (stable order otherwise), so that each test process loads it once."""
+    use the demo run last (stable order otherwise), so that each test process loads it once; each is
+    named test_demo_*.py, so that the scheduler above can group them."""
     uses_demo = {item.module for item in items if "demo" in getattr(item, "fixturenames", ())}
+    misnamed = sorted(m.__name__ for m in uses_demo if not _is_demo_module(m.__file__.replace("\\", "/")))
+    if misnamed:
+        raise pytest.UsageError(
+            f"A module that uses the demo must be named {DEMO_MODULE_PREFIX}*.py: {misnamed}"
+        )
     items.sort(key=lambda item: item.module in uses_demo)
     if "fuzz" in (config.option.markexpr or ""):
         return
