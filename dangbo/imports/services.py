@@ -589,6 +589,8 @@ def _record(
             finished_at=timezone.now(),
             row_marks=row_marks,
         )
+    if row_marks is not None:  # only the latest marks are read: the older ones (a cache) go
+        ImportRun.objects.exclude(pk=run.pk).exclude(row_marks=None).update(row_marks=None)
     paths = scope_paths(actor, write=True)
     audit_record(
         actor=actor,

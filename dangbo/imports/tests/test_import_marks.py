@@ -13,6 +13,7 @@ from dangbo.accounts.scope import system_actor
 from dangbo.evaluations.models import MemberRating
 from dangbo.evaluations.services import member_rating_record
 from dangbo.imports import reader
+from dangbo.imports.models import ImportRun
 from dangbo.imports.tests.helpers import MEMBER_HEADERS, RATING_HEADERS, errors, member_row, run, xlsx
 from dangbo.members.models import Member
 from dangbo.members.services import member_transfer, member_update_profile
@@ -68,6 +69,7 @@ def test_the_same_file_again_is_recognised_without_reading_its_rows(small_tree, 
     # the CCCD typed as a number is still said, on its row
     assert any("có 11 chữ số" in issue.line() for issue in again.result.issues.warnings)
     assert run(data).result.unread == 8  # and again
+    assert ImportRun.objects.exclude(row_marks=None).count() == 1  # only the latest run's are kept
 
 
 def test_a_changed_row_has_every_row_of_its_member_checked(small_tree):
