@@ -235,7 +235,7 @@ def parse_members(ctx: Context, sheets: list[Sheet]) -> list[MemberRow]:
             item = _member_row(RowReader(ctx, sheet, rownum, row), sheet_code, texts)
             marks.members[(sheet.name, rownum)] = MemberCapture(
                 marks.hashes[(sheet.name, rownum)],
-                dict(item.profile),
+                item.profile,  # (a new member's gains its numbers: compared only for recorded ones)
                 item.cccd,
                 item.card,
                 item.admitted_on,
