@@ -12,14 +12,30 @@ import pytest
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
 
 
+pytest_plugins = ["dangbo.demo.tests.fixtures"]  # the demo fixtures (`demo`), for every app's tests
+
+
 def pytest_collection_modifyitems(config, items):
-    """The long generated runs (marker `fuzz`) only when asked for by name: -m fuzz."""
+    """The long generated runs (marker `fuzz`) only when asked for by name: -m fuzz. The modules that
+    use the demo run last (stable order otherwise), so that each test process loads it once."""
+    uses_demo = {item.module for item in items if "demo" in getattr(item, "fixturenames", ())}
+    items.sort(key=lambda item: item.module in uses_demo)
     if "fuzz" in (config.option.markexpr or ""):
         return
     skip = pytest.mark.skip(reason="long run: choose it with -m fuzz")
     for item in items:
         if "fuzz" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """Before the first test of a module that does not use the demo, and before that module's
+    fixtures, the demo loaded by an earlier module is rolled back (dangbo/demo/tests/fixtures.py)."""
+    from dangbo.demo.tests.fixtures import CURRENT
+
+    if CURRENT and "demo" not in getattr(item, "fixturenames", ()) and not CURRENT[0].module_open:
+        CURRENT[0].unload()
 
 
 @pytest.fixture(autouse=True)

@@ -132,6 +132,8 @@ def _tables() -> dict[str, Table]:
                 value = model_field.get_default()
             elif model_field.null:
                 value = None
+            elif model_field.blank and model_field.empty_strings_allowed:
+                value = ""  # an optional text ("ký hiệu cơ quan ban hành"): empty
             else:
                 raise SystemExit(
                     f"{model.__name__}.{model_field.name} has no default: bench/members.py must fill it."

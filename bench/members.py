@@ -371,6 +371,8 @@ class MemberGenerator:
             serial = ((mid - tree.province_first_member[cell.province]) * 382_919 + 104_729) % 1_000_000
             century_sex = (0 if birth_year < 2000 else 2) + (1 if female else 0)
             cccd = f"{pcode}{century_sex}{birth_year % 100:02d}{serial:06d}"
+            # party card (thẻ đảng viên), once official: 8 digits, the province's then the serial
+            card = None if official is None else f"{pcode[-2:]}{serial:06d}"
             retired = age_days >= 62 * YEAR
             sector = cell.sector
             force = (
@@ -397,12 +399,12 @@ class MemberGenerator:
             members.append(
                 f"{mid}\t{full_name}\t{surname}\t{middle}\t{given}\t\t\t{'female' if female else 'male'}\t"
                 f"{iso(birth)}\t{pname}\t{pname}\t{cell.residence}\t{_ETHNICITY(r())}\t{_RELIGION(r())}\t"
-                f"{cccd}\t{NULL}\t{mid:08d}\t\t{'12/12' if birth_year >= 1960 or r() < 0.4 else '10/10'}\t"
+                f"{cccd}\t{NULL if card is None else card}\t{mid:08d}\t\t{'12/12' if birth_year >= 1960 or r() < 0.4 else '10/10'}\t"
                 f"{professions[int(r() * len(professions))]}\t{theory}\t"
                 f"{'Tiếng Anh B1' if r() < 0.3 else ''}\t{before[int(r() * len(before))]}\t"
                 f"{'Hưu trí' if retired else vocab.OCCUPATION_BY_SECTOR[sector]}\t{force}\t\t"
                 f"{status}\t{cell_id}\t{NULL}\t{'t' if exempted else 'f'}\t{iso(admitted)}\t"
                 f"{NULL if official is None else iso(official)}\t{NULL if ended is None else iso(ended)}\t"
-                f"{folded} {cccd}\t{key}\t1\t{ts}\t{ts}{member_extra}\n"
+                f"{folded} {cccd}{'' if card is None else ' ' + card}\t{key}\t1\t{ts}\t{ts}{member_extra}\n"
             )
         return ChunkRows(index, members, events_out, periods_out)

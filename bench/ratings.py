@@ -12,6 +12,7 @@ import argparse
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -19,6 +20,36 @@ from bench.common import refuse_non_bench_database, setup_django, vn  # noqa: E4
 
 # rank from a fixed hash of the id: the same figures on every run
 RANK_SQL = "CASE WHEN ({id} * 7919) %% 1000 < 105 THEN 1 WHEN ({id} * 7919) %% 1000 < 855 THEN 2 WHEN ({id} * 7919) %% 1000 < 992 THEN 3 ELSE 4 END"
+
+
+def _other_columns(model: Any, given: str, vendor: str) -> tuple[str, str]:
+    """ ", col, …" and ", value, …" for the model's columns `given` leaves out that cannot be NULL:
+    their Python defaults (an optional text: empty) as SQL literals, for fields added after this
+    script was written."""
+    import json
+
+    named = {c.strip() for c in given.replace("\n", " ").split(",")}
+    columns, values = [], []
+    for field in model._meta.concrete_fields:
+        if field.column in named or field.primary_key or field.null:
+            continue
+        if field.has_default():
+            value = field.get_default()
+        elif field.blank and field.empty_strings_allowed:
+            value = ""  # an optional text left empty
+        else:
+            continue
+        if isinstance(value, bool):
+            literal = ("true" if value else "false") if vendor == "postgresql" else str(int(value))
+        elif isinstance(value, int | float):
+            literal = str(value)
+        elif isinstance(value, list | dict):
+            literal = "'" + json.dumps(value).replace("'", "''") + "'"
+        else:
+            literal = "'" + str(value).replace("'", "''") + "'"
+        columns.append(field.column)
+        values.append(literal)
+    return "".join(f", {c}" for c in columns), "".join(f", {v}" for v in values).replace("%", "%%")
 
 
 def main() -> None:
@@ -30,6 +61,7 @@ def main() -> None:
     setup_django()
     from django.db import connection, transaction
 
+    from dangbo.evaluations.models import MemberRating, OrganizationRating
     from dangbo.evaluations.tallies import rebuild_year
     from dangbo.organizations.models import GRASSROOTS_KINDS, Kind
 
@@ -70,14 +102,28 @@ def main() -> None:
         cursor.execute("ANALYZE bench_cell_grassroots" if connection.vendor == "postgresql" else "ANALYZE")
         cells = len(pairs)
         now = "CURRENT_TIMESTAMP"
+        member_more, member_values = _other_columns(
+            MemberRating,
+            "member_id, year, organization_id, grassroots_id, self_rank, proposed_rank, rank, not_rated_reason, "
+            "decision_number, override_reason, flags, version, updated_at, disciplined_in_year, "
+            "decline_concluded, sick_leave_months, self_assessment",
+            connection.vendor,
+        )
+        org_more, org_values = _other_columns(
+            OrganizationRating,
+            "organization_id, year, self_rank, proposed_rank, rank, exemplary, not_rated_reason, "
+            "decision_number, override_reason, flags, version, updated_at, leadership_disciplined, "
+            "leadership_warning_or_above, disunity_concluded, self_assessment, sub_units_disciplined",
+            connection.vendor,
+        )
         cursor.execute(
             f"""
             INSERT INTO evaluations_memberrating
               (member_id, year, organization_id, grassroots_id, self_rank, proposed_rank, rank,
                not_rated_reason, decision_number, override_reason, flags, version, updated_at,
-               disciplined_in_year, decline_concluded, sick_leave_months, self_assessment)
+               disciplined_in_year, decline_concluded, sick_leave_months, self_assessment{member_more})
             SELECT p.member_id, %s, p.organization_id, cg.grassroots_id, r.rank, r.rank, r.rank,
-                   '', 'bench', '', '[]', 1, {now}, false, false, 0, ''
+                   '', 'bench', '', '[]', 1, {now}, false, false, 0, ''{member_values}
             FROM members_memberperiod p
             JOIN bench_cell_grassroots cg ON cg.cell_id = p.organization_id
             CROSS JOIN LATERAL (SELECT {RANK_SQL.format(id="p.member_id")} AS rank) r
@@ -88,11 +134,11 @@ def main() -> None:
             INSERT INTO evaluations_memberrating
               (member_id, year, organization_id, grassroots_id, self_rank, proposed_rank, rank,
                not_rated_reason, decision_number, override_reason, flags, version, updated_at,
-               disciplined_in_year, decline_concluded, sick_leave_months, self_assessment)
+               disciplined_in_year, decline_concluded, sick_leave_months, self_assessment{member_more})
             SELECT p.member_id, %s, p.organization_id, cg.grassroots_id,
                    {RANK_SQL.format(id="p.member_id")}, {RANK_SQL.format(id="p.member_id")},
                    {RANK_SQL.format(id="p.member_id")},
-                   '', 'bench', '', '[]', 1, {now}, 0, 0, 0, ''
+                   '', 'bench', '', '[]', 1, {now}, 0, 0, 0, ''{member_values}
             FROM members_memberperiod p
             JOIN bench_cell_grassroots cg ON cg.cell_id = p.organization_id
             WHERE p.valid_from <= %s AND p.valid_to > %s
@@ -105,11 +151,11 @@ def main() -> None:
             INSERT INTO evaluations_organizationrating
               (organization_id, year, self_rank, proposed_rank, rank, exemplary, not_rated_reason,
                decision_number, override_reason, flags, version, updated_at, leadership_disciplined,
-               leadership_warning_or_above, disunity_concluded, self_assessment, sub_units_disciplined)
+               leadership_warning_or_above, disunity_concluded, self_assessment, sub_units_disciplined{org_more})
             SELECT v.organization_id, %s, {RANK_SQL.format(id="v.organization_id")},
                    {RANK_SQL.format(id="v.organization_id")}, {RANK_SQL.format(id="v.organization_id")},
                    {RANK_SQL.format(id="v.organization_id")} = 1 AND v.organization_id %% 10 = 0, '',
-                   'bench', '', '[]', 1, {now}, false, false, false, '', 0
+                   'bench', '', '[]', 1, {now}, false, false, false, '', 0{org_values}
             FROM organizations_organizationversion v
             WHERE v.kind IN ({kinds}, '{Kind.AFFILIATED_CELL}') AND v.valid_from <= %s AND v.valid_to > %s
             """,

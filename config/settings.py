@@ -245,6 +245,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = env_int(
     "DANGBO_DATA_UPLOAD_MAX_BYTES", 2_621_440
 )  # a request's fields, files apart
 DATA_UPLOAD_MAX_NUMBER_FIELDS = env_int("DANGBO_DATA_UPLOAD_MAX_FIELDS", 1_000)
+# A long list (members, audit entries) counts its rows up to this many only: beyond, the page says
+# "hơn 1.000" and pages on without a last page, so a city-wide first page does not read every row
+# (dangbo/ui/views.py WholePagePaginator; the page's link "đếm chính xác" counts them all). 0: no cap.
+DANGBO_LIST_COUNT_CAP = env_int("DANGBO_LIST_COUNT_CAP", 1_000)
 
 LOGGING = {
     "version": 1,

@@ -55,16 +55,24 @@ class CandidateForm(VnForm):
     )
 
 
-class CandidateUpdateForm(CandidateForm):
-    """Sửa thông tin quần chúng: the profile and the source group (the listing day stays)."""
+class VersionedForm(VnForm):
+    """A form that changes an existing candidate: the version it was opened on (hidden), so that a
+    change made meanwhile by someone else is refused rather than overwritten."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["version"].error_messages["invalid"] = "Phiên bản hồ sơ không hợp lệ; hãy tải lại trang."
+
+
+class CandidateUpdateForm(CandidateForm, VersionedForm):
+    """Sửa thông tin quần chúng: the profile and the source group (the listing day stays)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         del self.fields["listed_on"]
         del self.fields["resolution_planned_on"]
-        self.fields["version"].error_messages["invalid"] = "Phiên bản hồ sơ không hợp lệ; hãy tải lại trang."
 
     fieldsets = CandidateForm.fieldsets[:2]
 
@@ -137,11 +145,11 @@ class AdmitForm(VnForm):
     )
 
 
-class PlanForm(VnForm):
+class PlanForm(VersionedForm):
     resolution_planned_on = VnDateField(label="Ngày dự kiến chi bộ xét")
 
 
-class CloseForm(VnForm):
+class CloseForm(VersionedForm):
     closed_on = VnDateField(label="Ngày thôi xem xét")
     reason = VnCharField(label="Lý do", max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
 

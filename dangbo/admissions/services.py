@@ -65,20 +65,49 @@ def _text(value: str, field: str, label: str, *, max_length: int = 255, multilin
         raise ApplicationError(refused.message, field=field) from None
 
 
-def _locked(candidate: Candidate) -> Candidate:
+def _locked(candidate: Candidate, expected_version: int | None = None) -> Candidate:
+    """The candidate's row locked for the change; refused when admitted, closed, or changed by someone
+    else since the form was opened (`expected_version`, when the caller knows it)."""
     locked = Candidate.objects.select_for_update().select_related("organization").get(pk=candidate.pk)
     if locked.member_id is not None:
         raise ApplicationError("Quần chúng này đã được kết nạp; hồ sơ không ghi thêm được.", field="kind")
     if locked.closed_on is not None:
         raise ApplicationError("Quần chúng này đã thôi xem xét kết nạp.", field="kind")
+    if expected_version is not None and expected_version != locked.version:
+        raise ApplicationError(
+            "Hồ sơ đã được người khác cập nhật sau khi bạn mở; hãy tải lại trang và thực hiện lại.",
+            field="version",
+        )
     return locked
+
+
+def _save_audited(
+    candidate: Candidate,
+    *,
+    actor: User,
+    action: str,
+    after: dict[str, Any],
+    before: dict[str, Any] | None = None,
+    label: str = "",
+) -> None:
+    """The tail of every change of a candidate: a new version, the row saved, its audit entry."""
+    candidate.version += 1
+    candidate.save()
+    audit_record(
+        actor=actor,
+        action=action,
+        target=candidate,
+        label=label or candidate.full_name,
+        before=before,
+        after=after,
+        scope_path=candidate.organization.path,
+    )
 
 
 def _restage(candidate: Candidate) -> None:
     done = selectors.done_on(selectors.steps_of(candidate))
     candidate.stage = rules.stage(done)
     candidate.stage_since = rules.stage_since(candidate.listed_on, done)
-    candidate.version += 1
 
 
 @transaction.atomic
@@ -147,12 +176,7 @@ def candidate_update(
 ) -> Candidate:
     """Sửa thông tin quần chúng (before the admission; the member record is corrected on its own page after)."""
     authorize(actor, candidate.organization, write=True)
-    candidate = _locked(candidate)
-    if expected_version is not None and expected_version != candidate.version:
-        raise ApplicationError(
-            "Hồ sơ đã được người khác cập nhật sau khi bạn mở; hãy tải lại trang và thực hiện lại.",
-            field="version",
-        )
+    candidate = _locked(candidate, expected_version)
     unknown = set(profile) - set(PROFILE_FIELDS)
     if unknown:
         raise ApplicationError(
@@ -176,50 +200,55 @@ def candidate_update(
         setattr(candidate, key, value)
     candidate.source_group = source_group
     candidate.sort_key = sort_key(candidate.full_name)
-    candidate.version += 1
-    candidate.save()
-    audit_record(
+    _save_audited(
+        candidate,
         actor=actor,
         action="admission.candidate_update",
-        target=candidate,
-        label=candidate.full_name,
         before=before,
         after=snapshot(candidate, CANDIDATE_FIELDS),
-        scope_path=candidate.organization.path,
     )
     return candidate
 
 
 @transaction.atomic
-def candidate_plan(*, actor: User, candidate: Candidate, resolution_planned_on: date | None) -> Candidate:
+def candidate_plan(
+    *,
+    actor: User,
+    candidate: Candidate,
+    resolution_planned_on: date | None,
+    expected_version: int | None = None,
+) -> Candidate:
     """Dự kiến ngày chi bộ họp xét kết nạp (empty: not planned)."""
     authorize(actor, candidate.organization, write=True)
-    candidate = _locked(candidate)
+    candidate = _locked(candidate, expected_version)
     if resolution_planned_on is not None:
         resolution_planned_on = _day(
             resolution_planned_on, "resolution_planned_on", "Ngày dự kiến chi bộ xét"
         )
     before = snapshot(candidate, ("resolution_planned_on",))
     candidate.resolution_planned_on = resolution_planned_on
-    candidate.version += 1
-    candidate.save()
-    audit_record(
+    _save_audited(
+        candidate,
         actor=actor,
         action="admission.candidate_plan",
-        target=candidate,
-        label=candidate.full_name,
         before=before,
         after=snapshot(candidate, ("resolution_planned_on",)),
-        scope_path=candidate.organization.path,
     )
     return candidate
 
 
 @transaction.atomic
-def candidate_close(*, actor: User, candidate: Candidate, closed_on: date, reason: str) -> Candidate:
+def candidate_close(
+    *,
+    actor: User,
+    candidate: Candidate,
+    closed_on: date,
+    reason: str,
+    expected_version: int | None = None,
+) -> Candidate:
     """Thôi xem xét kết nạp: the candidate stays in the history with the day and the reason."""
     authorize(actor, candidate.organization, write=True)
-    candidate = _locked(candidate)
+    candidate = _locked(candidate, expected_version)
     closed_on = _day(closed_on, "closed_on", "Ngày thôi xem xét")
     if closed_on < candidate.listed_on:
         raise ApplicationError(
@@ -230,15 +259,11 @@ def candidate_close(*, actor: User, candidate: Candidate, closed_on: date, reaso
         raise ApplicationError("Phải nhập lý do thôi xem xét.", field="reason")
     candidate.closed_on = closed_on
     candidate.closed_reason = reason
-    candidate.version += 1
-    candidate.save()
-    audit_record(
+    _save_audited(
+        candidate,
         actor=actor,
         action="admission.candidate_close",
-        target=candidate,
-        label=candidate.full_name,
         after={"closed_on": closed_on, "closed_reason": reason},
-        scope_path=candidate.organization.path,
     )
     return candidate
 
@@ -345,15 +370,13 @@ def candidate_step_record(
         raise Conflict("Bước này đã được ghi nhận.", field="kind") from None
     before = snapshot(candidate, ("stage", "stage_since"))
     _restage(candidate)
-    candidate.save()
-    audit_record(
+    _save_audited(
+        candidate,
         actor=actor,
         action="admission.step",
-        target=candidate,
         label=f"{candidate.full_name}: {rules.STEP_INFO[kind].label}",
         before=before,
         after={**snapshot(candidate, ("stage", "stage_since")), "step": kind, "done_on": done_on, **details},
-        scope_path=cell.path,
     )
     return step
 
@@ -418,17 +441,14 @@ def candidate_admit(
     before = snapshot(candidate, ("stage", "stage_since", "member_id"))
     candidate.member = member
     _restage(candidate)
-    candidate.save()
-    audit_record(
+    _save_audited(
+        candidate,
         actor=actor,
         action="admission.admit",
-        target=candidate,
-        label=candidate.full_name,
         before=before,
         after={
             **snapshot(candidate, ("stage", "stage_since", "member_id")),
             "decision_number": decision_number,
         },
-        scope_path=cell.path,
     )
     return member

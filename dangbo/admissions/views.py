@@ -4,6 +4,7 @@ calls one service or selector."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -32,9 +33,37 @@ from dangbo.admissions.models import Candidate
 from dangbo.core.dates import today
 from dangbo.core.text import format_date
 from dangbo.members.models import Member
+from dangbo.organizations.models import Organization
 from dangbo.organizations.pickers import chosen_organization, org_options
 from dangbo.ui.forms import VnForm
 from dangbo.ui.views import bound, posted, submit, visible_only, writable_only
+
+
+def _form_page(
+    request: HttpRequest,
+    form: VnForm,
+    run: Callable[[dict[str, Any]], tuple[str, str]],
+    aliases: dict[str, str],
+    *,
+    title: str,
+    candidate: Candidate | None = None,
+    cell: Organization | None = None,
+    **extra: Any,
+) -> HttpResponse:
+    """The ending of every form page of the pipeline: on a valid POST, the one service through `run`
+    (a message and a redirect); else the form again, its errors on their fields with status 400.
+    The cell is the candidate's unless named (a new candidate has none yet)."""
+    if cell is None and candidate is not None:
+        cell = candidate.organization
+    response = submit(request, form, run, aliases)
+    if response is not None:
+        return response
+    return render(
+        request,
+        "admissions/form.html",
+        {"form": form, "title": title, "cell": cell, "candidate": candidate, **extra},
+        status=400 if form.is_bound and form.errors else 200,
+    )
 
 
 @login_required
@@ -107,14 +136,13 @@ def candidate_add(request: HttpRequest, code: str) -> HttpResponse:
             reverse("candidate_detail", args=[candidate.pk]),
         )
 
-    response = submit(request, form, run, {"profile": "", "cell": ""})
-    if response is not None:
-        return response
-    return render(
+    return _form_page(
         request,
-        "admissions/form.html",
-        {"form": form, "title": f"Thêm quần chúng ưu tú — {cell.name}", "cell": cell, "candidate": None},
-        status=400 if form.is_bound and form.errors else 200,
+        form,
+        run,
+        {"profile": "", "cell": ""},
+        title=f"Thêm quần chúng ưu tú — {cell.name}",
+        cell=cell,
     )
 
 
@@ -149,7 +177,12 @@ def candidate_detail(request: HttpRequest, candidate_id: int) -> HttpResponse:
             else [],
             "can_write": can_write,
             "resolved": rules.RESOLUTION in done,
-            "plan_form": PlanForm(initial={"resolution_planned_on": candidate.resolution_planned_on}),
+            "plan_form": PlanForm(
+                initial={
+                    "resolution_planned_on": candidate.resolution_planned_on,
+                    "version": candidate.version,
+                }
+            ),
         },
     )
 
@@ -221,24 +254,18 @@ def candidate_step(request: HttpRequest, candidate_id: int, kind: str) -> HttpRe
         "done_on": "effective_on" if kind == rules.DECISION else "done_on",
     }
     aliases.update({"kind": "", "sponsors": "", "cell": "", "birth_date": "", "to_organization": ""})
-    response = submit(request, form, run, aliases)
-    if response is not None:
-        return response
-    return render(
+    return _form_page(
         request,
-        "admissions/form.html",
-        {
-            "form": form,
-            "title": rules.STEP_INFO[kind].label,
-            "source": rules.STEP_INFO[kind].source,
-            "candidate": candidate,
-            "cell": candidate.organization,
-            "official_count": len(selectors.official_members(candidate.organization, today()))
-            if kind == rules.RESOLUTION
-            else None,
-            "is_decision": kind == rules.DECISION,
-        },
-        status=400 if form.is_bound and form.errors else 200,
+        form,
+        run,
+        aliases,
+        title=rules.STEP_INFO[kind].label,
+        candidate=candidate,
+        source=rules.STEP_INFO[kind].source,
+        official_count=len(selectors.official_members(candidate.organization, today()))
+        if kind == rules.RESOLUTION
+        else None,
+        is_decision=kind == rules.DECISION,
     )
 
 
@@ -262,19 +289,13 @@ def candidate_update(request: HttpRequest, candidate_id: int) -> HttpResponse:
         )
         return "Đã sửa thông tin quần chúng.", reverse("candidate_detail", args=[candidate.pk])
 
-    response = submit(request, form, run, {"profile": "", "kind": ""})
-    if response is not None:
-        return response
-    return render(
+    return _form_page(
         request,
-        "admissions/form.html",
-        {
-            "form": form,
-            "title": "Sửa thông tin quần chúng",
-            "candidate": candidate,
-            "cell": candidate.organization,
-        },
-        status=400 if form.is_bound and form.errors else 200,
+        form,
+        run,
+        {"profile": "", "kind": ""},
+        title="Sửa thông tin quần chúng",
+        candidate=candidate,
     )
 
 
@@ -284,27 +305,27 @@ def candidate_plan(request: HttpRequest, candidate_id: int) -> HttpResponse:
     user = user_of(request)
     with writable_only():
         candidate = selectors.candidate_for(user, candidate_id, write=True)
-    form = PlanForm(posted(request), initial={"resolution_planned_on": candidate.resolution_planned_on})
+    form = PlanForm(
+        posted(request),
+        initial={"resolution_planned_on": candidate.resolution_planned_on, "version": candidate.version},
+    )
 
     def run(data: dict[str, Any]) -> tuple[str, str]:
         services.candidate_plan(
-            actor=user, candidate=candidate, resolution_planned_on=data.get("resolution_planned_on")
+            actor=user,
+            candidate=candidate,
+            resolution_planned_on=data.get("resolution_planned_on"),
+            expected_version=data.get("version"),
         )
         return "Đã ghi ngày dự kiến chi bộ xét.", reverse("candidate_detail", args=[candidate.pk])
 
-    response = submit(request, form, run, {"kind": ""})
-    if response is not None:
-        return response
-    return render(
+    return _form_page(
         request,
-        "admissions/form.html",
-        {
-            "form": form,
-            "title": "Dự kiến ngày chi bộ xét",
-            "candidate": candidate,
-            "cell": candidate.organization,
-        },
-        status=400 if form.is_bound and form.errors else 200,
+        form,
+        run,
+        {"kind": ""},
+        title="Dự kiến ngày chi bộ xét",
+        candidate=candidate,
     )
 
 
@@ -314,28 +335,26 @@ def candidate_close(request: HttpRequest, candidate_id: int) -> HttpResponse:
     user = user_of(request)
     with writable_only():
         candidate = selectors.candidate_for(user, candidate_id, write=True)
-    form = CloseForm(posted(request), initial={"closed_on": today()})
+    form = CloseForm(posted(request), initial={"closed_on": today(), "version": candidate.version})
 
     def run(data: dict[str, Any]) -> tuple[str, str]:
         services.candidate_close(
-            actor=user, candidate=candidate, closed_on=data["closed_on"], reason=data["reason"]
+            actor=user,
+            candidate=candidate,
+            closed_on=data["closed_on"],
+            reason=data["reason"],
+            expected_version=data.get("version"),
         )
         return (
             f"{candidate.full_name} đã thôi xem xét kết nạp; hồ sơ vẫn được lưu.",
             f"{reverse('pipeline_index')}?{urlencode({'org': candidate.organization.code})}",
         )
 
-    response = submit(request, form, run, {"kind": ""})
-    if response is not None:
-        return response
-    return render(
+    return _form_page(
         request,
-        "admissions/form.html",
-        {
-            "form": form,
-            "title": "Thôi xem xét kết nạp",
-            "candidate": candidate,
-            "cell": candidate.organization,
-        },
-        status=400 if form.is_bound and form.errors else 200,
+        form,
+        run,
+        {"kind": ""},
+        title="Thôi xem xét kết nạp",
+        candidate=candidate,
     )

@@ -592,6 +592,13 @@ class MemberRatingIn(Schema):
     override_reason: Text(2000, "Lý do giữ quyết định", multiline=True) = Field(  # type: ignore[valid-type]
         "", description="required when the decision breaks a rule (the 20 % cap…): why it stands"
     )
+    # the 100-point score from 2025 (QĐ 366), at any step: the decision's, else the proposal's is taken
+    score_general: Annotated[float, Field(ge=0, le=30)] | None = Field(
+        None, description="from 2025: the general criteria's points (of 30), two decimals kept"
+    )
+    score_results: Annotated[float, Field(ge=0, le=70)] | None = Field(
+        None, description="from 2025: the task results' points (of 70), two decimals kept"
+    )
 
 
 class MemberRatingOut(Schema):
@@ -606,3 +613,6 @@ class MemberRatingOut(Schema):
     decision_date: date | None
     override_reason: str
     flags: list[dict[str, Any]] = Field(description="the rules the decision breaks (kept with the override)")
+    decided_score: list[float] | None = Field(
+        None, description="from 2025: the decision's two parts (general of 30, results of 70)"
+    )

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from dangbo.badges import rules
-from dangbo.badges.models import BadgeAward, PartyAgeBreak
-from dangbo.badges.selectors import badge_settings
+from dangbo.badges.models import BadgeAward
+from dangbo.badges.selectors import badge_settings, party_age_breaks
 from dangbo.core.exceptions import RuleViolation
 from dangbo.members.models import Member
 
@@ -32,11 +32,7 @@ def bulk_create_awards(planned: Sequence[PlannedAward], *, batch_size: int = 200
     config = badge_settings()
     ids = [p.member_id for p in planned]
     admitted = dict(Member.objects.filter(pk__in=ids).values_list("pk", "admitted_on"))
-    breaks: dict[int, list[rules.Break]] = {}
-    for member_id, left_on, returned_on in PartyAgeBreak.objects.filter(member_id__in=ids).values_list(
-        "member_id", "left_on", "returned_on"
-    ):
-        breaks.setdefault(member_id, []).append(rules.Break(left_on, returned_on))
+    breaks = party_age_breaks(ids)
     for award in planned:
         if award.years not in config.levels or rules.occasion_problems(award.occasion, config):
             raise RuleViolation(f"Mức {award.years} năm hoặc dịp {award.occasion:%d/%m/%Y} không hợp lệ.")

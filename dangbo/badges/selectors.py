@@ -102,7 +102,9 @@ def _org_ids_on(organization: Organization, day: date) -> QuerySet[Any]:
     return subtree_versions(organization, day).values("organization_id")
 
 
-def _breaks(member_ids: list[int]) -> dict[int, list[rules.Break]]:
+def party_age_breaks(member_ids: list[int]) -> dict[int, list[rules.Break]]:
+    """The stretches out of the party of these members (thời gian ra khỏi Đảng), for
+    rules.party_years: one query."""
     result: dict[int, list[rules.Break]] = defaultdict(list)
     rows = PartyAgeBreak.objects.filter(member_id__in=member_ids).values_list(
         "member_id", "left_on", "returned_on"
@@ -220,7 +222,7 @@ def due_list(user: User, organization: Organization, occasion: date, *, personal
             "pk", "full_name", "sort_key", "admitted_on"
         ):
             members[pk] = (name, key, admitted)
-        breaks.update(_breaks(chunk))
+        breaks.update(party_age_breaks(chunk))
         awards.update(_awards(chunk))
         proposed.update(_proposed(chunk, occasion))
     extra_orgs = {org_id for _, org_id, _ in deceased if org_id not in versions}

@@ -2,8 +2,11 @@
 self-assesses with a 100-point score (general criteria of 30, results of 70), the cell proposes with
 its own score, the ward's committee decides; one member suspended from activity (đình chỉ sinh hoạt
 đảng) is not rated; the ward's committee raises its members' cap to 25 % by a recorded decision; the
-affiliated cells are rated with their scores, within their group's cap. Written through the services
-(the same rules as a live review), so that dangbo.evaluations.audit re-checks it with no finding."""
+affiliated cells are rated with their scores, within their group's cap. Before the year's steps, each
+cell records its four quarters (xếp loại hằng quý) for its members and itself, around the year's level;
+one member has a quarter at KHTNV and is still proposed at HTTNV for the year, which the quarters' rule
+(a setting, UNCONFIRMED) warns about: the quarter's note says why. Written through the services (the
+same rules as a live review), so that dangbo.evaluations.audit re-checks it with no finding."""
 
 from __future__ import annotations
 
@@ -14,7 +17,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from dangbo.accounts.scope import system_actor
-from dangbo.evaluations import rules
+from dangbo.evaluations import quarter_services, rules
 from dangbo.evaluations import selectors as review_selectors
 from dangbo.evaluations import services as review_services
 from dangbo.evaluations.models import CapRaise
@@ -39,6 +42,16 @@ class Written2025:
     good: int = 0
     cells: int = 0
     suspended: str = ""
+    quarter_ratings: int = 0
+    quarter_warned: str = ""  # the member whose KHTNV quarter the rule warns about
+
+
+# the quarter the demo's warned member did not complete, and why the cell still proposes HTTNV
+WARNED_QUARTER = 2
+WARNED_NOTE = (
+    "Quý 2 không hoàn thành nhiệm vụ: nghỉ việc riêng dài ngày, chưa báo cáo chi bộ. Các quý 3, 4 đã "
+    "khắc phục, hoàn thành tốt nhiệm vụ; chi bộ vẫn đề xuất cả năm hoàn thành tốt nhiệm vụ."
+)
 
 
 def _score(rng: random.Random, rank: int) -> tuple[Decimal, Decimal, Decimal]:
@@ -105,6 +118,9 @@ def write_review_2025(root: Organization) -> Written2025:
         ranks[member.pk] = (
             rules.HTXSNV if index < top else rules.HTTNV if index < top + good_share else rules.HTNV
         )
+    cell_ranks = _cell_ranks(cells)
+    # the quarters draw from their own sequence: the scores below stay those of the demo before them
+    _record_quarters(actor, random.Random(SEED + 4), cells, members_by_cell, ranks, cell_ranks, written)
     for cell in cells:
         members = members_by_cell[cell.pk]
         if not members:
@@ -145,8 +161,72 @@ def write_review_2025(root: Organization) -> Written2025:
     written.not_rated = len(excluded)
     written.excellent = sum(1 for r in ranks.values() if r == rules.HTXSNV)
     written.good = sum(1 for r in ranks.values() if r == rules.HTTNV)
-    _rate_cells(actor, rng, cells, ranks)
+    _rate_cells(actor, rng, cells, cell_ranks)
     return written
+
+
+def _cell_ranks(cells: list[Organization]) -> dict[int, int]:
+    """The affiliated cells' levels: HTTNV, and one cell HTXSNV for every five at HTTNV (the group's cap)."""
+    top = len(cells) // 6
+    return {cell.pk: rules.HTXSNV if index < top else rules.HTTNV for index, cell in enumerate(cells)}
+
+
+def _quarters_around(rng: random.Random, rank: int) -> list[int]:
+    """Four quarters around the year's level: the level itself at least twice, the others one level
+    either way (never KHTNV unless the year is at HTNV or below, the quarters' rule)."""
+    near = [r for r in (rank - 1, rank + 1) if rules.HTXSNV <= r <= rules.KHTNV and r != rules.KHTNV]
+    quarters = [rank, rank] + [rng.choice([rank, rank, *near]) for _ in range(2)]
+    rng.shuffle(quarters)
+    return quarters
+
+
+def _record_quarters(
+    actor: User,
+    rng: random.Random,
+    cells: list[Organization],
+    members_by_cell: dict[int, list[Member]],
+    ranks: dict[int, int],
+    cell_ranks: dict[int, int],
+    written: Written2025,
+) -> None:
+    """Each cell's four quarters of 2025 (one service call per cell and quarter): its rated members'
+    and its own, around their year's level. The first member at HTTNV of the first cell gets quarter
+    2 at KHTNV with the reason: the quarters' rule warns about the year at HTTNV (a warning by the
+    default setting, never a block)."""
+    warned = (
+        next((m for m in members_by_cell[cells[0].pk] if ranks.get(m.pk) == rules.HTTNV), None)
+        if cells
+        else None
+    )
+    plans = {pk: _quarters_around(rng, rank) for pk, rank in ranks.items()}
+    if warned is not None:
+        plans[warned.pk][WARNED_QUARTER - 1] = rules.KHTNV
+        written.quarter_warned = warned.full_name
+    for cell in cells:
+        own = _quarters_around(rng, cell_ranks[cell.pk])
+        members = [m for m in members_by_cell[cell.pk] if m.pk in plans]
+        for quarter in rules.quarters.QUARTERS:
+            there = quarter_services.cells_in_quarter([m.pk for m in members], YEAR, quarter)
+            entries = [
+                (
+                    m,
+                    plans[m.pk][quarter - 1],
+                    WARNED_NOTE
+                    if warned is not None and m.pk == warned.pk and quarter == WARNED_QUARTER
+                    else "",
+                )
+                for m in members
+                if there.get(m.pk) == cell.pk  # on the cell's books that quarter
+            ]
+            saved = quarter_services.cell_quarter_record(
+                actor=actor,
+                cell=cell,
+                year=YEAR,
+                quarter=quarter,
+                entries=entries,
+                cell_rank=own[quarter - 1],
+            )
+            written.quarter_ratings += len(saved)
 
 
 def _suspend(actor: User, member: Member) -> None:
@@ -164,12 +244,9 @@ def _suspend(actor: User, member: Member) -> None:
     )
 
 
-def _rate_cells(actor: User, rng: random.Random, cells: list[Organization], ranks: dict[int, int]) -> None:
-    """The affiliated cells: HTTNV, and one cell HTXSNV for every five at HTTNV (the group's cap);
-    every cell's self-assessment and proposal first, then the decisions (the cap counts the
-    group's others, decided or proposed)."""
-    top = len(cells) // 6
-    chosen = {cell.pk: rules.HTXSNV if index < top else rules.HTTNV for index, cell in enumerate(cells)}
+def _rate_cells(actor: User, rng: random.Random, cells: list[Organization], chosen: dict[int, int]) -> None:
+    """The affiliated cells at their levels (_cell_ranks); every cell's self-assessment and proposal
+    first, then the decisions (the cap counts the group's others, decided or proposed)."""
     for cell in cells:
         general, results, exceeding = _score(rng, chosen[cell.pk])
         for stage in ("self", "proposal"):

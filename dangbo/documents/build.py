@@ -120,7 +120,7 @@ def _tag(document: Any, tag: str) -> None:
 def _signer(document: Any, *, recipients: bool = True, clerk: bool = False) -> None:
     """The signer block: the recipients (or, for minutes, the clerk who signs with the chair) on the
     left, the signing authority, the signer's title and name on the right."""
-    add_paragraph(document)
+    _keep_with_next(add_paragraph(document))  # the space above stays with the block
     table = document.add_table(rows=1, cols=2)
     table.autofit = False
     left, right = table.rows[0].cells
@@ -147,20 +147,70 @@ def _signer(document: Any, *, recipients: bool = True, clerk: bool = False) -> N
 
 
 def _grid(
-    document: Any, headers: tuple[str, ...], cells: tuple[str, ...], widths: tuple[float, ...], loop: str
+    document: Any,
+    headers: tuple[str, ...],
+    cells: tuple[str, ...],
+    widths: tuple[float, ...],
+    loop: str,
+    *,
+    last_keeps_with_next: bool = False,
 ) -> None:
-    """A table whose second row repeats (docxtpl {%tr for %}) between a row of tags."""
-    table = document.add_table(rows=4, cols=len(headers))
+    """A table whose second row repeats (docxtpl {%tr for %}) between a row of tags.
+    `last_keeps_with_next`: the last repeated row is kept on the page of what follows (the signer
+    block never stands alone on a page): it is a row of its own, chosen by loop.last, whose
+    paragraphs keep with the next and which does not split."""
+    table = document.add_table(rows=8 if last_keeps_with_next else 4, cols=len(headers))
     table.style = "Table Grid"
     table.autofit = False
-    for cell, text in zip(table.rows[0].cells, headers, strict=True):
+    rows = table.rows
+    for cell, text in zip(rows[0].cells, headers, strict=True):
         cell.paragraphs[0].alignment = CENTER
         add_run(cell.paragraphs[0], text, size=13, bold=True)
-    add_run(table.rows[1].cells[0].paragraphs[0], f"{{%tr for row in {loop} %}}", size=13)
-    for cell, text in zip(table.rows[2].cells, cells, strict=True):
-        add_run(cell.paragraphs[0], text, size=13)
-    add_run(table.rows[3].cells[0].paragraphs[0], "{%tr endfor %}", size=13)
+    rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))  # repeated on every page
+    add_run(rows[1].cells[0].paragraphs[0], f"{{%tr for row in {loop} %}}", size=13)
+    repeated = [rows[2]]
+    if last_keeps_with_next:
+        add_run(rows[2].cells[0].paragraphs[0], "{%tr if not loop.last %}", size=13)
+        add_run(rows[4].cells[0].paragraphs[0], "{%tr else %}", size=13)
+        add_run(rows[6].cells[0].paragraphs[0], "{%tr endif %}", size=13)
+        repeated = [rows[3], rows[5]]
+    for row in repeated:
+        for cell, text in zip(row.cells, cells, strict=True):
+            add_run(cell.paragraphs[0], text, size=13)
+    if last_keeps_with_next:
+        _keep_together(rows[5])
+        for cell in rows[5].cells:
+            _keep_with_next(cell.paragraphs[0])
+    add_run(rows[-1].cells[0].paragraphs[0], "{%tr endfor %}", size=13)
     _widths(table, widths)
+
+
+def _signer_into_last_row(document: Any) -> None:
+    """Moves the signer block just written into a last row of the table above it: a row without
+    borders spanning every column that does not split. Keep-with-next on a table's last row is
+    honoured by Word, but by LibreOffice only while the table has not already run over a page
+    break; within one table, the last history row and the signer row move to a new page together
+    (the header repeating above them) in both."""
+    history, signer = document.tables[-2], document.tables[-1]
+    space = signer._tbl.getprevious()  # the empty paragraph _signer puts above the block
+    row = history.add_row()
+    _keep_together(row)
+    cell = row.cells[0].merge(row.cells[-1])
+    properties = cell._tc.get_or_add_tcPr()
+    borders = OxmlElement("w:tcBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        border = OxmlElement(f"w:{side}")
+        border.set(qn("w:val"), "nil")
+        borders.append(border)
+    properties.append(borders)
+    cell._tc.append(signer._tbl)  # after the cell's empty paragraph: the space above the block
+    cell._tc.append(OxmlElement("w:p"))  # a cell ends with a paragraph
+    space.getparent().remove(space)
+
+
+def _keep_with_next(paragraph: Any) -> None:
+    """The paragraph stays on the page of the next one (Word's and LibreOffice's keep-with-next)."""
+    paragraph.paragraph_format.keep_with_next = True
 
 
 def _keep_together(row: Any) -> None:
@@ -226,8 +276,10 @@ def member_sheet() -> Any:
         ("{{ row.day }}", "{{ row.kind }}", "{{ row.decision }}", "{{ row.where }}"),
         (2.6, 4.8, 4.0, 5.1),
         "history",
+        last_keeps_with_next=True,
     )
     _signer(document, recipients=False)
+    _signer_into_last_row(document)
     return document
 
 

@@ -64,7 +64,7 @@ class RatingBase(models.Model):
     )
     override_reason = models.TextField("lý do vượt quy tắc", blank=True)
     # the 100-point score from 2025 (rules.scheme_for(year).scored): general criteria (of 30) and the
-    # results of the tasks (of 70), at the self-assessment and at the proposal (thẩm định, đề xuất)
+    # results of the tasks (of 70), at the self-assessment, the proposal (thẩm định, đề xuất) and the decision
     self_score_general = models.DecimalField(
         "tự chấm: tiêu chí chung (30)", max_digits=4, decimal_places=2, null=True, blank=True
     )
@@ -76,6 +76,13 @@ class RatingBase(models.Model):
     )
     proposed_score_results = models.DecimalField(
         "đề xuất: kết quả thực hiện nhiệm vụ (70)", max_digits=4, decimal_places=2, null=True, blank=True
+    )
+    # the score the competent level's decision settled on (quyết định): the proposal's, or changed
+    decided_score_general = models.DecimalField(
+        "quyết định: tiêu chí chung (30)", max_digits=4, decimal_places=2, null=True, blank=True
+    )
+    decided_score_results = models.DecimalField(
+        "quyết định: kết quả thực hiện nhiệm vụ (70)", max_digits=4, decimal_places=2, null=True, blank=True
     )
     # the conditions of the levels besides the score (from 2025)
     tasks_exceeding_percent = models.DecimalField(

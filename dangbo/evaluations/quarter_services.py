@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from dangbo.accounts.scope import authorize
 from dangbo.audit.services import audit_record, snapshot
@@ -67,8 +68,6 @@ def check_quarter(year: Any, quarter: Any, *, today: date | None = None) -> tupl
     check_year(year, today=today)
     if quarter not in rules.quarters.QUARTERS:
         raise ApplicationError(f"Quý “{quarter}” không hợp lệ (từ 1 đến 4).", field="quarter")
-    from django.utils import timezone
-
     current = today or timezone.localdate()
     if date(year, 3 * quarter - 2, 1) > current:
         raise ApplicationError(f"Quý {quarter} năm {year} chưa bắt đầu.", field="quarter")
@@ -180,6 +179,19 @@ def quarter_rating_record(
     )
 
 
+def cells_in_quarter(member_ids: Sequence[int], year: int, quarter: int) -> dict[int, int]:
+    """member_cell_in_quarter of many members at once: member id → the cell's id."""
+    start, end = date(year, 3 * quarter - 2, 1), quarter_end(year, quarter)
+    cells: dict[int, int] = {}
+    for member_id, organization_id in (
+        MemberPeriod.objects.filter(member_id__in=member_ids, valid_from__lte=end, valid_to__gt=start)
+        .order_by("member_id", "-valid_from")
+        .values_list("member_id", "organization_id")
+    ):
+        cells.setdefault(member_id, organization_id)
+    return cells
+
+
 @transaction.atomic
 def cell_quarter_record(
     *,
@@ -194,31 +206,87 @@ def cell_quarter_record(
 ) -> list[QuarterRating]:
     """A cell's quarter at once (the cell's meeting): each member's level and note, and the cell's
     own; an empty level leaves that line as it is. An entry is (member, level, note) or (member,
-    level, note, score out of 100). All lines or none."""
+    level, note, score out of 100). All lines or none. The members' lines are checked and written
+    together (a few queries for the whole list, one audit entry per line changed, as
+    quarter_rating_record writes one)."""
     year, quarter = check_quarter(year, quarter)
     authorize(actor, cell, write=True)
-    saved: list[QuarterRating] = []
+    _refuse_if_locked(cell.path, year)
+    lines: list[tuple[int, Member, int, Decimal | None, str]] = []
     for index, entry in enumerate(entries, start=1):
         member: Member = entry[0]
         rank, note = entry[1], str(entry[2] or "")
         score = entry[3] if len(entry) > 3 else None
         if rank in (None, ""):
             continue
-        if member_cell_in_quarter(member, year, quarter).pk != cell.pk:
-            raise Conflict(
-                f"Dòng {index} ({member.full_name}): không sinh hoạt ở chi bộ này cuối quý {quarter}.",
-                field="member",
-            )
         try:
-            saved.append(
-                quarter_rating_record(
-                    actor=actor, year=year, quarter=quarter, rank=rank, member=member, note=note, score=score
+            level = _rank(rank, year, for_members=True)
+            if level is None:
+                raise ApplicationError(
+                    f"Chọn mức xếp loại quý {quarter} của {member.full_name}.", field="rank"
                 )
-            )
+            lines.append((index, member, level, _score(score, member.full_name), nfc(note).strip()[:500]))
         except ApplicationError as error:
             raise type(error)(
                 f"Dòng {index} ({member.full_name}): {error.message}", field=error.field
             ) from None
+    seen: set[int] = set()
+    for index, member, *_ in lines:
+        if member.pk in seen:
+            raise ApplicationError(
+                f"Dòng {index} ({member.full_name}): đảng viên đã có ở một dòng trước.", field="member"
+            )
+        seen.add(member.pk)
+    cells = cells_in_quarter([line[1].pk for line in lines], year, quarter)
+    for index, member, *_ in lines:
+        if cells.get(member.pk) != cell.pk:
+            where = (
+                "không sinh hoạt ở chi bộ này" if member.pk in cells else "không có trong danh sách đảng viên"
+            )
+            raise Conflict(f"Dòng {index} ({member.full_name}): {where} cuối quý {quarter}.", field="member")
+    existing = {
+        row.member_id: row
+        for row in QuarterRating.objects.select_for_update().filter(
+            member_id__in=[line[1].pk for line in lines], year=year, quarter=quarter
+        )
+    }
+    now = timezone.now()
+    new: list[QuarterRating] = []
+    changed: list[tuple[QuarterRating, dict[str, Any]]] = []
+    rows: dict[int, QuarterRating] = {}
+    for _, member, level, score, note in lines:
+        row = rows[member.pk] = existing.get(member.pk) or QuarterRating(
+            member=member, year=year, quarter=quarter
+        )
+        before = snapshot(row, _FIELDS) if row.pk else None
+        row.organization = cell
+        row.rank, row.score, row.note = level, score, note
+        if before is not None and before == snapshot(row, _FIELDS):
+            continue  # nothing changed: no new version, no entry
+        row.recorded_by = actor if actor.pk else None
+        if before is None:
+            new.append(row)
+        else:
+            row.version += 1
+            row.updated_at = now  # bulk_update does not set auto_now fields
+            changed.append((row, before))
+    QuarterRating.objects.bulk_create(new)
+    QuarterRating.objects.bulk_update(
+        [row for row, _ in changed],
+        ["organization", "rank", "score", "note", "recorded_by", "version", "updated_at"],
+    )
+    names = {line[1].pk: line[1].full_name for line in lines}
+    for row, before_row in [(row, None) for row in new] + changed:
+        audit_record(
+            actor=actor,
+            action=QuarterAuditAction.QUARTER_MEMBER,
+            target=row,
+            label=f"{names[row.member_id or 0]} — quý {quarter}/{year}",
+            before=before_row,
+            after=snapshot(row, _FIELDS),
+            scope_path=cell.path,
+        )
+    saved = [rows[line[1].pk] for line in lines]
     if cell_rank not in (None, ""):
         saved.append(
             quarter_rating_record(

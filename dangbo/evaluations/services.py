@@ -32,6 +32,7 @@ from dangbo.evaluations.models import (
     ReviewCycle,
 )
 from dangbo.evaluations.quarter_selectors import member_quarters, organization_quarters
+from dangbo.evaluations.rules.checks import points as score_points
 from dangbo.evaluations.selectors import (
     collective_cap_counts,
     effective_cap_counts,
@@ -68,6 +69,8 @@ _ORG_FIELDS = (
     "self_score_results",
     "proposed_score_general",
     "proposed_score_results",
+    "decided_score_general",
+    "decided_score_results",
     "tasks_exceeding_percent",
     "tasks_on_time",
 )
@@ -77,6 +80,8 @@ _SCORE_FIELDS = (
     "self_score_results",
     "proposed_score_general",
     "proposed_score_results",
+    "decided_score_general",
+    "decided_score_results",
     "tasks_exceeding_percent",
     "tasks_on_time",
 )
@@ -107,16 +112,40 @@ def quarter_rules() -> rules.quarters.QuarterRules:
 
 
 def rating_score(rating: MemberRating | OrganizationRating) -> Decimal | None:
-    """The 100-point score the rules read (from 2025): a collective's decided score, else the
-    proposal's (appraisal), else the self-assessment's."""
+    """The 100-point score the rules read (from 2025): the decision's (a collective's decided
+    total, else the decision's two parts), else the proposal's (appraisal), else the
+    self-assessment's."""
     if isinstance(rating, OrganizationRating) and rating.score is not None:
         return Decimal(rating.score)
-    proposed = rules.score_total(
-        rating.proposed_score_general, rating.proposed_score_results, year=rating.year
-    )
-    if proposed is not None:
-        return proposed
+    for general, results in (
+        (rating.decided_score_general, rating.decided_score_results),
+        (rating.proposed_score_general, rating.proposed_score_results),
+    ):
+        total = rules.score_total(general, results, year=rating.year)
+        if total is not None:
+            return total
     return rules.score_total(rating.self_score_general, rating.self_score_results, year=rating.year)
+
+
+def _score_parts(
+    rating: MemberRating | OrganizationRating, stage: str
+) -> tuple[Decimal | None, Decimal | None]:
+    """The score's two parts as recorded at a step: the decision's, the proposal's, the self's."""
+    if stage == "decision":
+        return rating.decided_score_general, rating.decided_score_results
+    if stage == "proposal":
+        return rating.proposed_score_general, rating.proposed_score_results
+    return rating.self_score_general, rating.self_score_results
+
+
+def decision_score_start(rating: MemberRating | OrganizationRating) -> tuple[Decimal | None, Decimal | None]:
+    """The parts a decision starts from: the decision's own, else the proposal's, else the
+    self-assessment's (a page prefills them; a decision given none keeps them)."""
+    for stage in ("decision", "proposal", "self"):
+        parts = _score_parts(rating, stage)
+        if parts != (None, None):
+            return parts
+    return None, None
 
 
 def _set_score(
@@ -126,13 +155,29 @@ def _set_score(
     results: Decimal | None,
     year: int,
 ) -> None:
-    """The score's two parts entered at the self-assessment or at the proposal (both None: kept)."""
-    if general is None and results is None or stage == "decision":
+    """The score's two parts entered at the self-assessment, the proposal or the decision. Both
+    None: kept, and a decision without parts of its own takes those it starts from (the proposal's,
+    else the self-assessment's: decision_score_start), so that the decided score is on the record.
+    At the decision both parts are needed once one is given."""
+    the_scheme = scheme(year)
+    if general is None and results is None:
+        if stage == "decision" and the_scheme.scored:
+            rating.decided_score_general, rating.decided_score_results = decision_score_start(rating)
         return
-    if not scheme(year).scored:
+    if not the_scheme.scored:
         raise ApplicationError(
-            f"Năm {year} không chấm điểm theo thang 100 điểm ({scheme(year).cite('regime')}).",
-            field="score_general",
+            f"Năm {year} không chấm điểm theo thang 100 điểm ({the_scheme.cite('regime')}).",
+            field="score_general" if general is not None else "score_results",
+        )
+    if stage == "decision" and (general is None or results is None):
+        missing, field = (
+            ("tiêu chí chung", "score_general")
+            if general is None
+            else ("kết quả thực hiện nhiệm vụ", "score_results")
+        )
+        raise ApplicationError(
+            f"Phải nhập điểm {missing} của quyết định (hoặc để trống cả hai phần để giữ điểm đề xuất).",
+            field=field,
         )
     try:
         rules.score_total(general, results, year=year)
@@ -141,8 +186,10 @@ def _set_score(
         raise ApplicationError(str(error), field=field) from None
     if stage == "self":
         rating.self_score_general, rating.self_score_results = general, results
-    else:
+    elif stage == "proposal":
         rating.proposed_score_general, rating.proposed_score_results = general, results
+    else:
+        rating.decided_score_general, rating.decided_score_results = general, results
 
 
 def scheme(year: int) -> rules.Scheme:
@@ -570,6 +617,26 @@ def _collective_cap(
     ]
 
 
+def _decided_total(rating: OrganizationRating, score: Decimal | None, *, parts_given: bool) -> Decimal | None:
+    """A collective's decided total (OrganizationRating.score) beside the decision's two parts: the
+    parts' sum when they were entered (a total given with them must be that sum); a total given
+    alone stands, and parts that do not add up to it are not kept (the decision gave no parts)."""
+    total = rules.score_total(rating.decided_score_general, rating.decided_score_results, year=rating.year)
+    if parts_given:
+        if score is not None and total is not None and Decimal(score) != total:
+            raise ApplicationError(
+                f"Điểm quyết định ({score_points(Decimal(score))}) phải bằng tổng hai phần "
+                f"({score_points(total)}).",
+                field="score",
+            )
+        return total
+    if score is not None:
+        if total is not None and Decimal(score) != total:
+            rating.decided_score_general = rating.decided_score_results = None
+        return score
+    return total if rating.score is None else None
+
+
 def _organization_violations(
     rating: OrganizationRating, version: OrganizationVersion, previous_rank: int | None = None
 ) -> list[rules.Violation]:
@@ -672,6 +739,10 @@ def organization_rating_record(
         if value is not None and not 0 <= Decimal(value) <= 100:
             raise ApplicationError(f"{what} của {version.name} phải từ 0 đến 100 %.", field=field)
     _set_score(rating, stage, score_general, score_results, year)
+    if stage == "decision" and scheme(year).scored:
+        score = _decided_total(
+            rating, score, parts_given=score_general is not None or score_results is not None
+        )
     if tasks_done_percent is not None:
         rating.tasks_done_percent = tasks_done_percent
     if tasks_exceeding_percent is not None:

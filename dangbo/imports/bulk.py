@@ -28,6 +28,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from functools import lru_cache
 from itertools import chain, islice
 from typing import Any, Protocol
@@ -69,7 +70,8 @@ RATING_COLUMNS = (
     "decided_by_id", "override_reason", "flags", "version", "updated_at", "member_id", "organization_id",
     "grassroots_id", "disciplined_in_year", "decline_concluded", "targets_met_percent", "sick_leave_months",
     "self_assessment", "self_score_general", "self_score_results", "proposed_score_general",
-    "proposed_score_results", "tasks_exceeding_percent", "tasks_on_time", "temporary_cell", "temporary_comment",
+    "proposed_score_results", "decided_score_general", "decided_score_results", "tasks_exceeding_percent",
+    "tasks_on_time", "temporary_cell", "temporary_comment",
 )  # fmt: skip
 _TEXT_DEFAULTS = {
     "birth_name": "", "aliases": "", "birth_place": "", "hometown": "", "residence": "", "ethnicity": "Kinh",
@@ -506,6 +508,8 @@ class NewRating:
     organization_id: int
     grassroots_id: int
     disciplined_in_year: bool
+    decided_score_general: Decimal | None = None  # the decision's score from 2025 (QĐ 366)
+    decided_score_results: Decimal | None = None
 
 
 def insert_ratings(ratings: Sequence[NewRating], into: Writer) -> None:
@@ -518,6 +522,10 @@ def insert_ratings(ratings: Sequence[NewRating], into: Writer) -> None:
         MemberRating._meta.get_field("sick_leave_months").get_default(), 4, 1
     )
     empty_flags = adapt_json([])
+
+    def adapt_decimal(value: Decimal | None) -> Any:
+        return None if value is None else connection.ops.adapt_decimalfield_value(value, 4, 2)
+
     into.insert(
         MemberRating._meta.db_table,
         RATING_COLUMNS,
@@ -526,7 +534,8 @@ def insert_ratings(ratings: Sequence[NewRating], into: Writer) -> None:
                 r.year, None, None, r.rank, r.not_rated_reason, r.decision_number, day[r.decision_date],
                 r.decided_by_id, "", adapt_json(r.flags) if r.flags else empty_flags, 1, now, r.member_id,
                 r.organization_id, r.grassroots_id, r.disciplined_in_year, False, None, zero, "",
-                None, None, None, None, None, True, "", "",
+                None, None, None, None, adapt_decimal(r.decided_score_general),
+                adapt_decimal(r.decided_score_results), None, True, "", "",
             )
             for r in ratings
         ),

@@ -403,6 +403,8 @@ def member_rating_sheet(user: User, root: Organization, year: int) -> SheetData:
                 rating.not_rated_reason,
                 rating.decision_number,
                 rating.decision_date,
+                # the decision's score from 2025 (QĐ 366), read back by the import
+                *((rating.decided_score_general, rating.decided_score_results) if scheme.scored else ()),
                 codes.get(rating.organization_id, ""),
             ]
 
@@ -419,6 +421,7 @@ def member_rating_sheet(user: User, root: Organization, year: int) -> SheetData:
             "not_rated_reason",
             "decision_number",
             "decision_date",
+            *(("score_general", "score_results") if scheme.scored else ()),
         ),
         rows(),
         lines=[f"KẾT QUẢ XẾP LOẠI ĐẢNG VIÊN NĂM {year}", scheme.regulation],

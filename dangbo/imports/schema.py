@@ -416,6 +416,22 @@ MEMBER_RATING_KIND = SheetKind(
         _REASON,
         _DECISION,
         _DECISION_DATE,
+        # the decision's score from 2025 (QĐ 366): its two parts, both or neither
+        Column(
+            "score_general",
+            "Điểm tiêu chí chung",
+            ("Tiêu chí chung", "Điểm tiêu chí chung (30)"),
+            note=f"Từ năm {_SCORED.first_year} ({_SCORED.cite('score')}): điểm của quyết định, 0–30; "
+            "ghi cùng điểm kết quả.",
+            width=10,
+        ),
+        Column(
+            "score_results",
+            "Điểm kết quả",
+            ("Điểm kết quả thực hiện nhiệm vụ", "Kết quả thực hiện nhiệm vụ", "Điểm kết quả (70)"),
+            note=f"Từ năm {_SCORED.first_year}: điểm kết quả thực hiện nhiệm vụ của quyết định, 0–70.",
+            width=10,
+        ),
     ),
     signature=(
         frozenset({"cccd", "party_card_number", "member_ref"}),

@@ -303,6 +303,8 @@ def _apply(plan: Plan, *, actor: User, progress: ProgressFn | None, people: Peop
             organization_id=real(rating.organization_id),
             grassroots_id=real(rating.grassroots_id),
             disciplined_in_year=rating.disciplined,
+            decided_score_general=rating.decided_score_general,
+            decided_score_results=rating.decided_score_results,
         )
         for rating in plan.ratings
         if not rating.existing_id
@@ -350,6 +352,9 @@ def _apply(plan: Plan, *, actor: User, progress: ProgressFn | None, people: Peop
             row.disciplined_in_year = rating.disciplined
             row.flags = rating.flags
             row.override_reason = ""
+            if rating.decided_score_general is not None:  # the file's score; else the record's stays
+                row.decided_score_general = rating.decided_score_general
+                row.decided_score_results = rating.decided_score_results
             row.version += 1
             row.updated_at = written_at  # bulk_update does not set auto_now fields
         MemberRating.objects.bulk_update(
@@ -365,6 +370,8 @@ def _apply(plan: Plan, *, actor: User, progress: ProgressFn | None, people: Peop
                 "disciplined_in_year",
                 "flags",
                 "override_reason",
+                "decided_score_general",
+                "decided_score_results",
                 "version",
                 "updated_at",
             ],

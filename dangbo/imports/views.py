@@ -34,14 +34,13 @@ from dangbo.imports.models import ImportIssue, ImportRun
 from dangbo.imports.render import XLSX, issues_bytes, template_bytes, workbook_bytes
 from dangbo.members import selectors as member_selectors
 from dangbo.members.models import Sex
-from dangbo.organizations import names as org_names
 from dangbo.organizations import selectors as org_selectors
-from dangbo.organizations.models import CELL_KINDS, Organization
+from dangbo.organizations.models import Organization
+from dangbo.organizations.pickers import org_options
 from dangbo.ui.views import paginate, visible_only
 
 logger = logging.getLogger(__name__)
 
-MAX_ORG_OPTIONS = 400
 SHOWN_ERRORS = 500
 SHOWN_WARNINGS = 200
 TEMPLATES = {
@@ -60,13 +59,6 @@ def _xlsx(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
-def _org_options(request: HttpRequest, *, personal: bool = False) -> list[tuple[str, str]]:
-    choices = org_selectors.organization_choices(user_of(request), today(), personal=personal)
-    if len(choices) > MAX_ORG_OPTIONS:
-        choices = [(v, depth) for v, depth in choices if v.kind not in CELL_KINDS]
-    return org_names.tree_options(choices, today())
-
-
 def _require_writer(request: HttpRequest) -> None:
     if not org_selectors.can_write_anywhere(user_of(request)):
         raise Forbidden("Vai trò của bạn chỉ cho phép xem; không nhập được dữ liệu.")
@@ -76,10 +68,10 @@ def _require_writer(request: HttpRequest) -> None:
 @require_safe
 def index(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
-    options = _org_options(request)
+    options = org_options(request)
     first = options[0][0] if options else ""
     # the register names the members: only where the user sees personal data (not a viewer's subtree)
-    personal_options = _org_options(request, personal=True)
+    personal_options = org_options(request, personal=True)
     last_year = today().year - 1
     return render(
         request,

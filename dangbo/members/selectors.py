@@ -32,6 +32,8 @@ STATUS_FILTERS: dict[str, tuple[str, tuple[str, ...]]] = {
     "tat-ca": ("Tất cả (kể cả đã ra khỏi danh sách)", ()),
 }
 WHOLE_CCCD = re.compile(r"[0-9]{12}")
+# a number that may be a whole party card number (số thẻ đảng viên: 8 digits in Hồ Chí Minh City's)
+CARD_DIGITS = re.compile(r"[0-9]{6,20}")
 EXEMPTED_FILTERS = {"": ("Tất cả", None), "co": ("Được miễn sinh hoạt", True), "khong": ("Không miễn", False)}
 
 
@@ -118,6 +120,8 @@ def search_members(
     exempted: bool | None = None,
 ) -> QuerySet[Member]:
     """Members in scope matching an accent- and case-insensitive query, sorted the Vietnamese way.
+    A whole CCCD (12 digits) or a whole party card number finds its holder through its unique index;
+    any other text, members whose name, CCCD or card number contains it.
     A user holding only viewer roles is refused (PersonalDataDenied), as for an organization seen
     through a viewer's role only."""
     if organization is not None:
@@ -142,10 +146,20 @@ def search_members(
         by_cccd = Member.objects.filter(cccd=phrase).values_list("pk", flat=True)
         by_card = Member.objects.filter(party_card_number=phrase).values_list("pk", flat=True)
         members = members.filter(pk__in=list(by_cccd.union(by_card)))
+    elif CARD_DIGITS.fullmatch(phrase) and (card := _card_holder(members, phrase)):
+        # a whole party card number: its holder, found through the card's unique index (the digits'
+        # substring search reads the trigram index, whose digit trigrams every CCCD of the province
+        # shares: a hundred times slower)
+        members = members.filter(pk__in=card)
     elif phrase:
         # the folded phrase as typed: "nguyen van a" finds "Nguyễn Văn An", not "Nguyễn Thị Vân Anh"
         members = members.filter(fulltext.contains(phrase))
     return members.select_related("organization").order_by("sort_key", "pk")
+
+
+def _card_holder(members: QuerySet[Member], digits: str) -> list[int]:
+    """[id] of the member among `members` whose party card number is `digits`, else []."""
+    return list(members.filter(party_card_number=digits).values_list("pk", flat=True)[:1])
 
 
 def members_on(user: User, organization: Organization, day: date) -> QuerySet[Member]:

@@ -77,6 +77,15 @@ def party_age_labels(bands: Sequence[int]) -> list[str]:
     return [*labels, f"{bands[-1]} năm trở lên"]
 
 
+def party_age_label(years: int, bands: Sequence[int]) -> str:
+    """The band of a party age in completed years (party_age_labels' order): 9, (10, 20) -> "Dưới 10 năm"."""
+    labels = party_age_labels(bands)
+    for band, label in zip(bands, labels, strict=False):
+        if years < band:
+            return label
+    return labels[-1]
+
+
 def years_before(day: date, years: int) -> date:
     """The same day `years` earlier (29/02 -> 28/02)."""
     try:

@@ -13,9 +13,12 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.db.models import Case, CharField, Count, Q, QuerySet, Value, When
+from django.db.models import Case, CharField, Count, Exists, OuterRef, Q, QuerySet, Value, When
 
 from dangbo.accounts.scope import authorize
+from dangbo.badges import rules as badge_rules
+from dangbo.badges.models import PartyAgeBreak
+from dangbo.badges.selectors import badge_settings, party_age_breaks
 from dangbo.core.exceptions import ApplicationError, NotFound
 from dangbo.core.text import phrase_key
 from dangbo.members.models import MemberEvent, MemberPeriod, PoliticalTheory, Sex
@@ -107,6 +110,23 @@ def _count(periods: QuerySet[MemberPeriod], key: Any, by_org: bool) -> dict[Any,
     return result
 
 
+def _party_age_count(
+    periods: QuerySet[MemberPeriod], day: date, config: rules.StatsSettings, by_org: bool
+) -> dict[Any, dict[str, int]]:
+    """The party age breakdown (tuổi đảng): counted in the database by the day of admission, except
+    for the few readmitted members with time out of the party recorded (badges' PartyAgeBreak), whose
+    party age is the badges' own (dangbo.badges.rules.party_years: the time out not counted)."""
+    away = Exists(PartyAgeBreak.objects.filter(member_id=OuterRef("member_id")))
+    result = _count(periods.exclude(away), _party_age_case(day, config), by_org)
+    readmitted = list(periods.filter(away).values_list("organization_id", "member_id", "member__admitted_on"))
+    breaks = party_age_breaks([member_id for _, member_id, _ in readmitted])
+    badges = badge_settings()
+    for org_id, member_id, admitted_on in readmitted:
+        years = badge_rules.party_years(admitted_on, day, breaks.get(member_id, ()), badges)
+        result[org_id if by_org else None][rules.party_age_label(years, config.party_age_bands)] += 1
+    return result
+
+
 def _shape(name: str, counts: dict[str, int], config: rules.StatsSettings) -> dict[str, int]:
     if name == "sex":
         labels = dict(Sex.choices)
@@ -145,7 +165,6 @@ def _keys(day: date, config: rules.StatsSettings) -> dict[str, Any]:
         "expertise": F("member__profession"),
         "political_theory": F("member__political_theory"),
         "occupation": F("member__occupation"),
-        "party_age": _party_age_case(day, config),
     }
 
 
@@ -226,7 +245,10 @@ def member_statistics(
     breakdowns: dict[str, dict[str, int]] = {}
     per_child: dict[int, dict[str, dict[str, int]]] = defaultdict(dict)
     for name, _ in rules.BREAKDOWNS:
-        counted = _count(periods, keys[name], children)
+        if name == "party_age":
+            counted = _party_age_count(periods, as_of, config, children)
+        else:
+            counted = _count(periods, keys[name], children)
         whole: dict[str, int] = defaultdict(int)
         child_raw: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
         for org_id, values in counted.items():

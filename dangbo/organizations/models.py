@@ -203,6 +203,8 @@ class OrganizationVersion(models.Model):
             models.Index(fields=["path", "valid_from", "valid_to"], name="orgversion_path_dates"),
             models.Index(fields=["parent", "valid_from", "valid_to"], name="orgversion_parent_dates"),
             models.Index(fields=["organization", "valid_from"], name="orgversion_org_from"),
+            # a level of the tree in a scope (organization_choices counts the levels that fit a select)
+            models.Index(fields=["depth", "path"], name="orgversion_depth_path"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -24,10 +24,16 @@ GRASSROOTS = "co-so"  # the code of a grassroots organization in the user's scop
 MAX_ORG_OPTIONS = 400  # a larger scope leaves the cells out of the select (reached from their page)
 
 
-def org_options(request: HttpRequest, chosen: Organization | None) -> list[tuple[str, str]]:
+def org_options(
+    request: HttpRequest, chosen: Organization | None = None, *, personal: bool = False
+) -> list[tuple[str, str]]:
     """The organizations of the user's scope for a select, in tree order (without the cells when
-    the scope is large), and the chosen one even when it is no longer active."""
-    choices = org_selectors.organization_choices(user_of(request), today(), limit=MAX_ORG_OPTIONS)
+    the scope is large: they are reached from their own page), and the chosen one even when it is no
+    longer active. `personal`: only where the user sees the members' personal data. Every page's
+    select of an organization comes from here."""
+    choices = org_selectors.organization_choices(
+        user_of(request), today(), personal=personal, limit=MAX_ORG_OPTIONS
+    )
     if len(choices) > MAX_ORG_OPTIONS:
         choices = [(v, depth) for v, depth in choices if v.kind not in CELL_KINDS]
     options = org_names.tree_options(choices, today())

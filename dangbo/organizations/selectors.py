@@ -6,7 +6,7 @@ from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, QuerySet
+from django.db.models import Max, QuerySet
 
 from dangbo.accounts.scope import READ_ONLY, authorize, path_filter, path_in_scope, scope_paths
 from dangbo.core.exceptions import NotFound, PermissionDenied
@@ -187,15 +187,27 @@ def organization_choices(
     the members' personal data (the select of a member list)."""
     in_scope = versions_on(day).filter(path_filter(user, "path", write=write, personal=personal))
     if limit is not None:
+        # level by level from the top, each counted only up to the rows still allowed, through the
+        # index (depth, path): a city's 15.607 versions are not all counted to fill a select box
+        # (one small query a level of the tree, not one a row)
+        top = OrganizationVersion.recorded.aggregate(top=Max("depth"))["top"] or 0
         cumulative, deepest = 0, None
-        for row in in_scope.values("depth").annotate(n=Count("id")).order_by("depth"):
-            if cumulative + row["n"] > limit and deepest is not None:
+        for depth in range(top + 1):
+            if deepest is not None and cumulative >= limit:
                 break
-            cumulative += row["n"]
-            deepest = row["depth"]
+            room = limit - cumulative + 1
+            n = in_scope.filter(depth=depth).order_by()[:room].count()
+            if n == 0:
+                continue  # not in the scope at this level (a role lower down), or a gap
+            if cumulative + n > limit and deepest is not None:
+                break
+            cumulative += n
+            deepest = depth
         if deepest is not None:
             in_scope = in_scope.filter(depth__lte=deepest)
-    versions = list(in_scope.select_related("organization"))
+    # no ORDER BY: sorted below by the tree's keys (which end with the id); ordered by organization,
+    # SQLite would walk that index over every version instead of reading the levels asked for
+    versions = list(in_scope.select_related("organization").order_by())
     by_id = {v.organization_id: v for v in versions}
     keys: dict[int, tuple[str, ...]] = {}
 

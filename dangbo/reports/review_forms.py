@@ -5,8 +5,13 @@ never a query (the web views gather the rows through the scoped selectors).
 
 The forms' section headings follow the usual layout of a kiểm điểm (strengths and results,
 shortcomings and causes, the level one proposes for oneself, the cell's comment, the decision);
-HD 43's exact wording of each form is not reproduced here (domain.md §2 quotes only the forms'
-purposes): a board fills in the text the record does not hold.
+HD 43's exact wording of each form is not reproduced here: the public sources searched (December
+2026) give the forms' purposes and codes (https://www.encovietnam.com/ban-tin-phap-luat/140-hanh-chinh/
+5216-da-co-huong-dan-43-hd-btctw-ve-kiem-diem-danh-gia-xep-loai-chat-luong-trong-he-thong-chinh-tri.html:
+Mẫu 01 the collective's report, Mẫu 2A, 2B, 2C the individual's; https://thuviennhadat.vn/phap-luat/
+tai-file-word-mau-2c-huong-dan-43-nam-2025-mau-ban-kiem-diem-dang-vien-khong-lam-viec-trong-he-thong-720501.html:
+"Mẫu 2C-HD KĐ.ĐG 2025", its text only as an image), not their text. Each document says so at its end
+(rules.forms.layout_note); a board fills in the text the record does not hold.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from docx.shared import Cm, Pt
 
 from dangbo.core.party_document import FONT, add_paragraph, add_run, place_name
 from dangbo.core.text import format_date, format_number
+from dangbo.evaluations.rules.forms import layout_note
 from dangbo.reports.render_docx import issuing_body
 
 BLANK = "…………………………………………………………………………………………"
@@ -180,6 +186,12 @@ def _signer(document: Any, recipients: Sequence[str], *, on_behalf: str, title: 
         add_paragraph(sign, name, align=WD_ALIGN_PARAGRAPH.CENTER, bold=True)
 
 
+def _layout_note(document: Any, guidance: str) -> None:
+    """The note that the wording follows the layout, not the official forms (rules.forms.layout_note)."""
+    add_paragraph(document)
+    add_paragraph(document, layout_note(guidance), size=11, italic=True)
+
+
 def _bytes(document: Any) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
@@ -230,6 +242,7 @@ def render_self_form(form: MemberSelfForm) -> bytes:
         when = f", ngày {format_date(form.decision_date)}" if form.decision_date else ""
         decided += f" (Quyết định số {form.decision_number}{when})"
     _body(document, f"Xếp loại chất lượng năm {form.year}: {decided}")
+    _layout_note(document, form.guidance)
     return _bytes(document)
 
 
@@ -268,6 +281,7 @@ def render_collective_report(report: CollectiveReport) -> bytes:
         on_behalf=f"T/M {'CHI BỘ' if report.name.startswith('Chi bộ') else 'BAN CHẤP HÀNH'}",
         title="BÍ THƯ",
     )
+    _layout_note(document, report.guidance)
     return _bytes(document)
 
 
@@ -309,6 +323,7 @@ def render_rerate_decision(decision: RerateDecision) -> bytes:
         on_behalf="T/M BAN THƯỜNG VỤ",
         title="BÍ THƯ",
     )
+    _layout_note(document, decision.guidance)
     return _bytes(document)
 
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied as Forbidden
-from django.core.paginator import Page, Paginator
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
@@ -24,6 +26,7 @@ if TYPE_CHECKING:
 PAGE_SIZE = 50  # rows a page, unless ?so-dong= asks for one of PAGE_SIZES
 PAGE_SIZES = (25, 50, 100, 200)
 SIZE = "so-dong"
+COUNT, COUNT_ALL = "dem", "du"  # ?dem=du: count a long list to its end
 
 
 @contextmanager
@@ -81,17 +84,114 @@ def pct(text: str) -> str:
 
 
 class WholePagePaginator(Paginator):
-    """Always asks the database for a whole page (LIMIT per_page), even when fewer rows are left.
+    """Always asks the database for a whole page (LIMIT per_page), even when fewer rows are left, and
+    counts a long list only up to `cap` rows.
 
     Django's Paginator cuts the last slice to the count (LIMIT 1 when one member matches), and with
     LIMIT 1 PostgreSQL prefers walking the sort index until it meets a match: 23 s over the nation
     for a search that finds one member, against milliseconds with LIMIT 50.
+
+    The count: a city-wide list has hundreds of thousands of rows, and counting them all reads them
+    all (on SQLite a scan of the city's members) while a person sees the first page. With `cap`, the
+    count reads at most cap + 1 rows (`SELECT count(*) FROM (… LIMIT cap + 1)`, without its order):
+    up to `cap` it is exact (`exact`); beyond, the page says "hơn {cap}" and the pager goes from page
+    to page (a page reads one row more than it shows, to know whether a next one exists) without a
+    last page. A page asked beyond the end of such a list counts it all, once, to show its last page.
     """
+
+    def __init__(self, object_list: Any, per_page: int, cap: int | None = None) -> None:
+        super().__init__(object_list, per_page)
+        self.cap = cap
+
+    @cached_property
+    def count(self) -> int:
+        """The rows, or cap + 1 when there are more than `cap` (then `exact` is False)."""
+        if self.cap is None:
+            return super().count
+        return count_upto(self.object_list, self.cap + 1)
+
+    @property
+    def exact(self) -> bool:
+        return self.cap is None or self.count <= self.cap
+
+    def validate_number(self, number: Any) -> int:
+        if self.exact:
+            return super().validate_number(number)
+        try:
+            if isinstance(number, float) and not number.is_integer():
+                raise ValueError
+            number = int(number)
+        except (TypeError, ValueError):
+            raise PageNotAnInteger("Số trang không hợp lệ.") from None
+        if number < 1:
+            raise EmptyPage("Số trang phải từ 1 trở lên.")
+        return number
 
     def page(self, number: Any) -> Page:
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
-        return Page(list(self.object_list[bottom : bottom + self.per_page]), number, self)
+        if self.exact:
+            return Page(list(self.object_list[bottom : bottom + self.per_page]), number, self)
+        rows = list(self.object_list[bottom : bottom + self.per_page + 1])
+        if not rows and number > 1:
+            raise EmptyPage("Trang này không có dòng nào.")
+        return OpenPage(rows[: self.per_page], number, self, more=len(rows) > self.per_page)
+
+    def get_page(self, number: Any) -> Page:
+        if self.cap is not None and "count" not in self.__dict__ and str(number).strip() in ("1", ""):
+            return self._first_page()
+        try:
+            return super().get_page(number)
+        except EmptyPage:
+            # beyond the end of a list longer than the cap: count it all, once, for its last page
+            self.cap = None
+            for name in ("count", "num_pages"):
+                self.__dict__.pop(name, None)
+            return self.page(self.num_pages)
+
+    def _first_page(self) -> Page:
+        """The first page of a capped list, its rows read first (one more than a page): when they do
+        not fill it, their number is the count, and no count query runs (a search that finds a few
+        members evaluates its index once, not twice)."""
+        rows = list(self.object_list[: self.per_page + 1])
+        if len(rows) <= self.per_page:
+            self.__dict__["count"] = len(rows)
+            return Page(rows, 1, self)
+        if self.exact:
+            return Page(rows[: self.per_page], 1, self)
+        return OpenPage(rows[: self.per_page], 1, self, more=True)
+
+
+class OpenPage(Page):
+    """A page of a list counted only up to its cap: whether a next page exists is known from the rows
+    read (`more`), not from the number of pages."""
+
+    def __init__(self, object_list: Any, number: int, paginator: Paginator, *, more: bool) -> None:
+        super().__init__(object_list, number, paginator)
+        self.more = more
+
+    def has_next(self) -> bool:
+        return self.more
+
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    def end_index(self) -> int:
+        return self.start_index() + len(self.object_list) - 1
+
+
+def count_upto(items: Any, limit: int) -> int:
+    """min(rows, limit), reading at most `limit` rows: a QuerySet counts a LIMITed subquery without
+    its ORDER BY (any `limit` rows will do), so the database may stop at the limit."""
+    if isinstance(items, QuerySet):
+        return items.order_by()[:limit].count()
+    return len(items[:limit])
+
+
+def count_cap() -> int | None:
+    """settings.DANGBO_LIST_COUNT_CAP (rows a list counts at most; 0: no cap)."""
+    cap = int(getattr(settings, "DANGBO_LIST_COUNT_CAP", 1000))
+    return cap if cap > 0 else None
 
 
 def page_size(request: HttpRequest) -> int:
@@ -101,11 +201,16 @@ def page_size(request: HttpRequest) -> int:
 
 
 def paginate(request: HttpRequest, items: QuerySet | list, per_page: int | None = None) -> Page:
-    """The page ?trang= (the first when unreadable, the last when beyond) of ?so-dong= rows."""
+    """The page ?trang= (the first when unreadable, the last when beyond) of ?so-dong= rows.
+
+    A QuerySet is counted up to count_cap() rows only (WholePagePaginator), unless ?dem=du asks for
+    the whole count (the page's "đếm chính xác" link); a list, already in memory, exactly."""
     raw = request.GET.get("trang", "")
     digits = raw.isascii() and raw.isdigit()
     number = (raw if len(raw) <= 9 else 10**9) if digits else 1  # beyond the end: the last page
-    return WholePagePaginator(items, per_page or page_size(request)).get_page(number)
+    whole = request.GET.get(COUNT) == COUNT_ALL
+    cap = count_cap() if isinstance(items, QuerySet) and not whole else None
+    return WholePagePaginator(items, per_page or page_size(request), cap).get_page(number)
 
 
 def posted(request: HttpRequest) -> QueryDict | None:

@@ -131,3 +131,29 @@ def test_a_ward_officer_searches_from_the_folded_menu_and_pages_through_a_list_o
     page.click(".pagination >> text=« Đầu")
     page.wait_for_url(re.compile(r"trang=1"))
     assert len(_names(page)) == 25
+
+
+@pytest.mark.parametrize("width,height", [(1366, 768), (390, 844)])
+def test_a_list_longer_than_the_count_cap_says_so_and_pages_on(
+    login, browser_page, due_ward, shot, settings, width, height
+):
+    settings.DANGBO_LIST_COUNT_CAP = 20  # the ward's 30 members: more than the cap
+    page = login("ward_staff")
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto("/dang-vien/?so-dong=25")
+    main = page.locator("main")
+    assert "Tìm thấy hơn 20 đảng viên" in main.inner_text()
+    note = page.locator(".count-note")
+    assert note.is_visible() and "chỉ đếm tới 20 dòng" in note.inner_text()
+    pager = page.locator(".pagination").inner_text()
+    assert "Trang 1 · dòng 1–25" in pager and "Sau" in pager and "Cuối" not in pager
+    assert page.evaluate(FITS)
+    shot(page, f"lists-count-cap-{width}")
+    page.locator(".pagination a", has_text="Sau").click()
+    page.wait_for_url(re.compile(r"trang=2"))
+    assert "dòng 26–30" in page.locator(".pagination").inner_text()
+    assert "Sau" not in page.locator(".pagination").inner_text()
+    page.locator(".count-note a", has_text="đếm chính xác").click()
+    page.wait_for_url(re.compile(r"dem=du"))
+    assert "Tìm thấy 30 đảng viên" in page.locator("main").inner_text()
+    assert "Trang 2 / 2" in page.locator(".pagination").inner_text()

@@ -1,7 +1,9 @@
 """A 2025 cell review under QĐ 366 / HD 43: the cell proposes with the 100-point scores, the cap of the
 ward's members warns on the excellent proposal (20 % of 4 at HTTNV: none), the ward's committee
-records its decision raising the cap to 25 %, the warning is gone, the decision is taken; a member
-suspended from activity is shown as not rated. Screenshots at 1366×768 and 390×844."""
+records its decision raising the cap to 25 %, the warning is gone; at the decision a member's score is
+changed and the band's level follows it beside the chosen level, the decision is taken with the
+changed score; a member suspended from activity is shown as not rated. Screenshots at 1366×768 and
+390×844."""
 
 from __future__ import annotations
 
@@ -57,8 +59,17 @@ def test_a_2025_cell_review_with_scores_cap_raise_and_a_suspended_member(
     row = page.locator("table.ratings tbody tr", has=page.locator("a:text-is('Nguyễn Văn Giang')"))
     text = row.inner_text()
     assert "Chi bộ chấm: 29,5 + 65 điểm" in text
-    assert "1 HTXSNV / 4 HTTNV ở Đảng bộ phường An Bình" in text and "Điều 11, khoản 1.5" in text
+    # the cap's warning is the group's: said once above the table, the row only marked
+    warning = page.locator("p.cap-warning")
+    assert warning.count() == 1
+    assert "1 HTXSNV / 4 HTTNV ở Đảng bộ phường An Bình" in warning.inner_text()
+    assert "Điều 11, khoản 1.5" in warning.inner_text()
+    assert "Vượt giới hạn của nhóm" in row.locator(".cap-mark").inner_text()
+    assert "HTXSNV /" not in text and page.locator("table.ratings .cap-mark").count() == 1
     shot(page, "review-2025-1-proposal-cap-warning")
+    page.set_viewport_size({"width": 390, "height": 844})
+    shot(page, "review-2025-1-proposal-cap-warning-390")
+    page.set_viewport_size({"width": 1366, "height": 768})
 
     # the ward's committee records its decision raising its members' cap to 25 %
     page.goto("/danh-gia/2025/gioi-han/W1/")
@@ -79,6 +90,21 @@ def test_a_2025_cell_review_with_scores_cap_raise_and_a_suspended_member(
     assert "215-QĐ/ĐU" in page.locator("p.cap-group").inner_text()
     row = page.locator("table.ratings tbody tr", has=page.locator("a:text-is('Nguyễn Văn Giang')"))
     assert "excellent_cap" not in row.inner_html()
+    # the decision step: the proposal's score prefilled, changed here; the band's level beside the choice
+    an = members[0]
+    assert (
+        page.input_value(f"#id_general_{an.pk}") == "27" and page.input_value(f"#id_results_{an.pk}") == "60"
+    )
+    an_row = page.locator("table.ratings tbody tr", has=page.locator("a:text-is('Nguyễn Văn An')"))
+    assert "Gợi ý theo điểm 87: HTTNV" in an_row.locator(".band-suggestion").inner_text()
+    page.fill(f"#id_general_{an.pk}", "20")
+    page.fill(f"#id_results_{an.pk}", "40,5")
+    suggestion = an_row.locator(".band-suggestion")
+    assert " ".join(suggestion.inner_text().split()) == "Gợi ý theo điểm 60,5: HTNV khác mức đã chọn"
+    shot(page, "review-2025-3a-decision-score-changed")
+    # lowering An would take an HTTNV from the cap's count: the results' points are raised instead
+    page.fill(f"#id_results_{an.pk}", "62")
+    assert " ".join(suggestion.inner_text().split()) == "Gợi ý theo điểm 82: HTTNV"
     page.fill("#id_decision_number", "216-QĐ/ĐU")
     page.fill("#id_decision_date", "20/12/2025")
     page.click("button[type=submit]:has-text('Ghi quyết định xếp loại')")
@@ -87,9 +113,17 @@ def test_a_2025_cell_review_with_scores_cap_raise_and_a_suspended_member(
     assert "Đã ghi quyết định xếp loại năm 2025 của 6 đảng viên." in page.locator(".message").inner_text()
     hong = page.locator("table.ratings tbody tr", has=page.locator("a:text-is('Lê Thị Hồng')"))
     assert "Không xếp loại" in hong.inner_text()
+    an_row = page.locator("table.ratings tbody tr", has=page.locator("a:text-is('Nguyễn Văn An')"))
+    assert "Quyết định: 20 + 62 điểm" in an_row.inner_text()
     shot(page, "review-2025-3-decided-1366")
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(URL + "?buoc=de-xuat")
     shot(page, "review-2025-4-proposal-390")
+    page.goto(URL + "?buoc=quyet-dinh")
+    page.fill(f"#id_results_{an.pk}", "70")
+    assert (
+        "Gợi ý theo điểm 90: HTTNV" in an_row.locator(".band-suggestion").inner_text()
+    )  # under 30 % exceeding
+    shot(page, "review-2025-4a-decision-390")
     page.goto("/danh-gia/2025/gioi-han/W1/")
     shot(page, "review-2025-5-cap-raise-390")

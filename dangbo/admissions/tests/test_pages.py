@@ -182,3 +182,24 @@ def test_the_secretary_corrects_a_candidate_and_a_stale_form_is_refused(setup):
     assert stale.status_code == 400 and "người khác cập nhật" in stale.content.decode()
     assert _client(people["secretary_b"]).post(url, data).status_code == 404
     assert _client(people["viewer"]).post(url, data).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("candidate_plan", {"resolution_planned_on": "04/05/2026"}),
+        ("candidate_close", {"closed_on": "04/05/2026", "reason": "Chuyển công tác"}),
+    ],
+)
+def test_the_plan_and_close_forms_carry_their_version_and_refuse_a_stale_one(setup, name, data):
+    _, people, _, candidate = setup
+    client = _client(people["secretary_a"])
+    url = reverse(name, args=[candidate.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert f'name="version" value="{candidate.version}"' in page.content.decode()
+    stale = client.post(url, {**data, "version": str(candidate.version - 1)})
+    assert stale.status_code == 400 and "người khác cập nhật" in stale.content.decode()
+    assert not AuditEntry.objects.filter(action=f"admission.{name}").exists()
+    assert client.post(url, {**data, "version": str(candidate.version)}).status_code == 302
+    assert AuditEntry.objects.filter(action=f"admission.{name}").count() == 1

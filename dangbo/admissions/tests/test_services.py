@@ -279,3 +279,29 @@ def test_the_command_prints_the_counts_per_stage_and_refuses_bad_input(world, ca
         call_command("admission_pipeline", "--org", "D", "--format", "xml")
     assert "không được hỗ trợ" in str(fmt.value)
     assert AuditEntry.objects.count() == entries
+
+
+@pytest.mark.parametrize(
+    ("action", "change"),
+    [
+        ("admission.candidate_plan", {"resolution_planned_on": date(2026, 5, 4)}),
+        ("admission.candidate_close", {"closed_on": date(2026, 5, 4), "reason": "Chuyển công tác"}),
+    ],
+)
+def test_a_change_made_on_a_stale_version_is_refused_and_a_fresh_one_is_saved_with_its_entry(
+    world, action, change
+):
+    tree, people, _ = world
+    secretary = people["secretary_a"]
+    candidate = _add(secretary, tree.cell_a)
+    service = getattr(services, action.removeprefix("admission."))
+    entries = AuditEntry.objects.count()
+    with pytest.raises(ApplicationError) as refused:
+        service(actor=secretary, candidate=candidate, expected_version=candidate.version - 1, **change)
+    assert refused.value.field == "version" and "người khác cập nhật" in refused.value.message
+    assert AuditEntry.objects.count() == entries
+    saved = service(actor=secretary, candidate=candidate, expected_version=candidate.version, **change)
+    assert saved.version == candidate.version + 1
+    assert Candidate.objects.get(pk=candidate.pk).version == saved.version
+    entry = AuditEntry.objects.latest("pk")
+    assert entry.action == action and entry.scope_path == tree.cell_a.path

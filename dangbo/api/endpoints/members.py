@@ -5,6 +5,7 @@ the same service as the web form (scoped, audited, with the optimistic version).
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Annotated, Any
 
 from django.http import HttpRequest
@@ -254,8 +255,11 @@ def member_rating_record(
         decision_number=payload.decision_number,
         decision_date=payload.decision_date,
         override_reason=payload.override_reason,
+        score_general=_points(payload.score_general),
+        score_results=_points(payload.score_results),
     )
     levels = review_services.scheme(year).member_levels
+    general, results = rating.decided_score_general, rating.decided_score_results
     return {
         "member_id": member.pk,
         "year": rating.year,
@@ -268,4 +272,12 @@ def member_rating_record(
         "decision_date": rating.decision_date,
         "override_reason": rating.override_reason,
         "flags": rating.flags or [],
+        "decided_score": [float(general), float(results)]
+        if general is not None and results is not None
+        else None,
     }
+
+
+def _points(value: float | None) -> Decimal | None:
+    """A score's part from JSON, kept to two decimals (the record's)."""
+    return None if value is None else Decimal(str(value)).quantize(Decimal("0.01"))

@@ -85,3 +85,22 @@ def test_a_viewer_may_not_record(api_as, people):
     response = _post(api_as("viewer"), people.an.pk, 2019, {"stage": "self", "rank": 2})
     assert response.status_code == 403
     assert not MemberRating.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_2025_decision_carries_its_score_as_the_page_does(api_as, people):
+    from decimal import Decimal
+
+    secretary, ward = api_as("secretary_a"), api_as("ward_staff")
+    proposal = {"stage": "proposal", "rank": 2, "score_general": 25, "score_results": 55}
+    assert _post(secretary, people.an.pk, 2025, proposal).status_code == 200
+    decision = {**DECISION, "decision_date": "2025-12-20", "rank": 3}
+    refused = _post(ward, people.an.pk, 2025, {**decision, "score_general": 20.5})
+    assert refused.status_code == 400 and refused.json()["field"] == "score_results"
+    assert "Phải nhập điểm kết quả thực hiện nhiệm vụ" in refused.json()["message"]
+    invalid = _post(ward, people.an.pk, 2025, {**decision, "score_general": 31, "score_results": 40})
+    assert invalid.status_code in (400, 422) and "score_general" in invalid.content.decode()
+    response = _post(ward, people.an.pk, 2025, {**decision, "score_general": 20.5, "score_results": 40})
+    assert response.status_code == 200 and response.json()["decided_score"] == [20.5, 40.0]
+    rating = MemberRating.objects.get(member=people.an.pk, year=2025)
+    assert (rating.decided_score_general, rating.proposed_score_general) == (Decimal("20.5"), Decimal(25))

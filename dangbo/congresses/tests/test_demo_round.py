@@ -8,11 +8,10 @@ from io import StringIO
 from django.core.management import call_command
 
 from dangbo.congresses.models import Congress, CongressRound
-from dangbo.demo.tests.conftest import demo  # noqa: F401  (the module-scoped demo load)
 from dangbo.organizations.models import GRASSROOTS_KINDS
 
 
-def test_the_demo_opens_q9s_round_with_planned_dates_in_2020(demo, db):  # noqa: F811
+def test_the_demo_opens_q9s_round_with_planned_dates_in_2020(demo, db):
     round_ = CongressRound.objects.get(organization__code="Q9")
     assert (round_.term_start, round_.term_end) == (2020, 2025)
     congresses = Congress.objects.filter(round=round_)
@@ -26,7 +25,7 @@ def test_the_demo_opens_q9s_round_with_planned_dates_in_2020(demo, db):  # noqa:
     assert cells_last < grassroots_first  # the cells under a committee hold theirs first
 
 
-def test_the_progress_command_on_the_demo(demo, db):  # noqa: F811
+def test_the_progress_command_on_the_demo(demo, db):
     out = StringIO()
     call_command(
         "congress_progress",

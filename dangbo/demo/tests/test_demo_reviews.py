@@ -7,6 +7,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db.models import F
 
 from dangbo.accounts.scope import system_actor
 from dangbo.evaluations.audit import audit_year
@@ -101,3 +102,59 @@ def test_the_2025_ward_review_under_qd366_obeys_the_rules():
     good = ratings.filter(rank=2).count()
     assert good * 20 < excellent * 100 <= good * 25  # over the 20 % of the setting, within the 25 % raised
     assert OrganizationRating.objects.filter(year=2025, rank=1).exists()
+    # the decision's score is on the record: the proposal's, taken by the ward's decision
+    decided = ratings.filter(rank__isnull=False)
+    assert not decided.filter(decided_score_general__isnull=True).exists()
+    assert not decided.exclude(decided_score_results=F("proposed_score_results")).exists()
+
+
+def test_the_2025_quarters_are_recorded_around_the_years_levels():
+    from collections import defaultdict
+
+    from dangbo.demo.review2025 import WARNED_NOTE, WARNED_QUARTER
+    from dangbo.evaluations import rules
+    from dangbo.evaluations.models import OrganizationRating, QuarterRating
+
+    ward = Organization.objects.get(code="Q9-LP")
+    years: dict[int, int] = {
+        member_id: rank
+        for member_id, rank in MemberRating.objects.filter(
+            year=2025, grassroots=ward, rank__isnull=False
+        ).values_list("member_id", "rank")
+        if rank is not None
+    }
+    quarters: dict[int, list[QuarterRating]] = defaultdict(list)
+    for row in QuarterRating.objects.filter(year=2025, member_id__in=list(years)):
+        assert row.member_id is not None
+        quarters[row.member_id].append(row)
+    assert set(quarters) == set(years)  # every member rated for the year has quarters
+    assert sum(len(rows) == 4 for rows in quarters.values()) > len(years) * 9 // 10
+    warned = []
+    for member_id, rows in quarters.items():
+        findings = rules.quarters.quarter_findings(
+            years[member_id], [rules.quarters.QuarterRank(q.quarter, q.rank) for q in rows], year=2025
+        )
+        if findings:
+            warned.append((member_id, findings, rows))
+            continue
+        # the quarters lie around the year's level, one level either way at most
+        assert all(abs(q.rank - years[member_id]) <= 1 for q in rows), (member_id, years[member_id])
+    # the one case the quarters' rule warns about: a quarter at KHTNV, the year at HTTNV, and why
+    [(member_id, findings, rows)] = warned
+    [failed] = [q for q in rows if q.rank == rules.KHTNV]
+    assert (years[member_id], failed.quarter, failed.note) == (rules.HTTNV, WARNED_QUARTER, WARNED_NOTE)
+    assert "DANGBO_QUARTER_RULES" in findings[0][1]
+    # the cells: four quarters each, around their year's level, none warned about
+    for rating in OrganizationRating.objects.filter(year=2025, organization__in=ward_cells(ward)):
+        rows = list(QuarterRating.objects.filter(year=2025, organization=rating.organization, member=None))
+        assert sorted(q.quarter for q in rows) == [1, 2, 3, 4] and rating.rank is not None
+        assert all(abs(q.rank - rating.rank) <= 1 and q.rank != rules.KHTNV for q in rows)
+
+
+def ward_cells(ward: Organization) -> list[Organization]:
+    from datetime import date
+
+    from dangbo.organizations.models import CELL_KINDS
+    from dangbo.organizations.selectors import subtree_versions
+
+    return [v.organization for v in subtree_versions(ward, date(2025, 12, 31)) if v.kind in CELL_KINDS]

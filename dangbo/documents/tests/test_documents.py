@@ -11,6 +11,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from docx import Document
+from docx.oxml.ns import qn
 
 from dangbo.accounts.scope import system_actor
 from dangbo.audit.models import AuditEntry
@@ -369,3 +370,31 @@ def test_the_command_refuses_bad_input_in_vietnamese(world, arguments, message, 
     with pytest.raises(CommandError, match=message):
         call_command("document", *arguments)
     assert not (tmp_path / "x.docx").exists()
+
+
+def test_the_member_sheet_keeps_the_history_s_last_row_with_the_signer_block():
+    """The signer block never stands alone on a page: it is the history table's last row (without
+    borders, not split), the history's last row (only the last) keeps with it, and the header
+    repeats on a new page. Seen in PDF through LibreOffice with 4 to 30 history rows, the table
+    running over one or two page breaks."""
+    from dangbo.documents.build import SHIPPED_DIR
+    from dangbo.documents.render import render_document
+
+    row = {"day": "01/03/2018", "kind": "Chuyển sinh hoạt đảng", "decision": "07-QĐ/ĐU", "where": "Chi bộ"}
+    context = {"member": {"full_name_upper": "A", "rows": []}, "history": [row] * 3, "signer_name": "B"}
+    content = render_document(
+        (SHIPPED_DIR / "member-sheet.docx").read_bytes(), context, author="kiểm thử", title="Phiếu"
+    )
+    document = Document(io.BytesIO(content))
+    history = document.tables[-1]
+    rows = history.rows
+    assert [r.cells[0].text for r in rows[:4]] == ["Ngày", "01/03/2018", "01/03/2018", "01/03/2018"]
+    keeps = [all(c.paragraphs[0].paragraph_format.keep_with_next for c in r.cells) for r in rows[:4]]
+    assert keeps == [False, False, False, True]
+    header = rows[0]._tr.trPr
+    assert header is not None and header.find(qn("w:tblHeader")) is not None
+    signer_row = rows[4]._tr
+    assert signer_row.trPr is not None and signer_row.trPr.find(qn("w:cantSplit")) is not None
+    (signer,) = rows[4].cells[0].tables
+    assert signer.rows[0].cells[1].paragraphs[-1].text == "B"  # the signer's name
+    assert len(rows) == 5 and len(document.tables) == 3  # nothing after the history table

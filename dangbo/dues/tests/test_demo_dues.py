@@ -11,7 +11,6 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from dangbo.core.tests.print_ready import assert_print_ready
-from dangbo.demo.tests.conftest import demo  # noqa: F401 (the demo, loaded once per module)
 from dangbo.dues.models import DuesBasis, DuesExcuse, DuesPayment
 from dangbo.organizations.models import Organization
 

@@ -91,3 +91,14 @@ RULE_TEXT = (
     "quản lý (bí thư, chủ tịch, giám đốc, trưởng/phó …) → Mẫu 2A; học sinh, sinh viên, doanh nghiệp, "
     "lao động tự do … → Mẫu 2C; còn lại → Mẫu 2B. Có thể tải mẫu khác nếu hồ sơ chưa đúng."
 )
+
+
+def layout_note(guidance: str) -> str:
+    """What the forms' wording is (said on the pages and in each document): their sections follow
+    the usual layout of a kiểm điểm, not the official text of the forms annexed to the year's
+    guidance (`guidance`: the scheme's), which no public source at hand reproduces as text."""
+    return (
+        "Các mẫu (bản kiểm điểm cá nhân, báo cáo kiểm điểm tập thể, quyết định xếp loại lại) được lập theo "
+        f"bố cục thường dùng, chưa phải nguyên văn các mẫu kèm theo {guidance}: đối chiếu với mẫu chính "
+        "thức trước khi dùng."
+    )

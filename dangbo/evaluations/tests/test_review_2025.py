@@ -171,3 +171,102 @@ def test_sick_leave_does_not_bar_a_2025_rating(six, personas):
     member_ratings_propose(actor=personas["secretary_a"], year=Y, proposals=[(an, 2)], facts=facts)
     [saved] = member_ratings_decide(actor=personas["ward_staff"], year=Y, decisions=[(an, 2)], **NUMBER)
     assert saved.rank == 2 and saved.flags == []
+
+
+@pytest.mark.django_db
+def test_a_decision_takes_the_proposals_score_onto_its_record(six, personas):
+    an = six[0]
+    member_ratings_propose(
+        actor=personas["secretary_a"], year=Y, proposals=[(an, 2)], facts={an.pk: _scores(25, 55)}
+    )
+    [saved] = member_ratings_decide(actor=personas["ward_staff"], year=Y, decisions=[(an, 2)], **NUMBER)
+    assert (saved.decided_score_general, saved.decided_score_results) == (D(25), D(55))
+    entry = AuditEntry.objects.filter(action="rating.member.decision", target_id=str(saved.pk)).get()
+    assert entry.after is not None and entry.after["decided_score_general"] in ("25", "25.00", 25)
+
+
+@pytest.mark.django_db
+def test_the_decision_changes_the_score_and_the_band_follows_it(six, personas):
+    an = six[0]
+    member_ratings_propose(
+        actor=personas["secretary_a"], year=Y, proposals=[(an, 2)], facts={an.pk: _scores(25, 55)}
+    )
+    lowered = {an.pk: {"score_general": D("20.5"), "score_results": D(40)}}
+    # 60,5: the band allows HTNV only; the decision at HTTNV needs the rule's reason
+    with pytest.raises(RuleViolation) as refused:
+        member_ratings_decide(
+            actor=personas["ward_staff"], year=Y, decisions=[(an, 2)], facts=lowered, **NUMBER
+        )
+    assert "Điểm 60,5 chỉ cho phép mức “Hoàn thành nhiệm vụ”" in refused.value.message
+    assert "Quy định 366-QĐ/TW, Điều 11" in refused.value.message
+    assert MemberRating.objects.get(member=an, year=Y).decided_score_general is None  # nothing written
+    [saved] = member_ratings_decide(
+        actor=personas["ward_staff"], year=Y, decisions=[(an, 2)], facts=lowered,
+        override_reason="Hoàn thành nhiệm vụ đột xuất được giao.", **NUMBER,
+    )  # fmt: skip
+    assert (saved.decided_score_general, saved.decided_score_results) == (D("20.5"), D(40))
+    assert (saved.proposed_score_general, saved.proposed_score_results) == (D(25), D(55))  # kept
+    assert saved.flags[0]["rule"] == "score_band" and saved.override_reason
+    # raised back to 85: the band allows HTTNV, nothing to explain
+    [saved] = member_ratings_decide(
+        actor=personas["ward_staff"], year=Y, decisions=[(an, 2)],
+        facts={an.pk: {"score_general": D(27), "score_results": D(58)}}, **NUMBER,
+    )  # fmt: skip
+    assert saved.flags == [] and saved.decided_score_results == D(58)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("parts", "field", "words"),
+    [
+        ((D(31), D(50)), "score_general", "tiêu chí chung phải từ 0 đến 30"),
+        ((D(20), D("70.5")), "score_results", "kết quả phải từ 0 đến 70"),
+        ((D(-1), D(50)), "score_general", "tiêu chí chung phải từ 0 đến 30"),
+        ((D(20), None), "score_results", "Phải nhập điểm kết quả thực hiện nhiệm vụ của quyết định"),
+        ((None, D(50)), "score_general", "Phải nhập điểm tiêu chí chung của quyết định"),
+    ],
+)
+def test_a_decided_score_out_of_range_or_half_given_is_refused(six, personas, parts, field, words):
+    an = six[0]
+    member_ratings_propose(
+        actor=personas["secretary_a"], year=Y, proposals=[(an, 3)], facts={an.pk: _scores(20, 40)}
+    )
+    with pytest.raises(ApplicationError) as refused:
+        member_rating_record(
+            actor=personas["ward_staff"], member=an, year=Y, stage="decision", rank=3,
+            score_general=parts[0], score_results=parts[1], **NUMBER,
+        )  # fmt: skip
+    assert refused.value.field == field and words in refused.value.message
+    assert MemberRating.objects.get(member=an, year=Y).rank is None
+
+
+@pytest.mark.django_db
+def test_a_collectives_decision_records_its_parts_and_their_total(small_tree, personas):
+    organization_rating_record(
+        actor=personas["ward_staff"], organization=small_tree.cell_b, year=Y, stage="proposal", rank=2,
+        score_general=D(25), score_results=D(55),
+    )  # fmt: skip
+    decided = organization_rating_record(
+        actor=personas["ward_staff"], organization=small_tree.cell_b, year=Y, stage="decision", rank=3,
+        score_general=D(22), score_results=D("43.5"), **NUMBER,
+    )  # fmt: skip
+    assert (decided.decided_score_general, decided.decided_score_results, decided.score) == (
+        D(22), D("43.5"), D("65.5"),
+    )  # fmt: skip
+    assert (decided.proposed_score_general, decided.proposed_score_results) == (D(25), D(55))
+    with pytest.raises(ApplicationError) as refused:
+        organization_rating_record(
+            actor=personas["ward_staff"], organization=small_tree.cell_b, year=Y, stage="decision", rank=3,
+            score=D(70), score_general=D(22), score_results=D(40), **NUMBER,
+        )  # fmt: skip
+    assert refused.value.field == "score" and "phải bằng tổng hai phần (62)" in refused.value.message
+    # no parts at the decision: the proposal's, and their total
+    organization_rating_record(
+        actor=personas["ward_staff"], organization=small_tree.cell_a, year=Y, stage="proposal", rank=2,
+        score_general=D(26), score_results=D(56),
+    )  # fmt: skip
+    taken = organization_rating_record(
+        actor=personas["ward_staff"], organization=small_tree.cell_a, year=Y, stage="decision", rank=2,
+        **NUMBER,
+    )  # fmt: skip
+    assert (taken.decided_score_general, taken.decided_score_results, taken.score) == (D(26), D(56), D(82))

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -430,6 +431,8 @@ class RatingPlan:
     sheet: str = ""
     row: int = 0
     day: date | None = None  # the day the member is placed on in the year (rules.rating.place)
+    decided_score_general: Decimal | None = None  # the decision's score from 2025 (QĐ 366)
+    decided_score_results: Decimal | None = None
 
 
 @dataclass

@@ -59,6 +59,9 @@ class RatingRow:
     decision_number: str
     decision_date: date | None
     person: Person | None = None
+    # the decision's score from 2025 (QĐ 366): general criteria of 30, results of 70
+    score_general: Decimal | None = None
+    score_results: Decimal | None = None
     mark: Skip | None = None  # taken as unchanged without being read (dangbo.imports.plan.marks)
 
 
@@ -125,6 +128,46 @@ def _decimal(r: RowReader, name: str) -> Decimal | None:
     return number.quantize(Decimal("0.01"))
 
 
+def _score_parts(r: RowReader, year: int | None) -> tuple[Decimal | None, Decimal | None]:
+    """The decision's two parts from 2025 (QĐ 366): numbers in range, both or neither, only in a
+    year with the 100-point score; an error naming the column otherwise."""
+    parts: list[Decimal | None] = []
+    for name, what, most in (
+        ("score_general", "Điểm tiêu chí chung", 30),
+        ("score_results", "Điểm kết quả thực hiện nhiệm vụ", 70),
+    ):
+        raw = r.raw(name)
+        if values.is_empty(raw):
+            parts.append(None)
+            continue
+        try:
+            number = Decimal(str(raw).replace(",", ".").strip())
+        except InvalidOperation:
+            number = Decimal(-1)
+        if not number.is_finite() or not Decimal(0) <= number <= Decimal(most):
+            r.error(name, f"{what} phải là một số từ 0 đến {most} (ví dụ 25,5).")
+            return None, None
+        parts.append(number.quantize(Decimal("0.01")))
+    general, results = parts
+    if general is None and results is None:
+        return None, None
+    if general is None or results is None:
+        missing = "score_general" if general is None else "score_results"
+        r.error(missing, "Phải ghi cả điểm tiêu chí chung và điểm kết quả (hoặc để trống cả hai).")
+        return None, None
+    if year is not None:
+        try:
+            scheme = rules.scheme_for(year)
+        except rules.UnknownYear:
+            return None, None  # the year's own error says it
+        if not scheme.scored:
+            r.error(
+                "score_general", f"Năm {year} không chấm điểm theo thang 100 điểm ({scheme.cite('regime')})."
+            )
+            return None, None
+    return general, results
+
+
 # --- reading -------------------------------------------------------------------------------------
 
 
@@ -139,7 +182,7 @@ def parse_ratings(ctx: Context, sheets: list[Sheet]) -> list[RatingRow]:
                 bare = RowReader.bare(ctx, sheet, rownum)
                 bare.replay(skip.warnings)
                 result.append(
-                    RatingRow(bare, None, None, None, "", None, None, False, "", "", None, None, skip)
+                    RatingRow(bare, None, None, None, "", None, None, False, "", "", None, mark=skip)
                 )
                 continue
             if marks is not None:
@@ -148,6 +191,7 @@ def parse_ratings(ctx: Context, sheets: list[Sheet]) -> list[RatingRow]:
             cccd, card, ref = r.keys()
             year = r.year()
             rank, _ = read_rank(r, year, for_members=True)
+            general, results = _score_parts(r, year)
             item = RatingRow(
                 reader=r,
                 cccd=cccd,
@@ -160,6 +204,8 @@ def parse_ratings(ctx: Context, sheets: list[Sheet]) -> list[RatingRow]:
                 reason=r.text("not_rated_reason"),
                 decision_number=r.text("decision_number", max_length=60),
                 decision_date=r.date("decision_date"),
+                score_general=general,
+                score_results=results,
             )
             if marks is not None:
                 marks.ratings[(sheet.name, rownum)] = RatingCapture(
@@ -330,6 +376,8 @@ def plan_member_ratings(ctx: Context, rows: list[RatingRow], people: People, pla
             "decline_concluded",
             "targets_met_percent",
             "sick_leave_months",
+            "decided_score_general",
+            "decided_score_results",
         ):
             existing[(row["member_id"], row["year"])] = dict(row)
     # the recorded members' quarterly ratings (from 2025), a fact of the year's rules as in the services
@@ -419,6 +467,8 @@ def plan_member_ratings(ctx: Context, rows: list[RatingRow], people: People, pla
             sheet=r.sheet.name,
             row=r.rownum,
             day=facts.day,
+            decided_score_general=item.score_general,
+            decided_score_results=item.score_results,
         )
         if (
             before is not None
@@ -426,6 +476,11 @@ def plan_member_ratings(ctx: Context, rows: list[RatingRow], people: People, pla
             and before["not_rated_reason"] == reason
             and (not item.decision_number or item.decision_number == before["decision_number"])
             and (not item.decision_date or item.decision_date == before["decision_date"])
+            and (
+                item.score_general is None
+                or (item.score_general, item.score_results)
+                == (before["decided_score_general"], before["decided_score_results"])
+            )
         ):
             stats.count(UNCHANGED)
             plan_item.existing_id = -1  # marks "kept as recorded" for the counts below
@@ -462,8 +517,11 @@ def plan_member_ratings(ctx: Context, rows: list[RatingRow], people: People, pla
             )
         # the member's rules read these facts only (the not-rated reason stands for the year, the
         # admission, the exemption and the end of the year on the books): once per combination
+        if item.score_general is not None and item.score_results is not None:
+            member_year = replace(member_year, score=item.score_general + item.score_results)
         rule_key = (
             item.rank,
+            member_year.score,
             facts.not_rated,
             member_year.disciplined_in_year,
             member_year.decline_concluded,

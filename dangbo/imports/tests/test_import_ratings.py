@@ -4,6 +4,7 @@ a rule they break stored as a flag; what cannot be stored is an error naming the
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from decimal import Decimal
 
 import pytest
 
@@ -223,3 +224,48 @@ def test_a_rating_the_file_replaces_says_when_it_changed(small_tree, an):
     assert run(xlsx({"Tổ chức": [ORG_RATING_HEADERS, ["W1A", "", 2019, "HTNV", ""]]})).ok
     assert MemberRating.objects.get().updated_at > long_ago  # bulk_update does not set auto_now fields
     assert OrganizationRating.objects.get().updated_at > long_ago
+
+
+SCORED_HEADERS = [*RATING_HEADERS, "Số quyết định", "Ngày quyết định", "Điểm tiêu chí chung", "Điểm kết quả"]
+
+
+def _scored(*rows: list[object]) -> bytes:
+    return xlsx({"Xếp loại": [SCORED_HEADERS, *rows]})
+
+
+def test_a_2025_decision_carries_its_score_as_the_page_does(small_tree, an):
+    row = ["079080001234", "", "Nguyễn Văn An", 2025, "HTTNV", "", "216-QĐ/ĐU", ""]
+    outcome = run(_scored([*row, "27,5", 58]))
+    assert outcome.ok, errors(outcome)
+    rating = MemberRating.objects.get()
+    assert (rating.decided_score_general, rating.decided_score_results) == (
+        Decimal("27.5"),
+        Decimal(58),
+    )
+    assert rating.flags == []  # 85,5 allows HTTNV: no "no score" flag
+    # above the band: kept as decided, flagged with the rule's article
+    outcome = run(_scored([*row[:4], "HTXSNV", *row[5:], 20, 40]))
+    assert outcome.ok, errors(outcome)
+    rating.refresh_from_db()
+    assert rating.decided_score_results == Decimal(40) and rating.flags[0]["rule"] == "score_band"
+
+
+@pytest.mark.parametrize(
+    ("year", "general", "results", "column", "words"),
+    [
+        (2025, 31, 50, "I", "Điểm tiêu chí chung phải là một số từ 0 đến 30"),
+        (2025, 20, "70,5", "J", "Điểm kết quả thực hiện nhiệm vụ phải là một số từ 0 đến 70"),
+        (2025, "abc", 50, "I", "Điểm tiêu chí chung phải là một số"),
+        (2025, 20, "", "J", "Phải ghi cả điểm tiêu chí chung và điểm kết quả"),
+        (2019, 20, 50, "I", "Năm 2019 không chấm điểm theo thang 100 điểm"),
+    ],
+)
+def test_a_bad_score_names_its_column_and_nothing_is_written(
+    small_tree, an, year, general, results, column, words
+):
+    outcome = run(_scored(["079080001234", "", "", year, "HTNV", "", "1-QĐ/ĐU", "", general, results]))
+    issues = outcome.result.issues.errors
+    assert any(i.column == column and words in i.message for i in issues), [
+        (i.column, i.message) for i in issues
+    ]
+    assert not MemberRating.objects.exists()

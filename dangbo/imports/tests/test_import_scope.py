@@ -21,7 +21,6 @@ from openpyxl import load_workbook
 
 from dangbo.accounts.models import RoleAssignment, User
 from dangbo.accounts.scope import path_filter
-from dangbo.demo.tests.conftest import demo  # noqa: F401 (the demo, loaded once per module)
 from dangbo.imports.plan.base import REFUSED, no_member
 from dangbo.imports.services import import_run_check, import_run_create, import_workbook
 from dangbo.imports.tests.helpers import xlsx

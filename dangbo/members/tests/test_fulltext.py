@@ -1,5 +1,6 @@
 """The member search's index: on SQLite the FTS5 trigram table follows every write (service, bulk,
-raw SQL) and answers exactly what the LIKE scan answers; a whole CCCD goes to its unique index."""
+raw SQL) and answers exactly what the LIKE scan answers; a whole CCCD or party card number goes to
+its unique index."""
 
 import re
 
@@ -87,6 +88,26 @@ def test_a_whole_cccd_reads_its_unique_index(people, officer):
         not re.search(r'search_text"(::text)? (I?LIKE|%)', sql, re.IGNORECASE) and fulltext.TABLE not in sql
     )
     assert _found(officer, "0791 9500 0003") == set()  # not a whole CCCD: a phrase, as typed
+
+
+def test_a_whole_party_card_number_reads_its_unique_index(people, officer, personas):
+    holder = people[2]
+    member_update_profile(
+        actor=officer, member=holder, changes={"party_card_number": "79195000"}, expected_version=None
+    )
+    with CaptureQueriesContext(connection) as queries:
+        found = _found(officer, "79195000")
+    assert found == {NAMES[2]}  # not the five CCCDs 0791950…, which contain these digits too
+    sql = " ".join(q["sql"] for q in queries.captured_queries)
+    assert (
+        not re.search(r'search_text"(::text)? (I?LIKE|%)', sql, re.IGNORECASE) and fulltext.TABLE not in sql
+    )
+    # digits that are no one's card: the members whose text contains them, as before
+    assert _found(officer, "7919500") == set(NAMES)
+    # the holder outside the user's scope: the digits are searched in the scope as a phrase (cell A's
+    # CCCDs 079195000001 and 079195000003 contain them)
+    assert holder.organization_id != personas["secretary_a"].roles.get().organization_id
+    assert _found(personas["secretary_a"], "79195000") == {NAMES[1], NAMES[3]}
 
 
 def test_the_search_stays_in_the_scope(people, personas):

@@ -52,3 +52,15 @@ def test_every_bucket_is_present_and_the_parts_add_up():
 def test_the_balance_adds_the_incoming_and_takes_the_outgoing():
     moves = {"admitted": 9, "received": 5, "transferred_in": 2, "transferred_out": 5, "died": 1}
     assert rules.balance(306, moves) == 316
+
+
+def test_a_party_age_falls_in_the_band_of_its_completed_years():
+    bands = (10, 20)
+    assert [rules.party_age_label(y, bands) for y in (0, 9, 10, 19, 20, 55)] == [
+        "Dưới 10 năm",
+        "Dưới 10 năm",
+        "10–19 năm",
+        "10–19 năm",
+        "20 năm trở lên",
+        "20 năm trở lên",
+    ]

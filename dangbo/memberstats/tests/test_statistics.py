@@ -13,6 +13,8 @@ from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
 from dangbo.accounts.scope import system_actor
+from dangbo.badges import rules as badge_rules
+from dangbo.badges.services import party_age_break_record
 from dangbo.core.exceptions import PermissionDenied
 from dangbo.core.tests.print_ready import assert_print_ready
 from dangbo.members.services import member_act, member_admit, member_transfer
@@ -79,6 +81,31 @@ def test_the_breakdowns_read_the_register(world, officer):
     assert b["age_band"]["Đến 30 tuổi"] == 1 and b["age_band"]["61–70 tuổi"] == 1  # An: 69 on 31/12/2019
     assert b["party_age"]["Dưới 10 năm"] == 1 and b["party_age"]["10–19 năm"] == 1
     assert b["political_theory"]["Chưa qua đào tạo"] == 2
+
+
+def test_the_party_age_leaves_out_the_time_out_of_the_party_as_the_badges_count_it(world, officer):
+    tree, an = world  # An: admitted 02/03/2005, 14 years of party age on 31/12/2019
+    party_age_break_record(
+        actor=SYSTEM,
+        member=an,
+        left_on=date(2008, 1, 1),
+        returned_on=date(2013, 1, 1),
+        decision_number="3-QĐ/ĐU",
+    )
+    assert (
+        badge_rules.party_years(an.admitted_on, DAY, [badge_rules.Break(date(2008, 1, 1), date(2013, 1, 1))])
+        == 9
+    )
+    stats = member_statistics(officer, tree.district, DAY, children=True)
+    assert stats.breakdowns["party_age"]["Dưới 10 năm"] == 2  # An (9 years counted) and Em
+    assert stats.breakdowns["party_age"]["10–19 năm"] == 2  # Cường (moved to W2A) and Dũng
+    ward = next(row for row in stats.children if row["code"] == "W1")
+    assert (
+        ward["breakdowns"]["party_age"]["Dưới 10 năm"] == 2
+        and ward["breakdowns"]["party_age"]["10–19 năm"] == 0
+    )
+    for name, buckets in stats.breakdowns.items():
+        assert sum(buckets.values()) == stats.total, name
 
 
 def test_the_movements_of_the_period_are_counted_from_the_events(world, officer):

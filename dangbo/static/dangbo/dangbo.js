@@ -60,4 +60,57 @@
     var digits = input.value.trim();
     if (/^\d{8}$/.test(digits)) input.value = digits.slice(0, 2) + "/" + digits.slice(2, 4) + "/" + digits.slice(4);
   }, true);
+  // The decision's score (QĐ 366): the level its band suggests, said again as a part is typed,
+  // beside the chosen level (the rule's figures come from the page: the bands are settings).
+  function scorePart(input, most) {
+    var text = (input && input.value || "").trim();
+    if (!text) return null;
+    if (!/^\d{1,2}([.,]\d{1,2})?$/.test(text)) return NaN;
+    var value = parseFloat(text.replace(",", "."));
+    return value >= 0 && value <= most ? value : NaN;
+  }
+  function bandSuggest(box) {
+    var table = box.closest("[data-band-bands]");
+    var out = box.querySelector(".band-suggestion");
+    if (!table || !out) return;
+    var inputs = box.querySelectorAll("input");
+    var general = scorePart(inputs[0], 30), results = scorePart(inputs[1], 70);
+    out.textContent = "";
+    if (general === null && results === null) { out.textContent = "Chưa có điểm: giữ điểm đề xuất."; return; }
+    if (general === null || results === null) { out.textContent = "Phải nhập cả hai phần điểm (tiêu chí chung, kết quả)."; return; }
+    if (isNaN(general) || isNaN(results)) {
+      out.textContent = "Điểm chưa hợp lệ: tiêu chí chung 0–30, kết quả 0–70.";
+      return;
+    }
+    var bands = table.getAttribute("data-band-bands").split(",").map(parseFloat);
+    var codes = table.getAttribute("data-band-codes").split(",");
+    var labels = table.getAttribute("data-band-labels").split("|");
+    var total = Math.round((general + results) * 100) / 100;
+    var rank = total >= bands[0] ? 1 : total >= bands[1] ? 2 : total >= bands[2] ? 3 : 4;
+    var targets = parseFloat(box.getAttribute("data-targets"));
+    var exceeding = parseFloat(box.getAttribute("data-exceeding"));
+    if (rank === 1 && (targets < 100 || exceeding < parseFloat(table.getAttribute("data-band-exceeding")))) rank = 2;
+    if (rank === 2 && (targets < 100 || box.getAttribute("data-on-time") !== "1")) rank = 3;
+    out.appendChild(document.createTextNode("Gợi ý theo điểm " + String(total).replace(".", ",") + ": "));
+    var abbr = document.createElement("abbr");
+    abbr.className = "level level-" + rank;
+    abbr.title = labels[rank - 1];
+    abbr.textContent = codes[rank - 1];
+    out.appendChild(abbr);
+    var select = box.closest("td").querySelector("select");
+    if (select && /^[1-4]$/.test(select.value) && parseInt(select.value, 10) !== rank) {
+      var differs = document.createElement("span");
+      differs.className = "badge danger band-differs";
+      differs.textContent = "khác mức đã chọn";
+      out.appendChild(document.createTextNode(" "));
+      out.appendChild(differs);
+    }
+  }
+  ["input", "change"].forEach(function (kind) {
+    document.addEventListener(kind, function (event) {
+      var cell = event.target.closest && event.target.closest("td");
+      var box = cell && cell.querySelector("[data-score-row]");
+      if (box) bandSuggest(box);
+    });
+  });
 })();

@@ -7,7 +7,6 @@ from datetime import date
 import pytest
 
 from dangbo.accounts.scope import system_actor
-from dangbo.demo.tests.conftest import demo  # noqa: F401 (the demo, loaded once per module)
 
 SYSTEM = system_actor("kiểm thử: conftest")
 

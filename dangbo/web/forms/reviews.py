@@ -99,7 +99,9 @@ class MemberRatingsForm(VnForm):
         super().__init__(*args, **kwargs)
         self.rows = list(rows)
         self.stage_name = stage
-        self.scored = scheme.scored and stage != "decision"
+        # QĐ 366: the score's two parts at every step; at the decision, prefilled from the proposal
+        self.scored = scheme.scored
+        self.deciding = stage == "decision"
         self.rule_violation = False
         self.fields["decision_number"].help_text = "Bắt buộc khi ghi quyết định."
         self.fields["override_reason"].help_text = (
@@ -144,13 +146,15 @@ class MemberRatingsForm(VnForm):
                 self.fields[f"decline_{pk}"] = forms.BooleanField(
                     label=f"{name} bị kết luận suy thoái", required=False
                 )
-            if self.scored:  # QĐ 366: the score's two parts, at the self-assessment and the proposal
+            if self.scored:  # QĐ 366: the score's two parts (at the decision: the decided score)
+                step = " (quyết định)" if self.deciding else ""
                 self.fields[f"general_{pk}"] = _decimal(
-                    f"Điểm tiêu chí chung của {name} (tối đa 30)", max_value=30
+                    f"Điểm tiêu chí chung của {name}{step} (tối đa 30)", max_value=30
                 )
                 self.fields[f"results_{pk}"] = _decimal(
-                    f"Điểm kết quả thực hiện nhiệm vụ của {name} (tối đa 70)", max_value=70
+                    f"Điểm kết quả thực hiện nhiệm vụ của {name}{step} (tối đa 70)", max_value=70
                 )
+            if self.scored and not self.deciding:  # the conditions, entered with the proposal
                 self.fields[f"exceeding_{pk}"] = _decimal(
                     f"Tỷ lệ nhiệm vụ vượt mức của {name} (%)", max_value=100
                 )
@@ -233,7 +237,12 @@ class MemberRatingsForm(VnForm):
             value = data.get(f"rank_{pk}") or ""
             if not value and row.excluded_reason is None and f"rank_{pk}" not in self.errors:
                 value = data.get("all_unrated") or ""
-            if self.scored:
+            if self.scored and self.deciding:  # the decided score only: the conditions are kept
+                scores[pk] = {
+                    "score_general": data.get(f"general_{pk}"),
+                    "score_results": data.get(f"results_{pk}"),
+                }
+            elif self.scored:
                 scores[pk] = {
                     "score_general": data.get(f"general_{pk}"),
                     "score_results": data.get(f"results_{pk}"),
@@ -247,6 +256,18 @@ class MemberRatingsForm(VnForm):
                 if value or text_value:
                     entries.append((row.member, rank_value(value), text_value))
                 continue
+            if value and self.scored and self.deciding:  # the decided score: both parts, or neither
+                parts = (data.get(f"general_{pk}"), data.get(f"results_{pk}"))
+                for key, what, part in (
+                    (f"general_{pk}", "điểm tiêu chí chung", parts[0]),
+                    (f"results_{pk}", "điểm kết quả thực hiện nhiệm vụ", parts[1]),
+                ):
+                    if part is None and None in parts and parts != (None, None) and key not in self.errors:
+                        self.add_error(
+                            key,
+                            f"Phải nhập {what} của {row.member.full_name} (hoặc để trống cả hai phần "
+                            "để giữ điểm đề xuất).",
+                        )
             if value:
                 entries.append((row.member, rank_value(value)))
                 facts[pk] = {
@@ -361,15 +382,17 @@ class OrganizationRatingForm(VnForm):
         assert isinstance(rank, forms.ChoiceField)
         rank.choices = level_choices(scheme.organization_levels, not_rated=True, blank="— chọn mức —")
         self.fields["exemplary"].label = f"Tiêu biểu ({scheme.exemplary_label})"
-        if not scheme.scored:
-            del self.fields["score"]
-        else:  # QĐ 366: the score's parts at the self-assessment and the proposal, the conditions
-            self.fields["score"].label = "Điểm quyết định (thang 100)"
+        # the decided total is entered by the import alone; from 2025 the page enters the score's parts
+        del self.fields["score"]
+        if scheme.scored:  # QĐ 366: the score's parts at the step chosen (the decided total: their sum)
             self.fields["score_general"] = _decimal(
-                "Tự chấm/đề xuất: tiêu chí chung (tối đa 30)", max_value=30
+                "Điểm tiêu chí chung (tối đa 30)",
+                max_value=30,
+                help_text="Điểm của bước đã chọn (tự đánh giá, đề xuất hoặc quyết định); ở bước quyết định "
+                "điền sẵn điểm đề xuất, để trống cả hai phần thì giữ điểm đề xuất.",
             )
             self.fields["score_results"] = _decimal(
-                "Tự chấm/đề xuất: kết quả thực hiện nhiệm vụ (tối đa 70)", max_value=70
+                "Điểm kết quả thực hiện nhiệm vụ (tối đa 70)", max_value=70
             )
             self.fields["tasks_done_percent"] = _decimal("Tỷ lệ hoàn thành nhiệm vụ (%)", max_value=100)
             self.fields["tasks_exceeding_percent"] = _decimal("Tỷ lệ nhiệm vụ vượt mức (%)", max_value=100)
@@ -391,10 +414,6 @@ class OrganizationRatingForm(VnForm):
                 messages["max_value"] = f"{what} phải từ 0 đến {most}."
                 messages["max_decimal_places"] = f"{what} có quá nhiều chữ số thập phân."
                 messages["max_digits"] = f"{what} có quá nhiều chữ số."
-            score = self.fields["score"]
-            score.error_messages["invalid"] = "Điểm phải là một số, ví dụ 92,5."
-            score.error_messages["min_value"] = "Điểm phải từ 0 đến 100."
-            score.error_messages["max_value"] = "Điểm phải từ 0 đến 100."
         for field in self.fields.values():
             self.localise(field)
         if decide_refusal:

@@ -10,8 +10,8 @@ from django import template
 from django.utils.html import format_html_join
 
 from dangbo.core.dates import OPEN_END
-from dangbo.core.text import format_date
-from dangbo.ui.views import PAGE_SIZES, SIZE, page_size
+from dangbo.core.text import format_date, format_number
+from dangbo.ui.views import COUNT, COUNT_ALL, PAGE_SIZES, SIZE, page_size
 
 register = template.Library()
 
@@ -52,3 +52,26 @@ def keep_list_params(context: dict[str, Any]) -> str:
     request = context["request"]
     kept = [(k, request.GET[k]) for k in ("sap-xep", SIZE) if request.GET.get(k)]
     return format_html_join("", '<input type="hidden" name="{}" value="{}">', kept)
+
+
+@register.filter
+def row_count(page: Any) -> str:
+    """The rows of a paged list: "1.234", or "hơn 1.000" when it was counted only up to its cap."""
+    paginator = page.paginator
+    if getattr(paginator, "exact", True):
+        return format_number(paginator.count)
+    return f"hơn {format_number(paginator.cap)}"
+
+
+@register.inclusion_tag("web/_count_note.html", takes_context=True)
+def count_note(context: dict[str, Any], page: Any) -> dict[str, Any]:
+    """Beside a count cut at its cap: why, and a link that counts the whole list."""
+    request = context["request"]
+    query = request.GET.copy()
+    query[COUNT] = COUNT_ALL
+    paginator = page.paginator
+    return {
+        "capped": not getattr(paginator, "exact", True),
+        "cap": getattr(paginator, "cap", None),
+        "url": f"?{query.urlencode()}",
+    }

@@ -274,3 +274,18 @@ def test_an_organizations_members_sort_and_keep_their_sort_across_the_day(as_use
         "Lê Văn Cường",
         "Phạm Minh Dũng",
     ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ["member_list", "review_index", "imports_index"])
+def test_every_select_of_an_organization_follows_the_one_limit_of_the_pickers(
+    as_user, small_tree, monkeypatch, name
+):
+    client = as_user("officer")
+    assert '<option value="W1A"' in client.get(reverse(name)).content.decode()
+    # the district's seven organizations do not fit in five: the cells (the tree's third level) are
+    # left out of the select, on every page that offers one
+    monkeypatch.setattr("dangbo.organizations.pickers.MAX_ORG_OPTIONS", 5)
+    html = client.get(reverse(name)).content.decode()
+    assert '<option value="W1"' in html and '<option value="S1"' in html
+    assert '<option value="W1A"' not in html and '<option value="W2A"' not in html

@@ -316,3 +316,23 @@ def test_a_member_absent_without_reason_three_months_is_warned(as_user, small_tr
     text = page_text(as_user("ward_staff").get(URL))
     assert text.count("Vắng sinh hoạt không có lý do") == 1
     assert "Vắng sinh hoạt không có lý do 3 tháng trong năm 2019." in text
+
+
+@pytest.mark.django_db
+def test_the_cap_warning_is_said_once_above_the_table_and_its_rows_only_marked(as_user, cell):
+    members, _ = cell
+    client = as_user("secretary_a")
+    proposal = {
+        "stage": "proposal",
+        **{f"rank_{m.pk}": str(v) for m, v in zip(members, [1, 1, 2, 2, 2], strict=True)},
+    }
+    assert client.post(URL + "?buoc=de-xuat", proposal).status_code == 302
+    html = client.get(URL + "?buoc=de-xuat").content.decode()
+    head = html.index('class="flag cap-warning"')
+    assert html.count('data-rule="excellent_cap"') == 3  # the warning once, two rows marked
+    assert html.count("2 HTXSNV / 3 HTTNV") == 1 and head < html.index('<table class="table ratings')
+    assert html.count('<small class="cap-mark" data-rule="excellent_cap">') == 2
+    rows = html.split("<tbody>")[1].split("</tr>")
+    marked = [r for r in rows if "cap-mark" in r]
+    assert len(marked) == 2 and all(n in "".join(marked) for n in NAMES[:2])
+    assert all("capped" in r for r in marked) and not any("HTXSNV /" in r for r in rows)

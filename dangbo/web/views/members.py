@@ -31,8 +31,8 @@ from dangbo.members.models import (
 )
 from dangbo.organizations import names as org_names
 from dangbo.organizations import selectors as org_selectors
-from dangbo.organizations.models import CELL_KINDS, Organization
-from dangbo.organizations.pickers import grassroots_filter
+from dangbo.organizations.models import Organization
+from dangbo.organizations.pickers import grassroots_filter, org_options
 from dangbo.reorganizations import selectors as reorg_selectors
 from dangbo.ui.listing import MEMBER_COLUMNS, Column, Sorting, paginate_sorted
 from dangbo.ui.views import posted, submit, submit_confirmed, visible_only, writable_only
@@ -55,7 +55,6 @@ if TYPE_CHECKING:
     from dangbo.accounts.models import User
 
 EventKind = MemberEvent.Kind
-MAX_ORG_OPTIONS = 400
 
 
 @login_required
@@ -88,12 +87,7 @@ def member_list(request: HttpRequest) -> HttpResponse:
     sorting = Sorting(request, MEMBER_COLUMNS, "ten")
     page = paginate_sorted(request, members, sorting)
     org_names.label(m.organization for m in page.object_list)
-    choices = org_selectors.organization_choices(user, today(), personal=True, limit=MAX_ORG_OPTIONS)
-    if len(choices) > MAX_ORG_OPTIONS:  # a large scope: cells are reached from their own page
-        choices = [(v, depth) for v, depth in choices if v.kind not in CELL_KINDS]
-    org_options = org_names.tree_options(choices, today())
-    if organization is not None and organization.code not in {c for c, _ in org_options}:
-        org_options.append((organization.code, org_names.display_name(organization)))
+    options = org_options(request, organization, personal=True)
     return render(
         request,
         "web/member_list.html",
@@ -109,7 +103,7 @@ def member_list(request: HttpRequest) -> HttpResponse:
             "status_filters": [(k, v[0]) for k, v in member_selectors.STATUS_FILTERS.items()],
             "sex_filters": Sex.choices,
             "exempted_filters": [(k, v[0]) for k, v in member_selectors.EXEMPTED_FILTERS.items()],
-            "org_options": org_options,
+            "org_options": options,
             "can_write": org_selectors.can_write_anywhere(user),
         },
     )

@@ -23,7 +23,7 @@ from dangbo.evaluations import quarter_selectors, quarter_services, rules
 from dangbo.evaluations import selectors as review_selectors
 from dangbo.evaluations import services as review_services
 from dangbo.evaluations.models import MemberRating, OrganizationRating, Rerating
-from dangbo.evaluations.rules.forms import FORMS, RULE_TEXT, SelfForm
+from dangbo.evaluations.rules.forms import FORMS, RULE_TEXT, SelfForm, layout_note
 from dangbo.evaluations.rules.forms import self_assessment_form as form_rule
 from dangbo.members.models import Member
 from dangbo.organizations import selectors as org_selectors
@@ -82,6 +82,7 @@ def cell_extras(user: User, cell: Organization, year: int, settings: rules.RuleS
         ),
         "quarter_rule": settings.quarters.describe(),
         "form_rule": RULE_TEXT,
+        "form_layout_note": layout_note(rules.scheme_for(year).guidance),
         "collective_report_url": reverse("review_form_cell", args=[year, cell.code]),
     }
 
@@ -115,6 +116,7 @@ def member_extras(user: User, member: Member, rating: MemberRating | None, year:
         "quarter_rule": review_services.quarter_rules().describe(),
         "self_form": chosen,
         "form_rule": RULE_TEXT,
+        "form_layout_note": layout_note(rules.scheme_for(year).guidance),
         "form_links": [(code, f"{form_url}?mau={code}", code == chosen.code) for code in FORMS],
         "reratings": _rerating_lines(rating, year, collective=False),
         "rerate_url": reverse("review_rerate_member", args=[year, member.pk]) if may_rerate else "",

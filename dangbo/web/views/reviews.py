@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -34,6 +35,7 @@ from dangbo.members import selectors as member_selectors
 from dangbo.organizations import names as org_names
 from dangbo.organizations import selectors as org_selectors
 from dangbo.organizations.models import CELL_KINDS, Organization, OrganizationVersion
+from dangbo.organizations.pickers import org_options
 from dangbo.targets import selectors as target_selectors
 from dangbo.ui.views import default_year, paginate, posted, submit, visible_only, writable_only
 from dangbo.web.audit import selectors as audit_selectors
@@ -60,7 +62,6 @@ STAGE_SLUGS = {"tu-danh-gia": "self", "de-xuat": "proposal", "quyet-dinh": "deci
 REVIEW_STEPS = ("Chưa tự đánh giá", "Đã tự đánh giá", "Đã đề xuất", "Đã quyết định", "Đã khóa sổ")
 SLUG_OF_STAGE = {stage: slug for slug, stage in STAGE_SLUGS.items()}
 DEFAULT_STREAK = 5
-MAX_ORG_OPTIONS = 400
 
 
 class Refused(Exception):
@@ -246,6 +247,17 @@ def _row_warnings(
     return _rating_warnings(facts, row.rating, cap=cap, settings=settings)
 
 
+CAP_RULE = "excellent_cap"
+
+
+def _split_cap_warnings(
+    warnings: list[rules.Violation],
+) -> tuple[list[rules.Violation], list[rules.Violation]]:
+    """A row's warnings of the cap (a fact of the whole group, said once above the table, the row
+    only marked) apart from its own."""
+    return [w for w in warnings if w.rule == CAP_RULE], [w for w in warnings if w.rule != CAP_RULE]
+
+
 @dataclass(frozen=True)
 class CellCap:
     """The cap's counts so far in the group of a cell's members (its grassroots organization), the
@@ -359,9 +371,6 @@ def review_index(request: HttpRequest) -> HttpResponse:
                 return redirect(view, int(raw_year), organization.code)
             error = "Phải chọn tổ chức đảng."
     year = default_year()
-    choices = org_selectors.organization_choices(user, today(), limit=MAX_ORG_OPTIONS)
-    if len(choices) > MAX_ORG_OPTIONS:  # a large scope: cells are reached from their committee's page
-        choices = [(v, depth) for v, depth in choices if v.kind not in CELL_KINDS]
     return render(
         request,
         "web/reviews/index.html",
@@ -376,7 +385,7 @@ def review_index(request: HttpRequest) -> HttpResponse:
                 for root in org_selectors.scope_roots(user)
             ],
             "year": year,
-            "org_options": org_names.tree_options(choices, today()),
+            "org_options": org_options(request),
             "code": code,
             "raw_year": raw_year or str(year),
             "error": error,
@@ -399,6 +408,14 @@ def _cap_overruns(request: HttpRequest, organization: Organization, year: int) -
 # --- a cell's members ------------------------------------------------------------------------------
 
 
+def _shown(value: Decimal | None) -> Decimal | None:
+    """A stored score as an input shows it: 27 and 40,5, not 27,00 and 40,50."""
+    if value is None:
+        return None
+    value = Decimal(value)
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+
+
 def _member_initial(rows: list[review_selectors.MemberReviewRow], stage: str) -> dict[str, Any]:
     """Pre-filled selects: the decision made, else the cell's proposal; for a proposal, the proposal
     made, else the self-assessment. Members the rules exclude start at "Không xếp loại"."""
@@ -409,16 +426,17 @@ def _member_initial(rows: list[review_selectors.MemberReviewRow], stage: str) ->
         rating = row.rating
         excluded = row.excluded_reason is not None
         pk = row.member.pk
-        if rating is not None:  # the score's parts: the step's own, else (a proposal) the self-assessment's
-            own = (
-                (rating.self_score_general, rating.self_score_results)
-                if stage == "self"
-                else (rating.proposed_score_general, rating.proposed_score_results)
-            )
+        if rating is not None:  # the score's parts: the step's own, else the step's before
+            if stage == "decision":
+                own = review_services.decision_score_start(rating)
+            elif stage == "self":
+                own = (rating.self_score_general, rating.self_score_results)
+            else:
+                own = (rating.proposed_score_general, rating.proposed_score_results)
             if own == (None, None) and stage == "proposal":
                 own = (rating.self_score_general, rating.self_score_results)
-            initial[f"general_{pk}"], initial[f"results_{pk}"] = own
-            initial[f"exceeding_{pk}"] = rating.tasks_exceeding_percent
+            initial[f"general_{pk}"], initial[f"results_{pk}"] = (_shown(part) for part in own)
+            initial[f"exceeding_{pk}"] = _shown(rating.tasks_exceeding_percent)
             initial[f"late_{pk}"] = not rating.tasks_on_time
             initial[f"temporary_{pk}"] = rating.temporary_comment
         if stage == "self":
@@ -448,6 +466,43 @@ def _member_initial(rows: list[review_selectors.MemberReviewRow], stage: str) ->
     if dates:
         initial["decision_date"] = dates.most_common(1)[0][0]
     return initial
+
+
+def _typed(field: Any) -> Any:
+    """A bound field's value as its field reads it (a posted "25,5" is 25.5); None when it is not one."""
+    try:
+        return field.field.to_python(field.value())
+    except ValidationError:
+        return None
+
+
+def score_suggestion(
+    general: Any, results: Any, rating: MemberRating | None, year: int, settings: rules.RuleSettings
+) -> dict[str, Any] | None:
+    """The level the score's band suggests for the parts shown at the decision (QĐ 366: the band,
+    lowered when the top level's conditions are missing), with the conditions recorded on the
+    rating; None when there is no score or a part is not a number in range."""
+    try:
+        total = rules.score_total(
+            None if general in (None, "") else Decimal(str(general)),
+            None if results in (None, "") else Decimal(str(results)),
+            year=year,
+        )
+    except (ArithmeticError, ValueError):
+        return None
+    if total is None:
+        return None
+    facts = rules.ScoreFacts(
+        score=total,
+        tasks_done_percent=Decimal(100)
+        if rating is None or rating.targets_met_percent is None
+        else Decimal(rating.targets_met_percent),
+        tasks_exceeding_percent=Decimal(rating.tasks_exceeding_percent or 0) if rating else Decimal(0),
+        tasks_on_time=rating.tasks_on_time if rating else True,
+    )
+    rank, notes = rules.level_from_score(facts, year=year, settings=settings)
+    level = rules.scheme_for(year).member_level(rank)
+    return {"total": total, "level": level, "notes": notes}
 
 
 def _tally(rows: list[review_selectors.MemberReviewRow], scheme: rules.Scheme) -> list[dict[str, Any]]:
@@ -538,6 +593,7 @@ def review_cell(request: HttpRequest, year: int, code: str) -> HttpResponse:
             corrected.setdefault(correction.member_rating_id, correction)
     quarters = quarter_selectors.member_quarters([row.member.pk for row in rows], year)
     lines = []
+    cap_warnings: dict[str, int] = {}  # a group's cap warning, said once above the table: its number
     for row, fields in form.member_rows():
         prefix, warnings = _row_warnings(
             row,
@@ -548,6 +604,7 @@ def review_cell(request: HttpRequest, year: int, code: str) -> HttpResponse:
             quarters=quarters.get(row.member.pk, ()),
             unpaid_dues_months=unpaid.get(row.member.pk, 0),
         )
+        capped, warnings = _split_cap_warnings(warnings)
         lines.append(
             {
                 "row": row,
@@ -556,9 +613,15 @@ def review_cell(request: HttpRequest, year: int, code: str) -> HttpResponse:
                 "step": review_step(row.rating, locked),
                 "checks_prefix": prefix,
                 "checks": warnings,
+                "cap_marks": [cap_warnings.setdefault(w.message, len(cap_warnings) + 1) for w in capped],
                 "correction": corrected.get(row.rating.pk) if row.rating else None,
                 "quarters": quarter_codes(quarters.get(row.member.pk, ()), year),
                 "self_form": self_assessment_form(row.member).code if year >= 2025 else "",
+                "suggestion": score_suggestion(
+                    _typed(fields["general"]), _typed(fields["results"]), row.rating, year, settings
+                )
+                if stage == "decision" and fields["general"] is not None
+                else None,
                 **_stages(scheme.member_levels, row.rating),
             }
         )
@@ -581,10 +644,21 @@ def review_cell(request: HttpRequest, year: int, code: str) -> HttpResponse:
             **_cap_overruns(request, cell, year),
             "corrections": _correction_lines(corrections, scheme),
             "cell_cap": cap,
+            "cap_warnings": list(cap_warnings),
             "cap_statement": rules.rating.cap_statement(
                 year, settings=settings, percent=cap.percent if cap else None
             ),
             **cell_extras(user, cell, year, settings),
+            # what the page's script needs to say the band's level as a score is typed (QĐ 366)
+            "band_rule": {
+                "bands": ",".join(str(b) for b in settings.score_bands),
+                "exceeding": str(settings.excellent_exceeding_percent),
+                "codes": ",".join(level.code for level in scheme.member_levels),
+                "labels": "|".join(level.label for level in scheme.member_levels),
+                "source": scheme.cite("score"),
+            }
+            if scheme.scored
+            else None,
         },
     )
 
@@ -685,17 +759,39 @@ def _organization_initial(rating: OrganizationRating | None, excluded: bool) -> 
         "disunity_concluded": rating.disunity_concluded,
         "sub_units_disciplined": rating.sub_units_disciplined,
         "self_assessment": rating.self_assessment,
-        "score_general": rating.proposed_score_general
-        if rating.proposed_score_general is not None
-        else rating.self_score_general,
-        "score_results": rating.proposed_score_results
-        if rating.proposed_score_results is not None
-        else rating.self_score_results,
+        # the parts the decision starts from (the page's step is the decision by default)
+        "score_general": _shown(review_services.decision_score_start(rating)[0]),
+        "score_results": _shown(review_services.decision_score_start(rating)[1]),
         "tasks_done_percent": rating.tasks_done_percent,
         "tasks_exceeding_percent": rating.tasks_exceeding_percent,
         "tasks_late": not rating.tasks_on_time,
         "shortcomings_open": not rating.shortcomings_fixed,
     }
+
+
+def _organization_suggestion(
+    rating: OrganizationRating | None, year: int, settings: rules.RuleSettings
+) -> dict[str, Any] | None:
+    """The level a collective's score band suggests (QĐ 366), from the score the decision reads or
+    starts from, with the top level's conditions recorded on the rating."""
+    if rating is None:
+        return None
+    total = review_services.rating_score(rating)
+    if total is None or not Decimal(0) <= total <= Decimal(100):
+        return None
+    facts = rules.ScoreFacts(
+        score=total,
+        tasks_done_percent=Decimal(100 if rating.tasks_done_percent is None else rating.tasks_done_percent),
+        tasks_exceeding_percent=Decimal(rating.tasks_exceeding_percent or 0),
+        tasks_on_time=rating.tasks_on_time,
+        collective=True,
+        disciplined_sub_unit_or_leader=rating.leadership_disciplined
+        or rating.leadership_warning_or_above
+        or rating.sub_units_disciplined > 0,
+        earlier_shortcomings_fixed=rating.shortcomings_fixed,
+    )
+    rank, notes = rules.level_from_score(facts, year=year, settings=settings)
+    return {"total": total, "level": rules.scheme_for(year).organization_level(rank), "notes": notes}
 
 
 @login_required
@@ -781,6 +877,7 @@ def review_organizations(request: HttpRequest, year: int, code: str) -> HttpResp
         and context["version"] is not None
         and context["cycle"] is None
     )
+    settings = review_services.rule_settings()
     return render(
         request,
         "web/reviews/organizations.html",
@@ -793,6 +890,9 @@ def review_organizations(request: HttpRequest, year: int, code: str) -> HttpResp
                     "deciding": deciding[row.organization.pk],
                     "personal": path_in_scope(user, row.organization.path, personal=True),
                     "step": review_step(row.rating, context["cycle"] is not None),
+                    "suggestion": _organization_suggestion(row.rating, year, settings)
+                    if scheme.scored
+                    else None,
                     **_stages(scheme.organization_levels, row.rating),
                 }
                 for row in rows
@@ -805,7 +905,8 @@ def review_organizations(request: HttpRequest, year: int, code: str) -> HttpResp
                 "exemplary",
                 "decision_number",
                 "decision_date",
-                "score",
+                "score_general",
+                "score_results",
                 "sub_units_disciplined",
                 "self_assessment",
             ],

@@ -15,6 +15,7 @@ from dangbo.core.text import fold
 from dangbo.members import selectors as member_selectors
 from dangbo.organizations import names as org_names
 from dangbo.organizations import selectors as org_selectors
+from dangbo.ui.views import count_cap, count_upto
 
 SHOWN = 20  # of each kind; the member list and a longer query find the rest
 MAX_QUERY = 100
@@ -38,12 +39,17 @@ def search(request: HttpRequest) -> HttpResponse:
     personal = sees_personal_data(user)
     members: list = []
     member_count = 0
+    member_capped = False
     organizations: list = []
     if fold(q):  # something to look for (not only marks or spaces)
         if personal:  # only where the user sees the members' files: names and CCCD alike
             found = member_selectors.search_members(user, query=q, statuses=())
             members = list(found[: SHOWN + 1])
-            member_count = len(members) if len(members) <= SHOWN else found.count()
+            member_count = len(members)
+            if len(members) > SHOWN:  # counted up to the lists' cap only (a common name, city-wide)
+                cap = count_cap()
+                member_count = count_upto(found, cap + 1) if cap is not None else found.count()
+                member_capped = cap is not None and member_count > cap
             members = members[:SHOWN]
             org_names.label(m.organization for m in members)
         organizations = org_selectors.search_organizations(user, q, day)
@@ -57,6 +63,8 @@ def search(request: HttpRequest) -> HttpResponse:
             "personal": personal,
             "members": members,
             "member_count": member_count,
+            "member_capped": member_capped,
+            "member_cap": count_cap(),
             "organizations": organizations[:SHOWN],
             "organization_count": len(organizations),
             "organization_more": max(len(organizations) - SHOWN, 0),

@@ -1,3 +1,0 @@
-"""Fixtures of the admissions tests: the demo (loaded once per module)."""
-
-from dangbo.demo.tests.conftest import demo  # noqa: F401 (the demo, loaded once per module)
