@@ -18,6 +18,7 @@ import argparse
 import io
 import os
 import random
+import statistics
 import sys
 import time
 from contextlib import nullcontext
@@ -301,6 +302,7 @@ def main() -> None:
 
     actor = system_actor("bench: import")
     best: dict[str, tuple[float, float]] = {}
+    every: dict[str, list[float]] = {}
     for run in range(1, args.runs + 1):
         call_command("flush", interactive=False, verbosity=0)
         started = time.perf_counter()
@@ -347,11 +349,15 @@ def main() -> None:
             )
             print("   phases: " + ", ".join(f"{name} {n(value, 1)} s" for name, value in phases.items()))
             phases.clear()
+            every.setdefault(attempt, []).append(seconds)
             if attempt not in best or seconds < best[attempt][0]:
                 best[attempt] = (seconds, cpu)
     if args.runs > 1:
         for attempt, (seconds, cpu) in best.items():
-            print(f"best of {args.runs} runs, {attempt}: {n(seconds, 1)} s (CPU {n(cpu, 1)} s)")
+            print(
+                f"best of {args.runs} runs, {attempt}: {n(seconds, 1)} s (CPU {n(cpu, 1)} s); "
+                f"median {n(statistics.median(every[attempt]), 1)} s"
+            )
     import platform
 
     print(

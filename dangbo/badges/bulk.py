@@ -59,8 +59,9 @@ def bulk_create_awards(planned: Sequence[PlannedAward], *, batch_size: int = 200
         batch_size=batch_size,
     )
     numbered = {p.member_id: p.badge_number for p in sorted(planned, key=lambda p: p.years) if p.badge_number}
-    members = list(Member.objects.filter(pk__in=list(numbered)).only("pk", "badge_number"))
+    members = list(Member.objects.filter(pk__in=list(numbered)).only("pk", "badge_number", "version"))
     for member in members:
         member.badge_number = numbered[member.pk]
-    Member.objects.bulk_update(members, ["badge_number"], batch_size=batch_size)
+        member.version += 1  # a changed record is a new version (an import's marks compare it)
+    Member.objects.bulk_update(members, ["badge_number", "version"], batch_size=batch_size)
     return created

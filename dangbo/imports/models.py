@@ -38,6 +38,8 @@ class ImportRun(models.Model):
     checked_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     seconds = models.FloatField("thời gian nhập (giây)", null=True, blank=True)
+    # a finished import's marks of its rows, for the next import (dangbo.imports.plan.marks)
+    row_marks = models.BinaryField("dấu các dòng đã nhập", null=True, blank=True, editable=False)
     # The job (dangbo.imports.tasks): who started it (the task runs as that user, scope checked
     # again), its task's id, the worker process checking or importing it ("host:pid", empty while
     # it waits in the queue) and when it took the run; a run whose worker is gone is failed when a

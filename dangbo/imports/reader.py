@@ -126,10 +126,15 @@ def _load_all(data: bytes, names: list[str]) -> list[RawSheet]:
         return list(pool.map(lambda name: _load(data, name), names))
 
 
-def read_workbook(data: bytes, limits: Limits | None = None) -> tuple[list[Sheet], list[Skipped]]:
+def read_workbook(
+    data: bytes, limits: Limits | None = None, *, inspected: bool = False
+) -> tuple[list[Sheet], list[Skipped]]:
     """The sheets of a file inspected first (dangbo.imports.guard): a file passing a cap is refused
-    (WorkbookError) before calamine builds any grid; the rows are then taken one at a time."""
-    inspect_workbook(data, limits or Limits())
+    (WorkbookError) before calamine builds any grid; the rows are then taken one at a time.
+    `inspected`: these very bytes passed the inspection under these limits before (an import of
+    them finished: dangbo.imports.plan.marks), which is not done again."""
+    if not inspected:
+        inspect_workbook(data, limits or Limits())
     names = list(open_workbook(data).sheet_names)
     sheets: list[Sheet] = []
     skipped: list[Skipped] = []

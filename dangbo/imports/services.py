@@ -40,8 +40,9 @@ from dangbo.imports import bulk
 from dangbo.imports.guard import OLD_EXCEL
 from dangbo.imports.issues import IssueLog
 from dangbo.imports.models import ImportIssue, ImportRun
-from dangbo.imports.plan import CheckResult, check_workbook
+from dangbo.imports.plan import CheckResult, Marks, check_workbook
 from dangbo.imports.plan.base import Person, Plan
+from dangbo.imports.plan.marks import stored as stored_marks
 from dangbo.members import lifecycle
 from dangbo.members.models import Member
 from dangbo.members.services import member_record_event, member_update_profile
@@ -503,6 +504,7 @@ def _import_workbook(
         return Outcome(result, seconds=time.perf_counter() - started)
     with transaction.atomic(), ExitStack() as stack:  # the writer's thread ends before the transaction
         people = PeopleWrite(actor, stack)
+        marks = Marks()
         try:
             result = check_workbook(
                 data,
@@ -511,6 +513,7 @@ def _import_workbook(
                 filename=filename,
                 progress=checking,
                 people_checked=people.start,
+                marks=marks,
             )
         except (DatabaseError, _driver().DatabaseError) as error:  # Django's, or the writer's own
             if not people.taken_meanwhile(error):
@@ -533,8 +536,9 @@ def _import_workbook(
                 raise
             _not_written(result, ApplicationError(TAKEN_MEANWHILE))
             return Outcome(result, seconds=time.perf_counter() - started)
+        row_marks = stored_marks(marks, result.plan.people) if marks.capture else None
         outcome = Outcome(result, written, time.perf_counter() - started)
-        _record(outcome, data=data, actor=actor, filename=filename, run=run)
+        _record(outcome, data=data, actor=actor, filename=filename, run=run, row_marks=row_marks)
     return outcome
 
 
@@ -563,8 +567,19 @@ def _not_written(result: CheckResult, error: ApplicationError) -> None:
     result.issues.error("", None, "", "", "", f"Không ghi được: {error.message} Không có gì được ghi.")
 
 
-def _record(outcome: Outcome, *, data: bytes, actor: User, filename: str, run: ImportRun | None) -> ImportRun:
-    """Who imported which file, and what it wrote: the run and its audit entry."""
+def _record(
+    outcome: Outcome,
+    *,
+    data: bytes,
+    actor: User,
+    filename: str,
+    run: ImportRun | None,
+    row_marks: bytes | None = None,
+) -> ImportRun:
+    """Who imported which file, and what it wrote: the run and its audit entry (and the marks of
+    its rows, for the next import)."""
+    if run is not None:
+        run.row_marks = row_marks  # saved with the run's outcome (_finish)
     if run is None:
         run = ImportRun.objects.create(
             created_by=_actor_or_none(actor),
@@ -579,7 +594,10 @@ def _record(outcome: Outcome, *, data: bytes, actor: User, filename: str, run: I
             seconds=outcome.seconds,
             checked_at=timezone.now(),
             finished_at=timezone.now(),
+            row_marks=row_marks,
         )
+    if row_marks is not None:  # only the latest marks are read: the older ones (a cache) go
+        ImportRun.objects.exclude(pk=run.pk).exclude(row_marks=None).update(row_marks=None)
     paths = scope_paths(actor, write=True)
     audit_record(
         actor=actor,

@@ -9,7 +9,7 @@ checked (`people_checked`), inside the transaction that any later error rolls ba
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -18,7 +18,7 @@ from dangbo.imports import schema
 from dangbo.imports.issues import IssueLog
 from dangbo.imports.limits import import_limits
 from dangbo.imports.plan.awards import parse_awards, plan_awards, top_rated_targets
-from dangbo.imports.plan.base import Context, Plan, SheetStats
+from dangbo.imports.plan.base import Context, Plan, RowReader, SheetStats
 from dangbo.imports.plan.events import (
     Columns,
     attach_db_events,
@@ -27,6 +27,7 @@ from dangbo.imports.plan.events import (
     plan_events,
     plan_histories,
 )
+from dangbo.imports.plan.marks import Marks, find_skips, inspected_before, row_hashes
 from dangbo.imports.plan.members import add_to_plan, load_people, parse_members, plan_members
 from dangbo.imports.plan.organizations import plan_organizations
 from dangbo.imports.plan.reviews import (
@@ -41,7 +42,7 @@ from dangbo.imports.tree import Tree
 if TYPE_CHECKING:
     from dangbo.accounts.models import User
 
-__all__ = ["CheckResult", "check_workbook"]
+__all__ = ["CheckResult", "Marks", "check_workbook"]
 
 
 @dataclass
@@ -53,6 +54,7 @@ class CheckResult:
     total_rows: int
     tree: Tree | None = None
     sheets: list[Sheet] = field(default_factory=list)
+    unread: int = 0  # rows taken as unchanged since the latest finished import (plan.marks)
 
     @property
     def ok(self) -> bool:
@@ -67,6 +69,7 @@ def check_workbook(
     filename: str = "",
     progress: Callable[[int, int], None] | None = None,
     people_checked: Callable[[Plan], None] | None = None,
+    marks: Marks | None = None,
 ) -> CheckResult:
     """Read and check the file. `progress(done, total)` is called as rows are checked.
 
@@ -74,10 +77,16 @@ def check_workbook(
     checked without an error, before the ratings and awards are: the import starts writing the
     people there (in a thread of its own) while the rest is checked. The checks after it read the
     database but must not depend on those writes (they see the new members as new: Person objects
-    without an id), and they may only add errors, never change who or what is new."""
+    without an id), and they may only add errors, never change who or what is new.
+
+    `marks` (an import that writes): the rows of the members and ratings sheets are marked for the
+    next import, and those the latest finished import marked are taken as unchanged when the
+    database says they are (dangbo.imports.plan.marks)."""
     issues = IssueLog()
     try:
-        sheets, skipped = read_workbook(data, import_limits())
+        sheets, skipped = read_workbook(
+            data, import_limits(), inspected=marks is not None and inspected_before(data, marks)
+        )
     except WorkbookError as error:
         issues.error("", None, "", "", filename, error.message)
         return CheckResult(Plan(), issues, [], [], 0)
@@ -122,6 +131,8 @@ def check_workbook(
     of = {code: [s for s in sheets if s.kind.code == code] for code in schema.APPLY_ORDER}
     plan = Plan()
     plan_organizations(ctx, of[schema.ORGANIZATIONS], plan)
+    if marks is not None:
+        _find_marks(ctx, marks, of)
 
     member_rows = parse_members(ctx, of[schema.MEMBERS])
     event_rows = parse_events(ctx, of[schema.EVENTS])
@@ -155,7 +166,35 @@ def check_workbook(
         plan_awards(ctx, award_rows, people, plan, top)
     if progress is not None:
         progress(total, total)
-    return CheckResult(plan, issues, list(ctx.stats.values()), skipped, total, tree, sheets)
+    return CheckResult(
+        plan,
+        issues,
+        list(ctx.stats.values()),
+        skipped,
+        total,
+        tree,
+        sheets,
+        len(marks.skips) if marks is not None else 0,
+    )
+
+
+def _find_marks(ctx: Context, marks: Marks, of: dict[str, list[Sheet]]) -> None:
+    """Hash the rows of the members and ratings sheets, and find those taken as unchanged; not for a
+    file with events or awards (their checks read the other sheets' rows together)."""
+    if any(s.rows for s in (*of[schema.EVENTS], *of[schema.AWARDS])):
+        return
+    marks.capture = True
+    ctx.marks = marks
+    marked = [*of[schema.MEMBERS], *of[schema.MEMBER_RATINGS]]
+    for sheet in marked:
+        for rownum, digest in row_hashes(sheet).items():
+            marks.hashes[(sheet.name, rownum)] = digest
+    scratch = replace(ctx, issues=IssueLog(), stats={}, marks=None, row_warnings=None)
+
+    def keys_of(sheet: Sheet, rownum: int, row: list[Any]) -> tuple[str | None, str | None, int | None]:
+        return RowReader(scratch, sheet, rownum, row).keys()
+
+    find_skips(ctx, marked, marks, keys_of)
 
 
 def _letter(index: int) -> str:

@@ -31,6 +31,7 @@ from dangbo.members.lifecycle import Period, State
 
 if TYPE_CHECKING:
     from dangbo.accounts.models import User
+    from dangbo.imports.plan.marks import Marks
     from dangbo.organizations.services import Decision
 
 NEW, UPDATED, UNCHANGED, INVALID = "new", "updated", "unchanged", "invalid"
@@ -88,6 +89,9 @@ class Context:
     write_paths: list[str] | None  # None: everywhere
     step: Callable[[int], None] = lambda n: None  # progress: n more rows checked
     stats: dict[str, SheetStats] = field(default_factory=dict)
+    marks: Marks | None = None  # the rows taken as unchanged, and those marked for the next import
+    # while a row is read for its mark: its warnings as (field, value, message)
+    row_warnings: list[list[Any]] | None = None
 
     @property
     def note(self) -> str:
@@ -132,6 +136,32 @@ class RowReader:
             self.cells = {name: row[i] for name, i in sheet.columns.items() if i < width}
         self.ok = True
 
+    @classmethod
+    def bare(cls, ctx: Context, sheet: Sheet, rownum: int) -> RowReader:
+        """The reader of a row that is not read (taken as unchanged: dangbo.imports.plan.marks)."""
+        reader = cls.__new__(cls)
+        reader.ctx, reader.sheet, reader.rownum, reader.row, reader.cells, reader.ok = (
+            ctx,
+            sheet,
+            rownum,
+            [],
+            {},
+            True,
+        )
+        return reader
+
+    def replay(self, warnings: list[list[Any]]) -> None:
+        """The warnings the reading of this row gave when it was marked, said again on this row."""
+        for name, shown_value, message in warnings:
+            self.ctx.issues.warning(
+                self.sheet.name,
+                self.rownum,
+                self.sheet.letter(name) if name else "",
+                self.sheet.headers.get(name, "") if name else "",
+                shown_value,
+                message,
+            )
+
     def raw(self, name: str) -> Any:
         return self.cells.get(name)
 
@@ -152,6 +182,8 @@ class RowReader:
 
     def warning(self, name: str | None, message: str, value: Any = None) -> None:
         shown = values.show(self.raw(name) if value is None and name else value)
+        if self.ctx.row_warnings is not None:
+            self.ctx.row_warnings.append([name, shown, message])
         self.ctx.issues.warning(
             self.sheet.name,
             self.rownum,
@@ -398,6 +430,7 @@ class RatingPlan:
     previous_organization_id: int | None = None  # the cell of the rating it replaces
     sheet: str = ""
     row: int = 0
+    day: date | None = None  # the day the member is placed on in the year (rules.rating.place)
     decided_score_general: Decimal | None = None  # the decision's score from 2025 (QĐ 366)
     decided_score_results: Decimal | None = None
 
@@ -441,17 +474,18 @@ class Plan:
     org_ratings: list[OrgRatingPlan] = field(default_factory=list)
     awards: list[AwardPlan] = field(default_factory=list)
 
+    # (member_id rather than is_new: a file of a hundred thousand people reads these several times)
     @property
     def new_people(self) -> list[Person]:
-        return [p for p in self.people if p.is_new and p.ok]
+        return [p for p in self.people if p.member_id is None and p.ok]
 
     @property
     def profile_updates(self) -> list[Person]:
-        return [p for p in self.people if not p.is_new and p.profile and p.ok]
+        return [p for p in self.people if p.member_id is not None and p.profile and p.ok]
 
     @property
     def event_additions(self) -> list[Person]:
-        return [p for p in self.people if not p.is_new and p.events and p.ok]
+        return [p for p in self.people if p.member_id is not None and p.events and p.ok]
 
     def writes(self) -> int:
         return (

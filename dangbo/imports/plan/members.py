@@ -30,6 +30,7 @@ from dangbo.imports.plan.base import (
     no_organization,
     rows_of,
 )
+from dangbo.imports.plan.marks import MemberCapture, Skip, marked_person
 from dangbo.imports.reader import Sheet
 from dangbo.imports.values import choice_key
 from dangbo.members.models import Member, MemberEvent
@@ -95,6 +96,7 @@ class MemberRow:
     official_on: date | None
     cell_code: str
     cell_field: str | None  # the column the cell came from (None: the sheet's name or title)
+    mark: Skip | None = None  # taken as unchanged without being read (dangbo.imports.plan.marks)
 
 
 @dataclass
@@ -217,8 +219,33 @@ def parse_members(ctx: Context, sheets: list[Sheet]) -> list[MemberRow]:
                 stats.invalid += len(sheet.rows)
                 continue
         texts = [(name, _MAX.get(name, 255)) for name in _TEXT_FIELDS if name in sheet.columns]
+        marks = ctx.marks
+        if marks is None or not marks.capture:
+            for rownum, row in rows_of(ctx, sheet):
+                result.append(_member_row(RowReader(ctx, sheet, rownum, row), sheet_code, texts))
+            continue
         for rownum, row in rows_of(ctx, sheet):
-            result.append(_member_row(RowReader(ctx, sheet, rownum, row), sheet_code, texts))
+            skip = marks.skip(sheet, rownum)
+            if skip is not None:
+                reader = RowReader.bare(ctx, sheet, rownum)
+                reader.replay(skip.warnings)
+                result.append(MemberRow(reader, None, None, None, {}, None, None, "", None, skip))
+                continue
+            ctx.row_warnings = []
+            item = _member_row(RowReader(ctx, sheet, rownum, row), sheet_code, texts)
+            marks.members[(sheet.name, rownum)] = MemberCapture(
+                marks.hashes[(sheet.name, rownum)],
+                item.profile,  # (a new member's gains its numbers: compared only for recorded ones)
+                item.cccd,
+                item.card,
+                item.admitted_on,
+                item.official_on,
+                item.cell_code,
+                item.cell_field,
+                ctx.row_warnings,
+            )
+            ctx.row_warnings = None
+            result.append(item)
     return result
 
 
@@ -368,6 +395,13 @@ def plan_members(ctx: Context, rows: list[MemberRow], people: People, plan: Plan
     for item in rows:
         r = item.reader
         stats = ctx.stat(r.sheet)
+        if item.mark is not None:  # unchanged since the import that marked it, the record read again
+            marked = marked_person(item.mark, r.sheet.name, r.rownum)
+            people.by_id.setdefault(marked.member_id or 0, marked)
+            people.claimed[id(marked)] = (r.sheet.name, r.rownum)
+            add_to_plan(people, plan, marked)
+            stats.count(UNCHANGED)
+            continue
         if not r.ok:
             stats.count(INVALID)
             continue

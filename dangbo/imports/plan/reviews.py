@@ -40,6 +40,7 @@ from dangbo.imports.plan.base import (
     no_member,
     rows_of,
 )
+from dangbo.imports.plan.marks import RatingCapture, Skip
 from dangbo.imports.plan.members import CHUNK, People
 from dangbo.imports.reader import Sheet
 
@@ -61,6 +62,7 @@ class RatingRow:
     # the decision's score from 2025 (QĐ 366): general criteria of 30, results of 70
     score_general: Decimal | None = None
     score_results: Decimal | None = None
+    mark: Skip | None = None  # taken as unchanged without being read (dangbo.imports.plan.marks)
 
 
 @dataclass
@@ -171,31 +173,48 @@ def _score_parts(r: RowReader, year: int | None) -> tuple[Decimal | None, Decima
 
 def parse_ratings(ctx: Context, sheets: list[Sheet]) -> list[RatingRow]:
     result = []
+    marks = ctx.marks if ctx.marks is not None and ctx.marks.capture else None
     for sheet in sheets:
         ctx.stat(sheet).rows += len(sheet.rows)
         for rownum, row in rows_of(ctx, sheet):
+            skip = marks.skip(sheet, rownum) if marks is not None else None
+            if skip is not None:
+                bare = RowReader.bare(ctx, sheet, rownum)
+                bare.replay(skip.warnings)
+                result.append(
+                    RatingRow(bare, None, None, None, "", None, None, False, "", "", None, mark=skip)
+                )
+                continue
+            if marks is not None:
+                ctx.row_warnings = []
             r = RowReader(ctx, sheet, rownum, row)
             cccd, card, ref = r.keys()
             year = r.year()
             rank, _ = read_rank(r, year, for_members=True)
             general, results = _score_parts(r, year)
-            result.append(
-                RatingRow(
-                    reader=r,
-                    cccd=cccd,
-                    card=card,
-                    ref=ref,
-                    full_name=r.text("full_name"),
-                    year=year,
-                    rank=rank,
-                    exemplary=False,
-                    reason=r.text("not_rated_reason"),
-                    decision_number=r.text("decision_number", max_length=60),
-                    decision_date=r.date("decision_date"),
-                    score_general=general,
-                    score_results=results,
-                )
+            item = RatingRow(
+                reader=r,
+                cccd=cccd,
+                card=card,
+                ref=ref,
+                full_name=r.text("full_name"),
+                year=year,
+                rank=rank,
+                exemplary=False,
+                reason=r.text("not_rated_reason"),
+                decision_number=r.text("decision_number", max_length=60),
+                decision_date=r.date("decision_date"),
+                score_general=general,
+                score_results=results,
             )
+            if marks is not None:
+                marks.ratings[(sheet.name, rownum)] = RatingCapture(
+                    marks.hashes[(sheet.name, rownum)],
+                    values.choice_key(item.full_name) if item.full_name else "",
+                    ctx.row_warnings or [],
+                )
+                ctx.row_warnings = None
+            result.append(item)
     return result
 
 
@@ -327,7 +346,7 @@ class RatingsOutcome:
 def plan_member_ratings(ctx: Context, rows: list[RatingRow], people: People, plan: Plan) -> RatingsOutcome:
     locked = _locked_cycles()
     for item in rows:
-        if item.reader.ok:
+        if item.reader.ok and item.mark is None:
             item.person = attach_person(item.reader, people, item.cccd, item.card, item.ref, item.full_name)
     persons = [i.person for i in rows if i.person is not None]
     years = {i.year for i in rows if i.year}
@@ -371,9 +390,13 @@ def plan_member_ratings(ctx: Context, rows: list[RatingRow], people: People, pla
     settings = rule_settings()
     rule_flags: dict[tuple[Any, ...], list[dict[str, str]]] = {}
     planned: list[RatingPlan] = []
+    captures = ctx.marks.ratings if ctx.marks is not None and ctx.marks.capture else None
     for item in rows:
         r = item.reader
         stats = ctx.stat(r.sheet)
+        if item.mark is not None:  # unchanged since the import that marked it, the records read again
+            stats.count(UNCHANGED)  # (a row whose name differs from the record's is never marked)
+            continue
         if not r.ok or item.person is None or item.year is None:
             stats.count(INVALID)
             continue
@@ -443,6 +466,7 @@ def plan_member_ratings(ctx: Context, rows: list[RatingRow], people: People, pla
             previous_organization_id=before["organization_id"] if before else None,
             sheet=r.sheet.name,
             row=r.rownum,
+            day=facts.day,
             decided_score_general=item.score_general,
             decided_score_results=item.score_results,
         )
@@ -514,6 +538,12 @@ def plan_member_ratings(ctx: Context, rows: list[RatingRow], people: People, pla
         plan_item.flags = list(flags)
         planned.append(plan_item)
         stats.count(UPDATED if before is not None else NEW)
+    if captures is not None:
+        for p in planned:
+            capture = captures.get((p.sheet, p.row))
+            if capture is not None:
+                capture.person, capture.year, capture.day = p.person, p.year, p.day
+                capture.organization_id, capture.grassroots_id = p.organization_id, p.grassroots_id
     replaced = {
         (p.person.member_id, p.year): existing[(p.person.member_id, p.year)]
         for p in planned
