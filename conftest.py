@@ -73,6 +73,15 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _no_kept_figures():
+    """Figures kept in the cache (dangbo/audit/figures.py) are named by the latest audit entries;
+    between tests the database is rolled back and those ids come again: each test starts empty."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _tasks_run_at_once(settings):
     """A queued task (an import's check or write) runs when it is queued, in the test's process;
     the tests of the queue and the worker set the database backend (django-tasks-db) back:

@@ -349,7 +349,9 @@ def test_the_cell_review_warns_at_the_proposal_and_sets_every_member_at_once(log
     page.locator(".message").wait_for()
     an = page.locator("table.ratings tbody tr", has=page.locator(f"a[href$='/dang-vien/{day['an'].pk}/']"))
     assert "Đã đề xuất" in an.inner_text() and "HTXSNV" in an.inner_text()
-    assert "vượt quá 20%" in an.inner_text()  # the cap, warned at the proposal already
+    # the cap, warned at the proposal already: said once above the table, the row marked
+    assert "vượt quá 20%" in page.locator(".cap-warning").inner_text()
+    assert "Vượt giới hạn của nhóm" in an.locator(".cap-mark").inner_text()
     for key in ("bich", "newcomer"):
         row = page.locator(
             "table.ratings tbody tr", has=page.locator(f"a[href$='/dang-vien/{day[key].pk}/']")

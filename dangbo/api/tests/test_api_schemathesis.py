@@ -24,6 +24,17 @@ SEED = 20191231
 ROLES = ["viewer", "secretary_a", "officer"]
 
 
+@pytest.fixture(autouse=True)
+def _no_local_constants(monkeypatch):
+    """Hypothesis mixes into its draws the constants of the project's modules imported so far
+    (hypothesis.internal.conjecture.providers): the draws, with the same seed, then depend on which
+    tests ran before in the process. Without them the run is the same alone and in the whole suite."""
+    from hypothesis.internal.conjecture import providers
+    from hypothesis.internal.constants_ast import Constants
+
+    monkeypatch.setattr(providers, "_get_local_constants", Constants)
+
+
 @pytest.fixture
 def wsgi_app(db):
     """The project's WSGI application, called as a server would call it (from schemathesis's worker
