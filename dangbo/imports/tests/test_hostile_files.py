@@ -281,3 +281,35 @@ def test_a_panic_of_calamine_is_a_refusal_not_an_escape(monkeypatch):
     monkeypatch.setattr(reader, "CalamineWorkbook", Broken)
     with pytest.raises(WorkbookError, match=r"không phải tệp Excel .* \(PanicException\)"):
         reader.open_workbook(b"PK\x03\x04")
+
+
+PIECES = [
+    b'<row r="2"><c r="A2" t="s"><v>0</v></c><c r="B2"><v>1</v></c></row>',
+    b'<c r="A1"/><c>',
+    b'<x:c r="A1"/>',
+    b"<x:si>",
+    b"<si><t>a:b</t></si>",
+    b'<dimension ref="A1:B2"/>',
+    b'<sst count="1">',
+    b"<worksheet><sheetData>",
+    b"<sheet>",
+    b'<sheet name="a"/>',
+    b"<sheets>",
+    b"sheetView",
+    b"<cols><col min='1'/></cols><c r=\"A1\"/>",
+    b"<cfRule/><c\tr='A1'/><c\nr='A2'/><c\rr='A3'/>",
+    b"<color/><c/>",
+    b'Ghi ch\xc3\xba: <c r="A1"/>',
+    b"",
+]
+
+
+@pytest.mark.parametrize("first", PIECES)
+@pytest.mark.parametrize("second", PIECES)
+def test_the_quick_tests_of_a_piece_answer_what_the_marks_answer(first, second):
+    from dangbo.imports import guard
+
+    text = first + b" " + second
+    assert guard._needs_full_scan(text) is any(mark in text for mark in guard._SLOW_MARKS)
+    found = len(guard._FAST_CELL.findall(text))
+    assert guard._only_cells(text, found) is (sum(text.count(mark) for mark in guard._CELL_MARKS) == found)
