@@ -130,8 +130,12 @@ def _letters(number: int) -> str:
     return letters
 
 
-def inspect_workbook(data: bytes, limits: Limits) -> Inspection:
-    """Refuse (WorkbookError) a file that is no workbook or passes a cap; else what it holds."""
+def inspect_workbook(data: bytes, limits: Limits, passed: Callable[[str], None] | None = None) -> Inspection:
+    """Refuse (WorkbookError) a file that is no workbook or passes a cap; else what it holds.
+
+    `passed(name)` (.xlsx): called with a sheet's name as soon as that sheet has passed, every part
+    but the sheets inspected before the first (so calamine may read it, whatever the inspection of
+    the next sheets finds: it is bounded by the caps); a later refusal still raises."""
     if data.startswith(_OLE):
         raise WorkbookError(ENCRYPTED if _ENCRYPTED_PACKAGE in data[: 1 << 20] else OLD_EXCEL)
     if not data.startswith(_ZIP):
@@ -147,7 +151,7 @@ def inspect_workbook(data: bytes, limits: Limits) -> Inspection:
     inspection = Inspection(uncompressed=sum(info.file_size for info in infos))
     budget = _Budget(limits.max_uncompressed)
     if "xl/workbook.xml" in names:
-        _inspect_xlsx(archive, infos, limits, inspection, budget)
+        _inspect_xlsx(archive, infos, limits, inspection, budget, passed)
     elif "content.xml" in names:
         _inspect_ods(archive, infos, limits, inspection, budget)
     else:
@@ -330,17 +334,26 @@ def _inspect_xlsx(
     limits: Limits,
     inspection: Inspection,
     budget: _Budget,
+    passed: Callable[[str], None] | None = None,
 ) -> None:
     names = {info.filename for info in infos}
     labels, related = _sheet_labels(archive, names, budget, limits)
-    for info in infos:
-        if info.filename in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels"):
-            continue
-        if info.filename in related or info.filename.lower().endswith((".xml", ".rels", ".vml")):
-            label = labels.get(info.filename, info.filename)
-            scan = _XlsxPart(label, limits, inspection)
-            _parse(archive, info, budget, limits, tags=scan.tags)
-            scan.close()
+    parts = [
+        info
+        for info in infos
+        if info.filename not in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels")
+        and (info.filename in related or info.filename.lower().endswith((".xml", ".rels", ".vml")))
+    ]
+    # the sheets last (in the zip's order): the shared strings, styles and the rest that calamine
+    # reads with any sheet have then passed when a sheet has
+    parts.sort(key=lambda info: info.filename in labels)
+    for info in parts:
+        label = labels.get(info.filename, info.filename)
+        scan = _XlsxPart(label, limits, inspection)
+        _parse(archive, info, budget, limits, tags=scan.tags)
+        scan.close()
+        if passed is not None and info.filename in labels:
+            passed(label)
 
 
 def _needs_full_scan(text: bytes) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import chain, islice
@@ -118,27 +118,37 @@ def _rows(sheet: CalamineSheet) -> Iterator[list[Any]]:
     return (pad + row for row in sheet.iter_rows())
 
 
-def _load_all(data: bytes, names: list[str]) -> list[RawSheet]:
-    """The sheets' cells. calamine parses without the GIL, so two sheets are read at once."""
-    if len(names) < 2:
-        return [_load(data, name) for name in names]
-    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="xlsx") as pool:
-        return list(pool.map(lambda name: _load(data, name), names))
-
-
 def read_workbook(
     data: bytes, limits: Limits | None = None, *, inspected: bool = False
 ) -> tuple[list[Sheet], list[Skipped]]:
     """The sheets of a file inspected first (dangbo.imports.guard): a file passing a cap is refused
-    (WorkbookError) before calamine builds any grid; the rows are then taken one at a time.
+    (WorkbookError) before calamine builds any grid of it; the rows are then taken one at a time.
     `inspected`: these very bytes passed the inspection under these limits before (an import of
-    them finished: dangbo.imports.plan.marks), which is not done again."""
-    if not inspected:
-        inspect_workbook(data, limits or Limits())
-    names = list(open_workbook(data).sheet_names)
+    them finished: dangbo.imports.plan.marks), which is not done again.
+
+    calamine parses without the GIL, in two threads: a sheet is read as soon as the inspection has
+    passed it (and every part it needs), while the next sheet is inspected, and a sheet's rows are
+    taken here while the next one is still being read."""
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="xlsx") as pool:
+        reading: dict[str, Future[RawSheet]] = {}
+
+        def read(name: str) -> None:
+            if name not in reading:
+                reading[name] = pool.submit(_load, data, name)
+
+        if not inspected:
+            inspect_workbook(data, limits or Limits(), read)
+        names = list(open_workbook(data).sheet_names)
+        for name in names:
+            read(name)
+        return _sheets(names, {name: reading[name] for name in names})
+
+
+def _sheets(names: list[str], reading: dict[str, Future[RawSheet]]) -> tuple[list[Sheet], list[Skipped]]:
     sheets: list[Sheet] = []
     skipped: list[Skipped] = []
-    for name, loaded in zip(names, _load_all(data, names), strict=True):
+    for name in names:
+        loaded = reading[name].result()
         if isinstance(loaded, Exception):
             skipped.append(Skipped(name, f"Không đọc được sheet ({type(loaded).__name__})."))
             continue
