@@ -313,3 +313,39 @@ def test_the_quick_tests_of_a_piece_answer_what_the_marks_answer(first, second):
     assert guard._needs_full_scan(text) is any(mark in text for mark in guard._SLOW_MARKS)
     found = len(guard._FAST_CELL.findall(text))
     assert guard._only_cells(text, found) is (sum(text.count(mark) for mark in guard._CELL_MARKS) == found)
+
+
+def test_a_sheet_is_handed_on_once_it_and_every_part_but_the_sheets_passed(monkeypatch):
+    """read_workbook has calamine read a sheet while the next one is inspected: the guard tells it
+    a sheet passed only after that sheet and the parts calamine reads with any sheet (shared
+    strings if any, styles) did, and a sheet refused after that still refuses the file."""
+    from dangbo.imports import guard
+
+    data = xlsx({"Một": [["Họ và tên", "Số CCCD"], ["Lê Văn A", "079080001234"]], "Hai": [["x"]] * 30})
+    order: list[str] = []
+    real_parse = guard._parse
+
+    def parse(archive, info, *args, **kwargs):
+        order.append(info.filename)
+        return real_parse(archive, info, *args, **kwargs)
+
+    monkeypatch.setattr(guard, "_parse", parse)
+    inspect_workbook(data, Limits(), order.append)
+    assert order.index("Một") == order.index("xl/worksheets/sheet1.xml") + 1
+    assert order.index("Hai") == order.index("xl/worksheets/sheet2.xml") + 1
+    for part in (
+        "xl/styles.xml",
+        "xl/workbook.xml",
+        "_rels/.rels",
+        "[Content_Types].xml",
+    ):  # after the sheets in the zip
+        assert order.index(part) < order.index("xl/worksheets/sheet1.xml")
+    passed: list[str] = []
+    with pytest.raises(WorkbookError, match="Hai"):
+        inspect_workbook(data, Limits(max_rows=10), passed.append)
+    assert passed == ["Một"]
+    with pytest.raises(WorkbookError, match="Hai"):
+        read_workbook(data, Limits(max_rows=10))
+    sheets, skipped = read_workbook(data, Limits())
+    assert (sheets, skipped) == read_workbook(data, Limits(), inspected=True)
+    assert [s.name for s in skipped] == ["Một", "Hai"]  # both read (no sheet of the template's)
