@@ -127,18 +127,29 @@ def _load_all(data: bytes, names: list[str]) -> list[RawSheet]:
 
 
 def read_workbook(
-    data: bytes, limits: Limits | None = None, *, inspected: bool = False
+    data: bytes,
+    limits: Limits | None = None,
+    *,
+    inspected: bool = False,
+    known: dict[str, Sheet] | None = None,
 ) -> tuple[list[Sheet], list[Skipped]]:
     """The sheets of a file inspected first (dangbo.imports.guard): a file passing a cap is refused
     (WorkbookError) before calamine builds any grid; the rows are then taken one at a time.
     `inspected`: these very bytes passed the inspection under these limits before (an import of
-    them finished: dangbo.imports.plan.marks), which is not done again."""
+    them finished: dangbo.imports.plan.marks), which is not done again. `known`: sheets of these
+    bytes already known by name (their layout kept by that import), taken as they are, unread."""
     if not inspected:
         inspect_workbook(data, limits or Limits())
     names = list(open_workbook(data).sheet_names)
+    known = known or {}
+    loaded_sheets = iter(_load_all(data, [name for name in names if name not in known]))
     sheets: list[Sheet] = []
     skipped: list[Skipped] = []
-    for name, loaded in zip(names, _load_all(data, names), strict=True):
+    for name in names:
+        if name in known:
+            sheets.append(known[name])
+            continue
+        loaded = next(loaded_sheets)
         if isinstance(loaded, Exception):
             skipped.append(Skipped(name, f"Không đọc được sheet ({type(loaded).__name__})."))
             continue

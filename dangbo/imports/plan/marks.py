@@ -33,8 +33,10 @@ import json
 import zlib
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
+from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from django.db import connection
@@ -47,7 +49,7 @@ from dangbo.members.services import PROFILE_FIELDS
 if TYPE_CHECKING:
     from dangbo.imports.plan.base import Context, Person
 
-FORMAT = 1
+FORMAT = 2
 CHUNK = 900
 MEMBER, RATING = "m", "r"
 
@@ -77,19 +79,40 @@ _RATING_FIELDS = (
 
 def fingerprint() -> str:
     """What the marks' meaning depends on besides the rows and the records: this module's format, the
-    rules' settings (a not-rated reason is computed from them) and the limits a file is inspected by."""
+    code that reads and checks a file (Dangbo's own and calamine's version), the rules' settings (a
+    not-rated reason is computed from them) and the limits a file is inspected by."""
     from dangbo.evaluations.services import rule_settings
     from dangbo.imports.limits import import_limits
 
     return hashlib.blake2b(
-        repr((FORMAT, rule_settings(), import_limits())).encode(), digest_size=16
+        repr((FORMAT, code_version(), rule_settings(), import_limits())).encode(), digest_size=16
     ).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """A hash of Dangbo's Python source (its tests aside) and of calamine's version: a file read or
+    checked by other code may read otherwise, so the marks of another version are not used."""
+    from importlib.metadata import version
+
+    import dangbo
+
+    root = Path(dangbo.__file__).resolve().parent
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(version("python-calamine").encode())
+    for path in sorted(root.rglob("*.py")):
+        relative = path.relative_to(root)
+        if "tests" in relative.parts:
+            continue
+        digest.update(str(relative).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 def inspected_before(data: bytes, marks: Marks) -> bool:
     """Did these very bytes pass the file's inspection (dangbo.imports.guard) under the limits of now?
-    Yes when an import of them finished and kept marks under the same fingerprint (limits included);
-    those marks are then the ones the check uses."""
+    Yes when an import of them finished and kept marks under the same fingerprint (limits and code
+    included); those marks are then the ones the check uses, and the layout of their sheets stands
+    for reading them (unread_sheets)."""
     from dangbo.imports.models import ImportRun
 
     blob = (
@@ -102,6 +125,7 @@ def inspected_before(data: bytes, marks: Marks) -> bool:
     if not blob or bytes(blob[:32]) != fingerprint().encode():
         return False
     marks.same_file = bytes(blob)
+    marks.previous = load(marks.same_file)
     return True
 
 
@@ -235,23 +259,133 @@ def _converters(model: Any, names: tuple[str, ...]) -> Any:
 # --- the marks of a run -----------------------------------------------------------------------------
 
 
-def dump(records: dict[str, list[Any]], fingerprint_: str) -> bytes:
-    """The fingerprint (32 characters), then the rows' marks as compressed JSON."""
-    payload = json.dumps(records, default=_iso, separators=(",", ":"))
+def dump(records: dict[str, list[Any]], fingerprint_: str, layout: list[dict[str, Any]]) -> bytes:
+    """The fingerprint (32 characters), then the rows' marks and the marked sheets' layout as
+    compressed JSON."""
+    payload = json.dumps({"rows": records, "sheets": layout}, default=_iso, separators=(",", ":"))
     return fingerprint_.encode() + zlib.compress(payload.encode(), 1)
 
 
-def load(blob: bytes | memoryview | None) -> tuple[str, dict[str, list[Any]]]:
+def load(blob: bytes | memoryview | None) -> tuple[str, dict[str, list[Any]], list[dict[str, Any]]]:
+    """(fingerprint, the rows' marks by hash, the marked sheets' layout)."""
     data = bytes(blob or b"")
     if len(data) < 32:
-        return "", {}
+        return "", {}, []
     try:
-        rows = json.loads(zlib.decompress(data[32:]))
+        payload = json.loads(zlib.decompress(data[32:]))
     except (zlib.error, ValueError):
-        return "", {}
-    if not isinstance(rows, dict):
-        return "", {}
-    return data[:32].decode("ascii", "replace"), rows
+        return "", {}, []
+    if not isinstance(payload, dict) or not isinstance(payload.get("rows"), dict):
+        return "", {}, []
+    layout = payload.get("sheets")
+    return data[:32].decode("ascii", "replace"), payload["rows"], layout if isinstance(layout, list) else []
+
+
+# --- the marked sheets' layout: the same bytes are not read again -----------------------------------
+#
+# A finished import keeps, beside its rows' marks, what the reading of its marked sheets gave apart
+# from the cells: each sheet's name, kind, header, columns and titles, its data rows' numbers and
+# their hashes in order. The same bytes read by the same code (the fingerprint) give the same, so an
+# import of them takes it instead of reading these sheets: their rows stand there without their
+# cells (UNREAD) until one of them is not taken as unchanged; then the sheets are read after all
+# (the check's `fill`), before any row is read.
+
+UNREAD: list[Any] = []  # the cells of a row not read (never filled: a row's cells are never written)
+_HEX = 24  # the length of a row's hash (row_hashes: 12 bytes)
+
+
+def layout_of(sheets: list[Sheet], hashes: dict[tuple[str, int], str]) -> list[dict[str, Any]]:
+    result = []
+    for sheet in sheets:
+        runs: list[list[int]] = []  # [first row number, how many in a row]
+        for rownum, _ in sheet.rows:
+            if runs and runs[-1][0] + runs[-1][1] == rownum:
+                runs[-1][1] += 1
+            else:
+                runs.append([rownum, 1])
+        result.append(
+            {
+                "name": sheet.name,
+                "kind": sheet.kind.code,
+                "header_rows": list(sheet.header_rows),
+                "columns": sheet.columns,
+                "headers": sheet.headers,
+                "titles": sheet.titles,
+                "unknown": sheet.unknown,
+                "rows": runs,
+                "hashes": "".join(hashes[(sheet.name, rownum)] for rownum, _ in sheet.rows),
+            }
+        )
+    return result
+
+
+def unread_sheets(marks: Marks) -> dict[str, Sheet]:
+    """The marked sheets of the same bytes as their layout gives them (their rows' hashes put in
+    marks.hashes), by name; kept in marks.unread until filled."""
+    if marks.previous is None:
+        return {}
+    result: dict[str, Sheet] = {}
+    for item in marks.previous[2]:
+        name = item["name"]
+        rownums = [first + i for first, count in item["rows"] for i in range(count)]
+        digests = item["hashes"]
+        if len(digests) != _HEX * len(rownums):
+            return {}  # not as this module writes it: the sheets are read
+        for index, rownum in enumerate(rownums):
+            marks.hashes[(name, rownum)] = digests[index * _HEX : (index + 1) * _HEX]
+        result[name] = Sheet(
+            name=name,
+            kind=schema.KIND_BY_CODE[item["kind"]],
+            header_rows=tuple(item["header_rows"]),
+            columns=dict(item["columns"]),
+            headers=dict(item["headers"]),
+            rows=[(rownum, UNREAD) for rownum in rownums],
+            titles=list(item["titles"]),
+            unknown=[(index, header) for index, header in item["unknown"]],
+        )
+    marks.unread = result
+    return result
+
+
+def all_marked(marks: Marks) -> bool:
+    """Has every row of the unread sheets a mark of its sheet's kind? (Else that row is to be read.)"""
+    previous = marks.previous[1] if marks.previous is not None else {}
+    hashes = marks.hashes
+    for name, sheet in marks.unread.items():
+        kind = MEMBER if sheet.kind.code == schema.MEMBERS else RATING
+        for rownum, _ in sheet.rows:
+            mark = previous.get(hashes[(name, rownum)])
+            if mark is None or mark[0] != kind:
+                return False
+    return True
+
+
+def all_skipped(marks: Marks) -> bool:
+    """Is every row of the unread sheets taken as unchanged? (Else that row is to be read.)"""
+    skips = marks.skips
+    return all((name, rownum) in skips for name, sheet in marks.unread.items() for rownum, _ in sheet.rows)
+
+
+def fill(marks: Marks, read: Any) -> None:
+    """Read the sheets left unread after all (`read()`: the workbook's sheets, read in full), their
+    rows hashed from their cells; what was found from their layout is found again by the caller."""
+    if not marks.unread:
+        return
+    found = {sheet.name: sheet for sheet in read()}
+    for name, sheet in marks.unread.items():
+        real = found.get(name)
+        if real is None or real.kind.code != sheet.kind.code:
+            raise RuntimeError(f"the sheet {name!r} does not read as its layout says")  # a programming error
+        vars(sheet).pop("picker", None)
+        for item in fields(Sheet):
+            setattr(sheet, item.name, getattr(real, item.name))
+        for key in [key for key in marks.hashes if key[0] == name]:
+            del marks.hashes[key]
+        marks.hashes.update(((name, rownum), digest) for rownum, digest in row_hashes(sheet).items())
+    marks.unread = {}
+    marks.skips.clear()
+    marks.carried.clear()
+    marks.previous_blob = b""
 
 
 def _iso(value: Any) -> str:
@@ -267,7 +401,7 @@ def _day(value: str | None) -> date | None:
 # --- during a check ---------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class Skip:
     """A row taken as unchanged: its mark, and the member's record as read now."""
 
@@ -317,23 +451,29 @@ class Marks:
     carried: dict[str, list[Any]] = field(default_factory=dict)  # the skipped rows' marks, kept
     previous_blob: bytes = b""  # the previous marks as stored, when every one of them was carried
     same_file: bytes = b""  # the marks of a finished import of these very bytes
+    previous: tuple[str, dict[str, list[Any]], list[dict[str, Any]]] | None = None  # same_file's, loaded
+    sheets: list[Sheet] = field(default_factory=list)  # the marked sheets
+    unread: dict[str, Sheet] = field(default_factory=dict)  # those standing by their layout, unread
 
     def skip(self, sheet: Sheet, rownum: int) -> Skip | None:
         return self.skips.get((sheet.name, rownum)) if self.skips else None
 
 
-def previous_marks(blob: bytes = b"") -> tuple[str, dict[str, list[Any]], bytes]:
-    """The marks of the latest finished import that kept some, or those given (and as stored)."""
+def previous_marks(marks: Marks) -> tuple[str, dict[str, list[Any]], bytes]:
+    """The marks of the latest finished import that kept some (those of the same bytes when there
+    are), and as stored."""
     from dangbo.imports.models import ImportRun
 
-    stored = blob or (
+    if marks.previous is not None:
+        return marks.previous[0], marks.previous[1], marks.same_file
+    stored = (
         ImportRun.objects.filter(status=ImportRun.Status.DONE)
         .exclude(row_marks=None)
         .order_by("-finished_at", "-id")
         .values_list("row_marks", flat=True)
         .first()
     )
-    fingerprint_, rows = load(stored)
+    fingerprint_, rows, _ = load(stored)
     return fingerprint_, rows, bytes(stored or b"")
 
 
@@ -343,7 +483,7 @@ def find_skips(ctx: Context, sheets: list[Sheet], marks: Marks, keys_of: Any) ->
     saying anything (the row is read in full later)."""
     from dangbo.imports.plan.reviews import _in_scope
 
-    fingerprint_, previous, blob = previous_marks(marks.same_file)
+    fingerprint_, previous, blob = previous_marks(marks)
     if not previous or fingerprint_ != fingerprint():
         return
     candidates: dict[tuple[str, int], list[Any]] = {}
@@ -351,13 +491,15 @@ def find_skips(ctx: Context, sheets: list[Sheet], marks: Marks, keys_of: Any) ->
     fresh_cards: set[str] = set()
     fresh_ids: set[int] = set()
     hashes = marks.hashes
+    found = previous.get
     for sheet in sheets:
         kind = MEMBER if sheet.kind.code == schema.MEMBERS else RATING
         name = sheet.name
         for rownum, row in sheet.rows:
-            mark = previous.get(hashes[(name, rownum)])
+            where = (name, rownum)
+            mark = found(hashes[where])
             if mark is not None and mark[0] == kind:
-                candidates[(name, rownum)] = mark
+                candidates[where] = mark
                 continue
             cccd, card, ref = keys_of(sheet, rownum, row)
             if cccd:
@@ -373,45 +515,54 @@ def find_skips(ctx: Context, sheets: list[Sheet], marks: Marks, keys_of: Any) ->
     personal = _personal_paths(ctx)
     times = Counter((m[0], m[1]) for m in candidates.values())
     tree = ctx.tree
-    days: dict[str, date] = {}
+    # the same few paths, cells and days for every row: each answered once
+    in_personal: dict[str, bool] = {}
+    placed: dict[tuple[int, int, str], bool] = {}
     skips: dict[tuple[str, int], Skip] = {}
     for where, mark in candidates.items():
         kind, member_id = mark[0], mark[1]
         state = states.get(member_id)
-        if (
-            state is None
-            or state[2] != mark[2]
-            or times[(kind, member_id)] != 1
-            or (personal is not None and not any(state[1].startswith(p) for p in personal))
-        ):
+        if state is None or state[2] != mark[2] or times[(kind, member_id)] != 1:
             fresh_ids.add(member_id)
             continue
+        if personal is not None:
+            path = state[1]
+            visible = in_personal.get(path)
+            if visible is None:
+                visible = in_personal[path] = any(path.startswith(p) for p in personal)
+            if not visible:
+                fresh_ids.add(member_id)
+                continue
         if kind == RATING:
-            _, _, _, year, _, rating_stamp, org_id, grassroots_id, day = mark[:9]
-            rating = ratings.get((member_id, year))
-            day_ = days.get(day)
-            if day_ is None:
-                day_ = days[day] = date.fromisoformat(day)
-            if (
-                rating is None
-                or rating[1] != rating_stamp
-                or org_id not in tree.by_id
-                or tree.grassroots_at(org_id, day_) != grassroots_id
-                or not _in_scope(ctx, org_id, day_)
-            ):
+            rating = ratings.get((member_id, mark[3]))
+            if rating is None or rating[1] != mark[5]:
+                fresh_ids.add(member_id)
+                continue
+            key = (mark[6], mark[7], mark[8])  # the cell, its grassroots organization, the day
+            holds = placed.get(key)
+            if holds is None:
+                org_id, grassroots_id, day = key[0], key[1], date.fromisoformat(key[2])
+                holds = placed[key] = (
+                    org_id in tree.by_id
+                    and tree.grassroots_at(org_id, day) == grassroots_id
+                    and _in_scope(ctx, org_id, day)
+                )
+            if not holds:
                 fresh_ids.add(member_id)
                 continue
         skips[where] = Skip(mark, state[0], state[1])
-    for where, skip in skips.items():
-        record = skip.member
-        if (
-            record["id"] in fresh_ids
-            or record["cccd"] in fresh_cccds
-            or record["party_card_number"] in fresh_cards
-        ):
-            continue
-        marks.skips[where] = skip
-        marks.carried[hashes[where]] = skip.mark
+    if fresh_ids or fresh_cccds or fresh_cards:
+        skips = {
+            where: skip
+            for where, skip in skips.items()
+            if not (
+                skip.member["id"] in fresh_ids
+                or skip.member["cccd"] in fresh_cccds
+                or skip.member["party_card_number"] in fresh_cards
+            )
+        }
+    marks.skips.update(skips)
+    marks.carried.update((hashes[where], skip.mark) for where, skip in skips.items())
     if len(marks.carried) == len(previous):
         marks.previous_blob = blob  # every mark still holds: kept as it is unless rows are added
 
@@ -525,8 +676,8 @@ def collect(marks: Marks, people: list[Person]) -> dict[str, list[Any]]:
 
 
 def stored(marks: Marks, people: list[Person]) -> bytes:
-    """What the run keeps: the previous marks as they were when every one of them still held and
-    no row was read in full, else the marks collected now."""
-    if marks.previous_blob and not marks.members and not marks.ratings:
+    """What the run keeps: the marks of the same bytes as they were stored when every one of them
+    still held and no row was read in full, else the marks collected now with the sheets' layout."""
+    if marks.previous_blob and marks.same_file and not marks.members and not marks.ratings:
         return marks.previous_blob
-    return dump(collect(marks, people), fingerprint())
+    return dump(collect(marks, people), fingerprint(), layout_of(marks.sheets, marks.hashes))
