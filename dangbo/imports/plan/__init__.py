@@ -29,7 +29,6 @@ from dangbo.imports.plan.events import (
 )
 from dangbo.imports.plan.marks import (
     Marks,
-    all_marked,
     all_skipped,
     fill,
     find_skips,
@@ -183,6 +182,9 @@ def check_workbook(
         plan_awards(ctx, award_rows, people, plan, top)
     if progress is not None:
         progress(total, total)
+    # what the marks hold (every row's mark and hash) is not kept by ctx, which a recursive closure of
+    # plan_organizations keeps in a reference cycle until the collector runs
+    ctx.marks = None
     return CheckResult(
         plan,
         issues,
@@ -220,10 +222,8 @@ def _find_marks(
     def keys_of(sheet: Sheet, rownum: int, row: list[Any]) -> tuple[str | None, str | None, int | None]:
         return RowReader(scratch, sheet, rownum, row).keys()
 
-    if marks.unread and not all_marked(marks):
-        fill(marks, read)
-    find_skips(ctx, marked, marks, keys_of)
-    if marks.unread and not all_skipped(marks):
+    found = find_skips(ctx, marked, marks, keys_of)
+    if not found or (marks.unread and not all_skipped(marks)):
         fill(marks, read)  # a row to read: the sheets are read, and the rows found again from their cells
         find_skips(ctx, marked, marks, keys_of)
 

@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import connection
 
 from dangbo.imports import schema
+from dangbo.imports.plan.base import Person as _Person
 from dangbo.imports.reader import Sheet
 from dangbo.members.models import Member
 from dangbo.members.services import PROFILE_FIELDS
@@ -171,6 +172,19 @@ def _chunks(items: list[Any]) -> Iterable[list[Any]]:
         yield items[start : start + CHUNK]
 
 
+def _id_filters(column: str, wanted: list[int]) -> Iterable[tuple[str, list[Any]]]:
+    """(SQL condition, its parameters) that together select the sorted ids `wanted` (and maybe some
+    others, which the caller leaves out): one range when the ids are dense (a file's members mostly
+    are), else chunks of IN lists."""
+    if not wanted:
+        return
+    if len(wanted) > CHUNK and wanted[-1] - wanted[0] < 2 * len(wanted):
+        yield f"{column} BETWEEN %s AND %s", [wanted[0], wanted[-1]]
+        return
+    for chunk in _chunks(wanted):
+        yield f"{column} IN ({', '.join(['%s'] * len(chunk))})", chunk
+
+
 def member_states(ids: Iterable[int], *, profile: bool = False) -> dict[int, tuple[dict[str, Any], str, str]]:
     """member id -> (its fields, its cell's path, its stamp), in chunks of plain SQL; `profile`: with
     the whole profile (PROFILE_FIELDS) too, as the ORM gives it."""
@@ -184,15 +198,17 @@ def member_states(ids: Iterable[int], *, profile: bool = False) -> dict[int, tup
     org_table = ops.quote_name(Organization._meta.db_table)
     found: dict[int, tuple[dict[str, Any], str, str]] = {}
     convert = _converters(Member, names)
+    wanted_set = set(wanted)
     with connection.cursor() as cursor:
-        for chunk in _chunks(wanted):
+        for condition, params in _id_filters(f"m.{ops.quote_name('id')}", wanted):
             cursor.execute(
                 f"SELECT o.path, {_stamp_sql('m.')}, {columns} FROM {table} m "
-                f"JOIN {org_table} o ON o.id = m.organization_id "
-                f"WHERE m.id IN ({', '.join(['%s'] * len(chunk))})",
-                chunk,
+                f"JOIN {org_table} o ON o.id = m.organization_id WHERE {condition}",
+                params,
             )
             for row in cursor.fetchall():
+                if row[2] not in wanted_set:
+                    continue
                 record = dict(zip(names, row[2:], strict=True))
                 convert(record)
                 found[row[2]] = (record, row[0], row[1])
@@ -217,13 +233,15 @@ def rating_states(
     found: dict[tuple[int, int], tuple[dict[str, Any], str]] = {}
     with connection.cursor() as cursor:
         for year, members in sorted(by_year.items()):
-            for chunk in _chunks(sorted(members)):
+            for condition, params in _id_filters(ops.quote_name("member_id"), sorted(members)):
                 cursor.execute(
                     f"SELECT {_stamp_sql()}, {columns} FROM {table} WHERE {ops.quote_name('year')} = %s "
-                    f"AND {ops.quote_name('member_id')} IN ({', '.join(['%s'] * len(chunk))})",
-                    [year, *chunk],
+                    f"AND {condition}",
+                    [year, *params],
                 )
                 for row in cursor.fetchall():
+                    if row[1] not in members:
+                        continue
                     record = dict(zip(names, row[1:], strict=True)) if convert else {}
                     if convert:
                         converter(record)
@@ -347,22 +365,11 @@ def unread_sheets(marks: Marks) -> dict[str, Sheet]:
     return result
 
 
-def all_marked(marks: Marks) -> bool:
-    """Has every row of the unread sheets a mark of its sheet's kind? (Else that row is to be read.)"""
-    previous = marks.previous[1] if marks.previous is not None else {}
-    hashes = marks.hashes
-    for name, sheet in marks.unread.items():
-        kind = MEMBER if sheet.kind.code == schema.MEMBERS else RATING
-        for rownum, _ in sheet.rows:
-            mark = previous.get(hashes[(name, rownum)])
-            if mark is None or mark[0] != kind:
-                return False
-    return True
-
-
 def all_skipped(marks: Marks) -> bool:
     """Is every row of the unread sheets taken as unchanged? (Else that row is to be read.)"""
     skips = marks.skips
+    if {name for name, _ in skips} <= marks.unread.keys():  # (only the unread sheets' rows are marked)
+        return len(skips) == sum(len(sheet.rows) for sheet in marks.unread.values())
     return all((name, rownum) in skips for name, sheet in marks.unread.items() for rownum, _ in sheet.rows)
 
 
@@ -394,10 +401,6 @@ def _iso(value: Any) -> str:
     raise TypeError(type(value).__name__)
 
 
-def _day(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
-
-
 # --- during a check ---------------------------------------------------------------------------------
 
 
@@ -411,7 +414,7 @@ class Skip:
 
     @property
     def warnings(self) -> list[list[Any]]:
-        return list(self.mark[-1])
+        return self.mark[-1]  # (read only: said again on the row)
 
 
 @dataclass
@@ -477,15 +480,16 @@ def previous_marks(marks: Marks) -> tuple[str, dict[str, list[Any]], bytes]:
     return fingerprint_, rows, bytes(stored or b"")
 
 
-def find_skips(ctx: Context, sheets: list[Sheet], marks: Marks, keys_of: Any) -> None:
+def find_skips(ctx: Context, sheets: list[Sheet], marks: Marks, keys_of: Any) -> bool:
     """Which rows of the members and ratings sheets are taken as unchanged (marks.skips).
     `keys_of(sheet, rownum, row)` reads a row's member keys (CCCD, card, Dangbo number) without
-    saying anything (the row is read in full later)."""
+    saying anything (the row is read in full later). False, with nothing found, when a row of a
+    sheet left unread (marks.unread) has no mark: its keys are to be read first."""
     from dangbo.imports.plan.reviews import _in_scope
 
     fingerprint_, previous, blob = previous_marks(marks)
     if not previous or fingerprint_ != fingerprint():
-        return
+        return not marks.unread
     candidates: dict[tuple[str, int], list[Any]] = {}
     fresh_cccds: set[str] = set()
     fresh_cards: set[str] = set()
@@ -501,6 +505,8 @@ def find_skips(ctx: Context, sheets: list[Sheet], marks: Marks, keys_of: Any) ->
             if mark is not None and mark[0] == kind:
                 candidates[where] = mark
                 continue
+            if row is UNREAD:
+                return False
             cccd, card, ref = keys_of(sheet, rownum, row)
             if cccd:
                 fresh_cccds.add(cccd)
@@ -509,11 +515,18 @@ def find_skips(ctx: Context, sheets: list[Sheet], marks: Marks, keys_of: Any) ->
             if ref:
                 fresh_ids.add(ref)
     if not candidates:
-        return
+        return True
     states = member_states(m[1] for m in candidates.values())
     ratings = rating_states((m[1], m[3]) for m in candidates.values() if m[0] == RATING)
     personal = _personal_paths(ctx)
-    times = Counter((m[0], m[1]) for m in candidates.values())
+    # the members named by more than one candidate row of a kind (rare): counted only when there are
+    ids_of: dict[str, list[int]] = {MEMBER: [], RATING: []}
+    for mark in candidates.values():
+        ids_of[mark[0]].append(mark[1])
+    repeated: set[tuple[str, int]] = set()
+    for kind, ids in ids_of.items():
+        if len(set(ids)) != len(ids):
+            repeated.update((kind, member_id) for member_id, n in Counter(ids).items() if n > 1)
     tree = ctx.tree
     # the same few paths, cells and days for every row: each answered once
     in_personal: dict[str, bool] = {}
@@ -522,7 +535,7 @@ def find_skips(ctx: Context, sheets: list[Sheet], marks: Marks, keys_of: Any) ->
     for where, mark in candidates.items():
         kind, member_id = mark[0], mark[1]
         state = states.get(member_id)
-        if state is None or state[2] != mark[2] or times[(kind, member_id)] != 1:
+        if state is None or state[2] != mark[2] or (repeated and (kind, member_id) in repeated):
             fresh_ids.add(member_id)
             continue
         if personal is not None:
@@ -565,6 +578,7 @@ def find_skips(ctx: Context, sheets: list[Sheet], marks: Marks, keys_of: Any) ->
     marks.carried.update((hashes[where], skip.mark) for where, skip in skips.items())
     if len(marks.carried) == len(previous):
         marks.previous_blob = blob  # every mark still holds: kept as it is unless rows are added
+    return True
 
 
 def _personal_paths(ctx: Context) -> list[str] | None:
@@ -575,25 +589,21 @@ def _personal_paths(ctx: Context) -> list[str] | None:
 
 def marked_person(skip: Skip, sheet: str, rownum: int) -> Person:
     """The recorded member of a skipped members row, as the checks after it read one."""
-    from dangbo.imports.plan.base import Person
-
-    _, _, _, official, cell_code, cell_field = skip.mark[:6]
+    mark = skip.mark
+    official = mark[3]
     db = skip.member  # read for this check alone
-    db["visible"] = db["writable"] = True
-    db["organization__path"] = skip.path
-    db["file_official_on"] = _day(official)
-    db["file_cell_code"] = cell_code
-    db["file_cell_field"] = cell_field
-    return Person(
-        cccd=db["cccd"],
-        card=db["party_card_number"],
-        member_id=db["id"],
-        db=db,
-        sheet=sheet,
-        row=rownum,
-        admitted_on=db["admitted_on"],
-        official_on=db["official_on"],
+    db.update(
+        visible=True,
+        writable=True,
+        organization__path=skip.path,
+        file_official_on=date.fromisoformat(official) if official else None,
+        file_cell_code=mark[4],
+        file_cell_field=mark[5],
     )
+    return _Person(
+        db["cccd"], db["party_card_number"], db["id"], db, sheet=sheet, row=rownum,
+        admitted_on=db["admitted_on"], official_on=db["official_on"],
+    )  # fmt: skip
 
 
 # --- after a write: the marks the run keeps ---------------------------------------------------------
