@@ -257,13 +257,18 @@ def unpaid(found: list[Entry], kept: set[tuple[int, int]], year: int) -> dict[in
 
 def unpaid_dues_months(member_ids: list[int], year: int, today: date) -> dict[int, int]:
     """For each member, the number of months of `year` (due by `today`) with dues unpaid without reason,
-    shown beside the review as a removal ground; the caller has checked the scope of the members."""
+    shown beside the review as a removal ground; the caller has checked the scope of the members.
+    Kept while the records do not change (audit.figures.kept)."""
     months = months_due(year, today)
     if not member_ids or not months:
         return {}
-    found = entries(None, year, months, member_ids=member_ids)
-    kept = books_kept(None, year, member_ids=member_ids)
-    return {member_id: len(months) for member_id, months in unpaid(found, kept, year).items()}
+
+    def compute() -> dict[int, int]:
+        found = entries(None, year, months, member_ids=member_ids)
+        kept = books_kept(None, year, member_ids=member_ids)
+        return {member_id: len(months) for member_id, months in unpaid(found, kept, year).items()}
+
+    return kept_figures("unpaid_dues_months", (tuple(member_ids), year, tuple(months)), compute)
 
 
 # --- the cell's month and year -------------------------------------------------------------------------

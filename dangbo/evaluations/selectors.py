@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, When
 
-from dangbo.accounts.scope import authorize, path_filter, path_in_scope
+from dangbo.accounts.scope import authorize, path_filter, path_in_scope, scope_paths
+from dangbo.audit.figures import kept
 from dangbo.core.exceptions import NotFound
 from dangbo.core.text import format_date, phrase_key
 from dangbo.evaluations import rules
@@ -304,8 +305,15 @@ def rated_units(user: User, organization: Organization, year: int) -> list[Organ
     committee its partial committees and affiliated cells; above the grassroots level, the
     grassroots organizations not under a lower committee (those are listed on that committee's
     page: sub_committees). The node itself comes first when it is rated too (a grassroots
-    organization or a cell). Tree order, siblings sorted the Vietnamese way."""
+    organization or a cell). Tree order, siblings sorted the Vietnamese way. Kept while the
+    records do not change (the same for every user who may see the organization)."""
     authorize(user, organization)
+    return kept(
+        "rated_units", (organization.pk, year, _rule_settings()), lambda: _rated_units(organization, year)
+    )
+
+
+def _rated_units(organization: Organization, year: int) -> list[OrganizationReviewRow]:
     root, by_id = _review_tree(organization, year)
     if root is None:
         return []
@@ -342,8 +350,13 @@ def rated_units(user: User, organization: Organization, year: int) -> list[Organ
 
 def sub_committees(user: User, organization: Organization, year: int) -> list[OrganizationVersion]:
     """The committees (above the grassroots level) directly below `organization` in the review's
-    chain on 31/12 of `year`: each decides for its own grassroots organizations."""
+    chain on 31/12 of `year`: each decides for its own grassroots organizations. Kept while the
+    records do not change."""
     authorize(user, organization)
+    return kept("sub_committees", (organization.pk, year), lambda: _sub_committees(organization, year))
+
+
+def _sub_committees(organization: Organization, year: int) -> list[OrganizationVersion]:
     root, by_id = _review_tree(organization, year)
     if root is None:
         return []
@@ -388,8 +401,18 @@ def locked_cycles_below(user: User, organization: Organization, year: int) -> li
 
 def corrections(user: User, organization: Organization, year: int) -> list[RatingCorrection]:
     """Corrections to ratings of `year` in the subtree, newest first: the organizations', and the
-    members' where the user sees personal data (not through a viewer's role)."""
+    members' where the user sees personal data (not through a viewer's role). Kept while the
+    records do not change, for the users who see personal data in the same subtrees."""
     authorize(user, organization)
+    paths = scope_paths(user, personal=True)
+    return kept(
+        "rating_corrections",
+        (organization.pk, year, None if paths is None else tuple(paths)),
+        lambda: _corrections(user, organization, year),
+    )
+
+
+def _corrections(user: User, organization: Organization, year: int) -> list[RatingCorrection]:
     ids = _subtree_ids(organization, year)
     members_here = Q(member_rating__year=year, member_rating__organization_id__in=ids) & path_filter(
         user, "member_rating__organization__path", personal=True
@@ -536,6 +559,18 @@ def excellent_cap_overruns(
         )
         if path_in_scope(user, v.path)
     ]
+    # the same for every user who sees the same grassroots organizations above (kept while the
+    # records do not change)
+    return kept(
+        "excellent_cap_overruns",
+        (organization.pk, year, settings, tuple(above)),
+        lambda: _cap_overruns(organization, year, day, above, settings),
+    )
+
+
+def _cap_overruns(
+    organization: Organization, year: int, day: date, above: list[int], settings: rules.RuleSettings
+) -> list[CapOverrun]:
     below = subtree_versions(organization, day).filter(kind__in=GRASSROOTS_KINDS).values("organization_id")
     rows = (
         MemberRating.objects.filter(year=year, rank__in=(rules.HTXSNV, rules.HTTNV))
