@@ -370,10 +370,14 @@ def _sub_committees(organization: Organization, year: int) -> list[OrganizationV
     return sorted(found, key=_tree_key(root, by_id))
 
 
-def locked_cycle_over(user: User, organization: Organization, year: int) -> ReviewCycle | None:
-    """The locked review cycle of `year` that covers `organization` (locked at it or above it)."""
+def locked_cycle_over(
+    user: User, organization: Organization, year: int, *, version: OrganizationVersion | None = None
+) -> ReviewCycle | None:
+    """The locked review cycle of `year` that covers `organization` (locked at it or above it).
+    `version`: the organization's on 31/12 of `year` when the caller has read it."""
     authorize(user, organization)
-    version = version_of(organization, _year_end(year))
+    if version is None:
+        version = version_of(organization, _year_end(year))
     path = version.path if version is not None else organization.path
     return (
         ReviewCycle.objects.filter(
@@ -545,10 +549,24 @@ def excellent_cap_overruns(
     user sees it) over the 20 % cap on the ratings decided for `year`: overruns left by a decision
     with an override reason, a historical record, an import or a correction (counts only)."""
     authorize(user, organization)
+    if not rules.rating.cap_overrun(rules.CapCounts(1, 0), year=year, settings=settings):
+        return []  # the cap does not apply that year (or is off): nothing can be over it
+    # the same for every user who reads the same subtrees (kept while the records do not change)
+    paths = scope_paths(user)
+    return kept(
+        "excellent_cap_overruns",
+        (organization.pk, year, settings, None if paths is None else tuple(paths)),
+        lambda: _cap_overruns_read(user, organization, year, settings),
+    )
+
+
+def _cap_overruns_read(
+    user: User, organization: Organization, year: int, settings: rules.RuleSettings
+) -> list[CapOverrun]:
     day = _year_end(year)
     version = version_of(organization, day)
-    if version is None or not rules.rating.cap_overrun(rules.CapCounts(1, 0), year=year, settings=settings):
-        return []  # the cap does not apply that year (or is off): nothing can be over it
+    if version is None:
+        return []
     above = [
         v.organization_id
         for v in OrganizationVersion.objects.filter(
@@ -559,13 +577,7 @@ def excellent_cap_overruns(
         )
         if path_in_scope(user, v.path)
     ]
-    # the same for every user who sees the same grassroots organizations above (kept while the
-    # records do not change)
-    return kept(
-        "excellent_cap_overruns",
-        (organization.pk, year, settings, tuple(above)),
-        lambda: _cap_overruns(organization, year, day, above, settings),
-    )
+    return _cap_overruns(organization, year, day, above, settings)
 
 
 def _cap_overruns(

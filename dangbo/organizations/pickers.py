@@ -31,13 +31,11 @@ def org_options(
     """The organizations of the user's scope for a select, in tree order (without the cells when
     the scope is large: they are reached from their own page), and the chosen one even when it is no
     longer active. `personal`: only where the user sees the members' personal data. Every page's
-    select of an organization comes from here. Kept between requests while the records do not change
-    (audit.figures.kept), under the user's scope: the same for everyone whose roles reach the same
-    subtrees (a district's 215 organizations sorted and named once, not on every page)."""
+    select of an organization comes from here. Kept between requests while the records do not
+    change (dangbo.audit.figures.kept), under what the list depends on: the scope's paths (the same
+    for every user holding the same roles), the day and `personal`."""
     user = user_of(request)
     day = today()
-    paths = scope_paths(user, personal=personal)
-    scope = None if paths is None else tuple(paths)
 
     def compute() -> list[tuple[str, str]]:
         choices = org_selectors.organization_choices(user, day, personal=personal, limit=MAX_ORG_OPTIONS)
@@ -45,7 +43,9 @@ def org_options(
             choices = [(v, depth) for v, depth in choices if v.kind not in CELL_KINDS]
         return org_names.tree_options(choices, day)
 
-    options = list(kept("org_options", (scope, day, MAX_ORG_OPTIONS), compute))
+    paths = scope_paths(user, personal=personal)
+    key = (None if paths is None else tuple(paths), day.isoformat(), personal, MAX_ORG_OPTIONS)
+    options = list(kept("org_options", key, compute))
     if chosen is not None and chosen.code not in {code for code, _ in options}:
         options.append((chosen.code, org_names.display_name(chosen)))
     return options

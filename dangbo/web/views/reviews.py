@@ -129,7 +129,7 @@ def _parent_link(
 def _page_context(request: HttpRequest, organization: Organization, year: int) -> dict[str, Any]:
     user = user_of(request)
     version = org_selectors.version_of(organization, _year_end(year))
-    cycle = review_selectors.locked_cycle_over(user, organization, year)
+    cycle = review_selectors.locked_cycle_over(user, organization, year, version=version)
     scheme = review_services.scheme(year)
     return {
         "organization": organization,
