@@ -311,7 +311,10 @@ class Writer:
         return self.raw.cursor()
 
     def _run(self) -> None:
-        cursor = self._cursor()
+        try:
+            cursor = self._cursor()
+        except BaseException as error:  # no cursor (a closed connection): the thread must still take
+            self.error, cursor = error, None  # the batches, or drain() would wait for ever
         try:
             while True:
                 item = self.batches.get()
@@ -331,7 +334,8 @@ class Writer:
                         self.error = error
                 self.batches.task_done()
         finally:
-            cursor.close()
+            if cursor is not None:
+                cursor.close()
 
     def insert(self, table: str, columns: Sequence[str], rows: Iterable[tuple[Any, ...]]) -> None:
         """Queue the rows (built here, as they are taken from `rows`)."""
