@@ -59,6 +59,34 @@ def member_rows(page: Any) -> str:
 
 
 @register.simple_tag
+def period_member_rows(member_rows: list[tuple[Any, Any]]) -> str:
+    """The rows of the members of an organization's page (web/org_detail.html): (member, their
+    period on the day shown, or None), written in Python like member_rows (the same HTML)."""
+    parts = []
+    for member, period in member_rows:
+        url = escape(reverse("member_detail", args=[member.pk]))
+        status = ""
+        if period:
+            exempted = ' <span class="badge">miễn SH</span>' if period.exempted else ""
+            status = (
+                f'<span class="badge status-{escape(period.status)}">{escape(period.get_status_display())}'
+                f"</span>{exempted}"
+            )
+        organization = org_name(period.organization) if period is not None else ""
+        parts.append(
+            "\n      <tr>\n"
+            f'        <td class="lead"><a href="{url}">{escape(member.full_name)}</a></td>\n'
+            f'        <td data-label="Giới tính">{escape(member.get_sex_display())}</td>\n'
+            f'        <td data-label="Ngày sinh">{escape(vn_date(member.birth_date))}</td>\n'
+            f'        <td class="org">{escape(organization)}</td>\n'
+            f"        <td>{status}</td>\n"
+            f'        <td data-label="Ngày vào Đảng">{escape(vn_date(member.admitted_on))}</td>\n'
+            "      </tr>\n    "
+        )
+    return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped
+
+
+@register.simple_tag
 def tree_rows(rows: list[Any], ngay: str = "") -> str:
     """The rows of an organization tree (web/_tree.html), written by dangbo.web.tree.render_rows."""
     return render_rows(rows, ngay or "")

@@ -15,7 +15,7 @@ from dangbo.members import selectors as member_selectors
 from dangbo.members.tree_counts import tree
 from dangbo.organizations.models import Kind, Sector
 from dangbo.organizations.services import Decision, organization_establish
-from dangbo.web.templatetags.dangbo_web import member_rows, select_options
+from dangbo.web.templatetags.dangbo_web import member_rows, period_member_rows, select_options
 from dangbo.web.tree import flatten, render_rows
 
 pytestmark = pytest.mark.django_db
@@ -45,6 +45,17 @@ MEMBER_LOOP = """{% load dangbo_web %}{% for member in page.object_list %}
         <td data-label="Ngày vào Đảng">{{ member.admitted_on|vn_date }}</td>
         <td data-label="Ngày chính thức">{{ member.official_on|vn_date }}</td>
         <td class="mono" data-label="Số CCCD">{{ member.cccd|mask_cccd }}</td>
+      </tr>
+    {% endfor %}"""  # noqa: E501
+
+PERIOD_LOOP = """{% for member, period in member_rows %}
+      <tr>
+        <td class="lead"><a href="{% url 'member_detail' member.pk %}">{{ member.full_name }}</a></td>
+        <td data-label="Giới tính">{{ member.get_sex_display }}</td>
+        <td data-label="Ngày sinh">{{ member.birth_date|vn_date }}</td>
+        <td class="org">{{ period.organization|org_name }}</td>
+        <td>{% if period %}<span class="badge status-{{ period.status }}">{{ period.get_status_display }}</span>{% if period.exempted %} <span class="badge">miễn SH</span>{% endif %}{% endif %}</td>
+        <td data-label="Ngày vào Đảng">{{ member.admitted_on|vn_date }}</td>
       </tr>
     {% endfor %}"""  # noqa: E501
 
@@ -114,6 +125,28 @@ def test_member_rows_are_the_template_loop(small_tree, make_member):
         page = Paginator(members, 2).page(number)
         expected = Template(MEMBER_LOOP).render(Context({"page": page}))
         assert member_rows(page) == expected
+
+
+def test_period_member_rows_are_the_template_loop(small_tree, make_member, officer):
+    from dangbo.members.models import Member
+
+    make_member(small_tree.cell_a, 'Lê "Văn" <An> & Co', cccd="079180000001")
+    make_member(
+        small_tree.cell_b,
+        "Trần Thị Bình",
+        status="probationary",
+        admitted=date(2018, 9, 1),
+        on=date(2018, 9, 1),
+    )
+    outside = make_member(small_tree.school, "Phạm Văn Cường", sex="female", cccd="079180000003")
+    members = list(member_selectors.members_on(officer, small_tree.district, DAY))
+    periods = member_selectors.periods_on([m.pk for m in members], DAY)
+    periods[members[0].pk].exempted = True
+    rows = [(m, periods.get(m.pk)) for m in members]
+    rows.append((Member.objects.get(pk=outside.pk), None))  # a member without a period that day
+    expected = Template(PERIOD_LOOP).render(Context({"member_rows": rows}))
+    assert period_member_rows(rows) == expected
+    assert "&lt;An&gt;" in expected
 
 
 def test_select_options_are_the_template_loop():
