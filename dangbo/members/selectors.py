@@ -187,13 +187,17 @@ def members_on(user: User, organization: Organization, day: date, *, dense: bool
 
 
 DENSE_SHARE = 10  # a subtree holding at least 1/10 of the members on the books is read by name
+DENSE_MINIMUM = 1000  # below, the subtree's members are sorted at once whatever their share
 
 
 def dense_subtree(members: int) -> bool:
     """Does a subtree of `members` members hold a large share (1/DENSE_SHARE) of the members on the
-    books (counted once while the records do not change)? For members_on(dense=…)."""
+    books (counted once while the records do not change)? For members_on(dense=…). A subtree of
+    fewer than DENSE_MINIMUM members is not asked about (no query)."""
+    if members < DENSE_MINIMUM:
+        return False
     on_books = kept("members_on_books", (), lambda: Member.objects.filter(status__in=ON_BOOKS).count())
-    return members > 0 and members * DENSE_SHARE >= on_books
+    return members * DENSE_SHARE >= on_books
 
 
 @dataclass(frozen=True)

@@ -174,5 +174,15 @@ def test_members_on_reads_the_same_members_dense_or_not(small_tree, make_member,
             dense = member_selectors.members_on(officer, organization, day, dense=True)
             assert list(dense.values_list("pk", flat=True)) == list(sparse.values_list("pk", flat=True))
             assert dense.count() == sparse.count()
-    assert member_selectors.dense_subtree(12) and member_selectors.dense_subtree(2)
-    assert not member_selectors.dense_subtree(1) and not member_selectors.dense_subtree(0)
+    assert not member_selectors.dense_subtree(12)  # fewer than DENSE_MINIMUM: sorted at once
+    assert member_selectors.dense_subtree(member_selectors.DENSE_MINIMUM)  # 12 members on the books
+
+
+def test_a_large_share_of_the_members_is_dense(small_tree, make_member, monkeypatch):
+    for i in range(12):
+        make_member(small_tree.cell_a, cccd=f"07918100{i:04d}")
+    monkeypatch.setattr(member_selectors, "DENSE_MINIMUM", 1)
+    assert member_selectors.dense_subtree(2)  # 2 of 12: at least a tenth
+    assert not member_selectors.dense_subtree(1)  # 1 of 12: less
+    monkeypatch.setattr(member_selectors, "DENSE_MINIMUM", 3)
+    assert not member_selectors.dense_subtree(2)  # below the minimum, whatever the share
