@@ -30,6 +30,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--top", type=int, default=30, help="functions of the profile shown")
     parser.add_argument("--user", default="bench", help="username (default: bench, the superuser)")
+    parser.add_argument(
+        "--sort", default="cumulative", help="the profile's order: cumulative (default), tottime, ncalls …"
+    )
     args = parser.parse_args(argv)
     setup_django()
     from django.db import connection
@@ -70,7 +73,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         get()
     profiler.disable()
     out = io.StringIO()
-    pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(args.top)
+    pstats.Stats(profiler, stream=out).sort_stats(args.sort).print_stats(args.top)
     print(out.getvalue())
 
 

@@ -215,6 +215,14 @@ DANGBO_OTP_REQUIRED_FOR_STAFF = env_bool("DANGBO_OTP_REQUIRED_FOR_STAFF", False)
 # Figures of the dashboard and the statistics kept in the cache until the records change
 # (dangbo/audit/figures.py: the latest audit entry names the state of the records).
 DANGBO_FIGURES_CACHE = env_bool("DANGBO_FIGURES_CACHE", True)
+# each process's memory; Django's default keeps 300 entries, fewer than a district's scopes, pages and
+# years ask for (each entry is keyed on the records' version, so an old one is never read again)
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": env_int("DANGBO_CACHE_ENTRIES", 3000)},
+    }
+}
 TEMPLATES[0]["OPTIONS"]["context_processors"].append("dangbo.accounts.context_processors.security")  # type: ignore[index]
 
 # --- Uploads and imports (issue 12): every cap a file must pass before it is read ---------------

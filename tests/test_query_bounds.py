@@ -53,6 +53,14 @@ def _pages(client: Client, tree, member_id: int) -> list[str]:
         f"/dang-phi/?org={tree.district.code}&nam=2026",
         f"/dang-phi/chi-bo/{tree.cell_a.code}/2026/3/",
         f"/dang-phi/chi-bo/{tree.cell_a.code}/2026/",
+        # the other pages of the review and the report a district officer opens (issue 18)
+        f"/danh-gia/2019/to-chuc/{tree.ward.code}/",
+        f"/danh-gia/2019/to-chuc/{tree.district.code}/",
+        f"/danh-gia/2019/dang-vien/{member_id}/",
+        f"/bao-cao/danh-gia/?org={tree.ward.code}&nam=2019",
+        f"/chi-tieu/?org={tree.district.code}&nam=2019",
+        f"/sinh-hoat/?org={tree.district.code}&nam=2019",
+        "/huy-hieu/?tat-ca=1",
     ]
     return list(dict.fromkeys(pages))
 

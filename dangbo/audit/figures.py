@@ -8,13 +8,17 @@ the figures are computed afresh. Inside a transaction (a page that writes, then 
 or read: its writes may still be rolled back. A write that bypasses the services (bench/generate.py,
 raw SQL) leaves the figures of before it until the server restarts (or the cache is cleared).
 DANGBO_FIGURES_CACHE=false turns it off.
+
+Within one request the version is read once (`current_version`): a page keeping five figures asks for it
+once, not five times; an audit entry written during the request (an export's) forgets it.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Hashable
-from typing import TypeVar
+from contextvars import ContextVar
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -44,6 +48,36 @@ def records_version() -> tuple[int, int]:
     return figures["latest"] or 0, figures["recent"]
 
 
+# the version read during the current request: None outside a request (nothing remembered), an empty
+# dict at its start (request_started), the version once read
+_memo: ContextVar[dict[str, tuple[int, int]] | None] = ContextVar("dangbo_records_version", default=None)
+
+
+def request_started(**kwargs: Any) -> None:
+    _memo.set({})
+
+
+def request_finished(**kwargs: Any) -> None:
+    _memo.set(None)
+
+
+def forget_version(**kwargs: Any) -> None:
+    """An audit entry was written: the records changed, the version must be read again."""
+    memo = _memo.get()
+    if memo is not None:
+        memo.clear()
+
+
+def current_version() -> tuple[int, int]:
+    """records_version(), read once per request."""
+    memo = _memo.get()
+    if memo is None:
+        return records_version()
+    if "version" not in memo:
+        memo["version"] = records_version()
+    return memo["version"]
+
+
 def _in_transaction() -> bool:
     return connection.in_atomic_block
 
@@ -53,7 +87,7 @@ def kept(name: str, key: tuple[Hashable, ...], compute: Callable[[], T]) -> T:
     The caller has checked the user's scope: the key holds everything the figures depend on."""
     if not settings.DANGBO_FIGURES_CACHE or _in_transaction():
         return compute()
-    digest = hashlib.sha256(repr((name, records_version(), key)).encode()).hexdigest()
+    digest = hashlib.sha256(repr((name, current_version(), key)).encode()).hexdigest()
     cache_key = f"dangbo:figures:{digest}"
     found = cache.get(cache_key, _MISSING)
     if found is not _MISSING:

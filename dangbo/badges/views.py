@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from html import escape
 from typing import Any
 
 from django.contrib import messages
@@ -16,6 +17,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header, urlencode
+from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_http_methods, require_safe
 
 from dangbo.accounts.exports import export_record
@@ -26,9 +28,11 @@ from dangbo.badges import rules, selectors, services
 from dangbo.badges.forms import AwardForm, BreakForm, PickForm, ProposalForm
 from dangbo.core.dates import query_day, today
 from dangbo.core.exceptions import ApplicationError, NotFound, PermissionDenied
+from dangbo.core.templatetags.vn import vn_number
 from dangbo.core.text import format_date
 from dangbo.organizations import selectors as org_selectors
 from dangbo.organizations.pickers import chosen_organization, org_options
+from dangbo.ui.links import row_links
 from dangbo.ui.views import bound, visible_only, writable_only
 
 
@@ -139,7 +143,56 @@ def badges_index(request: HttpRequest) -> HttpResponse:
         return _file(renderers.due_xlsx(due), renderers.XLSX, f"{name}.xlsx")
     context["proposal_form"] = ProposalForm(initial={"sent_on": today()})
     context["posthumous_form"] = ProposalForm(initial={"sent_on": today()}, prefix="tt")
+    context["rows_html"] = _due_rows_html(context)
     return render(request, "badges/index.html", context)
+
+
+def _day(value: date | None) -> str:
+    """The template's |date:"d/m/Y"."""
+    return "" if value is None else f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
+
+
+def _due_rows_html(context: dict[str, Any]) -> SafeString:
+    """The rows of the list of members due (100 shown, a link or two each), written out in Python
+    rather than by the template row by row: the same HTML the template wrote."""
+    due = context["due"]
+    if due is None or not context["names"]:
+        return mark_safe("")  # noqa: S308 - empty
+    writable, truncated = context["writable"], context["truncated"]
+    checked = context.get("checked")
+    member_url = row_links("badge_member")
+    occasion = _day(due.occasion)
+    parts = []
+    for r in context["shown"]:
+        link = f"{escape(member_url(r.member_id))}?dip={escape(occasion)}&amp;muc={r.years}"
+        name = escape(r.full_name)
+        choose = ""
+        if writable and not truncated:
+            box = (
+                f'<input type="checkbox" name="dv-{r.member_id}" aria-label="Chọn {name}" '
+                f"{'checked' if not checked or r.member_id in checked else ''}>"
+                if not r.proposal
+                else ""
+            )
+            choose = f"<td>{box}</td>"
+        days_out = (
+            f' <small class="muted">(không tính {vn_number(r.days_out)} ngày)</small>' if r.days_out else ""
+        )
+        decide = (
+            f'<a class="button small" href="{link}">Ghi quyết định</a>' if writable and not r.decision else ""
+        )
+        parts.append(
+            f'\n        <tr data-member="{r.member_id}">\n'
+            f"          {choose}\n"
+            f'          <td><a href="{link}">{name}</a></td>\n'
+            f"          <td>{escape(r.organization)}</td>\n"
+            f"          <td>{_day(r.admitted_on)}{days_out}</td>\n"
+            f'          <td class="num">{r.years} năm</td>\n'
+            f"          <td>{escape(r.proposal)}</td><td>{escape(r.decision)}</td><td>{escape(r.badge_number)}</td>\n"
+            f"          <td>{decide}</td>\n"
+            "        </tr>\n      "
+        )
+    return mark_safe("".join(parts))  # noqa: S308 - every value in it escaped
 
 
 @login_required
@@ -196,6 +249,7 @@ def badge_proposal(request: HttpRequest, code: str) -> HttpResponse:
         proposal_form if posthumous else ProposalForm(initial={"sent_on": today()}, prefix="tt")
     )
     context["checked"] = {int(k[3:]) for k in request.POST if k.startswith("dv-") and k[3:].isdigit()}
+    context["rows_html"] = _due_rows_html(context)
     return render(request, "badges/index.html", context, status=400)
 
 

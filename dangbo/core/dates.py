@@ -32,6 +32,13 @@ def add_working_days(day: date, count: int) -> date:
     """count working days (Monday to Friday) after day; public holidays are not counted out."""
     current = day
     remaining = count
+    if remaining > 0:
+        # whole weeks at once: from a weekday, 5 working days later is the same weekday a week on;
+        # from a Saturday or a Sunday, the working days counted are those counted from the Friday
+        if current.weekday() >= 5:
+            current -= timedelta(days=current.weekday() - 4)
+        weeks, remaining = divmod(remaining, 5)
+        current += timedelta(weeks=weeks)
     while remaining > 0:
         current += timedelta(days=1)
         if current.weekday() < 5:

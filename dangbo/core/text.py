@@ -214,6 +214,8 @@ def format_date(value: date | None) -> str:
 
 def format_number(value: int | Decimal | float, decimals: int = 0) -> str:
     """5852 -> "5.852"; Decimal("19.05"), 2 -> "19,05"."""
+    if decimals == 0 and type(value) is int:  # the common case (counts), without the Decimal
+        return f"{value:,}".replace(",", ".")
     quantized = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
     sign = "-" if quantized < 0 else ""
     text = f"{abs(quantized):.{decimals}f}"

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.db.models import Q, Sum
 
-from dangbo.accounts.scope import authorize, path_in_scope
+from dangbo.accounts.scope import authorize, path_in_scope, scope_paths
 from dangbo.audit.figures import kept as kept_figures
 from dangbo.core.exceptions import ApplicationError, NotFound
 from dangbo.dues import rules
@@ -257,13 +257,18 @@ def unpaid(found: list[Entry], kept: set[tuple[int, int]], year: int) -> dict[in
 
 def unpaid_dues_months(member_ids: list[int], year: int, today: date) -> dict[int, int]:
     """For each member, the number of months of `year` (due by `today`) with dues unpaid without reason,
-    shown beside the review as a removal ground; the caller has checked the scope of the members."""
+    shown beside the review as a removal ground; the caller has checked the scope of the members.
+    Kept while the records do not change (audit.figures.kept)."""
     months = months_due(year, today)
     if not member_ids or not months:
         return {}
-    found = entries(None, year, months, member_ids=member_ids)
-    kept = books_kept(None, year, member_ids=member_ids)
-    return {member_id: len(months) for member_id, months in unpaid(found, kept, year).items()}
+
+    def compute() -> dict[int, int]:
+        found = entries(None, year, months, member_ids=member_ids)
+        kept = books_kept(None, year, member_ids=member_ids)
+        return {member_id: len(months) for member_id, months in unpaid(found, kept, year).items()}
+
+    return kept_figures("unpaid_dues_months", (tuple(member_ids), year, tuple(months)), compute)
 
 
 # --- the cell's month and year -------------------------------------------------------------------------
@@ -445,14 +450,48 @@ def level_report(
     check_year(year)
     months = [check_month(month)] if month is not None else months_due(year, today)
     s = dues_settings()
+    # the figures, the same for every user (kept while the records do not change); the members
+    # named where the user sees personal data, after
+    root, listed, people, cell_names, cell_paths = kept_figures(
+        "dues_level_report",
+        (organization.pk, year, tuple(months), month is None, s),
+        lambda: _level_tree(organization, year, months, s, grounds=month is None),
+    )
+    personal_paths = scope_paths(user, personal=True)
+    named: list[dict[str, Any]] = [
+        {
+            "member": people[m],
+            "cell": cell_names[m],
+            "months": list(months_unpaid),
+            "message": rules.removal_ground(months_unpaid, year),
+        }
+        for m, months_unpaid in listed
+        if m in people
+        and (personal_paths is None or any(cell_paths[m].startswith(p) for p in personal_paths))
+    ]
+    named.sort(key=lambda r: (r["member"].sort_key, r["member"].pk))
+    return {
+        "organization": organization,
+        "year": year,
+        "month": month,
+        "months": months,
+        "root": root,
+        "unpaid": named,
+        "unpaid_hidden": len(listed) - len(named),
+        "settings": s,
+        "regimes": list(dict.fromkeys(rules.regime(year, m, s) for m in months)),  # in the months' order
+    }
+
+
+def _level_tree(
+    organization: Organization, year: int, months: list[int], s: rules.DuesSettings, *, grounds: bool
+) -> tuple[Node, list[tuple[int, tuple[int, ...]]], dict[int, Member], dict[int, str], dict[int, str]]:
+    """level_report's figures: the root node of the subtree's tree, the members with unpaid months
+    (member id, months), those members, the name and the path of each one's cell."""
     orgs = _period_orgs(organization, year)
     nodes = {o.pk: Node(o.pk, o.code, o.name, o.kind, o.parent_id) for o in orgs}
     cell_ids = [o.pk for o in orgs if o.kind in CELL_KINDS]
-    per_cell, listed_in = kept_figures(
-        "dues_level",
-        (tuple(cell_ids), year, tuple(months), month is None),
-        lambda: _level_figures(cell_ids, year, months, grounds=month is None),
-    )
+    per_cell, listed_in = _level_figures(cell_ids, year, months, grounds=grounds)
     for cell_id, (due, arrears, members) in per_cell.items():
         node = nodes[cell_id]
         node.due += due
@@ -471,33 +510,12 @@ def level_report(
         if o.pk != organization.pk and o.parent_id in nodes:
             nodes[o.parent_id].children.append(nodes[o.pk])
     _roll_up(root, s)
-    cell_of = {member_id: cell_id for member_id, _, cell_id in listed_in}
     paths = {o.pk: o.path for o in orgs}
     listed = [(member_id, months_unpaid) for member_id, months_unpaid, _ in listed_in]
-    named_ids = [m for m, _ in listed if path_in_scope(user, paths[cell_of[m]], personal=True)]
-    people = Member.objects.in_bulk(named_ids)
-    named: list[dict[str, Any]] = [
-        {
-            "member": people[m],
-            "cell": nodes[cell_of[m]].name,
-            "months": list(months_unpaid),
-            "message": rules.removal_ground(months_unpaid, year),
-        }
-        for m, months_unpaid in listed
-        if m in people
-    ]
-    named.sort(key=lambda r: (r["member"].sort_key, r["member"].pk))
-    return {
-        "organization": organization,
-        "year": year,
-        "month": month,
-        "months": months,
-        "root": root,
-        "unpaid": named,
-        "unpaid_hidden": len(listed) - len(named),
-        "settings": s,
-        "regimes": list(dict.fromkeys(rules.regime(year, m, s) for m in months)),  # in the months' order
-    }
+    people = Member.objects.in_bulk([member_id for member_id, _ in listed])
+    cell_names = {member_id: nodes[cell_id].name for member_id, _, cell_id in listed_in}
+    cell_paths = {member_id: paths[cell_id] for member_id, _, cell_id in listed_in}
+    return root, listed, people, cell_names, cell_paths
 
 
 def _roll_up(node: Node, s: rules.DuesSettings) -> None:

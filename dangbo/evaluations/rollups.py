@@ -14,6 +14,12 @@ Who keeps them right, inside their own transaction:
   move, dissolve, merge, split, the withdrawal of a decision) builds the covering locked subtrees
   again (the organizations.signals.tree_changed receiver, and the reorganizations directly).
 
+A build and a change that follows take turns (`_take_turns`): a build reads the figures and replaces the
+rows, a change adds its difference to the rows it finds. Side by side on PostgreSQL, a build that read
+the figures before a correction committed would write them back without it, and a correction that
+waited on the rows a build replaced would find none to add to; either way the correction is lost. On
+SQLite, writers take turns already (transaction_mode IMMEDIATE).
+
 Keys of `figures` (a count each; a key whose count is 0 is left out):
   "o:g:n", "o:a:n"        grassroots organizations (g) and affiliated cells (a) in the subtree
   "o:g:1" … "o:g:4"      of those, rated at each level (1 = HTXSNV … 4 = KHTNV); "o:a:1" … likewise
@@ -33,6 +39,7 @@ from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
+from django.db import connection
 from django.db.models import QuerySet
 
 from dangbo.evaluations.models import (
@@ -48,6 +55,21 @@ from dangbo.organizations.selectors import versions_on
 Figures = Counter[str]
 HEADCOUNT = "h"
 GROUPS: dict[str, str] = {**dict.fromkeys(GRASSROOTS_KINDS, "g"), Kind.AFFILIATED_CELL: "a"}
+
+
+# the first key of the transaction-level advisory locks of the rollups (the second is the year)
+_ADVISORY_KEY = 1_800_018
+
+
+def _take_turns(year: int, *, build: bool) -> None:
+    """Until the transaction ends: a build of `year`'s rollups alone, the changes that follow them
+    together (PostgreSQL's advisory locks, exclusive and shared; nothing on SQLite, whose writers
+    already take turns). Every build and every follow takes it first, before reading any figure."""
+    if connection.vendor != "postgresql":
+        return
+    function = "pg_advisory_xact_lock" if build else "pg_advisory_xact_lock_shared"
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {function}(%s, %s)", [_ADVISORY_KEY, year])
 
 
 def _year_end(year: int) -> date:
@@ -137,6 +159,7 @@ def _stored(figures: Mapping[str, int]) -> dict[str, int]:
 def rollups_build(year: int, path: str) -> int:
     """Build the rollups of `year` for every node of the subtree at `path` (its path on 31/12),
     replacing those there were. Returns the number of nodes."""
+    _take_turns(year, build=True)
     totals = subtree_figures(year, path)
     versions = versions_on(_year_end(year)).filter(path__under=path)
     YearRollup.objects.filter(year=year, organization_id__in=versions.values("organization_id")).delete()
@@ -175,6 +198,7 @@ def rollups_follow(year: int, organization_ids: Collection[int]) -> Iterator[Non
     """Wrap a change of these organizations' own figures of `year` (a rating, the cell's tallies):
     once it is made, the difference goes to the rollups of the organizations and their ancestors
     on 31/12 (those that have rollups: the nodes of a locked subtree). Inside the caller's transaction."""
+    _take_turns(year, build=False)  # a build under way ends first; its rows are then the ones held
     versions = versions_on(_year_end(year)).filter(organization_id__in=list(organization_ids))
     paths = dict(versions.values_list("organization_id", "path"))
     ancestors = {i for path in paths.values() for i in path_ids(path)}

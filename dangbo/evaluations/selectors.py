@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, When
 
-from dangbo.accounts.scope import authorize, path_filter, path_in_scope
+from dangbo.accounts.scope import authorize, path_filter, path_in_scope, scope_paths
+from dangbo.audit.figures import kept
 from dangbo.core.exceptions import NotFound
 from dangbo.core.text import format_date, phrase_key
 from dangbo.evaluations import rules
@@ -304,8 +305,15 @@ def rated_units(user: User, organization: Organization, year: int) -> list[Organ
     committee its partial committees and affiliated cells; above the grassroots level, the
     grassroots organizations not under a lower committee (those are listed on that committee's
     page: sub_committees). The node itself comes first when it is rated too (a grassroots
-    organization or a cell). Tree order, siblings sorted the Vietnamese way."""
+    organization or a cell). Tree order, siblings sorted the Vietnamese way. Kept while the
+    records do not change (the same for every user who may see the organization)."""
     authorize(user, organization)
+    return kept(
+        "rated_units", (organization.pk, year, _rule_settings()), lambda: _rated_units(organization, year)
+    )
+
+
+def _rated_units(organization: Organization, year: int) -> list[OrganizationReviewRow]:
     root, by_id = _review_tree(organization, year)
     if root is None:
         return []
@@ -342,8 +350,13 @@ def rated_units(user: User, organization: Organization, year: int) -> list[Organ
 
 def sub_committees(user: User, organization: Organization, year: int) -> list[OrganizationVersion]:
     """The committees (above the grassroots level) directly below `organization` in the review's
-    chain on 31/12 of `year`: each decides for its own grassroots organizations."""
+    chain on 31/12 of `year`: each decides for its own grassroots organizations. Kept while the
+    records do not change."""
     authorize(user, organization)
+    return kept("sub_committees", (organization.pk, year), lambda: _sub_committees(organization, year))
+
+
+def _sub_committees(organization: Organization, year: int) -> list[OrganizationVersion]:
     root, by_id = _review_tree(organization, year)
     if root is None:
         return []
@@ -357,10 +370,14 @@ def sub_committees(user: User, organization: Organization, year: int) -> list[Or
     return sorted(found, key=_tree_key(root, by_id))
 
 
-def locked_cycle_over(user: User, organization: Organization, year: int) -> ReviewCycle | None:
-    """The locked review cycle of `year` that covers `organization` (locked at it or above it)."""
+def locked_cycle_over(
+    user: User, organization: Organization, year: int, *, version: OrganizationVersion | None = None
+) -> ReviewCycle | None:
+    """The locked review cycle of `year` that covers `organization` (locked at it or above it).
+    `version`: the organization's on 31/12 of `year` when the caller has read it."""
     authorize(user, organization)
-    version = version_of(organization, _year_end(year))
+    if version is None:
+        version = version_of(organization, _year_end(year))
     path = version.path if version is not None else organization.path
     return (
         ReviewCycle.objects.filter(
@@ -388,8 +405,18 @@ def locked_cycles_below(user: User, organization: Organization, year: int) -> li
 
 def corrections(user: User, organization: Organization, year: int) -> list[RatingCorrection]:
     """Corrections to ratings of `year` in the subtree, newest first: the organizations', and the
-    members' where the user sees personal data (not through a viewer's role)."""
+    members' where the user sees personal data (not through a viewer's role). Kept while the
+    records do not change, for the users who see personal data in the same subtrees."""
     authorize(user, organization)
+    paths = scope_paths(user, personal=True)
+    return kept(
+        "rating_corrections",
+        (organization.pk, year, None if paths is None else tuple(paths)),
+        lambda: _corrections(user, organization, year),
+    )
+
+
+def _corrections(user: User, organization: Organization, year: int) -> list[RatingCorrection]:
     ids = _subtree_ids(organization, year)
     members_here = Q(member_rating__year=year, member_rating__organization_id__in=ids) & path_filter(
         user, "member_rating__organization__path", personal=True
@@ -522,10 +549,24 @@ def excellent_cap_overruns(
     user sees it) over the 20 % cap on the ratings decided for `year`: overruns left by a decision
     with an override reason, a historical record, an import or a correction (counts only)."""
     authorize(user, organization)
+    if not rules.rating.cap_overrun(rules.CapCounts(1, 0), year=year, settings=settings):
+        return []  # the cap does not apply that year (or is off): nothing can be over it
+    # the same for every user who reads the same subtrees (kept while the records do not change)
+    paths = scope_paths(user)
+    return kept(
+        "excellent_cap_overruns",
+        (organization.pk, year, settings, None if paths is None else tuple(paths)),
+        lambda: _cap_overruns_read(user, organization, year, settings),
+    )
+
+
+def _cap_overruns_read(
+    user: User, organization: Organization, year: int, settings: rules.RuleSettings
+) -> list[CapOverrun]:
     day = _year_end(year)
     version = version_of(organization, day)
-    if version is None or not rules.rating.cap_overrun(rules.CapCounts(1, 0), year=year, settings=settings):
-        return []  # the cap does not apply that year (or is off): nothing can be over it
+    if version is None:
+        return []
     above = [
         v.organization_id
         for v in OrganizationVersion.objects.filter(
@@ -536,6 +577,12 @@ def excellent_cap_overruns(
         )
         if path_in_scope(user, v.path)
     ]
+    return _cap_overruns(organization, year, day, above, settings)
+
+
+def _cap_overruns(
+    organization: Organization, year: int, day: date, above: list[int], settings: rules.RuleSettings
+) -> list[CapOverrun]:
     below = subtree_versions(organization, day).filter(kind__in=GRASSROOTS_KINDS).values("organization_id")
     rows = (
         MemberRating.objects.filter(year=year, rank__in=(rules.HTXSNV, rules.HTTNV))

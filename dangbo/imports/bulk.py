@@ -33,7 +33,7 @@ from functools import lru_cache
 from itertools import chain, islice
 from typing import Any, Protocol
 
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.db.models import Model
 from django.utils import timezone
 
@@ -265,6 +265,11 @@ def _sqlite_parameters(raw: Any) -> int:
         return 999
 
 
+class RowsNotWritten(DatabaseError):
+    """An INSERT of the writer wrote fewer rows than it was given, without an error (SQLite: see
+    Writer). A DatabaseError, so that the import's callers treat it as the writer's failure."""
+
+
 class Writer:
     """Rows written on the connection's DB-API connection by a thread of its own, while this
     thread goes on (building the next rows, or checking the rest of the file).
@@ -277,21 +282,39 @@ class Writer:
     with the writer's. The statements the writer runs must call no Python function (a CHECK or a
     trigger using Django's REGEXP, say): SQLite would wait for the GIL while holding the connection,
     and the reading thread hold the GIL while waiting for the connection, for ever
-    (test_bulk.test_the_tables_the_writer_fills_call_no_python_function_on_sqlite)."""
+    (test_bulk.test_the_tables_the_writer_fills_call_no_python_function_on_sqlite).
+
+    SQLite: Python's sqlite3 module reads a failed statement's error from the connection
+    (sqlite3_errcode) after the statement, not under the connection's lock: when the reading thread
+    runs a statement in between, the error read is that statement's, and the failed INSERT either
+    raises a DatabaseError of the wrong class ("another row available") or returns as if it had
+    written its rows (rowcount 0). The writer therefore checks that each INSERT wrote all its rows
+    (RowsNotWritten otherwise), and the caller must not trust the class of an error from SQLite
+    (imports.services.PeopleWrite.taken_meanwhile asks the database what was taken). Without the
+    check, a lost UNIQUE failure on the members let their events, periods and ratings be written
+    after them (foreign keys are checked at COMMIT on SQLite) and the import report success."""
 
     def __init__(self) -> None:
         connection.ensure_connection()
         self.raw = connection.connection
         self.copy = connection.vendor == "postgresql"
-        self.batches: queue.Queue[tuple[str, Sequence[Any]] | None] = queue.Queue()
+        # (statement, parameters or COPY rows, how many rows), None at the end
+        self.batches: queue.Queue[tuple[str, Sequence[Any], int] | None] = queue.Queue()
         self.params = _sqlite_parameters(self.raw) if not self.copy else 0
         self.error: BaseException | None = None
         self.cancelled = False
         self.thread = threading.Thread(target=self._run, name="import-writer", daemon=True)
         self.thread.start()
 
+    def _cursor(self) -> Any:
+        """The writer thread's cursor (a test replaces it to lose an error as sqlite3 can)."""
+        return self.raw.cursor()
+
     def _run(self) -> None:
-        cursor = self.raw.cursor()
+        try:
+            cursor = self._cursor()
+        except BaseException as error:  # no cursor (a closed connection): the thread must still take
+            self.error, cursor = error, None  # the batches, or drain() would wait for ever
         try:
             while True:
                 item = self.batches.get()
@@ -304,12 +327,15 @@ class Writer:
                                 for row in item[1]:
                                     copy.write_row(row)
                         else:
-                            cursor.execute(*item)
+                            cursor.execute(item[0], item[1])
+                            if cursor.rowcount != item[2]:  # a failure whose error sqlite3 lost (above)
+                                raise RowsNotWritten(f"{cursor.rowcount} of {item[2]} rows: {item[0][:60]}")
                     except BaseException as error:  # handed to the caller at drain()
                         self.error = error
                 self.batches.task_done()
         finally:
-            cursor.close()
+            if cursor is not None:
+                cursor.close()
 
     def insert(self, table: str, columns: Sequence[str], rows: Iterable[tuple[Any, ...]]) -> None:
         """Queue the rows (built here, as they are taken from `rows`)."""
@@ -321,10 +347,10 @@ class Writer:
             for row in rows:
                 batch.append(row)
                 if len(batch) >= 5000:
-                    self.batches.put((sql, batch))
+                    self.batches.put((sql, batch, len(batch)))
                     batch = []
             if batch:
-                self.batches.put((sql, batch))
+                self.batches.put((sql, batch, len(batch)))
             return
         # SQLite: INSERT … VALUES (…), (…), … with as many rows as its parameters allow. Row by row
         # (executemany) the writer took the GIL back after every row SQLite inserted, and waited for
@@ -337,7 +363,7 @@ class Writer:
             if len(batch) not in statements:
                 values = ", ".join([one] * len(batch))
                 statements[len(batch)] = f"INSERT INTO {quote(table)} ({names}) VALUES {values}"
-            self.batches.put((statements[len(batch)], list(chain.from_iterable(batch))))
+            self.batches.put((statements[len(batch)], list(chain.from_iterable(batch)), len(batch)))
 
     def drain(self) -> None:
         """Wait until every queued row is written; the writer's error, if any, is raised here."""

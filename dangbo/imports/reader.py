@@ -119,21 +119,27 @@ def _rows(sheet: CalamineSheet) -> Iterator[list[Any]]:
 
 
 def read_workbook(
-    data: bytes, limits: Limits | None = None, *, inspected: bool = False
+    data: bytes,
+    limits: Limits | None = None,
+    *,
+    inspected: bool = False,
+    known: dict[str, Sheet] | None = None,
 ) -> tuple[list[Sheet], list[Skipped]]:
     """The sheets of a file inspected first (dangbo.imports.guard): a file passing a cap is refused
     (WorkbookError) before calamine builds any grid of it; the rows are then taken one at a time.
     `inspected`: these very bytes passed the inspection under these limits before (an import of
-    them finished: dangbo.imports.plan.marks), which is not done again.
+    them finished: dangbo.imports.plan.marks), which is not done again. `known`: sheets of these
+    bytes already known by name (their layout kept by that import), taken as they are, unread.
 
     calamine parses without the GIL, in two threads: a sheet is read as soon as the inspection has
     passed it (and every part it needs), while the next sheet is inspected, and a sheet's rows are
     taken here while the next one is still being read."""
+    known = known or {}
     with ThreadPoolExecutor(max_workers=2, thread_name_prefix="xlsx") as pool:
         reading: dict[str, Future[RawSheet]] = {}
 
         def read(name: str) -> None:
-            if name not in reading:
+            if name not in reading and name not in known:
                 reading[name] = pool.submit(_load, data, name)
 
         if not inspected:
@@ -141,13 +147,18 @@ def read_workbook(
         names = list(open_workbook(data).sheet_names)
         for name in names:
             read(name)
-        return _sheets(names, {name: reading[name] for name in names})
+        return _sheets(names, reading, known)
 
 
-def _sheets(names: list[str], reading: dict[str, Future[RawSheet]]) -> tuple[list[Sheet], list[Skipped]]:
+def _sheets(
+    names: list[str], reading: dict[str, Future[RawSheet]], known: dict[str, Sheet]
+) -> tuple[list[Sheet], list[Skipped]]:
     sheets: list[Sheet] = []
     skipped: list[Skipped] = []
     for name in names:
+        if name in known:
+            sheets.append(known[name])
+            continue
         loaded = reading[name].result()
         if isinstance(loaded, Exception):
             skipped.append(Skipped(name, f"Không đọc được sheet ({type(loaded).__name__})."))

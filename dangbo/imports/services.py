@@ -246,11 +246,30 @@ class PeopleWrite:
         if self.writer is not None:
             self.writer.batches.join()  # the writer's own error, once it has stopped
             failure = self.writer.error or error
-        if not isinstance(failure, (IntegrityError, _driver().IntegrityError)):
+        taken = isinstance(failure, (IntegrityError, _driver().IntegrityError))
+        if not taken and connection.vendor == "sqlite":
+            # sqlite3 may have read another statement's error code for the writer's failed INSERT
+            # (bulk.Writer): a UNIQUE failure then comes as a DatabaseError of another class, or as
+            # bulk.RowsNotWritten. The database says whether a number was taken: SQLite undid the
+            # failed statement alone, so the transaction still reads (it is rolled back below).
+            taken = isinstance(failure, (DatabaseError, _driver().DatabaseError)) and self._numbers_taken()
+        if not taken:
             return False
         self.cancel()
         transaction.set_rollback(True)
         return True
+
+    def _numbers_taken(self) -> bool:
+        """Does another member than those written here hold a CCCD or card number of a new member?"""
+        ours = set(self.member_ids)
+        for column in ("cccd", "party_card_number"):
+            numbers = sorted({n for p in self.people if (n := p.profile.get(column))})
+            for start in range(0, len(numbers), bulk.CHUNK):
+                chunk = numbers[start : start + bulk.CHUNK]
+                found = Member.objects.filter(**{f"{column}__in": chunk}).values_list("pk", flat=True)
+                if any(pk not in ours for pk in found):
+                    return True
+        return False
 
 
 def apply_plan(

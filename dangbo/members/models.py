@@ -315,7 +315,12 @@ class MemberPeriod(models.Model):
         verbose_name_plural = "giai đoạn sinh hoạt"
         ordering = ["member_id", "valid_from"]
         indexes = [
-            models.Index(fields=["organization", "valid_from", "valid_to"], name="memberperiod_org_dates"),
+            # status and exemption in the index: a subtree's members on a day are counted from the
+            # index alone (SQLite has no INCLUDE; PostgreSQL also has memberperiod_org_cover, 0003)
+            models.Index(
+                fields=["organization", "valid_from", "valid_to", "status", "exempted"],
+                name="memberperiod_org_dates",
+            ),
             models.Index(fields=["member", "valid_from"], name="memberperiod_member_from"),
         ]
         constraints = [

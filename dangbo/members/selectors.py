@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
 from dangbo.accounts.scope import authorize, path_filter, path_in_scope, require_personal_data, scope_paths
+from dangbo.audit.figures import kept
 from dangbo.core.dates import add_months, add_working_days
 from dangbo.core.exceptions import NotFound
 from dangbo.core.text import fold
@@ -163,16 +164,40 @@ def _card_holder(members: QuerySet[Member], digits: str) -> list[int]:
     return list(members.filter(party_card_number=digits).values_list("pk", flat=True)[:1])
 
 
-def members_on(user: User, organization: Organization, day: date) -> QuerySet[Member]:
-    """Members on the books of the subtree on `day` (through the effective-dated periods)."""
+def members_on(user: User, organization: Organization, day: date, *, dense: bool = False) -> QuerySet[Member]:
+    """Members on the books of the subtree on `day` (through the effective-dated periods).
+
+    `dense`: the subtree holds a large share of the members of the database (dense_subtree): the
+    members are then read in the order of their names, each checked for a period in the subtree,
+    so that a page stops at its rows (and a capped count at its cap) instead of sorting every member
+    of the subtree first. The same members either way; only the way the database reads them."""
     from dangbo.organizations.selectors import subtree_versions
 
     authorize(user, organization, personal=True)
     org_ids = subtree_versions(organization, day).values("organization_id")
+    if dense:
+        periods = MemberPeriod.objects.filter(
+            member_id=OuterRef("pk"), valid_from__lte=day, valid_to__gt=day, organization_id__in=org_ids
+        )
+        return Member.objects.filter(Exists(periods)).order_by("sort_key", "pk")
     member_ids = MemberPeriod.objects.filter(
         valid_from__lte=day, valid_to__gt=day, organization_id__in=org_ids
     ).values("member_id")
     return Member.objects.filter(pk__in=member_ids).order_by("sort_key", "pk")
+
+
+DENSE_SHARE = 10  # a subtree holding at least 1/10 of the members on the books is read by name
+DENSE_MINIMUM = 1000  # below, the subtree's members are sorted at once whatever their share
+
+
+def dense_subtree(members: int) -> bool:
+    """Does a subtree of `members` members hold a large share (1/DENSE_SHARE) of the members on the
+    books (counted once while the records do not change)? For members_on(dense=…). A subtree of
+    fewer than DENSE_MINIMUM members is not asked about (no query)."""
+    if members < DENSE_MINIMUM:
+        return False
+    on_books = kept("members_on_books", (), lambda: Member.objects.filter(status__in=ON_BOOKS).count())
+    return members * DENSE_SHARE >= on_books
 
 
 @dataclass(frozen=True)
@@ -183,14 +208,12 @@ class DueConversion:
     overdue: bool
 
 
-def conversions_due(
-    user: User, *, today: date, within_days: int = 30, under: Organization | None = None
-) -> list[DueConversion]:
-    """Probationary members whose 12 months end within `within_days` or have already ended
-    (Điều lệ Đảng, Điều 5: the cell considers it within 30 working days of the end), in the subtree
-    of `under` when given. A list of names: refused to a user holding only viewer roles."""
-    from dangbo.members.services import ceremony_dates, probation_end
-
+def _due_candidates(
+    user: User, today: date, within_days: int, under: Organization | None
+) -> QuerySet[Member]:
+    """The probationary members (in the subtree of `under` when given) whose 12 months may end
+    within `within_days`: admitted at least 12 months before that day (a later ceremony may still
+    put their end beyond it)."""
     if under is not None:
         authorize(user, under, personal=True)
     else:
@@ -199,20 +222,60 @@ def conversions_due(
     if under is not None:
         members = members.filter(organization__path__under=under.path)
     cutoff = add_months(today + timedelta(days=within_days), -12)
+    return members.filter(status=Status.PROBATIONARY, admitted_on__lte=cutoff)
+
+
+def _due_dates(
+    admitted_on: date, ceremony_on: date | None, today: date, within_days: int
+) -> tuple[date, date] | None:
+    """(end of probation, deadline of the cell's consideration), or None when the end is further
+    than `within_days` away."""
+    from dangbo.members.services import probation_end
+
+    due = probation_end(admitted_on, ceremony_on)
+    if (due - today).days > within_days:
+        return None
+    return due, add_working_days(due, 30)
+
+
+def conversions_due(
+    user: User, *, today: date, within_days: int = 30, under: Organization | None = None
+) -> list[DueConversion]:
+    """Probationary members whose 12 months end within `within_days` or have already ended
+    (Điều lệ Đảng, Điều 5: the cell considers it within 30 working days of the end), in the subtree
+    of `under` when given. A list of names: refused to a user holding only viewer roles."""
+    from dangbo.members.services import ceremony_dates
+
     candidates = list(
-        members.filter(status=Status.PROBATIONARY, admitted_on__lte=cutoff)
+        _due_candidates(user, today, within_days, under)
         .select_related("organization")
         .order_by("admitted_on", "sort_key")
     )
     ceremonies = ceremony_dates([m.pk for m in candidates])
     result = []
     for member in candidates:
-        due = probation_end(member.admitted_on, ceremonies.get(member.pk))
-        if (due - today).days > within_days:
+        dates = _due_dates(member.admitted_on, ceremonies.get(member.pk), today, within_days)
+        if dates is None:
             continue
-        deadline = add_working_days(due, 30)
+        due, deadline = dates
         result.append(DueConversion(member=member, due_on=due, deadline=deadline, overdue=today > deadline))
     return sorted(result, key=lambda d: (d.due_on, d.member.sort_key))
+
+
+def conversions_due_counts(user: User, *, today: date, within_days: int = 30) -> tuple[int, int]:
+    """(how many, how many overdue) of conversions_due(user, today=…): the home page's figures,
+    read without the members' records (two columns a candidate)."""
+    from dangbo.members.services import ceremony_dates
+
+    candidates = list(_due_candidates(user, today, within_days, None).values_list("pk", "admitted_on"))
+    ceremonies = ceremony_dates([pk for pk, _ in candidates])
+    due = overdue = 0
+    for pk, admitted_on in candidates:
+        dates = _due_dates(admitted_on, ceremonies.get(pk), today, within_days)
+        if dates is not None:
+            due += 1
+            overdue += today > dates[1]
+    return due, overdue
 
 
 # --- Reads for the web pages (added with the UI) -------------------------------------------------
@@ -366,9 +429,18 @@ def event_deciders(
     kind: str, cells: Iterable[Organization], day: date, *, discipline_form: str = ""
 ) -> dict[int, EventDecider]:
     """event_decider of each cell, in three queries whatever their number (a page of members)."""
+    return _deciders([(kind, discipline_form)], cells, day)[kind, discipline_form]
+
+
+def _deciders(
+    asked: Iterable[tuple[str, str]], cells: Iterable[Organization], day: date
+) -> dict[tuple[str, str], dict[int, EventDecider]]:
+    """(kind, discipline form) -> event_decider of each cell: for every pair asked, in three
+    queries whatever their number (a member's page asks for each action it may offer)."""
+    asked = list(dict.fromkeys(asked))
     cell_ids = {cell.pk for cell in cells}
     if not cell_ids:
-        return {}
+        return {pair: {} for pair in asked}
     versions = _versions_on(cell_ids, day)
     chains = {
         cell_id: path_ids(version.path) if version is not None else [cell_id]
@@ -381,49 +453,61 @@ def event_deciders(
             valid_to__gt=day,
         ).values_list("organization_id", "kind")
     )
-    decided = {}
+    chain_kinds = {}
     for cell_id, ids in chains.items():
         version = versions[cell_id]
         own = {cell_id: version.kind} if version is not None and cell_id not in kinds else {}
-        chain = [(i, kinds.get(i) or own[i]) for i in ids if i in kinds or i in own]
-        decided[cell_id] = authority.event_authority(
-            kind, chain, discipline_form=discipline_form, settings=authority_settings()
-        )
+        chain_kinds[cell_id] = [(i, kinds.get(i) or own[i]) for i in ids if i in kinds or i in own]
+    rules = authority_settings()
+    decided = {
+        (kind, form): {
+            cell_id: authority.event_authority(kind, chain, discipline_form=form, settings=rules)
+            for cell_id, chain in chain_kinds.items()
+        }
+        for kind, form in asked
+    }
     deciding = _versions_on(
-        {d.organization_id for d in decided.values() if d.organization_id is not None}, day
+        {
+            d.organization_id
+            for by_cell in decided.values()
+            for d in by_cell.values()
+            if d.organization_id is not None
+        },
+        day,
     )
-    result = {}
-    for cell_id, decided_by in decided.items():
-        name = path = ""
-        found = deciding.get(decided_by.organization_id) if decided_by.organization_id is not None else None
-        if found is not None:
-            name, path = found.name, found.path
-        result[cell_id] = EventDecider(kind, discipline_form, decided_by, name, path)
+    result: dict[tuple[str, str], dict[int, EventDecider]] = {}
+    for (kind, form), by_cell in decided.items():
+        result[kind, form] = {}
+        for cell_id, decided_by in by_cell.items():
+            name = path = ""
+            found = (
+                deciding.get(decided_by.organization_id) if decided_by.organization_id is not None else None
+            )
+            if found is not None:
+                name, path = found.name, found.path
+            result[kind, form][cell_id] = EventDecider(kind, form, decided_by, name, path)
     return result
 
 
 def decidable_actions(user: User, member: Member, kinds: list[str], *, today: date) -> list[str]:
     """Of `kinds`, those whose deciding level the user keeps the records of (discipline: any form)."""
-    result = []
-    for kind in kinds:
-        forms = list(authority.DISCIPLINE_WHAT) if kind == MemberEvent.Kind.DISCIPLINE else [""]
-        if any(
-            event_decider(kind, member.organization, today, discipline_form=form).allows(user)
-            for form in forms
-        ):
-            result.append(kind)
-    return result
+    forms_of = {
+        kind: list(authority.DISCIPLINE_WHAT) if kind == MemberEvent.Kind.DISCIPLINE else [""]
+        for kind in kinds
+    }
+    cell = member.organization
+    deciders = _deciders([(kind, form) for kind in kinds for form in forms_of[kind]], [cell], today)
+    return [
+        kind for kind in kinds if any(deciders[kind, form][cell.pk].allows(user) for form in forms_of[kind])
+    ]
 
 
 def decidable_discipline_forms(user: User, member: Member, *, today: date) -> list[str]:
     """The forms of discipline the user may record for the member (Điều lệ Đảng, Điều 36)."""
-    return [
-        form
-        for form in authority.DISCIPLINE_WHAT
-        if event_decider(
-            MemberEvent.Kind.DISCIPLINE, member.organization, today, discipline_form=form
-        ).allows(user)
-    ]
+    cell = member.organization
+    kind = MemberEvent.Kind.DISCIPLINE
+    deciders = _deciders([(kind, form) for form in authority.DISCIPLINE_WHAT], [cell], today)
+    return [form for form in authority.DISCIPLINE_WHAT if deciders[kind, form][cell.pk].allows(user)]
 
 
 def may_record_admissions(user: User, day: date) -> bool:

@@ -10,12 +10,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from dangbo.accounts.scope import authorize
+from dangbo.audit.figures import kept
 from dangbo.core.exceptions import NotFound
 from dangbo.core.text import phrase_key
-from dangbo.members.models import MemberPeriod
+from dangbo.members.models import MemberPeriod, Status
 from dangbo.organizations.models import CELL_KINDS, GRASSROOTS_KINDS, Kind, Organization, OrganizationVersion
 from dangbo.organizations.selectors import subtree_versions, version_of
 
@@ -58,13 +59,21 @@ def member_counts_by_org(org_ids_query: QuerySet[Any], day: date) -> dict[int, d
 
 
 def tree(user: User, organization: Organization, day: date, *, max_depth: int | None = None) -> Node | None:
-    """The subtree of `organization` as it stood on `day`, with member and unit counts rolled up."""
+    """The subtree of `organization` as it stood on `day`, with member and unit counts rolled up (the
+    members' counts kept while the records do not change: dangbo.audit.figures.kept)."""
     authorize(user, organization)
     versions_qs = subtree_versions(organization, day)
     versions = list(versions_qs.select_related("organization"))
     if not versions:
         return None
-    counts = member_counts_by_org(versions_qs.values("organization_id"), day)
+    counts = kept(  # the same subtree on the same day: the counts of before while nothing changed
+        "tree_counts",
+        (organization.pk, day.isoformat()),
+        lambda: {
+            org_id: dict(by_status)
+            for org_id, by_status in member_counts_by_org(versions_qs.values("organization_id"), day).items()
+        },
+    )
     nodes = {v.organization_id: Node(v) for v in versions}
     root: Node | None = None
     for version in sorted(versions, key=lambda v: -v.depth):
@@ -104,25 +113,30 @@ def _prune(node: Node, depth_limit: int) -> None:
 
 
 def subtree_stats(user: User, organization: Organization, day: date) -> dict[str, Any]:
-    """Counts of the subtree on `day`: organizations by kind, members by status."""
+    """Counts of the subtree on `day`: organizations by kind, members by status (kept while the
+    records do not change: dangbo.audit.figures.kept)."""
     authorize(user, organization)
+    return kept(
+        "subtree_stats", (organization.pk, day.isoformat()), lambda: _subtree_stats(organization, day)
+    )
+
+
+def _subtree_stats(organization: Organization, day: date) -> dict[str, Any]:
     root = version_of(organization, day)
     if root is None:
         raise NotFound(f"{organization.name} không hoạt động vào ngày {day:%d/%m/%Y}.")
     versions_qs = subtree_versions(organization, day)
     by_kind = {row["kind"]: row["n"] for row in versions_qs.values("kind").annotate(n=Count("id"))}
-    period_rows = (
-        MemberPeriod.objects.filter(
-            valid_from__lte=day, valid_to__gt=day, organization_id__in=versions_qs.values("organization_id")
-        )
-        .values("status", "exempted")
-        .annotate(n=Count("id"))
+    # one row of conditional counts, not a GROUP BY (which sorts every row of a city in a temporary
+    # b-tree first): read from the index memberperiod_org_dates alone
+    counted = MemberPeriod.objects.filter(
+        valid_from__lte=day, valid_to__gt=day, organization_id__in=versions_qs.values("organization_id")
+    ).aggregate(
+        probationary=Count("id", filter=Q(status=Status.PROBATIONARY)),
+        official=Count("id", filter=Q(status=Status.OFFICIAL)),
+        exempted=Count("id", filter=Q(exempted=True)),
     )
-    members: dict[str, int] = {"probationary": 0, "official": 0, "exempted": 0}
-    for row in period_rows:
-        members[row["status"]] = members.get(row["status"], 0) + row["n"]
-        if row["exempted"]:
-            members["exempted"] += row["n"]
+    members: dict[str, int] = {key: counted[key] or 0 for key in ("probationary", "official", "exempted")}
     members["total"] = members["probationary"] + members["official"]
     kinds = {kind.value: by_kind.get(kind.value, 0) for kind in Kind}
     return {

@@ -11,7 +11,8 @@ from django.http import HttpRequest
 
 from dangbo.accounts.models import User
 from dangbo.accounts.requests import user_of
-from dangbo.accounts.scope import path_filter
+from dangbo.accounts.scope import path_filter, scope_paths
+from dangbo.audit.figures import kept
 from dangbo.core.dates import today
 from dangbo.core.exceptions import NotFound
 from dangbo.core.text import phrase_key
@@ -30,13 +31,21 @@ def org_options(
     """The organizations of the user's scope for a select, in tree order (without the cells when
     the scope is large: they are reached from their own page), and the chosen one even when it is no
     longer active. `personal`: only where the user sees the members' personal data. Every page's
-    select of an organization comes from here."""
-    choices = org_selectors.organization_choices(
-        user_of(request), today(), personal=personal, limit=MAX_ORG_OPTIONS
-    )
-    if len(choices) > MAX_ORG_OPTIONS:
-        choices = [(v, depth) for v, depth in choices if v.kind not in CELL_KINDS]
-    options = org_names.tree_options(choices, today())
+    select of an organization comes from here. Kept between requests while the records do not
+    change (dangbo.audit.figures.kept), under what the list depends on: the scope's paths (the same
+    for every user holding the same roles), the day and `personal`."""
+    user = user_of(request)
+    day = today()
+
+    def compute() -> list[tuple[str, str]]:
+        choices = org_selectors.organization_choices(user, day, personal=personal, limit=MAX_ORG_OPTIONS)
+        if len(choices) > MAX_ORG_OPTIONS:
+            choices = [(v, depth) for v, depth in choices if v.kind not in CELL_KINDS]
+        return org_names.tree_options(choices, day)
+
+    paths = scope_paths(user, personal=personal)
+    key = (None if paths is None else tuple(paths), day.isoformat(), personal, MAX_ORG_OPTIONS)
+    options = list(kept("org_options", key, compute))
     if chosen is not None and chosen.code not in {code for code, _ in options}:
         options.append((chosen.code, org_names.display_name(chosen)))
     return options

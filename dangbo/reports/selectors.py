@@ -6,13 +6,14 @@ that sees the subtree: the members commended are named only to those who see the
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
 from django.db.models import Count, QuerySet, Sum
 
 from dangbo.accounts.scope import authorize, path_in_scope
+from dangbo.audit.figures import kept
 from dangbo.core.exceptions import ApplicationError
 from dangbo.core.text import format_number, percent
 from dangbo.evaluations import rules
@@ -164,12 +165,20 @@ def live_figures(
     return figures
 
 
-def year_report(user: User, organization: Organization, year: int, *, decimals: int = 2) -> YearReport:
-    """The report of `year` for the subtree of `organization` as it stood on 31/12 of that year."""
-    authorize(user, organization)
-    the_scheme = scheme(year)
-    if decimals not in (1, 2):
-        raise ApplicationError("Số chữ số thập phân phải là 1 hoặc 2.", field="decimals")
+@dataclass(frozen=True)
+class _YearData:
+    """What year_report reads of the records, the same for every user who may see the organization."""
+
+    name: str  # the organization's name on 31/12
+    superior: str  # the name of the level above on 31/12 ("" at the top)
+    figures: Counter[str]
+    awards: list[Award]  # every award of the year
+    member_cells: dict[int, tuple[int, str]]  # member commended here -> (cell id, cell path) of the year
+    orgs_here: set[int]  # the organizations of the subtree commended
+    award_names: dict[int, str]  # the names to show of those organizations and of the members' cells
+
+
+def _year_data(organization: Organization, year: int) -> _YearData:
     day = date(year, 12, 31)
     root = version_of(organization, day)
     if root is None:
@@ -181,8 +190,6 @@ def year_report(user: User, organization: Organization, year: int, *, decimals: 
     )
     versions = versions_on(day).filter(path__under=root.path)  # the subtree on 31/12 (lazy)
     org_ids = versions.values("organization_id")
-    org_labels = [level.label for level in the_scheme.organization_levels]
-    member_labels = [level.label for level in the_scheme.member_levels]
     locked = locked_cycle(root.path, year) is not None
     # a locked year: the subtree's figures stored on its top node (evaluations.rollups), one row
     stored = (
@@ -195,6 +202,44 @@ def year_report(user: User, organization: Organization, year: int, *, decimals: 
     figures: Counter[str] = (
         Counter(stored) if stored is not None else live_figures(root, versions, year, locked=locked)
     )
+    # the year's awards are few: take them, then keep those of the subtree
+    year_awards = list(
+        Award.objects.filter(year=year).select_related("member", "organization").order_by("pk")
+    )
+    award_members = {a.member_id for a in year_awards if a.member_id}
+    award_orgs = {a.organization_id for a in year_awards if a.organization_id}
+    member_cells = {
+        member_id: (cell_id, path)
+        for member_id, cell_id, path in MemberRating.objects.filter(
+            year=year, member_id__in=award_members, organization_id__in=org_ids
+        ).values_list("member_id", "organization_id", "organization__path")
+    }
+    orgs_here = set(versions.filter(organization_id__in=award_orgs).values_list("organization_id", flat=True))
+    # the cell of each member named, the grassroots organization of each cell (six "Chi bộ Khu phố 1")
+    award_names = org_names.names_on({*orgs_here, *(cell for cell, _ in member_cells.values())}, day)
+    return _YearData(
+        name=root.name,
+        superior=superior.name if superior is not None else "",
+        figures=figures,
+        awards=year_awards,
+        member_cells=member_cells,
+        orgs_here=orgs_here,
+        award_names=award_names,
+    )
+
+
+def year_report(user: User, organization: Organization, year: int, *, decimals: int = 2) -> YearReport:
+    """The report of `year` for the subtree of `organization` as it stood on 31/12 of that year."""
+    authorize(user, organization)
+    the_scheme = scheme(year)
+    if decimals not in (1, 2):
+        raise ApplicationError("Số chữ số thập phân phải là 1 hoặc 2.", field="decimals")
+    org_labels = [level.label for level in the_scheme.organization_levels]
+    member_labels = [level.label for level in the_scheme.member_levels]
+    # the figures and the year's awards of the subtree, the same for every user (kept while the
+    # records do not change); whose names the user may read, after
+    data = kept("year_report", (organization.pk, year), lambda: _year_data(organization, year))
+    figures = data.figures
 
     def org_section(group: str) -> Section:
         return _section(
@@ -232,23 +277,14 @@ def year_report(user: User, organization: Organization, year: int, *, decimals: 
         )
         for sector, counter in sorted(by_sector.items(), key=lambda kv: (-sum(kv[1].values()), kv[0]))
     )
-    # the year's awards are few: take them, then keep those of the subtree
-    year_awards = list(
-        Award.objects.filter(year=year).select_related("member", "organization").order_by("pk")
-    )
-    award_members = {a.member_id for a in year_awards if a.member_id}
-    award_orgs = {a.organization_id for a in year_awards if a.organization_id}
+    year_awards = data.awards
     # the members commended here, and whether the user may read their names (the cell of the year)
-    members_here: dict[int, bool] = {}
-    member_cells: dict[int, int] = {}
-    for member_id, cell_id, path in MemberRating.objects.filter(
-        year=year, member_id__in=award_members, organization_id__in=org_ids
-    ).values_list("member_id", "organization_id", "organization__path"):
-        members_here[member_id] = path_in_scope(user, path, personal=True)
-        member_cells[member_id] = cell_id
-    orgs_here = set(versions.filter(organization_id__in=award_orgs).values_list("organization_id", flat=True))
-    # the cell of each member named, the grassroots organization of each cell (six "Chi bộ Khu phố 1")
-    award_names = org_names.names_on({*orgs_here, *member_cells.values()}, day)
+    members_here = {
+        member_id: path_in_scope(user, path, personal=True)
+        for member_id, (_, path) in data.member_cells.items()
+    }
+    member_cells = {member_id: cell_id for member_id, (cell_id, _) in data.member_cells.items()}
+    orgs_here, award_names = data.orgs_here, data.award_names
     awards = tuple(
         Commendation(
             kind=award.get_kind_display(),
@@ -271,7 +307,7 @@ def year_report(user: User, organization: Organization, year: int, *, decimals: 
     )
     report = YearReport(
         year=year,
-        organization=OrganizationRef(code=organization.code, name=root.name),
+        organization=OrganizationRef(code=organization.code, name=data.name),
         scheme=SchemeRef(
             code=the_scheme.code, regulation=the_scheme.regulation, guidance=the_scheme.guidance
         ),
@@ -284,7 +320,7 @@ def year_report(user: User, organization: Organization, year: int, *, decimals: 
         by_sector=sectors,
         commendations=awards,
         commendation_groups=commendation_groups(awards),
-        superior=superior.name if superior is not None else "",
+        superior=data.superior,
         narrative="",
     )
     report = replace(report, narrative=narrative(report, the_scheme))

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 
 from dangbo.accounts.scope import authorize, path_in_scope, scope_paths
+from dangbo.audit.figures import kept
 from dangbo.core.exceptions import ApplicationError, NotFound
 from dangbo.core.text import phrase_key
 from dangbo.members.models import Member, MemberEvent, MemberPeriod, SourceGroup
@@ -191,10 +192,19 @@ def can_set_targets(user: User, organization: Organization) -> bool:
 
 def target_summary(user: User, organization: Organization, year: int) -> dict[str, Any]:
     """The year's targets of an organization with their achievement, the admissions by source group,
-    and the same figures for each organization directly below it (with their sums)."""
+    and the same figures for each organization directly below it (with their sums). Kept between
+    requests while the records do not change (audit.figures.kept): the same for every user in scope."""
     authorize(user, organization)
     check_year(year)
     kinds = target_kinds()
+    return kept(
+        "target_summary", (organization.pk, year, kinds), lambda: _target_summary(organization, year, kinds)
+    )
+
+
+def _target_summary(
+    organization: Organization, year: int, kinds: tuple[rules.TargetKind, ...]
+) -> dict[str, Any]:
     events, windows = year_events(organization, year)
     children = _children(organization, year)
     child_ids = [v.organization_id for v in children]
@@ -311,6 +321,34 @@ def meetings_overview(user: User, organization: Organization, year: int, *, toda
     name where the user sees personal data, else only their number ("absentees_hidden")."""
     authorize(user, organization)
     check_year(year)
+    # the same for every user (kept while the records do not change); what the user may open, after
+    cells, absentees = kept(
+        "meetings_overview", (organization.pk, year, today), lambda: _meetings_year(organization, year, today)
+    )
+    personal_paths = scope_paths(user, personal=True)  # read once: a district has 190 cells
+
+    def personal(path: str) -> bool:
+        return personal_paths is None or any(path.startswith(p) for p in personal_paths)
+
+    rows = []
+    for path, row in cells:
+        row.personal = personal(path)
+        rows.append(row)
+    named = [a for a in absentees if personal(a.pop("cell_path"))]
+    return {
+        "organization": {"code": organization.code, "name": organization.name},
+        "year": year,
+        "cells": rows,
+        "absentees": named,
+        "absentees_hidden": len(absentees) - len(named),
+    }
+
+
+def _meetings_year(
+    organization: Organization, year: int, today: date
+) -> tuple[list[tuple[str, CellYear]], list[dict[str, Any]]]:
+    """meetings_overview's figures, the same for every user: (cell path, row) sorted by grassroots
+    organization then cell, and the absentees (with their cell's path)."""
     windows = subtree_windows(organization, year)
     start, end = _year_window(year)
     cells = list(Organization.objects.filter(pk__in=list(windows), kind__in=CELL_KINDS).order_by("path"))
@@ -331,29 +369,23 @@ def meetings_overview(user: User, organization: Organization, year: int, *, toda
         held = by_cell.get(cell.pk, [])
         regular_months = {m.held_on.month for m in held if m.kind == Meeting.Kind.REGULAR}
         rows.append(
-            CellYear(
-                code=cell.code,
-                name=cell.name,
-                parent=parents.get(cell.parent_id, "") if cell.parent_id else "",
-                regular=sum(1 for m in held if m.kind == Meeting.Kind.REGULAR),
-                thematic=sum(1 for m in held if m.kind == Meeting.Kind.THEMATIC),
-                months_without=rules.months_without_meeting(
-                    year, cell_life(cell), regular_months, until=until
+            (
+                cell.path,
+                CellYear(
+                    code=cell.code,
+                    name=cell.name,
+                    parent=parents.get(cell.parent_id, "") if cell.parent_id else "",
+                    regular=sum(1 for m in held if m.kind == Meeting.Kind.REGULAR),
+                    thematic=sum(1 for m in held if m.kind == Meeting.Kind.THEMATIC),
+                    months_without=rules.months_without_meeting(
+                        year, cell_life(cell), regular_months, until=until
+                    ),
+                    meetings=held,
                 ),
-                meetings=held,
-                personal=path_in_scope(user, cell.path, personal=True),
             )
         )
-    rows.sort(key=lambda r: (phrase_key(r.parent), phrase_key(r.name)))
-    absentees = absentee_rows(organization, year, windows)
-    named = [a for a in absentees if path_in_scope(user, a.pop("cell_path"), personal=True)]
-    return {
-        "organization": {"code": organization.code, "name": organization.name},
-        "year": year,
-        "cells": rows,
-        "absentees": named,
-        "absentees_hidden": len(absentees) - len(named),
-    }
+    rows.sort(key=lambda r: (phrase_key(r[1].parent), phrase_key(r[1].name)))
+    return rows, absentee_rows(organization, year, windows)
 
 
 def absentee_rows(
@@ -388,7 +420,13 @@ def absentee_rows(
 def unexcused_absence_months(member_ids: list[int], year: int) -> dict[int, int]:
     """For each member, the number of months of `year` with a meeting missed without reason
     (vắng không có lý do), shown beside the review; the caller has checked the scope of the members
-    listed."""
+    listed. Kept while the records do not change (audit.figures.kept)."""
+    return kept(
+        "unexcused_absence_months", (tuple(member_ids), year), lambda: _absence_months(member_ids, year)
+    )
+
+
+def _absence_months(member_ids: list[int], year: int) -> dict[int, int]:
     from django.db.models.functions import ExtractMonth
 
     rows = (

@@ -81,3 +81,10 @@ def test_dates_are_written_and_read_as_dd_mm_yyyy():
 def test_a_bad_date_gets_a_vietnamese_message():
     with pytest.raises(ValueError, match="không phải là ngày hợp lệ"):
         text.parse_date("31/02/2019")
+
+
+def test_format_number_of_an_int_is_that_of_its_decimal():
+    for value in (0, 7, 999, 1000, 5852, -1234, 1234567, -999999, 10**12):
+        assert text.format_number(value) == text.format_number(Decimal(value)), value
+    assert text.format_number(1234567) == "1.234.567"
+    assert text.format_number(-1234) == "-1.234"

@@ -27,7 +27,15 @@ from dangbo.imports.plan.events import (
     plan_events,
     plan_histories,
 )
-from dangbo.imports.plan.marks import Marks, find_skips, inspected_before, row_hashes
+from dangbo.imports.plan.marks import (
+    Marks,
+    all_skipped,
+    fill,
+    find_skips,
+    inspected_before,
+    row_hashes,
+    unread_sheets,
+)
 from dangbo.imports.plan.members import add_to_plan, load_people, parse_members, plan_members
 from dangbo.imports.plan.organizations import plan_organizations
 from dangbo.imports.plan.reviews import (
@@ -83,9 +91,13 @@ def check_workbook(
     next import, and those the latest finished import marked are taken as unchanged when the
     database says they are (dangbo.imports.plan.marks)."""
     issues = IssueLog()
+    inspected = marks is not None and inspected_before(data, marks)
     try:
         sheets, skipped = read_workbook(
-            data, import_limits(), inspected=marks is not None and inspected_before(data, marks)
+            data,
+            import_limits(),
+            inspected=inspected,
+            known=unread_sheets(marks) if marks is not None and inspected else None,
         )
     except WorkbookError as error:
         issues.error("", None, "", "", filename, error.message)
@@ -132,7 +144,11 @@ def check_workbook(
     plan = Plan()
     plan_organizations(ctx, of[schema.ORGANIZATIONS], plan)
     if marks is not None:
-        _find_marks(ctx, marks, of)
+
+        def read() -> list[Sheet]:
+            return read_workbook(data, import_limits(), inspected=True)[0]
+
+        _find_marks(ctx, marks, of, read)
 
     member_rows = parse_members(ctx, of[schema.MEMBERS])
     event_rows = parse_events(ctx, of[schema.EVENTS])
@@ -166,6 +182,9 @@ def check_workbook(
         plan_awards(ctx, award_rows, people, plan, top)
     if progress is not None:
         progress(total, total)
+    # what the marks hold (every row's mark and hash) is not kept by ctx, which a recursive closure of
+    # plan_organizations keeps in a reference cycle until the collector runs
+    ctx.marks = None
     return CheckResult(
         plan,
         issues,
@@ -178,23 +197,35 @@ def check_workbook(
     )
 
 
-def _find_marks(ctx: Context, marks: Marks, of: dict[str, list[Sheet]]) -> None:
+def _find_marks(
+    ctx: Context, marks: Marks, of: dict[str, list[Sheet]], read: Callable[[], list[Sheet]]
+) -> None:
     """Hash the rows of the members and ratings sheets, and find those taken as unchanged; not for a
-    file with events or awards (their checks read the other sheets' rows together)."""
+    file with events or awards (their checks read the other sheets' rows together). The sheets of
+    the same bytes standing by their layout (marks.unread) are read when a row of theirs is to be:
+    one whose mark is missing, or not taken as unchanged."""
     if any(s.rows for s in (*of[schema.EVENTS], *of[schema.AWARDS])):
+        fill(marks, read)
         return
     marks.capture = True
     ctx.marks = marks
     marked = [*of[schema.MEMBERS], *of[schema.MEMBER_RATINGS]]
+    marks.sheets = marked
+    if not set(marks.unread) <= {s.name for s in marked}:
+        fill(marks, read)
     for sheet in marked:
-        for rownum, digest in row_hashes(sheet).items():
-            marks.hashes[(sheet.name, rownum)] = digest
+        if sheet.name not in marks.unread:
+            for rownum, digest in row_hashes(sheet).items():
+                marks.hashes[(sheet.name, rownum)] = digest
     scratch = replace(ctx, issues=IssueLog(), stats={}, marks=None, row_warnings=None)
 
     def keys_of(sheet: Sheet, rownum: int, row: list[Any]) -> tuple[str | None, str | None, int | None]:
         return RowReader(scratch, sheet, rownum, row).keys()
 
-    find_skips(ctx, marked, marks, keys_of)
+    found = find_skips(ctx, marked, marks, keys_of)
+    if not found or (marks.unread and not all_skipped(marks)):
+        fill(marks, read)  # a row to read: the sheets are read, and the rows found again from their cells
+        find_skips(ctx, marked, marks, keys_of)
 
 
 def _letter(index: int) -> str:

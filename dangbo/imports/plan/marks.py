@@ -33,13 +33,16 @@ import json
 import zlib
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
+from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from django.db import connection
 
 from dangbo.imports import schema
+from dangbo.imports.plan.base import Person as _Person
 from dangbo.imports.reader import Sheet
 from dangbo.members.models import Member
 from dangbo.members.services import PROFILE_FIELDS
@@ -47,7 +50,7 @@ from dangbo.members.services import PROFILE_FIELDS
 if TYPE_CHECKING:
     from dangbo.imports.plan.base import Context, Person
 
-FORMAT = 1
+FORMAT = 2
 CHUNK = 900
 MEMBER, RATING = "m", "r"
 
@@ -77,19 +80,40 @@ _RATING_FIELDS = (
 
 def fingerprint() -> str:
     """What the marks' meaning depends on besides the rows and the records: this module's format, the
-    rules' settings (a not-rated reason is computed from them) and the limits a file is inspected by."""
+    code that reads and checks a file (Dangbo's own and calamine's version), the rules' settings (a
+    not-rated reason is computed from them) and the limits a file is inspected by."""
     from dangbo.evaluations.services import rule_settings
     from dangbo.imports.limits import import_limits
 
     return hashlib.blake2b(
-        repr((FORMAT, rule_settings(), import_limits())).encode(), digest_size=16
+        repr((FORMAT, code_version(), rule_settings(), import_limits())).encode(), digest_size=16
     ).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """A hash of Dangbo's Python source (its tests aside) and of calamine's version: a file read or
+    checked by other code may read otherwise, so the marks of another version are not used."""
+    from importlib.metadata import version
+
+    import dangbo
+
+    root = Path(dangbo.__file__).resolve().parent
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(version("python-calamine").encode())
+    for path in sorted(root.rglob("*.py")):
+        relative = path.relative_to(root)
+        if "tests" in relative.parts:
+            continue
+        digest.update(str(relative).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 def inspected_before(data: bytes, marks: Marks) -> bool:
     """Did these very bytes pass the file's inspection (dangbo.imports.guard) under the limits of now?
-    Yes when an import of them finished and kept marks under the same fingerprint (limits included);
-    those marks are then the ones the check uses."""
+    Yes when an import of them finished and kept marks under the same fingerprint (limits and code
+    included); those marks are then the ones the check uses, and the layout of their sheets stands
+    for reading them (unread_sheets)."""
     from dangbo.imports.models import ImportRun
 
     blob = (
@@ -102,6 +126,7 @@ def inspected_before(data: bytes, marks: Marks) -> bool:
     if not blob or bytes(blob[:32]) != fingerprint().encode():
         return False
     marks.same_file = bytes(blob)
+    marks.previous = load(marks.same_file)
     return True
 
 
@@ -147,6 +172,19 @@ def _chunks(items: list[Any]) -> Iterable[list[Any]]:
         yield items[start : start + CHUNK]
 
 
+def _id_filters(column: str, wanted: list[int]) -> Iterable[tuple[str, list[Any]]]:
+    """(SQL condition, its parameters) that together select the sorted ids `wanted` (and maybe some
+    others, which the caller leaves out): one range when the ids are dense (a file's members mostly
+    are), else chunks of IN lists."""
+    if not wanted:
+        return
+    if len(wanted) > CHUNK and wanted[-1] - wanted[0] < 2 * len(wanted):
+        yield f"{column} BETWEEN %s AND %s", [wanted[0], wanted[-1]]
+        return
+    for chunk in _chunks(wanted):
+        yield f"{column} IN ({', '.join(['%s'] * len(chunk))})", chunk
+
+
 def member_states(ids: Iterable[int], *, profile: bool = False) -> dict[int, tuple[dict[str, Any], str, str]]:
     """member id -> (its fields, its cell's path, its stamp), in chunks of plain SQL; `profile`: with
     the whole profile (PROFILE_FIELDS) too, as the ORM gives it."""
@@ -160,15 +198,17 @@ def member_states(ids: Iterable[int], *, profile: bool = False) -> dict[int, tup
     org_table = ops.quote_name(Organization._meta.db_table)
     found: dict[int, tuple[dict[str, Any], str, str]] = {}
     convert = _converters(Member, names)
+    wanted_set = set(wanted)
     with connection.cursor() as cursor:
-        for chunk in _chunks(wanted):
+        for condition, params in _id_filters(f"m.{ops.quote_name('id')}", wanted):
             cursor.execute(
                 f"SELECT o.path, {_stamp_sql('m.')}, {columns} FROM {table} m "
-                f"JOIN {org_table} o ON o.id = m.organization_id "
-                f"WHERE m.id IN ({', '.join(['%s'] * len(chunk))})",
-                chunk,
+                f"JOIN {org_table} o ON o.id = m.organization_id WHERE {condition}",
+                params,
             )
             for row in cursor.fetchall():
+                if row[2] not in wanted_set:
+                    continue
                 record = dict(zip(names, row[2:], strict=True))
                 convert(record)
                 found[row[2]] = (record, row[0], row[1])
@@ -193,13 +233,15 @@ def rating_states(
     found: dict[tuple[int, int], tuple[dict[str, Any], str]] = {}
     with connection.cursor() as cursor:
         for year, members in sorted(by_year.items()):
-            for chunk in _chunks(sorted(members)):
+            for condition, params in _id_filters(ops.quote_name("member_id"), sorted(members)):
                 cursor.execute(
                     f"SELECT {_stamp_sql()}, {columns} FROM {table} WHERE {ops.quote_name('year')} = %s "
-                    f"AND {ops.quote_name('member_id')} IN ({', '.join(['%s'] * len(chunk))})",
-                    [year, *chunk],
+                    f"AND {condition}",
+                    [year, *params],
                 )
                 for row in cursor.fetchall():
+                    if row[1] not in members:
+                        continue
                     record = dict(zip(names, row[1:], strict=True)) if convert else {}
                     if convert:
                         converter(record)
@@ -235,23 +277,122 @@ def _converters(model: Any, names: tuple[str, ...]) -> Any:
 # --- the marks of a run -----------------------------------------------------------------------------
 
 
-def dump(records: dict[str, list[Any]], fingerprint_: str) -> bytes:
-    """The fingerprint (32 characters), then the rows' marks as compressed JSON."""
-    payload = json.dumps(records, default=_iso, separators=(",", ":"))
+def dump(records: dict[str, list[Any]], fingerprint_: str, layout: list[dict[str, Any]]) -> bytes:
+    """The fingerprint (32 characters), then the rows' marks and the marked sheets' layout as
+    compressed JSON."""
+    payload = json.dumps({"rows": records, "sheets": layout}, default=_iso, separators=(",", ":"))
     return fingerprint_.encode() + zlib.compress(payload.encode(), 1)
 
 
-def load(blob: bytes | memoryview | None) -> tuple[str, dict[str, list[Any]]]:
+def load(blob: bytes | memoryview | None) -> tuple[str, dict[str, list[Any]], list[dict[str, Any]]]:
+    """(fingerprint, the rows' marks by hash, the marked sheets' layout)."""
     data = bytes(blob or b"")
     if len(data) < 32:
-        return "", {}
+        return "", {}, []
     try:
-        rows = json.loads(zlib.decompress(data[32:]))
+        payload = json.loads(zlib.decompress(data[32:]))
     except (zlib.error, ValueError):
-        return "", {}
-    if not isinstance(rows, dict):
-        return "", {}
-    return data[:32].decode("ascii", "replace"), rows
+        return "", {}, []
+    if not isinstance(payload, dict) or not isinstance(payload.get("rows"), dict):
+        return "", {}, []
+    layout = payload.get("sheets")
+    return data[:32].decode("ascii", "replace"), payload["rows"], layout if isinstance(layout, list) else []
+
+
+# --- the marked sheets' layout: the same bytes are not read again -----------------------------------
+#
+# A finished import keeps, beside its rows' marks, what the reading of its marked sheets gave apart
+# from the cells: each sheet's name, kind, header, columns and titles, its data rows' numbers and
+# their hashes in order. The same bytes read by the same code (the fingerprint) give the same, so an
+# import of them takes it instead of reading these sheets: their rows stand there without their
+# cells (UNREAD) until one of them is not taken as unchanged; then the sheets are read after all
+# (the check's `fill`), before any row is read.
+
+UNREAD: list[Any] = []  # the cells of a row not read (never filled: a row's cells are never written)
+_HEX = 24  # the length of a row's hash (row_hashes: 12 bytes)
+
+
+def layout_of(sheets: list[Sheet], hashes: dict[tuple[str, int], str]) -> list[dict[str, Any]]:
+    result = []
+    for sheet in sheets:
+        runs: list[list[int]] = []  # [first row number, how many in a row]
+        for rownum, _ in sheet.rows:
+            if runs and runs[-1][0] + runs[-1][1] == rownum:
+                runs[-1][1] += 1
+            else:
+                runs.append([rownum, 1])
+        result.append(
+            {
+                "name": sheet.name,
+                "kind": sheet.kind.code,
+                "header_rows": list(sheet.header_rows),
+                "columns": sheet.columns,
+                "headers": sheet.headers,
+                "titles": sheet.titles,
+                "unknown": sheet.unknown,
+                "rows": runs,
+                "hashes": "".join(hashes[(sheet.name, rownum)] for rownum, _ in sheet.rows),
+            }
+        )
+    return result
+
+
+def unread_sheets(marks: Marks) -> dict[str, Sheet]:
+    """The marked sheets of the same bytes as their layout gives them (their rows' hashes put in
+    marks.hashes), by name; kept in marks.unread until filled."""
+    if marks.previous is None:
+        return {}
+    result: dict[str, Sheet] = {}
+    for item in marks.previous[2]:
+        name = item["name"]
+        rownums = [first + i for first, count in item["rows"] for i in range(count)]
+        digests = item["hashes"]
+        if len(digests) != _HEX * len(rownums):
+            return {}  # not as this module writes it: the sheets are read
+        for index, rownum in enumerate(rownums):
+            marks.hashes[(name, rownum)] = digests[index * _HEX : (index + 1) * _HEX]
+        result[name] = Sheet(
+            name=name,
+            kind=schema.KIND_BY_CODE[item["kind"]],
+            header_rows=tuple(item["header_rows"]),
+            columns=dict(item["columns"]),
+            headers=dict(item["headers"]),
+            rows=[(rownum, UNREAD) for rownum in rownums],
+            titles=list(item["titles"]),
+            unknown=[(index, header) for index, header in item["unknown"]],
+        )
+    marks.unread = result
+    return result
+
+
+def all_skipped(marks: Marks) -> bool:
+    """Is every row of the unread sheets taken as unchanged? (Else that row is to be read.)"""
+    skips = marks.skips
+    if {name for name, _ in skips} <= marks.unread.keys():  # (only the unread sheets' rows are marked)
+        return len(skips) == sum(len(sheet.rows) for sheet in marks.unread.values())
+    return all((name, rownum) in skips for name, sheet in marks.unread.items() for rownum, _ in sheet.rows)
+
+
+def fill(marks: Marks, read: Any) -> None:
+    """Read the sheets left unread after all (`read()`: the workbook's sheets, read in full), their
+    rows hashed from their cells; what was found from their layout is found again by the caller."""
+    if not marks.unread:
+        return
+    found = {sheet.name: sheet for sheet in read()}
+    for name, sheet in marks.unread.items():
+        real = found.get(name)
+        if real is None or real.kind.code != sheet.kind.code:
+            raise RuntimeError(f"the sheet {name!r} does not read as its layout says")  # a programming error
+        vars(sheet).pop("picker", None)
+        for item in fields(Sheet):
+            setattr(sheet, item.name, getattr(real, item.name))
+        for key in [key for key in marks.hashes if key[0] == name]:
+            del marks.hashes[key]
+        marks.hashes.update(((name, rownum), digest) for rownum, digest in row_hashes(sheet).items())
+    marks.unread = {}
+    marks.skips.clear()
+    marks.carried.clear()
+    marks.previous_blob = b""
 
 
 def _iso(value: Any) -> str:
@@ -260,14 +401,10 @@ def _iso(value: Any) -> str:
     raise TypeError(type(value).__name__)
 
 
-def _day(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
-
-
 # --- during a check ---------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class Skip:
     """A row taken as unchanged: its mark, and the member's record as read now."""
 
@@ -277,7 +414,7 @@ class Skip:
 
     @property
     def warnings(self) -> list[list[Any]]:
-        return list(self.mark[-1])
+        return self.mark[-1]  # (read only: said again on the row)
 
 
 @dataclass
@@ -317,48 +454,59 @@ class Marks:
     carried: dict[str, list[Any]] = field(default_factory=dict)  # the skipped rows' marks, kept
     previous_blob: bytes = b""  # the previous marks as stored, when every one of them was carried
     same_file: bytes = b""  # the marks of a finished import of these very bytes
+    previous: tuple[str, dict[str, list[Any]], list[dict[str, Any]]] | None = None  # same_file's, loaded
+    sheets: list[Sheet] = field(default_factory=list)  # the marked sheets
+    unread: dict[str, Sheet] = field(default_factory=dict)  # those standing by their layout, unread
 
     def skip(self, sheet: Sheet, rownum: int) -> Skip | None:
         return self.skips.get((sheet.name, rownum)) if self.skips else None
 
 
-def previous_marks(blob: bytes = b"") -> tuple[str, dict[str, list[Any]], bytes]:
-    """The marks of the latest finished import that kept some, or those given (and as stored)."""
+def previous_marks(marks: Marks) -> tuple[str, dict[str, list[Any]], bytes]:
+    """The marks of the latest finished import that kept some (those of the same bytes when there
+    are), and as stored."""
     from dangbo.imports.models import ImportRun
 
-    stored = blob or (
+    if marks.previous is not None:
+        return marks.previous[0], marks.previous[1], marks.same_file
+    stored = (
         ImportRun.objects.filter(status=ImportRun.Status.DONE)
         .exclude(row_marks=None)
         .order_by("-finished_at", "-id")
         .values_list("row_marks", flat=True)
         .first()
     )
-    fingerprint_, rows = load(stored)
+    fingerprint_, rows, _ = load(stored)
     return fingerprint_, rows, bytes(stored or b"")
 
 
-def find_skips(ctx: Context, sheets: list[Sheet], marks: Marks, keys_of: Any) -> None:
+def find_skips(ctx: Context, sheets: list[Sheet], marks: Marks, keys_of: Any) -> bool:
     """Which rows of the members and ratings sheets are taken as unchanged (marks.skips).
     `keys_of(sheet, rownum, row)` reads a row's member keys (CCCD, card, Dangbo number) without
-    saying anything (the row is read in full later)."""
+    saying anything (the row is read in full later). False, with nothing found, when a row of a
+    sheet left unread (marks.unread) has no mark: its keys are to be read first."""
     from dangbo.imports.plan.reviews import _in_scope
 
-    fingerprint_, previous, blob = previous_marks(marks.same_file)
+    fingerprint_, previous, blob = previous_marks(marks)
     if not previous or fingerprint_ != fingerprint():
-        return
+        return not marks.unread
     candidates: dict[tuple[str, int], list[Any]] = {}
     fresh_cccds: set[str] = set()
     fresh_cards: set[str] = set()
     fresh_ids: set[int] = set()
     hashes = marks.hashes
+    found = previous.get
     for sheet in sheets:
         kind = MEMBER if sheet.kind.code == schema.MEMBERS else RATING
         name = sheet.name
         for rownum, row in sheet.rows:
-            mark = previous.get(hashes[(name, rownum)])
+            where = (name, rownum)
+            mark = found(hashes[where])
             if mark is not None and mark[0] == kind:
-                candidates[(name, rownum)] = mark
+                candidates[where] = mark
                 continue
+            if row is UNREAD:
+                return False
             cccd, card, ref = keys_of(sheet, rownum, row)
             if cccd:
                 fresh_cccds.add(cccd)
@@ -367,53 +515,70 @@ def find_skips(ctx: Context, sheets: list[Sheet], marks: Marks, keys_of: Any) ->
             if ref:
                 fresh_ids.add(ref)
     if not candidates:
-        return
+        return True
     states = member_states(m[1] for m in candidates.values())
     ratings = rating_states((m[1], m[3]) for m in candidates.values() if m[0] == RATING)
     personal = _personal_paths(ctx)
-    times = Counter((m[0], m[1]) for m in candidates.values())
+    # the members named by more than one candidate row of a kind (rare): counted only when there are
+    ids_of: dict[str, list[int]] = {MEMBER: [], RATING: []}
+    for mark in candidates.values():
+        ids_of[mark[0]].append(mark[1])
+    repeated: set[tuple[str, int]] = set()
+    for kind, ids in ids_of.items():
+        if len(set(ids)) != len(ids):
+            repeated.update((kind, member_id) for member_id, n in Counter(ids).items() if n > 1)
     tree = ctx.tree
-    days: dict[str, date] = {}
+    # the same few paths, cells and days for every row: each answered once
+    in_personal: dict[str, bool] = {}
+    placed: dict[tuple[int, int, str], bool] = {}
     skips: dict[tuple[str, int], Skip] = {}
     for where, mark in candidates.items():
         kind, member_id = mark[0], mark[1]
         state = states.get(member_id)
-        if (
-            state is None
-            or state[2] != mark[2]
-            or times[(kind, member_id)] != 1
-            or (personal is not None and not any(state[1].startswith(p) for p in personal))
-        ):
+        if state is None or state[2] != mark[2] or (repeated and (kind, member_id) in repeated):
             fresh_ids.add(member_id)
             continue
+        if personal is not None:
+            path = state[1]
+            visible = in_personal.get(path)
+            if visible is None:
+                visible = in_personal[path] = any(path.startswith(p) for p in personal)
+            if not visible:
+                fresh_ids.add(member_id)
+                continue
         if kind == RATING:
-            _, _, _, year, _, rating_stamp, org_id, grassroots_id, day = mark[:9]
-            rating = ratings.get((member_id, year))
-            day_ = days.get(day)
-            if day_ is None:
-                day_ = days[day] = date.fromisoformat(day)
-            if (
-                rating is None
-                or rating[1] != rating_stamp
-                or org_id not in tree.by_id
-                or tree.grassroots_at(org_id, day_) != grassroots_id
-                or not _in_scope(ctx, org_id, day_)
-            ):
+            rating = ratings.get((member_id, mark[3]))
+            if rating is None or rating[1] != mark[5]:
+                fresh_ids.add(member_id)
+                continue
+            key = (mark[6], mark[7], mark[8])  # the cell, its grassroots organization, the day
+            holds = placed.get(key)
+            if holds is None:
+                org_id, grassroots_id, day = key[0], key[1], date.fromisoformat(key[2])
+                holds = placed[key] = (
+                    org_id in tree.by_id
+                    and tree.grassroots_at(org_id, day) == grassroots_id
+                    and _in_scope(ctx, org_id, day)
+                )
+            if not holds:
                 fresh_ids.add(member_id)
                 continue
         skips[where] = Skip(mark, state[0], state[1])
-    for where, skip in skips.items():
-        record = skip.member
-        if (
-            record["id"] in fresh_ids
-            or record["cccd"] in fresh_cccds
-            or record["party_card_number"] in fresh_cards
-        ):
-            continue
-        marks.skips[where] = skip
-        marks.carried[hashes[where]] = skip.mark
+    if fresh_ids or fresh_cccds or fresh_cards:
+        skips = {
+            where: skip
+            for where, skip in skips.items()
+            if not (
+                skip.member["id"] in fresh_ids
+                or skip.member["cccd"] in fresh_cccds
+                or skip.member["party_card_number"] in fresh_cards
+            )
+        }
+    marks.skips.update(skips)
+    marks.carried.update((hashes[where], skip.mark) for where, skip in skips.items())
     if len(marks.carried) == len(previous):
         marks.previous_blob = blob  # every mark still holds: kept as it is unless rows are added
+    return True
 
 
 def _personal_paths(ctx: Context) -> list[str] | None:
@@ -424,25 +589,21 @@ def _personal_paths(ctx: Context) -> list[str] | None:
 
 def marked_person(skip: Skip, sheet: str, rownum: int) -> Person:
     """The recorded member of a skipped members row, as the checks after it read one."""
-    from dangbo.imports.plan.base import Person
-
-    _, _, _, official, cell_code, cell_field = skip.mark[:6]
+    mark = skip.mark
+    official = mark[3]
     db = skip.member  # read for this check alone
-    db["visible"] = db["writable"] = True
-    db["organization__path"] = skip.path
-    db["file_official_on"] = _day(official)
-    db["file_cell_code"] = cell_code
-    db["file_cell_field"] = cell_field
-    return Person(
-        cccd=db["cccd"],
-        card=db["party_card_number"],
-        member_id=db["id"],
-        db=db,
-        sheet=sheet,
-        row=rownum,
-        admitted_on=db["admitted_on"],
-        official_on=db["official_on"],
+    db.update(
+        visible=True,
+        writable=True,
+        organization__path=skip.path,
+        file_official_on=date.fromisoformat(official) if official else None,
+        file_cell_code=mark[4],
+        file_cell_field=mark[5],
     )
+    return _Person(
+        db["cccd"], db["party_card_number"], db["id"], db, sheet=sheet, row=rownum,
+        admitted_on=db["admitted_on"], official_on=db["official_on"],
+    )  # fmt: skip
 
 
 # --- after a write: the marks the run keeps ---------------------------------------------------------
@@ -525,8 +686,8 @@ def collect(marks: Marks, people: list[Person]) -> dict[str, list[Any]]:
 
 
 def stored(marks: Marks, people: list[Person]) -> bytes:
-    """What the run keeps: the previous marks as they were when every one of them still held and
-    no row was read in full, else the marks collected now."""
-    if marks.previous_blob and not marks.members and not marks.ratings:
+    """What the run keeps: the marks of the same bytes as they were stored when every one of them
+    still held and no row was read in full, else the marks collected now with the sheets' layout."""
+    if marks.previous_blob and marks.same_file and not marks.members and not marks.ratings:
         return marks.previous_blob
-    return dump(collect(marks, people), fingerprint())
+    return dump(collect(marks, people), fingerprint(), layout_of(marks.sheets, marks.hashes))

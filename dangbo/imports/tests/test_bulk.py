@@ -4,6 +4,7 @@ the lifecycle state machine, the same derived name columns, the models' columns.
 from __future__ import annotations
 
 import random
+import threading
 from datetime import date, timedelta
 
 import pytest
@@ -88,6 +89,33 @@ def test_derived_name_columns_are_those_of_the_member_services(name):
 
 def test_the_writer_knows_every_column_of_the_models():
     assert bulk.check_columns() == []
+
+
+@pytest.mark.django_db
+def test_a_writer_without_a_cursor_fails_its_drain_rather_than_waiting_for_ever(monkeypatch):
+    """The writer's thread could not even open its cursor: drain() raises that error (the import
+    then writes nothing) instead of waiting for a thread that is gone."""
+
+    def no_cursor(self: bulk.Writer) -> None:
+        raise RuntimeError("no cursor")
+
+    monkeypatch.setattr(bulk.Writer, "_cursor", no_cursor)
+    writer = bulk.Writer()
+    writer.insert(MemberPeriod._meta.db_table, bulk.PERIOD_COLUMNS, [tuple(range(len(bulk.PERIOD_COLUMNS)))])
+    raised: list[BaseException] = []
+    done = threading.Event()
+
+    def drain() -> None:
+        try:
+            writer.drain()
+        except BaseException as error:
+            raised.append(error)
+        done.set()
+
+    threading.Thread(target=drain, daemon=True).start()
+    assert done.wait(20), "drain() waits for a writer thread that is gone"
+    writer.close()
+    assert [str(error) for error in raised] == ["no cursor"]
 
 
 @pytest.mark.django_db

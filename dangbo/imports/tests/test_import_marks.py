@@ -153,3 +153,64 @@ def test_a_system_actor_and_a_superuser_see_the_same(small_tree, personas):
     assert run(data, system_actor("kiểm thử")).ok
     outcome = _import(data, personas["admin"])
     assert outcome.ok and outcome.result.unread == 8
+
+
+def test_the_same_bytes_are_not_read_again_until_a_row_is_to_be(small_tree, officer, monkeypatch):
+    """The marked sheets of the very bytes of a finished import stand by the layout it kept: calamine
+    is not asked for them while every row is taken as unchanged, and is as soon as one is not."""
+    data = _file()
+    assert run(data).ok
+    loaded: list[str] = []
+    load = reader._load
+
+    def recorded(d: bytes, name: str) -> Any:
+        loaded.append(name)
+        return load(d, name)
+
+    monkeypatch.setattr(reader, "_load", recorded)
+    again = run(data)
+    assert again.ok and again.result.unread == 8
+    assert loaded == []  # only the dry run of _import below reads them
+    member = Member.objects.get(cccd=CCCDS[2])
+    member_update_profile(actor=officer, member=member, changes={"hometown": "Huế"}, expected_version=None)
+    loaded.clear()
+    outcome = _import(data)
+    assert outcome.ok and outcome.result.unread == 6 and outcome.written.members_updated == 1
+    assert loaded.count("Đảng viên") == 2 and loaded.count("Xếp loại") == 2  # the dry run's, then the fill's
+    assert Member.objects.get(pk=member.pk).hometown == "Quảng Nam"
+
+
+def test_the_layout_kept_is_that_of_the_file_imported(small_tree):
+    """Another file whose rows all carry marks (the same rows in another order) keeps its own layout:
+    imported again, each row's warnings are said on its own row number."""
+    assert run(_file()).ok
+    members = [
+        member_row(
+            f"Nguyễn Văn {'ABCD'[i]}",
+            cccd=int(c) if i == 0 else c,
+            cell=("W1A", "W1B")[i % 2],
+            admitted=date(2016, 5, 19),
+            official=date(2017, 5, 19),
+        )
+        for i, c in enumerate(CCCDS)
+    ]
+    ratings = [[c, "", "", 2019, ("HTTNV", "HTTNV", "HTNV", "HTTNV")[i], ""] for i, c in enumerate(CCCDS)]
+    reordered = xlsx(
+        {"Đảng viên": [MEMBER_HEADERS, *members[::-1]], "Xếp loại": [RATING_HEADERS, *ratings[::-1]]}
+    )
+    first = _import(reordered)
+    assert first.ok and first.result.unread == 8
+    again = _import(reordered)
+    assert again.ok and again.result.unread == 8
+    # the CCCD typed as a number is on the last row now
+    assert [i.row for i in again.result.issues.warnings if "có 11 chữ số" in i.line()] == [5]
+
+
+def test_marks_of_other_code_are_not_used(small_tree, monkeypatch):
+    from dangbo.imports.plan import marks
+
+    data = _file()
+    assert run(data).ok
+    monkeypatch.setattr(marks, "code_version", lambda: "another version")
+    assert run(data).result.unread == 0
+    assert run(data).result.unread == 8

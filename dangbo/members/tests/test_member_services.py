@@ -138,6 +138,12 @@ def test_conversions_due_lists_overdue_and_upcoming(small_tree, personas):
     assert due[0].due_on == date(2020, 1, 10) and due[0].overdue
     due = selectors.conversions_due(personas["officer"], today=date(2020, 5, 1))
     assert [(d.member.pk, d.overdue) for d in due] == [(early.pk, True), (late.pk, False)]
+    # the home page's figures: the same members counted without their records
+    for day in (date(2019, 12, 1), date(2020, 3, 1), date(2020, 5, 1), date(2020, 9, 1)):
+        due = selectors.conversions_due(personas["officer"], today=day)
+        counts = selectors.conversions_due_counts(personas["officer"], today=day)
+        assert counts == (len(due), sum(d.overdue for d in due)), day
+    assert selectors.conversions_due_counts(personas["officer"], today=date(2020, 5, 1)) == (2, 1)
 
 
 def test_internal_transfer_stays_within_the_grassroots_organization(small_tree, make_member, personas):

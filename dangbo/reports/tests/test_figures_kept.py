@@ -97,3 +97,47 @@ def test_a_change_committed_after_a_later_one_is_seen(db):
     assert before == (12, 2)
     entry(11)  # committed late: the latest id is still 12
     assert figures.records_version() == (12, 3) != before
+
+
+def test_the_version_is_read_once_a_request_and_again_after_a_change(small_tree, officer, make_member):
+    """Within a request the version is read once; an audit entry written in it, or the next request,
+    reads it again; outside a request it is read every time."""
+    from django.core.signals import request_finished, request_started
+
+    from dangbo.members.services import member_act
+
+    leaving = make_member(small_tree.cell_b, "Lê Thị Hoa", sex="female")
+
+    def reads():
+        with CaptureQueriesContext(connection) as queries:
+            version = figures.current_version()
+        return version, sum("audit_auditentry" in q["sql"] for q in queries.captured_queries)
+
+    assert reads()[1] == 1 and reads()[1] == 1  # no request: read each time
+    request_started.send(sender=None)
+    try:
+        first, read = reads()
+        assert read == 1 and reads() == (first, 0)  # remembered for the rest of the request
+        member_act(
+            actor=officer, member=leaving, kind="death", effective_on=date(2019, 2, 1),
+            decision_number="", decision_date=None,
+        )  # fmt: skip
+        changed, read = reads()
+        assert read == 1 and changed != first  # the change's audit entry: read again
+    finally:
+        request_finished.send(sender=None)
+    assert reads()[1] == 1
+
+
+def test_a_page_reads_the_version_once(client, small_tree, officer, outside_transaction):
+    """The test client's requests start and finish as the server's do: a page keeping several figures
+    reads the version once, and the next request reads it again."""
+    client.force_login(officer)
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(f"/bao-cao/tong-quan/?org={small_tree.district.code}")
+        assert response.status_code == 200
+        versions = [
+            q for q in queries.captured_queries if "MAX(" in q["sql"] and "audit_auditentry" in q["sql"]
+        ]
+        assert len(versions) == 1, [q["sql"][:80] for q in versions]

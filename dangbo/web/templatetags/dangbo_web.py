@@ -7,13 +7,89 @@ from datetime import date
 from typing import Any
 
 from django import template
-from django.utils.html import format_html_join
+from django.urls import reverse
+from django.utils.html import escape, format_html_join
+from django.utils.safestring import mark_safe
 
 from dangbo.core.dates import OPEN_END
+from dangbo.core.templatetags.vn import vn_date
 from dangbo.core.text import format_date, format_number
+from dangbo.organizations.templatetags.org_names import org_name
 from dangbo.ui.views import COUNT, COUNT_ALL, PAGE_SIZES, SIZE, page_size
+from dangbo.web.tree import render_rows
 
 register = template.Library()
+
+
+@register.simple_tag
+def select_options(options: list[tuple[str, str]], chosen: str) -> str:
+    """<option>s of (value, label) pairs, `chosen` selected: a select of a district's organizations
+    written in Python, not by a template loop (the same HTML)."""
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        ((value, " selected" if value == chosen else "", label) for value, label in options),
+    )
+
+
+@register.simple_tag
+def member_rows(page: Any) -> str:
+    """The rows of the member list (web/member_list.html) written in Python, one string a member,
+    rather than by a template loop of a dozen tags a row: the same HTML, every value escaped."""
+    start = page.start_index()
+    parts = []
+    for number, member in enumerate(page.object_list, start):
+        url = escape(reverse("member_detail", args=[member.pk]))
+        exempted = ' <span class="badge">miễn SH</span>' if member.exempted else ""
+        parts.append(
+            "\n      <tr>\n"
+            f'        <td class="num stack-hide">{format_number(number)}</td>\n'
+            f'        <td class="lead"><a href="{url}">{escape(member.full_name)}</a></td>\n'
+            f'        <td data-label="Giới tính">{escape(member.get_sex_display())}</td>\n'
+            f'        <td data-label="Ngày sinh">{escape(vn_date(member.birth_date))}</td>\n'
+            f'        <td class="org">{escape(org_name(member.organization))}</td>\n'
+            f'        <td><span class="badge status-{escape(member.status)}">{escape(member.get_status_display())}'
+            f"</span>{exempted}</td>\n"
+            f'        <td data-label="Ngày vào Đảng">{escape(vn_date(member.admitted_on))}</td>\n'
+            f'        <td data-label="Ngày chính thức">{escape(vn_date(member.official_on))}</td>\n'
+            f'        <td class="mono" data-label="Số CCCD">{escape(mask_cccd(member.cccd))}</td>\n'
+            "      </tr>\n    "
+        )
+    return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped
+
+
+@register.simple_tag
+def period_member_rows(member_rows: list[tuple[Any, Any]]) -> str:
+    """The rows of the members of an organization's page (web/org_detail.html): (member, their
+    period on the day shown, or None), written in Python like member_rows (the same HTML)."""
+    parts = []
+    for member, period in member_rows:
+        url = escape(reverse("member_detail", args=[member.pk]))
+        status = ""
+        if period:
+            exempted = ' <span class="badge">miễn SH</span>' if period.exempted else ""
+            status = (
+                f'<span class="badge status-{escape(period.status)}">{escape(period.get_status_display())}'
+                f"</span>{exempted}"
+            )
+        organization = org_name(period.organization) if period is not None else ""
+        parts.append(
+            "\n      <tr>\n"
+            f'        <td class="lead"><a href="{url}">{escape(member.full_name)}</a></td>\n'
+            f'        <td data-label="Giới tính">{escape(member.get_sex_display())}</td>\n'
+            f'        <td data-label="Ngày sinh">{escape(vn_date(member.birth_date))}</td>\n'
+            f'        <td class="org">{escape(organization)}</td>\n'
+            f"        <td>{status}</td>\n"
+            f'        <td data-label="Ngày vào Đảng">{escape(vn_date(member.admitted_on))}</td>\n'
+            "      </tr>\n    "
+        )
+    return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped
+
+
+@register.simple_tag
+def tree_rows(rows: list[Any], ngay: str = "") -> str:
+    """The rows of an organization tree (web/_tree.html), written by dangbo.web.tree.render_rows."""
+    return render_rows(rows, ngay or "")
 
 
 @register.filter

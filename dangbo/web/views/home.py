@@ -40,15 +40,17 @@ def home(request: HttpRequest) -> HttpResponse:
         "open": sum(p.total - p.counts.get("admitted", 0) for p in pipelines),
     }
     # the conversions due name members: not for a user who holds only viewer roles
-    due = member_selectors.conversions_due(user, today=day) if sees_personal_data(user) else []
+    due, overdue = (
+        member_selectors.conversions_due_counts(user, today=day) if sees_personal_data(user) else (0, 0)
+    )
     return render(
         request,
         "web/home.html",
         {
             "roots": roots,
             "day": day,
-            "due_count": len(due),
-            "overdue_count": sum(1 for d in due if d.overdue),
+            "due_count": due,
+            "overdue_count": overdue,
             "can_write": org_selectors.can_write_anywhere(user),
             "admission": admission,
         },

@@ -125,7 +125,9 @@ def org_detail(request: HttpRequest, code: str) -> HttpResponse:
     members_page, member_rows, sorting = None, [], None
     if members_shown:
         sorting = Sorting(request, MEMBER_COLUMNS[:3], "ten")
-        members_page = paginate_sorted(request, member_selectors.members_on(user, organization, day), sorting)
+        dense = root is not None and member_selectors.dense_subtree(root.total)
+        members = member_selectors.members_on(user, organization, day, dense=dense)
+        members_page = paginate_sorted(request, members, sorting)
         periods = member_selectors.periods_on([m.pk for m in members_page.object_list], day)
         org_names.label((p.organization for p in periods.values()), day)
         member_rows = [(m, periods.get(m.pk)) for m in members_page.object_list]

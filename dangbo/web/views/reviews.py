@@ -23,6 +23,7 @@ from django.views.decorators.http import require_safe
 
 from dangbo.accounts.requests import user_of
 from dangbo.accounts.scope import path_in_scope
+from dangbo.audit.figures import kept
 from dangbo.core.dates import today
 from dangbo.core.exceptions import ApplicationError
 from dangbo.core.text import format_number
@@ -128,7 +129,7 @@ def _parent_link(
 def _page_context(request: HttpRequest, organization: Organization, year: int) -> dict[str, Any]:
     user = user_of(request)
     version = org_selectors.version_of(organization, _year_end(year))
-    cycle = review_selectors.locked_cycle_over(user, organization, year)
+    cycle = review_selectors.locked_cycle_over(user, organization, year, version=version)
     scheme = review_services.scheme(year)
     return {
         "organization": organization,
@@ -280,14 +281,21 @@ def _cell_cap(user: User, cell: Organization, year: int) -> CellCap | None:
     head = review_selectors.cell_group(user, cell, year)  # the scope's check, the grassroots' name
     if head is None:
         return None
+    settings = review_services.rule_settings()
+    # the same for every user who may see the cell: kept while the records do not change
+    return kept(
+        "cell_cap", (cell.pk, year, head.name, settings), lambda: _group_cap(cell, year, head.name, settings)
+    )
+
+
+def _group_cap(cell: Organization, year: int, head_name: str, settings: rules.RuleSettings) -> CellCap | None:
     group = review_selectors.member_group_of(year, cell.pk)
     if group is None:
         return None
-    settings = review_services.rule_settings()
     raised = review_selectors.cap_raise(year, group)
     percent = rules.cap_percent(year, raised.percent if raised else None, settings=settings)
     counts = review_selectors.member_group_counts(year, group)
-    where = rules.groups.group_label(group, head.name) if group.group == rules.groups.DEFINED else head.name
+    where = rules.groups.group_label(group, head_name) if group.group == rules.groups.DEFINED else head_name
     return CellCap(
         counts,
         where,
