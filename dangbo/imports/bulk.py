@@ -566,3 +566,21 @@ def insert_ratings(ratings: Sequence[NewRating], into: Writer) -> None:
             for r in ratings
         ),
     )  # fmt: skip
+
+
+# rows SQLite's ANALYZE reads of each index when it refreshes the statistics after an import
+# (approximate statistics, in milliseconds instead of seconds on a city's database)
+ANALYSIS_LIMIT = 1000
+
+
+def statistics_refresh() -> None:
+    """After an import wrote in bulk (outside its transaction): on SQLite, PRAGMA optimize, which
+    analyzes the tables whose statistics are missing or far from their size, so that the query
+    planner of the pages that follow chooses by the data (a database filled by imports alone never had
+    statistics: a ward's member list read every member of the district through the status index).
+    PostgreSQL's autovacuum keeps its own."""
+    if connection.vendor != "sqlite" or connection.in_atomic_block:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(f"PRAGMA analysis_limit = {ANALYSIS_LIMIT}")
+        cursor.execute("PRAGMA optimize")

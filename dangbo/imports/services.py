@@ -859,7 +859,10 @@ def import_run_execute(*, run: ImportRun, actor: User, progress: ProgressFn | No
         run.finished_at = timezone.now()
         run.save()
         raise
-    return _finish(run, outcome, ImportRun.Status.DONE if outcome.ok else ImportRun.Status.INVALID)
+    finished = _finish(run, outcome, ImportRun.Status.DONE if outcome.ok else ImportRun.Status.INVALID)
+    if outcome.ok and outcome.written.total:
+        bulk.statistics_refresh()  # the run is recorded as done first: this is the planner's, not the user's
+    return finished
 
 
 def _require_owner(run: ImportRun, actor: User) -> None:

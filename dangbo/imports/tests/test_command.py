@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 
 from dangbo.imports.tests.helpers import MEMBER_HEADERS, member_row, xlsx
 from dangbo.members.models import Member
@@ -106,3 +107,16 @@ def test_each_import_is_recorded_with_its_audit_entry(good):
     entry = AuditEntry.objects.get(action="import.apply")
     assert entry.target_id == str(run.pk)
     assert entry.after is not None and entry.after["members_new"] == 2
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's statistics (PostgreSQL's autovacuum)")
+@pytest.mark.django_db(transaction=True)
+def test_after_an_import_sqlite_has_statistics_of_the_members(good, capsys):
+    """A database filled by imports alone had no statistics, and the planner chose its indexes blind."""
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS sqlite_stat1")  # as a new database is: never analyzed
+    call_command("import_xlsx", str(good))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT DISTINCT tbl FROM sqlite_stat1")
+        analyzed = {row[0] for row in cursor.fetchall()}
+    assert {"members_member", "members_memberperiod"} <= analyzed

@@ -16,6 +16,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from dangbo.accounts.scope import system_actor
 from dangbo.core.text import format_number as n
+from dangbo.imports.bulk import statistics_refresh
 from dangbo.imports.services import import_workbook, summary_of
 from dangbo.imports.tuning import tuned_for_import
 
@@ -58,6 +59,8 @@ class Command(BaseCommand):
                 dry_run=options["dry_run"],
                 progress=progress,
             )
+        if outcome.ok and outcome.written.total and not options["dry_run"]:
+            statistics_refresh()  # after the commit: see dangbo.imports.bulk
         summary = summary_of(outcome)
         result = outcome.result
         self.stdout.write("")
