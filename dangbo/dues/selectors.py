@@ -205,10 +205,16 @@ def entries(
         ).values_list("member_id", "month", "reason")
     }
     result = []
+    dues: dict[tuple[str, int, int], rules.Due] = {}  # a district's year: 70.000 member-months, a few
+    # hundred (category, income, month): each amount computed once (a Due is immutable)
     for (cell, m), ids in held.items():
+        first_day = month_start(year, m)
         for member_id in ids:
-            category, income, declared = basis_on(bases.get(member_id, []), month_start(year, m), s)
-            entry = Entry(cell, member_id, m, rules.monthly_due(category, income, year, m, s), declared)
+            category, income, declared = basis_on(bases.get(member_id, []), first_day, s)
+            due = dues.get((category, income, m))
+            if due is None:
+                due = dues[(category, income, m)] = rules.monthly_due(category, income, year, m, s)
+            entry = Entry(cell, member_id, m, due, declared)
             payment = payments.get((member_id, m))
             if payment is not None:
                 entry.paid, entry.method, entry.paid_on, entry.payment_id = payment
