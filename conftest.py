@@ -72,6 +72,20 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture
+def outside_transaction(monkeypatch):
+    """The test runs in pytest-django's transaction; a page's request does not: kept() keeps
+    (dangbo/audit/figures.py keeps nothing inside a transaction)."""
+    from django.core.cache import cache
+
+    from dangbo.audit import figures
+
+    cache.clear()
+    monkeypatch.setattr(figures, "_in_transaction", lambda: False)
+    yield
+    cache.clear()
+
+
 @pytest.fixture(autouse=True)
 def _no_kept_figures():
     """Figures kept in the cache (dangbo/audit/figures.py) are named by the latest audit entries;

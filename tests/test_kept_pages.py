@@ -7,25 +7,14 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from dangbo.accounts.scope import system_actor
-from dangbo.audit import figures
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def outside_transaction(monkeypatch):
-    """The test runs in pytest-django's transaction; a page's request does not: kept() keeps."""
-    cache.clear()
-    monkeypatch.setattr(figures, "_in_transaction", lambda: False)
-    yield
-    cache.clear()
 
 
 def test_row_links_give_what_reverse_gives():

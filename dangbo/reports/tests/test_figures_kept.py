@@ -18,15 +18,6 @@ from dangbo.reports.dashboard import dashboard
 DAY = date(2019, 12, 31)
 
 
-@pytest.fixture
-def outside_transaction(monkeypatch):
-    """The test runs in pytest-django's transaction; the page's request does not."""
-    cache.clear()
-    monkeypatch.setattr(figures, "_in_transaction", lambda: False)
-    yield
-    cache.clear()
-
-
 def _figures(user, organization):
     with CaptureQueriesContext(connection) as queries:
         data = dashboard(user, organization, first_year=2018, last_year=2019, day=DAY)

@@ -19,7 +19,7 @@ from dangbo.organizations.services import Decision, organization_establish
 pytestmark = pytest.mark.django_db
 
 
-def test_the_counts_kept_follow_every_change(small_tree, make_member, officer, settings):
+def test_the_counts_kept_follow_every_change(small_tree, make_member, officer, settings, outside_transaction):
     settings.DANGBO_FIGURES_CACHE = True
     day = today()
     make_member(small_tree.cell_a)
@@ -35,7 +35,9 @@ def test_the_counts_kept_follow_every_change(small_tree, make_member, officer, s
     assert ward is not None and ward.total == 1
 
 
-def test_the_organizations_select_kept_follows_every_change(small_tree, officer, personas, settings):
+def test_the_organizations_select_kept_follows_every_change(
+    small_tree, officer, personas, settings, outside_transaction
+):
     settings.DANGBO_FIGURES_CACHE = True
     request = RequestFactory().get("/dang-vien/")
     request.user = officer
