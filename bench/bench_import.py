@@ -457,21 +457,26 @@ def print_floor(
               f"{n(figures['ratio']['cpu'] or 0, 2)})")  # fmt: skip
         return figures
     pragmas = floor.connection_pragmas()
-    statements = capture.statements
     tables = capture.tables()
-    done = floor.replay(statements, copy, pragmas)
+    done = floor.replay(capture.statements, copy, pragmas)
     expected, found = floor.row_counts(tables), floor.row_counts(tables, copy)
     floor.remove_database(copy)
     if found != expected:
         raise SystemExit(f"run {run}: the replay did not write what the import wrote: {found} != {expected}")
     total = reader.plus(done.inserts).plus(done.commit)
     counted = capture.counts()
+    by_table = ", ".join(
+        f"{table} {n(timing.wall, 2)} s (CPU {n(timing.cpu, 2)})"
+        for table, timing in done.tables.items()
+        if timing.wall >= 0.01
+    )
     others = ", ".join(f"{verb or '?'} {count}" for verb, count in sorted(capture.others.items()))
     figures.update(
         inserts=done.inserts.as_dict(),
         commit=done.commit.as_dict(),
         total=total.as_dict(),
         ratio={"wall": floor.ratio(seconds, total.wall), "cpu": floor.ratio(cpu, total.cpu)},
+        by_table={table: timing.as_dict() for table, timing in done.tables.items()},
         statements=counted,
         rows_changed=done.rows,
         not_replayed=dict(capture.others),
@@ -483,9 +488,12 @@ def print_floor(
         f"sqlite3 replaying the import's {n(counted['bulk_writer'])} bulk INSERTs "
         f"({n(counted['rows_bulk_writer'])} rows) and {n(counted['orm'])} ORM writes, {n(done.rows)} rows "
         f"changed) + COMMIT {n(done.commit.wall, 2)} s (CPU {n(done.commit.cpu, 2)} s)\n"
+        f"          bare writer by table: {by_table}\n"
         f"          = {n(total.wall, 2)} s (CPU {n(total.cpu, 2)} s): the import is × "
         f"{n(figures['ratio']['wall'] or 0, 2)} of it (CPU × {n(figures['ratio']['cpu'] or 0, 2)}); "
-        f"not replayed: {others}"
+        f"not replayed: {others}\n"
+        f"          the replaying connection's pragmas, the import's connection's after the import: "
+        + ", ".join(f"{name} {value}" for name, value in pragmas.items())
     )
     return figures
 

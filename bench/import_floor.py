@@ -80,6 +80,13 @@ class Statement:
     many: bool
     orm: bool
 
+    @property
+    def table(self) -> str:
+        """The table written: INSERT INTO t, UPDATE t, DELETE FROM t."""
+        words = self.sql.split(None, 3)
+        name = words[2] if len(words) > 2 and words[1].upper() in ("INTO", "FROM") else words[1]
+        return name.strip('"')
+
 
 @dataclass
 class Capture:
@@ -111,11 +118,7 @@ class Capture:
 
     def tables(self) -> list[str]:
         """The tables the captured statements insert into, in the order first met."""
-        found: dict[str, None] = {}
-        for statement in self.statements:
-            words = statement.sql.split(None, 3)
-            if len(words) > 2 and words[0].upper() == "INSERT" and words[1].upper() == "INTO":
-                found[words[2].strip('"')] = None
+        found = {s.table: None for s in self.statements if s.sql.lstrip()[:6].upper() == "INSERT"}
         return list(found)
 
 
@@ -215,11 +218,13 @@ class Replay:
     inserts: Timing  # BEGIN IMMEDIATE and every statement
     commit: Timing
     rows: int  # the rows the statements changed, as sqlite3 counts them
+    tables: dict[str, Timing]  # the statements' time by the table they write, in the order first met
 
 
 def replay(statements: Sequence[Statement], database: Path, pragmas: Mapping[str, Any]) -> Replay:
     """The statements run by a fresh sqlite3 connection on `database`, in one transaction."""
-    prepared = [(*_prepared(s), s.many) for s in statements]
+    prepared = [(*_prepared(s), s.many, s.table) for s in statements]
+    tables = {table: Timing(0.0, 0.0) for *_, table in prepared}
     raw = sqlite3.connect(database, isolation_level=None)  # autocommit: BEGIN and COMMIT are said here
     try:
         for name, value in pragmas.items():
@@ -228,7 +233,8 @@ def replay(statements: Sequence[Statement], database: Path, pragmas: Mapping[str
         rows = 0
         with timed() as inserts:
             cursor.execute("BEGIN IMMEDIATE")
-            for sql, params, many in prepared:
+            for sql, params, many, table in prepared:
+                wall, cpu = time.perf_counter(), time.process_time()
                 if many:
                     cursor.executemany(sql, params)
                 elif params is None:
@@ -238,9 +244,11 @@ def replay(statements: Sequence[Statement], database: Path, pragmas: Mapping[str
                 if cursor.description is not None:  # … RETURNING: its rows, as Django fetches them
                     cursor.fetchall()
                 rows += cursor.rowcount
+                spent = Timing(time.perf_counter() - wall, time.process_time() - cpu)
+                tables[table] = tables[table].plus(spent)
         with timed() as commit:
             cursor.execute("COMMIT")
-        return Replay(inserts[0], commit[0], rows)
+        return Replay(inserts[0], commit[0], rows, tables)
     finally:
         raw.close()
 

@@ -39,6 +39,7 @@ def test_the_replay_runs_both_styles_of_statements_in_one_transaction(tmp_path):
     ]  # fmt: skip
     done = floor.replay(statements, path, {"synchronous": 1, "foreign_keys": 1})
     assert done.rows == 6 and done.inserts.wall > 0 and done.commit.wall >= 0
+    assert list(done.tables) == ["t"] and done.tables["t"].wall <= done.inserts.wall
     raw = sqlite3.connect(path)
     assert raw.execute("SELECT a, d, p FROM t ORDER BY id").fetchall() == [
         ("x", "2020-01-01", None),
@@ -65,6 +66,14 @@ def test_a_failing_statement_leaves_the_copy_as_it_was(tmp_path):
 def test_the_rows_of_a_bulk_insert_are_its_parameters_over_a_rows():
     statement = floor.Statement("INSERT INTO t (a, d) VALUES (?, ?), (?, ?), (?, ?)", [1] * 6, False, False)
     assert floor.Capture([statement]).counts() == {"bulk_writer": 1, "orm": 0, "rows_bulk_writer": 3}
+
+
+def test_the_table_a_statement_writes():
+    tables = [
+        floor.Statement(sql, None, False, True).table
+        for sql in ('INSERT INTO "a" ("x") VALUES (1)', 'UPDATE "b" SET "x" = 1', 'DELETE FROM "c" WHERE 1')
+    ]
+    assert tables == ["a", "b", "c"]
 
 
 def test_ratios():
@@ -97,6 +106,7 @@ def test_an_import_replayed_on_the_copy_writes_what_the_import_wrote(tmp_path):
     assert counted["rows_bulk_writer"] >= counts["members"] * 4  # members, events, periods, ratings
     done = floor.replay(capture.statements, copy, floor.connection_pragmas())
     assert done.rows >= counted["rows_bulk_writer"]
+    assert {"members_member", "members_memberperiod", "evaluations_ratingtally"} <= set(done.tables)
     assert floor.row_counts(tables, copy) == floor.row_counts(tables)
     floor.remove_database(copy)
     assert not copy.exists()
