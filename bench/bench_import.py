@@ -1,12 +1,16 @@
 """Times the Excel import: a generated workbook of N members with their ratings, into an empty database.
 
-    .venv/bin/python bench/bench_import.py [--members 100000] [--keep]
+    .venv/bin/python bench/bench_import.py [--members 100000] [--keep] [--reuse] [--floor]
 
 The workbook (made with openpyxl, not timed) has the tree (a district, its grassroots organizations
 and cells), the members (the 14 columns of the template, some CCCDs typed as numbers that lost their
 leading zero, dates as Excel dates and as text), their 2019 ratings and the organizations' 2019
 ratings. The import is timed from the file's bytes to the commit (reading with calamine, checking
-every row, writing in bulk), then timed again on the same file (nothing to change). Prints figures.
+every row, writing in bulk), then timed again on the same file (nothing to change). Prints figures,
+and writes them to ../bench-data/<database>.import.json. With --floor (SQLite only), each import is
+timed beside its naive counterpart on the same data (bench/import_floor.py): the first import beside
+the bare reader plus the bare writer (its very statements replayed by plain sqlite3) and the commit,
+the second beside the bare reader.
 
 The database is a SQLite file in ../bench-data (BENCH_DATA_DIR) unless DATABASE_URL names one whose
 name contains "bench"; it is emptied first.
@@ -16,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import json
 import os
 import random
 import statistics
@@ -28,6 +33,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench import import_floor as floor  # noqa: E402
 from bench.common import DATA_DIR, refuse_non_bench_database, setup_django  # noqa: E402
 
 SURNAMES = [
@@ -228,6 +234,13 @@ def main() -> None:
         help="import into an emptied database this many times and report each run and the best "
         "(the machine may be shared: the best run is the one least slowed by other work)",
     )
+    parser.add_argument(
+        "--floor",
+        action="store_true",
+        help="SQLite only: time each import beside the bare reader (calamine into lists) and the first "
+        "beside the bare writer too (the import's own statements replayed by plain sqlite3 on a copy of "
+        "the database, in one transaction, commit apart), and give the ratios (bench/import_floor.py)",
+    )
     args = parser.parse_args()
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{DATA_DIR / 'bench-import.sqlite3'}")
@@ -242,6 +255,11 @@ def main() -> None:
     from dangbo.imports.services import import_workbook
     from dangbo.imports.tuning import tuned_for_import
 
+    if args.floor and connection.vendor != "sqlite":
+        raise SystemExit(
+            f"--floor: SQLite only (the bare writer replays the import's statements with sqlite3 on a "
+            f"copy of the database file); this database is {connection.vendor}."
+        )
     call_command("migrate", verbosity=0)
     started = time.perf_counter()
     kept = (
@@ -303,6 +321,12 @@ def main() -> None:
     actor = system_actor("bench: import")
     best: dict[str, tuple[float, float]] = {}
     every: dict[str, list[float]] = {}
+    runs: list[dict[str, Any]] = []
+    copy = Path(str(connection.settings_dict["NAME"])).with_suffix(".floor.sqlite3")
+    first, again = (
+        "members and ratings, first import",
+        "members and ratings, same file again (nothing to change)",
+    )
     for run in range(1, args.runs + 1):
         call_command("flush", interactive=False, verbosity=0)
         started = time.perf_counter()
@@ -315,16 +339,23 @@ def main() -> None:
             f"run {run}: the tree, {n(outcome.written.organizations)} organizations in "
             f"{n(time.perf_counter() - started, 1)} s (through organization_establish, one by one)"
         )
+        if args.floor:
+            floor.copy_database(copy)  # the database the members' import starts from (not timed)
         phases.clear()
-        for attempt in (
-            "members and ratings, first import",
-            "members and ratings, same file again (nothing to change)",
-        ):
+        figures: dict[str, Any] = {"run": run}
+        for attempt in (first, again):
             speed = additions()
+            reader: floor.Timing | None = None
+            if args.floor:  # under the import's tuning: a paused collector would not walk the last import's
+                with nullcontext() if args.untuned else tuned_for_import():  # objects meanwhile
+                    reader, read_rows = floor.bare_reader(data)
             clock.update(phase="", at=time.perf_counter())
             server_before = server_cpu()
             started, cpu = time.perf_counter(), time.process_time()
-            with nullcontext() if args.untuned else tuned_for_import():
+            with (
+                floor.capturing() if args.floor and attempt == first else nullcontext() as capture,
+                nullcontext() if args.untuned else tuned_for_import(),
+            ):
                 outcome = import_workbook(data, actor=actor, filename="bench.xlsx", progress=progress)
             seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
             server_after = server_cpu()
@@ -348,10 +379,24 @@ def main() -> None:
                 f"10.000.000 additions in {n(speed, 2)} s just before"
             )
             print("   phases: " + ", ".join(f"{name} {n(value, 1)} s" for name, value in phases.items()))
+            key = "first" if attempt == first else "again"
+            figures[key] = {
+                "wall": round(seconds, 3),
+                "cpu": round(cpu, 3),
+                "phases": {name: round(value, 3) for name, value in phases.items()},
+                "additions": round(speed, 3),
+                "load_average": os.getloadavg()[0],
+            }
             phases.clear()
+            if reader is not None:
+                figures[key]["floor"] = print_floor(
+                    run, attempt, seconds, cpu, reader, read_rows, capture, copy
+                )
+                capture = None  # the statements, hundreds of megabytes, go before the next import
             every.setdefault(attempt, []).append(seconds)
             if attempt not in best or seconds < best[attempt][0]:
                 best[attempt] = (seconds, cpu)
+        runs.append(figures)
     if args.runs > 1:
         for attempt, (seconds, cpu) in best.items():
             print(
@@ -368,6 +413,90 @@ def main() -> None:
         f"Database: {db_label()} ({connection.vendor}); machine: {platform.machine()}, {os.cpu_count()} CPU, "
         f"Python {platform.python_version()}; load average {', '.join(f'{x:.1f}' for x in os.getloadavg())}"
     )
+    path = DATA_DIR / f"{db_label()}.import.json"
+    path.write_text(
+        json.dumps(
+            {
+                "database": db_label(),
+                "counts": counts,
+                "megabytes": round(len(data) / 1e6, 2),
+                "tuned": not args.untuned,
+                "measured_at": time.strftime("%d/%m/%Y %H:%M UTC", time.gmtime()),
+                "runs": runs,
+            },
+            indent=2,
+            ensure_ascii=False,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    print(f"Figures: {path}")
+
+
+def print_floor(
+    run: int,
+    attempt: str,
+    seconds: float,
+    cpu: float,
+    reader: floor.Timing,
+    read_rows: int,
+    capture: floor.Capture | None,
+    copy: Path,
+) -> dict[str, Any]:
+    """The import beside its naive counterpart (bench/import_floor.py): printed, and returned for the
+    JSON. The first import (its statements captured) is replayed on the copy made before it."""
+    from dangbo.core.text import format_number as n
+
+    figures: dict[str, Any] = {"reader": reader.as_dict(), "rows_read": read_rows}
+    line = (
+        f"   floor: bare reader {n(reader.wall, 2)} s (CPU {n(reader.cpu, 2)} s; calamine, every sheet into "
+        f"lists, {n(read_rows)} rows)"
+    )
+    if capture is None:  # the same file again: beside the bare reader
+        figures["ratio"] = {"wall": floor.ratio(seconds, reader.wall), "cpu": floor.ratio(cpu, reader.cpu)}
+        print(f"{line}; the import is × {n(figures['ratio']['wall'] or 0, 2)} of it (CPU × "
+              f"{n(figures['ratio']['cpu'] or 0, 2)})")  # fmt: skip
+        return figures
+    pragmas = floor.connection_pragmas()
+    tables = capture.tables()
+    done = floor.replay(capture.statements, copy, pragmas)
+    expected, found = floor.row_counts(tables), floor.row_counts(tables, copy)
+    floor.remove_database(copy)
+    if found != expected:
+        raise SystemExit(f"run {run}: the replay did not write what the import wrote: {found} != {expected}")
+    total = reader.plus(done.inserts).plus(done.commit)
+    counted = capture.counts()
+    by_table = ", ".join(
+        f"{table} {n(timing.wall, 2)} s (CPU {n(timing.cpu, 2)})"
+        for table, timing in done.tables.items()
+        if timing.wall >= 0.01
+    )
+    others = ", ".join(f"{verb or '?'} {count}" for verb, count in sorted(capture.others.items()))
+    figures.update(
+        inserts=done.inserts.as_dict(),
+        commit=done.commit.as_dict(),
+        total=total.as_dict(),
+        ratio={"wall": floor.ratio(seconds, total.wall), "cpu": floor.ratio(cpu, total.cpu)},
+        by_table={table: timing.as_dict() for table, timing in done.tables.items()},
+        statements=counted,
+        rows_changed=done.rows,
+        not_replayed=dict(capture.others),
+        pragmas=pragmas,
+        tables=expected,
+    )
+    print(
+        f"{line}\n          + bare writer {n(done.inserts.wall, 2)} s (CPU {n(done.inserts.cpu, 2)} s; plain "
+        f"sqlite3 replaying the import's {n(counted['bulk_writer'])} bulk INSERTs "
+        f"({n(counted['rows_bulk_writer'])} rows) and {n(counted['orm'])} ORM writes, {n(done.rows)} rows "
+        f"changed) + COMMIT {n(done.commit.wall, 2)} s (CPU {n(done.commit.cpu, 2)} s)\n"
+        f"          bare writer by table: {by_table}\n"
+        f"          = {n(total.wall, 2)} s (CPU {n(total.cpu, 2)} s): the import is × "
+        f"{n(figures['ratio']['wall'] or 0, 2)} of it (CPU × {n(figures['ratio']['cpu'] or 0, 2)}); "
+        f"not replayed: {others}\n"
+        f"          the replaying connection's pragmas, the import's connection's after the import: "
+        + ", ".join(f"{name} {value}" for name, value in pragmas.items())
+    )
+    return figures
 
 
 if __name__ == "__main__":
