@@ -240,16 +240,20 @@ def _start_events(ctx: Context, person: Person, note: str) -> list[PlannedEv] | 
     admitted, official = person.admitted_on, person.official_on
     sheet, row = person.sheet, person.row
     if ctx.tree.is_cell_at(person.cell_id, admitted):
+        # (PlannedEv's fields in order: a hundred thousand new members, and keywords cost twice as much)
         events = [
             PlannedEv(
                 ADMISSION,
                 admitted,
                 person.cell_id,
-                details=ADMISSION_DETAILS,
-                column="admitted_on",
-                note=note,
-                sheet=sheet,
-                row=row,
+                "",
+                None,
+                "",
+                ADMISSION_DETAILS,
+                note,
+                sheet,
+                row,
+                "admitted_on",
             )
         ]
         start = admitted
@@ -259,28 +263,30 @@ def _start_events(ctx: Context, person: Person, note: str) -> list[PlannedEv] | 
             return None
         start = start_or_none
         is_official = official is not None and official <= start
+        details = {
+            "status": Status.OFFICIAL if is_official else Status.PROBATIONARY,
+            "admitted_on": admitted.isoformat(),
+            "official_on": official.isoformat() if is_official and official else None,
+            "origin": "",
+        }
         events = [
             PlannedEv(
                 TRANSFER_IN,
                 start,
                 person.cell_id,
-                details={
-                    "status": Status.OFFICIAL if is_official else Status.PROBATIONARY,
-                    "admitted_on": admitted.isoformat(),
-                    "official_on": official.isoformat() if is_official and official else None,
-                    "origin": "",
-                },
-                column="organization_code",
-                note=note,
-                sheet=sheet,
-                row=row,
+                "",
+                None,
+                "",
+                details,
+                note,
+                sheet,
+                row,
+                "organization_code",
             )
         ]
     if official is not None and official > start:
         events.append(
-            PlannedEv(
-                OFFICIAL, official, details=EMPTY, column="official_on", note=note, sheet=sheet, row=row
-            )
+            PlannedEv(OFFICIAL, official, None, "", None, "", EMPTY, note, sheet, row, "official_on")
         )
     return events
 
@@ -385,8 +391,11 @@ def _apply_all(
 
 
 def _new_history(ctx: Context, person: Person, columns: Columns, note: str) -> None:
-    sheet_events = sorted(person.events, key=lambda e: e.effective_on) if person.events else []
-    starts = [e for e in sheet_events if e.kind in (Kind.ADMISSION, Kind.TRANSFER_IN)]
+    if person.events:
+        sheet_events = sorted(person.events, key=lambda e: e.effective_on)
+        starts = [e for e in sheet_events if e.kind in (Kind.ADMISSION, Kind.TRANSFER_IN)]
+    else:  # (most new members: no row in the events sheet)
+        sheet_events, starts = [], []
     if starts and starts[0] is sheet_events[0]:
         events = sheet_events
         has_official = any(e.kind == Kind.OFFICIAL for e in events)

@@ -225,6 +225,7 @@ class _Columns:
     admitted: _Column
     official: _Column | None
     cell: _Column
+    usual_keys: bool  # the CCCD and card columns, no Dangbo number: _usual_keys
 
     @classmethod
     def of(cls, sheet: Sheet) -> _Columns:
@@ -259,6 +260,9 @@ class _Columns:
             day("admitted_on", True),
             day("official_on", False) if "official_on" in sheet.columns else None,
             _Column("organization_code", lambda r: r.code("organization_code", required=True)),
+            "cccd" in sheet.columns
+            and "party_card_number" in sheet.columns
+            and "member_ref" not in sheet.columns,
         )
 
 
@@ -309,8 +313,10 @@ def parse_members(ctx: Context, sheets: list[Sheet]) -> list[MemberRow]:
             for rownum, row in rows_of(ctx, sheet):
                 result.append(_member_row(RowReader(ctx, sheet, rownum, row), sheet_code, columns))
             continue
+        skips, name = marks.skips, sheet.name
         for rownum, row in rows_of(ctx, sheet):
-            skip = marks.skip(sheet, rownum)
+            key = (name, rownum)
+            skip = skips.get(key) if skips else None
             if skip is not None:
                 reader = RowReader.bare(ctx, sheet, rownum)
                 reader.replay(skip.warnings)
@@ -318,8 +324,8 @@ def parse_members(ctx: Context, sheets: list[Sheet]) -> list[MemberRow]:
                 continue
             ctx.row_warnings = []
             item = _member_row(RowReader(ctx, sheet, rownum, row), sheet_code, columns)
-            marks.members[(sheet.name, rownum)] = MemberCapture(
-                marks.hashes[(sheet.name, rownum)],
+            marks.members[key] = MemberCapture(
+                marks.hashes[key],
                 item.profile,  # (a new member's gains its numbers: compared only for recorded ones)
                 item.cccd,
                 item.card,
@@ -340,6 +346,24 @@ def _months_after(day: date, months: int) -> date:
     return add_months(day, months)
 
 
+def _usual_keys(r: RowReader) -> tuple[str | None, str | None, int | None]:
+    """RowReader.keys() of a sheet with the CCCD and card columns and no Dangbo number, for the
+    usual row: a CCCD of 12 digits and a card number of digits (or none), which read as they are
+    and say nothing; any other row is read by RowReader.keys()."""
+    cccd, card = r.cells.get("cccd"), r.cells.get("party_card_number")
+    if (
+        cccd.__class__ is str
+        and len(cccd) == 12
+        and cccd.isdigit()
+        and cccd.isascii()
+        and card.__class__ is str
+        and len(card) <= 20
+        and (not card or (card.isdigit() and card.isascii()))
+    ):
+        return cccd, card or None, None
+    return r.keys()
+
+
 def _member_row(r: RowReader, sheet_code: str | None, columns: _Columns) -> MemberRow:
     profile: dict[str, Any] = {}
     cells = r.cells
@@ -354,7 +378,7 @@ def _member_row(r: RowReader, sheet_code: str | None, columns: _Columns) -> Memb
         if found:
             profile[column.name] = found
     birth = profile.get("birth_date")
-    cccd, card, ref = r.keys()
+    cccd, card, ref = _usual_keys(r) if columns.usual_keys else r.keys()
     admitted = columns.admitted.get(r)
     official = columns.official.get(r) if columns.official is not None else None
     if admitted and official and official < admitted:
@@ -393,7 +417,7 @@ def _matching_ids(column: str, keys: set[Any]) -> list[int]:
         return []
     table = connection.ops.quote_name(Member._meta.db_table)
     quoted = connection.ops.quote_name(column)
-    ordered = sorted(keys)
+    ordered = list(keys)  # (in no particular order: the ids found are a set)
     found: list[int] = []
     with connection.cursor() as cursor:
         for start in range(0, len(ordered), CHUNK):
@@ -570,21 +594,16 @@ def _new_person(ctx: Context, item: MemberRow, people: People, plan: Plan, cells
         profile["cccd"] = item.cccd
     if item.card:
         profile["party_card_number"] = item.card
+    where_from = (r.sheet.name, r.rownum)
+    # (Person's fields in order: a hundred thousand new members, and keywords cost more)
     person = Person(
-        cccd=item.cccd,
-        card=item.card,
-        profile=profile,
-        sheet=r.sheet.name,
-        row=r.rownum,
-        admitted_on=item.admitted_on,
-        official_on=item.official_on,
-        cell_id=cell.id,
+        item.cccd, item.card, None, None, profile, *where_from, item.admitted_on, item.official_on, cell.id
     )
     if item.cccd:
         people.by_cccd[item.cccd] = person
     if item.card:
         people.by_card[item.card] = person
-    people.claimed[id(person)] = (r.sheet.name, r.rownum)
+    people.claimed[id(person)] = where_from
     add_to_plan(people, plan, person)
     return NEW
 

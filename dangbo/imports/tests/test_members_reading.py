@@ -12,9 +12,9 @@ import pytest
 
 from dangbo.accounts.scope import system_actor
 from dangbo.imports.issues import IssueLog
-from dangbo.imports.plan.base import Context
+from dangbo.imports.plan.base import Context, RowReader
 from dangbo.imports.plan.marks import Marks
-from dangbo.imports.plan.members import parse_members
+from dangbo.imports.plan.members import _usual_keys, parse_members
 from dangbo.imports.reader import read_workbook
 from dangbo.imports.tests.helpers import MEMBER_HEADERS, member_row, xlsx
 from dangbo.imports.tests.test_import_hostile_input import HOSTILE_MEMBER_ROWS
@@ -137,3 +137,47 @@ def test_a_sheet_read_whole_is_its_rows_read_one_at_a_time(small_tree, marks):
         assert len(said) >= 2, (header, message)
     assert len([w for w in whole_issues.warnings if w.header == "Số CCCD"]) == 2
     assert len([w for w in whole_issues.warnings if w.header == "Ngày chính thức"]) == 2
+
+
+KEY_CELLS: list[Any] = [
+    "079090000001",
+    "79090000001",  # 11 digits: padded, with a warning
+    79090000001.0,
+    "07909000000a",
+    "０７９０９００００００１",  # full-width digits: digits, not ASCII
+    "٠٧٩٠٩٠٠٠٠٠٠١",  # Arabic-Indic digits
+    " 079090000001",
+    "0790900000011",
+    "",
+    None,
+    "123",
+    "1" * 20,
+    "1" * 21,
+    "12_x001B_3",
+    "12 34",
+    123.0,
+]
+
+
+def test_the_usual_keys_are_read_as_row_reader_keys_reads_them(small_tree):
+    rows = [member_row(cccd=cccd, card=card) for cccd in KEY_CELLS for card in KEY_CELLS]
+    sheets, _ = read_workbook(xlsx({"DS": [MEMBER_HEADERS, *rows]}))
+    (sheet,) = sheets
+    fast_log, full_log = IssueLog(), IssueLog()
+    tree = Tree.load(None, None)
+    fast_ctx, full_ctx = (
+        Context(system_actor("kiểm thử"), TODAY, "thu.xlsx", tree, log, None) for log in (fast_log, full_log)
+    )
+    usual = 0
+    for rownum, row in sheet.rows:
+        fast = RowReader(fast_ctx, sheet, rownum, row)
+        full = RowReader(full_ctx, sheet, rownum, row)
+        said = len(fast_log.errors) + fast_log.warning_count
+        assert _usual_keys(fast) == full.keys(), row
+        assert fast.ok == full.ok
+        usual += (
+            len(fast_log.errors) + fast_log.warning_count == said and fast.cells["cccd"] == "079090000001"
+        )
+    assert fast_log.errors == full_log.errors
+    assert fast_log.warnings == full_log.warnings
+    assert fast_log.errors and fast_log.warnings and usual >= 4
