@@ -314,11 +314,12 @@ class RowReader:
         if value is None or value == "":
             return None
         result = values.card_value(value)
-        try:
-            values.checked_text(result, label=self.label("party_card_number"))
-        except values.CellError as error:
-            self.error("party_card_number", error.message)
-            return None
+        if not (result.isdigit() and result.isascii()):  # (ASCII digits: nothing for the cleaner to refuse)
+            try:
+                values.checked_text(result, label=self.label("party_card_number"))
+            except values.CellError as error:
+                self.error("party_card_number", error.message)
+                return None
         if len(result) > 20:
             self.error("party_card_number", "Số thẻ đảng viên dài quá 20 ký tự.")
             return None

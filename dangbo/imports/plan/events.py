@@ -33,6 +33,7 @@ from dangbo.members.models import MemberEvent, Status
 from dangbo.members.selectors import authority_settings
 
 Kind = MemberEvent.Kind
+ADMISSION, TRANSFER_IN, OFFICIAL = Kind.ADMISSION, Kind.TRANSFER_IN, Kind.OFFICIAL
 Columns = dict[tuple[str, str | None], tuple[str, str]]  # (sheet, field) -> (column letter, header)
 
 
@@ -232,21 +233,27 @@ def _event_of(ctx: Context, item: EventRow, person: Person) -> PlannedEv | None:
 # --- histories ------------------------------------------------------------------------------------
 
 
-def _start_events(ctx: Context, person: Person) -> list[PlannedEv] | None:
+def _start_events(ctx: Context, person: Person, note: str) -> list[PlannedEv] | None:
     """Admission in the cell when it existed that day; otherwise receiving into the cell from the
     day it became one (the record came from elsewhere); then the official membership."""
     assert person.cell_id is not None and person.admitted_on is not None
     admitted, official = person.admitted_on, person.official_on
-    common = {"note": ctx.note, "sheet": person.sheet, "row": person.row}
+    sheet, row = person.sheet, person.row
     if ctx.tree.is_cell_at(person.cell_id, admitted):
+        # (PlannedEv's fields in order: a hundred thousand new members, and keywords cost twice as much)
         events = [
             PlannedEv(
-                Kind.ADMISSION,
+                ADMISSION,
                 admitted,
                 person.cell_id,
-                details=ADMISSION_DETAILS,
-                column="admitted_on",
-                **common,  # type: ignore[arg-type]
+                "",
+                None,
+                "",
+                ADMISSION_DETAILS,
+                note,
+                sheet,
+                row,
+                "admitted_on",
             )
         ]
         start = admitted
@@ -256,34 +263,43 @@ def _start_events(ctx: Context, person: Person) -> list[PlannedEv] | None:
             return None
         start = start_or_none
         is_official = official is not None and official <= start
+        details = {
+            "status": Status.OFFICIAL if is_official else Status.PROBATIONARY,
+            "admitted_on": admitted.isoformat(),
+            "official_on": official.isoformat() if is_official and official else None,
+            "origin": "",
+        }
         events = [
             PlannedEv(
-                Kind.TRANSFER_IN,
+                TRANSFER_IN,
                 start,
                 person.cell_id,
-                details={
-                    "status": Status.OFFICIAL if is_official else Status.PROBATIONARY,
-                    "admitted_on": admitted.isoformat(),
-                    "official_on": official.isoformat() if is_official and official else None,
-                    "origin": "",
-                },
-                column="organization_code",
-                **common,  # type: ignore[arg-type]
+                "",
+                None,
+                "",
+                details,
+                note,
+                sheet,
+                row,
+                "organization_code",
             )
         ]
     if official is not None and official > start:
-        events.append(PlannedEv(Kind.OFFICIAL, official, details=EMPTY, column="official_on", **common))  # type: ignore[arg-type]
+        events.append(
+            PlannedEv(OFFICIAL, official, None, "", None, "", EMPTY, note, sheet, row, "official_on")
+        )
     return events
 
 
 def plan_histories(ctx: Context, people_list: list[Person], columns: Columns) -> None:
     """Build and check the whole history of every new member, and the additions of recorded ones.
     `columns` maps (sheet, field) to (letter, header) for naming the cell of a failing event."""
+    note = ctx.note
     for person in people_list:
         if not person.ok:
             continue
-        if person.is_new:
-            _new_history(ctx, person, columns)
+        if person.member_id is None:
+            _new_history(ctx, person, columns, note)
         elif person.events:
             _added_history(ctx, person, columns)
     ctx.step(0)
@@ -374,9 +390,12 @@ def _apply_all(
     return state
 
 
-def _new_history(ctx: Context, person: Person, columns: Columns) -> None:
-    sheet_events = sorted(person.events, key=lambda e: e.effective_on)
-    starts = [e for e in sheet_events if e.kind in (Kind.ADMISSION, Kind.TRANSFER_IN)]
+def _new_history(ctx: Context, person: Person, columns: Columns, note: str) -> None:
+    if person.events:
+        sheet_events = sorted(person.events, key=lambda e: e.effective_on)
+        starts = [e for e in sheet_events if e.kind in (Kind.ADMISSION, Kind.TRANSFER_IN)]
+    else:  # (most new members: no row in the events sheet)
+        sheet_events, starts = [], []
     if starts and starts[0] is sheet_events[0]:
         events = sheet_events
         has_official = any(e.kind == Kind.OFFICIAL for e in events)
@@ -397,7 +416,7 @@ def _new_history(ctx: Context, person: Person, columns: Columns) -> None:
                     Kind.OFFICIAL,
                     person.official_on,
                     details=EMPTY,
-                    note=ctx.note,
+                    note=note,
                     sheet=person.sheet,
                     row=person.row,
                     column="official_on",
@@ -405,7 +424,7 @@ def _new_history(ctx: Context, person: Person, columns: Columns) -> None:
             )
             events.sort(key=lambda e: e.effective_on)
     else:
-        generated = _start_events(ctx, person)
+        generated = _start_events(ctx, person, note)
         if generated is None:
             cell = ctx.tree.by_id[person.cell_id] if person.cell_id is not None else None
             letter, header = columns.get((person.sheet, "organization_code"), ("", ""))
@@ -422,9 +441,12 @@ def _new_history(ctx: Context, person: Person, columns: Columns) -> None:
             )
             person.ok = False
             return
-        if any(e.kind == Kind.OFFICIAL for e in sheet_events):
-            generated = [e for e in generated if e.kind != Kind.OFFICIAL]
-        events = sorted([*generated, *sheet_events], key=lambda e: e.effective_on)
+        if not sheet_events:
+            events = generated  # (in date order: the start, then the official membership after it)
+        else:
+            if any(e.kind == Kind.OFFICIAL for e in sheet_events):
+                generated = [e for e in generated if e.kind != Kind.OFFICIAL]
+            events = sorted([*generated, *sheet_events], key=lambda e: e.effective_on)
     try:
         state, periods, sources = history(events)
     except lifecycle.LifecycleError:

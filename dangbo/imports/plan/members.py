@@ -5,8 +5,10 @@ Their histories are built in dangbo.imports.plan.events."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from django.db import connection
@@ -32,6 +34,7 @@ from dangbo.imports.plan.base import (
 )
 from dangbo.imports.plan.marks import MemberCapture, Skip, marked_person
 from dangbo.imports.reader import Sheet
+from dangbo.imports.tree import Org
 from dangbo.imports.values import choice_key
 from dangbo.members.models import Member, MemberEvent
 from dangbo.members.services import PROFILE_FIELDS, clean_profile
@@ -184,6 +187,92 @@ def _require_columns(ctx: Context, sheet: Sheet, names: tuple[str, ...]) -> bool
     return True
 
 
+_UNSEEN = object()
+
+
+@dataclass(slots=True)
+class _Column:
+    """One column's reading, remembered by value for the sheet: a file repeats its names, places,
+    choices, dates and cells. Only a reading that said nothing (no error, no warning) is
+    remembered; a value at fault is read, and reported, on every row that has it."""
+
+    name: str
+    read: Callable[[RowReader], Any]  # the reading of the cell (RowReader.text, .date, ...)
+    known: dict[Any, Any] = field(default_factory=dict)
+
+    def get(self, r: RowReader) -> Any:
+        value = r.cells.get(self.name)
+        if value.__class__ is str or value.__class__ is date:  # (1 == 1.0 == True: numbers not kept)
+            found = self.known.get(value, _UNSEEN)
+            return self.read_new(r, value) if found is _UNSEEN else found
+        return self.read(r)
+
+    def read_new(self, r: RowReader, value: Any) -> Any:
+        issues = r.ctx.issues
+        said = len(issues.errors) + issues.warning_count
+        found = self.read(r)
+        if len(issues.errors) + issues.warning_count == said:
+            self.known[value] = found
+        return found
+
+
+@dataclass(slots=True)
+class _Columns:
+    """The readings of a members sheet's columns. `profile`: those a row reads first, in the order
+    of its issues, each stored under its field when it gives a value."""
+
+    profile: list[_Column]
+    admitted: _Column
+    official: _Column | None
+    cell: _Column
+    usual_keys: bool  # the CCCD and card columns, no Dangbo number: _usual_keys
+
+    @classmethod
+    def of(cls, sheet: Sheet) -> _Columns:
+        def text(name: str) -> _Column:
+            required, max_length = name == "full_name", _MAX.get(name, 255)
+            return _Column(name, lambda r: r.text(name, required=required, max_length=max_length))
+
+        def choice(name: str, options: dict[str, str], what: str, allowed: str, required: bool) -> _Column:
+            return _Column(name, lambda r: r.choice(name, options, what, allowed, required=required))
+
+        def day(name: str, required: bool) -> _Column:
+            return _Column(name, lambda r: r.date(name, required=required))
+
+        profile = [
+            *(text(name) for name in _TEXT_FIELDS),
+            _Column("education", _education),
+            choice("sex", choices.SEX, "Giới tính", choices.SEX_ALLOWED, True),
+            day("birth_date", True),
+            choice(
+                "political_theory",
+                choices.POLITICAL_THEORY,
+                "Lý luận chính trị",
+                choices.POLITICAL_THEORY_ALLOWED,
+                False,
+            ),
+            choice("force", choices.FORCE, "Bộ đội, công an, hưu trí", choices.FORCE_ALLOWED, False),
+        ]
+        return cls(
+            # a column the sheet does not have gives nothing and says nothing, unless it is
+            # required: those are there (_require_columns)
+            [c for c in profile if c.name in sheet.columns],
+            day("admitted_on", True),
+            day("official_on", False) if "official_on" in sheet.columns else None,
+            _Column("organization_code", lambda r: r.code("organization_code", required=True)),
+            "cccd" in sheet.columns
+            and "party_card_number" in sheet.columns
+            and "member_ref" not in sheet.columns,
+        )
+
+
+def _education(r: RowReader) -> str:
+    raw = r.raw("education")
+    if isinstance(raw, date):  # "12/12" typed into Excel becomes a date
+        return f"{raw.day}/{raw.month}"
+    return r.text("education", max_length=20)
+
+
 def parse_members(ctx: Context, sheets: list[Sheet]) -> list[MemberRow]:
     result: list[MemberRow] = []
     for sheet in sheets:
@@ -218,23 +307,25 @@ def parse_members(ctx: Context, sheets: list[Sheet]) -> list[MemberRow]:
                 )
                 stats.invalid += len(sheet.rows)
                 continue
-        texts = [(name, _MAX.get(name, 255)) for name in _TEXT_FIELDS if name in sheet.columns]
+        columns = _Columns.of(sheet)
         marks = ctx.marks
         if marks is None or not marks.capture:
             for rownum, row in rows_of(ctx, sheet):
-                result.append(_member_row(RowReader(ctx, sheet, rownum, row), sheet_code, texts))
+                result.append(_member_row(RowReader(ctx, sheet, rownum, row), sheet_code, columns))
             continue
+        skips, name = marks.skips, sheet.name
         for rownum, row in rows_of(ctx, sheet):
-            skip = marks.skip(sheet, rownum)
+            key = (name, rownum)
+            skip = skips.get(key) if skips else None
             if skip is not None:
                 reader = RowReader.bare(ctx, sheet, rownum)
                 reader.replay(skip.warnings)
                 result.append(MemberRow(reader, None, None, None, {}, None, None, "", None, skip))
                 continue
             ctx.row_warnings = []
-            item = _member_row(RowReader(ctx, sheet, rownum, row), sheet_code, texts)
-            marks.members[(sheet.name, rownum)] = MemberCapture(
-                marks.hashes[(sheet.name, rownum)],
+            item = _member_row(RowReader(ctx, sheet, rownum, row), sheet_code, columns)
+            marks.members[key] = MemberCapture(
+                marks.hashes[key],
                 item.profile,  # (a new member's gains its numbers: compared only for recorded ones)
                 item.cccd,
                 item.card,
@@ -249,44 +340,54 @@ def parse_members(ctx: Context, sheets: list[Sheet]) -> list[MemberRow]:
     return result
 
 
-def _member_row(r: RowReader, sheet_code: str | None, texts: list[tuple[str, int]]) -> MemberRow:
+@lru_cache(maxsize=65_536)
+def _months_after(day: date, months: int) -> date:
+    # the same days of admission and birth come back row after row
+    return add_months(day, months)
+
+
+def _usual_keys(r: RowReader) -> tuple[str | None, str | None, int | None]:
+    """RowReader.keys() of a sheet with the CCCD and card columns and no Dangbo number, for the
+    usual row: a CCCD of 12 digits and a card number of digits (or none), which read as they are
+    and say nothing; any other row is read by RowReader.keys()."""
+    cccd, card = r.cells.get("cccd"), r.cells.get("party_card_number")
+    if (
+        cccd.__class__ is str
+        and len(cccd) == 12
+        and cccd.isdigit()
+        and cccd.isascii()
+        and card.__class__ is str
+        and len(card) <= 20
+        and (not card or (card.isdigit() and card.isascii()))
+    ):
+        return cccd, card or None, None
+    return r.keys()
+
+
+def _member_row(r: RowReader, sheet_code: str | None, columns: _Columns) -> MemberRow:
     profile: dict[str, Any] = {}
-    for name, max_length in texts:
-        value = r.text(name, required=name == "full_name", max_length=max_length)
-        if value:
-            profile[name] = value
-    if r.has("education"):
-        raw = r.raw("education")
-        if isinstance(raw, date):  # "12/12" typed into Excel becomes a date
-            profile["education"] = f"{raw.day}/{raw.month}"
+    cells = r.cells
+    for column in columns.profile:  # _Column.get, inlined: a hundred thousand rows of ten columns
+        value = cells.get(column.name)
+        if value.__class__ is str or value.__class__ is date:
+            found = column.known.get(value, _UNSEEN)
+            if found is _UNSEEN:
+                found = column.read_new(r, value)
         else:
-            value = r.text("education", max_length=20)
-            if value:
-                profile["education"] = value
-    sex = r.choice("sex", choices.SEX, "Giới tính", choices.SEX_ALLOWED, required=True)
-    if sex:
-        profile["sex"] = sex
-    birth = r.date("birth_date", required=True)
-    if birth:
-        profile["birth_date"] = birth
-    theory = r.choice(
-        "political_theory", choices.POLITICAL_THEORY, "Lý luận chính trị", choices.POLITICAL_THEORY_ALLOWED
-    )
-    if theory:
-        profile["political_theory"] = theory
-    force = r.choice("force", choices.FORCE, "Bộ đội, công an, hưu trí", choices.FORCE_ALLOWED)
-    if force:
-        profile["force"] = force
-    cccd, card, ref = r.keys()
-    admitted = r.date("admitted_on", required=True)
-    official = r.date("official_on")
+            found = column.read(r)
+        if found:
+            profile[column.name] = found
+    birth = profile.get("birth_date")
+    cccd, card, ref = _usual_keys(r) if columns.usual_keys else r.keys()
+    admitted = columns.admitted.get(r)
+    official = columns.official.get(r) if columns.official is not None else None
     if admitted and official and official < admitted:
         r.error("official_on", f"Ngày chính thức trước ngày vào Đảng ({admitted:%d/%m/%Y}).")
         official = None
     if birth and admitted:
         if birth >= admitted:
             r.error("birth_date", "Ngày sinh phải trước ngày vào Đảng.")
-        elif admitted.year - birth.year <= 18 and add_months(birth, 18 * 12) > admitted:
+        elif admitted.year - birth.year <= 18 and _months_after(birth, 18 * 12) > admitted:
             r.error(
                 "admitted_on",
                 f"Vào Đảng khi chưa đủ 18 tuổi (sinh ngày {birth:%d/%m/%Y}) — Điều lệ Đảng, Điều 1.",
@@ -295,11 +396,11 @@ def _member_row(r: RowReader, sheet_code: str | None, texts: list[tuple[str, int
         admitted
         and official
         and official.year - admitted.year <= 1
-        and admitted <= official < add_months(admitted, 12)
+        and admitted <= official < _months_after(admitted, 12)
     ):
         r.warning("official_on", "Chưa đủ 12 tháng dự bị tính từ ngày vào Đảng (Điều lệ Đảng, Điều 5).")
     if sheet_code is None:
-        cell_code = r.code("organization_code", required=True)
+        cell_code = columns.cell.get(r)
         cell_field: str | None = "organization_code"
     else:
         cell_code, cell_field = sheet_code, None
@@ -316,7 +417,7 @@ def _matching_ids(column: str, keys: set[Any]) -> list[int]:
         return []
     table = connection.ops.quote_name(Member._meta.db_table)
     quoted = connection.ops.quote_name(column)
-    ordered = sorted(keys)
+    ordered = list(keys)  # (in no particular order: the ids found are a set)
     found: list[int] = []
     with connection.cursor() as cursor:
         for start in range(0, len(ordered), CHUNK):
@@ -392,9 +493,15 @@ def load_db_events(people: People, persons: list[Person]) -> None:
 
 
 def plan_members(ctx: Context, rows: list[MemberRow], people: People, plan: Plan) -> None:
+    sheet: Sheet | None = None
+    stats = None
+    cells: dict[str, Org] = {}  # the codes of the cells a new member may be placed in, as checked
     for item in rows:
         r = item.reader
-        stats = ctx.stat(r.sheet)
+        if r.sheet is not sheet:
+            sheet = r.sheet
+            stats = ctx.stat(sheet)
+        assert stats is not None
         if item.mark is not None:  # unchanged since the import that marked it, the record read again
             marked = marked_person(item.mark, r.sheet.name, r.rownum)
             people.by_id.setdefault(marked.member_id or 0, marked)
@@ -405,29 +512,34 @@ def plan_members(ctx: Context, rows: list[MemberRow], people: People, plan: Plan
         if not r.ok:
             stats.count(INVALID)
             continue
-        column = key_column(item.cccd, item.card, item.ref)
-        if people.taken(item.cccd, item.card):
+        if (people.taken_cccds or people.taken_cards) and people.taken(item.cccd, item.card):
             # a number of a member outside the scope: refused without saying why (that would say
             # who holds it, or that they are a party member at all)
-            r.error(column, REFUSED)
+            r.error(key_column(item.cccd, item.card, item.ref), REFUSED)
             stats.count(INVALID)
             continue
         person, conflict = people.find(item.cccd, item.card, item.ref, item.profile.get("full_name", ""))
         if conflict:
-            r.error(column, conflict)
+            r.error(key_column(item.cccd, item.card, item.ref), conflict)
             stats.count(INVALID)
             continue
         if person is not None and id(person) in people.claimed:
-            sheet, row = people.claimed[id(person)]
-            r.error(column, f"Đảng viên trùng với dòng {row} (sheet “{sheet}”).")
+            sheet_name, row = people.claimed[id(person)]
+            r.error(
+                key_column(item.cccd, item.card, item.ref),
+                f"Đảng viên trùng với dòng {row} (sheet “{sheet_name}”).",
+            )
             stats.count(INVALID)
             continue
         if person is None and not (item.cccd or item.card):
-            r.error(column, "Đảng viên mới phải có số CCCD hoặc số thẻ đảng viên.")
+            r.error(
+                key_column(item.cccd, item.card, item.ref),
+                "Đảng viên mới phải có số CCCD hoặc số thẻ đảng viên.",
+            )
             stats.count(INVALID)
             continue
         if person is None:
-            outcome = _new_person(ctx, item, people, plan)
+            outcome = _new_person(ctx, item, people, plan, cells)
         else:
             people.claimed[id(person)] = (r.sheet.name, r.rownum)
             outcome = _compare_person(ctx, item, person, people)
@@ -445,13 +557,15 @@ def _profile_error(r: RowReader, error: ApplicationError) -> None:
     r.error(error.field if error.field and r.has(error.field) else None, error.message)
 
 
+@lru_cache(maxsize=65_536)
 def _name_ok(name: str) -> bool:
     """What clean_profile asks of a name (at least two words, no digits), checked without it on
-    the way that a hundred thousand rows take; a name that fails goes to clean_profile for the reason."""
+    the way that a hundred thousand rows take; a name that fails goes to clean_profile for the reason.
+    (Cached: names come back, and as the very same strings, read once per sheet: _Column.)"""
     return name.count(" ") >= 1 and _DIGIT.search(name) is None
 
 
-def _new_person(ctx: Context, item: MemberRow, people: People, plan: Plan) -> str:
+def _new_person(ctx: Context, item: MemberRow, people: People, plan: Plan, cells: dict[str, Org]) -> str:
     r = item.reader
     profile = item.profile  # already clean: NFC text, known choices, real dates
     if not _name_ok(profile.get("full_name", "")):
@@ -460,41 +574,40 @@ def _new_person(ctx: Context, item: MemberRow, people: People, plan: Plan) -> st
         except ApplicationError as error:
             _profile_error(r, error)
             return INVALID
-    cell = ctx.tree.get(item.cell_code)
-    where = item.cell_field
-    if cell is None or not cell.visible:
-        r.error(where, no_organization(item.cell_code), item.cell_code)
-        return INVALID
-    if not cell.in_scope:
-        r.error(where, f"Bạn chỉ được xem, không được ghi đảng viên vào {cell.name}.", item.cell_code)
-        return INVALID
-    if not ctx.tree.ever_cell(cell.id):
-        r.error(
-            where,
-            f"{cell.name} không phải là chi bộ; đảng viên sinh hoạt tại chi bộ cơ sở hoặc chi bộ trực thuộc.",
-            item.cell_code,
-        )
-        return INVALID
+    cell = cells.get(item.cell_code)
+    if cell is None:
+        cell = ctx.tree.get(item.cell_code)
+        where = item.cell_field
+        if cell is None or not cell.visible:
+            r.error(where, no_organization(item.cell_code), item.cell_code)
+            return INVALID
+        if not cell.in_scope:
+            r.error(where, f"Bạn chỉ được xem, không được ghi đảng viên vào {cell.name}.", item.cell_code)
+            return INVALID
+        if not ctx.tree.ever_cell(cell.id):
+            r.error(
+                where,
+                f"{cell.name} không phải là chi bộ; đảng viên sinh hoạt tại chi bộ cơ sở hoặc chi bộ trực thuộc.",
+                item.cell_code,
+            )
+            return INVALID
+        cells[item.cell_code] = cell
     if item.cccd:
         profile["cccd"] = item.cccd
     if item.card:
         profile["party_card_number"] = item.card
+    where_from = (r.sheet.name, r.rownum)
+    # (Person's fields in order: a hundred thousand new members, and keywords cost more)
     person = Person(
-        cccd=item.cccd,
-        card=item.card,
-        profile=profile,
-        sheet=r.sheet.name,
-        row=r.rownum,
-        admitted_on=item.admitted_on,
-        official_on=item.official_on,
-        cell_id=cell.id,
+        item.cccd, item.card, None, None, profile, *where_from, item.admitted_on, item.official_on, cell.id
     )
     if item.cccd:
         people.by_cccd[item.cccd] = person
     if item.card:
         people.by_card[item.card] = person
-    people.claimed[id(person)] = (r.sheet.name, r.rownum)
-    add_to_plan(people, plan, person)
+    people.claimed[id(person)] = where_from
+    people.in_plan.add(id(person))  # (add_to_plan: a new person is not in the plan yet)
+    plan.people.append(person)
     return NEW
 
 
