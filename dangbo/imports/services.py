@@ -238,7 +238,10 @@ class PeopleWrite:
 
     def inserted(self) -> Inserted:
         """What the writer inserted, for the run's marks."""
-        return Inserted(set(self.member_ids), {(rating.member_id, rating.year) for rating in self.ratings})
+        ratings: dict[int, set[int]] = {}
+        for rating in self.ratings:
+            ratings.setdefault(rating.year, set()).add(rating.member_id)
+        return Inserted(set(self.member_ids), ratings)
 
     def cancel(self) -> None:
         if self.writer is not None:

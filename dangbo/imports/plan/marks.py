@@ -717,13 +717,13 @@ def marked_person(skip: Skip, sheet: str, rownum: int) -> Person:
 @dataclass
 class Inserted:
     """What the import's writer inserted (dangbo.imports.bulk): the new members' ids and the new
-    ratings' (member id, year). The writer inserts a table's rows at once, each with version 1 and
+    ratings' member ids by year. The writer inserts a table's rows at once, each with version 1 and
     the one time of that insert, and nothing of the import writes them after it: their stamps are
     one, read once from the database, and their fields are those it wrote (the new members' as
     their Person planned them), not read back."""
 
     members: set[int] = field(default_factory=set)
-    ratings: set[tuple[int, int]] = field(default_factory=set)
+    ratings: dict[int, set[int]] = field(default_factory=dict)
 
 
 def _stamp_of(model: Any, where: dict[str, int]) -> str:
@@ -754,9 +754,10 @@ def collect(marks: Marks, people: list[Person], inserted: Inserted) -> dict[str,
     new_members, new_ratings = inserted.members, inserted.ratings
     member_stamp = _stamp_of(Member, {"id": next(iter(new_members))}) if new_members else ""
     rating_stamp = ""
-    if new_ratings:
-        rated_member, year = next(iter(new_ratings))
-        rating_stamp = _stamp_of(MemberRating, {"member_id": rated_member, "year": year})
+    for year, rated_members in new_ratings.items():
+        if rated_members:
+            rating_stamp = _stamp_of(MemberRating, {"member_id": next(iter(rated_members)), "year": year})
+            break
     records: dict[str, Mark] = dict(marks.carried)
 
     def member_mark(
@@ -827,7 +828,7 @@ def collect(marks: Marks, people: list[Person], inserted: Inserted) -> dict[str,
         if owner is None or owner.member_id is None or rated.day is None:
             continue
         member_id = owner.member_id
-        if member_id in new_members and (member_id, rated.year) in new_ratings:
+        if member_id in new_members and member_id in new_ratings.get(rated.year, ()):
             rating_mark(rated, member_id, member_stamp, rating_stamp, owner.profile)
         else:
             rated_later.append((rated, owner, member_id))
@@ -839,7 +840,9 @@ def collect(marks: Marks, people: list[Person], inserted: Inserted) -> dict[str,
         profile=True,
     )
     ratings = rating_states(
-        key for rated, _, member_id in rated_later if (key := (member_id, rated.year)) not in new_ratings
+        (member_id, rated.year)
+        for rated, _, member_id in rated_later
+        if member_id not in new_ratings.get(rated.year, ())
     )
     for capture, _, member_id in recorded:
         found = states.get(member_id)
@@ -868,7 +871,7 @@ def collect(marks: Marks, people: list[Person], inserted: Inserted) -> dict[str,
             if found is None:
                 continue
             stamp, record = found[2], found[0]
-        if (member_id, rated.year) in new_ratings:
+        if member_id in new_ratings.get(rated.year, ()):
             its_stamp = rating_stamp
         else:
             rating = ratings.get((member_id, rated.year))
