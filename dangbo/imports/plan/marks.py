@@ -323,11 +323,11 @@ def _layout(sheet: Sheet) -> dict[str, Any]:
 #
 # Every mark is a row's (a row marked now, or found unchanged and its mark carried), so the marks are
 # stored with the layout, sheet by sheet in the order of the rows, by field: the member ids as they
-# are, every other field (stamps, days, cells: few distinct values) as the table of its values and
-# each row's place in it (none when it is one value); the warnings of the rows that have some. The
-# numbers are packed (base64 of 4 or 8-byte integers), so that a hundred thousand marks are a few
-# strings for the JSON encoder. The rows' hashes (random: they would not compress) follow the
-# compressed JSON as bytes.
+# are; every other field (stamps, days, cells: few distinct values) as its values, each with the
+# first mark that has it, and for every mark that first mark (nothing more when it is one value);
+# the warnings of the marks that have some. The numbers are packed (base64 of 4 or 8-byte integers),
+# so that a hundred thousand marks are a few strings for the JSON encoder. The rows' hashes (random:
+# they would not compress) follow the compressed JSON as bytes.
 
 _KIND = {schema.MEMBERS: MEMBER, schema.MEMBER_RATINGS: RATING}  # the marks of a marked sheet's rows
 _WIDTH = {MEMBER: 7, RATING: 10}  # a mark: its kind, the member id, the other fields, the row's warnings
