@@ -42,6 +42,7 @@ from dangbo.imports.issues import IssueLog
 from dangbo.imports.models import ImportIssue, ImportRun
 from dangbo.imports.plan import CheckResult, Marks, check_workbook
 from dangbo.imports.plan.base import Person, Plan
+from dangbo.imports.plan.marks import Inserted
 from dangbo.imports.plan.marks import stored as stored_marks
 from dangbo.members import lifecycle
 from dangbo.members.models import Member
@@ -172,6 +173,7 @@ class PeopleWrite:
         self.people: list[Person] = []
         self.member_ids: list[int] = []
         self.additions: list[Person] = []
+        self.ratings: list[bulk.NewRating] = []  # queued on the writer by apply_plan
 
     def start(self, plan: Plan) -> None:
         """Write the organizations and profiles, queue the new members. A refusal of a service is
@@ -233,6 +235,13 @@ class PeopleWrite:
             raise RuntimeError("the checks after the people changed who is new")  # a programming error
         for person, member_id in zip(self.people, self.member_ids, strict=True):
             person.member_id = member_id
+
+    def inserted(self) -> Inserted:
+        """What the writer inserted, for the run's marks."""
+        ratings: dict[int, set[int]] = {}
+        for rating in self.ratings:
+            ratings.setdefault(rating.year, set()).add(rating.member_id)
+        return Inserted(set(self.member_ids), ratings)
 
     def cancel(self) -> None:
         if self.writer is not None:
@@ -330,6 +339,7 @@ def _apply(plan: Plan, *, actor: User, progress: ProgressFn | None, people: Peop
     ]
     assert people.writer is not None
     bulk.insert_ratings(new_ratings, into=people.writer)
+    people.ratings = new_ratings
     people.writer.drain()  # everything below goes through the ORM: the writer must be done
     step(len(people.people))
     step(len(new_ratings))
@@ -555,7 +565,7 @@ def _import_workbook(
                 raise
             _not_written(result, ApplicationError(TAKEN_MEANWHILE))
             return Outcome(result, seconds=time.perf_counter() - started)
-        row_marks = stored_marks(marks, result.plan.people) if marks.capture else None
+        row_marks = stored_marks(marks, result.plan.people, people.inserted()) if marks.capture else None
         outcome = Outcome(result, written, time.perf_counter() - started)
         _record(outcome, data=data, actor=actor, filename=filename, run=run, row_marks=row_marks)
     return outcome

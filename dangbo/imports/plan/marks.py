@@ -28,16 +28,22 @@ fingerprint are not inspected again (dangbo.imports.guard): they passed under th
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hashlib
 import json
+import sys
 import zlib
+from array import array
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from datetime import date
 from functools import lru_cache
+from itertools import compress, repeat
+from operator import itemgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.db import connection
 
@@ -50,9 +56,10 @@ from dangbo.members.services import PROFILE_FIELDS
 if TYPE_CHECKING:
     from dangbo.imports.plan.base import Context, Person
 
-FORMAT = 2
+FORMAT = 3
 CHUNK = 900
 MEMBER, RATING = "m", "r"
+Mark = tuple[Any, ...]  # a row's mark: its kind, its fields (collect), its warnings last
 
 # A record's state as a mark keeps it: its version and its last change (every service bumps the
 # version and saves, which sets the time); a member's other columns are read for the checks an
@@ -149,18 +156,20 @@ def sheet_salt(sheet: Sheet) -> bytes:
 
 
 def row_hashes(sheet: Sheet) -> dict[int, str]:
-    """Each data row's hash (by its Excel row number): the cells the checks read, salted by the sheet."""
-    salt = sheet_salt(sheet)
+    """Each data row's hash (by its Excel row number): the cells the checks read, salted by the sheet.
+    (The salt, hundreds of bytes, is hashed once: each row's hash goes on from a copy of that state.)"""
     names, getter, needed = sheet.picker
     indexes = [sheet.columns[name] for name in names]
     result: dict[int, str] = {}
-    blake = hashlib.blake2b
+    salted = hashlib.blake2b(sheet_salt(sheet), digest_size=12).copy
     for rownum, row in sheet.rows:
         if getter is not None and len(row) >= needed:
             cells = getter(row)
         else:
             cells = tuple(row[i] if i < len(row) else None for i in indexes)
-        result[rownum] = blake(salt + repr(cells).encode(), digest_size=12).hexdigest()
+        digest = salted()
+        digest.update(repr(cells).encode())
+        result[rownum] = digest.hexdigest()
     return result
 
 
@@ -274,31 +283,6 @@ def _converters(model: Any, names: tuple[str, ...]) -> Any:
     return convert
 
 
-# --- the marks of a run -----------------------------------------------------------------------------
-
-
-def dump(records: dict[str, list[Any]], fingerprint_: str, layout: list[dict[str, Any]]) -> bytes:
-    """The fingerprint (32 characters), then the rows' marks and the marked sheets' layout as
-    compressed JSON."""
-    payload = json.dumps({"rows": records, "sheets": layout}, default=_iso, separators=(",", ":"))
-    return fingerprint_.encode() + zlib.compress(payload.encode(), 1)
-
-
-def load(blob: bytes | memoryview | None) -> tuple[str, dict[str, list[Any]], list[dict[str, Any]]]:
-    """(fingerprint, the rows' marks by hash, the marked sheets' layout)."""
-    data = bytes(blob or b"")
-    if len(data) < 32:
-        return "", {}, []
-    try:
-        payload = json.loads(zlib.decompress(data[32:]))
-    except (zlib.error, ValueError):
-        return "", {}, []
-    if not isinstance(payload, dict) or not isinstance(payload.get("rows"), dict):
-        return "", {}, []
-    layout = payload.get("sheets")
-    return data[:32].decode("ascii", "replace"), payload["rows"], layout if isinstance(layout, list) else []
-
-
 # --- the marked sheets' layout: the same bytes are not read again -----------------------------------
 #
 # A finished import keeps, beside its rows' marks, what the reading of its marked sheets gave apart
@@ -312,29 +296,156 @@ UNREAD: list[Any] = []  # the cells of a row not read (never filled: a row's cel
 _HEX = 24  # the length of a row's hash (row_hashes: 12 bytes)
 
 
-def layout_of(sheets: list[Sheet], hashes: dict[tuple[str, int], str]) -> list[dict[str, Any]]:
-    result = []
-    for sheet in sheets:
-        runs: list[list[int]] = []  # [first row number, how many in a row]
-        for rownum, _ in sheet.rows:
+def _layout(sheet: Sheet) -> dict[str, Any]:
+    rownums = [rownum for rownum, _ in sheet.rows]
+    runs: list[list[int]] = []  # [first row number, how many in a row]
+    if rownums and rownums == list(range(rownums[0], rownums[0] + len(rownums))):
+        runs.append([rownums[0], len(rownums)])  # (a sheet's rows mostly follow one another)
+    else:
+        for rownum in rownums:
             if runs and runs[-1][0] + runs[-1][1] == rownum:
                 runs[-1][1] += 1
             else:
                 runs.append([rownum, 1])
-        result.append(
-            {
-                "name": sheet.name,
-                "kind": sheet.kind.code,
-                "header_rows": list(sheet.header_rows),
-                "columns": sheet.columns,
-                "headers": sheet.headers,
-                "titles": sheet.titles,
-                "unknown": sheet.unknown,
-                "rows": runs,
-                "hashes": "".join(hashes[(sheet.name, rownum)] for rownum, _ in sheet.rows),
-            }
-        )
-    return result
+    return {
+        "name": sheet.name,
+        "kind": sheet.kind.code,
+        "header_rows": list(sheet.header_rows),
+        "columns": sheet.columns,
+        "headers": sheet.headers,
+        "titles": sheet.titles,
+        "unknown": sheet.unknown,
+        "rows": runs,
+    }
+
+
+# --- the marks of a run -----------------------------------------------------------------------------
+#
+# Every mark is a row's (a row marked now, or found unchanged and its mark carried), so the marks are
+# stored with the layout, sheet by sheet in the order of the rows, by field: the member ids as they
+# are; every other field (stamps, days, cells: few distinct values) as its values, each with the
+# first mark that has it, and for every mark that first mark (nothing more when it is one value);
+# the warnings of the marks that have some. The numbers are packed (base64 of 4 or 8-byte integers),
+# so that a hundred thousand marks are a few strings for the JSON encoder. The rows' hashes (random:
+# they would not compress) follow the compressed JSON as bytes.
+
+_KIND = {schema.MEMBERS: MEMBER, schema.MEMBER_RATINGS: RATING}  # the marks of a marked sheet's rows
+_WIDTH = {MEMBER: 7, RATING: 10}  # a mark: its kind, the member id, the other fields, the row's warnings
+
+
+def dump(
+    records: dict[str, Mark], fingerprint_: str, sheets: list[Sheet], hashes: dict[tuple[str, int], str]
+) -> bytes:
+    """The fingerprint (32 characters), the marked sheets' layout with their rows' marks as compressed
+    JSON, then the rows' hashes (12 bytes each, sheet by sheet)."""
+    layout = []
+    digests = []
+    for sheet in sheets:
+        ours = list(map(hashes.__getitem__, zip(repeat(sheet.name), map(itemgetter(0), sheet.rows))))
+        digests.append("".join(ours))
+        layout.append({**_layout(sheet), **_by_field(list(map(records.get, ours)), _KIND[sheet.kind.code])})
+    payload = json.dumps({"format": FORMAT, "sheets": layout}, separators=(",", ":"))
+    return fingerprint_.encode() + zlib.compress(payload.encode(), 1) + bytes.fromhex("".join(digests))
+
+
+def _by_field(found: list[Mark | None], kind: str) -> dict[str, Any]:
+    """The marks of a sheet's rows (None: a row without) as stored."""
+    # the rows with a mark of the sheet's kind (one of another kind would never be used), None: every row
+    at = None
+    if None in found or set(map(itemgetter(0), cast("list[Mark]", found))) != {kind}:
+        at = [i for i, mark in enumerate(found) if mark is not None and mark[0] == kind]
+    marks = cast("list[Mark]", found if at is None else [found[i] for i in at])
+    stored: list[Any] = [_pack(list(map(itemgetter(1), marks)))]
+    for index in range(2, _WIDTH[kind] - 1):
+        values = list(map(itemgetter(index), marks))
+        if values and values.count(values[0]) == len(values):
+            stored.append([[[0, _plain(values[0])]], None])
+            continue
+        first: dict[Any, int] = {}  # each value -> the first mark that has it, which stands for it
+        places = list(map(first.setdefault, values, range(len(values))))
+        stored.append([[[place, _plain(value)] for value, place in first.items()], _pack(places)])
+    warnings = list(map(itemgetter(-1), marks))
+    warned = list(compress(range(len(warnings)), warnings))  # the marks with warnings
+    return {
+        "marked": None if at is None else _pack(at),
+        "fields": stored,
+        "warned": _pack(warned),
+        "warnings": [warnings[i] for i in warned],
+    }
+
+
+def _plain(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def _pack(numbers: list[int]) -> str:
+    """Integers as base64 of 4 bytes each (8 when one needs more), little-endian, after their size."""
+    try:
+        packed = array("i", numbers)
+    except OverflowError:
+        packed = array("q", numbers)
+    if sys.byteorder == "big":
+        packed.byteswap()
+    return f"{packed.itemsize}{base64.b64encode(packed).decode('ascii')}"
+
+
+def _unpack(text: str) -> list[int]:
+    packed = array({"4": "i", "8": "q"}[text[:1]])
+    packed.frombytes(base64.b64decode(text[1:], validate=True))
+    if sys.byteorder == "big":
+        packed.byteswap()
+    return packed.tolist()
+
+
+def load(blob: bytes | memoryview | None) -> tuple[str, dict[str, Mark], list[dict[str, Any]]]:
+    """(fingerprint, the rows' marks by hash, the marked sheets' layout with their rows' hashes);
+    nothing from marks stored otherwise (another format, whose fingerprint is not that of now)."""
+    data = bytes(blob or b"")
+    if len(data) < 32:
+        return "", {}, []
+    rows: dict[str, Mark] = {}
+    try:
+        inflate = zlib.decompressobj()
+        payload = json.loads(inflate.decompress(data[32:]))
+        if not inflate.eof or payload.get("format") != FORMAT:
+            return "", {}, []
+        digests = inflate.unused_data.hex()
+        layout = payload["sheets"]
+        start = 0
+        for item in layout:
+            end = start + _HEX * sum(count for _, count in item["rows"])
+            item["hashes"] = digests[start:end]
+            rows.update(_marks_of(item))
+            start = end
+        if start != len(digests):
+            return "", {}, []
+    except (zlib.error, binascii.Error, ValueError, TypeError, KeyError, IndexError, AttributeError):
+        return "", {}, []
+    return data[:32].decode("ascii", "replace"), rows, layout
+
+
+def _marks_of(item: dict[str, Any]) -> Iterable[tuple[str, Mark]]:
+    """(hash, mark) of a stored sheet's marked rows (ValueError, IndexError… when not as dump wrote it)."""
+    kind = _KIND[item["kind"]]
+    digests = item["hashes"]
+    keys = [digests[i : i + _HEX] for i in range(0, len(digests), _HEX)]
+    marked = item.pop("marked")
+    if marked is not None:
+        keys = [keys[i] for i in _unpack(marked)]
+    count = len(keys)
+    ids, *stored = item.pop("fields")
+    if len(stored) != _WIDTH[kind] - 3:
+        raise ValueError("not a mark's fields")
+    columns: list[Iterable[Any]] = [_unpack(ids)]
+    for table, places in stored:
+        if places is None:  # one value
+            columns.append(repeat(table[0][1], count))
+        else:
+            columns.append(map(dict(table).__getitem__, _unpack(places)))
+    warnings: list[list[Any]] = [[] for _ in range(count)]
+    for i, found in zip(_unpack(item.pop("warned")), item.pop("warnings"), strict=True):
+        warnings[i] = found
+    return zip(keys, zip(repeat(kind, count), *columns, warnings, strict=True), strict=True)
 
 
 def unread_sheets(marks: Marks) -> dict[str, Sheet]:
@@ -395,12 +506,6 @@ def fill(marks: Marks, read: Any) -> None:
     marks.previous_blob = b""
 
 
-def _iso(value: Any) -> str:
-    if isinstance(value, date):
-        return value.isoformat()
-    raise TypeError(type(value).__name__)
-
-
 # --- during a check ---------------------------------------------------------------------------------
 
 
@@ -408,7 +513,7 @@ def _iso(value: Any) -> str:
 class Skip:
     """A row taken as unchanged: its mark, and the member's record as read now."""
 
-    mark: list[Any]
+    mark: Mark
     member: dict[str, Any]
     path: str
 
@@ -417,7 +522,7 @@ class Skip:
         return self.mark[-1]  # (read only: said again on the row)
 
 
-@dataclass
+@dataclass(slots=True)
 class MemberCapture:
     hash: str
     profile: dict[str, Any]
@@ -430,7 +535,7 @@ class MemberCapture:
     warnings: list[list[Any]]
 
 
-@dataclass
+@dataclass(slots=True)
 class RatingCapture:
     hash: str
     name_key: str
@@ -451,10 +556,10 @@ class Marks:
     skips: dict[tuple[str, int], Skip] = field(default_factory=dict)
     members: dict[tuple[str, int], MemberCapture] = field(default_factory=dict)
     ratings: dict[tuple[str, int], RatingCapture] = field(default_factory=dict)
-    carried: dict[str, list[Any]] = field(default_factory=dict)  # the skipped rows' marks, kept
+    carried: dict[str, Mark] = field(default_factory=dict)  # the skipped rows' marks, kept
     previous_blob: bytes = b""  # the previous marks as stored, when every one of them was carried
     same_file: bytes = b""  # the marks of a finished import of these very bytes
-    previous: tuple[str, dict[str, list[Any]], list[dict[str, Any]]] | None = None  # same_file's, loaded
+    previous: tuple[str, dict[str, Mark], list[dict[str, Any]]] | None = None  # same_file's, loaded
     sheets: list[Sheet] = field(default_factory=list)  # the marked sheets
     unread: dict[str, Sheet] = field(default_factory=dict)  # those standing by their layout, unread
 
@@ -462,7 +567,7 @@ class Marks:
         return self.skips.get((sheet.name, rownum)) if self.skips else None
 
 
-def previous_marks(marks: Marks) -> tuple[str, dict[str, list[Any]], bytes]:
+def previous_marks(marks: Marks) -> tuple[str, dict[str, Mark], bytes]:
     """The marks of the latest finished import that kept some (those of the same bytes when there
     are), and as stored."""
     from dangbo.imports.models import ImportRun
@@ -490,7 +595,7 @@ def find_skips(ctx: Context, sheets: list[Sheet], marks: Marks, keys_of: Any) ->
     fingerprint_, previous, blob = previous_marks(marks)
     if not previous or fingerprint_ != fingerprint():
         return not marks.unread
-    candidates: dict[tuple[str, int], list[Any]] = {}
+    candidates: dict[tuple[str, int], Mark] = {}
     fresh_cccds: set[str] = set()
     fresh_cards: set[str] = set()
     fresh_ids: set[int] = set()
@@ -609,85 +714,177 @@ def marked_person(skip: Skip, sheet: str, rownum: int) -> Person:
 # --- after a write: the marks the run keeps ---------------------------------------------------------
 
 
-def collect(marks: Marks, people: list[Person]) -> dict[str, list[Any]]:
+@dataclass
+class Inserted:
+    """What the import's writer inserted (dangbo.imports.bulk): the new members' ids and the new
+    ratings' member ids by year. The writer inserts a table's rows at once, each with version 1 and
+    the one time of that insert, and nothing of the import writes them after it: their stamps are
+    one, read once from the database, and their fields are those it wrote (the new members' as
+    their Person planned them), not read back."""
+
+    members: set[int] = field(default_factory=set)
+    ratings: dict[int, set[int]] = field(default_factory=dict)
+
+
+def _stamp_of(model: Any, where: dict[str, int]) -> str:
+    """The stamp of a record just inserted."""
+    q = connection.ops.quote_name
+    condition = " AND ".join(f"{q(column)} = %s" for column in where)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {_stamp_sql()} FROM {q(model._meta.db_table)} WHERE {condition}", list(where.values())
+        )
+        found = cursor.fetchone()
+    if found is None:
+        raise RuntimeError(f"{model.__name__} {where}: not written")  # a programming error
+    return str(found[0])
+
+
+def collect(marks: Marks, people: list[Person], inserted: Inserted) -> dict[str, Mark]:
     """The marks of the rows just written or found unchanged, with the records' stamps as they stand
     now (inside the import's transaction, after its writes). A row is marked only when a full check
     of it now would find nothing to change: a new member's profile, a rating and an unchanged row are
     written as the file gives them (or were already), a profile changed through the member services
-    is compared again with what they stored."""
+    is compared again with what they stored. What the writer inserted is taken as it wrote it
+    (Inserted); the other records are read."""
+    from dangbo.evaluations.models import MemberRating
     from dangbo.imports.plan.members import _COMPARED
     from dangbo.imports.values import choice_key
 
-    by_row = {(p.sheet, p.row): p for p in people if p.row is not None}
-    member_rows = [(capture, by_row[where]) for where, capture in marks.members.items() if where in by_row]
-    rating_rows = [
-        (capture, capture.person.member_id)
-        for capture in marks.ratings.values()
-        if capture.person is not None and capture.person.member_id is not None and capture.day is not None
-    ]
-    ids = {p.member_id for _, p in member_rows if p.member_id is not None}
-    ids.update(member_id for _, member_id in rating_rows)
-    states = member_states(ids)
-    profiles = member_states(
-        (p.member_id for _, p in member_rows if p.db is not None and p.profile and p.member_id is not None),
-        profile=True,
-    )
-    ratings = rating_states((member_id, rated.year) for rated, member_id in rating_rows)
-    records: dict[str, list[Any]] = dict(marks.carried)
-    for capture, person in member_rows:
-        state = states.get(person.member_id or 0)
-        if state is None:
-            continue
-        db = state[0]
-        changed = profiles.get(db["id"])
-        if changed is not None and any(
-            k in _COMPARED and v != changed[0].get(k) for k, v in capture.profile.items()
+    new_members, new_ratings = inserted.members, inserted.ratings
+    member_stamp = _stamp_of(Member, {"id": next(iter(new_members))}) if new_members else ""
+    rating_stamp = ""
+    for year, rated_members in new_ratings.items():
+        if rated_members:
+            rating_stamp = _stamp_of(MemberRating, {"member_id": next(iter(rated_members)), "year": year})
+            break
+    records: dict[str, Mark] = dict(marks.carried)
+
+    def member_mark(
+        capture: MemberCapture,
+        member_id: int,
+        stamp: str,
+        cccd: Any,
+        card: Any,
+        admitted_on: Any,
+        official_on: Any,
+    ) -> None:
+        if (capture.cccd and capture.cccd != cccd) or (capture.card and capture.card != card):
+            return
+        if capture.admitted_on != admitted_on or (
+            capture.official_on and official_on and capture.official_on != official_on
         ):
-            continue  # the services stored it otherwise: a full check would change it again
-        if (capture.cccd and capture.cccd != db["cccd"]) or (
-            capture.card and capture.card != db["party_card_number"]
-        ):
-            continue
-        if capture.admitted_on != db["admitted_on"] or (
-            capture.official_on and db["official_on"] and capture.official_on != db["official_on"]
-        ):
-            continue
-        records[capture.hash] = [
+            return
+        records[capture.hash] = (
             MEMBER,
-            db["id"],
-            state[2],
+            member_id,
+            stamp,
             capture.official_on,
             capture.cell_code,
             capture.cell_field,
             capture.warnings,
-        ]
-    for rated, member_id in rating_rows:
-        state = states.get(member_id)
-        rating = ratings.get((member_id, rated.year))
-        if state is None or rating is None:
-            continue
-        if rated.name_key and rated.name_key != choice_key(str(state[0]["full_name"])):
-            continue  # its check warns that the name differs from the record's: always checked
+        )
+
+    def rating_mark(
+        rated: RatingCapture, member_id: int, stamp: str, its_stamp: str, record: dict[str, Any]
+    ) -> None:
+        if rated.name_key and rated.name_key != choice_key(str(record["full_name"])):
+            return  # its check warns that the name differs from the record's: always checked
         if rated.organization_id < 0 or rated.grassroots_id < 0:
-            continue  # an organization the file established (its id was temporary)
-        records[rated.hash] = [
+            return  # an organization the file established (its id was temporary)
+        records[rated.hash] = (
             RATING,
             member_id,
-            state[2],
+            stamp,
             rated.year,
             rated.name_key,
-            rating[1],
+            its_stamp,
             rated.organization_id,
             rated.grassroots_id,
             rated.day,
             rated.warnings,
-        ]
+        )
+
+    # the rows of what the writer inserted at once, the others once their records are read
+    captured = marks.members
+    recorded: list[tuple[MemberCapture, Person, int]] = []
+    for person in people:
+        member_id = person.member_id
+        if member_id is None or person.row is None:
+            continue
+        capture = captured.get((person.sheet, person.row))
+        if capture is None:
+            continue
+        if member_id not in new_members:
+            recorded.append((capture, person, member_id))
+            continue
+        profile, state = person.profile, person.state  # as bulk.insert_members wrote them
+        assert state is not None  # (a new member's state is planned before it is written)
+        cccd, card = profile.get("cccd") or None, profile.get("party_card_number") or None
+        member_mark(capture, member_id, member_stamp, cccd, card, state.admitted_on, state.official_on)
+    rated_later: list[tuple[RatingCapture, Person, int]] = []
+    for rated in marks.ratings.values():
+        owner = rated.person
+        if owner is None or owner.member_id is None or rated.day is None:
+            continue
+        member_id = owner.member_id
+        if member_id in new_members and member_id in new_ratings.get(rated.year, ()):
+            rating_mark(rated, member_id, member_stamp, rating_stamp, owner.profile)
+        else:
+            rated_later.append((rated, owner, member_id))
+    ids = {member_id for _, _, member_id in recorded}
+    ids.update(member_id for _, _, member_id in rated_later if member_id not in new_members)
+    states = member_states(ids)
+    profiles = member_states(
+        (member_id for _, person, member_id in recorded if person.db is not None and person.profile),
+        profile=True,
+    )
+    ratings = rating_states(
+        (member_id, rated.year)
+        for rated, _, member_id in rated_later
+        if member_id not in new_ratings.get(rated.year, ())
+    )
+    for capture, _, member_id in recorded:
+        found = states.get(member_id)
+        if found is None:
+            continue
+        changed = profiles.get(member_id)
+        if changed is not None and any(
+            k in _COMPARED and v != changed[0].get(k) for k, v in capture.profile.items()
+        ):
+            continue  # the services stored it otherwise: a full check would change it again
+        db = found[0]
+        member_mark(
+            capture,
+            member_id,
+            found[2],
+            db["cccd"],
+            db["party_card_number"],
+            db["admitted_on"],
+            db["official_on"],
+        )
+    for rated, owner, member_id in rated_later:
+        if member_id in new_members:
+            stamp, record = member_stamp, owner.profile
+        else:
+            found = states.get(member_id)
+            if found is None:
+                continue
+            stamp, record = found[2], found[0]
+        if member_id in new_ratings.get(rated.year, ()):
+            its_stamp = rating_stamp
+        else:
+            rating = ratings.get((member_id, rated.year))
+            if rating is None:
+                continue
+            its_stamp = rating[1]
+        rating_mark(rated, member_id, stamp, its_stamp, record)
     return records
 
 
-def stored(marks: Marks, people: list[Person]) -> bytes:
+def stored(marks: Marks, people: list[Person], inserted: Inserted) -> bytes:
     """What the run keeps: the marks of the same bytes as they were stored when every one of them
     still held and no row was read in full, else the marks collected now with the sheets' layout."""
     if marks.previous_blob and marks.same_file and not marks.members and not marks.ratings:
         return marks.previous_blob
-    return dump(collect(marks, people), fingerprint(), layout_of(marks.sheets, marks.hashes))
+    return dump(collect(marks, people, inserted), fingerprint(), marks.sheets, marks.hashes)

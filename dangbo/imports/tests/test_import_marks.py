@@ -214,3 +214,55 @@ def test_marks_of_other_code_are_not_used(small_tree, monkeypatch):
     monkeypatch.setattr(marks, "code_version", lambda: "another version")
     assert run(data).result.unread == 0
     assert run(data).result.unread == 8
+
+
+def test_the_marks_of_what_the_writer_inserted_are_those_the_records_read_back_give(small_tree, monkeypatch):
+    """The members and ratings the writer inserted are taken as it wrote them, their stamps read once
+    per table (plan.marks.Inserted): the marks kept are those every record read back gives, on a file
+    of new and recorded members, a profile changed, ratings new, changed and unchanged."""
+    from dangbo.imports import services
+    from dangbo.imports.plan import marks
+
+    assert run(_file()).ok
+    cccds = [*CCCDS, "079090000005", "079090000006"]
+    members = [
+        member_row(
+            f"Nguyễn Văn {'ABCDEG'[i]}",
+            cccd=c,
+            cell=("W1A", "W1B")[i % 2],
+            admitted=date(2016, 5, 19) if i < 4 else date(2018, 3, 2),
+            official=date(2017, 5, 19) if i < 4 else date(2019, 3, 2),
+            hometown="Huế" if i == 0 else "Quảng Nam",  # the first member's profile changes
+        )
+        for i, c in enumerate(cccds)
+    ]
+    ranks = ("HTTNV", "HTNV", "HTNV", "HTTNV", "HTTNV", "HTNV")  # the second member's rank changes
+    ratings: list[list[Any]] = [[c, "", "", 2019, ranks[i], ""] for i, c in enumerate(cccds)]
+    ratings.append([CCCDS[3], "", "", 2020, "HTNV", ""])  # a recorded member's new rating
+    data = xlsx({"Đảng viên": [MEMBER_HEADERS, *members], "Xếp loại": [RATING_HEADERS, *ratings]})
+    seen: dict[str, Any] = {}
+    stored = services.stored_marks
+
+    def stored_and_read_back(m: marks.Marks, people: Any, inserted: marks.Inserted) -> bytes:
+        seen["inserted"] = inserted
+        seen["read back"] = marks.collect(m, people, marks.Inserted())  # every record read
+        seen["kept"] = stored(m, people, inserted)
+        return seen["kept"]
+
+    monkeypatch.setattr(services, "stored_marks", stored_and_read_back)
+    outcome = run(data)
+    assert outcome.ok, errors(outcome)
+    written = outcome.written
+    assert (written.members_new, written.members_updated) == (2, 1)
+    assert (written.member_ratings_new, written.member_ratings_updated) == (3, 1)
+    inserted = seen["inserted"]
+    assert len(inserted.members) == 2 and sum(map(len, inserted.ratings.values())) == 3
+    _, kept, _ = marks.load(seen["kept"])
+    read_back = {
+        digest: tuple(value.isoformat() if isinstance(value, date) else value for value in mark)
+        for digest, mark in seen["read back"].items()
+    }
+    assert kept == read_back
+    assert len(kept) == 6 + 7  # every row
+    monkeypatch.undo()
+    assert run(data).result.unread == 10  # all but the fourth member's rows (two ratings rows name it)
