@@ -50,29 +50,8 @@ CHUNK = 900
 EMPTY: dict[str, Any] = {}  # the details of an official membership (shared, never changed)
 ADMISSION_DETAILS: dict[str, Any] = {"source_group": "other", "sponsors": []}  # of an imported admission
 
-MEMBER_COLUMNS = (
-    "full_name", "surname", "middle_name", "given_name", "birth_name", "aliases", "sex", "birth_date",
-    "birth_place", "hometown", "residence", "ethnicity", "religion", "cccd", "party_card_number",
-    "file_number", "badge_number", "education", "profession", "political_theory", "foreign_language",
-    "occupation_before", "occupation", "force", "notes", "status", "organization_id",
-    "temporary_organization_id", "exempted", "admitted_on", "official_on", "ended_on", "search_text",
-    "sort_key", "version", "created_at", "updated_at",
-)  # fmt: skip
-EVENT_COLUMNS = (
-    "member_id", "kind", "effective_on", "decision_number", "decision_date", "issued_by",
-    "from_organization_id", "to_organization_id", "organization_event_id", "details", "note",
-    "recorded_by_id", "recorded_at",
-)  # fmt: skip
 PERIOD_COLUMNS = (
     "member_id", "organization_id", "temporary_organization_id", "status", "exempted", "valid_from", "valid_to",
-)  # fmt: skip
-RATING_COLUMNS = (
-    "year", "self_rank", "proposed_rank", "rank", "not_rated_reason", "decision_number", "decision_date",
-    "decided_by_id", "override_reason", "flags", "version", "updated_at", "member_id", "organization_id",
-    "grassroots_id", "disciplined_in_year", "decline_concluded", "targets_met_percent", "sick_leave_months",
-    "self_assessment", "self_score_general", "self_score_results", "proposed_score_general",
-    "proposed_score_results", "decided_score_general", "decided_score_results", "tasks_exceeding_percent",
-    "tasks_on_time", "temporary_cell", "temporary_comment",
 )  # fmt: skip
 _TEXT_DEFAULTS = {
     "birth_name": "", "aliases": "", "birth_place": "", "hometown": "", "residence": "", "ethnicity": "Kinh",
@@ -80,21 +59,6 @@ _TEXT_DEFAULTS = {
     "political_theory": "", "foreign_language": "", "occupation_before": "", "occupation": "", "force": "",
     "notes": "",
 }  # fmt: skip
-
-
-def check_columns() -> list[str]:
-    """The models' columns this module writes must be the models' columns: the differences, if any."""
-    problems = []
-    for model, columns in (
-        (Member, MEMBER_COLUMNS),
-        (MemberEvent, EVENT_COLUMNS),
-        (MemberPeriod, PERIOD_COLUMNS),
-        (MemberRating, RATING_COLUMNS),
-    ):
-        actual = [str(f.column) for f in model._meta.concrete_fields if not f.primary_key]
-        if sorted(actual) != sorted(columns):
-            problems.append(f"{model.__name__}: {sorted(set(actual) ^ set(columns))}")
-    return problems
 
 
 @lru_cache(maxsize=100_000)
@@ -470,8 +434,9 @@ def _dates() -> dict[date | None, Any]:
     return _IsoDates() if connection.vendor == "sqlite" else _SameDates()
 
 
-def _all_columns(model: type[Model], columns: Sequence[str], constants: Mapping[str, Any]) -> None:
-    """The columns a row gives and the constants are the model's, each once."""
+def check_columns(model: type[Model], columns: Sequence[str], constants: Mapping[str, Any]) -> None:
+    """The columns a row gives and the constants are the model's, each once (a model changed and this
+    writer was not told: RuntimeError before anything is queued)."""
     given = [*columns, *constants]
     expected = [str(f.column) for f in model._meta.concrete_fields if not f.primary_key or f.column in given]
     if sorted(given) != sorted(expected):
@@ -500,9 +465,6 @@ def _flags() -> dict[bool, Any]:
 def insert_members(members: Sequence[NewMember], into: Writer) -> list[int]:
     """Queue the members, their events and periods on the writer (its caller drains it); returns
     the members' ids, in order."""
-    problems = check_columns()
-    if problems:  # a model changed and this writer was not told
-        raise RuntimeError(f"dangbo.imports.bulk does not match the models: {problems}")
     _bigger_cache()
     adapt_json, adapt_datetime = _adapters()
     day = _dates()
@@ -551,7 +513,7 @@ def insert_members(members: Sequence[NewMember], into: Writer) -> list[int]:
             day[ended],
         )  # fmt: skip
 
-    _all_columns(Member, member_columns, member_constants)
+    check_columns(Member, member_columns, member_constants)
     into.insert(
         Member._meta.db_table,
         member_columns,
@@ -565,8 +527,8 @@ def insert_members(members: Sequence[NewMember], into: Writer) -> list[int]:
         "from_organization_id", "to_organization_id", "details", "note",
     )  # fmt: skip
     event_constants = {"organization_event_id": None, "recorded_by_id": None, "recorded_at": now}
-    _all_columns(MemberEvent, event_columns, event_constants)
-    _all_columns(MemberPeriod, PERIOD_COLUMNS, {})
+    check_columns(MemberEvent, event_columns, event_constants)
+    check_columns(MemberPeriod, PERIOD_COLUMNS, {})
     into.insert(
         MemberEvent._meta.db_table,
         event_columns,
@@ -636,7 +598,7 @@ def insert_ratings(ratings: Sequence[NewRating], into: Writer) -> None:
         "member_id", "organization_id", "grassroots_id", "disciplined_in_year", "decided_score_general",
         "decided_score_results",
     )  # fmt: skip
-    _all_columns(MemberRating, columns, constants)
+    check_columns(MemberRating, columns, constants)
     into.insert(
         MemberRating._meta.db_table,
         columns,
