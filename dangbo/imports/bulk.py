@@ -24,13 +24,14 @@ import json
 import queue
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 from itertools import chain, islice
+from operator import attrgetter, itemgetter
 from typing import Any, Protocol
 
 from django.db import DatabaseError, connection
@@ -49,29 +50,8 @@ CHUNK = 900
 EMPTY: dict[str, Any] = {}  # the details of an official membership (shared, never changed)
 ADMISSION_DETAILS: dict[str, Any] = {"source_group": "other", "sponsors": []}  # of an imported admission
 
-MEMBER_COLUMNS = (
-    "full_name", "surname", "middle_name", "given_name", "birth_name", "aliases", "sex", "birth_date",
-    "birth_place", "hometown", "residence", "ethnicity", "religion", "cccd", "party_card_number",
-    "file_number", "badge_number", "education", "profession", "political_theory", "foreign_language",
-    "occupation_before", "occupation", "force", "notes", "status", "organization_id",
-    "temporary_organization_id", "exempted", "admitted_on", "official_on", "ended_on", "search_text",
-    "sort_key", "version", "created_at", "updated_at",
-)  # fmt: skip
-EVENT_COLUMNS = (
-    "member_id", "kind", "effective_on", "decision_number", "decision_date", "issued_by",
-    "from_organization_id", "to_organization_id", "organization_event_id", "details", "note",
-    "recorded_by_id", "recorded_at",
-)  # fmt: skip
 PERIOD_COLUMNS = (
     "member_id", "organization_id", "temporary_organization_id", "status", "exempted", "valid_from", "valid_to",
-)  # fmt: skip
-RATING_COLUMNS = (
-    "year", "self_rank", "proposed_rank", "rank", "not_rated_reason", "decision_number", "decision_date",
-    "decided_by_id", "override_reason", "flags", "version", "updated_at", "member_id", "organization_id",
-    "grassroots_id", "disciplined_in_year", "decline_concluded", "targets_met_percent", "sick_leave_months",
-    "self_assessment", "self_score_general", "self_score_results", "proposed_score_general",
-    "proposed_score_results", "decided_score_general", "decided_score_results", "tasks_exceeding_percent",
-    "tasks_on_time", "temporary_cell", "temporary_comment",
 )  # fmt: skip
 _TEXT_DEFAULTS = {
     "birth_name": "", "aliases": "", "birth_place": "", "hometown": "", "residence": "", "ethnicity": "Kinh",
@@ -79,21 +59,6 @@ _TEXT_DEFAULTS = {
     "political_theory": "", "foreign_language": "", "occupation_before": "", "occupation": "", "force": "",
     "notes": "",
 }  # fmt: skip
-
-
-def check_columns() -> list[str]:
-    """The models' columns this module writes must be the models' columns: the differences, if any."""
-    problems = []
-    for model, columns in (
-        (Member, MEMBER_COLUMNS),
-        (MemberEvent, EVENT_COLUMNS),
-        (MemberPeriod, PERIOD_COLUMNS),
-        (MemberRating, RATING_COLUMNS),
-    ):
-        actual = [str(f.column) for f in model._meta.concrete_fields if not f.primary_key]
-        if sorted(actual) != sorted(columns):
-            problems.append(f"{model.__name__}: {sorted(set(actual) ^ set(columns))}")
-    return problems
 
 
 @lru_cache(maxsize=100_000)
@@ -122,7 +87,7 @@ def _name_parts(full_name: str) -> tuple[str, str, str, str, str]:
 def derived(full_name: str, cccd: str | None, card: str | None) -> tuple[str, str, str, str, str]:
     """(surname, middle, given, sort_key, search_text), as members.services.derived_text computes them."""
     surname, middle, given, key, folded = _name_parts(full_name)
-    search = " ".join(part for part in (folded, cccd or "", card or "") if part)[:255]
+    search = " ".join(filter(None, (folded, cccd, card)))[:255]
     return surname, middle, given, key, search
 
 
@@ -265,6 +230,19 @@ def _sqlite_parameters(raw: Any) -> int:
         return 999
 
 
+def sql_literal(value: Any) -> str:
+    """An SQLite literal of a constant column's value (stored as the same value bound would be)."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, int):
+        return str(int(value))
+    if isinstance(value, str) and "\x00" not in value:
+        return "'" + str.__str__(value).replace("'", "''") + "'"
+    raise TypeError(f"no SQL literal for a constant column's {type(value).__name__}")
+
+
 class RowsNotWritten(DatabaseError):
     """An INSERT of the writer wrote fewer rows than it was given, without an error (SQLite: see
     Writer). A DatabaseError, so that the import's callers treat it as the writer's failure."""
@@ -337,15 +315,25 @@ class Writer:
             if cursor is not None:
                 cursor.close()
 
-    def insert(self, table: str, columns: Sequence[str], rows: Iterable[tuple[Any, ...]]) -> None:
-        """Queue the rows (built here, as they are taken from `rows`)."""
+    def insert(
+        self,
+        table: str,
+        columns: Sequence[str],
+        rows: Iterable[tuple[Any, ...]],
+        constants: Mapping[str, Any] | None = None,
+    ) -> None:
+        """Queue the rows (built here, as they are taken from `rows`). `constants`: columns whose
+        value is the same in every row, given once: on SQLite they are literals of the statement,
+        so that neither thread handles them per row (a rating has 16 such columns of 30)."""
         quote = connection.ops.quote_name
-        names = ", ".join(quote(c) for c in columns)
+        constants = constants or {}
+        names = ", ".join(quote(c) for c in (*columns, *constants))
         if self.copy:
             sql = f"COPY {quote(table)} ({names}) FROM STDIN"
+            tail = tuple(constants.values())
             batch: list[tuple[Any, ...]] = []
             for row in rows:
-                batch.append(row)
+                batch.append(row + tail)
                 if len(batch) >= 5000:
                     self.batches.put((sql, batch, len(batch)))
                     batch = []
@@ -355,8 +343,8 @@ class Writer:
         # SQLite: INSERT … VALUES (…), (…), … with as many rows as its parameters allow. Row by row
         # (executemany) the writer took the GIL back after every row SQLite inserted, and waited for
         # it while this thread worked; a statement of many rows takes it once.
-        per = max(1, min(2000, self.params // len(columns)))
-        one = f"({', '.join(['?'] * len(columns))})"
+        per = max(1, min(2000, self.params // max(1, len(columns))))
+        one = f"({', '.join([*(['?'] * len(columns)), *map(sql_literal, constants.values())])})"
         statements: dict[int, str] = {}
         iterator = iter(rows)
         while batch := list(islice(iterator, per)):
@@ -446,73 +434,122 @@ def _dates() -> dict[date | None, Any]:
     return _IsoDates() if connection.vendor == "sqlite" else _SameDates()
 
 
+def check_columns(model: type[Model], columns: Sequence[str], constants: Mapping[str, Any]) -> None:
+    """The columns a row gives and the constants are the model's, each once (a model changed and this
+    writer was not told: RuntimeError before anything is queued)."""
+    given = [*columns, *constants]
+    expected = [str(f.column) for f in model._meta.concrete_fields if not f.primary_key or f.column in given]
+    if sorted(given) != sorted(expected):
+        raise RuntimeError(
+            f"dangbo.imports.bulk writes {model.__name__} as {sorted(given)}, not {sorted(expected)}"
+        )
+
+
+class _PlainText(dict[Any, Any]):
+    """A choice (a str enum) -> the plain str of its value. sqlite3 binds a str subclass through its
+    adaptation protocol (a registry lookup and two attribute lookups, in the writer's thread under
+    the GIL), a str at once; the PostgreSQL client dumps both alike."""
+
+    def __missing__(self, value: Any) -> Any:
+        plain = str.__str__(value) if isinstance(value, str) else value
+        self[value] = plain
+        return plain
+
+
+def _flags() -> dict[bool, Any]:
+    """How a boolean goes into a row: `flags[value]`. SQLite stores it as the integer 1 or 0, and sqlite3
+    binds a bool (an int subclass) through its adaptation protocol; PostgreSQL takes the bool."""
+    return {False: 0, True: 1} if connection.vendor == "sqlite" else {False: False, True: True}
+
+
 def insert_members(members: Sequence[NewMember], into: Writer) -> list[int]:
     """Queue the members, their events and periods on the writer (its caller drains it); returns
     the members' ids, in order."""
-    problems = check_columns()
-    if problems:  # a model changed and this writer was not told
-        raise RuntimeError(f"dangbo.imports.bulk does not match the models: {problems}")
     _bigger_cache()
     adapt_json, adapt_datetime = _adapters()
     day = _dates()
+    text = _PlainText()
+    flag = _flags()
     now = adapt_datetime(timezone.now())
     ids = reserve_ids(Member, len(members))
 
+    # the optional text columns no profile has (a file has a few of the register's columns) are
+    # constants; the others are taken from the profile over their defaults, in one C call a member
+    given = set().union(*(item.profile.keys() for item in members))
+    texts = [column for column in _TEXT_DEFAULTS if column in given]
+    defaults = {column: _TEXT_DEFAULTS[column] for column in texts}
+    profile_values = itemgetter("full_name", "sex", *texts)
+    member_constants = {
+        **{column: value for column, value in _TEXT_DEFAULTS.items() if column not in given},
+        "version": 1,
+        "created_at": now,
+        "updated_at": now,
+    }
+    member_columns = (
+        "id", "full_name", "sex", *texts, "birth_date", "cccd", "party_card_number", "surname", "middle_name",
+        "given_name", "sort_key", "search_text", "status", "organization_id", "temporary_organization_id",
+        "exempted", "admitted_on", "official_on", "ended_on",
+    )  # fmt: skip
+
+    state_values = attrgetter(
+        "status",
+        "organization_id",
+        "temporary_organization_id",
+        "exempted",
+        "admitted_on",
+        "official_on",
+        "ended_on",
+    )
+
     def member_row(member_id: int, item: NewMember) -> tuple[Any, ...]:
         p = item.profile
-        s = item.state
-        full_name = p["full_name"]
+        status, cell, temporary, exempted, admitted, official, ended = state_values(item.state)
         cccd = p.get("cccd") or None
         card = p.get("party_card_number") or None
-        surname, middle, given, key, search = derived(full_name, cccd, card)
-        get = p.get
+        surname, middle, given, key, search = derived(p["full_name"], cccd, card)
         return (
-            member_id, full_name, surname, middle, given, get("birth_name", ""), get("aliases", ""), p["sex"],
-            day[p["birth_date"]], get("birth_place", ""), get("hometown", ""), get("residence", ""),
-            get("ethnicity", "Kinh"), get("religion", "Không"), cccd, card, get("file_number", ""),
-            get("badge_number", ""), get("education", ""), get("profession", ""), get("political_theory", ""),
-            get("foreign_language", ""), get("occupation_before", ""), get("occupation", ""), get("force", ""),
-            get("notes", ""), s.status, s.organization_id, s.temporary_organization_id, s.exempted,
-            day[s.admitted_on], day[s.official_on], day[s.ended_on], search, key, 1, now, now,
+            member_id, *profile_values({**defaults, **p}), day[p["birth_date"]], cccd, card, surname, middle,
+            given, key, search, text[status], cell, temporary, flag[exempted], day[admitted], day[official],
+            day[ended],
         )  # fmt: skip
 
-    shared: dict[int, Any] = {}
-
-    def json_of(details: dict[str, Any]) -> Any:
-        # the details of generated events are shared objects (an admission's, an official's): once each
-        found = shared.get(id(details))
-        if found is None:
-            found = adapt_json(details)
-            if details is EMPTY or details is ADMISSION_DETAILS:
-                shared[id(details)] = found
-        return found
-
+    check_columns(Member, member_columns, member_constants)
     into.insert(
         Member._meta.db_table,
-        ("id", *MEMBER_COLUMNS),
+        member_columns,
         (member_row(member_id, item) for member_id, item in zip(ids, members, strict=True)),
+        member_constants,
     )
+    # the details of generated events are shared objects (an admission's, an official's): once each
+    shared = {id(details): adapt_json(details) for details in (EMPTY, ADMISSION_DETAILS)}
+    event_columns = (
+        "member_id", "kind", "effective_on", "decision_number", "decision_date", "issued_by",
+        "from_organization_id", "to_organization_id", "details", "note",
+    )  # fmt: skip
+    event_constants = {"organization_event_id": None, "recorded_by_id": None, "recorded_at": now}
+    check_columns(MemberEvent, event_columns, event_constants)
+    check_columns(MemberPeriod, PERIOD_COLUMNS, {})
     into.insert(
         MemberEvent._meta.db_table,
-        EVENT_COLUMNS,
+        event_columns,
         (
             (
-                member_id, event.kind, day[event.effective_on], event.decision_number,
-                day[event.decision_date], event.issued_by, source, event.to_id, None,
-                json_of(event.details), event.note, None, now,
+                member_id, text[event.kind], day[event.effective_on], event.decision_number,
+                day[event.decision_date], event.issued_by, source, event.to_id,
+                shared.get(id(event.details)) or adapt_json(event.details), event.note,
             )
             for member_id, item in zip(ids, members, strict=True)
             for event, source in zip(item.events, item.sources, strict=True)
         ),
+        event_constants,
     )  # fmt: skip
     into.insert(
         MemberPeriod._meta.db_table,
         PERIOD_COLUMNS,
         (
             (
-                member_id, period.organization_id, period.temporary_organization_id, period.status,
-                period.exempted, day[period.valid_from],
-                day[period.valid_to or OPEN_END],
+                member_id, period.organization_id, period.temporary_organization_id, text[period.status],
+                flag[period.exempted], day[period.valid_from], day[period.valid_to or OPEN_END],
             )
             for member_id, item in zip(ids, members, strict=True)
             for period in item.periods
@@ -542,29 +579,40 @@ def insert_ratings(ratings: Sequence[NewRating], into: Writer) -> None:
     """Queue the ratings on the writer (its caller drains it)."""
     ratings = sorted(ratings, key=lambda r: (r.year, r.organization_id, r.member_id))  # indexes in order
     adapt_json, adapt_datetime = _adapters()
+    adapt_decimal = connection.ops.adapt_decimalfield_value
     day = _dates()
+    flag = _flags()
     now = adapt_datetime(timezone.now())
-    zero = connection.ops.adapt_decimalfield_value(
-        MemberRating._meta.get_field("sick_leave_months").get_default(), 4, 1
-    )
     empty_flags = adapt_json([])
-
-    def adapt_decimal(value: Decimal | None) -> Any:
-        return None if value is None else connection.ops.adapt_decimalfield_value(value, 4, 2)
-
+    # what the import leaves to the rating's later steps (self-assessment, proposal): the same in every row
+    constants = {
+        "self_rank": None, "proposed_rank": None, "override_reason": "", "version": 1, "updated_at": now,
+        "decline_concluded": False, "targets_met_percent": None,
+        "sick_leave_months": adapt_decimal(MemberRating._meta.get_field("sick_leave_months").get_default(), 4, 1),
+        "self_assessment": "", "self_score_general": None, "self_score_results": None,
+        "proposed_score_general": None, "proposed_score_results": None, "tasks_exceeding_percent": None,
+        "tasks_on_time": True, "temporary_cell": "", "temporary_comment": "",
+    }  # fmt: skip
+    columns = (
+        "year", "rank", "not_rated_reason", "decision_number", "decision_date", "decided_by_id", "flags",
+        "member_id", "organization_id", "grassroots_id", "disciplined_in_year", "decided_score_general",
+        "decided_score_results",
+    )  # fmt: skip
+    check_columns(MemberRating, columns, constants)
     into.insert(
         MemberRating._meta.db_table,
-        RATING_COLUMNS,
+        columns,
         (
             (
-                r.year, None, None, r.rank, r.not_rated_reason, r.decision_number, day[r.decision_date],
-                r.decided_by_id, "", adapt_json(r.flags) if r.flags else empty_flags, 1, now, r.member_id,
-                r.organization_id, r.grassroots_id, r.disciplined_in_year, False, None, zero, "",
-                None, None, None, None, adapt_decimal(r.decided_score_general),
-                adapt_decimal(r.decided_score_results), None, True, "", "",
+                r.year, r.rank, r.not_rated_reason, r.decision_number, day[r.decision_date], r.decided_by_id,
+                adapt_json(r.flags) if r.flags else empty_flags, r.member_id, r.organization_id, r.grassroots_id,
+                flag[r.disciplined_in_year],
+                None if r.decided_score_general is None else adapt_decimal(r.decided_score_general, 4, 2),
+                None if r.decided_score_results is None else adapt_decimal(r.decided_score_results, 4, 2),
             )
             for r in ratings
         ),
+        constants,
     )  # fmt: skip
 
 

@@ -87,8 +87,15 @@ def test_derived_name_columns_are_those_of_the_member_services(name):
     assert bulk.fold_name(name) == fold(name)
 
 
-def test_the_writer_knows_every_column_of_the_models():
-    assert bulk.check_columns() == []
+def test_the_writer_refuses_columns_that_are_not_the_models():
+    """What the writer writes must be every column of the model, once (the write test below checks
+    the writer's own lists against the models)."""
+    columns = [str(f.column) for f in MemberPeriod._meta.concrete_fields if not f.primary_key]
+    bulk.check_columns(MemberPeriod, columns, {})
+    bulk.check_columns(MemberPeriod, ["id", *columns[1:]], {columns[0]: None})
+    for wrong in (columns[1:], [*columns, "surname"], [*columns, columns[0]]):
+        with pytest.raises(RuntimeError):
+            bulk.check_columns(MemberPeriod, wrong, {})
 
 
 @pytest.mark.django_db
@@ -156,6 +163,134 @@ def test_the_database_refuses_a_cccd_that_is_not_12_digits(small_tree, cccd):
             [cccd, _member(cell, "079080001234").pk],
         )
     assert _member(cell, "079080005678", "Trần Văn Bình").cccd == "079080005678"
+
+
+@pytest.mark.parametrize(("cccd", "card"), [(None, None), ("079080001234", None), (None, "123"), ("", "")])
+def test_search_text_without_a_number_is_that_of_the_member_services(cccd, card):
+    member = Member(full_name="Nguyễn Văn An", cccd=cccd, party_card_number=card)
+    derived_text(member)
+    assert bulk.derived("Nguyễn Văn An", cccd or None, card or None)[4] == member.search_text
+
+
+@pytest.mark.django_db
+def test_sql_literals_store_what_bound_parameters_store():
+    """The writer's constant columns are literals of its statements on SQLite: each value must be
+    stored as the same value of the same type as when it is bound, under every column affinity."""
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's literals")
+    values = [None, True, False, 0, 1, "", "Không", "it's", "2026-12-07 10:00:00.123456", "0.0", "12"]
+    columns = ("a", "b integer", "c text", "d decimal", "e datetime", "f bool", "g date")
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE TEMP TABLE literal_check ({', '.join(columns)})")
+        for value in values:
+            cursor.execute(
+                f"INSERT INTO literal_check VALUES ({', '.join(['%s'] * len(columns))})", [value] * 7
+            )
+            literal = bulk.sql_literal(value)
+            cursor.execute(f"INSERT INTO literal_check VALUES ({', '.join([literal] * len(columns))})")
+        names = [c.split()[0] for c in columns]
+        cursor.execute(f"SELECT {', '.join(f'quote({n}), typeof({n})' for n in names)} FROM literal_check")
+        stored = cursor.fetchall()
+        cursor.execute("DROP TABLE literal_check")
+    for index, value in enumerate(values):
+        assert stored[2 * index] == stored[2 * index + 1], value
+    for other in (date(2020, 1, 1), 1.5, b"x", "a\x00b"):
+        with pytest.raises(TypeError):
+            bulk.sql_literal(other)
+
+
+@pytest.mark.django_db
+def test_the_writer_writes_each_profile_with_the_defaults_of_what_it_lacks(small_tree):
+    """The optional text columns no profile has are written as constants, those some profile has
+    are taken from each profile or default: both ways give the values of the profile or the model."""
+    from django.db import connection
+
+    from dangbo.members.models import Status
+
+    cell = small_tree.cell_a.pk
+    admission = bulk.Event("admission", date(2010, 1, 1), cell, bulk.ADMISSION_DETAILS)
+    official = bulk.Event("official", date(2011, 1, 1), None, bulk.EMPTY)
+    transfer = bulk.Event(
+        "transfer_in", date(2012, 3, 4), cell, {"status": Status.OFFICIAL, "admitted_on": "2001-02-03"}
+    )
+    full = {
+        "full_name": "Nguyễn Văn An", "sex": "male", "birth_date": date(1980, 1, 1), "cccd": "079080001234",
+        "party_card_number": "123", "residence": "12 Lê Lợi", "notes": "ghi chú", "ethnicity": "Tày",
+    }  # fmt: skip
+    bare = {"full_name": "Trần Thị Bình", "sex": "female", "birth_date": date(1985, 2, 3)}
+    members = [
+        bulk.NewMember(full, [admission, official], *bulk.history([admission, official])),
+        bulk.NewMember(bare, [transfer], *bulk.history([transfer])),
+    ]
+    with bulk.writer() as background:
+        ids = bulk.insert_members(members, into=background)
+        bulk.insert_ratings(
+            [
+                bulk.NewRating(
+                    ids[1], 2024, 2, "", "QĐ 1", date(2025, 1, 2), None, [], cell, small_tree.ward.pk, True
+                )
+            ],
+            into=background,
+        )
+    an, binh = Member.objects.get(pk=ids[0]), Member.objects.get(pk=ids[1])
+    assert (an.residence, an.notes, an.ethnicity, an.religion) == ("12 Lê Lợi", "ghi chú", "Tày", "Không")
+    assert (binh.residence, binh.notes, binh.ethnicity, binh.religion, binh.aliases) == (
+        "",
+        "",
+        "Kinh",
+        "Không",
+        "",
+    )
+    assert (binh.cccd, binh.party_card_number, binh.search_text) == (None, None, "tran thi binh")
+    assert (an.status, binh.status, an.exempted, an.version, binh.version) == (
+        "official",
+        "official",
+        False,
+        1,
+        1,
+    )
+    assert an.created_at == an.updated_at == binh.created_at
+    assert (binh.admitted_on, binh.official_on, an.official_on) == (date(2001, 2, 3), None, date(2011, 1, 1))
+    events = list(MemberEvent.objects.filter(member_id__in=ids).order_by("id"))
+    assert [(e.kind, e.details, e.from_organization_id, e.to_organization_id) for e in events] == [
+        ("admission", bulk.ADMISSION_DETAILS, None, cell),
+        ("official", {}, cell, None),
+        ("transfer_in", {"status": "official", "admitted_on": "2001-02-03"}, None, cell),
+    ]
+    assert all(e.recorded_at == an.created_at and e.recorded_by_id is None for e in events)
+    assert all(e.organization_event_id is None for e in events)
+    periods = MemberPeriod.objects.filter(member_id__in=ids).order_by("id")
+    assert [(p.status, p.exempted, p.valid_from) for p in periods] == [
+        ("probationary", False, date(2010, 1, 1)),
+        ("official", False, date(2011, 1, 1)),
+        ("official", False, date(2012, 3, 4)),
+    ]
+    rating = MemberRating.objects.get(member_id=ids[1])
+    assert (rating.rank, rating.decision_number, rating.flags, rating.disciplined_in_year) == (
+        2,
+        "QĐ 1",
+        [],
+        True,
+    )
+    assert (rating.version, rating.tasks_on_time, rating.sick_leave_months, rating.override_reason) == (
+        1,
+        True,
+        0,
+        "",
+    )
+    assert (rating.self_rank, rating.proposed_rank, rating.decline_concluded, rating.decided_by_id) == (
+        None, None, False, None,
+    )  # fmt: skip
+    if connection.vendor == "sqlite":  # stored as the ORM stores them: integers, plain text
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT typeof(exempted), typeof(version), typeof(status), typeof(created_at) FROM members_member "
+                "WHERE id = %s",
+                [ids[0]],
+            )
+            assert cursor.fetchone() == ("integer", "integer", "text", "text")
 
 
 def _member(cell, cccd, name="Nguyễn Văn An"):  # type: ignore[no-untyped-def]
