@@ -204,24 +204,19 @@ def parse_ratings(ctx: Context, sheets: list[Sheet]) -> list[RatingRow]:
             year = r.year()
             rank, _ = read_rank(r, year, for_members=True)
             general, results = _score_parts(r, year)
+            full_name = r.text("full_name")
+            reason = r.text("not_rated_reason")
+            decision_number = r.text("decision_number", max_length=60)
+            decision_date = r.date("decision_date")
+            # by position (the person is found later): keywords take twice as long, row after row
             item = RatingRow(
-                reader=r,
-                cccd=cccd,
-                card=card,
-                ref=ref,
-                full_name=r.text("full_name"),
-                year=year,
-                rank=rank,
-                exemplary=False,
-                reason=r.text("not_rated_reason"),
-                decision_number=r.text("decision_number", max_length=60),
-                decision_date=r.date("decision_date"),
-                score_general=general,
-                score_results=results,
-            )
+                r, cccd, card, ref, full_name, year, rank, False, reason, decision_number, decision_date,
+                None, general, results,
+            )  # fmt: skip
             if marks is not None:
-                marks.ratings[(sheet.name, rownum)] = RatingCapture(
-                    marks.hashes[(sheet.name, rownum)],
+                where = (sheet.name, rownum)
+                marks.ratings[where] = RatingCapture(
+                    marks.hashes[where],
                     values.choice_key(item.full_name) if item.full_name else "",
                     ctx.row_warnings or [],
                 )
@@ -466,23 +461,26 @@ def plan_member_ratings(ctx: Context, rows: list[RatingRow], people: People, pla
             stats.count(INVALID)
             continue
         before = existing.get((person.member_id, item.year)) if person.member_id is not None else None
+        # by position (person, year, rank, reason, cell, grassroots, disciplined, decision number and
+        # date, flags, existing id, its cell, sheet, row, day, the two scores): keywords take twice as long
         plan_item = RatingPlan(
-            person=person,
-            year=item.year,
-            rank=item.rank,
-            reason=reason,
-            organization_id=facts.organization_id,
-            grassroots_id=facts.grassroots_id,
-            disciplined=facts.disciplined,
-            decision_number=item.decision_number or (before["decision_number"] if before else ""),
-            decision_date=item.decision_date or (before["decision_date"] if before else None),
-            existing_id=before["id"] if before else None,
-            previous_organization_id=before["organization_id"] if before else None,
-            sheet=r.sheet.name,
-            row=r.rownum,
-            day=facts.day,
-            decided_score_general=item.score_general,
-            decided_score_results=item.score_results,
+            person,
+            item.year,
+            item.rank,
+            reason,
+            facts.organization_id,
+            facts.grassroots_id,
+            facts.disciplined,
+            item.decision_number or (before["decision_number"] if before else ""),
+            item.decision_date or (before["decision_date"] if before else None),
+            [],
+            before["id"] if before else None,
+            before["organization_id"] if before else None,
+            r.sheet.name,
+            r.rownum,
+            facts.day,
+            item.score_general,
+            item.score_results,
         )
         if (
             before is not None
@@ -599,11 +597,13 @@ def _cap_flags(
     rows are locked first when the import writes (evaluations.locks): a decision taken meanwhile
     counts after the import, and the import counts after it."""
     changed = [p for p in planned if p.existing_id != -1]
-
-    def before_of(p: RatingPlan) -> dict[str, Any] | None:
-        return None if p.person.member_id is None else replaced.get((p.person.member_id, p.year))
-
-    befores = [before_of(p) for p in changed]
+    # the recorded rating each replaces (none on a first import)
+    befores: list[dict[str, Any] | None] = [None] * len(changed)
+    if replaced:
+        befores = [
+            None if p.person.member_id is None else replaced.get((p.person.member_id, p.year))
+            for p in changed
+        ]
     # the group a rating counts in: its grassroots organization's members, or a group of comparable
     # subjects defined for its cell (rules.groups), as the services count it
     defined = {
