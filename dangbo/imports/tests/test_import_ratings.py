@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -170,7 +171,7 @@ def test_the_cap_counts_in_a_defined_group_at_its_raise_and_in_the_rest(small_tr
     from dangbo.evaluations.services import cap_raise_record, comparable_group_define
 
     staff = personas["ward_staff"]
-    decision = {"decision_number": "210-QĐ/ĐU", "decision_date": date(2025, 12, 5)}
+    decision: dict[str, Any] = {"decision_number": "210-QĐ/ĐU", "decision_date": date(2025, 12, 5)}
     group = comparable_group_define(
         actor=staff, organization=small_tree.ward, year=2025, name="Khu phố 1", subjects="members",
         units=[small_tree.cell_a], **decision,
