@@ -886,6 +886,46 @@ def group_percent(year: int, group: rules.CapGroup, settings: rules.RuleSettings
     return rules.cap_percent(year, raised.percent if raised else None, settings=settings)
 
 
+def group_percents(
+    groups: Iterable[tuple[int, rules.CapGroup]], settings: rules.RuleSettings
+) -> dict[tuple[int, rules.CapGroup], Any]:
+    """group_percent of each (year, group) at once (an import's groups: a read for all, not one each)."""
+    wanted = set(groups)
+    defined = sorted({g.defined for _, g in wanted if g.group == rules.groups.DEFINED and g.defined})
+    default = [(y, g) for y, g in wanted if g.group != rules.groups.DEFINED]
+    years = {y for y, _ in default}
+    heads = sorted({g.organization_id for _, g in default})
+    by_defined: dict[int, Any] = {}
+    for start in range(0, len(defined), HISTORY_CHUNK):
+        by_defined.update(
+            CapRaise.objects.filter(comparable_group_id__in=defined[start : start + HISTORY_CHUNK])
+            .order_by()
+            .values_list("comparable_group_id", "percent")
+        )
+    by_default: dict[tuple[int, int, str], Any] = {}
+    for start in range(0, len(heads), HISTORY_CHUNK):
+        for year, head, group, percent in (
+            CapRaise.objects.filter(
+                year__in=years,
+                organization_id__in=heads[start : start + HISTORY_CHUNK],
+                comparable_group__isnull=True,
+            )
+            .order_by()
+            .values_list("year", "organization_id", "group", "percent")
+        ):
+            by_default[(year, head, group)] = percent
+    return {
+        (year, group): rules.cap_percent(
+            year,
+            by_defined.get(group.defined or 0)
+            if group.group == rules.groups.DEFINED
+            else by_default.get((year, group.organization_id, group.group)),
+            settings=settings,
+        )
+        for year, group in wanted
+    }
+
+
 def collective_group_members(year: int, group: rules.CapGroup) -> list[int]:
     """The organizations of a group of comparable collectives on 31/12 (rules.organization_cap_group):
     the affiliated cells and partial committees under a grassroots committee, or the grassroots

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import lru_cache
 from typing import Protocol
 
 from dangbo.evaluations.rules.checks import (
@@ -74,11 +75,17 @@ class Placement:
     on_books_at_end: bool
 
 
+@lru_cache(maxsize=256)
+def _bounds(year: int) -> tuple[date, date, date]:
+    """The year's first day, the next year's, and its last day (place: an import places a file's
+    hundred thousand members in a year or two)."""
+    return date(year, 1, 1), date(year + 1, 1, 1), date(year, 12, 31)
+
+
 def place(stays: Iterable[Stay], year: int) -> Placement | None:
     """The member's place in `year` from their periods: the last period that overlaps the year
     (None: not on the books that year)."""
-    start, end = date(year, 1, 1), date(year + 1, 1, 1)
-    year_end = date(year, 12, 31)
+    start, end, year_end = _bounds(year)
     last: Stay | None = None
     for stay in stays:
         overlaps = stay.valid_from < end and (stay.valid_to is None or stay.valid_to > start)

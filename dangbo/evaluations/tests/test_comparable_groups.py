@@ -234,3 +234,36 @@ def test_bad_input_is_refused_on_its_field(small_tree, personas, change, field):
         comparable_group_define(**arguments)
     assert refused.value.field == field
     assert not ComparableGroup.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_raises_of_many_groups_read_at_once_are_those_read_one_by_one(small_tree, personas):
+    """selectors.group_percents (the import's groups) gives group_percent of each group: a default
+    group raised or not, a defined group raised or not, another year."""
+    from dangbo.evaluations import rules
+    from dangbo.evaluations.selectors import group_percent, group_percents
+    from dangbo.evaluations.services import rule_settings
+
+    raised = _define(personas["ward_staff"], small_tree.ward, [small_tree.cell_a], name="Khu phố 1")
+    plain = _define(personas["ward_staff"], small_tree.ward, [small_tree.cell_b], name="Khu phố 2")
+    for group, comparable, percent in (("defined", raised, "25"), ("members", None, "22,5")):
+        cap_raise_record(
+            actor=personas["ward_staff"], organization=small_tree.ward, year=Y, group=group,
+            percent=percent.replace(",", "."), comparable_group=comparable, decision_number="215-QĐ/ĐU",
+            decision_date=date(2025, 12, 10),
+        )  # fmt: skip
+    groups = [
+        (year, group)
+        for year in (Y, Y - 1)
+        for group in (
+            rules.CapGroup(small_tree.ward.pk, "members"),
+            rules.CapGroup(small_tree.school.pk, "members"),
+            rules.CapGroup(small_tree.ward.pk, "defined", raised.pk, raised.name),
+            rules.CapGroup(small_tree.ward.pk, "defined", plain.pk, plain.name),
+        )
+    ]
+    settings = rule_settings()
+    found = group_percents(groups, settings)
+    assert found == {(year, group): group_percent(year, group, settings) for year, group in groups}
+    assert found[(Y, groups[0][1])] == D("22.5") and found[(Y - 1, groups[0][1])] == D(20)
+    assert found[(Y, groups[2][1])] == D(25) and found[(Y, groups[3][1])] == D(20)

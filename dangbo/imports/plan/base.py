@@ -131,7 +131,8 @@ class RowReader:
         width = len(row)
         names, getter, needed = sheet.picker
         if getter is not None and width >= needed:
-            self.cells = dict(zip(names, getter(row), strict=True))
+            # as many cells as names (the getter is made of their indexes): zip need not check it
+            self.cells = dict(zip(names, getter(row), strict=False))
         else:
             self.cells = {name: row[i] for name, i in sheet.columns.items() if i < width}
         self.ok = True

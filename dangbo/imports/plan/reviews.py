@@ -22,7 +22,7 @@ from dangbo.evaluations import rules
 from dangbo.evaluations.locks import lock_grassroots
 from dangbo.evaluations.models import MemberRating, OrganizationRating, ReviewCycle
 from dangbo.evaluations.quarter_selectors import member_quarters
-from dangbo.evaluations.selectors import defined_groups, group_percent, member_histories
+from dangbo.evaluations.selectors import defined_groups, group_percents, member_histories
 from dangbo.evaluations.services import rule_settings
 from dangbo.imports import choices, values
 from dangbo.imports.plan.base import (
@@ -41,7 +41,7 @@ from dangbo.imports.plan.base import (
     rows_of,
 )
 from dangbo.imports.plan.marks import RatingCapture, Skip
-from dangbo.imports.plan.members import CHUNK, People
+from dangbo.imports.plan.members import CHUNK, People, _usual_keys
 from dangbo.imports.reader import Sheet
 
 
@@ -87,9 +87,10 @@ def _levels_text(year: int, for_members: bool) -> str:
     return "; ".join(level.label for level in levels)
 
 
-def read_rank(r: RowReader, year: int | None, *, for_members: bool) -> tuple[int | None, bool]:
-    """The rank (1 … 4) and, for an organization, whether the wording says "tiêu biểu"."""
-    raw = r.raw("rank")
+@lru_cache(maxsize=1024)
+def _rank_of(kind: type, raw: Any, for_members: bool) -> tuple[int | None, bool] | None:
+    """A rank cell's reading (read_rank), None when it is not a rank; cached by the value and its
+    type (1, 1.0 and True are equal keys but different cells): a sheet repeats a handful of them."""
     if values.is_empty(raw):
         return None, False
     key = values.choice_key(values.text(raw))
@@ -102,7 +103,16 @@ def read_rank(r: RowReader, year: int | None, *, for_members: bool) -> tuple[int
     rank = choices.RANK.get(key)
     if rank is None and key in ("1", "2", "3", "4"):
         rank = int(key)
-    if rank is None:
+    return None if rank is None else (rank, exemplary)
+
+
+def read_rank(r: RowReader, year: int | None, *, for_members: bool) -> tuple[int | None, bool]:
+    """The rank (1 … 4) and, for an organization, whether the wording says "tiêu biểu"."""
+    raw = r.raw("rank")
+    if raw is None:
+        return None, False
+    found = _rank_of(raw.__class__, raw, for_members)
+    if found is None:
         wording = _levels_text(year, for_members) if year else ""
         r.error(
             "rank",
@@ -110,7 +120,7 @@ def read_rank(r: RowReader, year: int | None, *, for_members: bool) -> tuple[int
             f"{f' ({wording})' if wording else ''}; cũng nhận HTXSNV, HTTNV, HTNV, KHTNV.",
         )
         return None, False
-    return rank, exemplary
+    return found
 
 
 def _decimal(r: RowReader, name: str) -> Decimal | None:
@@ -131,6 +141,8 @@ def _decimal(r: RowReader, name: str) -> Decimal | None:
 def _score_parts(r: RowReader, year: int | None) -> tuple[Decimal | None, Decimal | None]:
     """The decision's two parts from 2025 (QĐ 366): numbers in range, both or neither, only in a
     year with the 100-point score; an error naming the column otherwise."""
+    if values.is_empty(r.raw("score_general")) and values.is_empty(r.raw("score_results")):
+        return None, None  # before 2025 the columns are left empty
     parts: list[Decimal | None] = []
     for name, what, most in (
         ("score_general", "Điểm tiêu chí chung", 30),
@@ -176,6 +188,8 @@ def parse_ratings(ctx: Context, sheets: list[Sheet]) -> list[RatingRow]:
     marks = ctx.marks if ctx.marks is not None and ctx.marks.capture else None
     for sheet in sheets:
         ctx.stat(sheet).rows += len(sheet.rows)
+        # the members sheet's reading of the usual keys (members._usual_keys) where the columns are those
+        usual_keys = {"cccd", "party_card_number"} <= set(sheet.columns) and "member_ref" not in sheet.columns
         for rownum, row in rows_of(ctx, sheet):
             skip = marks.skip(sheet, rownum) if marks is not None else None
             if skip is not None:
@@ -188,28 +202,23 @@ def parse_ratings(ctx: Context, sheets: list[Sheet]) -> list[RatingRow]:
             if marks is not None:
                 ctx.row_warnings = []
             r = RowReader(ctx, sheet, rownum, row)
-            cccd, card, ref = r.keys()
+            cccd, card, ref = _usual_keys(r) if usual_keys else r.keys()
             year = r.year()
             rank, _ = read_rank(r, year, for_members=True)
             general, results = _score_parts(r, year)
+            full_name = r.text("full_name")
+            reason = r.text("not_rated_reason")
+            decision_number = r.text("decision_number", max_length=60)
+            decision_date = r.date("decision_date")
+            # by position (the person is found later): keywords take twice as long, row after row
             item = RatingRow(
-                reader=r,
-                cccd=cccd,
-                card=card,
-                ref=ref,
-                full_name=r.text("full_name"),
-                year=year,
-                rank=rank,
-                exemplary=False,
-                reason=r.text("not_rated_reason"),
-                decision_number=r.text("decision_number", max_length=60),
-                decision_date=r.date("decision_date"),
-                score_general=general,
-                score_results=results,
-            )
+                r, cccd, card, ref, full_name, year, rank, False, reason, decision_number, decision_date,
+                None, general, results,
+            )  # fmt: skip
             if marks is not None:
-                marks.ratings[(sheet.name, rownum)] = RatingCapture(
-                    marks.hashes[(sheet.name, rownum)],
+                where = (sheet.name, rownum)
+                marks.ratings[where] = RatingCapture(
+                    marks.hashes[where],
                     values.choice_key(item.full_name) if item.full_name else "",
                     ctx.row_warnings or [],
                 )
@@ -266,15 +275,11 @@ def attach_person(
     row_reader: RowReader, people: People, cccd: str | None, card: str | None, ref: int | None, name: str = ""
 ) -> Person | None:
     person, conflict = people.find(cccd, card, ref, name)
-    column = key_column(cccd, card, ref)
     if conflict:
-        row_reader.error(column, conflict)
+        row_reader.error(key_column(cccd, card, ref), conflict)
         return None
-    if person is None:
-        row_reader.error(column, no_member(cccd, card, ref))
-        return None
-    if person.db is not None and not person.db["visible"]:
-        row_reader.error(column, no_member(cccd, card, ref))
+    if person is None or (person.db is not None and not person.db["visible"]):
+        row_reader.error(key_column(cccd, card, ref), no_member(cccd, card, ref))
         return None
     return person
 
@@ -289,32 +294,25 @@ class YearFacts:
     day: date
     facts: rules.rating.MemberYear
     not_rated: str | None
-
-    @property
-    def disciplined(self) -> bool:
-        return self.facts.disciplined_in_year
+    disciplined: bool  # facts.disciplined_in_year
 
 
-@lru_cache(maxsize=65_536)
-def _not_rated(
-    year: int,
-    admitted_on: date | None,
-    exempted: bool,
-    on_books_at_end: bool,
-    settings: rules.RuleSettings,
-    suspended: bool = False,
-) -> str | None:
-    facts = rules.rating.MemberYear(
-        year, admitted_on, exempted=exempted, on_books_at_end=on_books_at_end, suspended=suspended
-    )
-    return rules.rating.member_not_rated(facts, settings=settings)
+# the facts of a member's year that differ between members (year, admission, exempted, on the books
+# at the end, disciplined, suspended) -> the year's facts as the rules read them, and why not rated
+KnownFacts = dict[tuple[int, date | None, bool, bool, bool, bool], tuple[rules.rating.MemberYear, str | None]]
 
 
 def _year_facts(
-    ctx: Context, person: Person, year: int, stays: Sequence[rules.rating.Stay], settings: rules.RuleSettings
+    ctx: Context,
+    person: Person,
+    year: int,
+    stays: Sequence[rules.rating.Stay],
+    settings: rules.RuleSettings,
+    known: KnownFacts,
 ) -> YearFacts | str:
     """As evaluations.services.member_year_facts (rules.rating.place), from the periods in memory
-    or read in bulk (member_histories); a str is the error."""
+    or read in bulk (member_histories); a str is the error. The facts (immutable) are built once
+    per combination (`known`): a file's hundred thousand members share a few thousand."""
     placement = rules.rating.place(stays, year)
     if placement is None:
         return f"{person.name} không có trong danh sách đảng viên năm {year}."
@@ -322,18 +320,21 @@ def _year_facts(
     if ctx.tree.by_id.get(placement.organization_id) is None or grassroots is None:
         return f"Không xác định được chi bộ và tổ chức cơ sở đảng của {person.name} năm {year}."
     admitted = person.admitted_on or (person.db or {}).get("admitted_on")
-    facts = rules.rating.MemberYear(
-        year,
-        admitted,
-        exempted=placement.exempted,
-        on_books_at_end=placement.on_books_at_end,
-        disciplined_in_year=rules.rating.disciplined_in(person.discipline_days, year),
-        suspended=rules.rating.suspended_at(person.suspensions, placement.day),
-    )
-    not_rated = _not_rated(
-        year, admitted, placement.exempted, placement.on_books_at_end, settings, facts.suspended
-    )
-    return YearFacts(placement.organization_id, grassroots, placement.day, facts, not_rated)
+    disciplined = bool(person.discipline_days) and rules.rating.disciplined_in(person.discipline_days, year)
+    suspended = bool(person.suspensions) and rules.rating.suspended_at(person.suspensions, placement.day)
+    key = (year, admitted, placement.exempted, placement.on_books_at_end, disciplined, suspended)
+    found = known.get(key)
+    if found is None:
+        facts = rules.rating.MemberYear(
+            year,
+            admitted,
+            exempted=placement.exempted,
+            on_books_at_end=placement.on_books_at_end,
+            disciplined_in_year=disciplined,
+            suspended=suspended,
+        )
+        found = known[key] = (facts, rules.rating.member_not_rated(facts, settings=settings))
+    return YearFacts(placement.organization_id, grassroots, placement.day, *found, disciplined)
 
 
 @dataclass
@@ -391,6 +392,8 @@ def plan_member_ratings(ctx: Context, rows: list[RatingRow], people: People, pla
     rule_flags: dict[tuple[Any, ...], list[dict[str, str]]] = {}
     planned: list[RatingPlan] = []
     captures = ctx.marks.ratings if ctx.marks is not None and ctx.marks.capture else None
+    known: KnownFacts = {}
+    in_scope: dict[tuple[int, date], bool] = {}  # (cell, day) -> may the user write there
     for item in rows:
         r = item.reader
         stats = ctx.stat(r.sheet)
@@ -414,7 +417,11 @@ def plan_member_ratings(ctx: Context, rows: list[RatingRow], people: People, pla
             stats.count(INVALID)
             continue
         seen[key] = r.rownum
-        if item.full_name and values.choice_key(item.full_name) != values.choice_key(person.name):
+        if (
+            item.full_name
+            and item.full_name != person.name
+            and values.choice_key(item.full_name) != values.choice_key(person.name)
+        ):
             r.warning("full_name", f"Họ tên khác với hồ sơ ({person.name}).")
         stays: Sequence[rules.rating.Stay] = (
             person.periods
@@ -423,14 +430,18 @@ def plan_member_ratings(ctx: Context, rows: list[RatingRow], people: People, pla
             if person.member_id is not None
             else []
         )
-        facts = _year_facts(ctx, person, item.year, stays, settings)
+        facts = _year_facts(ctx, person, item.year, stays, settings, known)
         if isinstance(facts, str):
             r.error("year", facts)
             stats.count(INVALID)
             continue
         if person.member_id is not None and (person.member_id, item.year) in quarters:
             facts.facts = replace(facts.facts, quarters=quarters[(person.member_id, item.year)])
-        if not _in_scope(ctx, facts.organization_id, facts.day):
+        place = (facts.organization_id, facts.day)
+        allowed = in_scope.get(place)
+        if allowed is None:
+            allowed = in_scope[place] = _in_scope(ctx, *place)
+        if not allowed:
             r.error(
                 key_column(item.cccd, item.card, item.ref),
                 f"Bạn không có quyền ghi kết quả xếp loại của {person.name}.",
@@ -452,23 +463,26 @@ def plan_member_ratings(ctx: Context, rows: list[RatingRow], people: People, pla
             stats.count(INVALID)
             continue
         before = existing.get((person.member_id, item.year)) if person.member_id is not None else None
+        # by position (person, year, rank, reason, cell, grassroots, disciplined, decision number and
+        # date, flags, existing id, its cell, sheet, row, day, the two scores): keywords take twice as long
         plan_item = RatingPlan(
-            person=person,
-            year=item.year,
-            rank=item.rank,
-            reason=reason,
-            organization_id=facts.organization_id,
-            grassroots_id=facts.grassroots_id,
-            disciplined=facts.disciplined,
-            decision_number=item.decision_number or (before["decision_number"] if before else ""),
-            decision_date=item.decision_date or (before["decision_date"] if before else None),
-            existing_id=before["id"] if before else None,
-            previous_organization_id=before["organization_id"] if before else None,
-            sheet=r.sheet.name,
-            row=r.rownum,
-            day=facts.day,
-            decided_score_general=item.score_general,
-            decided_score_results=item.score_results,
+            person,
+            item.year,
+            item.rank,
+            reason,
+            facts.organization_id,
+            facts.grassroots_id,
+            facts.disciplined,
+            item.decision_number or (before["decision_number"] if before else ""),
+            item.decision_date or (before["decision_date"] if before else None),
+            [],
+            before["id"] if before else None,
+            before["organization_id"] if before else None,
+            r.sheet.name,
+            r.rownum,
+            facts.day,
+            item.score_general,
+            item.score_results,
         )
         if (
             before is not None
@@ -552,6 +566,8 @@ def plan_member_ratings(ctx: Context, rows: list[RatingRow], people: People, pla
     _cap_flags(ctx, planned, replaced, settings)
     plan.ratings.extend(p for p in planned if p.existing_id != -1)
     for p in plan.ratings:
+        if not p.flags:
+            continue
         own = [
             f["message"] for f in p.flags if f["rule"] != "excellent_cap"
         ]  # the cap is said once per organization
@@ -583,29 +599,33 @@ def _cap_flags(
     rows are locked first when the import writes (evaluations.locks): a decision taken meanwhile
     counts after the import, and the import counts after it."""
     changed = [p for p in planned if p.existing_id != -1]
-    before_of: dict[tuple[int | None, int], dict[str, Any] | None] = {
-        (p.person.member_id, p.year): None
-        if p.person.member_id is None
-        else replaced.get((p.person.member_id, p.year))
-        for p in changed
-    }
+    # the recorded rating each replaces (none on a first import)
+    befores: list[dict[str, Any] | None] = [None] * len(changed)
+    if replaced:
+        befores = [
+            None if p.person.member_id is None else replaced.get((p.person.member_id, p.year))
+            for p in changed
+        ]
     # the group a rating counts in: its grassroots organization's members, or a group of comparable
     # subjects defined for its cell (rules.groups), as the services count it
     defined = {
         year: defined_groups(year)
-        for year in {p.year for p in changed} | {b["year"] for b in before_of.values() if b is not None}
+        for year in {p.year for p in changed} | {b["year"] for b in befores if b is not None}
     }
+    known: dict[tuple[int, int, int], tuple[int, rules.CapGroup]] = {}
 
     def group_of(year: int, grassroots: int, cell: int) -> tuple[int, rules.CapGroup]:
-        default = rules.CapGroup(grassroots, "members")
-        return year, rules.groups.regroup(default, [cell], defined.get(year, []), rules.groups.MEMBERS)
+        """Once per (year, grassroots organization, cell): a file has a few thousand."""
+        found = known.get((year, grassroots, cell))
+        if found is None:
+            default = rules.CapGroup(grassroots, "members")
+            group = rules.groups.regroup(default, [cell], defined.get(year, []), rules.groups.MEMBERS)
+            found = known[(year, grassroots, cell)] = (year, group)
+        return found
 
-    groups: set[tuple[int, rules.CapGroup]] = set()
-    for p in changed:
-        groups.add(group_of(p.year, p.grassroots_id, p.organization_id))
-        before = before_of[(p.person.member_id, p.year)]
-        if before is not None:
-            groups.add(group_of(before["year"], before["grassroots_id"], before["organization_id"]))
+    places = {(p.year, p.grassroots_id, p.organization_id) for p in changed}
+    places |= {(b["year"], b["grassroots_id"], b["organization_id"]) for b in befores if b is not None}
+    groups = {group_of(*place) for place in places}
     if not groups:
         return
     real = [(y, g) for y, g in groups if g.organization_id > 0]
@@ -626,13 +646,24 @@ def _cap_flags(
             key = group_of(row["year"], row["grassroots_id"], row["organization_id"])
             recorded[(*key, row["rank"])] += row["n"]
     counts = Counter(recorded)
-    for before in replaced.values():  # the recorded ratings the file's rows replace
-        if before["rank"] in (1, 2):
-            key = group_of(before["year"], before["grassroots_id"], before["organization_id"])
-            counts[(*key, before["rank"])] -= 1
-    for p in planned:
-        if p.rank in (1, 2):
-            counts[(*group_of(p.year, p.grassroots_id, p.organization_id), p.rank)] += 1
+    # the recorded ratings the file's rows replace leave their groups, the file's come in: counted
+    # by place first
+    leaving = Counter(
+        (b["year"], b["grassroots_id"], b["organization_id"], b["rank"])
+        for b in replaced.values()
+        if b["rank"] in (1, 2)
+    )
+    for (year, grassroots, cell, rank), n in leaving.items():
+        counts[(*group_of(year, grassroots, cell), rank)] -= n
+    coming = Counter(
+        (p.year, p.grassroots_id, p.organization_id, p.rank) for p in planned if p.rank in (1, 2)
+    )
+    for (year, grassroots, cell, rank), n in coming.items():
+        counts[(*group_of(year, grassroots, cell), rank)] += n
+    percents = group_percents(real, settings)  # the groups of new organizations have no raise
+    moves: list[
+        tuple[RatingPlan, tuple[int, rules.CapGroup] | None, int | None, tuple[int, rules.CapGroup]]
+    ] = []
     for year, group in sorted(
         groups, key=lambda k: (k[0], k[1].organization_id, k[1].group, k[1].defined or 0)
     ):
@@ -643,7 +674,7 @@ def _cap_flags(
             rules.CapCounts(recorded[(year, group, 1)], recorded[(year, group, 2)]),
             rules.CapCounts(counts[(year, group, 1)], counts[(year, group, 2)]),
             where=where[:1].upper() + where[1:],
-            percent=group_percent(year, group, settings) if group.organization_id > 0 else None,
+            percent=percents.get((year, group)),
         )
         violations = rules.rating.cap_violations(change, year=year, settings=settings)
         if not violations:
@@ -657,14 +688,21 @@ def _cap_flags(
             (f"Năm {year}" if is_defined else f"{name}, năm {year}")
             + f": {violations[0].message} Kết quả vẫn được ghi và đánh dấu.",
         )
-        for p in changed:
-            before = before_of[(p.person.member_id, p.year)]
-            was_here = before is not None and group_of(
-                before["year"], before["grassroots_id"], before["organization_id"]
-            ) == (year, group)
-            before_here = before["rank"] if before is not None and was_here else None
-            here = group_of(p.year, p.grassroots_id, p.organization_id) == (year, group)
-            after_here = p.rank if here else None
+        if not moves:  # each changed rating's group before and after, once
+            moves = [
+                (
+                    p,
+                    None
+                    if before is None
+                    else group_of(before["year"], before["grassroots_id"], before["organization_id"]),
+                    None if before is None else before["rank"],
+                    group_of(p.year, p.grassroots_id, p.organization_id),
+                )
+                for p, before in zip(changed, befores, strict=True)
+            ]
+        for p, was_in, before_rank, now_in in moves:
+            before_here = before_rank if was_in == (year, group) else None
+            after_here = p.rank if now_in == (year, group) else None
             if rules.rating.carries_cap_flag(before_here, after_here):
                 p.flags = [*p.flags, asdict(violations[0])]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -55,6 +56,20 @@ def test_an_unknown_wording_lists_the_years_levels(small_tree, an):
     (issue,) = outcome.result.issues.errors
     assert issue.column == "E"
     assert "Mức xếp loại không hợp lệ cho năm 2019 (Hoàn thành xuất sắc nhiệm vụ;" in issue.message
+
+
+def test_a_rank_read_once_per_value_tells_a_true_cell_from_a_1(small_tree, an, make_member):
+    """The rank is read once per distinct cell (reviews._rank_of): a TRUE cell equals 1 in Python
+    but is no rank, whichever comes first."""
+    make_member(small_tree.cell_a, "Trần Văn Bình", cccd="079080001235")
+    for first, second in ((1, True), (True, 1)):
+        outcome = run(
+            _ratings(["079080001234", "", "", 2019, first, ""], ["079080001235", "", "", 2019, second, ""]),
+            dry_run=True,
+        )
+        (issue,) = outcome.result.issues.errors
+        assert (issue.row, issue.column) == (2 if first is True else 3, "E")
+        assert issue.message.startswith("Mức xếp loại không hợp lệ cho năm 2019")
 
 
 def test_the_same_file_again_changes_nothing_and_a_new_rank_replaces_the_old(small_tree, an):
@@ -147,6 +162,43 @@ def test_a_file_lowering_good_members_below_the_cap_is_flagged(small_tree, offic
     assert any("Đảng bộ phường An Bình, năm 2019" in w and "(4; tối đa 0)" in w for w in warnings(outcome))
     outcome = run(_ratings(["079080000010", "", "", 2019, "HTTNV", ""]))  # the excellent one lowered
     assert outcome.ok and not any("vượt quá" in w for w in warnings(outcome))
+
+
+def test_the_cap_counts_in_a_defined_group_at_its_raise_and_in_the_rest(small_tree, personas, make_member):
+    """The ward's group of cell A's members raised to 25 % (1 HTXSNV for 4 HTTNV: within it) and its
+    other members (1 for 3: over 20 %): each group counted on its own at its own cap, as the services
+    count them (rules.groups); the warning and the flag only where the cap is broken."""
+    from dangbo.evaluations.services import cap_raise_record, comparable_group_define
+
+    staff = personas["ward_staff"]
+    decision: dict[str, Any] = {"decision_number": "210-QĐ/ĐU", "decision_date": date(2025, 12, 5)}
+    group = comparable_group_define(
+        actor=staff, organization=small_tree.ward, year=2025, name="Khu phố 1", subjects="members",
+        units=[small_tree.cell_a], **decision,
+    )  # fmt: skip
+    cap_raise_record(
+        actor=staff, organization=small_tree.ward, year=2025, group="defined", percent="25",
+        comparable_group=group, **decision,
+    )  # fmt: skip
+    ranks = [("a", "HTXSNV"), *[("a", "HTTNV")] * 4, ("b", "HTXSNV"), *[("b", "HTTNV")] * 3]
+    rows = []
+    for i, (cell, rank) in enumerate(ranks):
+        make_member(
+            small_tree.cell_a if cell == "a" else small_tree.cell_b,
+            f"Nguyễn Văn {cell.upper()} {'ABCDEFGHIJ'[i]}",
+            cccd=f"0790800001{i:02d}",
+        )
+        rows.append([f"0790800001{i:02d}", "", "", 2025, rank, ""])
+    outcome = run(_ratings(*rows))
+    assert outcome.ok, errors(outcome)
+    flagged = [
+        r.member.full_name
+        for r in MemberRating.objects.filter(rank=1).select_related("member")
+        if any(f["rule"] == "excellent_cap" for f in r.flags)
+    ]
+    assert flagged == ["Nguyễn Văn B F"]
+    capped = [w for w in warnings(outcome) if "vượt quá" in w]
+    assert len(capped) == 1 and "Đảng bộ phường An Bình, năm 2025" in capped[0], capped
 
 
 def test_organization_ratings_with_exemplary_and_their_rules(small_tree, officer, an):
