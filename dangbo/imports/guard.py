@@ -60,7 +60,12 @@ _SLOW_MARKS = (
     b"sheet\n",
     b"sheet\r",
 )
-_PREFIXED_MARKS = tuple(mark for mark in _SLOW_MARKS if b":" in mark)
+# the marks with a prefix by their first two bytes (the six of a cell share ":c"): one search per group
+_PREFIXED_MARKS = tuple(
+    (marks[0] if len(marks) == 1 else head, marks)
+    for head in dict.fromkeys(mark[:2] for mark in _SLOW_MARKS if b":" in mark)
+    for marks in [tuple(mark for mark in _SLOW_MARKS if mark.startswith(head))]
+)
 _SHEET_MARKS = tuple(mark for mark in _SLOW_MARKS if mark.startswith(b"sheet"))
 _SI_MARKS = (b"<si>", b"<si ", b"<si/", b"<si\t", b"<si\n", b"<si\r")
 # a row the fast scan cannot follow: without r (it moves the row by one), or r not first or not a number
@@ -389,9 +394,12 @@ def _inspect_xlsx(
 
 def _needs_full_scan(text: bytes) -> bool:
     """Whether any of _SLOW_MARKS is in the piece: the marks with a prefix all hold a ":", found by
-    memchr when there is none (a sheet's data seldom has one), and the marks of a sheet's root share
-    "sheet"; four short searches of the piece rather than eighteen."""
-    if b":" in text and any(mark in text for mark in _PREFIXED_MARKS):
+    memchr when there is none (and Excel's rows hold one: spans="1:14" x14ac:dyDescent="0.25"), then
+    sought by group; the marks of a sheet's root share "sheet"; four to seven short searches of the
+    piece rather than eighteen."""
+    if b":" in text and any(
+        head in text and any(mark in text for mark in marks) for head, marks in _PREFIXED_MARKS
+    ):
         return True
     if b"dimension" in text or b"sst" in text:
         return True
