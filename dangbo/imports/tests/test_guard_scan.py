@@ -117,8 +117,9 @@ def test_a_piece_with_a_row_or_cell_written_otherwise_takes_the_full_scan():
 
 def _extent(data: bytes) -> tuple[int, int]:
     book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-    sheet = book.get_sheet_by_name(book.sheet_names[0])
-    return sheet.end[0] + 1, sheet.end[1] + 1
+    end = book.get_sheet_by_name(book.sheet_names[0]).end
+    assert end is not None
+    return end[0] + 1, end[1] + 1
 
 
 def _guarded(sheet: str) -> tuple[bytes, tuple[int, int]]:
