@@ -5,7 +5,10 @@ shared string: a 1,7 KB file declaring A1:XFD1048576 asks it for 549 GB. So befo
 file, the zip's directory (members, sizes, compression ratios, names) is checked, and every XML part
 is streamed through expat, refusing any DTD or entity, to find each sheet's declared dimension, every
 cell's coordinate (rows and cells without a reference counted as calamine places them) and the number
-of shared strings. What passes bounds the memory of the read by the caps; what fails is refused with
+of shared strings. The tags are read from the text beside expat (far faster than its callbacks), as
+calamine reads them: elements by their local names, attributes by their bare names; a part holding
+a comment, CDATA or a processing instruction, whose text may look like tags, is read again through
+expat's elements. What passes bounds the memory of the read by the caps; what fails is refused with
 a Vietnamese message stating the limit. Pure Python, no Django.
 """
 
