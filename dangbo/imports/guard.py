@@ -513,7 +513,8 @@ class _XlsxPart:
                     self._too_many_strings(int(declared))
         elif local == "dimension":
             self._dimension(attrs.get("ref", ""))
-        elif local in ("worksheet", "chartsheet", "dialogsheet"):
+        elif local in ("worksheet", "chartsheet", "dialogsheet") and self.sheet is None:
+            # one grid per part: calamine reads on through another such element nested in it
             self.sheet = _Sheet(self.label)
             self.inspection.sheets.append(self.sheet)
 

@@ -146,6 +146,8 @@ PLACED = {
     "rows hidden in instructions": FIRST + ("<row></row>" * 3_000 + '<?x <row r="1">?>') * 4 + LAST,
     "an r inside another value": '<row r="1"><c r="C300" foo=\' r="A1"\'><v>1</v></c></row>',
     "a prefixed r": f'<row r="1"><c r="C30" {X} x:r="A1"><v>1</v></c></row>',
+    "a sheet nested in the sheet": '<row r="1000"><c r="A1000"><v>1</v></c></row><worksheet/>'
+    + '<row r="1"><c r="CV1"><v>1</v></c></row>',
     "only a prefixed r": f'<row r="1"><c r="A1"><v>1</v></c><c {X} x:r="C30"><v>1</v></c></row>',
 }
 
