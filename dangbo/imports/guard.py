@@ -56,20 +56,16 @@ _SLOW_MARKS = (
     b":row",
     b"dimension",
     b"sst",
-    b"sheet ",
-    b"sheet>",
-    b"sheet/",
-    b"sheet\t",
-    b"sheet\n",
-    b"sheet\r",
 )
+# the root of a sheet part (worksheet, chartsheet, dialogsheet, any prefix): sought until the part has
+# its grid (one per part, calamine reads on through another such element nested in it)
+_SHEET_MARKS = (b"sheet ", b"sheet>", b"sheet/", b"sheet\t", b"sheet\n", b"sheet\r")
 # the marks with a prefix by their first two bytes (the six of a cell share ":c"): one search per group
 _PREFIXED_MARKS = tuple(
     (marks[0] if len(marks) == 1 else head, marks)
     for head in dict.fromkeys(mark[:2] for mark in _SLOW_MARKS if b":" in mark)
     for marks in [tuple(mark for mark in _SLOW_MARKS if mark.startswith(head))]
 )
-_SHEET_MARKS = tuple(mark for mark in _SLOW_MARKS if mark.startswith(b"sheet"))
 _SI_MARKS = (b"<si>", b"<si ", b"<si/", b"<si\t", b"<si\n", b"<si\r")
 # a row the fast scan cannot follow: without r (it moves the row by one), or r not first or not a number
 _ODD_ROW = re.compile(rb'<row(?! r="[0-9]{1,10}"[\s/>])')
@@ -398,15 +394,12 @@ def _inspect_xlsx(
 def _needs_full_scan(text: bytes) -> bool:
     """Whether any of _SLOW_MARKS is in the piece: the marks with a prefix all hold a ":", found by
     memchr when there is none (and Excel's rows hold one: spans="1:14" x14ac:dyDescent="0.25"), then
-    sought by group; the marks of a sheet's root share "sheet"; four to seven short searches of the
-    piece rather than eighteen."""
+    sought by group; three to six short searches of the piece rather than twelve."""
     if b":" in text and any(
         head in text and any(mark in text for mark in marks) for head, marks in _PREFIXED_MARKS
     ):
         return True
-    if b"dimension" in text or b"sst" in text:
-        return True
-    return b"sheet" in text and any(mark in text for mark in _SHEET_MARKS)
+    return b"dimension" in text or b"sst" in text
 
 
 def _only_cells(text: bytes, cells: int) -> bool:
@@ -436,7 +429,11 @@ class _XlsxPart:
         their local names whatever the prefix, and so does the full scan (`_slow`); the usual piece,
         every cell written `<c r="A1"…` and every row `<row r="1"…` as Excel writes them, is measured
         at C speed instead (`_fast`), to the same answer."""
-        if _needs_full_scan(text) or not self._fast(text):
+        if (
+            _needs_full_scan(text)
+            or (self.sheet is None and b"sheet" in text and any(mark in text for mark in _SHEET_MARKS))
+            or not self._fast(text)
+        ):
             self._slow(text)
 
     def _fast(self, text: bytes) -> bool:
