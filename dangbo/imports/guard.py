@@ -5,7 +5,10 @@ shared string: a 1,7 KB file declaring A1:XFD1048576 asks it for 549 GB. So befo
 file, the zip's directory (members, sizes, compression ratios, names) is checked, and every XML part
 is streamed through expat, refusing any DTD or entity, to find each sheet's declared dimension, every
 cell's coordinate (rows and cells without a reference counted as calamine places them) and the number
-of shared strings. What passes bounds the memory of the read by the caps; what fails is refused with
+of shared strings. The tags are read from the text beside expat (far faster than its callbacks), as
+calamine reads them: elements by their local names, attributes by their bare names; a part holding
+a comment, CDATA or a processing instruction, whose text may look like tags, is read again through
+expat's elements. What passes bounds the memory of the read by the caps; what fails is refused with
 a Vietnamese message stating the limit. Pure Python, no Django.
 """
 
@@ -35,7 +38,10 @@ _TAGS = re.compile(
     rb"<(?:[A-Za-z_][\w.\-]*:)?(c|row|dimension|si|sst|worksheet|chartsheet|dialogsheet)(?=[\s/>])"
     rb"((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>"
 )
-_ATTR = re.compile(rb"(?:^|\s)(?:[\w.\-]+:)?(r|ref|count|uniqueCount)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
+# every attribute of a tag in turn (so a value is never read as attributes: t=' r="A1"'), its name whole:
+# calamine reads r, ref, count and uniqueCount without a prefix only (x:r="A1" is another attribute)
+_ATTR = re.compile(rb"([^\s=\"'/>]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
+_NAMES = frozenset((b"r", b"ref", b"count", b"uniqueCount"))
 # the usual cell (Excel, LibreOffice, openpyxl): no prefix, its reference first; anything else goes the slow way
 _FAST_CELL = re.compile(rb'<c r="([A-Z]{1,3})([1-9][0-9]{0,6})"')
 _CELL_MARKS = (b"<c ", b"<c>", b"<c/", b"<c\t", b"<c\n", b"<c\r")
@@ -47,13 +53,23 @@ _SLOW_MARKS = (
     b":c\n",
     b":c\r",
     b":si",
+    b":row",
     b"dimension",
     b"sst",
-    b"sheet ",
-    b"sheet>",
 )
-_PREFIXED_MARKS = tuple(mark for mark in _SLOW_MARKS if b":" in mark)
-_ROW_REF = re.compile(rb'^<row r="([0-9]{1,10})"')
+# the root of a sheet part (worksheet, chartsheet, dialogsheet, any prefix): sought until the part has
+# its grid (one per part, calamine reads on through another such element nested in it)
+_SHEET_MARKS = (b"sheet ", b"sheet>", b"sheet/", b"sheet\t", b"sheet\n", b"sheet\r")
+# the marks with a prefix by their first two bytes (the six of a cell share ":c"): one search per group
+_PREFIXED_MARKS = tuple(
+    (marks[0] if len(marks) == 1 else head, marks)
+    for head in dict.fromkeys(mark[:2] for mark in _SLOW_MARKS if b":" in mark)
+    for marks in [tuple(mark for mark in _SLOW_MARKS if mark.startswith(head))]
+)
+_SI_MARKS = (b"<si>", b"<si ", b"<si/", b"<si\t", b"<si\n", b"<si\r")
+# a row the fast scan cannot follow: without r (it moves the row by one), or r not first or not a number
+_ODD_ROW = re.compile(rb'<row(?! r="[0-9]{1,10}"[\s/>])')
+_ROW_REF = re.compile(rb'<row r="([0-9]{1,10})"')
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP = b"PK\x03\x04"
 _TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
@@ -254,6 +270,9 @@ def _parse(
     parser.ExternalEntityRefHandler = refuse  # type: ignore[assignment]
     if start is not None:
         parser.StartElementHandler = start
+    if tags is not None:
+        parser.CommentHandler = parser.ProcessingInstructionHandler = _hidden
+        parser.StartCdataSectionHandler = _hidden
     try:
         with archive.open(info) as stream:
             _feed(parser, stream, budget, limits, tags)
@@ -291,6 +310,15 @@ def _feed(
             carry = b""
         tags(text)
     parser.Parse(b"", True)
+
+
+class _Hidden(Exception):
+    """A comment, CDATA section or processing instruction: text holding "<" that is not a tag, which
+    the tag scan would read as tags (<!-- <row r="1"> --> moves no row for calamine)."""
+
+
+def _hidden(*_: object) -> None:
+    raise _Hidden
 
 
 def _local(name: str) -> tuple[str, str]:
@@ -350,7 +378,14 @@ def _inspect_xlsx(
     for info in parts:
         label = labels.get(info.filename, info.filename)
         scan = _XlsxPart(label, limits, inspection)
-        _parse(archive, info, budget, limits, tags=scan.tags)
+        sheets, left = len(inspection.sheets), budget.left
+        try:
+            _parse(archive, info, budget, limits, tags=scan.tags)
+        except _Hidden:  # read again, each element as expat reports it (its bytes counted once)
+            del inspection.sheets[sheets:]
+            budget.left = left
+            scan = _XlsxPart(label, limits, inspection)
+            _parse(archive, info, budget, limits, start=scan.element)
         scan.close()
         if passed is not None and info.filename in labels:
             passed(label)
@@ -358,13 +393,13 @@ def _inspect_xlsx(
 
 def _needs_full_scan(text: bytes) -> bool:
     """Whether any of _SLOW_MARKS is in the piece: the marks with a prefix all hold a ":", found by
-    memchr when there is none (a sheet's data seldom has one), and "sheet " and "sheet>" share
-    "sheet"; three short searches of the piece rather than eleven."""
-    if b":" in text and any(mark in text for mark in _PREFIXED_MARKS):
+    memchr when there is none (and Excel's rows hold one: spans="1:14" x14ac:dyDescent="0.25"), then
+    sought by group; three to six short searches of the piece rather than twelve."""
+    if b":" in text and any(
+        head in text and any(mark in text for mark in marks) for head, marks in _PREFIXED_MARKS
+    ):
         return True
-    if b"dimension" in text or b"sst" in text:
-        return True
-    return b"sheet" in text and (b"sheet " in text or b"sheet>" in text)
+    return b"dimension" in text or b"sst" in text
 
 
 def _only_cells(text: bytes, cells: int) -> bool:
@@ -390,26 +425,42 @@ class _XlsxPart:
         self.strings = 0
 
     def tags(self, text: bytes) -> None:
-        """The tags of a piece of the part (expat checks the XML itself). calamine finds cells by
+        """The tags of a piece of the part (expat checks the XML itself). calamine finds elements by
         their local names whatever the prefix, and so does the full scan (`_slow`); the usual piece,
-        every cell written `<c r="A1"…` as Excel writes it, is measured with a regular expression
-        and a set of its columns and rows (C speed: 1,4 million cells in under a second)."""
-        if not _needs_full_scan(text):
-            pairs = _FAST_CELL.findall(text)
-            if _only_cells(text, len(pairs)):
-                self.strings += text.count(b"<si>") + text.count(b"<si ") if b"<si" in text else 0
-                if self.strings > self.limits.max_shared_strings:
-                    self._too_many_strings(self.strings)
-                if pairs:
-                    columns = set(map(itemgetter(0), pairs))
-                    widest = max(columns, key=lambda c: (len(c), c)).decode()
-                    self._cell(max(map(int, set(map(itemgetter(1), pairs)))), column_number(widest))
-                    self.column = column_number(pairs[-1][0].decode())
-                    last_row = _ROW_REF.findall(text[text.rfind(b"<row ") :])
-                    if last_row:
-                        self.row = int(last_row[0])
-                return
-        self._slow(text)
+        every cell written `<c r="A1"…` and every row `<row r="1"…` as Excel writes them, is measured
+        at C speed instead (`_fast`), to the same answer."""
+        if (
+            _needs_full_scan(text)
+            or (self.sheet is None and b"sheet" in text and any(mark in text for mark in _SHEET_MARKS))
+            or not self._fast(text)
+        ):
+            self._slow(text)
+
+    def _fast(self, text: bytes) -> bool:
+        """The piece measured with a regular expression and a set of its columns and rows, leaving
+        the row and column where the full scan would; False, nothing done, if it takes the full scan:
+        a cell or row written otherwise, or a cap passed (the full scan names the first cell past it)."""
+        pairs = _FAST_CELL.findall(text)
+        if not _only_cells(text, len(pairs)) or _ODD_ROW.search(text) is not None:
+            return False
+        strings = self.strings + (sum(map(text.count, _SI_MARKS)) if b"<si" in text else 0)
+        if strings > self.limits.max_shared_strings:
+            return False
+        if pairs:
+            widest = max(set(map(itemgetter(0), pairs)), key=lambda c: (len(c), c)).decode()
+            row, column = max(map(int, set(map(itemgetter(1), pairs)))), column_number(widest)
+            if row > self.limits.max_rows or column > self.limits.max_columns:
+                return False
+            self._cell(row, column)
+        self.strings = strings
+        row_at = text.rfind(b"<row ")
+        if pairs and text.rfind(b'<c r="') > row_at:  # the last cell moved the row
+            self.row, self.column = int(pairs[-1][1]), column_number(pairs[-1][0].decode())
+        elif row_at >= 0:
+            match = _ROW_REF.match(text, row_at)
+            assert match is not None  # every row is `<row r="…"` here
+            self.row, self.column = int(match[1]), 0
+        return True
 
     def _slow(self, text: bytes) -> None:
         start = self.start
@@ -418,9 +469,14 @@ class _XlsxPart:
             attrs: dict[str, str] = {}
             if raw:
                 for attr in _ATTR.finditer(raw):
-                    value = attr.group(2) if attr.group(2) is not None else attr.group(3)
-                    attrs[attr.group(1).decode()] = value.decode("utf-8", "replace")
+                    if attr.group(1) in _NAMES:
+                        value = attr.group(2) if attr.group(2) is not None else attr.group(3)
+                        attrs[attr.group(1).decode()] = value.decode("utf-8", "replace")
             start(match.group(1).decode(), attrs)
+
+    def element(self, name: str, attrs: dict[str, str]) -> None:
+        """An element as expat reports it: its attributes without a prefix keep their bare names."""
+        self.start(_local(name)[1], attrs)
 
     def start(self, local: str, attrs: dict[str, str]) -> None:
         if local == "c":
@@ -454,7 +510,8 @@ class _XlsxPart:
                     self._too_many_strings(int(declared))
         elif local == "dimension":
             self._dimension(attrs.get("ref", ""))
-        elif local in ("worksheet", "chartsheet", "dialogsheet"):
+        elif local in ("worksheet", "chartsheet", "dialogsheet") and self.sheet is None:
+            # one grid per part: calamine reads on through another such element nested in it
             self.sheet = _Sheet(self.label)
             self.inspection.sheets.append(self.sheet)
 

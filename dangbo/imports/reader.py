@@ -284,7 +284,9 @@ def _data_rows(
             picked = pick(row)
             count = len(picked) - picked.count("") - picked.count(None)
             if count:
-                first = next(v for v in picked if v != "" and v is not None)
+                first = picked[0]
+                if first == "" or first is None:  # the first used column empty: the first value after it
+                    first = next(v for v in picked if v != "" and v is not None)
                 if first.__class__ is not str:
                     result.append((index + 1, row))  # a number or a date first: no total, no header
                     continue
