@@ -8,7 +8,9 @@ cell's coordinate (rows and cells without a reference counted as calamine places
 of shared strings. The tags are read from the text beside expat (far faster than its callbacks), as
 calamine reads them: elements by their local names, attributes by their bare names; a part holding
 a comment, CDATA or a processing instruction, whose text may look like tags, is read again through
-expat's elements. What passes bounds the memory of the read by the caps; what fails is refused with
+expat's elements. An .ods's content.xml is read through expat's elements as calamine reads it (by the
+names as written, a table to its first end), and the text that its repeats copy into many cells is
+counted. What passes bounds the memory of the read by the caps; what fails is refused with
 a Vietnamese message stating the limit. Pure Python, no Django.
 """
 
