@@ -612,7 +612,11 @@ def _inspect_ods(
     budget: _Budget,
 ) -> None:
     for info in infos:
-        if info.filename.lower().endswith((".xml", ".rdf")):
+        # LibreOffice writes an empty Configurations2/accelerator/current.xml: no XML, and a part calamine
+        # never reads (the two it reads are parsed whatever size they declare)
+        if info.filename.lower().endswith((".xml", ".rdf")) and (
+            info.file_size or info.filename in ("content.xml", "META-INF/manifest.xml")
+        ):
             if info.filename == "content.xml":
                 scan = _OdsPart(limits, inspection)
                 _parse(archive, info, budget, limits, setup=scan.setup)

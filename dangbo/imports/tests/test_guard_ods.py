@@ -278,3 +278,9 @@ def test_a_long_shared_string_named_by_many_cells_of_an_xlsx_is_refused():
     )
     with pytest.raises(WorkbookError):
         inspect_workbook(hostile.xlsx_of(hostile.sheet_xml(rows), strings), Limits(max_ratio=1_000_000))
+
+
+def test_the_empty_part_libreoffice_writes_beside_the_content_passes():
+    empty = hostile.deflated("Configurations2/accelerator/current.xml", "")
+    data = ods_of(table(row(V)), (empty,))
+    assert [(s.rows, s.columns) for s in inspect_workbook(data, LIMITS).sheets] == [(1, 1)] == _calamine(data)
