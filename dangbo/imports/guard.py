@@ -591,14 +591,10 @@ def _check_cells(inspection: Inspection, limits: Limits) -> None:
 # calamine reads content.xml by the names as written, whatever namespace a prefix is bound to
 _CELLS = ("table:table-cell", "table:covered-table-cell")
 # any of these gives a cell a value (office:value-type or not); a string without one is its text
-_VALUES = (
-    "office:value",
-    "office:string-value",
-    "office:date-value",
-    "office:time-value",
-    "office:boolean-value",
+_VALUES = frozenset(
+    ("office:value", "office:string-value", "office:date-value", "office:time-value", "office:boolean-value")
 )
-_TEXTS = ("office:string-value", "office:date-value", "office:time-value", "table:formula")
+_TEXTS = frozenset(("office:string-value", "office:date-value", "office:time-value", "table:formula"))
 _NESTED = frozenset(("table:table", "table:table-row", *_CELLS))
 _COUNT = re.compile(r"[0-9]{1,20}")
 _OUTSIDE, _IN_TABLE, _IN_ROW, _IN_CELL, _IN_TEXT, _IN_NOTE = range(6)
@@ -640,14 +636,13 @@ class _OdsPart:
     def __init__(self, limits: Limits, inspection: Inspection) -> None:
         self.limits = limits
         self.inspection = inspection
-        self.parser: expat.XMLParserType | None = None
+        self.parser = expat.ParserCreate()  # the part's own, once set up
         self.sheet: _XlsxPart | None = None
         self.state = _OUTSIDE
         self.row = 0  # rows before the current one
         self.row_repeat = 0  # how many rows the current one stands for
         self.column = 0
-        self.cell = ""  # the name of the cell being skipped, and how deep in it
-        self.depth = 0
+        self.cell = ""  # the name of the cell being read
         self.cell_repeat = 0  # how many copies of its text calamine makes (0: no value)
         self.cell_at = 0  # where the cell's content starts, and its text outside of it
         self.cell_text = 0
@@ -660,19 +655,27 @@ class _OdsPart:
         parser.EndElementHandler = self.end
 
     def _repeat(self, attrs: dict[str, str], key: str) -> int:
-        raw = attrs.get(key, "1")
+        raw = attrs.get(key)
+        if raw is None:
+            return 1
         if not raw.isascii() or not raw.isdigit() or len(raw) > 10:
             raise WorkbookError(f"Tệp .ods bị hỏng: số lần lặp “{raw[:20]}” không hợp lệ.")
         # a row repeated 0 times still moves calamine's next rows (its index is at least the row's)
         return max(int(raw), 1)
 
-    def _at(self) -> int:
-        assert self.parser is not None
-        return self.parser.CurrentByteIndex
-
     def start(self, name: str, attrs: dict[str, str]) -> None:
         state = self.state
-        if state == _IN_ROW:
+        if state >= _IN_CELL:  # in a cell: its paragraphs, notes, pictures
+            if name in _NESTED:
+                self._nested(name)
+            if state == _IN_TEXT:
+                if name == "text:s":
+                    count = attrs.get("text:c", "1")
+                    if _COUNT.fullmatch(count):
+                        self.cell_text += int(count)
+                elif name == "office:annotation":
+                    self.state = _IN_NOTE
+        elif state == _IN_ROW:
             if name in _CELLS:
                 self._cell(name, attrs)
         elif state == _IN_TABLE:
@@ -681,55 +684,40 @@ class _OdsPart:
                 self.row_repeat = self._repeat(attrs, "table:number-rows-repeated")
                 self.column = self.row_text = 0
                 self.state = _IN_ROW
-        elif state == _OUTSIDE:
-            if name == "table:table":
-                if self.sheet is not None:
-                    self.sheet.close()
-                self.sheet = _XlsxPart(attrs.get("table:name", ""), self.limits, self.inspection)
-                self.sheet.sheet = _Sheet(self.sheet.label)
-                self.inspection.sheets.append(self.sheet.sheet)
-                self.row = self.row_repeat = 0
-                self.state = _IN_TABLE
-        else:
-            if name in _NESTED:
-                self._nested(name)
-            if state == _IN_CELL:
-                self.depth += name == self.cell
-            elif state == _IN_TEXT:
-                if name == "office:annotation":
-                    self.state = _IN_NOTE
-                elif name == "text:s":
-                    count = attrs.get("text:c", "1")
-                    if _COUNT.fullmatch(count):
-                        self.cell_text += int(count)
+        elif name == "table:table":
+            if self.sheet is not None:
+                self.sheet.close()
+            self.sheet = _XlsxPart(attrs.get("table:name", ""), self.limits, self.inspection)
+            self.sheet.sheet = _Sheet(self.sheet.label)
+            self.inspection.sheets.append(self.sheet.sheet)
+            self.row = self.row_repeat = 0
+            self.state = _IN_TABLE
 
     def _cell(self, name: str, attrs: dict[str, str]) -> None:
         repeat = self._repeat(attrs, "table:number-columns-repeated")
         self.column += repeat
-        valued = any(key in attrs for key in _VALUES)
+        valued = not _VALUES.isdisjoint(attrs)
         as_text = not valued and attrs.get("office:value-type") == "string"
-        self.cell_repeat = 0
+        self.cell = name
         if valued or as_text or attrs.get("table:formula"):
             assert self.sheet is not None
             self.sheet._cell(self.row + self.row_repeat, self.column)
             self.cell_repeat = repeat
-            self.cell_text = sum(len(attrs[key].encode()) for key in _TEXTS if key in attrs)
-            self.cell_at = self._at()
-        if as_text:
-            self.state = _IN_TEXT
+            texts = _TEXTS.intersection(attrs)
+            self.cell_text = sum(len(attrs[key].encode()) for key in texts) if texts else 0
+            self.cell_at = self.parser.CurrentByteIndex
         else:
-            self.cell, self.depth, self.state = name, 1, _IN_CELL
+            self.cell_repeat = 0
+        self.state = _IN_TEXT if as_text else _IN_CELL
 
     def end(self, name: str) -> None:
         state = self.state
-        if state == _IN_CELL:
-            if name == self.cell:
-                self.depth -= 1
-                if not self.depth:
-                    self._cell_end(0)
-        elif state == _IN_TEXT:
-            if name in _CELLS:
-                self._cell_end(self._at() - self.cell_at)
+        if state == _IN_TEXT:
+            if name in _CELLS:  # the first end of a cell, whichever
+                self._cell_end(self.parser.CurrentByteIndex - self.cell_at)
+        elif state == _IN_CELL:
+            if name == self.cell:  # no cell is nested in it
+                self._cell_end(0)
         elif state == _IN_ROW:
             if name == "table:table-row":
                 self.text += self.row_text * self.row_repeat
@@ -746,9 +734,10 @@ class _OdsPart:
             self.state = _IN_TEXT
 
     def _cell_end(self, content: int) -> None:
-        self.row_text += (self.cell_text + content) * self.cell_repeat
-        if self.row_text > self.limits.max_uncompressed:
-            self._too_much_text()
+        if self.cell_repeat:
+            self.row_text += (self.cell_text + content) * self.cell_repeat
+            if self.row_text > self.limits.max_uncompressed:
+                self._too_much_text()
         self.state = _IN_ROW
 
     def _nested(self, name: str) -> None:
