@@ -8,7 +8,9 @@ cell's coordinate (rows and cells without a reference counted as calamine places
 of shared strings. The tags are read from the text beside expat (far faster than its callbacks), as
 calamine reads them: elements by their local names, attributes by their bare names; a part holding
 a comment, CDATA or a processing instruction, whose text may look like tags, is read again through
-expat's elements. What passes bounds the memory of the read by the caps; what fails is refused with
+expat's elements. An .ods's content.xml is read through expat's elements as calamine reads it (by the
+names as written, a table to its first end), and the text that its repeats copy into many cells is
+counted. What passes bounds the memory of the read by the caps; what fails is refused with
 a Vietnamese message stating the limit. Pure Python, no Django.
 """
 
@@ -252,10 +254,12 @@ def _parse(
     limits: Limits,
     start: Callable[[str, dict[str, str]], None] | None = None,
     tags: Callable[[bytes], None] | None = None,
+    setup: Callable[[expat.XMLParserType], None] | None = None,
 ) -> None:
     """Stream one XML part through expat (namespaces as "uri}local"), refusing DTDs and entities;
-    `start` gets each element from expat, `tags` the text of whole tags only (a tag is never cut)."""
-    parser = expat.ParserCreate(namespace_separator="}")
+    `start` gets each element from expat, `tags` the text of whole tags only (a tag is never cut);
+    `setup` sets the handlers of a parser that gives the names as written (prefix:local)."""
+    parser = expat.ParserCreate() if setup is not None else expat.ParserCreate(namespace_separator="}")
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
     name = info.filename
 
@@ -270,6 +274,8 @@ def _parse(
     parser.ExternalEntityRefHandler = refuse  # type: ignore[assignment]
     if start is not None:
         parser.StartElementHandler = start
+    if setup is not None:
+        setup(parser)
     if tags is not None:
         parser.CommentHandler = parser.ProcessingInstructionHandler = _hidden
         parser.StartCdataSectionHandler = _hidden
@@ -582,6 +588,17 @@ def _check_cells(inspection: Inspection, limits: Limits) -> None:
 
 # --- ods -------------------------------------------------------------------------------------------
 
+# calamine reads content.xml by the names as written, whatever namespace a prefix is bound to
+_CELLS = ("table:table-cell", "table:covered-table-cell")
+# any of these gives a cell a value (office:value-type or not); a string without one is its text
+_VALUES = frozenset(
+    ("office:value", "office:string-value", "office:date-value", "office:time-value", "office:boolean-value")
+)
+_TEXTS = frozenset(("office:string-value", "office:date-value", "office:time-value", "table:formula"))
+_NESTED = frozenset(("table:table", "table:table-row", *_CELLS))
+_COUNT = re.compile(r"[0-9]{1,20}")
+_OUTSIDE, _IN_TABLE, _IN_ROW, _IN_CELL, _IN_TEXT, _IN_NOTE = range(6)
+
 
 def _inspect_ods(
     archive: zipfile.ZipFile,
@@ -591,51 +608,149 @@ def _inspect_ods(
     budget: _Budget,
 ) -> None:
     for info in infos:
-        if info.filename.lower().endswith((".xml", ".rdf")):
-            scan = _OdsPart(limits, inspection) if info.filename == "content.xml" else None
-            _parse(archive, info, budget, limits, scan.start if scan else None)
-            if scan is not None:
+        # LibreOffice writes an empty Configurations2/accelerator/current.xml: no XML, and a part calamine
+        # never reads (the two it reads are parsed whatever size they declare)
+        if info.filename.lower().endswith((".xml", ".rdf")) and (
+            info.file_size or info.filename in ("content.xml", "META-INF/manifest.xml")
+        ):
+            if info.filename == "content.xml":
+                scan = _OdsPart(limits, inspection)
+                _parse(archive, info, budget, limits, setup=scan.setup)
                 scan.close()
+            else:
+                _parse(archive, info, budget, limits)
 
 
 class _OdsPart:
-    """content.xml: rows and cells repeated by number-rows/columns-repeated; only the extent of the
-    cells holding a value counts (LibreOffice ends every sheet with a million repeated empty rows)."""
+    """content.xml read as calamine reads it: the elements and attributes by their names as written
+    (the table: prefix bound to any namespace, another prefix for the table namespace not read); a
+    table from its start to the first end of a table (one nested in it is read as its rows); a row
+    only directly in a table's reading, its cells until its end; a cell holding a value by any value
+    attribute, or as a string by its type (then its text up to the first end of a cell, wherever).
+    Rows and cells are repeated by number-rows/columns-repeated; only the extent of the cells holding
+    a value counts (LibreOffice ends every sheet with a million repeated empty rows). A table, row or
+    cell inside a cell is refused: calamine reads its pieces into the cell's row, none of a file
+    LibreOffice or Excel writes. And the text calamine copies into every cell the repeats make is
+    counted (a 2 KB text repeated over a million cells is 2 GB of memory)."""
 
     def __init__(self, limits: Limits, inspection: Inspection) -> None:
         self.limits = limits
         self.inspection = inspection
+        self.parser = expat.ParserCreate()  # the part's own, once set up
         self.sheet: _XlsxPart | None = None
+        self.state = _OUTSIDE
         self.row = 0  # rows before the current one
         self.row_repeat = 0  # how many rows the current one stands for
         self.column = 0
+        self.cell = ""  # the name of the cell being read
+        self.cell_repeat = 0  # how many copies of its text calamine makes (0: no value)
+        self.cell_at = 0  # where the cell's content starts, and its text outside of it
+        self.cell_text = 0
+        self.row_text = 0  # the text of the current row's cells, and of the file
+        self.text = 0
+
+    def setup(self, parser: expat.XMLParserType) -> None:
+        self.parser = parser
+        parser.StartElementHandler = self.start
+        parser.EndElementHandler = self.end
 
     def _repeat(self, attrs: dict[str, str], key: str) -> int:
-        raw = attrs.get(f"{_TABLE}}}{key}", "1")
-        if not raw.isdigit() or len(raw) > 10:
+        raw = attrs.get(key)
+        if raw is None:
+            return 1
+        if not raw.isascii() or not raw.isdigit() or len(raw) > 10:
             raise WorkbookError(f"Tệp .ods bị hỏng: số lần lặp “{raw[:20]}” không hợp lệ.")
+        # a row repeated 0 times still moves calamine's next rows (its index is at least the row's)
         return max(int(raw), 1)
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
-        ns, local = _local(name)
-        if ns != _TABLE:
-            return
-        if local == "table":
+        state = self.state
+        if state >= _IN_CELL:  # in a cell: its paragraphs, notes, pictures
+            if name in _NESTED:
+                self._nested(name)
+            if state == _IN_TEXT:
+                if name == "text:s":
+                    count = attrs.get("text:c", "1")
+                    if _COUNT.fullmatch(count):
+                        self.cell_text += int(count)
+                elif name == "office:annotation":
+                    self.state = _IN_NOTE
+        elif state == _IN_ROW:
+            if name in _CELLS:
+                self._cell(name, attrs)
+        elif state == _IN_TABLE:
+            if name == "table:table-row":
+                self.row += self.row_repeat
+                self.row_repeat = self._repeat(attrs, "table:number-rows-repeated")
+                self.column = self.row_text = 0
+                self.state = _IN_ROW
+        elif name == "table:table":
             if self.sheet is not None:
                 self.sheet.close()
-            self.sheet = _XlsxPart(attrs.get(f"{_TABLE}}}name", ""), self.limits, self.inspection)
+            self.sheet = _XlsxPart(attrs.get("table:name", ""), self.limits, self.inspection)
             self.sheet.sheet = _Sheet(self.sheet.label)
             self.inspection.sheets.append(self.sheet.sheet)
             self.row = self.row_repeat = 0
-        elif local == "table-row":
-            self.row += self.row_repeat
-            self.row_repeat = self._repeat(attrs, "number-rows-repeated")
-            self.column = 0
-        elif local in ("table-cell", "covered-table-cell") and self.sheet is not None:
-            repeat = self._repeat(attrs, "number-columns-repeated")
-            self.column += repeat
-            if f"{_OFFICE}}}value-type" in attrs or f"{_TABLE}}}formula" in attrs:
-                self.sheet._cell(self.row + self.row_repeat, self.column)
+            self.state = _IN_TABLE
+
+    def _cell(self, name: str, attrs: dict[str, str]) -> None:
+        repeat = self._repeat(attrs, "table:number-columns-repeated")
+        self.column += repeat
+        valued = not _VALUES.isdisjoint(attrs)
+        as_text = not valued and attrs.get("office:value-type") == "string"
+        self.cell = name
+        if valued or as_text or attrs.get("table:formula"):
+            assert self.sheet is not None
+            self.sheet._cell(self.row + self.row_repeat, self.column)
+            self.cell_repeat = repeat
+            texts = _TEXTS.intersection(attrs)
+            self.cell_text = sum(len(attrs[key].encode()) for key in texts) if texts else 0
+            self.cell_at = self.parser.CurrentByteIndex
+        else:
+            self.cell_repeat = 0
+        self.state = _IN_TEXT if as_text else _IN_CELL
+
+    def end(self, name: str) -> None:
+        state = self.state
+        if state == _IN_TEXT:
+            if name in _CELLS:  # the first end of a cell, whichever
+                self._cell_end(self.parser.CurrentByteIndex - self.cell_at)
+        elif state == _IN_CELL:
+            if name == self.cell:  # no cell is nested in it
+                self._cell_end(0)
+        elif state == _IN_ROW:
+            if name == "table:table-row":
+                self.text += self.row_text * self.row_repeat
+                if self.text > self.limits.max_uncompressed:
+                    self._too_much_text()
+                self.state = _IN_TABLE
+        elif state == _IN_TABLE:
+            if name == "table:table":
+                assert self.sheet is not None
+                self.sheet.close()
+                self.sheet = None
+                self.state = _OUTSIDE
+        elif state == _IN_NOTE and name == "office:annotation":
+            self.state = _IN_TEXT
+
+    def _cell_end(self, content: int) -> None:
+        if self.cell_repeat:
+            self.row_text += (self.cell_text + content) * self.cell_repeat
+            if self.row_text > self.limits.max_uncompressed:
+                self._too_much_text()
+        self.state = _IN_ROW
+
+    def _nested(self, name: str) -> None:
+        raise WorkbookError(
+            f"Tệp .ods có phần tử {name} nằm trong một ô, điều tệp bảng tính không có; có thể là tệp độc hại."
+        )
+
+    def _too_much_text(self) -> None:
+        raise WorkbookError(
+            f"Tệp .ods có văn bản được lặp lại qua nhiều ô thành hơn "
+            f"{n(max(self.text, self.row_text) // MB)} MB, vượt giới hạn {n(self.limits.max_uncompressed // MB)} MB "
+            "của một lần nhập; có thể là tệp độc hại."
+        )
 
     def close(self) -> None:
         if self.sheet is not None:
