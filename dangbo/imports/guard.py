@@ -10,7 +10,9 @@ calamine reads them: elements by their local names, attributes by their bare nam
 a comment, CDATA or a processing instruction, whose text may look like tags, is read again through
 expat's elements. An .ods's content.xml is read through expat's elements as calamine reads it (by the
 names as written, a table to its first end), and the text that its repeats copy into many cells is
-counted. What passes bounds the memory of the read by the caps; what fails is refused with
+counted. calamine copies a shared string into every cell naming it (t="s"): each string's length is
+taken as the bytes of its element, and the cells met times the longest bounds the text so made; past
+the cap (max_uncompressed), the text the cells name is counted cell by cell. What passes bounds the memory of the read by the caps; what fails is refused with
 a Vietnamese message stating the limit. Pure Python, no Django.
 """
 
