@@ -139,3 +139,33 @@ def test_a_value_the_guard_does_not_read_as_calamine_is_counted_high(value):
     assert _calamine_text(data) < hostile.MB
     with pytest.raises(WorkbookError, match="chuỗi văn bản dùng chung"):
         inspect_workbook(data, LIMITS)
+
+
+def test_the_exact_count_of_a_usual_workbook_over_many_pieces_is_what_calamine_copies():
+    """Thousands of cells over many 64 KB pieces (cells cut between them), counted cell by cell:
+    calamine's text plus at most the element's own bytes (<si><t></t></si>, and </sst> after the
+    last) per cell, and the longest string per piece (a value at a piece's end, maybe cut)."""
+    texts = [f"Nguyễn Văn Tên {i}" for i in range(500)] + [
+        f"Ghi chú về đảng viên {i} " * 4 for i in range(50)
+    ]
+    strings = _strings(*texts)
+    rows = "".join(
+        f'<row r="{r}" spans="1:6">'
+        + "".join(f'<c r="{c}{r}" t="s"><v>{(r * k) % len(texts)}</v></c>' for k, c in enumerate("ABCDE", 1))
+        + f'<c r="F{r}" s="1"><v>{r}</v></c></row>'
+        for r in range(1, 20_001)
+    )
+    data = hostile.xlsx_of(hostile.sheet_xml(rows), strings)
+    found = inspect_workbook(data, Limits(max_ratio=1_000_000, max_uncompressed=8 * hostile.MB))
+    book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    copied = sum(
+        len(v.encode()) for row in book.get_sheet_by_index(0).to_python() for v in row if isinstance(v, str)
+    )
+    assert found.exact_strings
+    # and a value at the end of a piece, maybe cut, as the longest string
+    pieces = found.uncompressed // (64 * 1024) + 1
+    assert (
+        copied
+        <= found.string_text
+        <= copied + 100_000 * len("<si><t></t></si></sst>") + pieces * found.longest_string
+    )
