@@ -10,7 +10,9 @@ calamine reads them: elements by their local names, attributes by their bare nam
 a comment, CDATA or a processing instruction, whose text may look like tags, is read again through
 expat's elements. An .ods's content.xml is read through expat's elements as calamine reads it (by the
 names as written, a table to its first end), and the text that its repeats copy into many cells is
-counted. What passes bounds the memory of the read by the caps; what fails is refused with
+counted. calamine copies a shared string into every cell naming it (t="s"): each string's length is
+taken as the bytes of its element, and the cells met times the longest bounds the text so made; past
+the cap (max_uncompressed), the text the cells name is counted cell by cell. What passes bounds the memory of the read by the caps; what fails is refused with
 a Vietnamese message stating the limit. Pure Python, no Django.
 """
 
@@ -21,6 +23,7 @@ import posixpath
 import re
 import struct
 import zipfile
+from array import array
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from operator import itemgetter
@@ -72,6 +75,15 @@ _SI_MARKS = (b"<si>", b"<si ", b"<si/", b"<si\t", b"<si\n", b"<si\r")
 # a row the fast scan cannot follow: without r (it moves the row by one), or r not first or not a number
 _ODD_ROW = re.compile(rb'<row(?! r="[0-9]{1,10}"[\s/>])')
 _ROW_REF = re.compile(rb'<row r="([0-9]{1,10})"')
+# the start of a shared string (any prefix), and a cell's start tag and a value (any prefix) for the exact
+# count of the shared-string text a sheet makes calamine copy
+_SI_START = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?si(?=[\s/>])")
+_CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?c(?=[\s/>])((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>")
+# the usual cell naming a shared string (Excel, openpyxl), whole; and any bare attribute t, written any way
+_FAST_SHARED = re.compile(rb'<c r="[A-Z]{1,3}[0-9]{1,7}"(?: s="[0-9]{1,6}")? t="s"><v>([0-9]{1,9})</v></c>')
+_T_ATTR = re.compile(rb"\st\s*=")
+_CELL_END = re.compile(rb"</(?:[A-Za-z_][\w.\-]*:)?c\s*>")
+_VALUE = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?v(?=[\s/>])(?:[^>\"']|\"[^\"]*\"|'[^']*')*>([^<]*)")
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP = b"PK\x03\x04"
 _TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
@@ -126,6 +138,14 @@ class Inspection:
     sheets: list[_Sheet] = field(default_factory=list)
     shared_strings: int = 0
     uncompressed: int = 0
+    # the shared strings' lengths in bytes (each an upper bound of its text: the bytes from its <si> to the
+    # next), the longest, the cells met so far in the parts, and (once counted exactly) the text that the
+    # sheets' shared-string cells make calamine copy
+    string_lengths: array[int] = field(default_factory=lambda: array("I"))
+    longest_string: int = 0
+    cells_met: int = 0
+    exact_strings: bool = False
+    string_text: int = 0
 
     @property
     def cells(self) -> int:
@@ -255,10 +275,12 @@ def _parse(
     start: Callable[[str, dict[str, str]], None] | None = None,
     tags: Callable[[bytes], None] | None = None,
     setup: Callable[[expat.XMLParserType], None] | None = None,
+    bind: Callable[[expat.XMLParserType], None] | None = None,
 ) -> None:
     """Stream one XML part through expat (namespaces as "uri}local"), refusing DTDs and entities;
     `start` gets each element from expat, `tags` the text of whole tags only (a tag is never cut);
-    `setup` sets the handlers of a parser that gives the names as written (prefix:local)."""
+    `setup` sets the handlers of a parser that gives the names as written (prefix:local); `bind` is
+    given the parser (for its byte positions)."""
     parser = expat.ParserCreate() if setup is not None else expat.ParserCreate(namespace_separator="}")
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
     name = info.filename
@@ -274,6 +296,8 @@ def _parse(
     parser.ExternalEntityRefHandler = refuse  # type: ignore[assignment]
     if start is not None:
         parser.StartElementHandler = start
+    if bind is not None:
+        bind(parser)
     if setup is not None:
         setup(parser)
     if tags is not None:
@@ -325,6 +349,11 @@ class _Hidden(Exception):
 
 def _hidden(*_: object) -> None:
     raise _Hidden
+
+
+class _Recount(Exception):
+    """The cells met so far times the longest shared string passed the cap: the shared-string text
+    of the sheets is counted exactly from then on, the sheets already read counted again."""
 
 
 def _local(name: str) -> tuple[str, str]:
@@ -381,20 +410,67 @@ def _inspect_xlsx(
     # the sheets last (in the zip's order): the shared strings, styles and the rest that calamine
     # reads with any sheet have then passed when a sheet has
     parts.sort(key=lambda info: info.filename in labels)
+    done: list[zipfile.ZipInfo] = []
     for info in parts:
         label = labels.get(info.filename, info.filename)
-        scan = _XlsxPart(label, limits, inspection)
         sheets, left = len(inspection.sheets), budget.left
         try:
-            _parse(archive, info, budget, limits, tags=scan.tags)
-        except _Hidden:  # read again, each element as expat reports it (its bytes counted once)
+            _scan_xlsx_part(archive, info, label, limits, inspection, budget)
+        except _Recount:
             del inspection.sheets[sheets:]
             budget.left = left
-            scan = _XlsxPart(label, limits, inspection)
-            _parse(archive, info, budget, limits, start=scan.element)
-        scan.close()
+            _recount(archive, done, labels, limits, inspection, budget)
+            _scan_xlsx_part(archive, info, label, limits, inspection, budget)
+        if info.filename in labels:
+            done.append(info)
         if passed is not None and info.filename in labels:
             passed(label)
+
+
+def _scan_xlsx_part(
+    archive: zipfile.ZipFile,
+    info: zipfile.ZipInfo,
+    label: str,
+    limits: Limits,
+    inspection: Inspection,
+    budget: _Budget,
+) -> None:
+    scan = _XlsxPart(label, limits, inspection)
+    sheets, left, text = len(inspection.sheets), budget.left, inspection.string_text
+    try:
+        _parse(archive, info, budget, limits, tags=scan.tags)
+    except _Hidden:  # read again, each element as expat reports it (its bytes counted once)
+        del inspection.sheets[sheets:]
+        budget.left = left
+        inspection.string_text = text
+        scan = _XlsxPart(label, limits, inspection)
+        _parse(archive, info, budget, limits, start=scan.element, bind=scan.bind)
+    scan.close(info.file_size)
+
+
+def _recount(
+    archive: zipfile.ZipFile,
+    done: list[zipfile.ZipInfo],
+    labels: dict[str, str],
+    limits: Limits,
+    inspection: Inspection,
+    budget: _Budget,
+) -> None:
+    """From now on the shared-string text is counted exactly: the sheets already read are read again
+    for it alone (their bytes counted once, their grids already in the inspection)."""
+    inspection.exact_strings = True
+    inspection.string_text = 0
+    for info in done:
+        scratch = Inspection(
+            string_lengths=inspection.string_lengths,
+            longest_string=inspection.longest_string,
+            exact_strings=True,
+            string_text=inspection.string_text,
+        )
+        left = budget.left
+        _scan_xlsx_part(archive, info, labels[info.filename], limits, scratch, budget)
+        budget.left = left
+        inspection.string_text = scratch.string_text
 
 
 def _needs_full_scan(text: bytes) -> bool:
@@ -429,18 +505,98 @@ class _XlsxPart:
         self.row = 0
         self.column = 0
         self.strings = 0
+        self.cells = 0  # the cells met (for the bound of the shared-string text they name)
+        self.exact = inspection.exact_strings  # the text counted cell by cell
+        self.pending = False  # a cell naming a shared string whose value may be in the next piece
+        self.offset = 0  # of the piece in the part
+        self.si_at = -1  # where the last shared string met starts
+        self.lengths = array("I")  # of the shared strings met, but the last
+        self.parser: expat.XMLParserType | None = None
+
+    def bind(self, parser: expat.XMLParserType) -> None:
+        self.parser = parser
 
     def tags(self, text: bytes) -> None:
         """The tags of a piece of the part (expat checks the XML itself). calamine finds elements by
         their local names whatever the prefix, and so does the full scan (`_slow`); the usual piece,
         every cell written `<c r="A1"…` and every row `<row r="1"…` as Excel writes them, is measured
         at C speed instead (`_fast`), to the same answer."""
+        strings = self.strings
         if (
             _needs_full_scan(text)
             or (self.sheet is None and b"sheet" in text and any(mark in text for mark in _SHEET_MARKS))
             or not self._fast(text)
         ):
             self._slow(text)
+        if self.strings != strings:  # the piece holds shared strings: their lengths (else no search)
+            self._measure(text)
+        self.offset += len(text)
+        if self.exact:
+            self._count(text)
+        elif (
+            self.inspection.cells_met + self.cells
+        ) * self.inspection.longest_string > self.limits.max_uncompressed:
+            raise _Recount
+
+    def _measure(self, text: bytes) -> None:
+        """The length of each shared string, as the bytes from its start to the next one's."""
+        offset, lengths = self.offset, self.lengths
+        for match in _SI_START.finditer(text):
+            at = offset + match.start()
+            if self.si_at >= 0:
+                lengths.append(min(at - self.si_at, 0xFFFFFFFF))
+            self.si_at = at
+
+    def _count(self, text: bytes) -> None:
+        """The text of the shared strings the piece's cells name (t="s", as calamine reads it: the bare
+        attribute, any quoting), from their values; a value that may be cut or hold a reference counts
+        as the longest string, an index out of range as nothing (calamine gives no text). The usual
+        piece, every attribute t in a whole cell written as Excel writes it, is counted at C speed."""
+        start = 0
+        cut = -1 if self.pending else text.rfind(b"<c ")  # the last cell: maybe cut, read the full way
+        if cut > 0:
+            indices = _FAST_SHARED.findall(text, 0, cut)
+            if len(_T_ATTR.findall(text, 0, cut)) == len(indices):
+                try:
+                    total = sum(map(self.inspection.string_lengths.__getitem__, map(int, indices)))
+                except IndexError:  # an index out of range: the full count
+                    pass
+                else:
+                    self._add_text(total)
+                    start = cut
+        pending, at, total = self.pending, start, 0
+        for match in _CELL_TAG.finditer(text, start):
+            if pending:
+                total += self._values(text, at, match.start())
+            raw = match.group(1)
+            pending = not raw.endswith(b"/") and _names_shared_string(raw)
+            at = match.end()
+        if pending:
+            total += self._values(text, at, len(text))
+        # the last cell's values are all in the piece once it is closed in it
+        self.pending = pending and _CELL_END.search(text, at) is None
+        self._add_text(total)
+
+    def _values(self, text: bytes, start: int, end: int) -> int:
+        lengths, longest, total = self.inspection.string_lengths, self.inspection.longest_string, 0
+        for match in _VALUE.finditer(text, start, end):
+            value = match.group(1).strip()
+            if match.end() >= end or b"&" in value:
+                total += longest
+            elif value.isdigit() and len(value.lstrip(b"0")) <= 10:
+                index = int(value)
+                total += lengths[index] if index < len(lengths) else 0
+        return total
+
+    def _add_text(self, size: int) -> None:
+        inspection = self.inspection
+        inspection.string_text += size
+        if inspection.string_text > self.limits.max_uncompressed:
+            raise WorkbookError(
+                f"Tệp có các ô trỏ tới chuỗi văn bản dùng chung, chép ra thành hơn "
+                f"{n(inspection.string_text // MB)} MB văn bản, vượt giới hạn "
+                f"{n(self.limits.max_uncompressed // MB)} MB của một lần nhập; có thể là tệp độc hại."
+            )
 
     def _fast(self, text: bytes) -> bool:
         """The piece measured with a regular expression and a set of its columns and rows, leaving
@@ -458,6 +614,7 @@ class _XlsxPart:
             if row > self.limits.max_rows or column > self.limits.max_columns:
                 return False
             self._cell(row, column)
+            self.cells += len(pairs)
         self.strings = strings
         row_at = text.rfind(b"<row ")
         if pairs and text.rfind(b'<c r="') > row_at:  # the last cell moved the row
@@ -486,6 +643,9 @@ class _XlsxPart:
 
     def start(self, local: str, attrs: dict[str, str]) -> None:
         if local == "c":
+            self.cells += 1
+            if self.exact and self.parser is not None and attrs.get("t") == "s":
+                self._add_text(self.inspection.longest_string)  # its value not read here: the longest
             ref = attrs.get("r")
             if ref:
                 row, column = self._ref(ref)
@@ -504,6 +664,11 @@ class _XlsxPart:
                 self.row += 1
             self.column = 0
         elif local == "si":
+            if self.parser is not None:  # read through expat: its position from it
+                at = self.parser.CurrentByteIndex
+                if self.si_at >= 0:
+                    self.lengths.append(min(at - self.si_at, 0xFFFFFFFF))
+                self.si_at = at
             self.strings += 1
             if self.strings > self.limits.max_shared_strings:
                 self._too_many_strings(self.strings)
@@ -573,9 +738,33 @@ class _XlsxPart:
             "của một lần nhập."
         )
 
-    def close(self) -> None:
-        self.inspection.shared_strings += self.strings
-        _check_cells(self.inspection, self.limits)
+    def close(self, size: int = 0) -> None:
+        """`size`: the part's, the end of its last shared string."""
+        inspection = self.inspection
+        if self.si_at >= 0:
+            self.lengths.append(min(max(size - self.si_at, 0), 0xFFFFFFFF))
+        if self.lengths:  # by index, the longer of the parts' strings (calamine reads one such part)
+            have, mine = inspection.string_lengths, self.lengths
+            for index in range(min(len(have), len(mine))):
+                have[index] = max(have[index], mine[index])
+            have.extend(mine[len(have) :])
+            inspection.longest_string = max(inspection.longest_string, max(mine))
+        if (
+            not self.exact
+            and (inspection.cells_met + self.cells) * inspection.longest_string > self.limits.max_uncompressed
+        ):
+            raise _Recount
+        inspection.cells_met += self.cells
+        inspection.shared_strings += self.strings
+        _check_cells(inspection, self.limits)
+
+
+def _names_shared_string(raw: bytes) -> bool:
+    """Whether a cell's attributes make it name a shared string: t="s", the bare name (x:t is another)."""
+    for attr in _ATTR.finditer(raw):
+        if attr.group(1) == b"t":
+            return (attr.group(2) if attr.group(2) is not None else attr.group(3)) == b"s"
+    return False
 
 
 def _check_cells(inspection: Inspection, limits: Limits) -> None:
