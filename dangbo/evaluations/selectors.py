@@ -882,14 +882,14 @@ def recorded_members_cap(user: User, organization: Organization, year: int) -> t
 
 def group_percent(year: int, group: rules.CapGroup, settings: rules.RuleSettings) -> Any:
     """The cap in force for a group: the recorded decision's percent, else the setting's."""
-    raised = cap_raise(year, group)
-    return rules.cap_percent(year, raised.percent if raised else None, settings=settings)
+    return group_percents([(year, group)], settings)[(year, group)]
 
 
 def group_percents(
     groups: Iterable[tuple[int, rules.CapGroup]], settings: rules.RuleSettings
 ) -> dict[tuple[int, rules.CapGroup], Any]:
-    """group_percent of each (year, group) at once (an import's groups: a read for all, not one each)."""
+    """The cap in force for each (year, group): the recorded decision's percent, else the setting's;
+    a read for all the groups (an import's), not one each."""
     wanted = set(groups)
     defined = sorted({g.defined for _, g in wanted if g.group == rules.groups.DEFINED and g.defined})
     default = [(y, g) for y, g in wanted if g.group != rules.groups.DEFINED]
