@@ -344,12 +344,36 @@ class RowReader:
             self.error(column, "Phải có số CCCD hoặc số thẻ đảng viên để nhận diện đảng viên.", "")
         return cccd, card, ref
 
+    def usual_keys(self) -> tuple[str | None, str | None, int | None]:
+        """keys() of a sheet with the CCCD and card columns and no Dangbo number (reads_usual_keys),
+        for the usual row: a CCCD of 12 digits and a card number of digits (or none), which read as
+        they are and say nothing; any other row is read by keys()."""
+        cccd, card = self.cells.get("cccd"), self.cells.get("party_card_number")
+        if (
+            cccd.__class__ is str
+            and len(cccd) == 12
+            and cccd.isdigit()
+            and cccd.isascii()
+            and card.__class__ is str
+            and len(card) <= 20
+            and (not card or (card.isdigit() and card.isascii()))
+        ):
+            return cccd, card or None, None
+        return self.keys()
+
     def flag(self, name: str) -> bool:
         try:
             return values.flag_value(self.raw(name))
         except values.CellError as error:
             self.error(name, error.message)
             return False
+
+
+def reads_usual_keys(sheet: Sheet) -> bool:
+    """Whether a sheet's rows may read their member keys by RowReader.usual_keys: the CCCD and card
+    columns, no Dangbo number."""
+    columns = sheet.columns
+    return "cccd" in columns and "party_card_number" in columns and "member_ref" not in columns
 
 
 @dataclass

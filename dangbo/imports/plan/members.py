@@ -30,6 +30,7 @@ from dangbo.imports.plan.base import (
     key_column,
     no_member,
     no_organization,
+    reads_usual_keys,
     rows_of,
 )
 from dangbo.imports.plan.marks import MemberCapture, Skip, marked_person
@@ -225,7 +226,7 @@ class _Columns:
     admitted: _Column
     official: _Column | None
     cell: _Column
-    usual_keys: bool  # the CCCD and card columns, no Dangbo number: _usual_keys
+    usual_keys: bool  # RowReader.usual_keys may read the keys (reads_usual_keys)
 
     @classmethod
     def of(cls, sheet: Sheet) -> _Columns:
@@ -260,9 +261,7 @@ class _Columns:
             day("admitted_on", True),
             day("official_on", False) if "official_on" in sheet.columns else None,
             _Column("organization_code", lambda r: r.code("organization_code", required=True)),
-            "cccd" in sheet.columns
-            and "party_card_number" in sheet.columns
-            and "member_ref" not in sheet.columns,
+            reads_usual_keys(sheet),
         )
 
 
@@ -346,24 +345,6 @@ def _months_after(day: date, months: int) -> date:
     return add_months(day, months)
 
 
-def _usual_keys(r: RowReader) -> tuple[str | None, str | None, int | None]:
-    """RowReader.keys() of a sheet with the CCCD and card columns and no Dangbo number, for the
-    usual row: a CCCD of 12 digits and a card number of digits (or none), which read as they are
-    and say nothing; any other row is read by RowReader.keys()."""
-    cccd, card = r.cells.get("cccd"), r.cells.get("party_card_number")
-    if (
-        cccd.__class__ is str
-        and len(cccd) == 12
-        and cccd.isdigit()
-        and cccd.isascii()
-        and card.__class__ is str
-        and len(card) <= 20
-        and (not card or (card.isdigit() and card.isascii()))
-    ):
-        return cccd, card or None, None
-    return r.keys()
-
-
 def _member_row(r: RowReader, sheet_code: str | None, columns: _Columns) -> MemberRow:
     profile: dict[str, Any] = {}
     cells = r.cells
@@ -378,7 +359,7 @@ def _member_row(r: RowReader, sheet_code: str | None, columns: _Columns) -> Memb
         if found:
             profile[column.name] = found
     birth = profile.get("birth_date")
-    cccd, card, ref = _usual_keys(r) if columns.usual_keys else r.keys()
+    cccd, card, ref = r.usual_keys() if columns.usual_keys else r.keys()
     admitted = columns.admitted.get(r)
     official = columns.official.get(r) if columns.official is not None else None
     if admitted and official and official < admitted:

@@ -38,10 +38,11 @@ from dangbo.imports.plan.base import (
     RowReader,
     key_column,
     no_member,
+    reads_usual_keys,
     rows_of,
 )
 from dangbo.imports.plan.marks import RatingCapture, Skip
-from dangbo.imports.plan.members import CHUNK, People, _usual_keys
+from dangbo.imports.plan.members import CHUNK, People
 from dangbo.imports.reader import Sheet
 
 
@@ -188,8 +189,7 @@ def parse_ratings(ctx: Context, sheets: list[Sheet]) -> list[RatingRow]:
     marks = ctx.marks if ctx.marks is not None and ctx.marks.capture else None
     for sheet in sheets:
         ctx.stat(sheet).rows += len(sheet.rows)
-        # the members sheet's reading of the usual keys (members._usual_keys) where the columns are those
-        usual_keys = {"cccd", "party_card_number"} <= set(sheet.columns) and "member_ref" not in sheet.columns
+        usual_keys = reads_usual_keys(sheet)
         for rownum, row in rows_of(ctx, sheet):
             skip = marks.skip(sheet, rownum) if marks is not None else None
             if skip is not None:
@@ -202,7 +202,7 @@ def parse_ratings(ctx: Context, sheets: list[Sheet]) -> list[RatingRow]:
             if marks is not None:
                 ctx.row_warnings = []
             r = RowReader(ctx, sheet, rownum, row)
-            cccd, card, ref = _usual_keys(r) if usual_keys else r.keys()
+            cccd, card, ref = r.usual_keys() if usual_keys else r.keys()
             year = r.year()
             rank, _ = read_rank(r, year, for_members=True)
             general, results = _score_parts(r, year)

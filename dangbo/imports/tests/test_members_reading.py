@@ -14,7 +14,7 @@ from dangbo.accounts.scope import system_actor
 from dangbo.imports.issues import IssueLog
 from dangbo.imports.plan.base import Context, RowReader
 from dangbo.imports.plan.marks import Marks
-from dangbo.imports.plan.members import _usual_keys, parse_members
+from dangbo.imports.plan.members import parse_members
 from dangbo.imports.reader import read_workbook
 from dangbo.imports.tests.helpers import MEMBER_HEADERS, member_row, xlsx
 from dangbo.imports.tests.test_import_hostile_input import HOSTILE_MEMBER_ROWS
@@ -173,7 +173,7 @@ def test_the_usual_keys_are_read_as_row_reader_keys_reads_them(small_tree):
         fast = RowReader(fast_ctx, sheet, rownum, row)
         full = RowReader(full_ctx, sheet, rownum, row)
         said = len(fast_log.errors) + fast_log.warning_count
-        assert _usual_keys(fast) == full.keys(), row
+        assert fast.usual_keys() == full.keys(), row
         assert fast.ok == full.ok
         usual += (
             len(fast_log.errors) + fast_log.warning_count == said and fast.cells["cccd"] == "079090000001"
