@@ -6,6 +6,7 @@ and 390×844 in test-artifacts/."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -43,6 +44,7 @@ def test_the_ward_staff_sends_the_badge_list_and_records_the_decision(login, vet
     page.select_option("#id_org", "W1")
     page.fill("#id_dip", "07/11/2019")
     page.click("form.filters button[type=submit]")
+    page.wait_for_url(re.compile(r"[?&]dip=07%2F11%2F2019"))  # the click only starts the navigation
     rows = page.locator("#den-han tbody tr")
     assert rows.count() == 2
     assert "Phạm Thị Năm" in rows.nth(0).inner_text() and "55 năm" in rows.nth(0).inner_text()

@@ -24,6 +24,7 @@ def test_the_main_pages_render_for_the_officer(login, small_tree, make_member, s
     shot(page, "home")
 
     page.click("main >> text=Xét chuyển đảng viên chính thức")
+    page.wait_for_url("**/chuyen-chinh-thuc/**")
     assert page.locator(".badge.danger:has-text('quá hạn')").count() == 1
     shot(page, "conversions-due")
 

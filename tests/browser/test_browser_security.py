@@ -3,6 +3,8 @@ lockout page — in a real browser, with screenshots to look at."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from dangbo.members.services import member_update_profile
@@ -34,6 +36,7 @@ def test_an_officer_edits_a_record_and_reads_its_trail(login, small_tree, make_m
     page.select_option("#id_viec", "member.profile")
     page.fill("#id_nguoi", "phuong1")
     page.click("form.filters button[type=submit]")
+    page.wait_for_url(re.compile(r"[?&]nguoi=phuong1"))
     rows = page.locator("table.audit tbody tr")
     assert rows.count() == 1 and "Huế" in rows.first.inner_text()
     shot(page, "security-audit-search")

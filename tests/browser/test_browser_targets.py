@@ -3,6 +3,7 @@ attendance (present, absent with reason, absent without reason)."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -61,6 +62,7 @@ def test_a_secretary_records_a_meeting_with_attendance(login, small_tree, make_m
     page.click("#chi-bo >> text=Ghi buổi sinh hoạt")
     page.fill("#ngay", "05/03/2019")
     page.click("button:has-text('Lấy danh sách')")
+    page.wait_for_url(re.compile(r"[?&]ngay=05%2F03%2F2019"))
     assert page.locator("#diem-danh tbody tr").count() == 3
     page.fill("#id_held_on", "05/03/2019")
     page.fill("#id_topics", "Học tập Chỉ thị 05-CT/TW; phát triển đảng viên")

@@ -312,6 +312,7 @@ def test_the_audit_trail_reads_without_ids_or_keys(login, day, personas, small_t
 
     page.select_option("#id_viec", label="Chuyển sinh hoạt đảng")
     page.click("main form button[type=submit]:has-text('Tìm')")
+    page.wait_for_url(re.compile(r"[?&]viec="))
     actions = page.locator("table.audit tbody td.lead").all_inner_texts()
     assert actions and set(actions) == {"Chuyển sinh hoạt đảng"}, actions  # the merge's moves included
     assert page.locator("table.audit tbody tr", has_text="27-QĐ/ĐU").count() == 1
@@ -381,6 +382,7 @@ def test_lists_filter_by_grassroots_organization(login, day):
     assert page.locator("table.members tbody tr").count() == 6
     page.select_option("#id_org", "W2")
     page.click("form.filters button[type=submit]")
+    page.wait_for_url(re.compile(r"[?&]org=W2"))
     rows = page.locator("table.members tbody tr")
     assert rows.count() == 1
     assert f"Chi bộ Khu phố 1 – {BINH_DUC}" in rows.first.inner_text()
