@@ -81,7 +81,7 @@ _SI_START = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?si(?=[\s/>])")
 _CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?c(?=[\s/>])((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>")
 # the usual cell naming a shared string (Excel, openpyxl), whole; and any bare attribute t, written any way
 _FAST_SHARED = re.compile(rb'<c r="[A-Z]{1,3}[0-9]{1,7}"(?: s="[0-9]{1,6}")? t="s"><v>([0-9]{1,9})</v></c>')
-_T_ATTR = re.compile(rb"\st\s*=")
+_T_ATTR = re.compile(rb"t(?<=\st)\s*=")  # "t" first: searched for as a literal, twice as fast
 _CELL_END = re.compile(rb"</(?:[A-Za-z_][\w.\-]*:)?c\s*>")
 _VALUE = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?v(?=[\s/>])(?:[^>\"']|\"[^\"]*\"|'[^']*')*>([^<]*)")
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -551,20 +551,28 @@ class _XlsxPart:
         """The text of the shared strings the piece's cells name (t="s", as calamine reads it: the bare
         attribute, any quoting), from their values; a value that may be cut or hold a reference counts
         as the longest string, an index out of range as nothing (calamine gives no text). The usual
-        piece, every attribute t in a whole cell written as Excel writes it, is counted at C speed."""
-        start = 0
-        cut = -1 if self.pending else text.rfind(b"<c ")  # the last cell: maybe cut, read the full way
-        if cut > 0:
-            indices = _FAST_SHARED.findall(text, 0, cut)
-            if len(_T_ATTR.findall(text, 0, cut)) == len(indices):
+        piece, each attribute t written as Excel writes it and every t="s" in a usual cell, is counted
+        at C speed (the cell a piece cuts read the full way, the one the last piece cut too)."""
+        start, total = 0, 0
+        if self.pending:  # the values of the cell the last piece left open: to the next cell's tag
+            first = _CELL_TAG.search(text)
+            start = len(text) if first is None else first.start()
+            total = self._values(text, 0, start)
+            self.pending = first is None and _CELL_END.search(text) is None
+        cut = text.rfind(b"<c ")  # the last cell: maybe cut, read the full way
+        if cut > start and not self.pending:
+            # every attribute t written ` t="…"`, and each naming a shared string in a usual cell
+            indices = _FAST_SHARED.findall(text, start, cut)
+            if text.count(b' t="s"', start, cut) == len(indices) and text.count(b' t="', start, cut) == len(
+                _T_ATTR.findall(text, start, cut)
+            ):
                 try:
-                    total = sum(map(self.inspection.string_lengths.__getitem__, map(int, indices)))
+                    total += sum(map(self.inspection.string_lengths.__getitem__, map(int, indices)))
                 except IndexError:  # an index out of range: the full count
                     pass
                 else:
-                    self._add_text(total)
                     start = cut
-        pending, at, total = self.pending, start, 0
+        pending, at = self.pending, start
         for match in _CELL_TAG.finditer(text, start):
             if pending:
                 total += self._values(text, at, match.start())
