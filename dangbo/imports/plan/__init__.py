@@ -33,7 +33,6 @@ from dangbo.imports.plan.marks import (
     fill,
     find_skips,
     inspected_before,
-    row_hashes,
     unread_sheets,
 )
 from dangbo.imports.plan.members import add_to_plan, load_people, parse_members, plan_members
@@ -43,6 +42,7 @@ from dangbo.imports.plan.reviews import (
     parse_ratings,
     plan_member_ratings,
     plan_org_ratings,
+    rating_keys,
 )
 from dangbo.imports.reader import Sheet, Skipped, WorkbookError, read_workbook
 from dangbo.imports.tree import Tree
@@ -82,8 +82,9 @@ def check_workbook(
     """Read and check the file. `progress(done, total)` is called as rows are checked.
 
     `people_checked(plan)` is called once the organizations, members and their histories are
-    checked without an error, before the ratings and awards are: the import starts writing the
-    people there (in a thread of its own) while the rest is checked. The checks after it read the
+    checked without an error, before the ratings' rows are parsed (only their keys were read, to
+    find the recorded members they name) and the ratings and awards checked: the import starts
+    writing the people there (in a thread of its own) while the rest is checked. The checks after it read the
     database but must not depend on those writes (they see the new members as new: Person objects
     without an id), and they may only add errors, never change who or what is new.
 
@@ -152,14 +153,15 @@ def check_workbook(
 
     member_rows = parse_members(ctx, of[schema.MEMBERS])
     event_rows = parse_events(ctx, of[schema.EVENTS])
-    rating_rows = parse_ratings(ctx, of[schema.MEMBER_RATINGS])
     org_rating_rows = parse_org_ratings(ctx, of[schema.ORGANIZATION_RATINGS])
     award_rows = parse_awards(ctx, of[schema.AWARDS])
 
-    keyed: list[Any] = [*member_rows, *event_rows, *rating_rows, *award_rows]
-    cccds = {x.cccd for x in keyed if x.cccd}
-    cards = {x.card for x in keyed if x.card}
-    refs = {x.ref for x in keyed if x.ref and not (x.cccd or x.card)}
+    # the ratings' rows are parsed once the people are being written: their keys alone now
+    cccds, cards, refs = rating_keys(ctx, of[schema.MEMBER_RATINGS])
+    keyed: list[Any] = [*member_rows, *event_rows, *award_rows]
+    cccds.update(x.cccd for x in keyed if x.cccd)
+    cards.update(x.card for x in keyed if x.card)
+    refs.update(x.ref for x in keyed if x.ref and not (x.cccd or x.card))
     people = load_people(ctx, cccds, cards, refs)
     plan_members(ctx, member_rows, people, plan)
     plan_events(ctx, event_rows, people)
@@ -172,6 +174,7 @@ def check_workbook(
     check_recorded_people(ctx, plan, people, columns)
     if people_checked is not None and not issues.errors:
         people_checked(plan)
+    rating_rows = parse_ratings(ctx, of[schema.MEMBER_RATINGS])
     ratings = plan_member_ratings(ctx, rating_rows, people, plan)
     plan_org_ratings(ctx, org_rating_rows, plan, ratings.cell_ranks, ratings.rated_members)
     if award_rows:
@@ -200,7 +203,8 @@ def check_workbook(
 def _find_marks(
     ctx: Context, marks: Marks, of: dict[str, list[Sheet]], read: Callable[[], list[Sheet]]
 ) -> None:
-    """Hash the rows of the members and ratings sheets, and find those taken as unchanged; not for a
+    """Find the rows of the members and ratings sheets taken as unchanged (rows hashed when first
+    needed: marks.hash_rows, by find_skips when there are marks to compare with); not for a
     file with events or awards (their checks read the other sheets' rows together). The sheets of
     the same bytes standing by their layout (marks.unread) are read when a row of theirs is to be:
     one whose mark is missing, or not taken as unchanged."""
@@ -213,10 +217,6 @@ def _find_marks(
     marks.sheets = marked
     if not set(marks.unread) <= {s.name for s in marked}:
         fill(marks, read)
-    for sheet in marked:
-        if sheet.name not in marks.unread:
-            for rownum, digest in row_hashes(sheet).items():
-                marks.hashes[(sheet.name, rownum)] = digest
     scratch = replace(ctx, issues=IssueLog(), stats={}, marks=None, row_warnings=None)
 
     def keys_of(sheet: Sheet, rownum: int, row: list[Any]) -> tuple[str | None, str | None, int | None]:

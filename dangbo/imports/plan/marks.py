@@ -173,6 +173,17 @@ def row_hashes(sheet: Sheet) -> dict[int, str]:
     return result
 
 
+def hash_rows(marks: Marks, sheet: Sheet) -> None:
+    """The sheet's rows' hashes into marks.hashes, unless they are there or the sheet stands unread
+    (its hashes are the stored ones). Hashed when first needed: by find_skips when there are marks
+    to compare them with, else by the sheet's parsing (a first import parses the ratings once the
+    people are being written) and at the latest by stored()."""
+    if sheet.name in marks.unread or not sheet.rows or (sheet.name, sheet.rows[0][0]) in marks.hashes:
+        return
+    name = sheet.name
+    marks.hashes.update(((name, rownum), digest) for rownum, digest in row_hashes(sheet).items())
+
+
 # --- the records as they stand ---------------------------------------------------------------------
 
 
@@ -595,6 +606,8 @@ def find_skips(ctx: Context, sheets: list[Sheet], marks: Marks, keys_of: Any) ->
     fingerprint_, previous, blob = previous_marks(marks)
     if not previous or fingerprint_ != fingerprint():
         return not marks.unread
+    for sheet in sheets:
+        hash_rows(marks, sheet)
     candidates: dict[tuple[str, int], Mark] = {}
     fresh_cccds: set[str] = set()
     fresh_cards: set[str] = set()
@@ -887,4 +900,6 @@ def stored(marks: Marks, people: list[Person], inserted: Inserted) -> bytes:
     still held and no row was read in full, else the marks collected now with the sheets' layout."""
     if marks.previous_blob and marks.same_file and not marks.members and not marks.ratings:
         return marks.previous_blob
+    for sheet in marks.sheets:  # (a sheet whose rows were not parsed: a missing column, say)
+        hash_rows(marks, sheet)
     return dump(collect(marks, people, inserted), fingerprint(), marks.sheets, marks.hashes)

@@ -25,6 +25,7 @@ from dangbo.evaluations.quarter_selectors import member_quarters
 from dangbo.evaluations.selectors import defined_groups, group_percents, member_histories
 from dangbo.evaluations.services import rule_settings
 from dangbo.imports import choices, values
+from dangbo.imports.issues import IssueLog
 from dangbo.imports.plan.base import (
     INVALID,
     NEW,
@@ -41,7 +42,7 @@ from dangbo.imports.plan.base import (
     reads_usual_keys,
     rows_of,
 )
-from dangbo.imports.plan.marks import RatingCapture, Skip
+from dangbo.imports.plan.marks import RatingCapture, Skip, hash_rows
 from dangbo.imports.plan.members import CHUNK, People
 from dangbo.imports.reader import Sheet
 
@@ -190,6 +191,8 @@ def parse_ratings(ctx: Context, sheets: list[Sheet]) -> list[RatingRow]:
     for sheet in sheets:
         ctx.stat(sheet).rows += len(sheet.rows)
         usual_keys = reads_usual_keys(sheet)
+        if marks is not None:
+            hash_rows(marks, sheet)
         for rownum, row in rows_of(ctx, sheet):
             skip = marks.skip(sheet, rownum) if marks is not None else None
             if skip is not None:
@@ -225,6 +228,32 @@ def parse_ratings(ctx: Context, sheets: list[Sheet]) -> list[RatingRow]:
                 ctx.row_warnings = None
             result.append(item)
     return result
+
+
+def rating_keys(ctx: Context, sheets: list[Sheet]) -> tuple[set[str], set[str], set[int]]:
+    """The CCCDs, card numbers and Dangbo numbers (of rows without the other two) that the ratings
+    sheets' rows name, read as parse_ratings reads them but without saying anything: the recorded
+    members they name are loaded with the others' (load_people), and the rows are parsed in full
+    once the people are being written. A row taken as unchanged names no one, as in parse_ratings."""
+    scratch = replace(ctx, issues=IssueLog(), stats={}, marks=None, row_warnings=None)
+    marks = ctx.marks if ctx.marks is not None and ctx.marks.capture else None
+    cccds: set[str] = set()
+    cards: set[str] = set()
+    refs: set[int] = set()
+    for sheet in sheets:
+        usual_keys = reads_usual_keys(sheet)
+        for rownum, row in sheet.rows:
+            if marks is not None and marks.skip(sheet, rownum) is not None:
+                continue
+            r = RowReader(scratch, sheet, rownum, row)
+            cccd, card, ref = r.usual_keys() if usual_keys else r.keys()
+            if cccd:
+                cccds.add(cccd)
+            if card:
+                cards.add(card)
+            if ref and not (cccd or card):
+                refs.add(ref)
+    return cccds, cards, refs
 
 
 def parse_org_ratings(ctx: Context, sheets: list[Sheet]) -> list[OrgRatingRow]:
