@@ -32,6 +32,7 @@ from dangbo.imports.plan.marks import (
     all_skipped,
     fill,
     find_skips,
+    hash_rows,
     inspected_before,
     unread_sheets,
 )
@@ -175,6 +176,9 @@ def check_workbook(
     if people_checked is not None and not issues.errors:
         people_checked(plan)
     rating_rows = parse_ratings(ctx, of[schema.MEMBER_RATINGS])
+    if marks is not None and marks.capture:  # the rows' hashes, for their marks: the writer is busy
+        for sheet in marks.sheets:
+            hash_rows(marks, sheet)
     ratings = plan_member_ratings(ctx, rating_rows, people, plan)
     plan_org_ratings(ctx, org_rating_rows, plan, ratings.cell_ranks, ratings.rated_members)
     if award_rows:

@@ -176,8 +176,8 @@ def row_hashes(sheet: Sheet) -> dict[int, str]:
 def hash_rows(marks: Marks, sheet: Sheet) -> None:
     """The sheet's rows' hashes into marks.hashes, unless they are there or the sheet stands unread
     (its hashes are the stored ones). Hashed when first needed: by find_skips when there are marks
-    to compare them with, else by the sheet's parsing (a first import parses the ratings once the
-    people are being written) and at the latest by stored()."""
+    to compare them with, else for the captures' marks once the people are being written (the
+    main thread has time while the writer writes: check_workbook), at the latest by stored()."""
     if sheet.name in marks.unread or not sheet.rows or (sheet.name, sheet.rows[0][0]) in marks.hashes:
         return
     name = sheet.name
@@ -535,7 +535,9 @@ class Skip:
 
 @dataclass(slots=True)
 class MemberCapture:
-    hash: str
+    """A members row as parsed, for its mark (by its (sheet, row) in marks.members; its hash in
+    marks.hashes, made once the people are being written)."""
+
     profile: dict[str, Any]
     cccd: str | None
     card: str | None
@@ -548,7 +550,8 @@ class MemberCapture:
 
 @dataclass(slots=True)
 class RatingCapture:
-    hash: str
+    """A ratings row as parsed, for its mark (as MemberCapture, in marks.ratings)."""
+
     name_key: str
     warnings: list[list[Any]]
     person: Person | None = None
@@ -774,6 +777,7 @@ def collect(marks: Marks, people: list[Person], inserted: Inserted) -> dict[str,
     records: dict[str, Mark] = dict(marks.carried)
 
     def member_mark(
+        digest: str,
         capture: MemberCapture,
         member_id: int,
         stamp: str,
@@ -788,7 +792,7 @@ def collect(marks: Marks, people: list[Person], inserted: Inserted) -> dict[str,
             capture.official_on and official_on and capture.official_on != official_on
         ):
             return
-        records[capture.hash] = (
+        records[digest] = (
             MEMBER,
             member_id,
             stamp,
@@ -799,13 +803,13 @@ def collect(marks: Marks, people: list[Person], inserted: Inserted) -> dict[str,
         )
 
     def rating_mark(
-        rated: RatingCapture, member_id: int, stamp: str, its_stamp: str, record: dict[str, Any]
+        digest: str, rated: RatingCapture, member_id: int, stamp: str, its_stamp: str, record: dict[str, Any]
     ) -> None:
         if rated.name_key and rated.name_key != choice_key(str(record["full_name"])):
             return  # its check warns that the name differs from the record's: always checked
         if rated.organization_id < 0 or rated.grassroots_id < 0:
             return  # an organization the file established (its id was temporary)
-        records[rated.hash] = (
+        records[digest] = (
             RATING,
             member_id,
             stamp,
@@ -819,45 +823,48 @@ def collect(marks: Marks, people: list[Person], inserted: Inserted) -> dict[str,
         )
 
     # the rows of what the writer inserted at once, the others once their records are read
-    captured = marks.members
-    recorded: list[tuple[MemberCapture, Person, int]] = []
+    captured, hashes = marks.members, marks.hashes
+    recorded: list[tuple[str, MemberCapture, Person, int]] = []
     for person in people:
         member_id = person.member_id
         if member_id is None or person.row is None:
             continue
-        capture = captured.get((person.sheet, person.row))
+        where = (person.sheet, person.row)
+        capture = captured.get(where)
         if capture is None:
             continue
         if member_id not in new_members:
-            recorded.append((capture, person, member_id))
+            recorded.append((hashes[where], capture, person, member_id))
             continue
         profile, state = person.profile, person.state  # as bulk.insert_members wrote them
         assert state is not None  # (a new member's state is planned before it is written)
         cccd, card = profile.get("cccd") or None, profile.get("party_card_number") or None
-        member_mark(capture, member_id, member_stamp, cccd, card, state.admitted_on, state.official_on)
-    rated_later: list[tuple[RatingCapture, Person, int]] = []
-    for rated in marks.ratings.values():
+        member_mark(
+            hashes[where], capture, member_id, member_stamp, cccd, card, state.admitted_on, state.official_on
+        )
+    rated_later: list[tuple[str, RatingCapture, Person, int]] = []
+    for where, rated in marks.ratings.items():
         owner = rated.person
         if owner is None or owner.member_id is None or rated.day is None:
             continue
         member_id = owner.member_id
         if member_id in new_members and member_id in new_ratings.get(rated.year, ()):
-            rating_mark(rated, member_id, member_stamp, rating_stamp, owner.profile)
+            rating_mark(hashes[where], rated, member_id, member_stamp, rating_stamp, owner.profile)
         else:
-            rated_later.append((rated, owner, member_id))
-    ids = {member_id for _, _, member_id in recorded}
-    ids.update(member_id for _, _, member_id in rated_later if member_id not in new_members)
+            rated_later.append((hashes[where], rated, owner, member_id))
+    ids = {member_id for *_, member_id in recorded}
+    ids.update(member_id for *_, member_id in rated_later if member_id not in new_members)
     states = member_states(ids)
     profiles = member_states(
-        (member_id for _, person, member_id in recorded if person.db is not None and person.profile),
+        (member_id for _, _, person, member_id in recorded if person.db is not None and person.profile),
         profile=True,
     )
     ratings = rating_states(
         (member_id, rated.year)
-        for rated, _, member_id in rated_later
+        for _, rated, _, member_id in rated_later
         if member_id not in new_ratings.get(rated.year, ())
     )
-    for capture, _, member_id in recorded:
+    for digest, capture, _, member_id in recorded:
         found = states.get(member_id)
         if found is None:
             continue
@@ -868,6 +875,7 @@ def collect(marks: Marks, people: list[Person], inserted: Inserted) -> dict[str,
             continue  # the services stored it otherwise: a full check would change it again
         db = found[0]
         member_mark(
+            digest,
             capture,
             member_id,
             found[2],
@@ -876,7 +884,7 @@ def collect(marks: Marks, people: list[Person], inserted: Inserted) -> dict[str,
             db["admitted_on"],
             db["official_on"],
         )
-    for rated, owner, member_id in rated_later:
+    for digest, rated, owner, member_id in rated_later:
         if member_id in new_members:
             stamp, record = member_stamp, owner.profile
         else:
@@ -891,7 +899,7 @@ def collect(marks: Marks, people: list[Person], inserted: Inserted) -> dict[str,
             if rating is None:
                 continue
             its_stamp = rating[1]
-        rating_mark(rated, member_id, stamp, its_stamp, record)
+        rating_mark(digest, rated, member_id, stamp, its_stamp, record)
     return records
 
 

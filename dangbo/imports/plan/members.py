@@ -33,7 +33,7 @@ from dangbo.imports.plan.base import (
     reads_usual_keys,
     rows_of,
 )
-from dangbo.imports.plan.marks import MemberCapture, Skip, hash_rows, marked_person
+from dangbo.imports.plan.marks import MemberCapture, Skip, marked_person
 from dangbo.imports.reader import Sheet
 from dangbo.imports.tree import Org
 from dangbo.imports.values import choice_key
@@ -312,7 +312,6 @@ def parse_members(ctx: Context, sheets: list[Sheet]) -> list[MemberRow]:
             for rownum, row in rows_of(ctx, sheet):
                 result.append(_member_row(RowReader(ctx, sheet, rownum, row), sheet_code, columns))
             continue
-        hash_rows(marks, sheet)
         skips, name = marks.skips, sheet.name
         for rownum, row in rows_of(ctx, sheet):
             key = (name, rownum)
@@ -325,7 +324,6 @@ def parse_members(ctx: Context, sheets: list[Sheet]) -> list[MemberRow]:
             ctx.row_warnings = []
             item = _member_row(RowReader(ctx, sheet, rownum, row), sheet_code, columns)
             marks.members[key] = MemberCapture(
-                marks.hashes[key],
                 item.profile,  # (a new member's gains its numbers: compared only for recorded ones)
                 item.cccd,
                 item.card,

@@ -42,7 +42,7 @@ from dangbo.imports.plan.base import (
     reads_usual_keys,
     rows_of,
 )
-from dangbo.imports.plan.marks import RatingCapture, Skip, hash_rows
+from dangbo.imports.plan.marks import RatingCapture, Skip
 from dangbo.imports.plan.members import CHUNK, People
 from dangbo.imports.reader import Sheet
 
@@ -191,8 +191,6 @@ def parse_ratings(ctx: Context, sheets: list[Sheet]) -> list[RatingRow]:
     for sheet in sheets:
         ctx.stat(sheet).rows += len(sheet.rows)
         usual_keys = reads_usual_keys(sheet)
-        if marks is not None:
-            hash_rows(marks, sheet)
         for rownum, row in rows_of(ctx, sheet):
             skip = marks.skip(sheet, rownum) if marks is not None else None
             if skip is not None:
@@ -221,7 +219,6 @@ def parse_ratings(ctx: Context, sheets: list[Sheet]) -> list[RatingRow]:
             if marks is not None:
                 where = (sheet.name, rownum)
                 marks.ratings[where] = RatingCapture(
-                    marks.hashes[where],
                     values.choice_key(item.full_name) if item.full_name else "",
                     ctx.row_warnings or [],
                 )
