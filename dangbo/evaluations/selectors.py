@@ -15,6 +15,7 @@ from django.db.models import Case, Count, IntegerField, Q, QuerySet, When
 from dangbo.accounts.scope import authorize, path_filter, path_in_scope, scope_paths
 from dangbo.audit.figures import kept
 from dangbo.core.exceptions import NotFound
+from dangbo.core.idsets import id_lookups
 from dangbo.core.text import format_date, phrase_key
 from dangbo.evaluations import rules
 from dangbo.evaluations.models import (
@@ -665,32 +666,34 @@ def member_histories(member_ids: Iterable[int], years: set[int]) -> dict[int, Me
     (the import). The caller has checked the scope of the members."""
     ids = sorted(set(member_ids))
     result: dict[int, MemberHistory] = {i: MemberHistory([], []) for i in ids}
-    for start in range(0, len(ids), HISTORY_CHUNK):
-        chunk = ids[start : start + HISTORY_CHUNK]
+    for lookup, chunk in id_lookups("member_id", ids):
         for member_id, organization_id, exempted, valid_from, valid_to in (
-            MemberPeriod.objects.filter(member_id__in=chunk)
+            MemberPeriod.objects.filter(**lookup)
             .order_by("member_id", "valid_from")
             .values_list("member_id", "organization_id", "exempted", "valid_from", "valid_to")
         ):
-            result[member_id].stays.append(StayRow(organization_id, exempted, valid_from, valid_to))
+            if member_id in chunk:
+                result[member_id].stays.append(StayRow(organization_id, exempted, valid_from, valid_to))
         if years:
             for member_id, day in MemberEvent.objects.filter(
-                member_id__in=chunk,
+                **lookup,
                 kind=MemberEvent.Kind.DISCIPLINE,
                 effective_on__gte=date(min(years), 1, 1),
                 effective_on__lte=date(max(years), 12, 31),
             ).values_list("member_id", "effective_on"):
-                result[member_id].discipline_days.append(day)
+                if member_id in chunk:
+                    result[member_id].discipline_days.append(day)
             for member_id, kind, day in (
                 MemberEvent.objects.filter(
-                    member_id__in=chunk,
+                    **lookup,
                     kind__in=(MemberEvent.Kind.SUSPENSION, MemberEvent.Kind.SUSPENSION_END),
                     effective_on__lte=date(max(years), 12, 31),
                 )
                 .order_by("member_id", "effective_on", "id")
                 .values_list("member_id", "kind", "effective_on")
             ):
-                result[member_id].suspensions.append((day, kind == MemberEvent.Kind.SUSPENSION))
+                if member_id in chunk:
+                    result[member_id].suspensions.append((day, kind == MemberEvent.Kind.SUSPENSION))
     return result
 
 

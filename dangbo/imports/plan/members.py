@@ -15,6 +15,7 @@ from django.db import connection
 
 from dangbo.core.dates import add_months
 from dangbo.core.exceptions import ApplicationError
+from dangbo.core.idsets import id_lookups
 from dangbo.core.text import fold
 from dangbo.imports import choices, values
 from dangbo.imports.plan.base import (
@@ -426,20 +427,23 @@ def load_people(ctx: Context, cccds: set[str], cards: set[str], refs: set[int]) 
             *_matching_ids("id", refs),
         }
     )
-    for start in range(0, len(ids), CHUNK):
-        chunk = ids[start : start + CHUNK]
+    for lookup, chunk in id_lookups("pk", ids):  # (a range may read members the file does not name)
         if scope_personal is not None:  # (None: everyone is in the scope)
-            inside = Member.objects.filter(in_scope, pk__in=chunk).values("pk")
-            for cccd, card in (
-                Member.objects.filter(pk__in=chunk)
+            inside = Member.objects.filter(in_scope, **lookup).values("pk")
+            for member_id, cccd, card in (
+                Member.objects.filter(**lookup)
                 .exclude(pk__in=inside)
-                .values_list("cccd", "party_card_number")
+                .values_list("pk", "cccd", "party_card_number")
             ):
+                if member_id not in chunk:
+                    continue
                 if cccd and cccd in cccds:
                     people.taken_cccds.add(cccd)
                 if card and card in cards:
                     people.taken_cards.add(card)
-        for row in Member.objects.filter(in_scope, pk__in=chunk).order_by("pk").values(*_DB_FIELDS):
+        for row in Member.objects.filter(in_scope, **lookup).order_by("pk").values(*_DB_FIELDS):
+            if row["id"] not in chunk:
+                continue
             db: dict[str, Any] = dict(row)
             path = db["organization__path"]
             db["visible"] = scope_personal is None or any(path.startswith(p) for p in scope_personal)
