@@ -85,9 +85,9 @@ def check_workbook(
     `people_checked(plan)` is called once the organizations, members and their histories are
     checked without an error, before the ratings' rows are parsed (only their keys were read, to
     find the recorded members they name) and the ratings and awards checked: the import starts
-    writing the people there (in a thread of its own) while the rest is checked. The checks after it read the
-    database but must not depend on those writes (they see the new members as new: Person objects
-    without an id), and they may only add errors, never change who or what is new.
+    writing the people there (in a thread of its own) while the rest is checked. The checks after
+    it read the database but must not depend on those writes (they see the new members as new:
+    Person objects without an id), and they may only add errors, never change who or what is new.
 
     `marks` (an import that writes): the rows of the members and ratings sheets are marked for the
     next import, and those the latest finished import marked are taken as unchanged when the
