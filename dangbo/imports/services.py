@@ -36,7 +36,7 @@ from dangbo.core.uploads import max_upload_bytes
 from dangbo.evaluations.models import MemberRating, OrganizationRating
 from dangbo.evaluations.services import award_record
 from dangbo.evaluations.tallies import tally_cells
-from dangbo.imports import bulk
+from dangbo.imports import bulk, values
 from dangbo.imports.guard import OLD_EXCEL
 from dangbo.imports.issues import IssueLog
 from dangbo.imports.models import ImportIssue, ImportRun
@@ -506,9 +506,12 @@ def import_workbook(
     The import is recorded (an ImportRun, created here when none is given, and its audit entry) in
     the same transaction as what it writes. Nothing process-wide is changed here: the processes that
     import (the worker's task, the import_xlsx command) take dangbo.imports.tuning.tuned_for_import."""
-    return _import_workbook(
-        data, actor=actor, filename=filename, dry_run=dry_run, progress=progress, today=today, run=run
-    )
+    try:
+        return _import_workbook(
+            data, actor=actor, filename=filename, dry_run=dry_run, progress=progress, today=today, run=run
+        )
+    finally:
+        values.choice_key.cache_clear()  # the file's names: not kept by the worker between imports
 
 
 def _import_workbook(

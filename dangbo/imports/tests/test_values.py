@@ -106,3 +106,16 @@ def test_cells_holding_only_spaces_are_empty():
     assert values.is_empty("\u200b")
     assert values.is_empty(None)
     assert not values.is_empty(0)
+
+
+@pytest.mark.django_db
+def test_the_names_of_a_city_file_stay_cached_through_its_import_and_go_after_it(small_tree):
+    """choice_key holds every name of a 100.000-member file (its checks compare a rating's name with
+    its member's three times a row), and the worker keeps none of them after the import."""
+    from dangbo.imports.tests.helpers import MEMBER_HEADERS, member_row, run, xlsx
+
+    assert values.choice_key.cache_info().maxsize >= 200_000
+    values.choice_key("Nguyễn Văn Còn Lại")
+    outcome = run(xlsx({"Đảng viên": [MEMBER_HEADERS, member_row()]}))
+    assert outcome.result.ok
+    assert values.choice_key.cache_info().currsize == 0
