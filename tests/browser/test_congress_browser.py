@@ -167,9 +167,11 @@ def test_a_congress_is_prepared_held_counted_and_approved(login, small_tree, mak
     page.locator("#ket-qua").wait_for()
 
     page.click("nav.subnav >> text=Đề án nhân sự")
+    page.wait_for_url("**/de-an-nhan-su/")  # (the old page has a <main> too)
     assert "Đạt" in page.locator("main").inner_text()
     shot(page, "congress-proposal-structure")
     page.click("nav.subnav >> text=Tiến trình, bầu cử")
+    page.locator("#ghi-giai-doan form").wait_for()
     _stage(page, "approved", "01/06/2020", decision_number="125-QĐ/QU")
     assert "Cấp trên đã chuẩn y kết quả" in page.locator(".pagehead").inner_text()
     shot(page, "congress-approved")
