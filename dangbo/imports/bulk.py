@@ -276,8 +276,9 @@ class Writer:
         connection.ensure_connection()
         self.raw = connection.connection
         self.copy = connection.vendor == "postgresql"
-        # (statement, parameters or COPY rows, how many rows), None at the end
-        self.batches: queue.Queue[tuple[str, Sequence[Any], int] | None] = queue.Queue()
+        # (statement, parameters or COPY rows, how many rows); an Event, set when the writer reaches it
+        # (every batch queued before it done); None at the end
+        self.batches: queue.Queue[tuple[str, Sequence[Any], int] | threading.Event | None] = queue.Queue()
         self.params = _sqlite_parameters(self.raw) if not self.copy else 0
         self.error: BaseException | None = None
         self.cancelled = False
@@ -298,7 +299,9 @@ class Writer:
                 item = self.batches.get()
                 if item is None:
                     return
-                if self.error is None and not self.cancelled:
+                if isinstance(item, threading.Event):
+                    item.set()  # (after an error too: the waiter then reads self.error)
+                elif self.error is None and not self.cancelled:
                     try:
                         if self.copy:
                             with cursor.copy(item[0]) as copy:
@@ -321,10 +324,12 @@ class Writer:
         columns: Sequence[str],
         rows: Iterable[tuple[Any, ...]],
         constants: Mapping[str, Any] | None = None,
+        first: threading.Event | None = None,
     ) -> None:
         """Queue the rows (built here, as they are taken from `rows`). `constants`: columns whose
         value is the same in every row, given once: on SQLite they are literals of the statement,
-        so that neither thread handles them per row (a rating has 16 such columns of 30)."""
+        so that neither thread handles them per row (a rating has 16 such columns of 30). `first`:
+        set once the first batch of these rows is written (the caller may then read that row)."""
         quote = connection.ops.quote_name
         constants = constants or {}
         names = ", ".join(quote(c) for c in (*columns, *constants))
@@ -335,10 +340,12 @@ class Writer:
             for row in rows:
                 batch.append(row + tail)
                 if len(batch) >= 5000:
-                    self.batches.put((sql, batch, len(batch)))
-                    batch = []
+                    self._put((sql, batch, len(batch)), first)
+                    first, batch = None, []
             if batch:
-                self.batches.put((sql, batch, len(batch)))
+                self._put((sql, batch, len(batch)), first)
+            elif first is not None:  # no rows: set when the writer gets there
+                self.batches.put(first)
             return
         # SQLite: INSERT … VALUES (…), (…), … with as many rows as its parameters allow. Row by row
         # (executemany) the writer took the GIL back after every row SQLite inserted, and waited for
@@ -351,7 +358,21 @@ class Writer:
             if len(batch) not in statements:
                 values = ", ".join([one] * len(batch))
                 statements[len(batch)] = f"INSERT INTO {quote(table)} ({names}) VALUES {values}"
-            self.batches.put((statements[len(batch)], list(chain.from_iterable(batch)), len(batch)))
+            self._put((statements[len(batch)], list(chain.from_iterable(batch)), len(batch)), first)
+            first = None
+        if first is not None:  # no rows: set when the writer gets there
+            self.batches.put(first)
+
+    def _put(self, batch: tuple[str, Sequence[Any], int], then: threading.Event | None) -> None:
+        self.batches.put(batch)
+        if then is not None:
+            self.batches.put(then)
+
+    def signal(self) -> threading.Event:
+        """An Event set once every batch queued so far is written."""
+        event = threading.Event()
+        self.batches.put(event)
+        return event
 
     def drain(self) -> None:
         """Wait until every queued row is written; the writer's error, if any, is raised here."""
@@ -575,8 +596,11 @@ class NewRating:
     decided_score_results: Decimal | None = None
 
 
-def insert_ratings(ratings: Sequence[NewRating], into: Writer) -> None:
-    """Queue the ratings on the writer (its caller drains it)."""
+def insert_ratings(
+    ratings: Sequence[NewRating], into: Writer, first: threading.Event | None = None
+) -> tuple[int, int] | None:
+    """Queue the ratings on the writer (its caller drains it); `first` is set once the first batch is
+    written. The (member id, year) of the first rating written, if any."""
     ratings = sorted(ratings, key=lambda r: (r.year, r.organization_id, r.member_id))  # indexes in order
     adapt_json, adapt_datetime = _adapters()
     adapt_decimal = connection.ops.adapt_decimalfield_value
@@ -613,7 +637,9 @@ def insert_ratings(ratings: Sequence[NewRating], into: Writer) -> None:
             for r in ratings
         ),
         constants,
+        first,
     )  # fmt: skip
+    return (ratings[0].member_id, ratings[0].year) if ratings else None
 
 
 # rows SQLite's ANALYZE reads of each index when it refreshes the statistics after an import

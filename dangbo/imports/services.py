@@ -16,6 +16,7 @@ import hashlib
 import logging
 import os
 import socket
+import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable
@@ -174,6 +175,7 @@ class PeopleWrite:
         self.member_ids: list[int] = []
         self.additions: list[Person] = []
         self.ratings: list[bulk.NewRating] = []  # queued on the writer by apply_plan
+        self.first_rating: tuple[int, int] | None = None  # (member id, year) of the first one written
 
     def start(self, plan: Plan) -> None:
         """Write the organizations and profiles, queue the new members. A refusal of a service is
@@ -241,7 +243,7 @@ class PeopleWrite:
         ratings: dict[int, set[int]] = {}
         for rating in self.ratings:
             ratings.setdefault(rating.year, set()).add(rating.member_id)
-        return Inserted(set(self.member_ids), ratings)
+        return Inserted(set(self.member_ids), ratings, self.first_rating)
 
     def cancel(self) -> None:
         if self.writer is not None:
@@ -282,10 +284,17 @@ class PeopleWrite:
 
 
 def apply_plan(
-    plan: Plan, *, actor: User, progress: ProgressFn | None = None, people: PeopleWrite | None = None
+    plan: Plan,
+    *,
+    actor: User,
+    progress: ProgressFn | None = None,
+    people: PeopleWrite | None = None,
+    before_drain: Callable[[], None] | None = None,
 ) -> Written:
     """Write the plan (the part a PeopleWrite started, if one is given). The caller holds the
-    transaction."""
+    transaction. `before_drain`: called while the writer writes the last ratings, once the first is
+    written, when nothing written after the writer touches a member or a member's rating (no events
+    added to recorded members, no rating changed): the run's marks are read then."""
     with ExitStack() as stack:
         if people is None:
             people = PeopleWrite(actor, stack)
@@ -293,10 +302,17 @@ def apply_plan(
             people.start(plan)
         if people.failure is not None:
             raise people.failure
-        return _apply(plan, actor=actor, progress=progress, people=people)
+        return _apply(plan, actor=actor, progress=progress, people=people, before_drain=before_drain)
 
 
-def _apply(plan: Plan, *, actor: User, progress: ProgressFn | None, people: PeopleWrite) -> Written:
+def _apply(
+    plan: Plan,
+    *,
+    actor: User,
+    progress: ProgressFn | None,
+    people: PeopleWrite,
+    before_drain: Callable[[], None] | None = None,
+) -> Written:
     written = Written()
     total = people.total
     done = 0
@@ -338,8 +354,13 @@ def _apply(plan: Plan, *, actor: User, progress: ProgressFn | None, people: Peop
         if not rating.existing_id
     ]
     assert people.writer is not None
-    bulk.insert_ratings(new_ratings, into=people.writer)
+    first = threading.Event()
+    people.first_rating = bulk.insert_ratings(new_ratings, into=people.writer, first=first)
     people.ratings = new_ratings
+    if before_drain is not None and not additions and not any(r.existing_id for r in plan.ratings):
+        first.wait()  # the members are written, and the first rating
+        if people.writer.error is None:
+            before_drain()
     people.writer.drain()  # everything below goes through the ORM: the writer must be done
     step(len(people.people))
     step(len(new_ratings))
@@ -557,8 +578,19 @@ def _import_workbook(
             if people.failure is not None:
                 _not_written(result, people.failure)
             return Outcome(result, seconds=time.perf_counter() - started)
+        early: list[bytes] = []  # the run's marks, read while the writer writes the last ratings
+
+        def marks_now() -> None:
+            early.append(stored_marks(marks, result.plan.people, people.inserted()))
+
         try:
-            written = apply_plan(result.plan, actor=actor, progress=progress, people=people)
+            written = apply_plan(
+                result.plan,
+                actor=actor,
+                progress=progress,
+                people=people,
+                before_drain=marks_now if marks.capture else None,
+            )
         except ApplicationError as error:  # a check the plan did not foresee: nothing is kept
             transaction.set_rollback(True)
             _not_written(result, error)
@@ -568,7 +600,13 @@ def _import_workbook(
                 raise
             _not_written(result, ApplicationError(TAKEN_MEANWHILE))
             return Outcome(result, seconds=time.perf_counter() - started)
-        row_marks = stored_marks(marks, result.plan.people, people.inserted()) if marks.capture else None
+        row_marks = (
+            early[0]
+            if early
+            else stored_marks(marks, result.plan.people, people.inserted())
+            if marks.capture
+            else None
+        )
         outcome = Outcome(result, written, time.perf_counter() - started)
         _record(outcome, data=data, actor=actor, filename=filename, run=run, row_marks=row_marks)
     return outcome

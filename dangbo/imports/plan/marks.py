@@ -740,6 +740,7 @@ class Inserted:
 
     members: set[int] = field(default_factory=set)
     ratings: dict[int, set[int]] = field(default_factory=dict)
+    first_rating: tuple[int, int] | None = None  # (member id, year) of the first rating written
 
 
 def _stamp_of(model: Any, where: dict[str, int]) -> str:
@@ -770,10 +771,14 @@ def collect(marks: Marks, people: list[Person], inserted: Inserted) -> dict[str,
     new_members, new_ratings = inserted.members, inserted.ratings
     member_stamp = _stamp_of(Member, {"id": next(iter(new_members))}) if new_members else ""
     rating_stamp = ""
-    for year, rated_members in new_ratings.items():
-        if rated_members:
-            rating_stamp = _stamp_of(MemberRating, {"member_id": next(iter(rated_members)), "year": year})
-            break
+    if inserted.first_rating is not None:  # (read as soon as the writer wrote it: services._apply)
+        first_id, first_year = inserted.first_rating
+        rating_stamp = _stamp_of(MemberRating, {"member_id": first_id, "year": first_year})
+    else:
+        for year, rated_members in new_ratings.items():
+            if rated_members:
+                rating_stamp = _stamp_of(MemberRating, {"member_id": next(iter(rated_members)), "year": year})
+                break
     records: dict[str, Mark] = dict(marks.carried)
 
     def member_mark(

@@ -300,3 +300,21 @@ def _member(cell, cccd, name="Nguyễn Văn An"):  # type: ignore[no-untyped-def
         full_name=name, sex="male", birth_date=date(1980, 1, 1), cccd=cccd, status="official",
         organization=cell, admitted_on=date(2005, 1, 1),
     )  # fmt: skip
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_writer_says_when_the_first_batch_and_when_everything_queued_is_written(small_tree):
+    """insert(first=…) is set once the first batch of its rows is written (then that row reads), even
+    for no rows; signal() once every batch queued before it is."""
+    from django.db import transaction
+
+    with transaction.atomic():
+        writer = bulk.Writer()
+        try:
+            nothing = threading.Event()
+            writer.insert(MemberPeriod._meta.db_table, bulk.PERIOD_COLUMNS, [], first=nothing)
+            assert nothing.wait(20)
+            everything = writer.signal()
+            assert everything.wait(20) and writer.error is None
+        finally:
+            writer.close()

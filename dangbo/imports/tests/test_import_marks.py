@@ -266,3 +266,33 @@ def test_the_marks_of_what_the_writer_inserted_are_those_the_records_read_back_g
     assert len(kept) == 6 + 7  # every row
     monkeypatch.undo()
     assert run(data).result.unread == 10  # all but the fourth member's rows (two ratings rows name it)
+
+
+def test_a_first_imports_marks_are_read_while_the_writer_writes_the_last_ratings_and_hold(
+    small_tree, monkeypatch
+):
+    """A file of new members and their ratings (nothing written after the writer touches them): the
+    run's marks are read once the first rating is written, before the writer is drained, and the same
+    file again is then taken as unchanged, every row."""
+    from dangbo.imports import bulk, services
+
+    order: list[str] = []
+    stored, drain = services.stored_marks, bulk.Writer.drain
+
+    def stored_marks(*args: Any) -> bytes:
+        order.append("marks")
+        return stored(*args)
+
+    def drained(self: bulk.Writer) -> None:
+        order.append("drain")
+        drain(self)
+
+    monkeypatch.setattr(services, "stored_marks", stored_marks)
+    monkeypatch.setattr(bulk.Writer, "drain", drained)
+    data = _file()
+    first = run(data)
+    assert first.ok, errors(first)
+    assert first.written.members_new == 4 and first.written.member_ratings_new == 4
+    assert order[:2] == ["marks", "drain"]
+    again = run(data)
+    assert again.ok and again.result.unread == 8  # 4 members and 4 ratings, not read
