@@ -368,12 +368,6 @@ class Writer:
         if then is not None:
             self.batches.put(then)
 
-    def signal(self) -> threading.Event:
-        """An Event set once every batch queued so far is written."""
-        event = threading.Event()
-        self.batches.put(event)
-        return event
-
     def drain(self) -> None:
         """Wait until every queued row is written; the writer's error, if any, is raised here."""
         self.batches.join()

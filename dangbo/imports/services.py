@@ -600,13 +600,9 @@ def _import_workbook(
                 raise
             _not_written(result, ApplicationError(TAKEN_MEANWHILE))
             return Outcome(result, seconds=time.perf_counter() - started)
-        row_marks = (
-            early[0]
-            if early
-            else stored_marks(marks, result.plan.people, people.inserted())
-            if marks.capture
-            else None
-        )
+        if marks.capture and not early:  # after the drain: what _apply wrote then changes what they read
+            marks_now()
+        row_marks = early[0] if early else None
         outcome = Outcome(result, written, time.perf_counter() - started)
         _record(outcome, data=data, actor=actor, filename=filename, run=run, row_marks=row_marks)
     return outcome
