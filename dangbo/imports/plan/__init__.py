@@ -9,7 +9,7 @@ checked (`people_checked`), inside the transaction that any later error rolls ba
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -221,7 +221,7 @@ def _find_marks(
     marks.sheets = marked
     if not set(marks.unread) <= {s.name for s in marked}:
         fill(marks, read)
-    scratch = replace(ctx, issues=IssueLog(), stats={}, marks=None, row_warnings=None)
+    scratch = ctx.silent()
 
     def keys_of(sheet: Sheet, rownum: int, row: list[Any]) -> tuple[str | None, str | None, int | None]:
         return RowReader(scratch, sheet, rownum, row).keys()

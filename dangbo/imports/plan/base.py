@@ -7,7 +7,7 @@ the sheet, the row, the column (letter and header as written) and the value for 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
@@ -96,6 +96,11 @@ class Context:
     @property
     def note(self) -> str:
         return f"Nhập từ tệp Excel “{self.filename}”" if self.filename else "Nhập từ tệp Excel"
+
+    def silent(self) -> Context:
+        """This context for reading rows without saying anything: its issues, statistics and marks
+        apart (a row read again in full later says what it has to)."""
+        return replace(self, issues=IssueLog(), stats={}, marks=None, row_warnings=None)
 
     def stat(self, sheet: Sheet) -> SheetStats:
         found = self.stats.get(sheet.name)

@@ -25,7 +25,6 @@ from dangbo.evaluations.quarter_selectors import member_quarters
 from dangbo.evaluations.selectors import defined_groups, group_percents, member_histories
 from dangbo.evaluations.services import rule_settings
 from dangbo.imports import choices, values
-from dangbo.imports.issues import IssueLog
 from dangbo.imports.plan.base import (
     INVALID,
     NEW,
@@ -232,7 +231,7 @@ def rating_keys(ctx: Context, sheets: list[Sheet]) -> tuple[set[str], set[str], 
     sheets' rows name, read as parse_ratings reads them but without saying anything: the recorded
     members they name are loaded with the others' (load_people), and the rows are parsed in full
     once the people are being written. A row taken as unchanged names no one, as in parse_ratings."""
-    scratch = replace(ctx, issues=IssueLog(), stats={}, marks=None, row_warnings=None)
+    scratch = ctx.silent()
     marks = ctx.marks if ctx.marks is not None and ctx.marks.capture else None
     cccds: set[str] = set()
     cards: set[str] = set()
